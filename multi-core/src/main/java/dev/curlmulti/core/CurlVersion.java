@@ -1,0 +1,40 @@
+package dev.curlmulti.core;
+
+import dev.curlmulti.core.internal.jna.CurlGlobal;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The loaded libcurl, from {@code curl_version_info}: what {@code curl -V} prints. Loading libcurl
+ * fails with a clear {@link UnsatisfiedLinkError} when it is missing or older than 7.68.0; set the
+ * system property {@code dev.curlmulti.libcurl} to load another build (for example curl-impersonate).
+ *
+ * @param version    for example {@code 7.88.1}
+ * @param versionNum {@code 0xXXYYZZ}, for example {@code 0x075801}
+ * @param host       the platform libcurl was built for
+ * @param sslVersion the TLS library, for example {@code OpenSSL/3.0.19}, or {@code null}
+ * @param features   feature names as {@code curl -V} prints them ({@code HTTP2}, {@code brotli}, ...)
+ * @param protocols  supported URL schemes
+ * @param file       the library file that was loaded
+ */
+public record CurlVersion(String version, int versionNum, String host, String sslVersion, Set<String> features,
+                          List<String> protocols, String file) {
+
+    /** The loaded libcurl; loads it on first use. */
+    public static CurlVersion current() {
+        CurlGlobal.Info info = CurlGlobal.info();
+        return new CurlVersion(info.version(), info.versionNum(), info.host(), info.sslVersion(), info.features(),
+                info.protocols(), info.file());
+    }
+
+    /** True when the loaded libcurl is at least {@code major.minor.patch}. */
+    public boolean isAtLeast(int major, int minor, int patch) {
+        return Integer.compareUnsigned(versionNum, (major << 16) | (minor << 8) | patch) >= 0;
+    }
+
+    /** True when the loaded libcurl has the named feature, for example {@code "HTTP2"}. */
+    public boolean hasFeature(String name) {
+        return features.contains(name);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.curlmulti.core;
+
+import java.nio.ByteBuffer;
+
+/**
+ * libcurl's verbose output ({@link CurlOpt#DEBUGFUNCTION}, shown when {@link CurlOpt#VERBOSE} is on).
+ * {@code type} is a {@code curl_infotype}: {@link Curl#INFO_TEXT}, {@link Curl#INFO_HEADER_IN},
+ * {@link Curl#INFO_HEADER_OUT}, {@link Curl#INFO_DATA_IN}, {@link Curl#INFO_DATA_OUT} and the SSL
+ * variants. {@code data} is valid only during the call. Must not call libcurl.
+ */
+@FunctionalInterface
+public interface DebugFunction {
+    void debug(int type, ByteBuffer data);
+}

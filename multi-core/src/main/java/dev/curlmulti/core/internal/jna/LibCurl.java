@@ -1,0 +1,86 @@
+package dev.curlmulti.core.internal.jna;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+
+/**
+ * Direct-mapped ({@link Native#register}) binding of every non-variadic libcurl function the
+ * project uses. Handles and out-parameters are passed as raw {@code long} addresses: a direct call
+ * with primitive arguments is the cheapest JNA offers (about 50 ns), and the typed Java owners
+ * ({@code Curl}, {@code CurlMulti}, {@code CurlShare}) keep handles from being mixed up.
+ *
+ * <p>Only functions present in libcurl {@value LibCurlLoader#MINIMUM_VERSION} are bound here, so
+ * registration cannot fail on a supported library. The variadic functions are in
+ * {@link LibCurlVarargs}. Threading: these are plain C calls; the callers enforce libcurl's rules.
+ */
+public final class LibCurl {
+    /** The opened library; loading fails with a clear {@link UnsatisfiedLinkError}. */
+    public static final NativeLibrary LIBRARY = LibCurlLoader.open();
+
+    static {
+        Native.register(LibCurl.class, LIBRARY);
+    }
+
+    private LibCurl() {
+    }
+
+    public static native int curl_global_init(long flags);
+
+    public static native Pointer curl_version_info(int age);
+
+    public static native long curl_easy_init();
+
+    public static native void curl_easy_cleanup(long easy);
+
+    public static native long curl_easy_duphandle(long easy);
+
+    public static native void curl_easy_reset(long easy);
+
+    public static native int curl_easy_perform(long easy);
+
+    public static native int curl_easy_pause(long easy, int bitmask);
+
+    public static native String curl_easy_strerror(int code);
+
+    public static native long curl_multi_init();
+
+    public static native int curl_multi_cleanup(long multi);
+
+    public static native int curl_multi_add_handle(long multi, long easy);
+
+    public static native int curl_multi_remove_handle(long multi, long easy);
+
+    /** {@code runningHandles} is the address of a C {@code int}. */
+    public static native int curl_multi_perform(long multi, long runningHandles);
+
+    /** The three sets are addresses of {@code fd_set}; {@code maxFd} of a C {@code int}. */
+    public static native int curl_multi_fdset(long multi, long readSet, long writeSet, long excSet, long maxFd);
+
+    /** {@code numFds} is the address of a C {@code int}. */
+    public static native int curl_multi_wait(long multi, long extraFds, int extraNfds, int timeoutMs, long numFds);
+
+    /** {@code numFds} is the address of a C {@code int}. */
+    public static native int curl_multi_poll(long multi, long extraFds, int extraNfds, int timeoutMs, long numFds);
+
+    public static native int curl_multi_wakeup(long multi);
+
+    /** {@code timeoutMs} is the address of a C {@code long}. */
+    public static native int curl_multi_timeout(long multi, long timeoutMs);
+
+    /** Returns a {@code CURLMsg*} or 0; {@code msgsInQueue} is the address of a C {@code int}. */
+    public static native long curl_multi_info_read(long multi, long msgsInQueue);
+
+    public static native String curl_multi_strerror(int code);
+
+    public static native long curl_share_init();
+
+    public static native int curl_share_cleanup(long share);
+
+    public static native String curl_share_strerror(int code);
+
+    /** {@code value} must be NUL-terminated. Returns the new list head, or 0 on failure. */
+    public static native long curl_slist_append(long list, byte[] value);
+
+    public static native void curl_slist_free_all(long list);
+}

@@ -1,0 +1,68 @@
+package dev.curlmulti.samples;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+/**
+ * A small HTTP server on loopback that serves generated files at {@code /file/N} (N bytes), so the
+ * samples run with no network. Uses the JDK's built-in server; close it when done.
+ */
+public final class LocalFileServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "local-file-server");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public LocalFileServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/file/", exchange -> {
+            int length = Integer.parseInt(exchange.getRequestURI().getPath().substring("/file/".length()));
+            exchange.sendResponseHeaders(200, length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(content(length));
+            }
+        });
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** The bytes served at {@code /file/N}. */
+    public static byte[] content(int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) ('a' + i % 26);
+        }
+        return bytes;
+    }
+
+    /** URLs of {@code count} files of assorted sizes. */
+    public List<String> sampleUrls(int count) {
+        return IntStream.range(0, count).mapToObj(i -> url(1024 << (i % 8))).toList();
+    }
+
+    /** The URL of an N-byte file. */
+    public String url(int length) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/file/" + length;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

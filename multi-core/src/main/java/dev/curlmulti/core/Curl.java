@@ -68,6 +68,7 @@ public final class Curl implements AutoCloseable {
     private CurlShare share;
     CurlMulti multi;
     private boolean closed;
+    private boolean performing;
 
     /** Creates an easy handle ({@code curl_easy_init}). */
     public Curl() {
@@ -333,15 +334,18 @@ public final class Curl implements AutoCloseable {
         if (option == null) {
             throw new NullPointerException("option");
         }
-        int loaded = CurlGlobal.versionNum();
-        if (Integer.compareUnsigned(option.since(), loaded) > 0) {
-            throw new UnsupportedOperationException(option.cName() + " needs libcurl "
-                    + CurlGlobal.versionString(option.since()) + " or newer; the loaded libcurl is "
-                    + CurlGlobal.versionString(loaded));
-        }
+        requireVersion(option.cName(), option.since(), CurlGlobal.versionNum());
         if (isReserved(option)) {
             throw new IllegalArgumentException(option.cName() + " is managed by curl-multi and cannot be set directly"
                     + reservedHint(option));
+        }
+    }
+
+    /** Refuses a symbol that the loaded libcurl is too old to know. */
+    static void requireVersion(String cName, int since, int loaded) {
+        if (Integer.compareUnsigned(since, loaded) > 0) {
+            throw new UnsupportedOperationException(cName + " needs libcurl " + CurlGlobal.versionString(since)
+                    + " or newer; the loaded libcurl is " + CurlGlobal.versionString(loaded));
         }
     }
 
@@ -392,10 +396,7 @@ public final class Curl implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> T getinfo(CurlInfo info) {
         checkOpen();
-        if (Integer.compareUnsigned(info.since(), CurlGlobal.versionNum()) > 0) {
-            throw new UnsupportedOperationException(info.cName() + " needs libcurl "
-                    + CurlGlobal.versionString(info.since()) + " or newer");
-        }
+        requireVersion(info.cName(), info.since(), CurlGlobal.versionNum());
         if (info.type() == CurlInfo.Type.PTR && info != CurlInfo.COOKIELIST && info != CurlInfo.SSL_ENGINES) {
             throw new IllegalArgumentException(info.cName() + " returns a native structure, not readable from Java");
         }
@@ -446,11 +447,14 @@ public final class Curl implements AutoCloseable {
         if (multi != null) {
             throw new IllegalStateException("this handle is added to a CurlMulti: the multi drives its transfer");
         }
+        checkNotInTransfer("perform()");
         CallbackRegistry.activate(state.id, callbacks);
         int rc;
+        performing = true;
         try {
             rc = LibCurl.curl_easy_perform(state.address);
         } finally {
+            performing = false;
             CallbackRegistry.deactivate(state.id);
         }
         Throwable callbackFailure = callbacks.takeFailure();
@@ -482,6 +486,7 @@ public final class Curl implements AutoCloseable {
      */
     public void reset() {
         checkOpen();
+        checkNotInTransfer("reset()");
         if (multi != null) {
             throw new IllegalStateException("remove the handle from its CurlMulti before reset()");
         }
@@ -508,6 +513,7 @@ public final class Curl implements AutoCloseable {
      */
     public Curl duphandle() {
         checkOpen();
+        checkNotInTransfer("duphandle()");
         long copyAddress = LibCurl.curl_easy_duphandle(state.address);
         if (copyAddress == 0) {
             throw new OutOfMemoryError("curl_easy_duphandle failed");
@@ -557,12 +563,15 @@ public final class Curl implements AutoCloseable {
 
     /**
      * Frees the handle ({@code curl_easy_cleanup}), removing it from its multi first. Idempotent.
+     *
+     * @throws IllegalStateException when called from inside a callback of a running transfer
      */
     @Override
     public void close() {
         if (closed) {
             return;
         }
+        checkNotInTransfer("close()");
         closed = true;
         if (multi != null) {
             multi.forget(this);
@@ -573,6 +582,16 @@ public final class Curl implements AutoCloseable {
 
     long address() {
         return state.address;
+    }
+
+    /**
+     * libcurl is running this handle's transfer right now, so this is a call from inside one of
+     * its callbacks: freeing or resetting the handle there would pull memory from under libcurl.
+     */
+    private void checkNotInTransfer(String what) {
+        if (performing || (multi != null && multi.performing)) {
+            throw new IllegalStateException(what + " cannot be called from inside a libcurl callback");
+        }
     }
 
     private void checkOpen() {

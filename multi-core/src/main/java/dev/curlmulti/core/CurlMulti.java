@@ -43,6 +43,8 @@ public final class CurlMulti implements AutoCloseable {
     private final long outAddress = Pointer.nativeValue(out);
     private final Object wakeupLock = new Object();
     private volatile boolean closed;
+    /** True while {@code curl_multi_perform} runs: calls from callbacks must not free or re-enter. */
+    volatile boolean performing;
 
     /** Creates a multi handle ({@code curl_multi_init}). */
     public CurlMulti() {
@@ -101,7 +103,13 @@ public final class CurlMulti implements AutoCloseable {
     /** Runs every transfer as far as it can go without waiting ({@code curl_multi_perform}). */
     public PerformResult perform() {
         checkOpen();
-        int rc = LibCurl.curl_multi_perform(state.address, outAddress);
+        int rc;
+        performing = true;
+        try {
+            rc = LibCurl.curl_multi_perform(state.address, outAddress);
+        } finally {
+            performing = false;
+        }
         if (rc != 0 && rc != E_CALL_MULTI_PERFORM) {
             check(rc);
         }
@@ -220,7 +228,9 @@ public final class CurlMulti implements AutoCloseable {
      */
     public void wakeup() {
         synchronized (wakeupLock) {
-            checkOpen();
+            if (closed) {
+                throw new IllegalStateException("this CurlMulti is closed");
+            }
             check(LibCurl.curl_multi_wakeup(state.address));
         }
     }
@@ -242,10 +252,7 @@ public final class CurlMulti implements AutoCloseable {
      */
     public void setopt(CurlMultiOpt option, long value) {
         checkOpen();
-        if (Integer.compareUnsigned(option.since(), CurlGlobal.versionNum()) > 0) {
-            throw new UnsupportedOperationException(option.cName() + " needs libcurl "
-                    + CurlGlobal.versionString(option.since()) + " or newer");
-        }
+        Curl.requireVersion(option.cName(), option.since(), CurlGlobal.versionNum());
         Object nativeValue = switch (option.type()) {
             case LONG -> new NativeLong(value);
             case OFF_T -> value;
@@ -280,6 +287,9 @@ public final class CurlMulti implements AutoCloseable {
             if (closed) {
                 return;
             }
+            if (performing) {
+                throw new IllegalStateException("close() cannot be called from inside a libcurl callback");
+            }
             closed = true;
             for (Curl handle : new ArrayList<>(handles.values())) {
                 forget(handle);
@@ -297,6 +307,9 @@ public final class CurlMulti implements AutoCloseable {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("this CurlMulti is closed");
+        }
+        if (performing) {
+            throw new IllegalStateException("CurlMulti methods cannot be called from inside a libcurl callback");
         }
     }
 }

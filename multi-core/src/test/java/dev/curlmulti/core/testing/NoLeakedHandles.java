@@ -9,39 +9,32 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fails a test that leaves a native handle (easy, multi, share, string list) or a callback id
- * behind. Handles the test forgot are given a few garbage collections to be freed by their
+ * Fails a test after which any native handle (easy, multi, share, string list) or callback id is
+ * still alive: the live counters must be back to 0. Handles the test forgot are given a few garbage collections to be freed by their
  * cleaners; anything still alive after that is a leak. Use with
  * {@code @ExtendWith(NoLeakedHandles.class)}; later modules reuse it from the test-jar.
  */
 public final class NoLeakedHandles implements BeforeEachCallback, AfterEachCallback {
-    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoLeakedHandles.class);
-
     @Override
     public void beforeEach(ExtensionContext context) {
         awaitQuiet(2_000);
-        context.getStore(NS).put("native", NativeResources.liveTotal());
-        context.getStore(NS).put("ids", CallbackRegistry.allocatedCount());
+        assertThat(NativeResources.liveTotal())
+                .as("native objects alive before the test started (%s)", NativeResources.describe())
+                .isZero();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        long nativeBefore = context.getStore(NS).get("native", Long.class);
-        int idsBefore = context.getStore(NS).get("ids", Integer.class);
-        awaitQuiet(10_000, nativeBefore, idsBefore);
+        awaitQuiet(10_000);
         assertThat(NativeResources.liveTotal())
                 .as("live native objects after the test (%s)", NativeResources.describe())
-                .isEqualTo(nativeBefore);
-        assertThat(CallbackRegistry.allocatedCount()).as("callback ids after the test").isEqualTo(idsBefore);
+                .isZero();
+        assertThat(CallbackRegistry.allocatedCount()).as("callback ids after the test").isZero();
     }
 
     private static void awaitQuiet(long millis) {
-        awaitQuiet(millis, 0, 0);
-    }
-
-    private static void awaitQuiet(long millis, long nativeTarget, int idsTarget) {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        while (NativeResources.liveTotal() > nativeTarget || CallbackRegistry.allocatedCount() > idsTarget) {
+        while (NativeResources.liveTotal() > 0 || CallbackRegistry.allocatedCount() > 0) {
             if (System.nanoTime() > deadline) {
                 return;
             }

@@ -9,11 +9,13 @@ import dev.curlmulti.core.internal.jna.LibC;
 import dev.curlmulti.core.internal.jna.LibCurl;
 import dev.curlmulti.core.internal.jna.LibCurlVarargs;
 import dev.curlmulti.core.internal.jna.NativeCallbacks;
+import dev.curlmulti.core.internal.jna.ThreadChecks;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -69,6 +71,21 @@ public final class Curl implements AutoCloseable {
     CurlMulti multi;
     private boolean closed;
     private boolean performing;
+    /** Write and header callbacks go to a target the event loop activates, not to Java functions. */
+    boolean routed;
+    /** The event-loop thread that owns the handle while it runs a transfer, or null. */
+    Thread owner;
+    /** What the event loop attached (its transfer), or null. */
+    Object attachment;
+    /** Options set since {@link #markClean()}: a pool resets them before reuse. */
+    final EnumSet<CurlOpt> touched = EnumSet.noneOf(CurlOpt.class);
+    boolean followLocation;
+    /** The URL's scheme is HTTP(S) (or absent, which libcurl treats as HTTP). */
+    private boolean httpUrl = true;
+    long httpAuth = 1;
+    long proxyAuth = 1;
+    /** Scratch for C strings: libcurl copies string options, so one buffer serves every call. */
+    private Memory text = new Memory(256);
 
     /** Creates an easy handle ({@code curl_easy_init}). */
     public Curl() {
@@ -114,6 +131,7 @@ public final class Curl implements AutoCloseable {
                     throw new IllegalArgumentException("CURLOPT_NOSIGNAL is always 1: signals would hit the JVM");
                 }
                 raw(option, new NativeLong(value));
+                remember(option, value);
             }
             case OFF_T -> raw(option, value);
             default -> throw wrongType(option, "long");
@@ -148,10 +166,23 @@ public final class Curl implements AutoCloseable {
             raw(option, Pointer.NULL);
             return;
         }
+        if (option == CurlOpt.URL) {
+            httpUrl = isHttpScheme(value);
+        }
         if (value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException(option.cName() + " value contains NUL, which would cut it short");
         }
-        raw(option, value);
+        raw(option, cString(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The bytes as a NUL-terminated C string in this handle's scratch buffer (valid until the next call). */
+    private Pointer cString(byte[] bytes) {
+        if (text.size() < bytes.length + 1L) {
+            text = new Memory(Math.max(bytes.length + 1L, text.size() * 2));
+        }
+        text.write(0, bytes, 0, bytes.length);
+        text.setByte(bytes.length, (byte) 0);
+        return text;
     }
 
     /**
@@ -170,16 +201,12 @@ public final class Curl implements AutoCloseable {
                 raw(option, Pointer.NULL);
                 return;
             }
-            Memory text = new Memory(value.length + 1L);
             for (byte b : value) {
                 if (b == 0) {
                     throw new IllegalArgumentException(option.cName() + " value contains NUL");
                 }
             }
-            text.write(0, value, 0, value.length);
-            text.setByte(value.length, (byte) 0);
-            raw(option, text);
-            Reference.reachabilityFence(text);
+            raw(option, cString(value));
         } else {
             throw wrongType(option, "byte[]");
         }
@@ -286,6 +313,31 @@ public final class Curl implements AutoCloseable {
         }
     }
 
+    private static boolean isHttpScheme(String url) {
+        int colon = url.indexOf("://");
+        if (colon < 0) {
+            return true;
+        }
+        String scheme = url.substring(0, colon);
+        return scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https");
+    }
+
+    /** Whether responses have HTTP heads (decides how the event loop finds the final head). */
+    boolean isHttpLike() {
+        return httpUrl;
+    }
+
+    /** Keeps the few values the event loop needs to tell a final response head from an intermediate one. */
+    private void remember(CurlOpt option, long value) {
+        switch (option) {
+            case FOLLOWLOCATION -> followLocation = value != 0;
+            case HTTPAUTH -> httpAuth = value;
+            case PROXYAUTH -> proxyAuth = value;
+            default -> {
+            }
+        }
+    }
+
     private static boolean isPostFields(CurlOpt option) {
         return option == CurlOpt.POSTFIELDS || option == CurlOpt.COPYPOSTFIELDS;
     }
@@ -322,6 +374,7 @@ public final class Curl implements AutoCloseable {
     }
 
     private void raw(CurlOpt option, Object value) {
+        touched.add(option);
         int rc = LibCurlVarargs.INSTANCE.curl_easy_setopt(state.address, option.code(), value);
         if (rc != CURLE_OK) {
             throw new IllegalArgumentException("curl_easy_setopt(" + option.cName() + ") failed: "
@@ -504,6 +557,10 @@ public final class Curl implements AutoCloseable {
         callbacks.read = null;
         callbacks.progress = null;
         callbacks.debug = null;
+        routed = false;
+        followLocation = false;
+        httpAuth = 1;
+        proxyAuth = 1;
         applyFixedOptions();
     }
 
@@ -519,19 +576,24 @@ public final class Curl implements AutoCloseable {
             throw new OutOfMemoryError("curl_easy_duphandle failed");
         }
         Curl copy = new Curl(copyAddress, callbacks.copy());
+        copy.followLocation = followLocation;
+        copy.httpAuth = httpAuth;
+        copy.proxyAuth = proxyAuth;
+        copy.httpUrl = httpUrl;
         // The copy points at our lists and at our id and error buffer: give it its own.
         state.shareListsWith(copy.state);
         copy.applyFixedOptions();
-        copy.repointCallbackData();
+        copy.repointCallbackData(routed);
         return copy;
     }
 
-    private void repointCallbackData() {
+    private void repointCallbackData(boolean routedSource) {
         Pointer id = new Pointer(state.id);
-        if (callbacks.write != null) {
+        routed = routedSource;
+        if (callbacks.write != null || routedSource) {
             raw(CurlOpt.WRITEDATA, id);
         }
-        if (callbacks.header != null) {
+        if (callbacks.header != null || routedSource) {
             raw(CurlOpt.HEADERDATA, id);
         }
         if (callbacks.read != null) {
@@ -598,5 +660,45 @@ public final class Curl implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this Curl handle is closed");
         }
+        if (ThreadChecks.ENABLED && owner != null && owner != Thread.currentThread()) {
+            throw new IllegalStateException("libcurl call on a handle owned by " + owner.getName() + " from "
+                    + Thread.currentThread().getName());
+        }
+    }
+
+    // ------------------------------------------------------------ used by the event loop and pools
+
+    /**
+     * Points the write and header callbacks at the shared native trampolines with this handle's
+     * id, without Java functions: the event loop activates the id with its own transfer target.
+     */
+    void routeToTarget() {
+        checkOpen();
+        callbacks.write = null;
+        callbacks.header = null;
+        Pointer id = new Pointer(state.id);
+        raw(CurlOpt.WRITEDATA, id);
+        raw(CurlOpt.WRITEFUNCTION, NativeCallbacks.WRITE_FUNCTION);
+        raw(CurlOpt.HEADERDATA, id);
+        raw(CurlOpt.HEADERFUNCTION, NativeCallbacks.HEADER_FUNCTION);
+        routed = true;
+    }
+
+    /** Points the read callback at the shared trampoline, for an upload the event loop feeds. */
+    void routeReadToTarget() {
+        checkOpen();
+        callbacks.read = null;
+        raw(CurlOpt.READDATA, new Pointer(state.id));
+        raw(CurlOpt.READFUNCTION, NativeCallbacks.READ_FUNCTION);
+    }
+
+    /** Forgets which options were set, after a pool has put the handle back in shape. */
+    void markClean() {
+        touched.clear();
+    }
+
+    /** Makes every libcurl call on this handle from another thread fail (when checks are on). */
+    void confineTo(Thread thread) {
+        owner = thread;
     }
 }

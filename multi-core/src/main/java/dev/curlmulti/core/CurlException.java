@@ -23,6 +23,25 @@ public class CurlException extends IOException {
         this.errorText = errorText;
     }
 
+    /**
+     * The exception for {@code code}: a subclass for the kinds callers handle differently
+     * ({@link CurlConnectException}, {@link CurlDnsException}, {@link CurlTimeoutException},
+     * {@link CurlTlsException}, {@link CurlTooLargeException}, {@link CurlAbortedException},
+     * {@link CurlProtocolException}), else a plain {@code CurlException}.
+     */
+    public static CurlException of(int code, String errorText) {
+        return switch (code) {
+            case 7 -> new CurlConnectException(code, errorText);
+            case 5, 6 -> new CurlDnsException(code, errorText);
+            case 28 -> new CurlTimeoutException(code, errorText);
+            case 35, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98 -> new CurlTlsException(code, errorText);
+            case 63 -> new CurlTooLargeException(code, errorText);
+            case 42 -> new CurlAbortedException(code, errorText);
+            case 1, 8, 16, 18, 47, 52, 61, 92, 95 -> new CurlProtocolException(code, errorText);
+            default -> new CurlException(code, errorText);
+        };
+    }
+
     /** The {@code CURLcode}. */
     public int code() {
         return code;

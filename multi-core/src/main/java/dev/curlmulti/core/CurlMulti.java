@@ -4,9 +4,11 @@ import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import dev.curlmulti.core.internal.jna.CallbackRegistry;
+import dev.curlmulti.core.internal.jna.CallbackTarget;
 import dev.curlmulti.core.internal.jna.CurlGlobal;
 import dev.curlmulti.core.internal.jna.LibCurl;
 import dev.curlmulti.core.internal.jna.LibCurlVarargs;
+import dev.curlmulti.core.internal.jna.ThreadChecks;
 
 import java.lang.ref.Cleaner;
 import java.time.Duration;
@@ -45,6 +47,7 @@ public final class CurlMulti implements AutoCloseable {
     private volatile boolean closed;
     /** True while {@code curl_multi_perform} runs: calls from callbacks must not free or re-enter. */
     volatile boolean performing;
+    private Thread owner;
 
     /** Creates a multi handle ({@code curl_multi_init}). */
     public CurlMulti() {
@@ -63,6 +66,11 @@ public final class CurlMulti implements AutoCloseable {
      * @throws IllegalStateException the handle is closed or already added to a multi
      */
     public void addHandle(Curl handle) {
+        addHandle(handle, handle.callbacks);
+    }
+
+    /** Adds a handle whose callbacks go to {@code target} (the event loop's transfer). */
+    void addHandle(Curl handle, CallbackTarget target) {
         checkOpen();
         if (handle.isClosed()) {
             throw new IllegalStateException("cannot add a closed Curl handle");
@@ -75,7 +83,7 @@ public final class CurlMulti implements AutoCloseable {
         handles.put(handle.address(), handle);
         handle.multi = this;
         state.attach(handle.state);
-        CallbackRegistry.activate(handle.state.id, handle.callbacks);
+        CallbackRegistry.activate(handle.state.id, target);
     }
 
     /**
@@ -155,6 +163,43 @@ public final class CurlMulti implements AutoCloseable {
             }
         }
         return new InfoRead(queued, succeeded, failed);
+    }
+
+    /** Receives one finished transfer from {@link #drainDone}. */
+    interface DoneSink {
+        void done(Curl handle, int result);
+    }
+
+    /**
+     * Reads every queued completion and hands it to {@code sink} without building lists: the event
+     * loop's path. The handles stay added.
+     */
+    void drainDone(DoneSink sink) {
+        checkOpen();
+        while (true) {
+            long message = LibCurl.curl_multi_info_read(state.address, outAddress + 8);
+            if (message == 0) {
+                return;
+            }
+            Pointer msg = new Pointer(message);
+            if (msg.getInt(0) != CURLMSG_DONE) {
+                continue;
+            }
+            Curl handle = handles.get(msg.getLong(8));
+            if (handle != null) {
+                sink.done(handle, msg.getInt(16));
+            }
+        }
+    }
+
+    /** Makes every call but {@link #wakeup()} from another thread fail (when checks are on). */
+    void confineTo(Thread thread) {
+        owner = thread;
+    }
+
+    /** Number of handles added. */
+    int size() {
+        return handles.size();
     }
 
     /**
@@ -310,6 +355,10 @@ public final class CurlMulti implements AutoCloseable {
         }
         if (performing) {
             throw new IllegalStateException("CurlMulti methods cannot be called from inside a libcurl callback");
+        }
+        if (ThreadChecks.ENABLED && owner != null && owner != Thread.currentThread()) {
+            throw new IllegalStateException("libcurl call on a multi owned by " + owner.getName() + " from "
+                    + Thread.currentThread().getName());
         }
     }
 }

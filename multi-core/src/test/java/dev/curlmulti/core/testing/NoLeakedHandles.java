@@ -3,7 +3,6 @@ package dev.curlmulti.core.testing;
 import dev.curlmulti.core.internal.jna.CallbackRegistry;
 import dev.curlmulti.core.internal.jna.NativeResources;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,15 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cleaners; anything still alive after that is a leak. Use with
  * {@code @ExtendWith(NoLeakedHandles.class)}; later modules reuse it from the test-jar.
  */
-public final class NoLeakedHandles implements BeforeEachCallback, AfterEachCallback {
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        awaitQuiet(2_000);
-        assertThat(NativeResources.liveTotal())
-                .as("native objects alive before the test started (%s)", NativeResources.describe())
-                .isZero();
-    }
-
+public final class NoLeakedHandles implements AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) {
         awaitQuiet(10_000);

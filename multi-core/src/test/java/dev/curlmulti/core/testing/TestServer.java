@@ -4,6 +4,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 
 import java.io.IOException;
@@ -32,6 +33,12 @@ public final class TestServer implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 return respond(request);
+            }
+
+            @Override
+            public MockResponse peek() {
+                // Answers "Expect: 100-continue" with an interim 100 before the body is read.
+                return new MockResponse().setSocketPolicy(SocketPolicy.EXPECT_CONTINUE);
             }
         });
         try {
@@ -94,6 +101,18 @@ public final class TestServer implements AutoCloseable {
             int length = Integer.parseInt(path.substring("/slow/".length()));
             return new MockResponse().setBody(new Buffer().write(body(length)))
                     .throttleBody(1024, 100, TimeUnit.MILLISECONDS);
+        }
+        if (path.startsWith("/redirect/")) {
+            // /redirect/N/target: N hops, then a 302 to target
+            String rest = path.substring("/redirect/".length());
+            int slash = rest.indexOf('/');
+            int hops = Integer.parseInt(rest.substring(0, slash));
+            String target = rest.substring(slash);
+            String next = hops <= 1 ? target : "/redirect/" + (hops - 1) + target;
+            return new MockResponse().setResponseCode(302).addHeader("Location", next).setBody("moved");
+        }
+        if (path.equals("/continue")) {
+            return new MockResponse().setBody(request.getBody()).addHeader("X-Final", "yes");
         }
         if (path.equals("/echo")) {
             return new MockResponse().setBody(request.getBody());

@@ -1,0 +1,416 @@
+package dev.curlmulti.core;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One thread that owns one {@link CurlMulti} and runs every transfer submitted to it.
+ *
+ * <p><b>A turn</b> of the loop: take the whole command queue (submit, cancel, resume, shutdown),
+ * {@code curl_multi_perform}, read every completion ({@code curl_multi_info_read}) and finish those
+ * transfers, then {@code curl_multi_poll} with libcurl's own timeout, woken early by
+ * {@code curl_multi_wakeup} when a command arrives from another thread.
+ *
+ * <p><b>Threading:</b> {@link #submit}, {@link #execute}, {@link #close()} and the returned
+ * {@link Transfer}'s methods are safe from any thread, the loop's own included. Every libcurl call
+ * and every {@link TransferHandler} call happens on the loop thread, a daemon named after the
+ * loop, so a forgotten loop never keeps the JVM alive. Handlers must not block it.
+ *
+ * <p><b>Ownership:</b> {@link #submit} takes the configured {@link Curl}; when the transfer ends the
+ * loop gives it to the {@code release} callback (a {@link HandlePool}) or closes it. Closing the
+ * loop ends every unfinished transfer with {@link EventLoopClosedException}, frees every handle
+ * before the multi, and ends the thread; later submissions fail the same way, on the caller's
+ * thread. Nothing is left hanging.
+ */
+public final class CurlEventLoop implements AutoCloseable {
+    static final Logger LOG = LoggerFactory.getLogger(CurlEventLoop.class);
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final long POLL_MS = 1000;
+
+    private static final int RUNNING = 0;
+    private static final int DRAINING = 1;
+    private static final int CLOSING = 2;
+    private static final int TERMINATED = 3;
+
+    private final Thread thread;
+    private final CurlMulti multi;
+    private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<RealTransfer> active = Collections.newSetFromMap(new IdentityHashMap<>());
+    private volatile int state = RUNNING;
+
+    /** A loop with no connection limits, named {@code curl-loop-N}. */
+    public CurlEventLoop() {
+        this("curl-loop-" + NAMES.incrementAndGet(), LoopConfig.DEFAULT);
+    }
+
+    /** A loop whose thread is called {@code name}, with {@code config} applied to its multi handle. */
+    public CurlEventLoop(String name, LoopConfig config) {
+        multi = new CurlMulti();
+        try {
+            config.applyTo(multi);
+        } catch (RuntimeException e) {
+            multi.close();
+            throw e;
+        }
+        thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        multi.confineTo(thread);
+        thread.start();
+    }
+
+    // ------------------------------------------------------------------------- any thread
+
+    /**
+     * Starts a download-style transfer: {@code easy} configured on the caller's thread, events to
+     * {@code handler}. The loop owns {@code easy} from now on and closes it when done.
+     */
+    public Transfer submit(Curl easy, TransferHandler handler) {
+        return submit(easy, handler, null, null);
+    }
+
+    /**
+     * Starts a transfer.
+     *
+     * @param easy    a configured handle; owned by the loop from now on
+     * @param handler receives head, data and exactly one terminal call
+     * @param upload  request body source, or {@code null}; when given, the handle's read callback is
+     *                routed to it (set {@code UPLOAD} or {@code POST} and the size yourself)
+     * @param release receives the handle after the transfer (on the loop thread), for example
+     *                {@link HandlePool#release}; {@code null} closes it
+     */
+    public Transfer submit(Curl easy, TransferHandler handler, UploadSource upload, Consumer<Curl> release) {
+        Objects.requireNonNull(easy, "easy");
+        Objects.requireNonNull(handler, "handler");
+        if (easy.multi != null || easy.isClosed()) {
+            throw new IllegalStateException("the handle is closed or already running a transfer");
+        }
+        if (!easy.routed) {
+            easy.routeToTarget();
+        }
+        if (upload != null) {
+            easy.routeReadToTarget();
+        }
+        RealTransfer transfer = new RealTransfer(this, easy, handler, upload, release);
+        easy.attachment = transfer;
+        if (state != RUNNING) {
+            reject(transfer);
+            return transfer;
+        }
+        inFlight.incrementAndGet();
+        enqueue(new Command(Command.SUBMIT, transfer, null));
+        return transfer;
+    }
+
+    /** Runs {@code task} on the loop thread (after the current turn's libcurl work). */
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (state >= CLOSING) {
+            throw new IllegalStateException("the event loop is closed");
+        }
+        enqueue(new Command(Command.TASK, null, task));
+    }
+
+    /** True when called on this loop's thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Transfers submitted and not yet finished. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The loop thread's name. */
+    public String name() {
+        return thread.getName();
+    }
+
+    /** True once {@link #close()} (or a graceful close) has begun. */
+    public boolean isClosed() {
+        return state >= CLOSING;
+    }
+
+    /**
+     * Ends every unfinished transfer with {@link EventLoopClosedException}, frees all native
+     * handles and stops the thread. Idempotent. From another thread it returns once the loop has
+     * ended; from the loop thread itself (a handler) it returns at once and the loop ends after the
+     * current step.
+     */
+    @Override
+    public void close() {
+        if (state < CLOSING) {
+            state = CLOSING;
+            enqueue(new Command(Command.SHUTDOWN, null, null));
+        }
+        if (!inLoop()) {
+            awaitTermination();
+        }
+    }
+
+    /**
+     * Stops taking new transfers, waits up to {@code timeout} for those in flight to finish, then
+     * closes. Must not be called from the loop thread.
+     *
+     * @return true when every transfer finished before the timeout
+     */
+    public boolean closeGracefully(Duration timeout) {
+        if (inLoop()) {
+            throw new IllegalStateException("closeGracefully would wait for itself on the loop thread");
+        }
+        if (state == RUNNING) {
+            state = DRAINING;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean drained = false;
+        while (System.nanoTime() < deadline) {
+            if (inFlight.get() == 0) {
+                drained = true;
+                break;
+            }
+            sleep(5);
+        }
+        close();
+        return drained;
+    }
+
+    void enqueueCancel(RealTransfer transfer) {
+        enqueue(new Command(Command.CANCEL, transfer, null));
+    }
+
+    void enqueueResume(RealTransfer transfer) {
+        enqueue(new Command(Command.RESUME, transfer, null));
+    }
+
+    private void enqueue(Command command) {
+        commands.offer(command);
+        if (state == TERMINATED) {
+            rejectQueued();
+            return;
+        }
+        // The loop clears the flag before it drains the queue, so one wakeup per turn is enough,
+        // and none is needed from the loop thread itself: it looks at the queue before it polls.
+        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+            try {
+                multi.wakeup();
+            } catch (IllegalStateException closedMeanwhile) {
+                rejectQueued();
+            }
+        }
+    }
+
+    // -------------------------------------------------------------------------- loop thread
+
+    private void run() {
+        try {
+            while (state != CLOSING) {
+                wakeupPending.set(false);
+                drainCommands();
+                if (state == CLOSING) {
+                    break;
+                }
+                multi.perform();
+                multi.drainDone(this::finish);
+                if (commands.isEmpty()) {
+                    multi.poll(Duration.ofMillis(POLL_MS));
+                }
+            }
+        } catch (Throwable e) {
+            LOG.error("curl event loop {} failed; ending its transfers", thread.getName(), e);
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void drainCommands() {
+        Command command;
+        while ((command = commands.poll()) != null) {
+            switch (command.kind) {
+                case Command.SUBMIT -> start(command.transfer);
+                case Command.CANCEL -> cancelNow(command.transfer);
+                case Command.RESUME -> resumeNow(command.transfer);
+                case Command.TASK -> runTask(command.task);
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void start(RealTransfer transfer) {
+        if (transfer.cancelRequested()) {
+            transfer.fail(new java.util.concurrent.CancellationException("transfer cancelled before it started"));
+            release(transfer);
+            return;
+        }
+        transfer.easy.confineTo(thread);
+        try {
+            multi.addHandle(transfer.easy, transfer);
+        } catch (RuntimeException e) {
+            transfer.fail(e);
+            release(transfer);
+            return;
+        }
+        transfer.added = true;
+        active.add(transfer);
+    }
+
+    private void cancelNow(RealTransfer transfer) {
+        if (!transfer.added) {
+            return;
+        }
+        if (transfer.receivePaused || transfer.sendPaused) {
+            // libcurl 7.88 leaks a paused HTTP/2 stream that is removed: unpause first; the
+            // callbacks see the cancel and abort.
+            transfer.receivePaused = false;
+            transfer.sendPaused = false;
+            try {
+                transfer.easy.pause(Curl.PAUSE_CONT);
+            } catch (CurlException e) {
+                LOG.debug("unpause before cancel failed", e);
+            }
+        }
+        if (transfer.added) {
+            remove(transfer);
+            transfer.fail(new java.util.concurrent.CancellationException("transfer cancelled"));
+            release(transfer);
+        }
+    }
+
+    private void resumeNow(RealTransfer transfer) {
+        transfer.resumeTaken();
+        if (!transfer.added || !(transfer.receivePaused || transfer.sendPaused)) {
+            return;
+        }
+        // State first: curl_easy_pause may call the write callback before it returns, and that
+        // call may pause again.
+        transfer.receivePaused = false;
+        transfer.sendPaused = false;
+        try {
+            transfer.easy.pause(Curl.PAUSE_CONT);
+        } catch (CurlException e) {
+            transfer.callbackFailed(e);
+        }
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable e) {
+            LOG.warn("task on curl event loop {} threw", thread.getName(), e);
+        }
+    }
+
+    private void finish(Curl easy, int result) {
+        if (!(easy.attachment instanceof RealTransfer transfer) || !transfer.added) {
+            return;
+        }
+        TransferResult facts = TransferFacts.read(easy, transfer.handler.wantsTimings());
+        remove(transfer);
+        transfer.finish(result, facts);
+        release(transfer);
+    }
+
+    private void remove(RealTransfer transfer) {
+        transfer.added = false;
+        active.remove(transfer);
+        multi.removeHandle(transfer.easy);
+    }
+
+    private void release(RealTransfer transfer) {
+        inFlight.decrementAndGet();
+        Curl easy = transfer.easy;
+        easy.attachment = null;
+        easy.confineTo(null);
+        if (transfer.release != null && state == RUNNING) {
+            try {
+                transfer.release.accept(easy);
+                return;
+            } catch (Throwable e) {
+                LOG.warn("handle release callback threw; closing the handle", e);
+            }
+        }
+        easy.close();
+    }
+
+    private void shutdown() {
+        state = TERMINATED;
+        EventLoopClosedException closed = new EventLoopClosedException("event loop " + thread.getName() + " closed");
+        for (RealTransfer transfer : new ArrayList<>(active)) {
+            remove(transfer);
+            transfer.fail(closed);
+            release(transfer);
+        }
+        rejectQueued();
+        multi.close();
+        terminated.countDown();
+    }
+
+    /** Fails every queued submission; safe from any thread once the loop has ended. */
+    private void rejectQueued() {
+        Command command;
+        while ((command = commands.poll()) != null) {
+            if (command.kind == Command.SUBMIT) {
+                inFlight.decrementAndGet();
+                reject(command.transfer);
+            }
+        }
+    }
+
+    private void reject(RealTransfer transfer) {
+        transfer.fail(new EventLoopClosedException("event loop " + thread.getName() + " is closed"));
+        transfer.easy.attachment = null;
+        transfer.easy.confineTo(null);
+        transfer.easy.close();
+    }
+
+    private void awaitTermination() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (terminated.await(100, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                if (!thread.isAlive()) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One message to the loop thread. */
+    private record Command(int kind, RealTransfer transfer, Runnable task) {
+        static final int SUBMIT = 0;
+        static final int CANCEL = 1;
+        static final int RESUME = 2;
+        static final int TASK = 3;
+        static final int SHUTDOWN = 4;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.curlmulti.core;
+
+/**
+ * Settings of one {@link CurlEventLoop}'s multi handle. Immutable.
+ *
+ * @param maxTotalConnections  {@code CURLMOPT_MAX_TOTAL_CONNECTIONS}: open connections at most (0 = no limit);
+ *                             transfers beyond it wait in libcurl's queue
+ * @param maxHostConnections   {@code CURLMOPT_MAX_HOST_CONNECTIONS}: per host (0 = no limit)
+ * @param maxConcurrentStreams {@code CURLMOPT_MAX_CONCURRENT_STREAMS}: HTTP/2 streams per connection
+ * @param maxCachedConnections {@code CURLMOPT_MAXCONNECTS}: idle connections kept for reuse (0 = libcurl's default)
+ */
+public record LoopConfig(int maxTotalConnections, int maxHostConnections, int maxConcurrentStreams,
+                         int maxCachedConnections) {
+    /** No connection limits, 100 streams per HTTP/2 connection, libcurl's cache size. */
+    public static final LoopConfig DEFAULT = new LoopConfig(0, 0, 100, 0);
+
+    public LoopConfig {
+        if (maxTotalConnections < 0 || maxHostConnections < 0 || maxConcurrentStreams < 1 || maxCachedConnections < 0) {
+            throw new IllegalArgumentException("connection limits must be >= 0 (streams >= 1)");
+        }
+    }
+
+    public LoopConfig withMaxTotalConnections(int value) {
+        return new LoopConfig(value, maxHostConnections, maxConcurrentStreams, maxCachedConnections);
+    }
+
+    public LoopConfig withMaxHostConnections(int value) {
+        return new LoopConfig(maxTotalConnections, value, maxConcurrentStreams, maxCachedConnections);
+    }
+
+    public LoopConfig withMaxConcurrentStreams(int value) {
+        return new LoopConfig(maxTotalConnections, maxHostConnections, value, maxCachedConnections);
+    }
+
+    public LoopConfig withMaxCachedConnections(int value) {
+        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, value);
+    }
+
+    void applyTo(CurlMulti multi) {
+        multi.setopt(CurlMultiOpt.MAX_TOTAL_CONNECTIONS, maxTotalConnections);
+        multi.setopt(CurlMultiOpt.MAX_HOST_CONNECTIONS, maxHostConnections);
+        multi.setopt(CurlMultiOpt.MAX_CONCURRENT_STREAMS, maxConcurrentStreams);
+        if (maxCachedConnections > 0) {
+            multi.setopt(CurlMultiOpt.MAXCONNECTS, maxCachedConnections);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.curlmulti.core;
+
+import com.sun.jna.Pointer;
+import dev.curlmulti.core.internal.jna.CallbackTarget;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One transfer inside a {@link CurlEventLoop}: the libcurl callback target for its easy handle,
+ * the handler's adapter, and its state. Everything but {@link #cancel()}, {@link #resume()} and
+ * {@link #isDone()} runs on the loop thread.
+ */
+final class RealTransfer implements Transfer, CallbackTarget {
+    private static final long WRITEFUNC_PAUSE = 0x10000001L;
+    private static final long READFUNC_PAUSE = 0x10000001L;
+    private static final long WRITE_ERROR = 0xFFFFFFFFL;
+    private static final long READ_ABORT = 0x10000000L;
+
+    final CurlEventLoop loop;
+    final Curl easy;
+    final TransferHandler handler;
+    final UploadSource upload;
+    final Consumer<Curl> release;
+
+    // Written by any thread, read by the loop.
+    private volatile boolean cancelRequested;
+    private final AtomicBoolean resumeQueued = new AtomicBoolean();
+    private volatile boolean done;
+
+    // Loop thread only.
+    boolean added;
+    boolean receivePaused;
+    boolean sendPaused;
+    private final HeadParser heads = new HeadParser();
+    private boolean headDelivered;
+    private Throwable failure;
+    private byte[] lineBuffer = new byte[256];
+
+    RealTransfer(CurlEventLoop loop, Curl easy, TransferHandler handler, UploadSource upload,
+                 Consumer<Curl> release) {
+        this.release = release;
+        this.loop = loop;
+        this.easy = easy;
+        this.handler = handler;
+        this.upload = upload;
+    }
+
+    // ------------------------------------------------------------------------- any thread
+
+    @Override
+    public void cancel() {
+        if (!cancelRequested && !done) {
+            cancelRequested = true;
+            loop.enqueueCancel(this);
+        }
+    }
+
+    @Override
+    public void resume() {
+        if (!done && resumeQueued.compareAndSet(false, true)) {
+            loop.enqueueResume(this);
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return done;
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    // ------------------------------------------------------------------- libcurl callbacks
+
+    @Override
+    public long onHeader(long address, long length) {
+        if (cancelRequested) {
+            return WRITE_ERROR;
+        }
+        int n = (int) length;
+        if (lineBuffer.length < n) {
+            lineBuffer = new byte[Math.max(n, lineBuffer.length * 2)];
+        }
+        new Pointer(address).read(0, lineBuffer, 0, n);
+        if (heads.onLine(lineBuffer, n, easy) == HeadParser.Outcome.FINAL) {
+            deliverHead(heads.takeFinal());
+        }
+        return length;
+    }
+
+    @Override
+    public long onWrite(long address, long length) {
+        if (cancelRequested) {
+            return WRITE_ERROR;
+        }
+        if (!headDelivered) {
+            TransferHead confirmed = heads.takeTentative();
+            if (confirmed != null) {
+                deliverHead(confirmed);
+            } else if (!easy.isHttpLike()) {
+                deliverHead(new TransferHead(0, "", Headers.empty()));
+            } else {
+                // The body of an interim response libcurl is about to replace: not for the handler.
+                return length;
+            }
+        }
+        ByteBuffer chunk = new Pointer(address).getByteBuffer(0, length).asReadOnlyBuffer();
+        if (handler.onData(chunk)) {
+            return length;
+        }
+        receivePaused = true;
+        return WRITEFUNC_PAUSE;
+    }
+
+    @Override
+    public long onRead(long address, long capacity) {
+        if (cancelRequested) {
+            return READ_ABORT;
+        }
+        if (upload == null) {
+            return 0;
+        }
+        ByteBuffer target = new Pointer(address).getByteBuffer(0, capacity);
+        int count = upload.read(target);
+        if (count < 0) {
+            return 0;
+        }
+        if (count == 0) {
+            sendPaused = true;
+            return READFUNC_PAUSE;
+        }
+        if (count > capacity) {
+            throw new IllegalStateException("upload source wrote " + count + " bytes into " + capacity);
+        }
+        return count;
+    }
+
+    @Override
+    public int onProgress(long downloadTotal, long downloadNow, long uploadTotal, long uploadNow) {
+        return cancelRequested ? 1 : 0;
+    }
+
+    @Override
+    public void onDebug(int type, long address, long length) {
+    }
+
+    @Override
+    public void callbackFailed(Throwable error) {
+        if (failure == null) {
+            failure = error;
+        } else if (failure != error) {
+            failure.addSuppressed(error);
+        }
+    }
+
+    private void deliverHead(TransferHead head) {
+        headDelivered = true;
+        handler.onHead(head);
+    }
+
+    // ---------------------------------------------------------------------- completion
+
+    /** libcurl finished the transfer with {@code result}; called once, after it left the multi. */
+    void finish(int result, TransferResult facts) {
+        Throwable error;
+        if (result == 0 && failure == null) {
+            if (!headDelivered) {
+                TransferHead confirmed = heads.takeTentative();
+                if (confirmed == null) {
+                    confirmed = new TransferHead(facts.responseCode(), "", Headers.empty());
+                }
+                try {
+                    deliverHead(confirmed);
+                } catch (Throwable e) {
+                    fail(e);
+                    return;
+                }
+            }
+            complete(facts);
+            return;
+        } else if (failure != null) {
+            error = failure;
+        } else if (cancelRequested) {
+            error = new CancellationException("transfer cancelled");
+        } else {
+            error = CurlException.of(result, easy.errorText(result));
+        }
+        fail(error);
+    }
+
+    void complete(TransferResult facts) {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            handler.onComplete(facts);
+        } catch (Throwable e) {
+            CurlEventLoop.LOG.warn("TransferHandler.onComplete threw", e);
+        }
+    }
+
+    void fail(Throwable error) {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            handler.onError(error);
+        } catch (Throwable e) {
+            CurlEventLoop.LOG.warn("TransferHandler.onError threw", e);
+        }
+    }
+
+    /** The loop took the resume request; a later {@link #resume()} queues a new one. */
+    void resumeTaken() {
+        resumeQueued.set(false);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.curlmulti.core;
+
+/**
+ * A transfer submitted to a {@link CurlEventLoop}. {@link #cancel()} and {@link #resume()} are
+ * safe from any thread, including from inside the transfer's own handler: they only record the
+ * wish and let the loop act when libcurl is not running.
+ */
+public interface Transfer {
+    /**
+     * Aborts the transfer if it has not finished. Its handler then gets
+     * {@link java.util.concurrent.CancellationException} in {@code onError} (unless it completed
+     * first). Idempotent.
+     */
+    void cancel();
+
+    /** Unpauses receiving and sending after the handler refused data or the upload had none. */
+    void resume();
+
+    /** True once the handler has had its terminal call. */
+    boolean isDone();
+}

@@ -1,0 +1,45 @@
+package dev.curlmulti.core;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Receives one transfer's events from its {@link CurlEventLoop}.
+ *
+ * <p><b>Threading:</b> every method is called on the loop thread, often from inside libcurl's
+ * callbacks. Never block here and never call libcurl; hand blocking work to another thread.
+ * {@link Transfer#cancel()} and {@link Transfer#resume()} may be called from here.
+ *
+ * <p><b>Order:</b> {@link #onHead} at most once, then {@link #onData} any number of times, then
+ * exactly one of {@link #onComplete} or {@link #onError}, whatever happens: success, failure,
+ * cancellation or the loop closing. A method that throws fails the transfer with that exception
+ * (passed to {@link #onError}); an exception from a terminal method is logged.
+ */
+public interface TransferHandler {
+    /** The final response head; for redirects and 1xx only the last one comes here. */
+    default void onHead(TransferHead head) {
+    }
+
+    /**
+     * Body bytes. {@code chunk} is a read-only view of libcurl's buffer, valid only during the
+     * call: copy or write out what you take.
+     *
+     * @return true when the chunk was taken; false pauses receiving, and the same bytes are offered
+     *         again after {@link Transfer#resume()}
+     */
+    boolean onData(ByteBuffer chunk);
+
+    /** The transfer succeeded (any HTTP status is a success at this level). */
+    void onComplete(TransferResult result);
+
+    /**
+     * The transfer failed: a {@link CurlException} from libcurl, the exception a handler method
+     * threw, a {@link java.util.concurrent.CancellationException} after {@link Transfer#cancel()},
+     * or an {@link EventLoopClosedException}.
+     */
+    void onError(Throwable error);
+
+    /** Whether to read per-phase timings at completion (about ten libcurl calls). Default true. */
+    default boolean wantsTimings() {
+        return true;
+    }
+}

@@ -9,6 +9,7 @@ import dev.curlmulti.core.internal.jna.LibC;
 import dev.curlmulti.core.internal.jna.LibCurl;
 import dev.curlmulti.core.internal.jna.LibCurlVarargs;
 import dev.curlmulti.core.internal.jna.NativeCallbacks;
+import dev.curlmulti.core.internal.jna.NativeResources;
 import dev.curlmulti.core.internal.jna.ThreadChecks;
 
 import java.lang.ref.Cleaner;
@@ -375,6 +376,7 @@ public final class Curl implements AutoCloseable {
 
     private void raw(CurlOpt option, Object value) {
         touched.add(option);
+        NativeResources.setoptCalled();
         int rc = LibCurlVarargs.INSTANCE.curl_easy_setopt(state.address, option.code(), value);
         if (rc != CURLE_OK) {
             throw new IllegalArgumentException("curl_easy_setopt(" + option.cName() + ") failed: "

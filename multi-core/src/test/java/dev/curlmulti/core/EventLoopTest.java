@@ -358,6 +358,28 @@ class EventLoopTest {
         }
     }
 
+    @Test
+    void aLoopsConnectionLimitQueuesTransfersBeyondIt() throws Exception {
+        try (CurlEventLoop limited = new CurlEventLoop("limited", LoopConfig.DEFAULT.withMaxTotalConnections(2))) {
+            List<RecordingHandler> handlers = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                RecordingHandler handler = new RecordingHandler();
+                handlers.add(handler);
+                limited.submit(get("/slow/2000"), handler);
+            }
+            for (RecordingHandler handler : handlers) {
+                assertThat(handler.await().error()).isNull();
+            }
+            int connections = 0;
+            for (int i = 0; i < 10; i++) {
+                if (server.takeRequest().getSequenceNumber() == 0) {
+                    connections++;
+                }
+            }
+            assertThat(connections).isBetween(1, 2);
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!condition.getAsBoolean()) {

@@ -1,6 +1,7 @@
 package dev.curlmulti.core.internal.jna;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts native objects that are alive right now (easy, multi and share handles, string lists),
@@ -11,6 +12,7 @@ public final class NativeResources {
     private static final AtomicLong MULTI = new AtomicLong();
     private static final AtomicLong SHARE = new AtomicLong();
     private static final AtomicLong SLIST = new AtomicLong();
+    private static final LongAdder SETOPT_CALLS = new LongAdder();
 
     private NativeResources() {
     }
@@ -45,6 +47,16 @@ public final class NativeResources {
 
     public static void slistFreed() {
         SLIST.decrementAndGet();
+    }
+
+    /** Counts one {@code curl_easy_setopt} call (for the setopt-per-request figure). */
+    public static void setoptCalled() {
+        SETOPT_CALLS.increment();
+    }
+
+    /** {@code curl_easy_setopt} calls made since the JVM started. */
+    public static long setoptCalls() {
+        return SETOPT_CALLS.sum();
     }
 
     public static long liveEasyHandles() {

@@ -83,6 +83,9 @@ public final class Curl implements AutoCloseable {
     boolean followLocation;
     /** The URL's scheme is HTTP(S) (or absent, which libcurl treats as HTTP). */
     private boolean httpUrl = true;
+    private boolean httpsUrl;
+    private long httpVersion;
+    private boolean pipewait;
     long httpAuth = 1;
     long proxyAuth = 1;
     /** Scratch for C strings: libcurl copies string options, so one buffer serves every call. */
@@ -169,6 +172,7 @@ public final class Curl implements AutoCloseable {
         }
         if (option == CurlOpt.URL) {
             httpUrl = isHttpScheme(value);
+            httpsUrl = value.regionMatches(true, 0, "https://", 0, 8);
         }
         if (value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException(option.cName() + " value contains NUL, which would cut it short");
@@ -334,6 +338,7 @@ public final class Curl implements AutoCloseable {
             case FOLLOWLOCATION -> followLocation = value != 0;
             case HTTPAUTH -> httpAuth = value;
             case PROXYAUTH -> proxyAuth = value;
+            case HTTP_VERSION -> httpVersion = value;
             default -> {
             }
         }
@@ -560,6 +565,8 @@ public final class Curl implements AutoCloseable {
         callbacks.progress = null;
         callbacks.debug = null;
         routed = false;
+        pipewait = false;
+        httpVersion = 0;
         followLocation = false;
         httpAuth = 1;
         proxyAuth = 1;
@@ -582,6 +589,9 @@ public final class Curl implements AutoCloseable {
         copy.httpAuth = httpAuth;
         copy.proxyAuth = proxyAuth;
         copy.httpUrl = httpUrl;
+        copy.httpsUrl = httpsUrl;
+        copy.httpVersion = httpVersion;
+        copy.pipewait = pipewait;
         // The copy points at our lists and at our id and error buffer: give it its own.
         state.shareListsWith(copy.state);
         copy.applyFixedOptions();
@@ -692,6 +702,22 @@ public final class Curl implements AutoCloseable {
         callbacks.read = null;
         raw(CurlOpt.READDATA, new Pointer(state.id));
         raw(CurlOpt.READFUNCTION, NativeCallbacks.READ_FUNCTION);
+    }
+
+    /**
+     * Sets {@code PIPEWAIT} when this transfer could share an HTTP/2 connection (HTTPS, or HTTP/2 with
+     * prior knowledge) and clears it otherwise. With it a burst waits for the first connection's
+     * ALPN answer instead of opening a connection each; on plain HTTP/1.1 it would instead make
+     * every request wait for the previous response on the same host, so it stays off there.
+     * Managed by the event loop: not counted as a request option for {@link HandlePool} reuse.
+     */
+    void preferMultiplexing() {
+        boolean wanted = (httpsUrl && httpVersion != 1 && httpVersion != 2) || httpVersion == 5;
+        if (wanted != pipewait) {
+            raw(CurlOpt.PIPEWAIT, new NativeLong(wanted ? 1 : 0));
+            touched.remove(CurlOpt.PIPEWAIT);
+            pipewait = wanted;
+        }
     }
 
     /** Forgets which options were set, after a pool has put the handle back in shape. */

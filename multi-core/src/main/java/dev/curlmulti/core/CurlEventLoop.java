@@ -106,6 +106,7 @@ public final class CurlEventLoop implements AutoCloseable {
         if (upload != null) {
             easy.routeReadToTarget();
         }
+        easy.preferMultiplexing();
         RealTransfer transfer = new RealTransfer(this, easy, handler, upload, release);
         easy.attachment = transfer;
         if (state != RUNNING) {

@@ -51,6 +51,7 @@ public final class HandlePool implements AutoCloseable {
         reset(c -> c.setopt(CurlOpt.EXPECT_100_TIMEOUT_MS, 1000), CurlOpt.EXPECT_100_TIMEOUT_MS);
         reset(c -> c.setopt(CurlOpt.READFUNCTION, (ReadFunction) null), CurlOpt.READFUNCTION, CurlOpt.READDATA);
         reset(c -> c.setopt(CurlOpt.MAXFILESIZE_LARGE, 0), CurlOpt.MAXFILESIZE_LARGE);
+        reset(c -> c.setopt(CurlOpt.HTTP_VERSION, 0), CurlOpt.HTTP_VERSION);
     }
 
     private final Curl template;

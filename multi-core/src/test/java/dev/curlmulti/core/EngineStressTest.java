@@ -215,6 +215,38 @@ class EngineStressTest {
         }
     }
 
+    @Test
+    void aBurstOfHttp2RequestsSharesOneConnection() throws Exception {
+        try (Nginx nginx = new Nginx(); CurlEventLoop loop = new CurlEventLoop("h2", LoopConfig.DEFAULT)) {
+            nginx.writeFile("small.txt", "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            List<RecordingHandler> handlers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Curl easy = new Curl();
+                easy.setopt(CurlOpt.URL, nginx.httpsUrl("small.txt"));
+                easy.setopt(CurlOpt.CAINFO, nginx.caPem().toString());
+                RecordingHandler handler = new RecordingHandler() {
+                    @Override
+                    public boolean wantsTimings() {
+                        return true;
+                    }
+                };
+                handlers.add(handler);
+                loop.submit(easy, handler);
+            }
+            long connected = 0;
+            for (RecordingHandler handler : handlers) {
+                assertThat(handler.await().error()).isNull();
+                assertThat(handler.head().httpVersion()).isEqualTo("HTTP/2");
+                if (handler.result().timings().appConnect() > 0) {
+                    connected++;
+                }
+            }
+            // PIPEWAIT (set by the loop for HTTPS) makes the burst wait for the first connection's
+            // ALPN answer and multiplex on it instead of opening fifty.
+            assertThat(connected).as("transfers that made their own TLS handshake").isLessThanOrEqualTo(2);
+        }
+    }
+
     private record PausingConsumer(RecordingHandler handler, int pauses, long peakRssGrowthBytes) {
     }
 

@@ -254,14 +254,15 @@ public final class CurlEventLoop implements AutoCloseable {
 
     private void start(RealTransfer transfer) {
         if (transfer.cancelRequested()) {
-            transfer.fail(new java.util.concurrent.CancellationException("transfer cancelled before it started"));
+            transfer.fail(transfer.cancellationError());
             release(transfer);
             return;
         }
         transfer.easy.confineTo(thread);
         try {
+            transfer.handler.onStart(transfer);
             multi.addHandle(transfer.easy, transfer);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             transfer.fail(e);
             release(transfer);
             return;
@@ -287,7 +288,7 @@ public final class CurlEventLoop implements AutoCloseable {
         }
         if (transfer.added) {
             remove(transfer);
-            transfer.fail(new java.util.concurrent.CancellationException("transfer cancelled"));
+            transfer.fail(transfer.cancellationError());
             release(transfer);
         }
     }

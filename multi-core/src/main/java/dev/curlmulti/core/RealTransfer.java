@@ -27,6 +27,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     // Written by any thread, read by the loop.
     private volatile boolean cancelRequested;
+    private volatile Throwable cancelReason;
     private final AtomicBoolean resumeQueued = new AtomicBoolean();
     private volatile boolean done;
 
@@ -52,10 +53,22 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     @Override
     public void cancel() {
+        cancel(null);
+    }
+
+    @Override
+    public void cancel(Throwable reason) {
         if (!cancelRequested && !done) {
+            cancelReason = reason;
             cancelRequested = true;
             loop.enqueueCancel(this);
         }
+    }
+
+    /** The error for a cancelled transfer: the reason given, else a CancellationException. */
+    Throwable cancellationError() {
+        Throwable reason = cancelReason;
+        return reason != null ? reason : new CancellationException("transfer cancelled");
     }
 
     @Override
@@ -185,7 +198,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         } else if (failure != null) {
             error = failure;
         } else if (cancelRequested) {
-            error = new CancellationException("transfer cancelled");
+            error = cancellationError();
         } else {
             error = CurlException.of(result, easy.errorText(result));
         }

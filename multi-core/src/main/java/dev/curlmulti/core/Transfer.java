@@ -13,6 +13,13 @@ public interface Transfer {
      */
     void cancel();
 
+    /**
+     * Aborts the transfer if it has not finished, with {@code reason} as the error its handler gets
+     * (a timeout or size limit enforced outside libcurl, an error in the request body). Idempotent:
+     * the first reason wins.
+     */
+    void cancel(Throwable reason);
+
     /** Unpauses receiving and sending after the handler refused data or the upload had none. */
     void resume();
 

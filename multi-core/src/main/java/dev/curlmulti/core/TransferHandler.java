@@ -9,12 +9,20 @@ import java.nio.ByteBuffer;
  * callbacks. Never block here and never call libcurl; hand blocking work to another thread.
  * {@link Transfer#cancel()} and {@link Transfer#resume()} may be called from here.
  *
- * <p><b>Order:</b> {@link #onHead} at most once, then {@link #onData} any number of times, then
+ * <p><b>Order:</b> {@link #onStart} once (unless the transfer never started), {@link #onHead} at most once, then {@link #onData} any number of times, then
  * exactly one of {@link #onComplete} or {@link #onError}, whatever happens: success, failure,
  * cancellation or the loop closing. A method that throws fails the transfer with that exception
  * (passed to {@link #onError}); an exception from a terminal method is logged.
  */
 public interface TransferHandler {
+    /**
+     * The transfer is about to start, on the loop thread, before any other call: the place to keep
+     * the {@link Transfer} for later {@code resume()}/{@code cancel()} calls. Not called for a
+     * transfer cancelled or rejected before it started.
+     */
+    default void onStart(Transfer transfer) {
+    }
+
     /** The final response head; for redirects and 1xx only the last one comes here. */
     default void onHead(TransferHead head) {
     }

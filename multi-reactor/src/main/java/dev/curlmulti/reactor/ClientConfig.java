@@ -1,0 +1,59 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.CurlOpt;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a {@link CurlClient.Builder} collected. Immutable. */
+record ClientConfig(
+        int loops,
+        int maxConnections,
+        int maxConnectionsPerHost,
+        int maxConcurrentStreams,
+        HttpVersion httpVersion,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        Duration totalTimeout,
+        Duration idleTimeout,
+        Duration bodySubscribeTimeout,
+        int maxRedirects,
+        boolean compression,
+        long maxResponseSize,
+        long maxInMemorySize,
+        ProxyConfig proxy,
+        boolean environmentProxy,
+        Path caFile,
+        Path caPath,
+        Path clientCertificate,
+        Path clientKey,
+        String clientKeyPassword,
+        String pinnedPublicKey,
+        TlsVersion minTlsVersion,
+        boolean insecure,
+        boolean cookies,
+        AuthScheme authScheme,
+        String username,
+        String password,
+        String bearerToken,
+        List<Map.Entry<String, String>> defaultHeaders,
+        String userAgent,
+        List<String> resolve,
+        Path unixSocket,
+        Map<CurlOpt, Object> options,
+        List<String> protocols,
+        boolean timings) {
+
+    /** How credentials are sent. */
+    enum AuthScheme { NONE, BASIC, DIGEST, BEARER }
+
+    /** Settings that shape the loops (and so can be shared by clients that agree on them). */
+    record LoopShape(int loops, int maxConnections, int maxConnectionsPerHost, int maxConcurrentStreams, boolean cookies) {
+    }
+
+    LoopShape loopShape() {
+        return new LoopShape(loops, maxConnections, maxConnectionsPerHost, maxConcurrentStreams, cookies);
+    }
+}

@@ -1,0 +1,622 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.Curl;
+import dev.curlmulti.core.CurlEventLoop;
+import dev.curlmulti.core.CurlException;
+import dev.curlmulti.core.CurlOpt;
+import dev.curlmulti.core.HandlePool;
+import dev.curlmulti.core.Transfer;
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An HTTP client on libcurl's multi interface, with Reactor types: responses are {@link Mono}s
+ * emitted at the final head, bodies are {@link Flux}es with backpressure down to libcurl (no
+ * demand pauses the transfer).
+ *
+ * <pre>{@code
+ * CurlClient client = CurlClient.builder().followRedirects(5).compression(true).build();
+ * Mono<String> page = client.get("https://example.com/").flatMap(CurlResponse::bodyAsString);
+ * }</pre>
+ *
+ * <p><b>Secure defaults:</b> only {@code http} and {@code https} (also for redirects), TLS
+ * verification on (turning it off is an explicit, logged choice), redirects off (bounded when on),
+ * credentials never sent to another host, proxy environment variables ignored unless
+ * {@link Builder#useEnvironmentProxy asked}, header injection refused.
+ *
+ * <p><b>Threading:</b> immutable and thread-safe; build one and share it. Work starts per
+ * subscription (every subscription is a new transfer, so {@code retry()} works). Signals arrive on
+ * the client's loop threads, which must not be blocked: use {@code publishOn} for blocking work.
+ *
+ * <p><b>Lifecycle:</b> the client owns its loop threads (daemons); {@link #dispose()} (or
+ * {@link #close()}) ends transfers still running and frees everything; {@link #disposeLater()}
+ * lets them finish first. Copies made with {@link #mutate()} that keep the loop settings share the
+ * loops; the last one disposed closes them.
+ */
+public final class CurlClient implements Disposable, AutoCloseable {
+    private final ClientConfig config;
+    private final ClientResources resources;
+    private final HandlePool pool;
+    private final AtomicBoolean disposed = new AtomicBoolean();
+
+    private CurlClient(ClientConfig config, ClientResources shared) {
+        this.config = config;
+        ClientResources chosen = shared != null && shared.shape.equals(config.loopShape()) && shared.retain()
+                ? shared : new ClientResources(config.loopShape());
+        this.resources = chosen;
+        try {
+            this.pool = new HandlePool(template -> TemplateOptions.apply(template, config), chosen.group.share(), 256);
+        } catch (RuntimeException e) {
+            chosen.release(null);
+            throw e;
+        }
+    }
+
+    /** A client with the defaults. */
+    public static CurlClient create() {
+        return builder().build();
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this client's settings; what it builds shares this client's loops when they agree. */
+    public Builder mutate() {
+        return new Builder(config, resources);
+    }
+
+    /** {@code request(CurlRequest.get(uri))}. */
+    public Mono<CurlResponse> get(String uri) {
+        return request(CurlRequest.get(uri));
+    }
+
+    /**
+     * Sends {@code request}; the Mono emits the response at its final head and fails with a
+     * {@link CurlException} subtype (connect, DNS, timeout, TLS, too large, protocol) when the
+     * transfer fails before. HTTP error statuses are responses, not errors (see {@link #retrieve}).
+     * Cancelling before the head aborts the transfer.
+     */
+    public Mono<CurlResponse> request(CurlRequest request) {
+        Objects.requireNonNull(request, "request");
+        return Mono.create(sink -> {
+            if (isDisposed()) {
+                sink.error(new IllegalStateException("this CurlClient is disposed"));
+                return;
+            }
+            CurlEventLoop loop = resources.group.loopFor(hostOf(request.uri()));
+            ResponseExchange exchange = new ResponseExchange(request, config, loop, sink);
+            Curl easy = pool.acquire();
+            UploadBridge upload;
+            try {
+                upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
+            } catch (RuntimeException e) {
+                easy.close();
+                sink.error(e);
+                return;
+            }
+            exchange.prepare(upload);
+            loop.submit(easy, exchange, upload, pool::release);
+        });
+    }
+
+    /**
+     * Like {@link #request} but a 4xx or 5xx status fails with {@link HttpStatusException} (carrying
+     * the first 64 KiB of the body) instead of emitting the response.
+     */
+    public Mono<CurlResponse> retrieve(CurlRequest request) {
+        return request(request).flatMap(response -> {
+            if (response.status() < 400) {
+                return Mono.just(response);
+            }
+            return response.body()
+                    .collect(java.io.ByteArrayOutputStream::new, (out, buffer) -> {
+                        int room = 65536 - out.size();
+                        if (room > 0) {
+                            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), Math.min(room, buffer.remaining()));
+                        }
+                    })
+                    .flatMap(out -> Mono.error(new HttpStatusException(request.toString(), response.status(),
+                            response.headers(), out.toByteArray())));
+        });
+    }
+
+    /**
+     * Downloads to a file: bytes go from libcurl's buffer to the file with no Java-heap copy, into
+     * {@code target.part}, renamed to {@code target} on success. With {@link DownloadRequest#resume()}
+     * a part file left by an earlier attempt is continued with a Range request. A non-2xx status
+     * fails with {@link HttpStatusException}.
+     */
+    public Mono<DownloadResult> download(DownloadRequest download) {
+        return download(download, new AtomicLong());
+    }
+
+    /** {@code download(DownloadRequest.of(url, target))}. */
+    public Mono<DownloadResult> download(String url, Path target) {
+        return download(DownloadRequest.of(url, target));
+    }
+
+    Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes) {
+        Objects.requireNonNull(download, "download");
+        return Mono.create(sink -> {
+            if (isDisposed()) {
+                sink.error(new IllegalStateException("this CurlClient is disposed"));
+                return;
+            }
+            FileDownload handler;
+            Curl easy = pool.acquire();
+            try {
+                handler = new FileDownload(download, sink, progressBytes, config.timings());
+                RequestOptions.apply(easy, download.request(), config);
+                if (handler.resumeFrom() > 0) {
+                    easy.setopt(CurlOpt.RESUME_FROM_LARGE, handler.resumeFrom());
+                }
+            } catch (RuntimeException e) {
+                easy.close();
+                sink.error(e instanceof java.io.UncheckedIOException u ? u.getCause() : e);
+                return;
+            }
+            handler.prepare();
+            CurlEventLoop loop = resources.group.loopFor(hostOf(download.request().uri()));
+            loop.submit(easy, handler, null, pool::release);
+        });
+    }
+
+    /**
+     * Downloads every request with at most {@code concurrency} at once, driven by demand; results
+     * arrive in completion order; transient failures (connection, timeout, reset, 5xx, 429) are
+     * retried with backoff, resuming the part file; a download that still fails is a result with
+     * {@link DownloadResult#error()} set, and the batch goes on.
+     */
+    public Flux<DownloadResult> downloadAll(Publisher<DownloadRequest> requests, int concurrency) {
+        return batch(requests, concurrency, 3).results();
+    }
+
+    /** A batch with a progress stream; see {@link DownloadBatch}. */
+    public DownloadBatch batch(Publisher<DownloadRequest> requests, int concurrency, int retries) {
+        return new DownloadBatch(this, requests, concurrency, retries);
+    }
+
+    /** The number of transfers running on this client's loops (shared with copies that share them). */
+    public int inFlight() {
+        return resources.group.inFlight();
+    }
+
+    /** Ends transfers still running and frees this client's resources. Idempotent. */
+    @Override
+    public void dispose() {
+        if (disposed.compareAndSet(false, true)) {
+            pool.close();
+            resources.release(null);
+        }
+    }
+
+    /** Lets transfers in flight finish (up to 30 s), then disposes; runs when subscribed. */
+    public Mono<Void> disposeLater() {
+        return Mono.<Void>fromRunnable(() -> {
+            if (disposed.compareAndSet(false, true)) {
+                resources.release(Duration.ofSeconds(30));
+                pool.close();
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return disposed.get();
+    }
+
+    /** Same as {@link #dispose()}. */
+    @Override
+    public void close() {
+        dispose();
+    }
+
+    private static Publisher<ByteBuffer> publisherOf(RequestBody body) {
+        if (body instanceof RequestBody.Stream stream) {
+            return stream.publisher();
+        }
+        if (body instanceof RequestBody.File file) {
+            return fileChunks(file.path());
+        }
+        throw new IllegalStateException("no streamed body");
+    }
+
+    /** The file in 64 KiB buffers, read on a blocking-friendly scheduler, never on the loop thread. */
+    static Flux<ByteBuffer> fileChunks(Path path) {
+        return Flux.using(() -> FileChannel.open(path, StandardOpenOption.READ),
+                channel -> Flux.<ByteBuffer>generate(sink -> {
+                    try {
+                        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+                        int n = channel.read(buffer);
+                        if (n < 0) {
+                            sink.complete();
+                        } else {
+                            sink.next(buffer.flip());
+                        }
+                    } catch (IOException e) {
+                        sink.error(e);
+                    }
+                }),
+                channel -> {
+                    try {
+                        channel.close();
+                    } catch (IOException ignored) {
+                        // closing a read-only channel
+                    }
+                }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    static String hostOf(String uri) {
+        try {
+            String host = URI.create(uri).getHost();
+            return host == null ? "" : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    ClientConfig config() {
+        return config;
+    }
+
+    /**
+     * Builds a {@link CurlClient}. Every setting maps to libcurl options (named in each method).
+     * Not thread-safe; {@link #build()} may be called more than once.
+     */
+    public static final class Builder {
+        private int loops = 1;
+        private int maxConnections;
+        private int maxConnectionsPerHost;
+        private int maxConcurrentStreams = 100;
+        private HttpVersion httpVersion = HttpVersion.HTTP_2_TLS;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration responseTimeout;
+        private Duration totalTimeout;
+        private Duration idleTimeout;
+        private Duration bodySubscribeTimeout = Duration.ofSeconds(10);
+        private int maxRedirects;
+        private boolean compression;
+        private long maxResponseSize = -1;
+        private long maxInMemorySize = 16L << 20;
+        private ProxyConfig proxy;
+        private boolean environmentProxy;
+        private Path caFile;
+        private Path caPath;
+        private Path clientCertificate;
+        private Path clientKey;
+        private String clientKeyPassword;
+        private String pinnedPublicKey;
+        private TlsVersion minTlsVersion;
+        private boolean insecure;
+        private boolean cookies;
+        private ClientConfig.AuthScheme authScheme = ClientConfig.AuthScheme.NONE;
+        private String username;
+        private String password;
+        private String bearerToken;
+        private final List<Map.Entry<String, String>> defaultHeaders = new ArrayList<>();
+        private String userAgent = "curl-multi-jvm/0.1 libcurl";
+        private final List<String> resolve = new ArrayList<>();
+        private Path unixSocket;
+        private final Map<CurlOpt, Object> options = new EnumMap<>(CurlOpt.class);
+        private List<String> protocols = List.of("http", "https");
+        private boolean timings = true;
+        private final ClientResources shared;
+
+        private Builder() {
+            this.shared = null;
+        }
+
+        private Builder(ClientConfig c, ClientResources shared) {
+            this.shared = shared;
+            loops = c.loops();
+            maxConnections = c.maxConnections();
+            maxConnectionsPerHost = c.maxConnectionsPerHost();
+            maxConcurrentStreams = c.maxConcurrentStreams();
+            httpVersion = c.httpVersion();
+            connectTimeout = c.connectTimeout();
+            responseTimeout = c.responseTimeout();
+            totalTimeout = c.totalTimeout();
+            idleTimeout = c.idleTimeout();
+            bodySubscribeTimeout = c.bodySubscribeTimeout();
+            maxRedirects = c.maxRedirects();
+            compression = c.compression();
+            maxResponseSize = c.maxResponseSize();
+            maxInMemorySize = c.maxInMemorySize();
+            proxy = c.proxy();
+            environmentProxy = c.environmentProxy();
+            caFile = c.caFile();
+            caPath = c.caPath();
+            clientCertificate = c.clientCertificate();
+            clientKey = c.clientKey();
+            clientKeyPassword = c.clientKeyPassword();
+            pinnedPublicKey = c.pinnedPublicKey();
+            minTlsVersion = c.minTlsVersion();
+            insecure = c.insecure();
+            cookies = c.cookies();
+            authScheme = c.authScheme();
+            username = c.username();
+            password = c.password();
+            bearerToken = c.bearerToken();
+            defaultHeaders.addAll(c.defaultHeaders());
+            userAgent = c.userAgent();
+            resolve.addAll(c.resolve());
+            unixSocket = c.unixSocket();
+            options.putAll(c.options());
+            protocols = c.protocols();
+            timings = c.timings();
+        }
+
+        /** Loop threads (default 1); hosts are spread over them. */
+        public Builder loops(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("loops must be >= 1");
+            }
+            this.loops = count;
+            return this;
+        }
+
+        /** Open connections per loop at most, 0 = no limit ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS}). */
+        public Builder maxConnections(int count) {
+            this.maxConnections = requireNonNegative(count);
+            return this;
+        }
+
+        /** Connections per host at most, 0 = no limit ({@code CURLMOPT_MAX_HOST_CONNECTIONS}). */
+        public Builder maxConnectionsPerHost(int count) {
+            this.maxConnectionsPerHost = requireNonNegative(count);
+            return this;
+        }
+
+        /** HTTP/2 streams per connection ({@code CURLMOPT_MAX_CONCURRENT_STREAMS}, default 100). */
+        public Builder maxConcurrentStreams(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("maxConcurrentStreams must be >= 1");
+            }
+            this.maxConcurrentStreams = count;
+            return this;
+        }
+
+        /** {@code CURLOPT_HTTP_VERSION}; default {@link HttpVersion#HTTP_2_TLS}. */
+        public Builder httpVersion(HttpVersion version) {
+            this.httpVersion = Objects.requireNonNull(version);
+            return this;
+        }
+
+        /** Time to establish the connection, TLS included ({@code CURLOPT_CONNECTTIMEOUT_MS}; default 30 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** Time from sending to the final response head (enforced by the client). Default none. */
+        public Builder responseTimeout(Duration timeout) {
+            this.responseTimeout = timeout;
+            return this;
+        }
+
+        /** Whole-transfer limit ({@code CURLOPT_TIMEOUT_MS}); a request may set its own. Default none. */
+        public Builder totalTimeout(Duration timeout) {
+            this.totalTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Fails a transfer that receives no body bytes for this long, not counting time the consumer
+         * itself keeps it paused (libcurl's low-speed check would count it). Default none.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** How long a response's body may wait for a subscriber before the transfer is aborted (default 10 s). */
+        public Builder bodySubscribeTimeout(Duration timeout) {
+            this.bodySubscribeTimeout = timeout;
+            return this;
+        }
+
+        /** Follow up to {@code max} redirects ({@code CURLOPT_FOLLOWLOCATION}, {@code CURLOPT_MAXREDIRS}); 0 = off (default). */
+        public Builder followRedirects(int max) {
+            this.maxRedirects = requireNonNegative(max);
+            return this;
+        }
+
+        /** Ask for and decode gzip, deflate, br and zstd ({@code CURLOPT_ACCEPT_ENCODING ""}). Default off. */
+        public Builder compression(boolean on) {
+            this.compression = on;
+            return this;
+        }
+
+        /**
+         * Fail with {@code CurlTooLargeException} once a response body (counted after decoding, so a
+         * decompression bomb is stopped) exceeds {@code bytes}. Default: no limit.
+         */
+        public Builder maxResponseSize(long bytes) {
+            this.maxResponseSize = bytes;
+            return this;
+        }
+
+        /** Limit for {@code bodyAsBytes()}/{@code bodyAsString()} (default 16 MiB). */
+        public Builder maxInMemorySize(long bytes) {
+            this.maxInMemorySize = bytes;
+            return this;
+        }
+
+        /** Send every request through {@code proxy} ({@code CURLOPT_PROXY}, {@code CURLOPT_NOPROXY}, ...). */
+        public Builder proxy(ProxyConfig config) {
+            this.proxy = config;
+            return this;
+        }
+
+        /** Honour {@code http_proxy}, {@code https_proxy}, {@code all_proxy}, {@code no_proxy}. Default off. */
+        public Builder useEnvironmentProxy(boolean on) {
+            this.environmentProxy = on;
+            return this;
+        }
+
+        /** Trust these CA certificates (PEM) instead of the system's ({@code CURLOPT_CAINFO}). */
+        public Builder caFile(Path file) {
+            this.caFile = file;
+            return this;
+        }
+
+        /** Trust a directory of CA certificates ({@code CURLOPT_CAPATH}). */
+        public Builder caPath(Path directory) {
+            this.caPath = directory;
+            return this;
+        }
+
+        /** Present a client certificate ({@code CURLOPT_SSLCERT}, {@code CURLOPT_SSLKEY}, {@code CURLOPT_KEYPASSWD}). */
+        public Builder clientCertificate(Path certificatePem, Path keyPem, String keyPassword) {
+            this.clientCertificate = certificatePem;
+            this.clientKey = keyPem;
+            this.clientKeyPassword = keyPassword;
+            return this;
+        }
+
+        /** Accept only a server key with this pin, for example {@code sha256//base64=} ({@code CURLOPT_PINNEDPUBLICKEY}). */
+        public Builder pinnedPublicKey(String pin) {
+            this.pinnedPublicKey = pin;
+            return this;
+        }
+
+        /** Refuse TLS older than {@code version} ({@code CURLOPT_SSLVERSION}). */
+        public Builder minTlsVersion(TlsVersion version) {
+            this.minTlsVersion = version;
+            return this;
+        }
+
+        /**
+         * Turns OFF certificate and host name verification ({@code CURLOPT_SSL_VERIFYPEER/HOST = 0}).
+         * Any server can then impersonate any host; a warning is logged when the client is built.
+         */
+        public Builder insecureSkipTlsVerification() {
+            this.insecure = true;
+            return this;
+        }
+
+        /** Keep cookies in a jar shared by all requests of this client ({@code CURLOPT_COOKIEFILE ""} + share). */
+        public Builder cookies(boolean on) {
+            this.cookies = on;
+            return this;
+        }
+
+        /** HTTP Basic credentials ({@code CURLOPT_USERNAME}, {@code CURLOPT_PASSWORD}, {@code CURLAUTH_BASIC}). */
+        public Builder basicAuth(String user, String pass) {
+            return credentials(ClientConfig.AuthScheme.BASIC, user, pass);
+        }
+
+        /** HTTP Digest credentials ({@code CURLAUTH_DIGEST}). */
+        public Builder digestAuth(String user, String pass) {
+            return credentials(ClientConfig.AuthScheme.DIGEST, user, pass);
+        }
+
+        /** An OAuth 2 bearer token ({@code CURLOPT_XOAUTH2_BEARER}, {@code CURLAUTH_BEARER}). */
+        public Builder bearerToken(String token) {
+            HeaderRules.checkValue("bearer token", token);
+            this.authScheme = ClientConfig.AuthScheme.BEARER;
+            this.bearerToken = token;
+            return this;
+        }
+
+        private Builder credentials(ClientConfig.AuthScheme scheme, String user, String pass) {
+            HeaderRules.checkValue("user", user);
+            HeaderRules.checkValue("password", pass);
+            this.authScheme = scheme;
+            this.username = user;
+            this.password = pass;
+            return this;
+        }
+
+        /** A header sent with every request (a request's own header of that name wins). */
+        public Builder defaultHeader(String name, String value) {
+            HeaderRules.checkHeader(name, value);
+            defaultHeaders.add(Map.entry(name, value));
+            return this;
+        }
+
+        /** {@code CURLOPT_USERAGENT}. */
+        public Builder userAgent(String value) {
+            HeaderRules.checkValue("user agent", value);
+            this.userAgent = value;
+            return this;
+        }
+
+        /** Resolve {@code host:port} to {@code address} without DNS ({@code CURLOPT_RESOLVE}). */
+        public Builder resolve(String host, int port, String address) {
+            HeaderRules.checkValue("resolve host", host);
+            HeaderRules.checkValue("resolve address", address);
+            resolve.add(host + ":" + port + ":" + address);
+            return this;
+        }
+
+        /** Connect to this unix domain socket instead of TCP ({@code CURLOPT_UNIX_SOCKET_PATH}). */
+        public Builder unixSocket(Path path) {
+            this.unixSocket = path;
+            return this;
+        }
+
+        /**
+         * Any other libcurl option, set on every request's handle: {@code Long}/{@code Integer},
+         * {@code Boolean}, {@code String}, {@code byte[]} or {@code List<String>} by the option's type.
+         */
+        public Builder option(CurlOpt option, Object value) {
+            options.put(Objects.requireNonNull(option), value);
+            return this;
+        }
+
+        /**
+         * Schemes allowed for requests and redirects (default {@code http}, {@code https}); for
+         * example add {@code ftp} deliberately. ({@code CURLOPT_PROTOCOLS_STR}, {@code CURLOPT_REDIR_PROTOCOLS_STR}.)
+         */
+        public Builder allowProtocols(String... schemes) {
+            this.protocols = List.of(schemes);
+            return this;
+        }
+
+        /** Read per-phase timings at completion (default on; about 6 µs per request). */
+        public Builder timings(boolean on) {
+            this.timings = on;
+            return this;
+        }
+
+        public CurlClient build() {
+            ClientConfig config = new ClientConfig(loops, maxConnections, maxConnectionsPerHost, maxConcurrentStreams,
+                    httpVersion, connectTimeout, responseTimeout, totalTimeout, idleTimeout, bodySubscribeTimeout,
+                    maxRedirects, compression, maxResponseSize, maxInMemorySize, proxy, environmentProxy, caFile, caPath,
+                    clientCertificate, clientKey, clientKeyPassword, pinnedPublicKey, minTlsVersion, insecure, cookies,
+                    authScheme, username, password, bearerToken, List.copyOf(defaultHeaders), userAgent,
+                    List.copyOf(resolve), unixSocket, new LinkedHashMap<>(options), protocols, timings);
+            return new CurlClient(config, shared);
+        }
+
+        private static int requireNonNegative(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("must be >= 0: " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.curlmulti.reactor;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP request: method, URI, headers, optional body and timeout. Immutable; built with
+ * {@link #builder(String)} or the shortcuts. Header names and values, the method and the URI are
+ * checked when built: CR, LF and NUL (which libcurl 7.88 would send verbatim, splitting the request)
+ * are rejected with {@link IllegalArgumentException} before anything is sent.
+ */
+public final class CurlRequest {
+    private final String method;
+    private final String uri;
+    private final List<Map.Entry<String, String>> headers;
+    private final RequestBody body;
+    private final Duration timeout;
+
+    private CurlRequest(Builder builder) {
+        this.method = builder.method;
+        this.uri = builder.uri;
+        this.headers = List.copyOf(builder.headers);
+        this.body = builder.body;
+        this.timeout = builder.timeout;
+    }
+
+    /** A GET of {@code uri}. */
+    public static CurlRequest get(String uri) {
+        return builder(uri).build();
+    }
+
+    /** A POST of {@code body} to {@code uri}. */
+    public static CurlRequest post(String uri, RequestBody body) {
+        return builder(uri).method("POST").body(body).build();
+    }
+
+    /** A builder for a GET of {@code uri}. */
+    public static Builder builder(String uri) {
+        return new Builder(uri);
+    }
+
+    /** A builder for a GET of {@code uri}. */
+    public static Builder builder(URI uri) {
+        return new Builder(uri.toString());
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    /** Header fields in the order added. */
+    public List<Map.Entry<String, String>> headers() {
+        return headers;
+    }
+
+    /** The body, or null. */
+    public RequestBody body() {
+        return body;
+    }
+
+    /** The total-time limit for this request, or null for the client's. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** A builder starting from this request. */
+    public Builder newBuilder() {
+        Builder builder = new Builder(uri).method(method).body(body).timeout(timeout);
+        builder.headers.addAll(headers);
+        return builder;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + uri;
+    }
+
+    /** Builds a {@link CurlRequest}. Not thread-safe. */
+    public static final class Builder {
+        private String method = "GET";
+        private String uri;
+        private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+        private RequestBody body;
+        private Duration timeout;
+
+        private Builder(String uri) {
+            uri(uri);
+        }
+
+        public Builder uri(String value) {
+            Objects.requireNonNull(value, "uri");
+            HeaderRules.checkUri(value);
+            this.uri = value;
+            return this;
+        }
+
+        /** Any method token: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE, or your own. */
+        public Builder method(String value) {
+            HeaderRules.checkMethod(value);
+            this.method = value;
+            return this;
+        }
+
+        /** Adds a header field (several with one name are allowed). */
+        public Builder header(String name, String value) {
+            HeaderRules.checkHeader(name, value);
+            headers.add(Map.entry(name, value));
+            return this;
+        }
+
+        public Builder body(RequestBody value) {
+            this.body = value;
+            return this;
+        }
+
+        /** Total time limit for this request (overrides the client's). */
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        public CurlRequest build() {
+            return new CurlRequest(this);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.CurlTooLargeException;
+import dev.curlmulti.core.Headers;
+import dev.curlmulti.core.TransferHead;
+import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.TransferTimings;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A response, emitted when its final head has arrived (not for 1xx, nor for redirects libcurl
+ * follows). The body streams separately through {@link #body()}.
+ *
+ * <p><b>The body must be consumed or discarded.</b> Subscribe to {@link #body()} (or one of the
+ * {@code bodyAs...} helpers) once; until then up to 256 KiB are held and the transfer is paused.
+ * A body nobody subscribes to within the client's body-subscribe timeout (10 s by default) is
+ * aborted, so it cannot pin a connection; {@link #discardBody()} does it at once.
+ *
+ * <p>Thread-safe. Signals of the body arrive on the client's loop thread: move blocking work
+ * elsewhere with {@code publishOn}.
+ */
+public final class CurlResponse {
+    private final CurlRequest request;
+    private final TransferHead head;
+    private final ResponseExchange exchange;
+    private final AtomicBoolean bodyClaimed = new AtomicBoolean();
+
+    CurlResponse(CurlRequest request, TransferHead head, ResponseExchange exchange) {
+        this.request = request;
+        this.head = head;
+        this.exchange = exchange;
+    }
+
+    /** The status code (any: 200, 404, 555 ...; HTTP errors are not exceptions here). */
+    public int status() {
+        return head.status();
+    }
+
+    /** {@code HTTP/1.1}, {@code HTTP/2} ... */
+    public String httpVersion() {
+        return head.httpVersion();
+    }
+
+    /** Header fields, case-insensitive, several values per name. */
+    public Headers headers() {
+        return head.headers();
+    }
+
+    /** The request this answers. */
+    public CurlRequest request() {
+        return request;
+    }
+
+    /**
+     * The body as heap buffers (owned by the GC: nothing to release). One subscription only; a
+     * second one gets {@link IllegalStateException}. Demand drives the transfer: without it, libcurl
+     * pauses; cancelling aborts the transfer.
+     */
+    public Flux<ByteBuffer> body() {
+        return Flux.defer(() -> {
+            if (!bodyClaimed.compareAndSet(false, true)) {
+                return Flux.error(new IllegalStateException("the response body of " + request
+                        + " can be subscribed only once"));
+            }
+            return Flux.create(exchange::bodySubscribed, FluxSink.OverflowStrategy.BUFFER);
+        });
+    }
+
+    /** The whole body, failing with {@link CurlTooLargeException} beyond the client's in-memory limit. */
+    public Mono<byte[]> bodyAsBytes() {
+        long limit = exchange.inMemoryLimit();
+        return body().collect(ByteArrayOutputStream::new, (out, buffer) -> {
+            if (out.size() + (long) buffer.remaining() > limit) {
+                throw new LimitExceeded(new CurlTooLargeException(63,
+                        "response body exceeds the in-memory limit of " + limit + " bytes"));
+            }
+            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        }).map(ByteArrayOutputStream::toByteArray).onErrorMap(LimitExceeded.class, Throwable::getCause);
+    }
+
+    /** Carries the checked limit error out of the collector. */
+    private static final class LimitExceeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LimitExceeded(CurlTooLargeException cause) {
+            super(cause);
+        }
+    }
+
+    /** The whole body decoded with the charset of {@code Content-Type} (UTF-8 when none). */
+    public Mono<String> bodyAsString() {
+        Charset charset = charset();
+        return bodyAsBytes().map(bytes -> new String(bytes, charset));
+    }
+
+    /**
+     * A blocking {@link InputStream} over the body for code that is not reactive. Reads block the
+     * calling thread (never call it on the loop thread); closing it cancels the rest of the body.
+     */
+    public InputStream bodyAsInputStream() {
+        Iterator<ByteBuffer> chunks = body().toIterable(4).iterator();
+        return new InputStream() {
+            private ByteBuffer current = ByteBuffer.allocate(0);
+            private boolean closed;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] target, int offset, int length) throws IOException {
+                if (length == 0) {
+                    return 0;
+                }
+                while (!current.hasRemaining()) {
+                    if (closed) {
+                        return -1;
+                    }
+                    try {
+                        if (!chunks.hasNext()) {
+                            return -1;
+                        }
+                        current = chunks.next();
+                    } catch (RuntimeException e) {
+                        Throwable cause = reactor.core.Exceptions.unwrap(e);
+                        throw cause instanceof IOException io ? io : new IOException(cause);
+                    }
+                }
+                int n = Math.min(length, current.remaining());
+                current.get(target, offset, n);
+                return n;
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    exchange.discard();
+                }
+            }
+        };
+    }
+
+    /** Aborts the transfer unless it has already finished; the body is not wanted. */
+    public void discardBody() {
+        bodyClaimed.set(true);
+        exchange.discard();
+    }
+
+    /** Facts known when the transfer completes: bytes, redirects, timings. */
+    public Mono<TransferResult> result() {
+        return exchange.result();
+    }
+
+    /** Per-phase timings, once the transfer completes. */
+    public Mono<TransferTimings> timings() {
+        return exchange.result().map(TransferResult::timings);
+    }
+
+    private Charset charset() {
+        String type = head.headers().first("Content-Type");
+        if (type != null) {
+            for (String part : type.split(";")) {
+                String p = part.trim();
+                if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+                    try {
+                        return Charset.forName(p.substring(8).replace("\"", "").trim());
+                    } catch (RuntimeException ignored) {
+                        // unknown charset: fall back to UTF-8
+                    }
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    @Override
+    public String toString() {
+        return head.httpVersion() + " " + head.status() + " for " + request;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.Transfer;
+import dev.curlmulti.core.TransferHandler;
+import dev.curlmulti.core.TransferHead;
+import dev.curlmulti.core.TransferResult;
+import reactor.core.publisher.MonoSink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes a response body straight from libcurl's buffer to a file (no Java-heap copy): the
+ * handler's view of the native buffer goes to {@link FileChannel#write}. The file is
+ * {@code target.part} until the transfer succeeds, then renamed, so a failure never leaves a file
+ * that looks complete. Writes happen on the loop thread (into the page cache, normally micro-
+ * seconds). A non-2xx status fails the download with {@link HttpStatusException}.
+ */
+final class FileDownload implements TransferHandler {
+    private final DownloadRequest download;
+    private final MonoSink<DownloadResult> sink;
+    private final Path part;
+    private final long resumeFrom;
+    private final MessageDigest digest;
+    private final AtomicLong progressBytes;
+    private final boolean timings;
+    private FileChannel channel;
+    private long written;
+    private long keptFromBefore;
+    private int status;
+    private volatile Transfer transfer;
+
+    FileDownload(DownloadRequest download, MonoSink<DownloadResult> sink, AtomicLong progressBytes, boolean timings) {
+        this.download = download;
+        this.sink = sink;
+        this.progressBytes = progressBytes;
+        this.timings = timings;
+        this.part = partFile(download.target());
+        try {
+            Files.createDirectories(download.target().toAbsolutePath().getParent());
+            long existing = download.resume() && Files.exists(part) ? Files.size(part) : 0;
+            this.resumeFrom = existing;
+            this.digest = download.checksum() ? MessageDigest.getInstance("SHA-256") : null;
+            if (existing > 0 && digest != null) {
+                try (InputStream in = Files.newInputStream(part)) {
+                    byte[] buffer = new byte[1 << 16];
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        digest.update(buffer, 0, n);
+                    }
+                }
+            }
+            channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel.position(existing);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path partFile(Path target) {
+        return target.resolveSibling(target.getFileName() + ".part");
+    }
+
+    long resumeFrom() {
+        return resumeFrom;
+    }
+
+    private volatile boolean cancelledEarly;
+
+    /** Before submission: a cancelled download cancels its transfer, now or when it starts. */
+    void prepare() {
+        sink.onCancel(() -> {
+            cancelledEarly = true;
+            Transfer t = transfer;
+            if (t != null) {
+                t.cancel();
+            }
+        });
+    }
+
+    @Override
+    public void onStart(Transfer started) {
+        transfer = started;
+        if (cancelledEarly) {
+            started.cancel();
+        }
+    }
+
+    @Override
+    public void onHead(TransferHead head) {
+        status = head.status();
+        if (status == 416 && resumeFrom > 0 && completeLength(head) == resumeFrom) {
+            // The part file already holds the whole body: nothing more to fetch.
+            alreadyComplete = true;
+            keptFromBefore = resumeFrom;
+            return;
+        }
+        if (status < 200 || status > 299) {
+            throw new UncheckedHttpStatus(new HttpStatusException(download.request().toString(), status, head.headers(),
+                    new byte[0]));
+        }
+        try {
+            if (resumeFrom > 0 && status != 206) {
+                // The server sent the whole file instead of the rest: start over.
+                channel.truncate(0);
+                channel.position(0);
+                keptFromBefore = 0;
+                if (digest != null) {
+                    digest.reset();
+                }
+            } else {
+                keptFromBefore = resumeFrom;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean alreadyComplete;
+
+    private static long completeLength(TransferHead head) {
+        String range = head.headers().first("Content-Range");
+        int slash = range == null ? -1 : range.lastIndexOf('/');
+        if (slash < 0) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(range.substring(slash + 1).trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public boolean onData(ByteBuffer chunk) {
+        if (alreadyComplete) {
+            return true;
+        }
+        if (digest != null) {
+            digest.update(chunk.duplicate());
+        }
+        int length = chunk.remaining();
+        try {
+            while (chunk.hasRemaining()) {
+                channel.write(chunk);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        written += length;
+        progressBytes.addAndGet(length);
+        return true;
+    }
+
+    @Override
+    public void onComplete(TransferResult result) {
+        try {
+            channel.close();
+            if (resumeFrom > 0 && status == 0) {
+                keptFromBefore = resumeFrom;
+            }
+            Files.move(part, download.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            sink.error(e);
+            return;
+        }
+        String sha = digest == null ? null : HexFormat.of().formatHex(digest.digest());
+        long bytes = alreadyComplete ? keptFromBefore : keptFromBefore + written;
+        sink.success(new DownloadResult(download, download.target(), bytes, keptFromBefore,
+                alreadyComplete ? 200 : result.responseCode(), result.timings(), sha, 1, null));
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        try {
+            channel.close();
+            if (!download.resume()) {
+                Files.deleteIfExists(part);
+            }
+        } catch (IOException e) {
+            error.addSuppressed(e);
+        }
+        sink.error(error instanceof UncheckedHttpStatus u ? u.getCause()
+                : error instanceof UncheckedIOException io ? io.getCause() : error);
+    }
+
+    @Override
+    public boolean wantsTimings() {
+        return timings;
+    }
+
+    /** Carries the status error out of {@link #onHead}. */
+    static final class UncheckedHttpStatus extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UncheckedHttpStatus(HttpStatusException cause) {
+            super(cause);
+        }
+    }
+}

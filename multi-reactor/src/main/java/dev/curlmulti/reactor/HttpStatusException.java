@@ -1,0 +1,42 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.Headers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A 4xx or 5xx response where the caller asked for errors on them ({@link CurlClient#retrieve}).
+ * Carries the status, headers and the first bytes of the body.
+ */
+public class HttpStatusException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final transient Headers headers;
+    private final byte[] body;
+
+    public HttpStatusException(String request, int status, Headers headers, byte[] body) {
+        super(request + " answered " + status);
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    /** Up to the first 64 KiB of the response body. */
+    public byte[] body() {
+        return body.clone();
+    }
+
+    public String bodyAsString() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

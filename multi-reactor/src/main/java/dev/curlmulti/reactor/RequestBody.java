@@ -1,0 +1,105 @@
+package dev.curlmulti.reactor;
+
+import org.reactivestreams.Publisher;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A request body: bytes, a string, a file streamed from disk, or a {@link Publisher} of buffers
+ * streamed with backpressure. Immutable; a publisher body is subscribed once per transfer, so a
+ * retried request needs a publisher that can be subscribed again (a cold one).
+ */
+public abstract sealed class RequestBody permits RequestBody.Bytes, RequestBody.File, RequestBody.Stream {
+    private RequestBody() {
+    }
+
+    /** The body's length, or -1 when unknown (sent chunked on HTTP/1.1). */
+    public abstract long contentLength();
+
+    public static RequestBody ofBytes(byte[] bytes) {
+        return new Bytes(bytes.clone());
+    }
+
+    public static RequestBody ofString(String text) {
+        return ofString(text, StandardCharsets.UTF_8);
+    }
+
+    public static RequestBody ofString(String text, Charset charset) {
+        return new Bytes(text.getBytes(charset));
+    }
+
+    /** The file's content, read as it is sent (never loaded whole). */
+    public static RequestBody ofFile(Path file) {
+        return new File(Objects.requireNonNull(file, "file"));
+    }
+
+    /** Buffers from {@code publisher}; {@code length} bytes in all, or -1 when unknown. */
+    public static RequestBody ofPublisher(Publisher<ByteBuffer> publisher, long length) {
+        return new Stream(Objects.requireNonNull(publisher, "publisher"), length);
+    }
+
+    /** Bytes in memory. */
+    public static final class Bytes extends RequestBody {
+        private final byte[] bytes;
+
+        Bytes(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        /** The bytes (not copied: do not modify). */
+        public byte[] bytes() {
+            return bytes;
+        }
+
+        @Override
+        public long contentLength() {
+            return bytes.length;
+        }
+    }
+
+    /** A file on disk. */
+    public static final class File extends RequestBody {
+        private final Path path;
+
+        File(Path path) {
+            this.path = path;
+        }
+
+        public Path path() {
+            return path;
+        }
+
+        @Override
+        public long contentLength() {
+            try {
+                return java.nio.file.Files.size(path);
+            } catch (java.io.IOException e) {
+                return -1;
+            }
+        }
+    }
+
+    /** A stream of buffers. */
+    public static final class Stream extends RequestBody {
+        private final Publisher<ByteBuffer> publisher;
+        private final long length;
+
+        Stream(Publisher<ByteBuffer> publisher, long length) {
+            this.publisher = publisher;
+            this.length = length;
+        }
+
+        public Publisher<ByteBuffer> publisher() {
+            return publisher;
+        }
+
+        @Override
+        public long contentLength() {
+            return length;
+        }
+    }
+}

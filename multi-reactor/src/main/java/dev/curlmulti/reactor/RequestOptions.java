@@ -1,0 +1,89 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.Curl;
+import dev.curlmulti.core.CurlOpt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns one request into the few options its (pooled) handle needs on top of the template's. */
+final class RequestOptions {
+    private RequestOptions() {
+    }
+
+    /** Sets the request's options; returns true when the body goes through the read callback. */
+    static boolean apply(Curl c, CurlRequest request, ClientConfig config) {
+        c.setopt(CurlOpt.URL, request.uri());
+        String method = request.method();
+        RequestBody body = request.body();
+        boolean streamed = false;
+        if (body instanceof RequestBody.Bytes bytes) {
+            c.setopt(CurlOpt.POSTFIELDS, bytes.bytes());
+            if (!method.equals("POST")) {
+                c.setopt(CurlOpt.CUSTOMREQUEST, method);
+            }
+        } else if (body != null) {
+            streamed = true;
+            c.setopt(CurlOpt.UPLOAD, true);
+            long length = body.contentLength();
+            if (length >= 0) {
+                c.setopt(CurlOpt.INFILESIZE_LARGE, length);
+            }
+            if (!method.equals("PUT")) {
+                c.setopt(CurlOpt.CUSTOMREQUEST, method);
+            }
+        } else {
+            switch (method) {
+                case "GET" -> {
+                }
+                case "HEAD" -> c.setopt(CurlOpt.NOBODY, true);
+                case "POST" -> c.setopt(CurlOpt.POSTFIELDS, new byte[0]);
+                default -> c.setopt(CurlOpt.CUSTOMREQUEST, method);
+            }
+        }
+        List<String> headers = headerLines(request, config, body != null);
+        if (!headers.isEmpty()) {
+            c.setopt(CurlOpt.HTTPHEADER, headers);
+        }
+        if (request.timeout() != null) {
+            c.setopt(CurlOpt.TIMEOUT_MS, Math.max(1, request.timeout().toMillis()));
+        } else if (config.totalTimeout() != null) {
+            c.setopt(CurlOpt.TIMEOUT_MS, Math.max(1, config.totalTimeout().toMillis()));
+        }
+        return streamed;
+    }
+
+    private static List<String> headerLines(CurlRequest request, ClientConfig config, boolean hasBody) {
+        List<String> lines = new ArrayList<>(config.defaultHeaders().size() + request.headers().size() + 1);
+        boolean expectSet = false;
+        for (Map.Entry<String, String> header : config.defaultHeaders()) {
+            if (!definedByRequest(request, header.getKey())) {
+                lines.add(line(header));
+            }
+        }
+        for (Map.Entry<String, String> header : request.headers()) {
+            lines.add(line(header));
+            expectSet |= header.getKey().equalsIgnoreCase("Expect");
+        }
+        if (hasBody && !expectSet) {
+            // libcurl would wait up to a second for "100 Continue" before sending a large body.
+            lines.add("Expect:");
+        }
+        return lines;
+    }
+
+    private static boolean definedByRequest(CurlRequest request, String name) {
+        for (Map.Entry<String, String> header : request.headers()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String line(Map.Entry<String, String> header) {
+        // An empty value needs libcurl's "Name;" form, or libcurl would drop the header.
+        return header.getValue().isEmpty() ? header.getKey() + ";" : header.getKey() + ": " + header.getValue();
+    }
+}

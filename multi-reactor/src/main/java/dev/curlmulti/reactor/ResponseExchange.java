@@ -1,0 +1,307 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.CurlEventLoop;
+import dev.curlmulti.core.CurlTimeoutException;
+import dev.curlmulti.core.CurlTooLargeException;
+import dev.curlmulti.core.Transfer;
+import dev.curlmulti.core.TransferHandler;
+import dev.curlmulti.core.TransferHead;
+import dev.curlmulti.core.TransferResult;
+import reactor.core.Disposable;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request's exchange: the {@link TransferHandler} that turns the loop's events into the
+ * response {@code Mono} and the body {@code Flux}, with backpressure.
+ *
+ * <p>Body bytes are copied into heap buffers the GC owns and emitted while the subscriber has
+ * demand. Without demand up to {@value #HIGH_WATERMARK} bytes are queued; beyond that the transfer
+ * is paused (libcurl stops reading the socket, the server is held back) until the queue drains
+ * below {@value #LOW_WATERMARK}. Queue and emission run on the loop thread only; demand from other
+ * threads is handed to the loop.
+ *
+ * <p>Timeouts outside libcurl: no final head within the response timeout; no body bytes for the
+ * idle timeout while the consumer is not the one holding the transfer paused; body not subscribed
+ * within the body-subscribe timeout after the head. Each cancels the transfer with a typed error.
+ */
+final class ResponseExchange implements TransferHandler {
+    static final int HIGH_WATERMARK = 256 * 1024;
+    static final int LOW_WATERMARK = 64 * 1024;
+
+    private final CurlRequest request;
+    private final ClientConfig config;
+    private final CurlEventLoop loop;
+    private final MonoSink<CurlResponse> responseSink;
+    private final Sinks.One<TransferResult> result = Sinks.one();
+    private volatile Transfer transfer;
+    private volatile boolean cancelledEarly;
+    private UploadBridge upload;
+
+    // Loop thread only.
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean paused;
+    private boolean draining;
+    private boolean drainAgain;
+    private boolean finished;
+    private Throwable failure;
+    private boolean bodyTerminated;
+    private long received;
+    private boolean tooLarge;
+
+    private volatile FluxSink<ByteBuffer> body;
+    private volatile boolean bodyCancelled;
+    private volatile boolean headSeen;
+    private volatile long lastActivity = System.nanoTime();
+    private volatile boolean consumerPaused;
+    private Disposable responseTimer;
+    private Disposable idleTimer;
+    private Disposable subscribeTimer;
+
+    ResponseExchange(CurlRequest request, ClientConfig config, CurlEventLoop loop, MonoSink<CurlResponse> responseSink) {
+        this.request = request;
+        this.config = config;
+        this.loop = loop;
+        this.responseSink = responseSink;
+    }
+
+    /** Before submission, on the subscriber's thread: cancellation and timers. */
+    void prepare(UploadBridge bridge) {
+        this.upload = bridge;
+        responseSink.onCancel(() -> {
+            if (!headSeen) {
+                cancel(null);
+            }
+        });
+        if (config.responseTimeout() != null) {
+            Duration limit = config.responseTimeout();
+            responseTimer = Schedulers.parallel().schedule(() -> {
+                if (!headSeen) {
+                    cancel(new CurlTimeoutException(28, "no response head within " + limit.toMillis() + " ms"));
+                }
+            }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (config.idleTimeout() != null) {
+            long limit = config.idleTimeout().toNanos();
+            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), limit / 4);
+            idleTimer = Schedulers.parallel().schedulePeriodically(() -> {
+                if (!consumerPaused && System.nanoTime() - lastActivity > limit) {
+                    cancel(new CurlTimeoutException(28, "no data for " + TimeUnit.NANOSECONDS.toMillis(limit)
+                            + " ms (time the consumer held the transfer paused is not counted)"));
+                }
+            }, period, period, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Cancels now, or as soon as the transfer starts. */
+    private void cancel(Throwable reason) {
+        cancelledEarly = true;
+        earlyReason = reason;
+        Transfer t = transfer;
+        if (t != null) {
+            t.cancel(reason);
+        }
+    }
+
+    private volatile Throwable earlyReason;
+
+    @Override
+    public void onStart(Transfer started) {
+        lastActivity = System.nanoTime();
+        transfer = started;
+        if (upload != null) {
+            upload.attach(started);
+        }
+        if (cancelledEarly) {
+            started.cancel(earlyReason);
+        }
+    }
+
+    // ------------------------------------------------------------------- loop thread
+
+    @Override
+    public void onHead(TransferHead head) {
+        headSeen = true;
+        lastActivity = System.nanoTime();
+        dispose(responseTimer);
+        Duration subscribeLimit = config.bodySubscribeTimeout();
+        if (subscribeLimit != null) {
+            subscribeTimer = Schedulers.parallel().schedule(() -> {
+                if (body == null && !bodyCancelled) {
+                    cancel(new IllegalStateException("the response body was not subscribed within "
+                            + subscribeLimit.toMillis() + " ms; the transfer was aborted to free its connection"));
+                }
+            }, subscribeLimit.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        responseSink.success(new CurlResponse(request, head, this));
+    }
+
+    @Override
+    public boolean onData(ByteBuffer chunk) {
+        lastActivity = System.nanoTime();
+        if (bodyCancelled || tooLarge) {
+            return true;
+        }
+        int length = chunk.remaining();
+        if (config.maxResponseSize() >= 0 && received + length > config.maxResponseSize()) {
+            // Counted after decoding, so a decompression bomb stops here too.
+            tooLarge = true;
+            transfer.cancel(new CurlTooLargeException(63, "response body exceeds the limit of "
+                    + config.maxResponseSize() + " bytes (decoded)"));
+            return true;
+        }
+        FluxSink<ByteBuffer> sink = body;
+        if (queue.isEmpty() && sink != null && sink.requestedFromDownstream() > 0) {
+            received += length;
+            sink.next(copy(chunk));
+            return true;
+        }
+        if (queuedBytes < HIGH_WATERMARK) {
+            received += length;
+            queue.add(copy(chunk));
+            queuedBytes += length;
+            return true;
+        }
+        paused = true;
+        consumerPaused = true;
+        return false;
+    }
+
+    @Override
+    public void onComplete(TransferResult facts) {
+        finish(null);
+        result.tryEmitValue(facts);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        if (!headSeen) {
+            responseSink.error(error);
+        }
+        finish(error);
+        result.tryEmitError(error);
+    }
+
+    @Override
+    public boolean wantsTimings() {
+        return config.timings();
+    }
+
+    private void finish(Throwable error) {
+        finished = true;
+        if (upload != null) {
+            upload.cancel();
+        }
+        failure = error;
+        dispose(responseTimer);
+        dispose(idleTimer);
+        dispose(subscribeTimer);
+        drain();
+    }
+
+    /** Emits queued chunks while there is demand; completes the body; resumes the transfer below the low watermark. */
+    void drain() {
+        if (draining) {
+            drainAgain = true;
+            return;
+        }
+        draining = true;
+        try {
+            do {
+                drainAgain = false;
+                FluxSink<ByteBuffer> sink = body;
+                if (sink == null || bodyTerminated) {
+                    return;
+                }
+                while (!queue.isEmpty() && sink.requestedFromDownstream() > 0 && !bodyCancelled) {
+                    ByteBuffer next = queue.poll();
+                    queuedBytes -= next.remaining();
+                    sink.next(next);
+                }
+                if (finished && queue.isEmpty()) {
+                    bodyTerminated = true;
+                    if (failure != null) {
+                        sink.error(failure);
+                    } else {
+                        sink.complete();
+                    }
+                    return;
+                }
+                if (paused && queuedBytes <= LOW_WATERMARK && !finished) {
+                    paused = false;
+                    consumerPaused = false;
+                    lastActivity = System.nanoTime();
+                    transfer.resume();
+                }
+            } while (drainAgain);
+        } finally {
+            draining = false;
+        }
+    }
+
+    // --------------------------------------------------------------------- any thread
+
+    /** Called when the body Flux is subscribed (once). */
+    void bodySubscribed(FluxSink<ByteBuffer> sink) {
+        sink.onRequest(n -> runOnLoop(this::drain));
+        sink.onCancel(() -> {
+            bodyCancelled = true;
+            cancel(null);
+            runOnLoop(this::dropQueue);
+        });
+        body = sink;
+        runOnLoop(this::drain);
+    }
+
+    private void dropQueue() {
+        queue.clear();
+        queuedBytes = 0;
+    }
+
+    /** Aborts the transfer if the body is not wanted. */
+    void discard() {
+        bodyCancelled = true;
+        cancel(null);
+        runOnLoop(this::dropQueue);
+    }
+
+    long inMemoryLimit() {
+        return config.maxInMemorySize();
+    }
+
+    reactor.core.publisher.Mono<TransferResult> result() {
+        return result.asMono();
+    }
+
+    private void runOnLoop(Runnable task) {
+        if (loop.inLoop()) {
+            task.run();
+        } else {
+            try {
+                loop.execute(task);
+            } catch (IllegalStateException closed) {
+                // the loop is gone; the transfer has been ended with EventLoopClosedException
+            }
+        }
+    }
+
+    private static ByteBuffer copy(ByteBuffer chunk) {
+        ByteBuffer copy = ByteBuffer.allocate(chunk.remaining());
+        copy.put(chunk);
+        return copy.flip();
+    }
+
+    private static void dispose(Disposable disposable) {
+        if (disposable != null) {
+            disposable.dispose();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.Transfer;
+import dev.curlmulti.core.UploadSource;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Streams a {@code Publisher<ByteBuffer>} into libcurl's read callback with backpressure: a few
+ * buffers are requested ahead; when none is ready the read callback pauses sending, and the next
+ * buffer (or the end) resumes the transfer. An error from the publisher fails the transfer with
+ * that same exception. {@link #read} runs on the loop thread; the subscriber side on any thread.
+ */
+final class UploadBridge implements UploadSource, Subscriber<ByteBuffer> {
+    private static final int PREFETCH = 4;
+
+    private final Publisher<ByteBuffer> publisher;
+    private final ConcurrentLinkedQueue<ByteBuffer> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Subscription> subscription = new AtomicReference<>();
+    private volatile boolean ended;
+    private volatile Transfer transfer;
+    private ByteBuffer current;
+    private boolean subscribed;
+    private int consumedSinceRequest;
+
+    UploadBridge(Publisher<ByteBuffer> publisher) {
+        this.publisher = publisher;
+    }
+
+    void attach(Transfer transfer) {
+        this.transfer = transfer;
+    }
+
+    @Override
+    public int read(ByteBuffer target) {
+        if (!subscribed) {
+            subscribed = true;
+            publisher.subscribe(this);
+        }
+        int written = 0;
+        while (target.hasRemaining()) {
+            if (current == null || !current.hasRemaining()) {
+                current = ready.poll();
+                if (current == null) {
+                    break;
+                }
+                if (++consumedSinceRequest >= PREFETCH / 2) {
+                    Subscription s = subscription.get();
+                    if (s != null) {
+                        s.request(consumedSinceRequest);
+                    }
+                    consumedSinceRequest = 0;
+                }
+            }
+            int n = Math.min(target.remaining(), current.remaining());
+            ByteBuffer slice = current.slice(current.position(), n);
+            target.put(slice);
+            current.position(current.position() + n);
+            written += n;
+        }
+        if (written > 0) {
+            return written;
+        }
+        return ended && ready.isEmpty() ? -1 : 0;
+    }
+
+    /** Stops the publisher when the transfer ends first. */
+    void cancel() {
+        Subscription s = subscription.getAndSet(CANCELLED);
+        if (s != null && s != CANCELLED) {
+            s.cancel();
+        }
+    }
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        if (!subscription.compareAndSet(null, s)) {
+            s.cancel();
+            return;
+        }
+        s.request(PREFETCH);
+    }
+
+    @Override
+    public void onNext(ByteBuffer buffer) {
+        if (buffer.hasRemaining()) {
+            ready.offer(buffer);
+        } else {
+            Subscription s = subscription.get();
+            if (s != null && s != CANCELLED) {
+                s.request(1);
+            }
+        }
+        wake();
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        ended = true;
+        Transfer t = transfer;
+        if (t != null) {
+            t.cancel(error);
+        }
+    }
+
+    @Override
+    public void onComplete() {
+        ended = true;
+        wake();
+    }
+
+    private void wake() {
+        Transfer t = transfer;
+        if (t != null) {
+            t.resume();
+        }
+    }
+
+    private static final Subscription CANCELLED = new Subscription() {
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
+}

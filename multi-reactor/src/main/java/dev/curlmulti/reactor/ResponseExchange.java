@@ -138,6 +138,8 @@ final class ResponseExchange implements TransferHandler {
                 if (body == null && !bodyCancelled) {
                     cancel(new IllegalStateException("the response body was not subscribed within "
                             + subscribeLimit.toMillis() + " ms; the transfer was aborted to free its connection"));
+                    // A late subscriber gets the error, not a truncated body.
+                    runOnLoop(this::dropQueue);
                 }
             }, subscribeLimit.toNanos(), TimeUnit.NANOSECONDS);
         }

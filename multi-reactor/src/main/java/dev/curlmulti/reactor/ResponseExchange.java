@@ -134,14 +134,17 @@ final class ResponseExchange implements TransferHandler {
         dispose(responseTimer);
         Duration subscribeLimit = config.bodySubscribeTimeout();
         if (subscribeLimit != null) {
-            subscribeTimer = Schedulers.parallel().schedule(() -> {
-                if (body == null && !bodyCancelled) {
+            subscribeTimer = Schedulers.parallel().schedule(() -> runOnLoop(() -> {
+                // A body that already arrived whole stays available; only a transfer still holding
+                // its connection is aborted, and a late subscriber then gets the error, not a
+                // truncated body.
+                if (body == null && !finished && !bodyCancelled) {
+                    bodyCancelled = true;
                     cancel(new IllegalStateException("the response body was not subscribed within "
                             + subscribeLimit.toMillis() + " ms; the transfer was aborted to free its connection"));
-                    // A late subscriber gets the error, not a truncated body.
-                    runOnLoop(this::dropQueue);
+                    dropQueue();
                 }
-            }, subscribeLimit.toNanos(), TimeUnit.NANOSECONDS);
+            }), subscribeLimit.toNanos(), TimeUnit.NANOSECONDS);
         }
         responseSink.success(new CurlResponse(request, head, this));
     }

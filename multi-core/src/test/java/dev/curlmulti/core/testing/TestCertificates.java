@@ -17,6 +17,7 @@ import java.nio.file.Path;
 public final class TestCertificates {
     private final HeldCertificate authority;
     private final HeldCertificate server;
+    private final HeldCertificate client;
 
     public TestCertificates() {
         authority = new HeldCertificate.Builder().certificateAuthority(0).commonName("curl-multi test CA").build();
@@ -26,6 +27,37 @@ public final class TestCertificates {
                 .addSubjectAlternativeName(InetAddress.getLoopbackAddress().getHostAddress())
                 .signedBy(authority)
                 .build();
+        client = new HeldCertificate.Builder().commonName("curl-multi test client").signedBy(authority).build();
+    }
+
+    /** Writes client.pem and client.key (a client certificate signed by the same CA) into {@code directory}. */
+    public Files writtenClient(Path directory) {
+        try {
+            Path cert = directory.resolve("client.pem");
+            Path key = directory.resolve("client.key");
+            java.nio.file.Files.writeString(cert, client.certificatePem());
+            java.nio.file.Files.writeString(key, client.privateKeyPkcs8Pem());
+            return new Files(directory.resolve("ca.pem"), cert, key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server handshake that also trusts client certificates from the CA (for requireClientAuth). */
+    public HandshakeCertificates serverHandshakeTrustingClients() {
+        return new HandshakeCertificates.Builder().heldCertificate(server, authority.certificate())
+                .addTrustedCertificate(authority.certificate()).build();
+    }
+
+    /** The server key's pin for {@code CURLOPT_PINNEDPUBLICKEY}: {@code sha256//<base64>}. */
+    public String serverPin() {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(server.keyPair().getPublic().getEncoded());
+            return "sha256//" + java.util.Base64.getEncoder().encodeToString(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Writes ca.pem, server.pem (certificate chain) and server.key into {@code directory}. */

@@ -187,7 +187,8 @@ final class FileDownload implements TransferHandler {
     public void onError(Throwable error) {
         try {
             channel.close();
-            if (!download.resume()) {
+            // Keep a part file only when it holds something a resume can continue.
+            if (!download.resume() || (written == 0 && keptFromBefore == 0 && resumeFrom == 0)) {
                 Files.deleteIfExists(part);
             }
         } catch (IOException e) {

@@ -259,6 +259,8 @@ final class ResponseExchange implements TransferHandler {
         sink.onRequest(n -> runOnLoop(this::drain));
         sink.onCancel(() -> {
             bodyCancelled = true;
+            // Rule 3.13: after cancel, hold no reference to the subscriber.
+            body = null;
             cancel(null);
             runOnLoop(this::dropQueue);
         });

@@ -82,6 +82,37 @@ class NetworkPathsTest {
         }
     }
 
+    /** libc's environment, which libcurl reads per transfer (Java cannot change it otherwise). */
+    interface Environment extends com.sun.jna.Library {
+        Environment C = com.sun.jna.Native.load("c", Environment.class);
+
+        int setenv(String name, String value, int overwrite);
+
+        int unsetenv(String name);
+    }
+
+    @Test
+    void proxyEnvironmentVariablesAreIgnoredUnlessAskedFor() throws Exception {
+        try (MockWebServer proxy = new MockWebServer()) {
+            proxy.enqueue(new MockResponse().setBody("via env proxy"));
+            proxy.start(InetAddress.getLoopbackAddress(), 0);
+            Environment.C.setenv("http_proxy", "http://127.0.0.1:" + proxy.getPort(), 1);
+            try {
+                String url = "http://origin.test:" + origin.port() + "/bytes/4";
+                try (CurlClient plain = CurlClient.builder().resolve("origin.test", origin.port(), "127.0.0.1").build()) {
+                    assertThat(text(plain, url)).hasSize(4);
+                }
+                assertThat(proxy.getRequestCount()).isZero();
+                try (CurlClient asked = CurlClient.builder().useEnvironmentProxy(true).build()) {
+                    assertThat(text(asked, url)).isEqualTo("via env proxy");
+                }
+                assertThat(proxy.takeRequest().getRequestLine()).startsWith("GET http://origin.test:");
+            } finally {
+                Environment.C.unsetenv("http_proxy");
+            }
+        }
+    }
+
     @Test
     void aUnixDomainSocketReplacesTcp() throws Exception {
         try (UnixSocketServer server = new UnixSocketServer("over a unix socket");

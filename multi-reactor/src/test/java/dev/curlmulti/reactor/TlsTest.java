@@ -70,6 +70,33 @@ class TlsTest {
     }
 
     @Test
+    void aHashedCaDirectoryMakesTheServerTrusted() throws Exception {
+        String url = start(certificates.serverHandshake().sslSocketFactory());
+        Process hash = new ProcessBuilder("openssl", "x509", "-hash", "-noout", "-in", pem.caPem().toString()).start();
+        String name = new String(hash.getInputStream().readAllBytes()).trim();
+        assertThat(hash.waitFor()).as("openssl x509 -hash (installed by bin/ensure-prerequisites)").isZero();
+        Path caDir = Files.createDirectories(dir.resolve("cadir"));
+        Files.copy(pem.caPem(), caDir.resolve(name + ".0"));
+        // The system bundle does not know the test CA (see the default-verification test); the
+        // hashed directory added through CAPATH does.
+        try (CurlClient client = CurlClient.builder().caPath(caDir).build()) {
+            assertThat(body(client, url)).isEqualTo("secret");
+        }
+    }
+
+    @Test
+    void anHttpsProxyIsReachedOverTlsWithTheConfiguredCa() throws Exception {
+        server.useHttps(certificates.serverHandshake().sslSocketFactory(), false);
+        server.enqueue(new MockResponse().setBody("through a TLS proxy"));
+        server.start();
+        try (CurlClient client = CurlClient.builder().caFile(pem.caPem())
+                .proxy(ProxyConfig.of("https://localhost:" + server.getPort())).build()) {
+            assertThat(body(client, "http://origin.test/page")).isEqualTo("through a TLS proxy");
+        }
+        assertThat(server.takeRequest().getRequestLine()).isEqualTo("GET http://origin.test/page HTTP/1.1");
+    }
+
+    @Test
     void aCertificateForAnotherHostNameIsRefused() throws Exception {
         String url = start(certificates.serverHandshake().sslSocketFactory());
         String wrongName = url.replace("localhost", "wrong-name.test");

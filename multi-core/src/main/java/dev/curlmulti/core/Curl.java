@@ -608,7 +608,7 @@ public final class Curl implements AutoCloseable {
         if (callbacks.header != null || routedSource) {
             raw(CurlOpt.HEADERDATA, id);
         }
-        if (callbacks.read != null) {
+        if (callbacks.read != null || routedSource) {
             raw(CurlOpt.READDATA, id);
         }
         if (callbacks.progress != null) {
@@ -693,15 +693,12 @@ public final class Curl implements AutoCloseable {
         raw(CurlOpt.WRITEFUNCTION, NativeCallbacks.WRITE_FUNCTION);
         raw(CurlOpt.HEADERDATA, id);
         raw(CurlOpt.HEADERFUNCTION, NativeCallbacks.HEADER_FUNCTION);
-        routed = true;
-    }
-
-    /** Points the read callback at the shared trampoline, for an upload the event loop feeds. */
-    void routeReadToTarget() {
-        checkOpen();
+        // Reads too: libcurl's default read function is fread(stdin), which would block the loop
+        // thread on the JVM's standard input. The transfer answers "end of body" without an upload.
         callbacks.read = null;
-        raw(CurlOpt.READDATA, new Pointer(state.id));
+        raw(CurlOpt.READDATA, id);
         raw(CurlOpt.READFUNCTION, NativeCallbacks.READ_FUNCTION);
+        routed = true;
     }
 
     /**

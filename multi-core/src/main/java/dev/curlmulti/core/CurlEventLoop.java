@@ -89,8 +89,8 @@ public final class CurlEventLoop implements AutoCloseable {
      *
      * @param easy    a configured handle; owned by the loop from now on
      * @param handler receives head, data and exactly one terminal call
-     * @param upload  request body source, or {@code null}; when given, the handle's read callback is
-     *                routed to it (set {@code UPLOAD} or {@code POST} and the size yourself)
+     * @param upload  request body source, or {@code null} (then the read callback reports an empty
+     *                body); set {@code UPLOAD} or {@code POST} and the size yourself
      * @param release receives the handle after the transfer (on the loop thread), for example
      *                {@link HandlePool#release}; {@code null} closes it
      */
@@ -102,9 +102,6 @@ public final class CurlEventLoop implements AutoCloseable {
         }
         if (!easy.routed) {
             easy.routeToTarget();
-        }
-        if (upload != null) {
-            easy.routeReadToTarget();
         }
         easy.preferMultiplexing();
         RealTransfer transfer = new RealTransfer(this, easy, handler, upload, release);

@@ -34,11 +34,15 @@ public final class HandlePool implements AutoCloseable {
         reset(c -> c.setopt(CurlOpt.REFERER, (String) null), CurlOpt.REFERER);
         reset(c -> c.setopt(CurlOpt.COOKIE, (String) null), CurlOpt.COOKIE);
         reset(c -> c.setopt(CurlOpt.ACCEPT_ENCODING, (String) null), CurlOpt.ACCEPT_ENCODING);
-        reset(c -> c.setopt(CurlOpt.POSTFIELDS, (byte[]) null), CurlOpt.POSTFIELDS, CurlOpt.COPYPOSTFIELDS);
-        reset(c -> c.setopt(CurlOpt.NOBODY, 0), CurlOpt.NOBODY);
-        reset(c -> c.setopt(CurlOpt.POST, 0), CurlOpt.POST);
-        reset(c -> c.setopt(CurlOpt.UPLOAD, 0), CurlOpt.UPLOAD);
-        reset(c -> c.setopt(CurlOpt.HTTPGET, 1), CurlOpt.HTTPGET);
+        // The method: POST data also switches libcurl to POST (without the POST option being set),
+        // so every method-changing option is undone by clearing the data and forcing GET. Left
+        // as POST, the next GET on this handle would send a body-less POST.
+        reset(c -> {
+            c.setopt(CurlOpt.POSTFIELDS, (byte[]) null);
+            c.setopt(CurlOpt.UPLOAD, 0);
+            c.setopt(CurlOpt.NOBODY, 0);
+            c.setopt(CurlOpt.HTTPGET, 1);
+        }, CurlOpt.POSTFIELDS, CurlOpt.COPYPOSTFIELDS, CurlOpt.NOBODY, CurlOpt.POST, CurlOpt.UPLOAD, CurlOpt.HTTPGET);
         reset(c -> c.setopt(CurlOpt.POSTFIELDSIZE_LARGE, -1), CurlOpt.POSTFIELDSIZE_LARGE, CurlOpt.POSTFIELDSIZE);
         reset(c -> c.setopt(CurlOpt.INFILESIZE_LARGE, -1), CurlOpt.INFILESIZE_LARGE, CurlOpt.INFILESIZE);
         reset(c -> c.setopt(CurlOpt.RESUME_FROM_LARGE, 0), CurlOpt.RESUME_FROM_LARGE);
@@ -49,7 +53,6 @@ public final class HandlePool implements AutoCloseable {
         reset(c -> c.setopt(CurlOpt.FOLLOWLOCATION, 0), CurlOpt.FOLLOWLOCATION);
         reset(c -> c.setopt(CurlOpt.MAXREDIRS, -1), CurlOpt.MAXREDIRS);
         reset(c -> c.setopt(CurlOpt.EXPECT_100_TIMEOUT_MS, 1000), CurlOpt.EXPECT_100_TIMEOUT_MS);
-        reset(c -> c.setopt(CurlOpt.READFUNCTION, (ReadFunction) null), CurlOpt.READFUNCTION, CurlOpt.READDATA);
         reset(c -> c.setopt(CurlOpt.MAXFILESIZE_LARGE, 0), CurlOpt.MAXFILESIZE_LARGE);
         reset(c -> c.setopt(CurlOpt.HTTP_VERSION, 0), CurlOpt.HTTP_VERSION);
     }

@@ -2,6 +2,7 @@ package dev.curlmulti.core;
 
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.ProcessMemory;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -253,7 +254,7 @@ class EngineStressTest {
     /** Refuses about one chunk in ten, and resumes it from another thread up to 1 ms later. */
     private static PausingConsumer consumeWithRandomPauses(Curl easy) throws Exception {
         System.gc();
-        long baseline = rssBytes();
+        long baseline = ProcessMemory.rssBytes();
         long[] peak = {baseline};
         int[] pauses = {0};
         long[] chunks = {0};
@@ -277,7 +278,7 @@ class EngineStressTest {
                         return false;
                     }
                     if ((++chunks[0] & 127) == 0) {
-                        peak[0] = Math.max(peak[0], rssBytes());
+                        peak[0] = Math.max(peak[0], ProcessMemory.rssBytes());
                     }
                     return super.onData(chunk);
                 }
@@ -293,18 +294,6 @@ class EngineStressTest {
         }
     }
 
-    static long rssBytes() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
-    }
 
     private static void sleepMicros(long micros) {
         try {

@@ -2,6 +2,7 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.ProcessMemory;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestCertificates;
 import okhttp3.Protocol;
@@ -62,7 +63,7 @@ class BackpressureTest {
         try (Nginx nginx = new Nginx(); CurlClient client = CurlClient.create()) {
             String sha = nginx.writeCountingFile("huge.bin", 1L << 30);
             System.gc();
-            long rssBefore = rss();
+            long rssBefore = ProcessMemory.rssBytes();
             long[] peakRss = {rssBefore};
             long[] peakHeap = {0};
             long[] chunks = {0};
@@ -75,7 +76,7 @@ class BackpressureTest {
                         if (++chunks[0] % 2048 == 0) {
                             // A slow consumer: it sleeps, and the transfer must wait for it.
                             sleep(2);
-                            peakRss[0] = Math.max(peakRss[0], rss());
+                            peakRss[0] = Math.max(peakRss[0], ProcessMemory.rssBytes());
                             Runtime runtime = Runtime.getRuntime();
                             peakHeap[0] = Math.max(peakHeap[0], runtime.totalMemory() - runtime.freeMemory());
                         }
@@ -158,18 +159,6 @@ class BackpressureTest {
         return bytes;
     }
 
-    static long rss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        throw new IllegalStateException("no VmRSS");
-    }
 
     private static void sleep(long millis) {
         try {

@@ -1,0 +1,119 @@
+package dev.curlmulti.spring;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferWrapper;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.PooledDataBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A {@link DataBufferFactory} whose buffers count references, as pooled (Netty) buffers do, and
+ * remember whether they were released: after a test every buffer it made must be (Spring's
+ * LeakAwareDataBufferFactory pattern).
+ */
+final class LeakTrackingBufferFactory implements DataBufferFactory {
+    private final DefaultDataBufferFactory delegate = DefaultDataBufferFactory.sharedInstance;
+    private final List<Tracked> made = new CopyOnWriteArrayList<>();
+
+    void assertAllReleased() throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (made.stream().anyMatch(Tracked::isAllocated) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(made.stream().filter(Tracked::isAllocated).count()).as("DataBuffers never released").isZero();
+    }
+
+    int made() {
+        return made.size();
+    }
+
+    private DataBuffer track(DataBuffer buffer) {
+        Tracked tracked = new Tracked(buffer, this);
+        made.add(tracked);
+        return tracked;
+    }
+
+    @Override
+    @Deprecated
+    public DataBuffer allocateBuffer() {
+        return track(delegate.allocateBuffer(256));
+    }
+
+    @Override
+    public DataBuffer allocateBuffer(int initialCapacity) {
+        return track(delegate.allocateBuffer(initialCapacity));
+    }
+
+    @Override
+    public DataBuffer wrap(ByteBuffer byteBuffer) {
+        return track(delegate.wrap(byteBuffer));
+    }
+
+    @Override
+    public DataBuffer wrap(byte[] bytes) {
+        return track(delegate.wrap(bytes));
+    }
+
+    @Override
+    public DataBuffer join(List<? extends DataBuffer> dataBuffers) {
+        dataBuffers.forEach(b -> {
+            if (b instanceof PooledDataBuffer pooled) {
+                pooled.release();
+            }
+        });
+        return track(delegate.join(dataBuffers.stream().map(b -> b instanceof Tracked t ? t.dataBuffer() : b).toList()));
+    }
+
+    @Override
+    public boolean isDirect() {
+        return false;
+    }
+
+    /** One buffer with a reference count. */
+    static final class Tracked extends DataBufferWrapper implements PooledDataBuffer {
+        private final AtomicInteger references = new AtomicInteger(1);
+        private final DataBufferFactory factory;
+
+        Tracked(DataBuffer delegate, DataBufferFactory factory) {
+            super(delegate);
+            this.factory = factory;
+        }
+
+        @Override
+        public boolean isAllocated() {
+            return references.get() > 0;
+        }
+
+        @Override
+        public PooledDataBuffer retain() {
+            references.incrementAndGet();
+            return this;
+        }
+
+        @Override
+        public PooledDataBuffer touch(Object hint) {
+            return this;
+        }
+
+        @Override
+        public boolean release() {
+            int left = references.decrementAndGet();
+            if (left < 0) {
+                throw new IllegalStateException("released more often than retained");
+            }
+            return left == 0;
+        }
+
+        @Override
+        public DataBufferFactory factory() {
+            return factory;
+        }
+    }
+}

@@ -26,6 +26,7 @@ public final class DownloadBatch {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong active = new AtomicLong();
+    private final java.util.Set<DownloadRequest> activeRequests = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long startedAt = System.nanoTime();
     private volatile boolean finished;
 
@@ -58,9 +59,13 @@ public final class DownloadBatch {
                 .map(result -> result.withAttempts(attempts.get()))
                 .onErrorResume(error -> Mono.just(DownloadResult.failed(request,
                         reactor.core.Exceptions.isRetryExhausted(error) ? error.getCause() : error, attempts.get())))
-                .doOnSubscribe(s -> active.incrementAndGet())
+                .doOnSubscribe(s -> {
+                    active.incrementAndGet();
+                    activeRequests.add(request);
+                })
                 .doOnNext(result -> {
                     active.decrementAndGet();
+                    activeRequests.remove(request);
                     (result.succeeded() ? done : failed).incrementAndGet();
                 });
     }
@@ -98,6 +103,9 @@ public final class DownloadBatch {
         double rate = (total - last[0]) / seconds;
         last[0] = total;
         last[1] = now;
-        return new DownloadProgress(done.get(), failed.get(), active.get(), total, rate, (now - startedAt) / 1_000_000);
+        java.util.List<String> names = activeRequests.size() <= 5
+                ? activeRequests.stream().map(r -> r.target().getFileName().toString()).sorted().toList()
+                : java.util.List.of();
+        return new DownloadProgress(done.get(), failed.get(), active.get(), total, rate, (now - startedAt) / 1_000_000, names);
     }
 }

@@ -9,7 +9,8 @@ package dev.curlmulti.reactor;
  * @param bytes           body bytes received so far (all files, all attempts)
  * @param bytesPerSecond  rate over the last interval
  * @param elapsedMillis   since the batch started
+ * @param activeFiles     file names being transferred, when there are at most five (else empty)
  */
 public record DownloadProgress(long filesDone, long filesFailed, long filesActive, long bytes, double bytesPerSecond,
-                               long elapsedMillis) {
+                               long elapsedMillis, java.util.List<String> activeFiles) {
 }

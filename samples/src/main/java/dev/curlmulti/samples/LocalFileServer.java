@@ -45,6 +45,25 @@ public final class LocalFileServer implements AutoCloseable {
                 body.write(content(length));
             }
         });
+        server.createContext("/upload", exchange -> {
+            // Reads the body as it streams in and answers "<bytes> <sha256>".
+            try (exchange; java.io.InputStream in = exchange.getRequestBody()) {
+                java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[1 << 16];
+                long total = 0;
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    digest.update(buffer, 0, n);
+                    total += n;
+                }
+                byte[] answer = (total + " " + java.util.HexFormat.of().formatHex(digest.digest()))
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         server.setExecutor(executor);
         server.start();
     }
@@ -61,6 +80,11 @@ public final class LocalFileServer implements AutoCloseable {
     /** URLs of {@code count} files of assorted sizes. */
     public List<String> sampleUrls(int count) {
         return IntStream.range(0, count).mapToObj(i -> url(1024 << (i % 8))).toList();
+    }
+
+    /** The URL that answers an upload with its size and SHA-256. */
+    public String uploadUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/upload";
     }
 
     /** The URL of an N-byte file. */

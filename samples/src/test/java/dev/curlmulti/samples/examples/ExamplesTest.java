@@ -1,0 +1,90 @@
+package dev.curlmulti.samples.examples;
+
+import dev.curlmulti.core.TransferTimings;
+import dev.curlmulti.samples.LocalFileServer;
+import dev.curlmulti.samples.boot.BootWebFluxApp;
+import dev.curlmulti.spring.CurlClientHttpConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every example runs to completion against loopback servers. */
+@Timeout(120)
+class ExamplesTest {
+    private final LocalFileServer server = new LocalFileServer();
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    @Test
+    void theWebClientExampleReadsThroughLibcurl() {
+        assertThat(WebClientExample.run(server.url(4096), out)).isEqualTo(4096);
+    }
+
+    @Test
+    void theStreamingUploadArrivesWhole() throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (int i = 0; i < 512; i++) {
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) i);
+            digest.update(chunk);
+        }
+        assertThat(StreamingUploadExample.run(server.uploadUrl(), out))
+                .isEqualTo((512L * 64 * 1024) + " " + HexFormat.of().formatHex(digest.digest()));
+    }
+
+    @Test
+    void thePipelineHashesEveryBody() throws Exception {
+        List<String> urls = java.util.stream.IntStream.range(0, 64).mapToObj(i -> server.url(1000 + i * 997)).toList();
+        Map<String, String> digests = PipelineExample.run(urls, out);
+        assertThat(digests).hasSize(urls.size());
+        for (String url : urls) {
+            int size = Integer.parseInt(url.substring(url.lastIndexOf('/') + 1));
+            String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(LocalFileServer.content(size)));
+            assertThat(digests.get(url)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theTimingsExamplePrintsEveryPhase() {
+        TransferTimings timings = TimingsExample.run(server.url(1 << 20), out);
+        assertThat(timings.total()).isGreaterThanOrEqualTo(timings.startTransfer()).isPositive();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("DNS", "TCP connect", "server wait", "total");
+    }
+
+    @Test
+    void theBootAppsWebClientRunsOnLibcurl() throws Exception {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(BootWebFluxApp.class)
+                .properties("server.port=0", "server.address=127.0.0.1").run()) {
+            assertThat(app.getBean(ClientHttpConnector.class)).isInstanceOf(CurlClientHttpConnector.class);
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/size?url=" + server.url(12345))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo(server.url(12345) + " 12345 bytes");
+        }
+    }
+}

@@ -1,7 +1,8 @@
 package dev.curlmulti.reactor;
 
+import dev.curlmulti.core.testing.RawHttp;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,14 +38,8 @@ final class CountingRawServer implements AutoCloseable {
 
     private void serve() {
         try (Socket connection = socket.accept()) {
-            InputStream in = connection.getInputStream();
-            int matched = 0;
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    return;
-                }
-                matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : 0;
+            if (!RawHttp.skipRequestHead(connection.getInputStream())) {
+                return;
             }
             OutputStream out = connection.getOutputStream();
             out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + bodyLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

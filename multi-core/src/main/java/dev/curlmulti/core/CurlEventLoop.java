@@ -20,9 +20,11 @@ import java.util.function.Consumer;
  * One thread that owns one {@link CurlMulti} and runs every transfer submitted to it.
  *
  * <p><b>A turn</b> of the loop: take the whole command queue (submit, cancel, resume, shutdown),
- * {@code curl_multi_perform}, read every completion ({@code curl_multi_info_read}) and finish those
- * transfers, then {@code curl_multi_poll} with libcurl's own timeout, woken early by
- * {@code curl_multi_wakeup} when a command arrives from another thread.
+ * let libcurl work ({@code curl_multi_perform}, or {@code curl_multi_socket_action} on the ready
+ * sockets with the {@link LoopDriverKind#SOCKET socket driver}), read every completion
+ * ({@code curl_multi_info_read}) and finish those transfers, then wait (in {@code curl_multi_poll},
+ * or {@code epoll_wait}) up to libcurl's own timeout, woken early when a command arrives from
+ * another thread.
  *
  * <p><b>Threading:</b> {@link #submit}, {@link #execute}, {@link #close()} and the returned
  * {@link Transfer}'s methods are safe from any thread, the loop's own included. Every libcurl call
@@ -47,6 +49,7 @@ public final class CurlEventLoop implements AutoCloseable {
 
     private final Thread thread;
     private final CurlMulti multi;
+    private final LoopDriver driver;
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -64,6 +67,7 @@ public final class CurlEventLoop implements AutoCloseable {
         multi = new CurlMulti();
         try {
             config.applyTo(multi);
+            driver = LoopDriver.create(config.driver(), multi);
         } catch (RuntimeException e) {
             multi.close();
             throw e;
@@ -204,9 +208,8 @@ public final class CurlEventLoop implements AutoCloseable {
         // The loop clears the flag before it drains the queue, so one wakeup per turn is enough,
         // and none is needed from the loop thread itself: it looks at the queue before it polls.
         if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
-            try {
-                multi.wakeup();
-            } catch (IllegalStateException closedMeanwhile) {
+            driver.wakeup();
+            if (state == TERMINATED) {
                 rejectQueued();
             }
         }
@@ -222,10 +225,10 @@ public final class CurlEventLoop implements AutoCloseable {
                 if (state == CLOSING) {
                     break;
                 }
-                multi.perform();
+                driver.perform();
                 multi.drainDone(this::finish);
                 if (commands.isEmpty()) {
-                    multi.poll(Duration.ofMillis(POLL_MS));
+                    driver.await(POLL_MS);
                 }
             }
         } catch (Throwable e) {
@@ -356,6 +359,7 @@ public final class CurlEventLoop implements AutoCloseable {
         }
         rejectQueued();
         multi.close();
+        driver.close();
         terminated.countDown();
     }
 

@@ -192,6 +192,35 @@ public final class CurlMulti implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells libcurl what happened on {@code socket} ({@code -1}: a timeout), the socket-event
+     * driver's equivalent of {@link #perform()}. Returns the transfers still running.
+     */
+    int socketAction(int socket, int events) {
+        checkOpen();
+        int rc;
+        performing = true;
+        try {
+            rc = LibCurl.curl_multi_socket_action(state.address, socket, events, outAddress);
+        } finally {
+            performing = false;
+        }
+        if (rc != 0 && rc != E_CALL_MULTI_PERFORM) {
+            check(rc);
+        }
+        return out.getInt(0);
+    }
+
+    /** Sets a pointer-valued multi option (the socket driver's callbacks and their data). */
+    void setoptPointer(CurlMultiOpt option, Pointer value) {
+        checkOpen();
+        int rc = LibCurlVarargs.INSTANCE.curl_multi_setopt(state.address, option.code(), value);
+        if (rc != 0) {
+            throw new IllegalArgumentException("curl_multi_setopt(" + option.cName() + ") failed: "
+                    + CurlCodes.multiName(rc));
+        }
+    }
+
     /** Makes every call but {@link #wakeup()} from another thread fail (when checks are on). */
     void confineTo(Thread thread) {
         owner = thread;

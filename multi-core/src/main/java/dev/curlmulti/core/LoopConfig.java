@@ -8,32 +8,40 @@ package dev.curlmulti.core;
  * @param maxHostConnections   {@code CURLMOPT_MAX_HOST_CONNECTIONS}: per host (0 = no limit)
  * @param maxConcurrentStreams {@code CURLMOPT_MAX_CONCURRENT_STREAMS}: HTTP/2 streams per connection
  * @param maxCachedConnections {@code CURLMOPT_MAXCONNECTS}: idle connections kept for reuse (0 = libcurl's default)
+ * @param driver               how the loop drives libcurl ({@link LoopDriverKind#defaultKind()} by default)
  */
 public record LoopConfig(int maxTotalConnections, int maxHostConnections, int maxConcurrentStreams,
-                         int maxCachedConnections) {
-    /** No connection limits, 100 streams per HTTP/2 connection, libcurl's cache size. */
-    public static final LoopConfig DEFAULT = new LoopConfig(0, 0, 100, 0);
+                         int maxCachedConnections, LoopDriverKind driver) {
+    /** No connection limits, 100 streams per HTTP/2 connection, libcurl's cache size, the default driver. */
+    public static final LoopConfig DEFAULT = new LoopConfig(0, 0, 100, 0, LoopDriverKind.defaultKind());
 
     public LoopConfig {
+        if (driver == null) {
+            throw new IllegalArgumentException("driver is null");
+        }
         if (maxTotalConnections < 0 || maxHostConnections < 0 || maxConcurrentStreams < 1 || maxCachedConnections < 0) {
             throw new IllegalArgumentException("connection limits must be >= 0 (streams >= 1)");
         }
     }
 
     public LoopConfig withMaxTotalConnections(int value) {
-        return new LoopConfig(value, maxHostConnections, maxConcurrentStreams, maxCachedConnections);
+        return new LoopConfig(value, maxHostConnections, maxConcurrentStreams, maxCachedConnections, driver);
     }
 
     public LoopConfig withMaxHostConnections(int value) {
-        return new LoopConfig(maxTotalConnections, value, maxConcurrentStreams, maxCachedConnections);
+        return new LoopConfig(maxTotalConnections, value, maxConcurrentStreams, maxCachedConnections, driver);
     }
 
     public LoopConfig withMaxConcurrentStreams(int value) {
-        return new LoopConfig(maxTotalConnections, maxHostConnections, value, maxCachedConnections);
+        return new LoopConfig(maxTotalConnections, maxHostConnections, value, maxCachedConnections, driver);
     }
 
     public LoopConfig withMaxCachedConnections(int value) {
-        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, value);
+        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, value, driver);
+    }
+
+    public LoopConfig withDriver(LoopDriverKind value) {
+        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, maxCachedConnections, value);
     }
 
     void applyTo(CurlMulti multi) {

@@ -8,6 +8,8 @@ import dev.curlmulti.core.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,17 +26,28 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The engine under load: many submitters, cancel storms, long paused bodies. */
+/** The engine under load, on both drivers: many submitters, cancel storms, long paused bodies. */
+@ParameterizedClass
+@EnumSource(LoopDriverKind.class)
 @ExtendWith(NoLeakedHandles.class)
 @Timeout(240)
 class EngineStressTest {
+    private final LoopDriverKind driver;
+
+    EngineStressTest(LoopDriverKind driver) {
+        this.driver = driver;
+    }
+
+    private LoopConfig config() {
+        return LoopConfig.DEFAULT.withDriver(driver);
+    }
 
     @Test
     void tenThousandTransfersSubmittedFromEightThreadsAllArriveIntact() throws Exception {
         int threads = 8;
         int perThread = 1250;
         try (TestServer server = new TestServer();
-             CurlEventLoop loop = new CurlEventLoop("stress", LoopConfig.DEFAULT.withMaxTotalConnections(32));
+             CurlEventLoop loop = new CurlEventLoop("stress", config().withMaxTotalConnections(32));
              HandlePool pool = new HandlePool(c -> { }, null, 64)) {
             Map<Integer, RecordingHandler> handlers = new ConcurrentHashMap<>();
             CountDownLatch submitted = new CountDownLatch(threads);
@@ -77,7 +90,7 @@ class EngineStressTest {
         int count = 5000;
         Moment[] moments = Moment.values();
         try (TestServer server = new TestServer();
-             CurlEventLoop loop = new CurlEventLoop("storm", LoopConfig.DEFAULT.withMaxTotalConnections(32))) {
+             CurlEventLoop loop = new CurlEventLoop("storm", config().withMaxTotalConnections(32))) {
             ExecutorService cancellers = Executors.newFixedThreadPool(4);
             List<RecordingHandler> handlers = new ArrayList<>();
             List<Moment> chosen = new ArrayList<>();
@@ -218,7 +231,7 @@ class EngineStressTest {
 
     @Test
     void aBurstOfHttp2RequestsSharesOneConnection() throws Exception {
-        try (Nginx nginx = new Nginx(); CurlEventLoop loop = new CurlEventLoop("h2", LoopConfig.DEFAULT)) {
+        try (Nginx nginx = new Nginx(); CurlEventLoop loop = new CurlEventLoop("h2", config())) {
             nginx.writeFile("small.txt", "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             List<RecordingHandler> handlers = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -252,14 +265,14 @@ class EngineStressTest {
     }
 
     /** Refuses about one chunk in ten, and resumes it from another thread up to 1 ms later. */
-    private static PausingConsumer consumeWithRandomPauses(Curl easy) throws Exception {
+    private PausingConsumer consumeWithRandomPauses(Curl easy) throws Exception {
         System.gc();
         long baseline = ProcessMemory.rssBytes();
         long[] peak = {baseline};
         int[] pauses = {0};
         long[] chunks = {0};
         ExecutorService resumer = Executors.newSingleThreadExecutor();
-        try (CurlEventLoop loop = new CurlEventLoop("pausing", LoopConfig.DEFAULT)) {
+        try (CurlEventLoop loop = new CurlEventLoop("pausing", config())) {
             AtomicReference<Transfer> self = new AtomicReference<>();
             RecordingHandler handler = new RecordingHandler() {
                 @Override

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +22,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The event loop's contract, one behaviour per test, against a real server on loopback. */
+/** The event loop's contract, one behaviour per test, on both drivers, against a real server on loopback. */
+@ParameterizedClass
+@EnumSource(LoopDriverKind.class)
 @ExtendWith(NoLeakedHandles.class)
 @Timeout(60)
 class EventLoopTest {
     private final TestServer server = new TestServer();
-    private final CurlEventLoop loop = new CurlEventLoop("test-loop", LoopConfig.DEFAULT);
+    private final LoopDriverKind driver;
+    private final CurlEventLoop loop;
+
+    EventLoopTest(LoopDriverKind driver) {
+        this.driver = driver;
+        this.loop = new CurlEventLoop("test-loop", LoopConfig.DEFAULT.withDriver(driver));
+    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -337,7 +347,7 @@ class EventLoopTest {
 
     @Test
     void aGroupRunsTransfersOnSeveralLoopsSharingDns() throws Exception {
-        try (CurlEventLoopGroup group = new CurlEventLoopGroup(3, LoopConfig.DEFAULT.withMaxHostConnections(4), "grp");
+        try (CurlEventLoopGroup group = new CurlEventLoopGroup(3, LoopConfig.DEFAULT.withMaxHostConnections(4).withDriver(driver), "grp");
              HandlePool pool = new HandlePool(c -> { }, group.share(), 16)) {
             List<RecordingHandler> handlers = new ArrayList<>();
             for (String host : List.of("127.0.0.1", "localhost", "127.0.0.1", "localhost")) {
@@ -360,7 +370,7 @@ class EventLoopTest {
 
     @Test
     void aLoopsConnectionLimitQueuesTransfersBeyondIt() throws Exception {
-        try (CurlEventLoop limited = new CurlEventLoop("limited", LoopConfig.DEFAULT.withMaxTotalConnections(2))) {
+        try (CurlEventLoop limited = new CurlEventLoop("limited", LoopConfig.DEFAULT.withMaxTotalConnections(2).withDriver(driver))) {
             List<RecordingHandler> handlers = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 RecordingHandler handler = new RecordingHandler();

@@ -73,6 +73,9 @@ public final class LibCurl {
 
     public static native String curl_multi_strerror(int code);
 
+    /** {@code runningHandles} is the address of a C {@code int}; {@code socket} -1 is CURL_SOCKET_TIMEOUT. */
+    public static native int curl_multi_socket_action(long multi, int socket, int eventBitmask, long runningHandles);
+
     public static native long curl_share_init();
 
     public static native int curl_share_cleanup(long share);

@@ -56,6 +56,68 @@ public final class NativeCallbacks {
         void invoke(long handle, int data, long userptr);
     }
 
+    /** {@code int (*)(CURL *easy, curl_socket_t s, int what, void *clientp, void *socketp)}. */
+    public interface SocketCallback extends Callback {
+        int invoke(long easy, int socket, int what, long clientp, long socketp);
+    }
+
+    /** {@code int (*)(CURLM *multi, long timeout_ms, void *clientp)}. */
+    public interface TimerCallback extends Callback {
+        int invoke(long multi, long timeoutMs, long clientp);
+    }
+
+    /** What a socket-event loop driver does when libcurl reports sockets and timers. */
+    public interface SocketEvents {
+        /** libcurl wants {@code what} (CURL_POLL_IN 1, OUT 2, INOUT 3, REMOVE 4) on {@code socket}. */
+        void onSocket(int socket, int what);
+
+        /** libcurl wants a timeout action in {@code timeoutMs} (-1: no timer). */
+        void onTimer(long timeoutMs);
+    }
+
+    private static final ConcurrentHashMap<Long, SocketEvents> SOCKET_EVENTS = new ConcurrentHashMap<>();
+
+    /** Lets the socket and timer callbacks with userdata {@code id} reach {@code events}. */
+    public static void registerSocketEvents(long id, SocketEvents events) {
+        SOCKET_EVENTS.put(id, events);
+    }
+
+    /** Forgets a closed driver. */
+    public static void unregisterSocketEvents(long id) {
+        SOCKET_EVENTS.remove(id);
+    }
+
+    private static final class Socket implements SocketCallback {
+        @Override
+        public int invoke(long easy, int socket, int what, long clientp, long socketp) {
+            SocketEvents events = SOCKET_EVENTS.get(clientp);
+            if (events == null) {
+                return 0;
+            }
+            try {
+                events.onSocket(socket, what);
+                return 0;
+            } catch (Throwable e) {
+                return -1;
+            }
+        }
+    }
+
+    private static final class Timer implements TimerCallback {
+        @Override
+        public int invoke(long multi, long timeoutMs, long clientp) {
+            SocketEvents events = SOCKET_EVENTS.get(clientp);
+            if (events != null) {
+                try {
+                    events.onTimer(timeoutMs);
+                } catch (Throwable e) {
+                    return -1;
+                }
+            }
+            return 0;
+        }
+    }
+
     /** One lock per {@code curl_lock_data} kind, for one share handle. */
     public static final class ShareLocks {
         private final ReentrantLock[] locks =
@@ -203,6 +265,8 @@ public final class NativeCallbacks {
     private static final DebugCallback DEBUG = new Debug();
     private static final LockCallback LOCK = new Lock();
     private static final UnlockCallback UNLOCK = new Unlock();
+    private static final SocketCallback SOCKET = new Socket();
+    private static final TimerCallback TIMER = new Timer();
 
     /** Native address of the write callback, for {@code CURLOPT_WRITEFUNCTION}. */
     public static final Pointer WRITE_FUNCTION;
@@ -218,6 +282,10 @@ public final class NativeCallbacks {
     public static final Pointer LOCK_FUNCTION;
     /** Native address of the share unlock callback, for {@code CURLSHOPT_UNLOCKFUNC}. */
     public static final Pointer UNLOCK_FUNCTION;
+    /** Native address of the socket callback, for {@code CURLMOPT_SOCKETFUNCTION}. */
+    public static final Pointer SOCKET_FUNCTION;
+    /** Native address of the timer callback, for {@code CURLMOPT_TIMERFUNCTION}. */
+    public static final Pointer TIMER_FUNCTION;
 
     static {
         Native.register(Trampolines.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
@@ -228,6 +296,8 @@ public final class NativeCallbacks {
         DEBUG_FUNCTION = pointerOf(DEBUG);
         LOCK_FUNCTION = pointerOf(LOCK);
         UNLOCK_FUNCTION = pointerOf(UNLOCK);
+        SOCKET_FUNCTION = pointerOf(SOCKET);
+        TIMER_FUNCTION = pointerOf(TIMER);
     }
 
     private NativeCallbacks() {

@@ -1,0 +1,163 @@
+package dev.curlmulti.core;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.curlmulti.core.internal.jna.CallbackRegistry;
+import dev.curlmulti.core.internal.jna.LinuxEpoll;
+import dev.curlmulti.core.internal.jna.NativeCallbacks;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code curl_multi_socket_action} driven by epoll. libcurl tells the driver which sockets to
+ * watch (socket callback → {@code epoll_ctl}) and when it next needs a timeout action (timer
+ * callback); a turn hands libcurl only the sockets epoll reported ready, plus the timeout action
+ * when its time has come. {@code curl_multi_wakeup} cannot wake {@code epoll_wait}, so wakeups go
+ * through an eventfd in the same epoll set.
+ */
+final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
+    private static final int CURL_SOCKET_TIMEOUT = -1;
+    private static final int CURL_POLL_IN = 1;
+    private static final int CURL_POLL_OUT = 2;
+    private static final int CURL_POLL_REMOVE = 4;
+    private static final int CURL_CSELECT_IN = 1;
+    private static final int CURL_CSELECT_OUT = 2;
+    private static final int CURL_CSELECT_ERR = 4;
+    private static final int MAX_EVENTS = 1024;
+    private static final long NO_TIMER = Long.MAX_VALUE;
+
+    private final CurlMulti multi;
+    private final long id = CallbackRegistry.allocate();
+    private final int epoll;
+    private final int wakeFd;
+    private final Memory events = new Memory((long) MAX_EVENTS * LinuxEpoll.EVENT_SIZE);
+    private final long eventsAddress = Pointer.nativeValue(events);
+    private final Memory one = new Memory(LinuxEpoll.EVENT_SIZE);
+    private final Memory counter = new Memory(8);
+    private final Set<Integer> watched = new HashSet<>();
+    private final Object closeLock = new Object();
+    private int ready;
+    private long timerDeadline = NO_TIMER;
+    private boolean closed;
+
+    SocketDriver(CurlMulti multi) {
+        if (!LinuxEpoll.AVAILABLE) {
+            throw new UnsupportedOperationException("the socket-event loop driver needs Linux (epoll); use LoopDriverKind.POLL");
+        }
+        this.multi = multi;
+        epoll = LinuxEpoll.epoll_create1(LinuxEpoll.EPOLL_CLOEXEC);
+        wakeFd = LinuxEpoll.eventfd(0, LinuxEpoll.EFD_NONBLOCK | LinuxEpoll.EFD_CLOEXEC);
+        if (epoll < 0 || wakeFd < 0) {
+            closeDescriptors();
+            CallbackRegistry.release(id);
+            throw new IllegalStateException("epoll_create1 or eventfd failed");
+        }
+        control(LinuxEpoll.EPOLL_CTL_ADD, wakeFd, LinuxEpoll.EPOLLIN);
+        NativeCallbacks.registerSocketEvents(id, this);
+        multi.setoptPointer(CurlMultiOpt.SOCKETFUNCTION, NativeCallbacks.SOCKET_FUNCTION);
+        multi.setoptPointer(CurlMultiOpt.SOCKETDATA, new Pointer(id));
+        multi.setoptPointer(CurlMultiOpt.TIMERFUNCTION, NativeCallbacks.TIMER_FUNCTION);
+        multi.setoptPointer(CurlMultiOpt.TIMERDATA, new Pointer(id));
+    }
+
+    // ------------------------------------------------------- libcurl's callbacks (loop thread)
+
+    @Override
+    public void onSocket(int socket, int what) {
+        if (what == CURL_POLL_REMOVE) {
+            if (watched.remove(socket)) {
+                LinuxEpoll.epoll_ctl(epoll, LinuxEpoll.EPOLL_CTL_DEL, socket, 0);
+            }
+            return;
+        }
+        int interest = ((what & CURL_POLL_IN) != 0 ? LinuxEpoll.EPOLLIN : 0)
+                | ((what & CURL_POLL_OUT) != 0 ? LinuxEpoll.EPOLLOUT : 0);
+        int op = watched.add(socket) ? LinuxEpoll.EPOLL_CTL_ADD : LinuxEpoll.EPOLL_CTL_MOD;
+        if (control(op, socket, interest) != 0 && op == LinuxEpoll.EPOLL_CTL_ADD) {
+            // A descriptor number reused before libcurl said REMOVE: modify instead.
+            control(LinuxEpoll.EPOLL_CTL_MOD, socket, interest);
+        }
+    }
+
+    @Override
+    public void onTimer(long timeoutMs) {
+        timerDeadline = timeoutMs < 0 ? NO_TIMER : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    private int control(int op, int fd, int interest) {
+        one.setInt(0, interest);
+        one.setLong(LinuxEpoll.DATA_OFFSET, fd);
+        return LinuxEpoll.epoll_ctl(epoll, op, fd, Pointer.nativeValue(one));
+    }
+
+    // ----------------------------------------------------------------------- the turn
+
+    @Override
+    public void perform() {
+        int count = ready;
+        ready = 0;
+        for (int i = 0; i < count; i++) {
+            long base = eventsAddress + (long) i * LinuxEpoll.EVENT_SIZE;
+            int flags = events.getInt(base - eventsAddress);
+            int fd = (int) events.getLong(base - eventsAddress + LinuxEpoll.DATA_OFFSET);
+            if (fd == wakeFd) {
+                LinuxEpoll.read(wakeFd, Pointer.nativeValue(counter), 8);
+                continue;
+            }
+            int mask = ((flags & (LinuxEpoll.EPOLLIN | LinuxEpoll.EPOLLHUP)) != 0 ? CURL_CSELECT_IN : 0)
+                    | ((flags & LinuxEpoll.EPOLLOUT) != 0 ? CURL_CSELECT_OUT : 0)
+                    | ((flags & LinuxEpoll.EPOLLERR) != 0 ? CURL_CSELECT_ERR : 0);
+            multi.socketAction(fd, mask);
+        }
+        if (timerDeadline != NO_TIMER && System.nanoTime() - timerDeadline >= 0) {
+            timerDeadline = NO_TIMER;
+            multi.socketAction(CURL_SOCKET_TIMEOUT, 0);
+        }
+    }
+
+    @Override
+    public void await(long maxMillis) {
+        long wait = maxMillis;
+        if (timerDeadline != NO_TIMER) {
+            long untilTimer = TimeUnit.NANOSECONDS.toMillis(timerDeadline - System.nanoTime() + 999_999);
+            wait = Math.max(0, Math.min(wait, untilTimer));
+        }
+        int n = LinuxEpoll.epoll_wait(epoll, eventsAddress, MAX_EVENTS, (int) wait);
+        ready = Math.max(0, n);
+    }
+
+    @Override
+    public void wakeup() {
+        synchronized (closeLock) {
+            if (!closed) {
+                Memory value = new Memory(8);
+                value.setLong(0, 1);
+                LinuxEpoll.write(wakeFd, Pointer.nativeValue(value), 8);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            NativeCallbacks.unregisterSocketEvents(id);
+            CallbackRegistry.release(id);
+            closeDescriptors();
+        }
+    }
+
+    private void closeDescriptors() {
+        if (wakeFd >= 0) {
+            LinuxEpoll.close(wakeFd);
+        }
+        if (epoll >= 0) {
+            LinuxEpoll.close(epoll);
+        }
+    }
+}

@@ -6,8 +6,8 @@ import dev.curlmulti.core.internal.jna.CallbackRegistry;
 import dev.curlmulti.core.internal.jna.LinuxEpoll;
 import dev.curlmulti.core.internal.jna.NativeCallbacks;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +36,8 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     private final long eventsAddress = Pointer.nativeValue(events);
     private final Memory one = new Memory(LinuxEpoll.EVENT_SIZE);
     private final Memory counter = new Memory(8);
-    private final Set<Integer> watched = new HashSet<>();
+    /** Descriptor → the epoll interest registered for it. */
+    private final Map<Integer, Integer> watched = new HashMap<>();
     private final Object closeLock = new Object();
     private int ready;
     private long timerDeadline = NO_TIMER;
@@ -67,14 +68,19 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     @Override
     public void onSocket(int socket, int what) {
         if (what == CURL_POLL_REMOVE) {
-            if (watched.remove(socket)) {
+            if (watched.remove(socket) != null) {
                 LinuxEpoll.epoll_ctl(epoll, LinuxEpoll.EPOLL_CTL_DEL, socket, 0);
             }
             return;
         }
         int interest = ((what & CURL_POLL_IN) != 0 ? LinuxEpoll.EPOLLIN : 0)
                 | ((what & CURL_POLL_OUT) != 0 ? LinuxEpoll.EPOLLOUT : 0);
-        int op = watched.add(socket) ? LinuxEpoll.EPOLL_CTL_ADD : LinuxEpoll.EPOLL_CTL_MOD;
+        Integer previous = watched.put(socket, interest);
+        if (previous != null && previous == interest) {
+            // libcurl repeats itself after every action on a socket: no system call for no change.
+            return;
+        }
+        int op = previous == null ? LinuxEpoll.EPOLL_CTL_ADD : LinuxEpoll.EPOLL_CTL_MOD;
         if (control(op, socket, interest) != 0 && op == LinuxEpoll.EPOLL_CTL_ADD) {
             // A descriptor number reused before libcurl said REMOVE: modify instead.
             control(LinuxEpoll.EPOLL_CTL_MOD, socket, interest);

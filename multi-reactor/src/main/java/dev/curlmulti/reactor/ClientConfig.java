@@ -44,16 +44,18 @@ record ClientConfig(
         Path unixSocket,
         Map<CurlOpt, Object> options,
         List<String> protocols,
-        boolean timings) {
+        boolean timings,
+        dev.curlmulti.core.LoopDriverKind loopDriver) {
 
     /** How credentials are sent. */
     enum AuthScheme { NONE, BASIC, DIGEST, BEARER }
 
     /** Settings that shape the loops (and so can be shared by clients that agree on them). */
-    record LoopShape(int loops, int maxConnections, int maxConnectionsPerHost, int maxConcurrentStreams, boolean cookies) {
+    record LoopShape(int loops, int maxConnections, int maxConnectionsPerHost, int maxConcurrentStreams, boolean cookies,
+                     dev.curlmulti.core.LoopDriverKind driver) {
     }
 
     LoopShape loopShape() {
-        return new LoopShape(loops, maxConnections, maxConnectionsPerHost, maxConcurrentStreams, cookies);
+        return new LoopShape(loops, maxConnections, maxConnectionsPerHost, maxConcurrentStreams, cookies, loopDriver);
     }
 }

@@ -24,7 +24,8 @@ final class ClientResources {
         LoopConfig loopConfig = LoopConfig.DEFAULT
                 .withMaxTotalConnections(shape.maxConnections())
                 .withMaxHostConnections(shape.maxConnectionsPerHost())
-                .withMaxConcurrentStreams(shape.maxConcurrentStreams());
+                .withMaxConcurrentStreams(shape.maxConcurrentStreams())
+                .withDriver(shape.driver());
         group = new CurlEventLoopGroup(shape.loops(), loopConfig, "curl-client-" + NAMES.incrementAndGet());
         if (shape.cookies()) {
             group.share().share(CurlLockData.COOKIE);

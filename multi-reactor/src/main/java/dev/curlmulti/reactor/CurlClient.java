@@ -322,6 +322,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
         private final Map<CurlOpt, Object> options = new EnumMap<>(CurlOpt.class);
         private List<String> protocols = List.of("http", "https");
         private boolean timings = true;
+        private dev.curlmulti.core.LoopDriverKind loopDriver = dev.curlmulti.core.LoopDriverKind.defaultKind();
         private final ClientResources shared;
 
         private Builder() {
@@ -366,6 +367,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
             options.putAll(c.options());
             protocols = c.protocols();
             timings = c.timings();
+            loopDriver = c.loopDriver();
         }
 
         /** Loop threads (default 1); hosts are spread over them. */
@@ -596,6 +598,15 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
+        /**
+         * How the loops drive libcurl: {@code SOCKET} (epoll, cost per ready socket; the default on
+         * Linux) or {@code POLL} (portable, cost per open transfer).
+         */
+        public Builder loopDriver(dev.curlmulti.core.LoopDriverKind driver) {
+            this.loopDriver = Objects.requireNonNull(driver);
+            return this;
+        }
+
         /** Read per-phase timings at completion (default on; about 6 µs per request). */
         public Builder timings(boolean on) {
             this.timings = on;
@@ -608,7 +619,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
                     maxRedirects, compression, maxResponseSize, maxInMemorySize, proxy, environmentProxy, caFile, caPath,
                     clientCertificate, clientKey, clientKeyPassword, pinnedPublicKey, minTlsVersion, insecure, cookies,
                     authScheme, username, password, bearerToken, List.copyOf(defaultHeaders), userAgent,
-                    List.copyOf(resolve), unixSocket, new LinkedHashMap<>(options), protocols, timings);
+                    List.copyOf(resolve), unixSocket, new LinkedHashMap<>(options), protocols, timings, loopDriver);
             return new CurlClient(config, shared);
         }
 

@@ -27,8 +27,18 @@ public final class Nginx implements AutoCloseable {
     private final int httpPort;
     private final int httpsPort;
     private final Process process;
+    private final String extraServerConfig;
 
     public Nginx() {
+        this("");
+    }
+
+    /**
+     * @param extraServerConfig directives added to both server blocks, for example a
+     *                          {@code location /slow/ { limit_rate 2k; }} that trickles bodies
+     */
+    public Nginx(String extraServerConfig) {
+        this.extraServerConfig = extraServerConfig;
         try {
             directory = Files.createTempDirectory("curl-multi-nginx");
             www = Files.createDirectories(directory.resolve("www"));
@@ -65,8 +75,9 @@ public final class Nginx implements AutoCloseable {
                 daemon off;
                 master_process off;
                 worker_processes 1;
+                worker_rlimit_nofile 20000;
                 pid %1$s/nginx.pid;
-                events { worker_connections 4096; }
+                events { worker_connections 30000; }
                 http {
                     access_log off;
                     sendfile on;
@@ -81,18 +92,20 @@ public final class Nginx implements AutoCloseable {
                     types { application/octet-stream bin; text/plain txt; }
                     default_type application/octet-stream;
                     server {
-                        listen 127.0.0.1:%3$d;
+                        listen 127.0.0.1:%3$d backlog=4096;
                         root %4$s;
+                        %8$s
                     }
                     server {
-                        listen 127.0.0.1:%5$d ssl http2;
+                        listen 127.0.0.1:%5$d ssl http2 backlog=4096;
                         ssl_certificate %6$s;
                         ssl_certificate_key %7$s;
                         root %4$s;
+                        %8$s
                     }
                 }
                 """.formatted(directory, temp, httpPort, www, httpsPort,
-                certificates.certificatePem(), certificates.privateKeyPem());
+                certificates.certificatePem(), certificates.privateKeyPem(), extraServerConfig);
     }
 
     /**
@@ -102,6 +115,7 @@ public final class Nginx implements AutoCloseable {
     public String writeCountingFile(String name, long size) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            Files.createDirectories(www.resolve(name).getParent());
             ByteBuffer block = ByteBuffer.allocate(1 << 20);
             try (OutputStream out = Files.newOutputStream(www.resolve(name))) {
                 for (long offset = 0; offset < size; ) {

@@ -27,6 +27,8 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     private static final int CURL_CSELECT_ERR = 4;
     private static final int MAX_EVENTS = 1024;
     private static final long NO_TIMER = Long.MAX_VALUE;
+    /** Interest value of a descriptor libcurl no longer watches but that is still in the epoll set. */
+    private static final int STALE = -1;
 
     private final CurlMulti multi;
     private final long id = CallbackRegistry.allocate();
@@ -68,8 +70,13 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     @Override
     public void onSocket(int socket, int what) {
         if (what == CURL_POLL_REMOVE) {
-            if (watched.remove(socket) != null) {
-                LinuxEpoll.epoll_ctl(epoll, LinuxEpoll.EPOLL_CTL_DEL, socket, 0);
+            // Keep-alive makes libcurl say REMOVE when a connection goes idle into its cache and
+            // ADD when it is reused: leave the descriptor registered (no system call) and only
+            // drop it if it fires while libcurl does not want it. A closed descriptor leaves the
+            // epoll set by itself.
+            Integer previous = watched.get(socket);
+            if (previous != null) {
+                watched.put(socket, STALE);
             }
             return;
         }
@@ -80,10 +87,13 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
             // libcurl repeats itself after every action on a socket: no system call for no change.
             return;
         }
-        int op = previous == null ? LinuxEpoll.EPOLL_CTL_ADD : LinuxEpoll.EPOLL_CTL_MOD;
-        if (control(op, socket, interest) != 0 && op == LinuxEpoll.EPOLL_CTL_ADD) {
-            // A descriptor number reused before libcurl said REMOVE: modify instead.
-            control(LinuxEpoll.EPOLL_CTL_MOD, socket, interest);
+        if (previous == null) {
+            if (control(LinuxEpoll.EPOLL_CTL_ADD, socket, interest) != 0) {
+                control(LinuxEpoll.EPOLL_CTL_MOD, socket, interest);
+            }
+        } else if (control(LinuxEpoll.EPOLL_CTL_MOD, socket, interest) != 0) {
+            // The old registration went away with a closed descriptor whose number is reused.
+            control(LinuxEpoll.EPOLL_CTL_ADD, socket, interest);
         }
     }
 
@@ -110,6 +120,13 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
             int fd = (int) events.getLong(base - eventsAddress + LinuxEpoll.DATA_OFFSET);
             if (fd == wakeFd) {
                 LinuxEpoll.read(wakeFd, Pointer.nativeValue(counter), 8);
+                continue;
+            }
+            Integer interest = watched.get(fd);
+            if (interest == null || interest == STALE) {
+                // An idle cached connection (or one libcurl already forgot) fired: stop watching it.
+                watched.remove(fd);
+                LinuxEpoll.epoll_ctl(epoll, LinuxEpoll.EPOLL_CTL_DEL, fd, 0);
                 continue;
             }
             int mask = ((flags & (LinuxEpoll.EPOLLIN | LinuxEpoll.EPOLLHUP)) != 0 ? CURL_CSELECT_IN : 0)

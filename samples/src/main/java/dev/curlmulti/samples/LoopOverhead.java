@@ -7,14 +7,12 @@ import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.HandlePool;
 import dev.curlmulti.core.LoopConfig;
 import dev.curlmulti.core.Transfer;
-import dev.curlmulti.core.TransferHandler;
-import dev.curlmulti.core.TransferResult;
 import dev.curlmulti.core.internal.jna.LibCurlHeaders;
 import dev.curlmulti.core.internal.jna.NativeResources;
+import dev.curlmulti.samples.bench.WindowedCounter;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +69,8 @@ public final class LoopOverhead {
                 window.acquire();
                 Curl easy = pooled ? pool.acquire() : new Curl();
                 easy.setopt(CurlOpt.URL, url);
-                loop.submit(easy, new Counting(window, done, failures, timings), null, pooled ? pool::release : null);
+                loop.submit(easy, new WindowedCounter(window, done, new AtomicLong(), failures, timings), null,
+                        pooled ? pool::release : null);
             }
             done.await(120, TimeUnit.SECONDS);
             long wall = System.nanoTime() - start;
@@ -82,43 +81,6 @@ public final class LoopOverhead {
                         name, cpu / 1000.0 / transfers, setopts / (double) transfers, transfers / (wall / 1e9),
                         failures.get());
             }
-        }
-    }
-
-    private static final class Counting implements TransferHandler {
-        private final Semaphore window;
-        private final CountDownLatch done;
-        private final AtomicLong failures;
-        private final boolean timings;
-
-        Counting(Semaphore window, CountDownLatch done, AtomicLong failures, boolean timings) {
-            this.window = window;
-            this.done = done;
-            this.failures = failures;
-            this.timings = timings;
-        }
-
-        @Override
-        public boolean onData(ByteBuffer chunk) {
-            return true;
-        }
-
-        @Override
-        public void onComplete(TransferResult result) {
-            window.release();
-            done.countDown();
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            failures.incrementAndGet();
-            window.release();
-            done.countDown();
-        }
-
-        @Override
-        public boolean wantsTimings() {
-            return timings;
         }
     }
 

@@ -6,11 +6,8 @@ import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.HandlePool;
 import dev.curlmulti.core.LoopConfig;
 import dev.curlmulti.core.LoopDriverKind;
-import dev.curlmulti.core.TransferHandler;
-import dev.curlmulti.core.TransferResult;
 import dev.curlmulti.core.testing.Nginx;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -73,30 +70,7 @@ public final class DriverThroughputBench {
                 window.acquire();
                 Curl easy = pool.acquire();
                 easy.setopt(CurlOpt.URL, workload.url);
-                loop.submit(easy, new TransferHandler() {
-                    @Override
-                    public boolean onData(ByteBuffer chunk) {
-                        bytes.addAndGet(chunk.remaining());
-                        return true;
-                    }
-
-                    @Override
-                    public void onComplete(TransferResult result) {
-                        window.release();
-                        done.countDown();
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        window.release();
-                        done.countDown();
-                    }
-
-                    @Override
-                    public boolean wantsTimings() {
-                        return false;
-                    }
-                }, null, pool::release);
+                loop.submit(easy, new WindowedCounter(window, done, bytes, new AtomicLong(), false), null, pool::release);
             }
             done.await(10, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -38,6 +38,15 @@ public final class Nginx implements AutoCloseable {
      *                          {@code location /slow/ { limit_rate 2k; }} that trickles bodies
      */
     public Nginx(String extraServerConfig) {
+        this(extraServerConfig, java.util.List.of());
+    }
+
+    /**
+     * @param extraServerConfig as in {@link #Nginx(String)}
+     * @param launchPrefix      a command nginx is started under, for example
+     *                          {@code taskset -c 0} to pin the server to one core in a benchmark
+     */
+    public Nginx(String extraServerConfig, java.util.List<String> launchPrefix) {
         this.extraServerConfig = extraServerConfig;
         try {
             directory = Files.createTempDirectory("curl-multi-nginx");
@@ -48,8 +57,10 @@ public final class Nginx implements AutoCloseable {
             httpsPort = freePort();
             Path conf = directory.resolve("nginx.conf");
             Files.writeString(conf, config());
-            process = new ProcessBuilder(binary(), "-p", directory.toString(), "-c", conf.toString(),
-                    "-e", directory.resolve("error.log").toString())
+            java.util.List<String> command = new java.util.ArrayList<>(launchPrefix);
+            command.addAll(java.util.List.of(binary(), "-p", directory.toString(), "-c", conf.toString(),
+                    "-e", directory.resolve("error.log").toString()));
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("stdout.log").toFile())
                     .start();

@@ -1,0 +1,61 @@
+package dev.curlmulti.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The two ceilings: the C program on libcurl's multi interface, and wrk for the server's limit. */
+final class ExternalRunners {
+    private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern TRANSFER = Pattern.compile("Transfer/sec:\\s+([0-9.]+)([KMG]?B)");
+
+    private ExternalRunners() {
+    }
+
+    /** One run of the C program: {@code {elapsed ns, bytes, peak RSS KiB}}. */
+    static long[] runC(Path binary, List<String> prefix, String url, int requests, int concurrency, Path caPem,
+                       boolean http2) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(binary.toString(), url, Integer.toString(requests), Integer.toString(concurrency)));
+        if (http2) {
+            command.add(caPem.toString());
+        }
+        String[] fields = run(command).trim().split(" ");
+        return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2])};
+    }
+
+    /** One wrk run: {@code {requests per second, bytes per second}}. */
+    static double[] runWrk(List<String> prefix, String url, int connections, int seconds)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", url));
+        String output = run(command);
+        Matcher requests = REQUESTS.matcher(output);
+        Matcher transfer = TRANSFER.matcher(output);
+        if (!requests.find() || !transfer.find() || output.contains("Non-2xx") || output.contains("Socket errors")) {
+            throw new IOException("wrk: unexpected output: " + output);
+        }
+        double unit = switch (transfer.group(2).toUpperCase(Locale.ROOT)) {
+            case "KB" -> 1024;
+            case "MB" -> 1024 * 1024;
+            case "GB" -> 1024.0 * 1024 * 1024;
+            default -> 1;
+        };
+        return new double[] {Double.parseDouble(requests.group(1)), Double.parseDouble(transfer.group(1)) * unit};
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + new String(output, StandardCharsets.UTF_8));
+        }
+        return new String(output, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.curlmulti.bench;
+
+import dev.curlmulti.bench.clients.BenchClient;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The JVM that runs one client for {@link BenchMain}, so that each client has its own heap, JIT
+ * and peak RSS, and can be pinned to a core with {@code taskset}. Reads one command per line on
+ * stdin and answers one line on stdout ({@code ok ...} or {@code err message}):
+ * <pre>
+ * fetch URL REQUESTS CONCURRENCY HTTP2       -> ok ELAPSED_NS BYTES ALLOCATED_BYTES PEAK_RSS_KIB
+ * warm URL SECONDS REQUESTS CONCURRENCY HTTP2 -> ok RUNS
+ * hold URL TRANSFERS WINDOW_SECONDS           -> ok CPU_NS_PER_S RSS_BYTES_PER_TRANSFER HEAP_BYTES_PER_TRANSFER START_MS
+ * quit
+ * </pre>
+ * Usage: {@code Worker CLIENT CA_PEM}.
+ */
+public final class Worker {
+    private Worker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Answers go to the real stdout; anything the clients log goes to stderr.
+        PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        try (BenchClient client = BenchClient.create(args[0], Path.of(args[1]));
+             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            answers.println("ready");
+            String line;
+            while ((line = commands.readLine()) != null && !line.equals("quit")) {
+                try {
+                    answers.println(execute(client, line.split(" ")));
+                } catch (Throwable e) {
+                    e.printStackTrace();
+                    answers.println("err " + String.valueOf(e).replace('\n', ' '));
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    private static String execute(BenchClient client, String[] command) throws Exception {
+        switch (command[0]) {
+            case "fetch" -> {
+                String url = command[1];
+                int requests = Integer.parseInt(command[2]);
+                int concurrency = Integer.parseInt(command[3]);
+                boolean http2 = Boolean.parseBoolean(command[4]);
+                System.gc();
+                ProcessStats.resetPeakRss();
+                Map<Long, Long> allocated = ProcessStats.allocatedByThread();
+                long start = System.nanoTime();
+                long bytes = client.fetch(url, requests, concurrency, http2);
+                long elapsed = System.nanoTime() - start;
+                long allocatedBytes = ProcessStats.allocatedSince(allocated);
+                return "ok " + elapsed + " " + bytes + " " + allocatedBytes + " " + ProcessStats.peakRssKib();
+            }
+            case "warm" -> {
+                String url = command[1];
+                long until = System.nanoTime() + (long) (Double.parseDouble(command[2]) * 1e9);
+                int requests = Integer.parseInt(command[3]);
+                int concurrency = Integer.parseInt(command[4]);
+                boolean http2 = Boolean.parseBoolean(command[5]);
+                int runs = 0;
+                do {
+                    client.fetch(url, requests, concurrency, http2);
+                    runs++;
+                } while (System.nanoTime() < until);
+                return "ok " + runs;
+            }
+            case "hold" -> {
+                String url = command[1];
+                int transfers = Integer.parseInt(command[2]);
+                double window = Double.parseDouble(command[3]);
+                long heapBefore = ProcessStats.usedHeapAfterGc();
+                long rssBefore = ProcessStats.rssKib();
+                long start = System.nanoTime();
+                client.hold(url, transfers);
+                long startMillis = (System.nanoTime() - start) / 1_000_000;
+                Thread.sleep(2_000); // let the start-up burst settle
+                long cpuBefore = ProcessStats.processCpuNanos();
+                long windowStart = System.nanoTime();
+                Thread.sleep((long) (window * 1000));
+                long cpu = ProcessStats.processCpuNanos() - cpuBefore;
+                double seconds = (System.nanoTime() - windowStart) / 1e9;
+                long rssPerTransfer = (ProcessStats.rssKib() - rssBefore) * 1024 / transfers;
+                long heapPerTransfer = (ProcessStats.usedHeapAfterGc() - heapBefore) / transfers;
+                client.releaseHeld();
+                return "ok " + (long) (cpu / seconds) + " " + rssPerTransfer + " " + heapPerTransfer + " " + startMillis;
+            }
+            default -> throw new IllegalArgumentException("unknown command " + command[0]);
+        }
+    }
+}

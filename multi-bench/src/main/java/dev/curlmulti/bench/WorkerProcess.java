@@ -1,0 +1,72 @@
+package dev.curlmulti.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A {@link Worker} JVM seen from {@link BenchMain}: start it, send commands, read answers. */
+final class WorkerProcess implements AutoCloseable {
+    /** The same JVM flags for every client, so heap sizing does not decide the memory columns. */
+    static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx1g");
+
+    final String client;
+    private final Process process;
+    private final Writer commands;
+    private final BufferedReader answers;
+
+    WorkerProcess(String client, Path caPem, List<String> launchPrefix, Path log) throws IOException {
+        this.client = client;
+        List<String> command = new ArrayList<>(launchPrefix);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Worker.class.getName(), client, caPem.toString()));
+        process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String first = answers.readLine();
+        if (!"ready".equals(first)) {
+            throw new IOException(client + " worker did not start (" + first + "); see " + log);
+        }
+    }
+
+    /** Sends one command and returns the fields after {@code ok}; throws with the worker's error. */
+    String[] call(String command) throws IOException {
+        commands.write(command + "\n");
+        commands.flush();
+        String answer = answers.readLine();
+        if (answer == null) {
+            throw new IOException(client + " worker exited during: " + command);
+        }
+        if (!answer.startsWith("ok")) {
+            throw new IOException(client + ": " + answer);
+        }
+        String rest = answer.substring(2).trim();
+        return rest.isEmpty() ? new String[0] : rest.split(" ");
+    }
+
+    @Override
+    public void close() {
+        try {
+            commands.write("quit\n");
+            commands.flush();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.curlmulti.bench.clients;
+
+import java.nio.file.Path;
+
+/**
+ * One HTTP client under measurement, driven by {@link dev.curlmulti.bench.Worker} in its own JVM.
+ * Implementations are used from one thread at a time and hold their client open between runs (a
+ * warm client is what a service has); {@link #close()} releases it.
+ */
+public interface BenchClient extends AutoCloseable {
+
+    /**
+     * Fetches {@code url} {@code requests} times with {@code concurrency} in flight and returns the
+     * body bytes received. Every response must be a 200 and every body read to its end; anything
+     * else throws, so a fast failure can never pass for a fast transfer.
+     *
+     * @param http2 ask for HTTP/2 over TLS (the URL is https and the server certificate is signed
+     *              by the CA given at construction)
+     */
+    long fetch(String url, int requests, int concurrency, boolean http2) throws Exception;
+
+    /**
+     * Starts {@code transfers} GETs of a body the server trickles, and returns once each has received
+     * its first body bytes; the transfers stay open until {@link #releaseHeld()}.
+     */
+    void hold(String url, int transfers) throws Exception;
+
+    /** Cancels the transfers {@link #hold} opened. */
+    void releaseHeld() throws Exception;
+
+    @Override
+    void close() throws Exception;
+
+    /** Builds the client named {@code name}; {@code caPem} signs the HTTPS server's certificate. */
+    static BenchClient create(String name, Path caPem) throws Exception {
+        return switch (name) {
+            case "curl-flux" -> new CurlFluxClient(caPem, null);
+            case "curl-flux-poll" -> new CurlFluxClient(caPem, dev.curlmulti.core.LoopDriverKind.POLL);
+            case "curl-flux-socket" -> new CurlFluxClient(caPem, dev.curlmulti.core.LoopDriverKind.SOCKET);
+            case "curl-file" -> new CurlFileClient(caPem);
+            case "curl-multi" -> new CurlMultiLoopClient(caPem);
+            case "reactor-netty" -> new ReactorNettyClient(caPem);
+            case "jdk" -> new JdkClient(caPem);
+            case "jetty" -> new JettyClient(caPem);
+            default -> throw new IllegalArgumentException("unknown client " + name);
+        };
+    }
+}

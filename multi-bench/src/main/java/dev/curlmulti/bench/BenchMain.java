@@ -24,7 +24,8 @@ import java.util.Map;
  * <pre>
  * bin/bench [--rounds=3] [--scale=1.0] [--warmup=10] [--workloads=a,b,c,d,e,f]
  *           [--clients=curl-flux,curl-file,curl-multi,reactor-netty,jdk,jetty,c,wrk]
- *           [--modes=unpinned,pinned] [--wrk-seconds=5] [--c-binary=multi-bench/target/curl_multi_bench]
+ *           [--modes=unpinned,pinned] [--wrk-seconds=5] [--hold-seconds=10] [--jfr=false]
+ *           [--c-binary=multi-bench/target/curl_multi_bench] [--out=bench-results]
  * </pre>
  */
 public final class BenchMain {
@@ -104,7 +105,8 @@ public final class BenchMain {
         try {
             for (String client : clients) {
                 if (!client.equals("c") && !client.equals("wrk")) {
-                    workers.put(client, new WorkerProcess(client, server.caPem(), clientPrefix, logs.resolve(client + ".log")));
+                    workers.put(client, new WorkerProcess(client, server.caPem(), clientPrefix,
+                            logs.resolve(client + ".log"), recording(client + "-" + mode)));
                 }
             }
             // In-process warm-up: the Java clients need about 10 s here to reach steady speed.
@@ -200,7 +202,8 @@ public final class BenchMain {
                 continue;
             }
             log("%s %s: %s", mode, Workload.F.title, client);
-            try (WorkerProcess worker = new WorkerProcess(client, server.caPem(), clientPrefix, logs.resolve(client + "-hold.log"))) {
+            try (WorkerProcess worker = new WorkerProcess(client, server.caPem(), clientPrefix,
+                    logs.resolve(client + "-hold.log"), recording(client + "-hold-" + mode))) {
                 String[] r = worker.call("hold %s %d %s".formatted(server.url(Workload.F), transfers, window));
                 results.add(new Results.Hold(mode, client, Long.parseLong(r[0]) / 1e6, Long.parseLong(r[1]),
                         Long.parseLong(r[2]), Long.parseLong(r[3])));
@@ -209,6 +212,11 @@ public final class BenchMain {
                 log("  FAILED: %s", e.getMessage());
             }
         }
+    }
+
+    /** With {@code --jfr=true}, each worker JVM records a profile next to its log. */
+    private Path recording(String name) {
+        return Boolean.parseBoolean(options.getOrDefault("jfr", "false")) ? logs.resolve(name + ".jfr").toAbsolutePath() : null;
     }
 
     private void call(String mode, Workload workload, WorkerProcess worker, String command) {

@@ -21,20 +21,30 @@ final class WorkerProcess implements AutoCloseable {
     private final Writer commands;
     private final BufferedReader answers;
 
-    WorkerProcess(String client, Path caPem, List<String> launchPrefix, Path log) throws IOException {
+    /**
+     * @param recording where to write a flight recording of the worker (profile settings), or null
+     */
+    WorkerProcess(String client, Path caPem, List<String> launchPrefix, Path log, Path recording) throws IOException {
         this.client = client;
         List<String> command = new ArrayList<>(launchPrefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        if (recording != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Worker.class.getName(), client, caPem.toString()));
         process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String first = answers.readLine();
-        if (!"ready".equals(first)) {
-            throw new IOException(client + " worker did not start (" + first + "); see " + log);
+        // The JVM itself may print first (a flight recording announces itself on stdout).
+        String line;
+        do {
+            line = answers.readLine();
+        } while (line != null && !line.equals("ready"));
+        if (line == null) {
+            throw new IOException(client + " worker did not start; see " + log);
         }
     }
 

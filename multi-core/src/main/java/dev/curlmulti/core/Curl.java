@@ -7,6 +7,7 @@ import dev.curlmulti.core.internal.jna.CallbackRegistry;
 import dev.curlmulti.core.internal.jna.CurlGlobal;
 import dev.curlmulti.core.internal.jna.LibC;
 import dev.curlmulti.core.internal.jna.LibCurl;
+import dev.curlmulti.core.internal.jna.LibCurlFixedArity;
 import dev.curlmulti.core.internal.jna.LibCurlVarargs;
 import dev.curlmulti.core.internal.jna.NativeCallbacks;
 import dev.curlmulti.core.internal.jna.NativeResources;
@@ -382,7 +383,12 @@ public final class Curl implements AutoCloseable {
     private void raw(CurlOpt option, Object value) {
         touched.add(option);
         NativeResources.setoptCalled();
-        int rc = LibCurlVarargs.INSTANCE.curl_easy_setopt(state.address, option.code(), value);
+        Long bits = LibCurlFixedArity.AVAILABLE ? LibCurlFixedArity.integerClassValue(value) : null;
+        int rc = bits != null
+                ? LibCurlFixedArity.curl_easy_setopt(state.address, option.code(), bits)
+                : LibCurlVarargs.INSTANCE.curl_easy_setopt(state.address, option.code(), value);
+        // The native memory behind a Pointer value must outlive the call.
+        Reference.reachabilityFence(value);
         if (rc != CURLE_OK) {
             throw new IllegalArgumentException("curl_easy_setopt(" + option.cName() + ") failed: "
                     + CurlCodes.easyName(rc) + ": " + LibCurl.curl_easy_strerror(rc));
@@ -461,7 +467,9 @@ public final class Curl implements AutoCloseable {
             throw new IllegalArgumentException(info.cName() + " returns a native structure, not readable from Java");
         }
         infoOut.setLong(0, 0);
-        int rc = LibCurlVarargs.INSTANCE.curl_easy_getinfo(state.address, info.code(), infoOut);
+        int rc = LibCurlFixedArity.AVAILABLE
+                ? LibCurlFixedArity.curl_easy_getinfo(state.address, info.code(), Pointer.nativeValue(infoOut))
+                : LibCurlVarargs.INSTANCE.curl_easy_getinfo(state.address, info.code(), infoOut);
         if (rc != CURLE_OK) {
             throw new IllegalArgumentException("curl_easy_getinfo(" + info.cName() + ") failed: "
                     + CurlCodes.easyName(rc) + ": " + LibCurl.curl_easy_strerror(rc));

@@ -80,7 +80,7 @@ public final class BenchMain {
             boolean pinned = mode.equals("pinned");
             List<String> serverPrefix = pinned ? List.of("taskset", "-c", "0") : List.of();
             List<String> clientPrefix = pinned ? List.of("taskset", "-c", "1") : List.of();
-            try (BenchServer server = new BenchServer(serverPrefix)) {
+            try (BenchServer server = new BenchServer(serverPrefix, workloads.contains(Workload.C))) {
                 runThroughputWorkloads(mode, server, clientPrefix);
                 if (workloads.contains(Workload.F)) {
                     runHolds(mode, server, clientPrefix);

@@ -14,11 +14,14 @@ import java.util.List;
 final class BenchServer implements AutoCloseable {
     private final Nginx nginx;
 
-    BenchServer(List<String> launchPrefix) {
+    /** @param withLargeFile also write the 1 GiB file of (c) (a few seconds; tests skip it) */
+    BenchServer(List<String> launchPrefix, boolean withLargeFile) {
         nginx = new Nginx("location /slow/ { limit_rate 1k; }", launchPrefix);
         nginx.writeCountingFile("1k.bin", 1024);
         nginx.writeCountingFile("1m.bin", 1 << 20);
-        nginx.writeCountingFile("1g.bin", 1L << 30);
+        if (withLargeFile) {
+            nginx.writeCountingFile("1g.bin", 1L << 30);
+        }
         nginx.writeCountingFile("slow/4m.bin", 4 << 20);
     }
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Downloads to files: atomic, resumable, checksummed; batches with retries and progress. */
 @ExtendWith(NoLeakedHandles.class)
@@ -71,6 +72,38 @@ class DownloadTest {
         assertThat(((HttpStatusException) error).status()).isEqualTo(404);
         assertThat(target).doesNotExist();
         assertThat(FileDownload.partFile(target)).doesNotExist();
+    }
+
+    @Test
+    void aBodyCutMidwayKeepsExactlyTheBytesThatArrivedForAResume() throws Exception {
+        // Past 512 KiB the download gathers chunks before writing; a reset must still leave every
+        // byte that arrived, in order, in the part file.
+        byte[] body = dev.curlmulti.core.testing.TestServer.body(3 << 20, 7);
+        int sent = (2 << 20) + 12_345;
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket socket = listener.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                    var out = socket.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(body, 0, sent);
+                    out.flush();
+                } catch (java.io.IOException ignored) {
+                    // the client may be gone
+                }
+            });
+            server.start();
+            Path target = dir.resolve("cut.bin");
+            String url = "http://127.0.0.1:" + listener.getLocalPort() + "/cut.bin";
+            assertThatThrownBy(() -> client.download(url, target).block(Duration.ofSeconds(30)))
+                    .satisfies(e -> assertThat(reactor.core.Exceptions.unwrap(e))
+                            .isInstanceOf(dev.curlmulti.core.CurlException.class));
+            server.join(10_000);
+            assertThat(target).doesNotExist();
+            assertThat(Files.readAllBytes(FileDownload.partFile(target)))
+                    .isEqualTo(java.util.Arrays.copyOf(body, sent));
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.internal.jna.LibCurl;
+import dev.curlmulti.core.internal.jna.LibCurlFixedArity;
 import dev.curlmulti.core.internal.jna.LibCurlVarargs;
 
 import java.util.Arrays;
@@ -61,6 +62,13 @@ public final class NativeCallCost {
                     LibCurlVarargs.INSTANCE.curl_easy_setopt(easy, url, "http://127.0.0.1:8080/x");
                 }
             });
+            if (LibCurlFixedArity.AVAILABLE) {
+                report("fixed-arity curl_easy_setopt (long)", CALLS, () -> {
+                    for (int i = 0; i < CALLS; i++) {
+                        LibCurlFixedArity.curl_easy_setopt(easy, timeoutMs, 5000L);
+                    }
+                });
+            }
             report("Curl.setopt(TIMEOUT_MS, long) with checks", CALLS / 4, () -> {
                 for (int i = 0; i < CALLS / 4; i++) {
                     curl.setopt(CurlOpt.TIMEOUT_MS, 5000L);

@@ -383,9 +383,8 @@ public final class Curl implements AutoCloseable {
     private void raw(CurlOpt option, Object value) {
         touched.add(option);
         NativeResources.setoptCalled();
-        Long bits = LibCurlFixedArity.AVAILABLE ? LibCurlFixedArity.integerClassValue(value) : null;
-        int rc = bits != null
-                ? LibCurlFixedArity.curl_easy_setopt(state.address, option.code(), bits)
+        int rc = LibCurlFixedArity.AVAILABLE && LibCurlFixedArity.takes(value)
+                ? LibCurlFixedArity.curl_easy_setopt(state.address, option.code(), LibCurlFixedArity.bits(value))
                 : LibCurlVarargs.INSTANCE.curl_easy_setopt(state.address, option.code(), value);
         // The native memory behind a Pointer value must outlive the call.
         Reference.reachabilityFence(value);

@@ -40,23 +40,19 @@ public final class LibCurlFixedArity {
     /** {@code curl_easy_getinfo(easy, info, out)} with {@code out} a native address. */
     public static native int curl_easy_getinfo(long easy, int info, long out);
 
-    /**
-     * The 64-bit value a setopt argument passes, for the kinds the fast path takes (C long, off_t,
-     * pointer, null); {@code null} for anything else, which then goes through varargs.
-     */
-    public static Long integerClassValue(Object value) {
-        if (value == null) {
-            return 0L;
-        }
+    /** Whether a setopt argument is of a kind the fast path takes (C long, off_t, pointer, null). */
+    public static boolean takes(Object value) {
+        return value == null || value instanceof NativeLong || value instanceof Long || value instanceof Pointer;
+    }
+
+    /** The 64-bit value such an argument passes (no boxing: this is on the per-request path). */
+    public static long bits(Object value) {
         if (value instanceof NativeLong nativeLong) {
             return nativeLong.longValue();
         }
         if (value instanceof Long offT) {
             return offT;
         }
-        if (value instanceof Pointer pointer) {
-            return Pointer.nativeValue(pointer);
-        }
-        return null;
+        return value == null ? 0 : Pointer.nativeValue((Pointer) value);
     }
 }

@@ -23,14 +23,16 @@ import java.util.Map;
  *
  * <pre>
  * bin/bench [--rounds=3] [--scale=1.0] [--warmup=10] [--workloads=a,b,c,d,e,f]
- *           [--clients=curl-flux,curl-file,curl-multi,reactor-netty,jdk,jetty,c,wrk]
+ *           [--clients=curl-flux,curl-file,curl-multi,reactor-netty,jdk,jetty,c,c-file,wrk]
  *           [--modes=unpinned,pinned] [--wrk-seconds=5] [--hold-seconds=10] [--jfr=false]
+ *           [--receive-buffer=0 (bytes; CURLOPT_BUFFERSIZE for ours and the C program, 0 = libcurl's 16 KiB)]
  *           [--c-binary=multi-bench/target/curl_multi_bench] [--out=bench-results]
  * </pre>
  */
 public final class BenchMain {
     private static final List<String> ALL_CLIENTS =
-            List.of("curl-flux", "curl-file", "curl-multi", "reactor-netty", "jdk", "jetty", "c", "wrk");
+            List.of("curl-flux", "curl-file", "curl-multi", "reactor-netty", "jdk", "jetty", "c", "c-file", "wrk");
+    private static final List<String> EXTERNAL = List.of("c", "c-file", "wrk");
     private static final List<String> HOLD_CLIENTS =
             List.of("curl-flux-socket", "curl-flux-poll", "reactor-netty", "jdk", "jetty");
 
@@ -43,6 +45,8 @@ public final class BenchMain {
     private final List<String> clients;
     private final List<String> modes;
     private final Path cBinary;
+    /** CURLOPT_BUFFERSIZE for our clients and the C program alike; 0 = libcurl's default (16 KiB). */
+    private final int receiveBuffer;
     private final Path logs;
     private final Results results = new Results();
 
@@ -58,6 +62,7 @@ public final class BenchMain {
         List<String> defaultModes = Runtime.getRuntime().availableProcessors() >= 2
                 ? List.of("unpinned", "pinned") : List.of("unpinned");
         modes = List.of(options.getOrDefault("modes", String.join(",", defaultModes)).split(","));
+        receiveBuffer = Integer.parseInt(options.getOrDefault("receive-buffer", "0"));
         cBinary = Path.of(options.getOrDefault("c-binary", "multi-bench/target/curl_multi_bench"));
         logs = Files.createDirectories(Path.of(options.getOrDefault("logs", "multi-bench/target/bench-logs")));
     }
@@ -104,9 +109,9 @@ public final class BenchMain {
         Map<String, WorkerProcess> workers = new LinkedHashMap<>();
         try {
             for (String client : clients) {
-                if (!client.equals("c") && !client.equals("wrk")) {
+                if (!EXTERNAL.contains(client)) {
                     workers.put(client, new WorkerProcess(client, server.caPem(), clientPrefix,
-                            logs.resolve(client + ".log"), recording(client + "-" + mode)));
+                            logs.resolve(client + ".log"), recording(client + "-" + mode), receiveBuffer));
                 }
             }
             // In-process warm-up: the Java clients need about 10 s here to reach steady speed.
@@ -142,7 +147,7 @@ public final class BenchMain {
 
     private static boolean applies(String client, Workload workload) {
         return switch (client) {
-            case "curl-file" -> workload == Workload.C || workload == Workload.D;
+            case "curl-file", "c-file" -> workload == Workload.C || workload == Workload.D;
             case "wrk" -> !workload.http2 && workload != Workload.F;
             default -> workload != Workload.F;
         };
@@ -151,11 +156,21 @@ public final class BenchMain {
     private void measure(String mode, Workload workload, String client, WorkerProcess worker, BenchServer server,
                          List<String> prefix, String url, int requests, int concurrency) {
         try {
-            if (client.equals("c")) {
+            if (client.equals("c") || client.equals("c-file")) {
                 if (!Files.isExecutable(cBinary)) {
                     throw new IOException("C program not built at " + cBinary + " (bin/bench builds it)");
                 }
-                long[] r = ExternalRunners.runC(cBinary, prefix, url, requests, concurrency, server.caPem(), workload.http2);
+                // c-file writes where curl-file does: a fresh directory in the temporary file system.
+                Path out = client.equals("c-file") ? Files.createTempDirectory("curl-multi-bench-c-files") : null;
+                long[] r;
+                try {
+                    r = ExternalRunners.runC(cBinary, prefix, url, requests, concurrency, server.caPem(), workload.http2, out,
+                            receiveBuffer);
+                } finally {
+                    if (out != null) {
+                        Files.deleteIfExists(out);
+                    }
+                }
                 checkBytes(workload, client, r[1], requests);
                 results.add(new Results.Run(mode, workload, client, rate(workload, requests, r[0], r[1]), r[2], -1));
             } else if (client.equals("wrk")) {
@@ -203,7 +218,7 @@ public final class BenchMain {
             }
             log("%s %s: %s", mode, Workload.F.title, client);
             try (WorkerProcess worker = new WorkerProcess(client, server.caPem(), clientPrefix,
-                    logs.resolve(client + "-hold.log"), recording(client + "-hold-" + mode))) {
+                    logs.resolve(client + "-hold.log"), recording(client + "-hold-" + mode), receiveBuffer)) {
                 String[] r = worker.call("hold %s %d %s".formatted(server.url(Workload.F), transfers, window));
                 results.add(new Results.Hold(mode, client, Long.parseLong(r[0]) / 1e6, Long.parseLong(r[1]),
                         Long.parseLong(r[2]), Long.parseLong(r[3])));
@@ -240,13 +255,15 @@ public final class BenchMain {
                 Versions: libcurl %s (%s), nginx %s, Reactor Netty %s, Jetty %s, JDK HttpClient %s, wrk %s.
                 Run: %d rounds per workload (clients alternate within each round), scale %.2f, warm-up %.0f s per JVM
                 plus %.1f s per workload, wrk %d s per run; nginx 1 worker. Pinned: nginx on core 0, clients on core 1.
+                libcurl receive buffer (ours and the C program): %s.
                 """.formatted(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE),
                 Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 String.join(" ", WorkerProcess.JVM_FLAGS),
                 curl.version(), curl.sslVersion(), firstLine("nginx", "-v"), jarVersion(reactor.netty.http.client.HttpClient.class),
                 jarVersion(org.eclipse.jetty.client.HttpClient.class), System.getProperty("java.version"), firstLine("wrk", "-v"),
-                rounds, scale, warmupSeconds, warmupSeconds / 3, wrkSeconds);
+                rounds, scale, warmupSeconds, warmupSeconds / 3, wrkSeconds,
+                receiveBuffer > 0 ? receiveBuffer / 1024 + " KiB" : "libcurl's default, 16 KiB");
     }
 
     private static String jarVersion(Class<?> type) {

@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The two ceilings: the C program on libcurl's multi interface, and wrk for the server's limit. */
+/**
+ * The ceilings: the C program on libcurl's multi interface (bodies discarded, or written to files
+ * for {@code c-file}), and wrk for the server's limit.
+ */
 final class ExternalRunners {
     private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern TRANSFER = Pattern.compile("Transfer/sec:\\s+([0-9.]+)([KMG]?B)");
@@ -18,11 +21,21 @@ final class ExternalRunners {
     private ExternalRunners() {
     }
 
-    /** One run of the C program: {@code {elapsed ns, bytes, peak RSS KiB}}. */
+    /**
+     * One run of the C program: {@code {elapsed ns, bytes, peak RSS KiB}}. With an
+     * {@code outDirectory} it writes every body to a file there (the file path's ceiling).
+     */
     static long[] runC(Path binary, List<String> prefix, String url, int requests, int concurrency, Path caPem,
-                       boolean http2) throws IOException, InterruptedException {
+                       boolean http2, Path outDirectory, int receiveBuffer) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(binary.toString(), url, Integer.toString(requests), Integer.toString(concurrency)));
+        command.add(binary.toString());
+        if (receiveBuffer > 0) {
+            command.addAll(List.of("-b", Integer.toString(receiveBuffer)));
+        }
+        if (outDirectory != null) {
+            command.addAll(List.of("-o", outDirectory.toString()));
+        }
+        command.addAll(List.of(url, Integer.toString(requests), Integer.toString(concurrency)));
         if (http2) {
             command.add(caPem.toString());
         }

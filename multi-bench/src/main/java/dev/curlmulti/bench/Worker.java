@@ -59,6 +59,7 @@ public final class Worker {
                 long bytes = client.fetch(url, requests, concurrency, http2);
                 long elapsed = System.nanoTime() - start;
                 long allocatedBytes = ProcessStats.allocatedSince(allocated);
+                client.afterFetch();
                 return "ok " + elapsed + " " + bytes + " " + allocatedBytes + " " + ProcessStats.peakRssKib();
             }
             case "warm" -> {
@@ -70,6 +71,7 @@ public final class Worker {
                 int runs = 0;
                 do {
                     client.fetch(url, requests, concurrency, http2);
+                    client.afterFetch();
                     runs++;
                 } while (System.nanoTime() < until);
                 return "ok " + runs;

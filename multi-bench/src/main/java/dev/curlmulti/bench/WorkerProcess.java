@@ -23,12 +23,17 @@ final class WorkerProcess implements AutoCloseable {
 
     /**
      * @param recording where to write a flight recording of the worker (profile settings), or null
+     * @param receiveBuffer libcurl receive buffer for our clients, or 0 for libcurl's default
      */
-    WorkerProcess(String client, Path caPem, List<String> launchPrefix, Path log, Path recording) throws IOException {
+    WorkerProcess(String client, Path caPem, List<String> launchPrefix, Path log, Path recording, int receiveBuffer)
+            throws IOException {
         this.client = client;
         List<String> command = new ArrayList<>(launchPrefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        if (receiveBuffer > 0) {
+            command.add("-D" + dev.curlmulti.bench.clients.BenchClient.RECEIVE_BUFFER_PROPERTY + "=" + receiveBuffer);
+        }
         if (recording != null) {
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
         }

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each client setting, mapped to libcurl, against a real server. */
 @ExtendWith(NoLeakedHandles.class)
@@ -280,6 +281,42 @@ class ClientOptionsTest {
         CurlClient client = client(CurlClient.builder().resolve("service.internal.test", server.port(), "127.0.0.1"));
         assertThat(client.get("http://service.internal.test:" + server.port() + "/bytes/5")
                 .flatMap(CurlResponse::bodyAsBytes).block()).hasSize(5);
+    }
+
+    // ------------------------------------------------------------------ receive buffer
+
+    @Test
+    void theReceiveBufferSizeReachesLibcurl() {
+        // libcurl hands the write callback at most min(buffer, 16 KiB) per call, so a small buffer
+        // is what shows the setting arrived.
+        String url = server.url("/bytes/" + (1 << 20));
+        CurlClient standard = client(CurlClient.builder());
+        CurlClient small = client(CurlClient.builder().receiveBufferSize(4096));
+        CurlClient large = client(CurlClient.builder().receiveBufferSize(256 * 1024));
+        // The late subscriber lets the server fill the socket buffers while the transfer is paused,
+        // so each receive call after the resume can fill the whole buffer.
+        assertThat(largestChunk(standard, url)).isEqualTo(16 * 1024);
+        assertThat(largestChunk(small, url)).isEqualTo(4096);
+        assertThat(largestChunk(large, url)).isEqualTo(16 * 1024);
+    }
+
+    @Test
+    void aReceiveBufferOutsideLibcurlsLimitsIsRejected() {
+        assertThatThrownBy(() -> CurlClient.builder().receiveBufferSize(512))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024 to 524288");
+        assertThatThrownBy(() -> CurlClient.builder().receiveBufferSize(1 << 20))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static int largestChunk(CurlClient client, String url) {
+        Integer largest = client.get(url)
+                .delayElement(Duration.ofMillis(300))
+                .flatMapMany(CurlResponse::body)
+                .map(ByteBuffer::remaining)
+                .reduce(Math::max)
+                .block(Duration.ofSeconds(30));
+        assertThat(largest).isNotNull();
+        return largest;
     }
 
     // ----------------------------------------------------------- loops and connections

@@ -20,6 +20,14 @@ public interface BenchClient extends AutoCloseable {
     long fetch(String url, int requests, int concurrency, boolean http2) throws Exception;
 
     /**
+     * Cleans up after a {@link #fetch}, outside the measured time: the file client deletes the
+     * files it wrote (unlinking 2,000 files or a 1 GiB one is the file system's work, not the
+     * download's).
+     */
+    default void afterFetch() throws Exception {
+    }
+
+    /**
      * Starts {@code transfers} GETs of a body the server trickles, and returns once each has received
      * its first body bytes; the transfers stay open until {@link #releaseHeld()}.
      */
@@ -30,6 +38,17 @@ public interface BenchClient extends AutoCloseable {
 
     @Override
     void close() throws Exception;
+
+    /**
+     * The receive buffer {@code bin/bench --receive-buffer=BYTES} asks our clients (and the C
+     * program) to use ({@code CURLOPT_BUFFERSIZE}), or 0 for libcurl's default of 16 KiB.
+     */
+    static int receiveBuffer() {
+        return Integer.getInteger(RECEIVE_BUFFER_PROPERTY, 0);
+    }
+
+    /** The worker JVM's system property that carries {@link #receiveBuffer()}. */
+    String RECEIVE_BUFFER_PROPERTY = "dev.curlmulti.bench.receiveBuffer";
 
     /** Builds the client named {@code name}; {@code caPem} signs the HTTPS server's certificate. */
     static BenchClient create(String name, Path caPem) throws Exception {

@@ -27,6 +27,9 @@ final class CurlFluxClient implements BenchClient {
         if (driver != null) {
             builder.loopDriver(driver);
         }
+        if (BenchClient.receiveBuffer() > 0) {
+            builder.receiveBufferSize(BenchClient.receiveBuffer());
+        }
         http1 = builder.build();
         http2 = http1.mutate().httpVersion(HttpVersion.HTTP_2_TLS).build();
     }

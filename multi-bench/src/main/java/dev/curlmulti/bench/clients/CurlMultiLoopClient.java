@@ -40,6 +40,9 @@ final class CurlMultiLoopClient implements BenchClient {
                 Curl easy = new Curl();
                 easy.setopt(CurlOpt.URL, url);
                 easy.setopt(CurlOpt.NOSIGNAL, 1L);
+                if (BenchClient.receiveBuffer() > 0) {
+                    easy.setopt(CurlOpt.BUFFERSIZE, (long) BenchClient.receiveBuffer());
+                }
                 easy.setopt(CurlOpt.WRITEFUNCTION, data -> {
                     int n = data.remaining();
                     bytes[0] += n;

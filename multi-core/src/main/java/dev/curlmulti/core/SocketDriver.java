@@ -38,6 +38,9 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     private final long eventsAddress = Pointer.nativeValue(events);
     private final Memory one = new Memory(LinuxEpoll.EVENT_SIZE);
     private final Memory counter = new Memory(8);
+    /** The 8-byte value 1 that {@link #wakeup()} writes to the eventfd; guarded by closeLock. */
+    private final Memory wakeValue = new Memory(8);
+    private final long wakeValueAddress = Pointer.nativeValue(wakeValue);
     /** Descriptor → the epoll interest registered for it. */
     private final Map<Integer, Integer> watched = new HashMap<>();
     private final Object closeLock = new Object();
@@ -57,6 +60,7 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
             CallbackRegistry.release(id);
             throw new IllegalStateException("epoll_create1 or eventfd failed");
         }
+        wakeValue.setLong(0, 1);
         control(LinuxEpoll.EPOLL_CTL_ADD, wakeFd, LinuxEpoll.EPOLLIN);
         NativeCallbacks.registerSocketEvents(id, this);
         multi.setoptPointer(CurlMultiOpt.SOCKETFUNCTION, NativeCallbacks.SOCKET_FUNCTION);
@@ -155,9 +159,9 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     public void wakeup() {
         synchronized (closeLock) {
             if (!closed) {
-                Memory value = new Memory(8);
-                value.setLong(0, 1);
-                LinuxEpoll.write(wakeFd, Pointer.nativeValue(value), 8);
+                // One eventfd increment; the buffer is reused under the lock (a Memory per call
+                // would be a malloc plus a cleaner registration on every cross-thread submission).
+                LinuxEpoll.write(wakeFd, wakeValueAddress, 8);
             }
         }
     }

@@ -6,8 +6,6 @@ import dev.curlmulti.core.internal.jna.CallbackRegistry;
 import dev.curlmulti.core.internal.jna.LinuxEpoll;
 import dev.curlmulti.core.internal.jna.NativeCallbacks;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +27,8 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     private static final long NO_TIMER = Long.MAX_VALUE;
     /** Interest value of a descriptor libcurl no longer watches but that is still in the epoll set. */
     private static final int STALE = -1;
+    /** Interest value of a descriptor that is not in the epoll set. */
+    private static final int UNWATCHED = Integer.MIN_VALUE;
 
     private final CurlMulti multi;
     private final long id = CallbackRegistry.allocate();
@@ -41,8 +41,11 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     /** The 8-byte value 1 that {@link #wakeup()} writes to the eventfd; guarded by closeLock. */
     private final Memory wakeValue = new Memory(8);
     private final long wakeValueAddress = Pointer.nativeValue(wakeValue);
-    /** Descriptor → the epoll interest registered for it. */
-    private final Map<Integer, Integer> watched = new HashMap<>();
+    /**
+     * Descriptor → the epoll interest registered for it, indexed by the descriptor (they are small
+     * and dense; a map would box on every callback, and there are about three per request).
+     */
+    private int[] interests = newInterests(1024);
     private final Object closeLock = new Object();
     private int ready;
     private long timerDeadline = NO_TIMER;
@@ -78,20 +81,20 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
             // ADD when it is reused: leave the descriptor registered (no system call) and only
             // drop it if it fires while libcurl does not want it. A closed descriptor leaves the
             // epoll set by itself.
-            Integer previous = watched.get(socket);
-            if (previous != null) {
-                watched.put(socket, STALE);
+            if (interestOf(socket) != UNWATCHED) {
+                setInterest(socket, STALE);
             }
             return;
         }
         int interest = ((what & CURL_POLL_IN) != 0 ? LinuxEpoll.EPOLLIN : 0)
                 | ((what & CURL_POLL_OUT) != 0 ? LinuxEpoll.EPOLLOUT : 0);
-        Integer previous = watched.put(socket, interest);
-        if (previous != null && previous == interest) {
+        int previous = interestOf(socket);
+        setInterest(socket, interest);
+        if (previous == interest) {
             // libcurl repeats itself after every action on a socket: no system call for no change.
             return;
         }
-        if (previous == null) {
+        if (previous == UNWATCHED) {
             if (control(LinuxEpoll.EPOLL_CTL_ADD, socket, interest) != 0) {
                 control(LinuxEpoll.EPOLL_CTL_MOD, socket, interest);
             }
@@ -104,6 +107,25 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     @Override
     public void onTimer(long timeoutMs) {
         timerDeadline = timeoutMs < 0 ? NO_TIMER : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    private int interestOf(int fd) {
+        return fd >= 0 && fd < interests.length ? interests[fd] : UNWATCHED;
+    }
+
+    private void setInterest(int fd, int interest) {
+        if (fd >= interests.length) {
+            int[] larger = newInterests(Math.max(fd + 1, interests.length * 2));
+            System.arraycopy(interests, 0, larger, 0, interests.length);
+            interests = larger;
+        }
+        interests[fd] = interest;
+    }
+
+    private static int[] newInterests(int size) {
+        int[] table = new int[size];
+        java.util.Arrays.fill(table, UNWATCHED);
+        return table;
     }
 
     private int control(int op, int fd, int interest) {
@@ -126,10 +148,10 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
                 LinuxEpoll.read(wakeFd, Pointer.nativeValue(counter), 8);
                 continue;
             }
-            Integer interest = watched.get(fd);
-            if (interest == null || interest == STALE) {
+            int interest = interestOf(fd);
+            if (interest == UNWATCHED || interest == STALE) {
                 // An idle cached connection (or one libcurl already forgot) fired: stop watching it.
-                watched.remove(fd);
+                setInterest(fd, UNWATCHED);
                 LinuxEpoll.epoll_ctl(epoll, LinuxEpoll.EPOLL_CTL_DEL, fd, 0);
                 continue;
             }

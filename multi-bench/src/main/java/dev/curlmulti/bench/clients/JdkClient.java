@@ -9,11 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -35,30 +31,12 @@ final class JdkClient implements BenchClient {
     public long fetch(String url, int requests, int concurrency, boolean useHttp2) throws Exception {
         HttpClient client = useHttp2 ? http2 : http1;
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
-        Semaphore window = new Semaphore(concurrency);
-        CountDownLatch done = new CountDownLatch(requests);
-        LongAdder bytes = new LongAdder();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int i = 0; i < requests && failure.get() == null; i++) {
-            window.acquire();
-            client.sendAsync(request, info -> HttpResponse.BodySubscribers.fromSubscriber(new Counter(bytes, null)))
-                    .whenComplete((response, error) -> {
-                        if (error != null) {
-                            failure.compareAndSet(null, error);
-                        } else if (response.statusCode() != 200) {
-                            failure.compareAndSet(null, new IllegalStateException("status " + response.statusCode()));
-                        }
-                        window.release();
-                        done.countDown();
-                    });
+        RequestWindow run = new RequestWindow(requests, concurrency);
+        for (int i = 0; i < requests && run.acquire(); i++) {
+            client.sendAsync(request, info -> HttpResponse.BodySubscribers.fromSubscriber(new Counter(run.bytes(), null)))
+                    .whenComplete((response, error) -> run.finished(error, response == null ? 0 : response.statusCode()));
         }
-        if (failure.get() == null && !done.await(10, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("requests did not finish in 10 minutes");
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("a request failed", failure.get());
-        }
-        return bytes.sum();
+        return run.await();
     }
 
     @Override

@@ -11,11 +11,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Jetty 12's {@code HttpClient}: HTTP/1.1 transport, and the HTTP/2 transport over TLS for (e);
@@ -48,31 +44,14 @@ final class JettyClient implements BenchClient {
     @Override
     public long fetch(String url, int requests, int concurrency, boolean useHttp2) throws Exception {
         HttpClient client = useHttp2 ? http2 : http1;
-        Semaphore window = new Semaphore(concurrency);
-        CountDownLatch done = new CountDownLatch(requests);
-        LongAdder bytes = new LongAdder();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int i = 0; i < requests && failure.get() == null; i++) {
-            window.acquire();
+        RequestWindow run = new RequestWindow(requests, concurrency);
+        for (int i = 0; i < requests && run.acquire(); i++) {
             client.newRequest(url)
-                    .onResponseContent((response, content) -> bytes.add(content.remaining()))
-                    .send(result -> {
-                        if (result.isFailed()) {
-                            failure.compareAndSet(null, result.getFailure());
-                        } else if (result.getResponse().getStatus() != 200) {
-                            failure.compareAndSet(null, new IllegalStateException("status " + result.getResponse().getStatus()));
-                        }
-                        window.release();
-                        done.countDown();
-                    });
+                    .onResponseContent((response, content) -> run.bytes().add(content.remaining()))
+                    .send(result -> run.finished(result.getFailure(),
+                            result.getResponse() == null ? 0 : result.getResponse().getStatus()));
         }
-        if (failure.get() == null && !done.await(10, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("requests did not finish in 10 minutes");
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("a request failed", failure.get());
-        }
-        return bytes.sum();
+        return run.await();
     }
 
     @Override

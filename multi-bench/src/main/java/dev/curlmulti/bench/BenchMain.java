@@ -168,7 +168,10 @@ public final class BenchMain {
                             receiveBuffer);
                 } finally {
                     if (out != null) {
-                        Files.deleteIfExists(out);
+                        // The C program removes its files; a failed run may leave .part files behind.
+                        try (var files = Files.walk(out)) {
+                            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                        }
                     }
                 }
                 checkBytes(workload, client, r[1], requests);

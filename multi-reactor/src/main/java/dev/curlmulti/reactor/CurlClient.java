@@ -593,9 +593,9 @@ public final class CurlClient implements Disposable, AutoCloseable {
          * libcurl's receive buffer per transfer ({@code CURLOPT_BUFFERSIZE}, 1 KiB to 512 KiB;
          * default libcurl's 16 KiB). libcurl receives up to this many bytes per read from the
          * socket (body chunks stay at most 16 KiB: libcurl splits what it hands over), so a larger
-         * buffer means fewer receive calls and loop turns per byte: measured with {@code bin/bench}
-         * ({@code --workloads=c}, pinned), a 1 GiB body through the body {@code Flux} went from about
-         * 1,150 to about 2,500 MiB/s with 256 KiB. The cost is memory: until libcurl 8.7 every transfer in flight
+         * buffer means fewer receive calls and loop turns per byte: measured with {@code bin/bench
+         * --workloads=c}, a 1 GiB body through the body {@code Flux} went from about 1,150 MiB/s to
+         * 1,700-2,500 MiB/s with 256 KiB. The cost is memory: until libcurl 8.7 every transfer in flight
          * holds a buffer this size (10,000 slow transfers x 256 KiB = 2.5 GiB of address space), so
          * raise it for clients that move large bodies with bounded concurrency.
          *

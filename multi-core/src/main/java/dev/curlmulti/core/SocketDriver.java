@@ -6,14 +6,19 @@ import dev.curlmulti.core.internal.jna.CallbackRegistry;
 import dev.curlmulti.core.internal.jna.LinuxEpoll;
 import dev.curlmulti.core.internal.jna.NativeCallbacks;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * {@code curl_multi_socket_action} driven by epoll. libcurl tells the driver which sockets to
- * watch (socket callback → {@code epoll_ctl}) and when it next needs a timeout action (timer
- * callback); a turn hands libcurl only the sockets epoll reported ready, plus the timeout action
- * when its time has come. {@code curl_multi_wakeup} cannot wake {@code epoll_wait}, so wakeups go
- * through an eventfd in the same epoll set.
+ * watch (socket callback → {@code epoll_ctl}); a turn hands libcurl only the sockets epoll
+ * reported ready, plus the timeout action when libcurl's next timer is due. {@code
+ * curl_multi_wakeup} cannot wake {@code epoll_wait}, so wakeups go through an eventfd in the same
+ * epoll set.
+ *
+ * <p>libcurl's timer is read with {@code curl_multi_timeout} (a plain call, about 0.1 µs) at the
+ * end of {@link #perform()} and before each wait, instead of through {@code
+ * CURLMOPT_TIMERFUNCTION}: libcurl calls the timer callback about once per request on keep-alive
+ * connections, and each upcall through JNA costs about a microsecond. Reading it at those two
+ * points sees every change, because libcurl changes its timer only inside calls this loop thread
+ * makes (add, remove, pause, socket action), and all of them happen before the wait.
  */
 final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     private static final int CURL_SOCKET_TIMEOUT = -1;
@@ -24,7 +29,6 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     private static final int CURL_CSELECT_OUT = 2;
     private static final int CURL_CSELECT_ERR = 4;
     private static final int MAX_EVENTS = 1024;
-    private static final long NO_TIMER = Long.MAX_VALUE;
     /** Interest value of a descriptor libcurl no longer watches but that is still in the epoll set. */
     private static final int STALE = -1;
     /** Interest value of a descriptor that is not in the epoll set. */
@@ -48,7 +52,6 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     private int[] interests = newInterests(1024);
     private final Object closeLock = new Object();
     private int ready;
-    private long timerDeadline = NO_TIMER;
     private boolean closed;
 
     SocketDriver(CurlMulti multi) {
@@ -68,8 +71,6 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
         NativeCallbacks.registerSocketEvents(id, this);
         multi.setoptPointer(CurlMultiOpt.SOCKETFUNCTION, NativeCallbacks.SOCKET_FUNCTION);
         multi.setoptPointer(CurlMultiOpt.SOCKETDATA, new Pointer(id));
-        multi.setoptPointer(CurlMultiOpt.TIMERFUNCTION, NativeCallbacks.TIMER_FUNCTION);
-        multi.setoptPointer(CurlMultiOpt.TIMERDATA, new Pointer(id));
     }
 
     // ------------------------------------------------------- libcurl's callbacks (loop thread)
@@ -102,11 +103,6 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
             // The old registration went away with a closed descriptor whose number is reused.
             control(LinuxEpoll.EPOLL_CTL_ADD, socket, interest);
         }
-    }
-
-    @Override
-    public void onTimer(long timeoutMs) {
-        timerDeadline = timeoutMs < 0 ? NO_TIMER : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     }
 
     private int interestOf(int fd) {
@@ -160,8 +156,9 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
                     | ((flags & LinuxEpoll.EPOLLERR) != 0 ? CURL_CSELECT_ERR : 0);
             multi.socketAction(fd, mask);
         }
-        if (timerDeadline != NO_TIMER && System.nanoTime() - timerDeadline >= 0) {
-            timerDeadline = NO_TIMER;
+        // Commands drained before this perform (adds, cancels, resumes) set a zero timer to
+        // start their work; a due timer also covers libcurl's own timeouts.
+        if (multi.timeout() == 0) {
             multi.socketAction(CURL_SOCKET_TIMEOUT, 0);
         }
     }
@@ -169,9 +166,9 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
     @Override
     public void await(long maxMillis) {
         long wait = maxMillis;
-        if (timerDeadline != NO_TIMER) {
-            long untilTimer = TimeUnit.NANOSECONDS.toMillis(timerDeadline - System.nanoTime() + 999_999);
-            wait = Math.max(0, Math.min(wait, untilTimer));
+        long untilTimer = multi.timeout();
+        if (untilTimer >= 0) {
+            wait = Math.min(wait, untilTimer);
         }
         int n = LinuxEpoll.epoll_wait(epoll, eventsAddress, MAX_EVENTS, (int) wait);
         ready = Math.max(0, n);

@@ -125,6 +125,25 @@ class EventLoopTest {
     }
 
     @Test
+    void libcurlsOwnTimerEndsASilentTransferOnTimeNotAtTheLoopsOneSecondWakeup() throws Exception {
+        // A listener that accepts (the kernel does it) and never answers: no socket ever becomes
+        // ready, so only libcurl's timer can end the transfer. A driver that lost the timer would
+        // notice only at its 1 s safety wakeup.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            RecordingHandler handler = new RecordingHandler();
+            Curl easy = new Curl();
+            easy.setopt(CurlOpt.URL, "http://127.0.0.1:" + silent.getLocalPort() + "/");
+            easy.setopt(CurlOpt.TIMEOUT_MS, 200L);
+            long start = System.nanoTime();
+            loop.submit(easy, handler);
+            handler.await();
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(handler.error()).isInstanceOf(CurlTimeoutException.class);
+            assertThat(elapsedMs).isBetween(190L, 900L);
+        }
+    }
+
+    @Test
     void aHandlerThatThrowsFailsItsTransferWithThatExceptionAndTheLoopCarriesOn() throws Exception {
         IllegalStateException boom = new IllegalStateException("handler broke");
         RecordingHandler throwing = new RecordingHandler() {

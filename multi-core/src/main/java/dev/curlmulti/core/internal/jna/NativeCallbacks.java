@@ -61,23 +61,19 @@ public final class NativeCallbacks {
         int invoke(long easy, int socket, int what, long clientp, long socketp);
     }
 
-    /** {@code int (*)(CURLM *multi, long timeout_ms, void *clientp)}. */
-    public interface TimerCallback extends Callback {
-        int invoke(long multi, long timeoutMs, long clientp);
-    }
-
-    /** What a socket-event loop driver does when libcurl reports sockets and timers. */
+    /**
+     * What a socket-event loop driver does when libcurl reports sockets. (There is no timer
+     * callback: the driver reads libcurl's timer with {@code curl_multi_timeout}, a plain call,
+     * rather than take one more upcall per request.)
+     */
     public interface SocketEvents {
         /** libcurl wants {@code what} (CURL_POLL_IN 1, OUT 2, INOUT 3, REMOVE 4) on {@code socket}. */
         void onSocket(int socket, int what);
-
-        /** libcurl wants a timeout action in {@code timeoutMs} (-1: no timer). */
-        void onTimer(long timeoutMs);
     }
 
     private static final ConcurrentHashMap<Long, SocketEvents> SOCKET_EVENTS = new ConcurrentHashMap<>();
 
-    /** Lets the socket and timer callbacks with userdata {@code id} reach {@code events}. */
+    /** Lets the socket callback with userdata {@code id} reach {@code events}. */
     public static void registerSocketEvents(long id, SocketEvents events) {
         SOCKET_EVENTS.put(id, events);
     }
@@ -100,21 +96,6 @@ public final class NativeCallbacks {
             } catch (Throwable e) {
                 return -1;
             }
-        }
-    }
-
-    private static final class Timer implements TimerCallback {
-        @Override
-        public int invoke(long multi, long timeoutMs, long clientp) {
-            SocketEvents events = SOCKET_EVENTS.get(clientp);
-            if (events != null) {
-                try {
-                    events.onTimer(timeoutMs);
-                } catch (Throwable e) {
-                    return -1;
-                }
-            }
-            return 0;
         }
     }
 
@@ -266,7 +247,6 @@ public final class NativeCallbacks {
     private static final LockCallback LOCK = new Lock();
     private static final UnlockCallback UNLOCK = new Unlock();
     private static final SocketCallback SOCKET = new Socket();
-    private static final TimerCallback TIMER = new Timer();
 
     /** Native address of the write callback, for {@code CURLOPT_WRITEFUNCTION}. */
     public static final Pointer WRITE_FUNCTION;
@@ -284,8 +264,6 @@ public final class NativeCallbacks {
     public static final Pointer UNLOCK_FUNCTION;
     /** Native address of the socket callback, for {@code CURLMOPT_SOCKETFUNCTION}. */
     public static final Pointer SOCKET_FUNCTION;
-    /** Native address of the timer callback, for {@code CURLMOPT_TIMERFUNCTION}. */
-    public static final Pointer TIMER_FUNCTION;
 
     static {
         Native.register(Trampolines.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
@@ -297,7 +275,6 @@ public final class NativeCallbacks {
         LOCK_FUNCTION = pointerOf(LOCK);
         UNLOCK_FUNCTION = pointerOf(UNLOCK);
         SOCKET_FUNCTION = pointerOf(SOCKET);
-        TIMER_FUNCTION = pointerOf(TIMER);
     }
 
     private NativeCallbacks() {

@@ -51,6 +51,8 @@ public final class CurlEventLoop implements AutoCloseable {
     private final CurlMulti multi;
     private final LoopDriver driver;
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
+    /** Lock for {@link #runLate}. */
+    private final Object lateTasks = new Object();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -126,6 +128,19 @@ public final class CurlEventLoop implements AutoCloseable {
             throw new IllegalStateException("the event loop is closed");
         }
         enqueue(new Command(Command.TASK, null, task));
+    }
+
+    /**
+     * Runs {@code task} on the loop thread like {@link #execute}, but never drops it: if the loop
+     * closes first, the task runs once the loop thread has ended, on the thread that finds the
+     * loop closed (the caller, or the loop thread during its shutdown), one such late task at a
+     * time. For work that must happen either way and touches only Java state, such as ending a
+     * subscriber whose transfer the close has failed. A late task must not call libcurl: its
+     * handles are gone.
+     */
+    public void executeEvenAfterClose(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        enqueue(new Command(Command.TASK_EVEN_AFTER_CLOSE, null, task));
     }
 
     /** True when called on this loop's thread. */
@@ -245,7 +260,7 @@ public final class CurlEventLoop implements AutoCloseable {
                 case Command.SUBMIT -> start(command.transfer);
                 case Command.CANCEL -> cancelNow(command.transfer);
                 case Command.RESUME -> resumeNow(command.transfer);
-                case Command.TASK -> runTask(command.task);
+                case Command.TASK, Command.TASK_EVEN_AFTER_CLOSE -> runTask(command.task);
                 default -> {
                 }
             }
@@ -363,14 +378,33 @@ public final class CurlEventLoop implements AutoCloseable {
         terminated.countDown();
     }
 
-    /** Fails every queued submission; safe from any thread once the loop has ended. */
+    /**
+     * Fails every queued submission and runs the tasks that must not be dropped; safe from any
+     * thread once the loop has ended.
+     */
     private void rejectQueued() {
         Command command;
         while ((command = commands.poll()) != null) {
             if (command.kind == Command.SUBMIT) {
                 inFlight.decrementAndGet();
                 reject(command.transfer);
+            } else if (command.kind == Command.TASK_EVEN_AFTER_CLOSE) {
+                runLate(command.task);
             }
+        }
+    }
+
+    /**
+     * Runs a task that came too late for the loop. Off the loop thread it first waits for the loop
+     * thread to end (its shutdown may still be failing transfers the task looks at); the lock keeps
+     * late tasks from several threads apart.
+     */
+    private void runLate(Runnable task) {
+        if (!inLoop()) {
+            awaitTermination();
+        }
+        synchronized (lateTasks) {
+            runTask(task);
         }
     }
 
@@ -415,5 +449,6 @@ public final class CurlEventLoop implements AutoCloseable {
         static final int RESUME = 2;
         static final int TASK = 3;
         static final int SHUTDOWN = 4;
+        static final int TASK_EVEN_AFTER_CLOSE = 5;
     }
 }

@@ -296,6 +296,15 @@ class EventLoopTest {
     }
 
     @Test
+    void aTaskThatMustNotBeDroppedStillRunsAfterCloseOnceTheLoopThreadHasEnded() throws Exception {
+        loop.close();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        loop.executeEvenAfterClose(() -> ranOn.set(Thread.currentThread()));
+        assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+        assertThatThrownBy(() -> loop.execute(() -> { })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void theLoopCanBeClosedFromItsOwnThread() throws Exception {
         RecordingHandler closer = new RecordingHandler() {
             @Override

@@ -288,15 +288,16 @@ final class ResponseExchange implements TransferHandler {
         return result.asMono();
     }
 
+    /**
+     * Runs a body task (drain, drop) on the loop thread; if the loop has closed, after it, since a
+     * subscriber whose transfer the close failed must still get the queued chunks it asks for and
+     * then its error (dropping the task left such a subscriber without a terminal signal).
+     */
     private void runOnLoop(Runnable task) {
         if (loop.inLoop()) {
             task.run();
         } else {
-            try {
-                loop.execute(task);
-            } catch (IllegalStateException closed) {
-                // the loop is gone; the transfer has been ended with EventLoopClosedException
-            }
+            loop.executeEvenAfterClose(task);
         }
     }
 

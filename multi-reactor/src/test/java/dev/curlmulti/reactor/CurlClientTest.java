@@ -239,6 +239,32 @@ class CurlClientTest {
     }
 
     @Test
+    void aPausedBodyWhoseClientIsDisposedStillGetsItsQueuedChunksAndThenTheCloseError() {
+        // Found by the storm (bin/soak): the consumer holds no demand, so the transfer is paused
+        // with chunks queued; dispose fails the transfer, and the later demand must still reach
+        // the queue and the error although the loop thread is gone.
+        CurlResponse response = client.get(server.url("/bytes/4000000")).block(Duration.ofSeconds(10));
+        StepVerifier.create(response.body(), 1)
+                .expectNextCount(1)
+                .then(() -> {
+                    sleepMillis(200); // let the queue fill to its limit and the transfer pause
+                    client.dispose();
+                })
+                .thenRequest(Long.MAX_VALUE)
+                .thenConsumeWhile(chunk -> true)
+                .expectError(dev.curlmulti.core.EventLoopClosedException.class)
+                .verify(Duration.ofSeconds(10));
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aDisposedClientRefusesNewRequests() {
         CurlClient temporary = CurlClient.create();
         temporary.dispose();

@@ -1,0 +1,110 @@
+package dev.curlmulti.samples.soak;
+
+import dev.curlmulti.reactor.CurlClient;
+import dev.curlmulti.reactor.CurlResponse;
+import reactor.core.publisher.Flux;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Many requests over keep-alive on one client: after each of {@code points} equal bursts it
+ * prints a {@link SoakMeter} row, and at the end it judges the curve flat: resident memory and
+ * heap after GC grow by no more than a fixed allowance from the second point on (the first
+ * includes JIT warm-up and pool growth), threads and live native objects never grow, and after
+ * dispose nothing native is alive. Runs on the caller's thread.
+ */
+final class KeepAliveSoak {
+    /** Growth allowed between the second and the last point: allocator and JIT noise, not a leak. */
+    static final long RSS_ALLOWANCE = 48L << 20;
+    static final long HEAP_ALLOWANCE = 16L << 20;
+
+    record Result(List<SoakMeter> curve, long requests, long failures, double seconds, List<String> problems) {
+    }
+
+    private KeepAliveSoak() {
+    }
+
+    static Result run(String url, int expectedLength, long requests, int points, int concurrency, PrintStream out)
+            throws InterruptedException {
+        List<SoakMeter> curve = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        AtomicLong failures = new AtomicLong();
+        AtomicLong wrongLength = new AtomicLong();
+        long perPoint = Math.max(1, requests / points);
+        long done = 0;
+        long start = System.nanoTime();
+        out.println(SoakMeter.header());
+        CurlClient client = CurlClient.create();
+        try {
+            while (done < requests) {
+                long burst = Math.min(perPoint, requests - done);
+                Flux.range(0, (int) burst)
+                        .flatMap(i -> client.get(url).flatMap(CurlResponse::bodyAsBytes)
+                                .doOnNext(body -> {
+                                    if (body.length != expectedLength) {
+                                        wrongLength.incrementAndGet();
+                                    }
+                                })
+                                .onErrorResume(e -> {
+                                    if (failures.getAndIncrement() < 5) {
+                                        out.println("request failed: " + e);
+                                    }
+                                    return reactor.core.publisher.Mono.empty();
+                                }), concurrency)
+                        .blockLast(Duration.ofMinutes(10));
+                done += burst;
+                SoakMeter point = SoakMeter.take(done);
+                curve.add(point);
+                out.println(point.row());
+            }
+        } finally {
+            client.dispose();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failures.get() > 0) {
+            problems.add(failures.get() + " requests failed");
+        }
+        if (wrongLength.get() > 0) {
+            problems.add(wrongLength.get() + " bodies had the wrong length");
+        }
+        judge(curve, problems);
+        if (!SoakMeter.awaitWithGc(SoakMeter::nothingLive, 10_000)) {
+            SoakMeter after = SoakMeter.take(done);
+            problems.add("after dispose: " + after.liveNative() + " native objects and " + after.callbackIds() + " callback ids alive");
+        }
+        return new Result(curve, done, failures.get(), seconds, problems);
+    }
+
+    private static void judge(List<SoakMeter> curve, List<String> problems) {
+        if (curve.size() < 3) {
+            return;
+        }
+        SoakMeter base = curve.get(1);
+        SoakMeter last = curve.get(curve.size() - 1);
+        long maxThreads = Math.max(curve.get(0).threads(), base.threads());
+        long maxNative = Math.max(curve.get(0).liveNative(), base.liveNative());
+        if (last.rssBytes() - base.rssBytes() > RSS_ALLOWANCE) {
+            problems.add(String.format("RSS grew %.1f MiB after the second point", (last.rssBytes() - base.rssBytes()) / 1048576.0));
+        }
+        if (last.heapAfterGcBytes() - base.heapAfterGcBytes() > HEAP_ALLOWANCE) {
+            problems.add(String.format("heap after GC grew %.1f MiB after the second point",
+                    (last.heapAfterGcBytes() - base.heapAfterGcBytes()) / 1048576.0));
+        }
+        for (SoakMeter point : curve) {
+            if (point.threads() > maxThreads) {
+                problems.add("threads grew to " + point.threads() + " at " + point.done());
+                break;
+            }
+        }
+        for (SoakMeter point : curve) {
+            if (point.liveNative() > maxNative) {
+                problems.add("live native objects grew to " + point.liveNative() + " at " + point.done());
+                break;
+            }
+        }
+    }
+}

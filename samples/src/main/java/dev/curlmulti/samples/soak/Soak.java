@@ -14,7 +14,7 @@ import java.util.List;
  *       flat ({@link KeepAliveSoak});</li>
  *   <li>{@code storm N} (default 100,000): N transfers from 8 threads with random cancel, pause and
  *       resume, and client disposal under load ({@link CancelStorm});</li>
- *   <li>{@code clients N} (default 2,000): clients created, used once and disposed ({@link ClientChurn}).</li>
+ *   <li>{@code clients N} (default 20,000): clients created, used once and disposed ({@link ClientChurn}).</li>
  * </ul>
  * With no arguments it runs all three with their defaults. Exits 1 when any check fails.
  *
@@ -27,7 +27,7 @@ public final class Soak {
     public static void main(String[] args) throws Exception {
         long keepAlive = 1_000_000;
         int storm = 100_000;
-        int clients = 2_000;
+        int clients = 20_000;
         boolean all = args.length == 0;
         boolean runKeepAlive = all;
         boolean runStorm = all;

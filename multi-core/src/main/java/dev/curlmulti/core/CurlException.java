@@ -38,8 +38,27 @@ public class CurlException extends IOException {
             case 63 -> new CurlTooLargeException(code, errorText);
             case 42 -> new CurlAbortedException(code, errorText);
             case 1, 8, 16, 18, 47, 52, 61, 92, 95 -> new CurlProtocolException(code, errorText);
+            case 55, 56 -> ofSendOrReceive(code, errorText);
             default -> new CurlException(code, errorText);
         };
+    }
+
+    /**
+     * A send or receive error says what happened only in libcurl's text: a TLS alert after the
+     * handshake (with TLS 1.3 a server refusing the client certificate is seen on the first read,
+     * "OpenSSL SSL_read: ...:SSL routines::...alert..."), or libcurl's cap on a response head's size
+     * ("Too large response headers", CVE-2023-38039, also in distribution builds of 7.88). Anything
+     * else (a reset, a closed socket) stays a plain, retryable {@code CurlException}.
+     */
+    private static CurlException ofSendOrReceive(int code, String errorText) {
+        String text = errorText == null ? "" : errorText;
+        if (text.startsWith("Too large response headers")) {
+            return new CurlTooLargeException(code, errorText);
+        }
+        if (text.contains("SSL routines:")) { // OpenSSL 1.1 and 3 both write "SSL routines:"
+            return new CurlTlsException(code, errorText);
+        }
+        return new CurlException(code, errorText);
     }
 
     /** The {@code CURLcode}. */

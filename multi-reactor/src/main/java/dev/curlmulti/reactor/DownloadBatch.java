@@ -3,6 +3,8 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.CurlConnectException;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlTimeoutException;
+import dev.curlmulti.core.CurlTlsException;
+import dev.curlmulti.core.CurlTooLargeException;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -77,6 +79,9 @@ public final class DownloadBatch {
         }
         if (error instanceof CurlConnectException || error instanceof CurlTimeoutException) {
             return true;
+        }
+        if (error instanceof CurlTlsException || error instanceof CurlTooLargeException) {
+            return false; // also when carried by a send/receive code (55, 56): retrying cannot help
         }
         if (error instanceof CurlException curl) {
             return switch (curl.code()) {

@@ -1,0 +1,17 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.CurlException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which failures a download batch retries: transient ones only, judged by the typed exception. */
+class DownloadRetryRulesTest {
+    @Test
+    void aResetIsRetriedButATlsRefusalOrAnOversizedHeadWithTheSameCodeIsNot() {
+        assertThat(DownloadBatch.isTransient(CurlException.of(56, "Recv failure: Connection reset by peer"))).isTrue();
+        assertThat(DownloadBatch.isTransient(CurlException.of(56,
+                "OpenSSL SSL_read: error:0A000412:SSL routines::sslv3 alert bad certificate, errno 0"))).isFalse();
+        assertThat(DownloadBatch.isTransient(CurlException.of(56, "Too large response headers: 308212 > 307200"))).isFalse();
+    }
+}

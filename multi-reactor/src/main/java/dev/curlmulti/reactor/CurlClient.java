@@ -111,12 +111,13 @@ public final class CurlClient implements Disposable, AutoCloseable {
             UploadBridge upload;
             try {
                 upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
+                // Inside the try: a failure here must not leave the acquired handle open.
+                exchange.prepare(upload);
             } catch (RuntimeException e) {
                 easy.close();
                 sink.error(e);
                 return;
             }
-            exchange.prepare(upload);
             loop.submit(easy, exchange, upload, pool::release);
         });
     }
@@ -408,19 +409,19 @@ public final class CurlClient implements Disposable, AutoCloseable {
 
         /** Time to establish the connection, TLS included ({@code CURLOPT_CONNECTTIMEOUT_MS}; default 30 s). */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
+            this.connectTimeout = HeaderRules.checkTimeout("connectTimeout", timeout);
             return this;
         }
 
         /** Time from sending to the final response head (enforced by the client). Default none. */
         public Builder responseTimeout(Duration timeout) {
-            this.responseTimeout = timeout;
+            this.responseTimeout = HeaderRules.checkTimeout("responseTimeout", timeout);
             return this;
         }
 
         /** Whole-transfer limit ({@code CURLOPT_TIMEOUT_MS}); a request may set its own. Default none. */
         public Builder totalTimeout(Duration timeout) {
-            this.totalTimeout = timeout;
+            this.totalTimeout = HeaderRules.checkTimeout("totalTimeout", timeout);
             return this;
         }
 
@@ -429,13 +430,13 @@ public final class CurlClient implements Disposable, AutoCloseable {
          * itself keeps it paused (libcurl's low-speed check would count it). Default none.
          */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = timeout;
+            this.idleTimeout = HeaderRules.checkTimeout("idleTimeout", timeout);
             return this;
         }
 
         /** How long a response's body may wait for a subscriber before the transfer is aborted (default 10 s). */
         public Builder bodySubscribeTimeout(Duration timeout) {
-            this.bodySubscribeTimeout = timeout;
+            this.bodySubscribeTimeout = HeaderRules.checkTimeout("bodySubscribeTimeout", timeout);
             return this;
         }
 
@@ -462,6 +463,9 @@ public final class CurlClient implements Disposable, AutoCloseable {
 
         /** Limit for {@code bodyAsBytes()}/{@code bodyAsString()} (default 16 MiB). */
         public Builder maxInMemorySize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxInMemorySize must be >= 0: " + bytes);
+            }
             this.maxInMemorySize = bytes;
             return this;
         }
@@ -568,8 +572,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
 
         /** Resolve {@code host:port} to {@code address} without DNS ({@code CURLOPT_RESOLVE}). */
         public Builder resolve(String host, int port, String address) {
-            HeaderRules.checkValue("resolve host", host);
-            HeaderRules.checkValue("resolve address", address);
+            HeaderRules.checkResolve(host, port, address);
             resolve.add(host + ":" + port + ":" + address);
             return this;
         }

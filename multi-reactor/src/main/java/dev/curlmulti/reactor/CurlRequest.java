@@ -123,7 +123,7 @@ public final class CurlRequest {
 
         /** Total time limit for this request (overrides the client's). */
         public Builder timeout(Duration value) {
-            this.timeout = value;
+            this.timeout = HeaderRules.checkTimeout("timeout", value);
             return this;
         }
 

@@ -19,6 +19,48 @@ final class HeaderRules {
             }
         }
         checkValue("header " + name, value);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            // RFC 9110 5.5: no control characters in a field value but HTAB. libcurl 7.88 also
+            // counts VT and FF as blank, and silently drops a header whose value is all blanks.
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                throw new IllegalArgumentException("header " + name + " value contains control character 0x"
+                        + Integer.toHexString(c) + " at " + i);
+            }
+        }
+        if (!value.isEmpty() && value.chars().allMatch(c -> c == ' ' || c == '\t')) {
+            throw new IllegalArgumentException("header " + name + " value is only whitespace, which libcurl would "
+                    + "drop without sending the header; use \"\" for an empty value");
+        }
+    }
+
+    /** The longest timeout every conversion (to milliseconds for libcurl, to nanoseconds for timers) can hold. */
+    static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofNanos(Long.MAX_VALUE);
+
+    /** A timeout: null (none), or zero to {@link #MAX_TIMEOUT} (about 292 years). */
+    static java.time.Duration checkTimeout(String what, java.time.Duration value) {
+        if (value != null && (value.isNegative() || value.compareTo(MAX_TIMEOUT) > 0)) {
+            throw new IllegalArgumentException(what + " must be 0 to " + MAX_TIMEOUT + ": " + value);
+        }
+        return value;
+    }
+
+    /** A CURLOPT_RESOLVE entry's parts: libcurl parses them only when a request starts and then fails it. */
+    static void checkResolve(String host, int port, String address) {
+        checkValue("resolve host", host);
+        checkValue("resolve address", address);
+        if (host.isEmpty() || host.indexOf(':') >= 0 && !(host.startsWith("[") && host.endsWith("]"))) {
+            throw new IllegalArgumentException("resolve host must be a name or a bracketed IPv6 literal: " + quote(host));
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("resolve port must be 1 to 65535: " + port);
+        }
+        for (String one : address.split(",", -1)) {
+            String bare = one.startsWith("[") && one.endsWith("]") ? one.substring(1, one.length() - 1) : one;
+            if (!bare.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !bare.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+                throw new IllegalArgumentException("resolve address must be IP literals separated by commas: " + quote(address));
+            }
+        }
     }
 
     static void checkValue(String what, String value) {

@@ -60,6 +60,10 @@ final class ResponseExchange implements TransferHandler {
     private volatile FluxSink<ByteBuffer> body;
     private volatile boolean bodyCancelled;
     private volatile boolean headSeen;
+    /** Set once the response went to the Mono; until then any error must go there, or it never completes. */
+    private volatile boolean responseEmitted;
+    /** The limit error, once the body went over maxResponseSize (loop thread only). */
+    private CurlTooLargeException tooLargeError;
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean consumerPaused;
     private Disposable responseTimer;
@@ -147,6 +151,7 @@ final class ResponseExchange implements TransferHandler {
             }), subscribeLimit.toNanos(), TimeUnit.NANOSECONDS);
         }
         responseSink.success(new CurlResponse(request, head, this));
+        responseEmitted = true;
     }
 
     @Override
@@ -159,8 +164,9 @@ final class ResponseExchange implements TransferHandler {
         if (config.maxResponseSize() >= 0 && received + length > config.maxResponseSize()) {
             // Counted after decoding, so a decompression bomb stops here too.
             tooLarge = true;
-            transfer.cancel(new CurlTooLargeException(63, "response body exceeds the limit of "
-                    + config.maxResponseSize() + " bytes (decoded)"));
+            tooLargeError = new CurlTooLargeException(63, "response body exceeds the limit of "
+                    + config.maxResponseSize() + " bytes (decoded)");
+            transfer.cancel(tooLargeError);
             return true;
         }
         FluxSink<ByteBuffer> sink = body;
@@ -182,13 +188,19 @@ final class ResponseExchange implements TransferHandler {
 
     @Override
     public void onComplete(TransferResult facts) {
+        if (tooLargeError != null) {
+            // The chunk over the limit was the last one: libcurl completed before the cancel could
+            // act, and the body must not end as if it were whole.
+            onError(tooLargeError);
+            return;
+        }
         finish(null);
         result.tryEmitValue(facts);
     }
 
     @Override
     public void onError(Throwable error) {
-        if (!headSeen) {
+        if (!responseEmitted) {
             responseSink.error(error);
         }
         finish(error);

@@ -285,6 +285,12 @@ public final class CurlClient implements Disposable, AutoCloseable {
     /**
      * Builds a {@link CurlClient}. Every setting maps to libcurl options (named in each method).
      * Not thread-safe; {@link #build()} may be called more than once.
+     *
+     * <p>Values are checked when set: a timeout is {@code null} (none) or 0 to
+     * {@code Duration.ofNanos(Long.MAX_VALUE)} (about 292 years); header values may not contain
+     * CR, LF, NUL or other control characters but tab, nor be only blanks (libcurl would drop the
+     * header); sizes and counts may not be negative. Anything else throws
+     * {@link IllegalArgumentException} here, not later on a request.
      */
     public static final class Builder {
         private int loops = 1;

@@ -271,12 +271,13 @@ class FaultMatrixTest {
     @Test
     void aRequiredClientCertificateThatIsMissingOnTls12IsATlsError() throws Exception {
         // TLS 1.2: the server asks for the certificate inside the handshake, so the handshake fails.
+        // (Which alert the server sends differs by JDK: bad_certificate on 17, handshake_failure on 25.)
         Pki pki = new Pki();
         String url = https(new TlsVersionLimitedSocketFactory(pki.serverHandshakeTrustingClients().sslSocketFactory(),
                 "TLSv1.2"), true);
         CurlClient client = client(CurlClient.builder().caFile(pki.caFile()));
         CurlException e = failsBesideHealthy(client, client.get(url), CurlTlsException.class);
-        assertThat(e.errorText()).containsIgnoringCase("certificate");
+        assertThat(e.codeName()).isEqualTo("CURLE_SSL_CONNECT_ERROR");
     }
 
     // ------------------------------------------------------------------ redirects

@@ -12,13 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many requests over keep-alive on one client: after each of {@code points} equal bursts it
- * prints a {@link SoakMeter} row, and at the end it judges the curve flat: resident memory and
- * heap after GC grow by no more than a fixed allowance from the second point on (the first
- * includes JIT warm-up and pool growth), threads and live native objects never grow, and after
- * dispose nothing native is alive. Runs on the caller's thread.
+ * prints a {@link SoakMeter} row, and at the end it judges the curve flat: the peak of resident
+ * memory outside the Java heap in the second half of the run is no more than a fixed allowance
+ * over its peak in the first half (the very first point, JIT warm-up and pool growth, is left
+ * out), heap after GC likewise, threads and live native objects never grow, and after dispose
+ * nothing native is alive. Runs on the caller's thread.
  */
 final class KeepAliveSoak {
-    /** Growth allowed between the second and the last point: allocator and JIT noise, not a leak. */
+    /** Growth allowed between the two halves' peaks: allocator and JIT noise, not a leak. */
     static final long RSS_ALLOWANCE = 48L << 20;
     static final long HEAP_ALLOWANCE = 16L << 20;
 
@@ -79,20 +80,28 @@ final class KeepAliveSoak {
         return new Result(curve, done, failures.get(), seconds, problems);
     }
 
+    private static long peak(List<SoakMeter> points, java.util.function.ToLongFunction<SoakMeter> value) {
+        return points.stream().mapToLong(value).max().orElse(0);
+    }
+
     private static void judge(List<SoakMeter> curve, List<String> problems) {
         if (curve.size() < 3) {
             return;
         }
-        SoakMeter base = curve.get(1);
-        SoakMeter last = curve.get(curve.size() - 1);
-        long maxThreads = Math.max(curve.get(0).threads(), base.threads());
-        long maxNative = Math.max(curve.get(0).liveNative(), base.liveNative());
-        if (last.rssBytes() - base.rssBytes() > RSS_ALLOWANCE) {
-            problems.add(String.format("RSS grew %.1f MiB after the second point", (last.rssBytes() - base.rssBytes()) / 1048576.0));
+        int middle = Math.max(2, curve.size() / 2);
+        List<SoakMeter> firstHalf = curve.subList(1, middle);
+        List<SoakMeter> secondHalf = curve.subList(middle, curve.size());
+        long maxThreads = Math.max(curve.get(0).threads(), curve.get(1).threads());
+        long maxNative = Math.max(curve.get(0).liveNative(), curve.get(1).liveNative());
+        long outsideGrowth = peak(secondHalf, SoakMeter::outsideHeapBytes) - peak(firstHalf, SoakMeter::outsideHeapBytes);
+        if (outsideGrowth > RSS_ALLOWANCE) {
+            problems.add(String.format("resident memory outside the heap still growing: second half's peak %.1f MiB over the first half's",
+                    outsideGrowth / 1048576.0));
         }
-        if (last.heapAfterGcBytes() - base.heapAfterGcBytes() > HEAP_ALLOWANCE) {
-            problems.add(String.format("heap after GC grew %.1f MiB after the second point",
-                    (last.heapAfterGcBytes() - base.heapAfterGcBytes()) / 1048576.0));
+        long heapGrowth = peak(secondHalf, SoakMeter::heapAfterGcBytes) - peak(firstHalf, SoakMeter::heapAfterGcBytes);
+        if (heapGrowth > HEAP_ALLOWANCE) {
+            problems.add(String.format("heap after GC still growing: second half's peak %.1f MiB over the first half's",
+                    heapGrowth / 1048576.0));
         }
         for (SoakMeter point : curve) {
             if (point.threads() > maxThreads) {

@@ -164,25 +164,20 @@ class FaultMatrixTest {
 
     @Test
     void aChunkedBodyWithoutItsLastChunkFailsTheBody() throws Exception {
-        ScriptedRawServer raw = raw(connection -> {
-            RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "5\r\nhello\r\n" + "6\r\n world\r\n");
-            Thread.sleep(200);
-            // a FIN, not a reset: the body just stops before the 0-chunk
-        });
-        CurlClient client = client(CurlClient.builder());
-        AtomicReference<CurlResponse> head = new AtomicReference<>();
-        CurlException e = failsBesideHealthy(client, body(client, raw.url("/"), head), CurlProtocolException.class);
-        assertThat(head.get().status()).isEqualTo(200);
-        assertThat(e.codeName()).isEqualTo("CURLE_PARTIAL_FILE");
+        assertACutShortBodyFailsAsPartial("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n" + "6\r\n world\r\n");
     }
 
     @Test
     void aContentLengthLongerThanTheBodyFailsTheBody() throws Exception {
+        assertACutShortBodyFailsAsPartial("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n" + "x".repeat(1000));
+    }
+
+    /** The server sends {@code response}, then a FIN, not a reset: the body just stops short. */
+    private void assertACutShortBodyFailsAsPartial(String response) throws Exception {
         ScriptedRawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n" + "x".repeat(1000));
+            ScriptedRawServer.send(connection, response);
             Thread.sleep(200);
         });
         CurlClient client = client(CurlClient.builder());
@@ -499,14 +494,7 @@ class FaultMatrixTest {
     }
 
     private MockWebServer mock(Function<RecordedRequest, MockResponse> answer) throws IOException {
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return answer.apply(request);
-            }
-        });
-        server.start(InetAddress.getLoopbackAddress(), 0);
+        MockWebServer server = LambdaMockServer.start(answer);
         closeAfter.add(server::shutdown);
         return server;
     }

@@ -3,7 +3,6 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -116,14 +115,7 @@ class SecureDefaultsOnTheWireTest {
     }
 
     private MockWebServer server(Function<RecordedRequest, MockResponse> answer) throws IOException {
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return answer.apply(request);
-            }
-        });
-        server.start(InetAddress.getLoopbackAddress(), 0);
+        MockWebServer server = LambdaMockServer.start(answer);
         servers.add(server);
         return server;
     }

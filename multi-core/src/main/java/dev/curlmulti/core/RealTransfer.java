@@ -180,7 +180,10 @@ final class RealTransfer implements Transfer, CallbackTarget {
     /** libcurl finished the transfer with {@code result}; called once, after it left the multi. */
     void finish(int result, TransferResult facts) {
         Throwable error;
-        if (result == 0 && failure == null) {
+        // A cancel requested before libcurl reported the end wins even over success: a handler
+        // that cancels from its last write callback (a size limit, say) has accepted those bytes
+        // only so as not to abort mid-callback, and must not see the transfer end as whole.
+        if (result == 0 && failure == null && !cancelRequested) {
             if (!headDelivered) {
                 TransferHead confirmed = heads.takeTentative();
                 if (confirmed == null) {

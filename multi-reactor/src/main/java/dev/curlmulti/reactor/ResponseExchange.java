@@ -62,8 +62,6 @@ final class ResponseExchange implements TransferHandler {
     private volatile boolean headSeen;
     /** Set once the response went to the Mono; until then any error must go there, or it never completes. */
     private volatile boolean responseEmitted;
-    /** The limit error, once the body went over maxResponseSize (loop thread only). */
-    private CurlTooLargeException tooLargeError;
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean consumerPaused;
     private Disposable responseTimer;
@@ -164,9 +162,8 @@ final class ResponseExchange implements TransferHandler {
         if (config.maxResponseSize() >= 0 && received + length > config.maxResponseSize()) {
             // Counted after decoding, so a decompression bomb stops here too.
             tooLarge = true;
-            tooLargeError = new CurlTooLargeException(63, "response body exceeds the limit of "
-                    + config.maxResponseSize() + " bytes (decoded)");
-            transfer.cancel(tooLargeError);
+            transfer.cancel(new CurlTooLargeException(63, "response body exceeds the limit of "
+                    + config.maxResponseSize() + " bytes (decoded)"));
             return true;
         }
         FluxSink<ByteBuffer> sink = body;
@@ -188,12 +185,6 @@ final class ResponseExchange implements TransferHandler {
 
     @Override
     public void onComplete(TransferResult facts) {
-        if (tooLargeError != null) {
-            // The chunk over the limit was the last one: libcurl completed before the cancel could
-            // act, and the body must not end as if it were whole.
-            onError(tooLargeError);
-            return;
-        }
         finish(null);
         result.tryEmitValue(facts);
     }

@@ -265,6 +265,19 @@ class CurlClientTest {
     }
 
     @Test
+    void aBodyWhoseLastChunkCrossesTheSizeLimitFailsRatherThanEndingTruncated() {
+        // One 2-byte chunk that is also the last: libcurl reports success before the cancel can act.
+        CurlClient limited = CurlClient.builder().maxResponseSize(1).build();
+        try {
+            StepVerifier.create(limited.get(server.url("/bytes/2")).flatMap(CurlResponse::bodyAsBytes))
+                    .expectError(CurlTooLargeException.class)
+                    .verify(Duration.ofSeconds(10));
+        } finally {
+            limited.dispose();
+        }
+    }
+
+    @Test
     void aDisposedClientRefusesNewRequests() {
         CurlClient temporary = CurlClient.create();
         temporary.dispose();

@@ -9,7 +9,12 @@ interface LoopDriver extends AutoCloseable {
     /** Lets libcurl do all the work that is ready now (the turn's "perform"). */
     void perform();
 
-    /** Waits up to {@code maxMillis} for sockets, libcurl's timer or a wakeup. */
+    /**
+     * Waits up to {@code maxMillis} for sockets, libcurl's timer or a wakeup. A wakeup that ended
+     * the wait is consumed before this returns, and one sent after it returned ends the next wait
+     * at once: the loop clears its wakeup flag only after this returns, so a wakeup consumed later
+     * in the turn would be lost.
+     */
     void await(long maxMillis);
 
     /** Ends {@link #await} early; safe from any thread, also after close (then it does nothing). */

@@ -141,8 +141,7 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
             int flags = events.getInt(base - eventsAddress);
             int fd = (int) events.getLong(base - eventsAddress + LinuxEpoll.DATA_OFFSET);
             if (fd == wakeFd) {
-                LinuxEpoll.read(wakeFd, Pointer.nativeValue(counter), 8);
-                continue;
+                continue; // already drained in await
             }
             int interest = interestOf(fd);
             if (interest == UNWATCHED || interest == STALE) {
@@ -172,6 +171,17 @@ final class SocketDriver implements LoopDriver, NativeCallbacks.SocketEvents {
         }
         int n = LinuxEpoll.epoll_wait(epoll, eventsAddress, MAX_EVENTS, (int) wait);
         ready = Math.max(0, n);
+        for (int i = 0; i < ready; i++) {
+            if ((int) events.getLong((long) i * LinuxEpoll.EVENT_SIZE + LinuxEpoll.DATA_OFFSET) == wakeFd) {
+                // Drain the eventfd here, before the loop clears its wakeup flag and takes the
+                // queue, never later in the turn: a wakeup written after the flag was cleared
+                // must stay readable for the next epoll_wait. (Draining it during perform lost
+                // such a wakeup: the flag stayed set, so the next enqueue wrote nothing, and the
+                // loop slept its whole idle interval with a command queued.)
+                LinuxEpoll.read(wakeFd, Pointer.nativeValue(counter), 8);
+                break;
+            }
+        }
     }
 
     @Override

@@ -1,11 +1,12 @@
 /*
- * Generated from libcurl 7.88.1's include/curl/curl.h and multi.h and docs/libcurl/symbols-in-versions.
- * Do not edit by hand: every value mirrors libcurl's public ABI.
+ * Generated from libcurl 7.88.1's include/curl/curl.h and multi.h and docs/libcurl/symbols-in-versions,
+ * with the easy codes libcurl 8.x added since (CURLE_TOO_LARGE 8.6, CURLE_ECH_REQUIRED 8.8) appended.
+ * Every value mirrors libcurl's public ABI.
  */
 package dev.curlmulti.core;
 
 /**
- * Names of libcurl's result codes ({@code CURLcode} and {@code CURLMcode}) as of 7.88, so errors
+ * Names of libcurl's result codes ({@code CURLcode} and {@code CURLMcode}) as of 7.88 (easy codes to 8.14), so errors
  * can say {@code CURLE_COULDNT_CONNECT} rather than only a number. Safe from any thread.
  */
 public final class CurlCodes {
@@ -109,7 +110,10 @@ public final class CurlCodes {
             "CURLE_QUIC_CONNECT_ERROR",
             "CURLE_PROXY",
             "CURLE_SSL_CLIENTCERT",
-            "CURLE_UNRECOVERABLE_POLL"
+            "CURLE_UNRECOVERABLE_POLL",
+            // libcurl 8.x
+            "CURLE_TOO_LARGE",
+            "CURLE_ECH_REQUIRED"
     };
     private static final String[] MULTI = {
             "CURLM_CALL_MULTI_PERFORM",

@@ -35,7 +35,7 @@ public class CurlException extends IOException {
             case 5, 6 -> new CurlDnsException(code, errorText);
             case 28 -> new CurlTimeoutException(code, errorText);
             case 35, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98 -> new CurlTlsException(code, errorText);
-            case 63 -> new CurlTooLargeException(code, errorText);
+            case 63, 100 -> new CurlTooLargeException(code, errorText); // 100: CURLE_TOO_LARGE, libcurl 8.6+
             case 42 -> new CurlAbortedException(code, errorText);
             case 1, 8, 16, 18, 47, 52, 61, 92, 95 -> new CurlProtocolException(code, errorText);
             case 55, 56 -> ofSendOrReceive(code, errorText);

@@ -18,6 +18,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
     private static final long READFUNC_PAUSE = 0x10000001L;
     private static final long WRITE_ERROR = 0xFFFFFFFFL;
     private static final long READ_ABORT = 0x10000000L;
+    private static final int CURLE_OUT_OF_MEMORY = 27;
 
     final CurlEventLoop loop;
     final Curl easy;
@@ -202,6 +203,12 @@ final class RealTransfer implements Transfer, CallbackTarget {
             error = failure;
         } else if (cancelRequested) {
             error = cancellationError();
+        } else if (result == CURLE_OUT_OF_MEMORY && !headDelivered && easy.isHttpLike()) {
+            // libcurl before 8.6 reports a response header line over its 100 KiB line buffer as
+            // "out of memory" (8.6+ says CURLE_TOO_LARGE); a real allocation failure while the
+            // head is arriving is far rarer than a server sending such a line.
+            error = new CurlTooLargeException(result, "a response header line exceeds libcurl's limit of 100 KiB ("
+                    + easy.errorText(result) + ")");
         } else {
             error = CurlException.of(result, easy.errorText(result));
         }

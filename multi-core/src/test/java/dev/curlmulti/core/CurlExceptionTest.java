@@ -27,6 +27,13 @@ class CurlExceptionTest {
     }
 
     @Test
+    void libcurl8sTooLargeCodeIsATooLargeErrorWithItsName() {
+        CurlException e = CurlException.of(100, "Too large response headers");
+        assertThat(e).isInstanceOf(CurlTooLargeException.class);
+        assertThat(e.codeName()).isEqualTo("CURLE_TOO_LARGE");
+    }
+
+    @Test
     void aResetStaysAPlainRetryableReceiveError() {
         CurlException reset = CurlException.of(56, "Recv failure: Connection reset by peer");
         assertThat(reset.getClass()).isEqualTo(CurlException.class);

@@ -341,6 +341,24 @@ class FaultMatrixTest {
         assertThat(e.errorText()).startsWith("Too large response headers");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {150, 200, 1024})
+    void oneHeaderLineOverLibcurlsPerLineLimitIsATooLargeError(int kib) throws Exception {
+        // libcurl keeps a response header line in a buffer of at most 100 KiB; 7.88 fails a longer
+        // one with CURLE_OUT_OF_MEMORY (27), 8.x with CURLE_TOO_LARGE (100). Either way the head was
+        // too large, and the client must say so with its "too large" type.
+        String response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Huge: " + "h".repeat(kib * 1024) + "\r\n\r\nok";
+        ScriptedRawServer raw = raw(connection -> {
+            RawHttp.skipRequestHead(connection.getInputStream());
+            ScriptedRawServer.send(connection, response);
+            Thread.sleep(200);
+        });
+        CurlClient client = client(CurlClient.builder());
+        CurlException e = failsBesideHealthy(client, client.get(raw.url("/")), CurlTooLargeException.class);
+        assertThat(e.getMessage()).contains("header");
+        assertThat(DownloadBatch.isTransient(e)).isFalse();
+    }
+
     // ------------------------------------------------------------------ size limits
 
     @Test

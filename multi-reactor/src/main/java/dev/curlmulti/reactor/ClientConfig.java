@@ -55,6 +55,12 @@ record ClientConfig(
                      dev.curlmulti.core.LoopDriverKind driver) {
     }
 
+    /** The error for a response body (counted after decoding) that went past {@link #maxResponseSize()}. */
+    dev.curlmulti.core.CurlTooLargeException bodyTooLarge() {
+        return new dev.curlmulti.core.CurlTooLargeException(63, "response body exceeds the limit of "
+                + maxResponseSize + " bytes (decoded)");
+    }
+
     LoopShape loopShape() {
         return new LoopShape(loops, maxConnections, maxConnectionsPerHost, maxConcurrentStreams, cookies, loopDriver);
     }

@@ -146,8 +146,13 @@ public final class CurlClient implements Disposable, AutoCloseable {
     /**
      * Downloads to a file: bytes go from libcurl's buffer to the file with no Java-heap copy, into
      * {@code target.part}, renamed to {@code target} on success. With {@link DownloadRequest#resume()}
-     * a part file left by an earlier attempt is continued with a Range request. A non-2xx status
-     * fails with {@link HttpStatusException}.
+     * a part file left by an earlier attempt is continued with a Range request; a server that
+     * ignores the range (200) or cannot continue that part (416 for another length) makes the
+     * download start over from zero in the same call. A non-2xx status fails with
+     * {@link HttpStatusException}. The client's {@link Builder#maxResponseSize maxResponseSize}
+     * bounds the file (after decoding): over it, {@code CurlTooLargeException} and the part file is
+     * deleted. A failure that left bytes worth continuing (a reset, a timeout) keeps the part file
+     * for the next attempt.
      */
     public Mono<DownloadResult> download(DownloadRequest download) {
         return download(download, new AtomicLong());
@@ -160,6 +165,13 @@ public final class CurlClient implements Disposable, AutoCloseable {
 
     Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes) {
         Objects.requireNonNull(download, "download");
+        // A part file the server's answer cannot continue is dropped and the download starts over,
+        // once, within this same Mono.
+        return downloadAttempt(download, progressBytes, false)
+                .onErrorResume(FileDownload.StartOver.class, e -> downloadAttempt(download, progressBytes, true));
+    }
+
+    private Mono<DownloadResult> downloadAttempt(DownloadRequest download, AtomicLong progressBytes, boolean ignorePart) {
         return Mono.create(sink -> {
             if (isDisposed()) {
                 sink.error(new IllegalStateException("this CurlClient is disposed"));
@@ -168,10 +180,10 @@ public final class CurlClient implements Disposable, AutoCloseable {
             FileDownload handler;
             Curl easy = pool.acquire();
             try {
-                handler = new FileDownload(download, sink, progressBytes, config.timings());
+                handler = new FileDownload(download, sink, progressBytes, config, ignorePart);
                 RequestOptions.apply(easy, download.request(), config);
-                if (handler.resumeFrom() > 0) {
-                    easy.setopt(CurlOpt.RESUME_FROM_LARGE, handler.resumeFrom());
+                if (handler.range() != null) {
+                    easy.setopt(CurlOpt.RANGE, handler.range());
                 }
             } catch (RuntimeException e) {
                 easy.close();
@@ -460,7 +472,9 @@ public final class CurlClient implements Disposable, AutoCloseable {
 
         /**
          * Fail with {@code CurlTooLargeException} once a response body (counted after decoding, so a
-         * decompression bomb is stopped) exceeds {@code bytes}. Default: no limit.
+         * decompression bomb is stopped) exceeds {@code bytes}: the body {@code Flux}, the in-memory
+         * helpers and downloads to files alike (a download's part file is then deleted). Default: no
+         * limit.
          */
         public Builder maxResponseSize(long bytes) {
             this.maxResponseSize = bytes;

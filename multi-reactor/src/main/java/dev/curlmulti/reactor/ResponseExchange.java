@@ -2,7 +2,6 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlEventLoop;
 import dev.curlmulti.core.CurlTimeoutException;
-import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.Transfer;
 import dev.curlmulti.core.TransferHandler;
 import dev.curlmulti.core.TransferHead;
@@ -162,8 +161,7 @@ final class ResponseExchange implements TransferHandler {
         if (config.maxResponseSize() >= 0 && received + length > config.maxResponseSize()) {
             // Counted after decoding, so a decompression bomb stops here too.
             tooLarge = true;
-            transfer.cancel(new CurlTooLargeException(63, "response body exceeds the limit of "
-                    + config.maxResponseSize() + " bytes (decoded)"));
+            transfer.cancel(config.bodyTooLarge());
             return true;
         }
         FluxSink<ByteBuffer> sink = body;

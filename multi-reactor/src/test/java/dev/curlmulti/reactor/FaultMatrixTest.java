@@ -27,7 +27,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,7 +45,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -363,7 +361,7 @@ class FaultMatrixTest {
 
     @Test
     void aDecompressionBombIsStoppedAtTheSizeLimit() throws Exception {
-        byte[] bomb = gzipOfZeros(64);
+        byte[] bomb = TestBodies.gzipOfZeros(64);
         MockWebServer bomber = mock(request -> new MockResponse().addHeader("Content-Encoding", "gzip")
                 .setBody(new Buffer().write(bomb)));
         CurlClient client = client(CurlClient.builder().compression(true).maxResponseSize(4L << 20));
@@ -576,17 +574,6 @@ class FaultMatrixTest {
     }
 
     /** {@code mebibytes} MiB of zeros, gzipped into a small fraction of that. */
-    private static byte[] gzipOfZeros(int mebibytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            byte[] zeros = new byte[1 << 20];
-            for (int i = 0; i < mebibytes; i++) {
-                gzip.write(zeros);
-            }
-        }
-        return out.toByteArray();
-    }
-
     /** A test CA the client trusts (written as {@code ca.pem}), and a server certificate for localhost it signed. */
     private final class Pki {
         final HeldCertificate authority = new HeldCertificate.Builder().certificateAuthority(0)

@@ -618,6 +618,9 @@ public final class Curl implements AutoCloseable {
         if (callbacks.read != null || routedSource) {
             raw(CurlOpt.READDATA, id);
         }
+        if (routedSource && PREREQ_SUPPORTED) {
+            raw(CurlOpt.PREREQDATA, id);
+        }
         if (callbacks.progress != null) {
             raw(CurlOpt.XFERINFODATA, id);
         }
@@ -705,8 +708,18 @@ public final class Curl implements AutoCloseable {
         callbacks.read = null;
         raw(CurlOpt.READDATA, id);
         raw(CurlOpt.READFUNCTION, NativeCallbacks.READ_FUNCTION);
+        // The moment the request goes out on a connection (after any wait for one), for timeouts
+        // that must not count that wait; libcurl before 7.80 has no such callback.
+        if (PREREQ_SUPPORTED) {
+            raw(CurlOpt.PREREQDATA, id);
+            raw(CurlOpt.PREREQFUNCTION, NativeCallbacks.PREREQ_FUNCTION);
+        }
         routed = true;
     }
+
+    /** Whether the loaded libcurl has {@code CURLOPT_PREREQFUNCTION} (7.80.0+). */
+    static final boolean PREREQ_SUPPORTED =
+            Integer.compareUnsigned(CurlGlobal.versionNum(), CurlOpt.PREREQFUNCTION.since()) >= 0;
 
     /**
      * Sets {@code PIPEWAIT} when this transfer could share an HTTP/2 connection (HTTPS, or HTTP/2 with

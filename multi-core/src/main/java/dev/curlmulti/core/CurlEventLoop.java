@@ -284,6 +284,7 @@ public final class CurlEventLoop implements AutoCloseable {
         }
         transfer.added = true;
         active.add(transfer);
+        transfer.started();
     }
 
     private void cancelNow(RealTransfer transfer) {

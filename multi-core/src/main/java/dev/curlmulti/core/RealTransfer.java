@@ -19,6 +19,8 @@ final class RealTransfer implements Transfer, CallbackTarget {
     private static final long WRITE_ERROR = 0xFFFFFFFFL;
     private static final long READ_ABORT = 0x10000000L;
     private static final int CURLE_OUT_OF_MEMORY = 27;
+    private static final int PREREQ_ABORT = 1;
+    private static final TransferProgress NOTHING_YET = new TransferProgress(-1, 0, 0);
 
     final CurlEventLoop loop;
     final Curl easy;
@@ -34,6 +36,8 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     // Loop thread only.
     boolean added;
+    /** When libcurl got a connection and began sending the request ({@link System#nanoTime()}), or -1. */
+    private long sentNanos = -1;
     boolean receivePaused;
     boolean sendPaused;
     private final HeadParser heads = new HeadParser();
@@ -82,6 +86,47 @@ final class RealTransfer implements Transfer, CallbackTarget {
     @Override
     public boolean isDone() {
         return done;
+    }
+
+    @Override
+    public TransferProgress progress() {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("Transfer.progress() is for the loop thread (" + loop.name() + ")");
+        }
+        if (!added) {
+            return NOTHING_YET;
+        }
+        // (libcurl's PRETRANSFER timing cannot stand in for sentNanos: after a wait for a
+        // connection libcurl restarts its timings, so it no longer says when the wait began.)
+        return new TransferProgress(sentNanos, easy.getinfo(CurlInfo.SIZE_UPLOAD_T),
+                easy.getinfo(CurlInfo.SIZE_DOWNLOAD_T));
+    }
+
+    /** Added to the multi: without the pre-request callback (libcurl before 7.80), count as sent now. */
+    void started() {
+        if (!Curl.PREREQ_SUPPORTED) {
+            try {
+                requestSent();
+            } catch (Throwable e) {
+                cancel(e); // as if thrown from a callback: the transfer fails with it
+            }
+        }
+    }
+
+    @Override
+    public int onPrereq() {
+        if (cancelRequested) {
+            return PREREQ_ABORT;
+        }
+        requestSent();
+        return 0;
+    }
+
+    private void requestSent() {
+        if (sentNanos < 0) {
+            sentNanos = System.nanoTime();
+            handler.onRequestSent();
+        }
     }
 
     boolean cancelRequested() {

@@ -25,4 +25,12 @@ public interface Transfer {
 
     /** True once the handler has had its terminal call. */
     boolean isDone();
+
+    /**
+     * What libcurl has done so far (a few {@code curl_easy_getinfo} calls). Loop thread only: from
+     * a {@link TransferHandler} method or a task given to {@link CurlEventLoop#execute}; elsewhere
+     * it throws {@link IllegalStateException}. Before the transfer started and after it ended it
+     * reports nothing sent ({@code -1, 0, 0}).
+     */
+    TransferProgress progress();
 }

@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * callbacks. Never block here and never call libcurl; hand blocking work to another thread.
  * {@link Transfer#cancel()} and {@link Transfer#resume()} may be called from here.
  *
- * <p><b>Order:</b> {@link #onStart} once (unless the transfer never started), {@link #onHead} at most once, then {@link #onData} any number of times, then
+ * <p><b>Order:</b> {@link #onStart} once (unless the transfer never started), {@link #onRequestSent}
+ * at most once, {@link #onHead} at most once, then {@link #onData} any number of times, then
  * exactly one of {@link #onComplete} or {@link #onError}, whatever happens: success, failure,
  * cancellation or the loop closing. A method that throws fails the transfer with that exception
  * (passed to {@link #onError}); an exception from a terminal method is logged.
@@ -21,6 +22,16 @@ public interface TransferHandler {
      * transfer cancelled or rejected before it started.
      */
     default void onStart(Transfer transfer) {
+    }
+
+    /**
+     * libcurl is about to send the request: it has a connection for it (connected and TLS done, or
+     * reused), after any wait for a free connection behind the loop's connection limits. Called once,
+     * for the first request of the transfer (not again for a redirect or an authentication round),
+     * from inside libcurl. With a libcurl older than 7.80, which cannot tell, it is called as the
+     * transfer starts instead, so the wait for a connection is then included.
+     */
+    default void onRequestSent() {
     }
 
     /** The final response head; for redirects and 1xx only the last one comes here. */

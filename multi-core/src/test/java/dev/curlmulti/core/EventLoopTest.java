@@ -418,6 +418,47 @@ class EventLoopTest {
         }
     }
 
+    @Test
+    void progressCountsTheRequestAsSentOnlyOnceItHasAConnection() throws Exception {
+        try (CurlEventLoop limited = new CurlEventLoop("limited", LoopConfig.DEFAULT.withMaxHostConnections(1).withDriver(driver))) {
+            RecordingHandler first = new RecordingHandler();
+            AtomicReference<Transfer> queued = new AtomicReference<>();
+            AtomicReference<TransferProgress> atHead = new AtomicReference<>();
+            RecordingHandler second = new RecordingHandler() {
+                @Override
+                public void onStart(Transfer transfer) {
+                    queued.set(transfer);
+                }
+
+                @Override
+                public void onHead(TransferHead head) {
+                    atHead.set(queued.get().progress());
+                    super.onHead(head);
+                }
+            };
+            limited.submit(get("/slow/3000"), first);
+            limited.submit(get("/bytes/100"), second);
+            sleep(150);
+            // The first transfer holds the only connection for about 300 ms: the second waits for it.
+            assertThat(progressOn(limited, queued.get()).requestSent()).isFalse();
+            assertThatThrownBy(() -> queued.get().progress()).isInstanceOf(IllegalStateException.class);
+            first.await();
+            long firstEnded = System.nanoTime();
+            second.await();
+            assertThat(second.error()).isNull();
+            // Sent once the first transfer had ended (within scheduling noise), not when submitted.
+            assertThat(atHead.get().requestSent()).isTrue();
+            assertThat(atHead.get().requestSentNanos()).isGreaterThan(firstEnded - 50_000_000L);
+            assertThat(atHead.get().bytesSent()).isZero();
+        }
+    }
+
+    private static TransferProgress progressOn(CurlEventLoop loop, Transfer transfer) throws Exception {
+        java.util.concurrent.CompletableFuture<TransferProgress> result = new java.util.concurrent.CompletableFuture<>();
+        loop.execute(() -> result.complete(transfer.progress()));
+        return result.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!condition.getAsBoolean()) {

@@ -431,7 +431,13 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /** Time from sending to the final response head (enforced by the client). Default none. */
+        /**
+         * Time from sending the request to its final response head, enforced by the client. It starts
+         * once libcurl has a connection for the request, so a wait for a free connection (behind
+         * {@link #maxConnections}/{@link #maxConnectionsPerHost}) does not count (libcurl before
+         * 7.80 cannot tell, and then counts it), and with a streamed request body only after its
+         * last byte; limit the whole exchange with {@link #totalTimeout}. Default none.
+         */
         public Builder responseTimeout(Duration timeout) {
             this.responseTimeout = HeaderRules.checkTimeout("responseTimeout", timeout);
             return this;
@@ -444,8 +450,10 @@ public final class CurlClient implements Disposable, AutoCloseable {
         }
 
         /**
-         * Fails a transfer that receives no body bytes for this long, not counting time the consumer
-         * itself keeps it paused (libcurl's low-speed check would count it). Default none.
+         * Fails a transfer that moves no byte, received or sent, for this long once its request is
+         * sent. Time the consumer itself keeps the transfer paused, or the request body's publisher
+         * has nothing ready, does not count (libcurl's low-speed check would count both). Default
+         * none.
          */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = HeaderRules.checkTimeout("idleTimeout", timeout);

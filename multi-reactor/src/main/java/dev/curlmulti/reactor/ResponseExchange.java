@@ -27,9 +27,16 @@ import java.util.concurrent.TimeUnit;
  * below {@value #LOW_WATERMARK}. Queue and emission run on the loop thread only; demand from other
  * threads is handed to the loop.
  *
- * <p>Timeouts outside libcurl: no final head within the response timeout; no body bytes for the
- * idle timeout while the consumer is not the one holding the transfer paused; body not subscribed
- * within the body-subscribe timeout after the head. Each cancels the transfer with a typed error.
+ * <p>Timeouts outside libcurl, each cancelling the transfer with a typed error:
+ * <ul>
+ *   <li>response timeout: no final head within the limit after the request was sent, counted from
+ *       the moment libcurl had a connection for it ({@link #onRequestSent}), so time spent waiting
+ *       for a free connection does not count; with a streamed body, from its last byte;</li>
+ *   <li>idle timeout: no byte received or sent for the limit, not counting time the consumer holds
+ *       the transfer paused or the request body's publisher has nothing ready, nor the wait for a
+ *       connection;</li>
+ *   <li>body-subscribe timeout: the body not subscribed within the limit after the head.</li>
+ * </ul>
  */
 final class ResponseExchange implements TransferHandler {
     static final int HIGH_WATERMARK = 256 * 1024;
@@ -43,6 +50,8 @@ final class ResponseExchange implements TransferHandler {
     private volatile Transfer transfer;
     private volatile boolean cancelledEarly;
     private UploadBridge upload;
+    private final boolean bodyInMemory;
+    private long bytesSentAtLastLook;
 
     // Loop thread only.
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
@@ -72,34 +81,20 @@ final class ResponseExchange implements TransferHandler {
         this.config = config;
         this.loop = loop;
         this.responseSink = responseSink;
+        this.bodyInMemory = request.body() instanceof RequestBody.Bytes bytes && bytes.contentLength() > 0;
     }
 
-    /** Before submission, on the subscriber's thread: cancellation and timers. */
+    /** Before submission, on the subscriber's thread: cancellation. */
     void prepare(UploadBridge bridge) {
         this.upload = bridge;
+        if (bridge != null) {
+            bridge.whenAllHandedOver(this::uploadHandedOver);
+        }
         responseSink.onCancel(() -> {
             if (!headSeen) {
                 cancel(null);
             }
         });
-        if (config.responseTimeout() != null) {
-            Duration limit = config.responseTimeout();
-            responseTimer = Schedulers.parallel().schedule(() -> {
-                if (!headSeen) {
-                    cancel(new CurlTimeoutException(28, "no response head within " + limit.toMillis() + " ms"));
-                }
-            }, limit.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        if (config.idleTimeout() != null) {
-            long limit = config.idleTimeout().toNanos();
-            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), limit / 4);
-            idleTimer = Schedulers.parallel().schedulePeriodically(() -> {
-                if (!consumerPaused && System.nanoTime() - lastActivity > limit) {
-                    cancel(new CurlTimeoutException(28, "no data for " + TimeUnit.NANOSECONDS.toMillis(limit)
-                            + " ms (time the consumer held the transfer paused is not counted)"));
-                }
-            }, period, period, TimeUnit.NANOSECONDS);
-        }
     }
 
     /** Cancels now, or as soon as the transfer starts. */
@@ -127,6 +122,86 @@ final class ResponseExchange implements TransferHandler {
     }
 
     // ------------------------------------------------------------------- loop thread
+
+    @Override
+    public void onRequestSent() {
+        lastActivity = System.nanoTime();
+        if (upload == null) {
+            armResponseTimer();
+        }
+        if (config.idleTimeout() != null) {
+            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), config.idleTimeout().toNanos() / 4);
+            idleTimer = Schedulers.parallel().schedulePeriodically(this::idleTick, period, period, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The streamed request body's last byte went to libcurl: the wait for the response starts. */
+    private void uploadHandedOver() {
+        armResponseTimer();
+    }
+
+    private void armResponseTimer() {
+        Duration limit = config.responseTimeout();
+        if (limit == null || headSeen || finished) {
+            return;
+        }
+        responseTimer = Schedulers.parallel().schedule(() -> {
+            if (!headSeen) {
+                cancel(new CurlTimeoutException(28, "no response head within " + limit.toMillis()
+                        + " ms of sending the request"));
+            }
+        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Every quarter of the idle limit, on a timer thread. */
+    private void idleTick() {
+        if (consumerPaused || (upload != null && upload.waitingForPublisher())) {
+            return;
+        }
+        if (!idleTooLong()) {
+            return;
+        }
+        if (bodyInMemory && !headSeen) {
+            // libcurl sends an in-memory body by itself: only its counter tells whether bytes moved.
+            executeOnLoop(this::idleTickWithUploadCounter);
+        } else {
+            cancel(idleError());
+        }
+    }
+
+    private void idleTickWithUploadCounter() {
+        if (finished) {
+            return;
+        }
+        long sent = transfer.progress().bytesSent();
+        if (sent != bytesSentAtLastLook) {
+            bytesSentAtLastLook = sent;
+            lastActivity = System.nanoTime();
+        } else if (idleTooLong()) {
+            cancel(idleError());
+        }
+    }
+
+    private boolean idleTooLong() {
+        long last = lastActivity;
+        if (upload != null) {
+            last = Math.max(last, upload.lastActivityNanos());
+        }
+        return System.nanoTime() - last > config.idleTimeout().toNanos();
+    }
+
+    private CurlTimeoutException idleError() {
+        return new CurlTimeoutException(28, "no data received or sent for " + config.idleTimeout().toMillis()
+                + " ms (time the consumer held the transfer paused is not counted)");
+    }
+
+    private void executeOnLoop(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (IllegalStateException closed) {
+            // the loop has ended this transfer already
+        }
+    }
 
     @Override
     public void onHead(TransferHead head) {

@@ -27,6 +27,11 @@ final class UploadBridge implements UploadSource, Subscriber<ByteBuffer> {
     private ByteBuffer current;
     private boolean subscribed;
     private int consumedSinceRequest;
+    private Runnable allHandedOver;
+    /** When libcurl last took bytes (or the end), for the idle timeout; read from timer threads. */
+    private volatile long lastActivityNanos;
+    /** libcurl asked for bytes and the publisher had none: sending is paused by the publisher. */
+    private volatile boolean waitingForPublisher;
 
     UploadBridge(Publisher<ByteBuffer> publisher) {
         this.publisher = publisher;
@@ -34,6 +39,21 @@ final class UploadBridge implements UploadSource, Subscriber<ByteBuffer> {
 
     void attach(Transfer transfer) {
         this.transfer = transfer;
+    }
+
+    /** Runs {@code action} on the loop thread once libcurl has been given the body's last byte. */
+    void whenAllHandedOver(Runnable action) {
+        this.allHandedOver = action;
+    }
+
+    /** When libcurl last took body bytes from here ({@link System#nanoTime()}), 0 before the first. */
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /** True while sending is paused because the publisher has nothing ready. */
+    boolean waitingForPublisher() {
+        return waitingForPublisher;
     }
 
     @Override
@@ -64,9 +84,22 @@ final class UploadBridge implements UploadSource, Subscriber<ByteBuffer> {
             written += n;
         }
         if (written > 0) {
+            waitingForPublisher = false;
+            lastActivityNanos = System.nanoTime();
             return written;
         }
-        return ended && ready.isEmpty() ? -1 : 0;
+        if (ended && ready.isEmpty()) {
+            waitingForPublisher = false;
+            lastActivityNanos = System.nanoTime();
+            Runnable action = allHandedOver;
+            allHandedOver = null;
+            if (action != null) {
+                action.run();
+            }
+            return -1;
+        }
+        waitingForPublisher = true;
+        return 0;
     }
 
     /** Stops the publisher when the transfer ends first. */

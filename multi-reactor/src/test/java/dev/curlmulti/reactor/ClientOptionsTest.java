@@ -108,7 +108,7 @@ class ClientOptionsTest {
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofMillis(300)));
         StepVerifier.create(client.get(stalling.url("/").toString()).flatMap(CurlResponse::bodyAsBytes))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(CurlTimeoutException.class)
-                        .hasMessageContaining("no data for 300 ms"))
+                        .hasMessageContaining("no data received or sent for 300 ms"))
                 .verify(Duration.ofSeconds(10));
 
         // A consumer that takes its time: the transfer is paused on its behalf for over a second.

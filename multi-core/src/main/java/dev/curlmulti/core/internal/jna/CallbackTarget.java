@@ -26,6 +26,14 @@ public interface CallbackTarget {
     /** Verbose output of libcurl ({@code CURLOPT_VERBOSE}); {@code type} is a {@code curl_infotype}. */
     void onDebug(int type, long address, long length);
 
+    /**
+     * libcurl has a connection for the transfer (new or reused, TLS done) and is about to send the
+     * request ({@code CURLOPT_PREREQFUNCTION}, libcurl 7.80+); return 0 to go on, 1 to abort.
+     */
+    default int onPrereq() {
+        return 0;
+    }
+
     /** A callback of this target threw; the transfer is being aborted. */
     void callbackFailed(Throwable error);
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The only native callbacks the project ever hands to libcurl: one static object per kind
- * (write, header, read, transfer info, debug), shared by every transfer and strongly reachable for
+ * (write, header, read, transfer info, debug, pre-request), shared by every transfer and strongly reachable for
  * the life of the class loader, so JNA (which holds callbacks weakly) can never free one while
  * libcurl may call it. Each transfer is found by the id passed as its {@code *DATA} userdata.
  *
@@ -30,6 +30,8 @@ public final class NativeCallbacks {
     static final long WRITE_ERROR = 0xFFFFFFFFL;
     /** {@code CURL_READFUNC_ABORT}. */
     static final long READ_ABORT = 0x10000000L;
+    /** {@code CURL_PREREQFUNC_ABORT}. */
+    static final int PREREQ_ABORT = 1;
 
     /** {@code size_t (*)(char *ptr, size_t size, size_t nmemb, void *userdata)}. */
     public interface SizeCallback extends Callback {
@@ -44,6 +46,11 @@ public final class NativeCallbacks {
     /** {@code int (*)(CURL *handle, curl_infotype type, char *data, size_t size, void *userptr)}. */
     public interface DebugCallback extends Callback {
         int invoke(long handle, int type, long data, long size, long userptr);
+    }
+
+    /** {@code int (*)(void *clientp, char *conn_primary_ip, char *conn_local_ip, int conn_primary_port, int conn_local_port)}. */
+    public interface PrereqCallback extends Callback {
+        int invoke(long clientp, long primaryIp, long localIp, int primaryPort, int localPort);
     }
 
     /** {@code void (*)(CURL *handle, curl_lock_data data, curl_lock_access access, void *userptr)}. */
@@ -219,6 +226,22 @@ public final class NativeCallbacks {
         }
     }
 
+    private static final class Prereq implements PrereqCallback {
+        @Override
+        public int invoke(long clientp, long primaryIp, long localIp, int primaryPort, int localPort) {
+            CallbackTarget target = CallbackRegistry.lookup(clientp);
+            if (target == null) {
+                return PREREQ_ABORT;
+            }
+            try {
+                return target.onPrereq();
+            } catch (Throwable e) {
+                target.callbackFailed(e);
+                return PREREQ_ABORT;
+            }
+        }
+    }
+
     private static final class Debug implements DebugCallback {
         @Override
         public int invoke(long handle, int type, long data, long size, long userptr) {
@@ -244,6 +267,7 @@ public final class NativeCallbacks {
     private static final SizeCallback READ = new Read();
     private static final XferInfoCallback XFERINFO = new XferInfo();
     private static final DebugCallback DEBUG = new Debug();
+    private static final PrereqCallback PREREQ = new Prereq();
     private static final LockCallback LOCK = new Lock();
     private static final UnlockCallback UNLOCK = new Unlock();
     private static final SocketCallback SOCKET = new Socket();
@@ -258,6 +282,8 @@ public final class NativeCallbacks {
     public static final Pointer XFERINFO_FUNCTION;
     /** Native address of the debug callback, for {@code CURLOPT_DEBUGFUNCTION}. */
     public static final Pointer DEBUG_FUNCTION;
+    /** Native address of the pre-request callback, for {@code CURLOPT_PREREQFUNCTION} (libcurl 7.80+). */
+    public static final Pointer PREREQ_FUNCTION;
     /** Native address of the share lock callback, for {@code CURLSHOPT_LOCKFUNC}. */
     public static final Pointer LOCK_FUNCTION;
     /** Native address of the share unlock callback, for {@code CURLSHOPT_UNLOCKFUNC}. */
@@ -272,6 +298,7 @@ public final class NativeCallbacks {
         READ_FUNCTION = pointerOf(READ);
         XFERINFO_FUNCTION = pointerOf(XFERINFO);
         DEBUG_FUNCTION = pointerOf(DEBUG);
+        PREREQ_FUNCTION = pointerOf(PREREQ);
         LOCK_FUNCTION = pointerOf(LOCK);
         UNLOCK_FUNCTION = pointerOf(UNLOCK);
         SOCKET_FUNCTION = pointerOf(SOCKET);

@@ -1,12 +1,7 @@
 package dev.curlmulti.core;
 
-import com.sun.jna.NativeLong;
-import com.sun.jna.Pointer;
-import dev.curlmulti.core.internal.jna.CallbackRegistry;
-import dev.curlmulti.core.internal.jna.CurlGlobal;
-import dev.curlmulti.core.internal.jna.LibCurl;
-import dev.curlmulti.core.internal.jna.LibCurlVarargs;
-import dev.curlmulti.core.internal.jna.NativeCallbacks;
+import dev.curlmulti.core.internal.NativeOwnership;
+import dev.curlmulti.core.internal.ShareState;
 
 import java.lang.ref.Cleaner;
 
@@ -26,53 +21,32 @@ import java.lang.ref.Cleaner;
 public final class CurlShare implements AutoCloseable {
     private static final int CURLSHOPT_SHARE = 1;
     private static final int CURLSHOPT_UNSHARE = 2;
-    private static final int CURLSHOPT_LOCKFUNC = 3;
-    private static final int CURLSHOPT_UNLOCKFUNC = 4;
-    private static final int CURLSHOPT_USERDATA = 5;
 
-    final ShareState state;
+    private final ShareState state;
     private final Cleaner.Cleanable cleanable;
     private boolean closed;
 
     /** Creates a share handle ({@code curl_share_init}) with thread-safe locking installed. */
     public CurlShare() {
-        CurlGlobal.ensureInitialized();
-        long address = LibCurl.curl_share_init();
-        if (address == 0) {
-            throw new OutOfMemoryError("curl_share_init failed");
-        }
-        long id = CallbackRegistry.allocate();
-        state = new ShareState(address, id);
-        cleanable = NativeOwnership.CLEANER.register(this, state);
-        NativeCallbacks.registerShareLocks(id, new NativeCallbacks.ShareLocks());
-        set(CURLSHOPT_USERDATA, new Pointer(id));
-        set(CURLSHOPT_LOCKFUNC, NativeCallbacks.LOCK_FUNCTION);
-        set(CURLSHOPT_UNLOCKFUNC, NativeCallbacks.UNLOCK_FUNCTION);
+        state = ShareState.create();
+        cleanable = NativeOwnership.register(this, state);
     }
 
     /** Starts sharing {@code data} between the handles that use this share. */
     public void share(CurlLockData data) {
         checkOpen();
-        set(CURLSHOPT_SHARE, new NativeLong(data.code()));
+        state.setLong(CURLSHOPT_SHARE, data.code());
     }
 
     /** Stops sharing {@code data}. */
     public void unshare(CurlLockData data) {
         checkOpen();
-        set(CURLSHOPT_UNSHARE, new NativeLong(data.code()));
+        state.setLong(CURLSHOPT_UNSHARE, data.code());
     }
 
-    private void set(int option, Object value) {
-        int rc = LibCurlVarargs.INSTANCE.curl_share_setopt(state.address, option, value);
-        if (rc != 0) {
-            throw new IllegalArgumentException("curl_share_setopt(" + option + ") failed: "
-                    + LibCurl.curl_share_strerror(rc));
-        }
-    }
-
-    long address() {
+    ShareState state() {
         checkOpen();
-        return state.address;
+        return state;
     }
 
     /** True once {@link #close()} has run. */

@@ -1,6 +1,7 @@
 package dev.curlmulti.core;
 
-import dev.curlmulti.core.internal.jna.CurlGlobal;
+import dev.curlmulti.core.internal.LibraryInfo;
+import dev.curlmulti.core.internal.NativeBinding;
 
 import java.util.List;
 import java.util.Set;
@@ -23,7 +24,7 @@ public record CurlVersion(String version, int versionNum, String host, String ss
 
     /** The loaded libcurl; loads it on first use. */
     public static CurlVersion current() {
-        CurlGlobal.Info info = CurlGlobal.info();
+        LibraryInfo info = NativeBinding.get().library();
         return new CurlVersion(info.version(), info.versionNum(), info.host(), info.sslVersion(), info.features(),
                 info.protocols(), info.file());
     }

@@ -37,7 +37,16 @@ public final class Headers {
         return new Headers(pairs);
     }
 
-    static Headers ofPairs(List<String> namesAndValues) {
+    /**
+     * Headers from a flat list {@code name0, value0, name1, value1, ...}, kept in order (the form the
+     * event loop's head parser collects them in).
+     *
+     * @throws IllegalArgumentException an odd number of entries
+     */
+    public static Headers ofPairs(List<String> namesAndValues) {
+        if (namesAndValues.size() % 2 != 0) {
+            throw new IllegalArgumentException("names and values must come in pairs: " + namesAndValues.size());
+        }
         return namesAndValues.isEmpty() ? EMPTY : new Headers(namesAndValues.toArray(new String[0]));
     }
 

@@ -1,8 +1,11 @@
 package dev.curlmulti.core;
 
-import dev.curlmulti.core.internal.jna.LinuxEpoll;
+import dev.curlmulti.core.internal.NativeBinding;
 
-/** How a {@link CurlEventLoop} waits for and drives its transfers. */
+/**
+ * How a {@code dev.curlmulti.core.loop.CurlEventLoop} waits for and drives its transfers (set with
+ * {@code LoopConfig.withDriver}).
+ */
 public enum LoopDriverKind {
     /**
      * {@code curl_multi_perform} + {@code curl_multi_poll}: portable, but every turn walks every
@@ -24,6 +27,6 @@ public enum LoopDriverKind {
      * {@code POLL} elsewhere.
      */
     public static LoopDriverKind defaultKind() {
-        return LinuxEpoll.AVAILABLE ? SOCKET : POLL;
+        return NativeBinding.get().linux().available() ? SOCKET : POLL;
     }
 }

@@ -1,5 +1,9 @@
 package dev.curlmulti.core;
 
+import dev.curlmulti.core.internal.LibraryInfo;
+import java.util.List;
+import java.util.Set;
+
 import dev.curlmulti.core.testing.BodyCollector;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestServer;
@@ -129,9 +133,10 @@ class CallbackEdgesTest {
 
     @Test
     void anOptionNewerThanTheLoadedLibcurlIsRefusedWithTheVersionItNeeds() {
-        assertThatThrownBy(() -> Curl.requireVersion("CURLOPT_CA_CACHE_TIMEOUT", 0x075700, 0x074400))
+        LibraryInfo old = new LibraryInfo("7.68.0", 0x074400, "x86_64-pc-linux-gnu", null, null, Set.of(), List.of(), "old.so");
+        assertThatThrownBy(() -> old.require("CURLOPT_CA_CACHE_TIMEOUT", 0x075700))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessage("CURLOPT_CA_CACHE_TIMEOUT needs libcurl 7.87.0 or newer; the loaded libcurl is 7.68.0");
-        Curl.requireVersion("CURLOPT_URL", 0x070100, 0x074400);
+        old.require("CURLOPT_URL", 0x070100);
     }
 }

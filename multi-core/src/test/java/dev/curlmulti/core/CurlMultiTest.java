@@ -1,6 +1,6 @@
 package dev.curlmulti.core;
 
-import dev.curlmulti.core.internal.jna.NativeResources;
+import dev.curlmulti.core.internal.NativeResources;
 import dev.curlmulti.core.testing.BodyCollector;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestServer;

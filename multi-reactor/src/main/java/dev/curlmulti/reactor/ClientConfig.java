@@ -1,64 +1,85 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlOpt;
+import dev.curlmulti.core.CurlTooLargeException;
+import dev.curlmulti.core.LoopDriverKind;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything a {@link CurlClient.Builder} collected. Immutable. */
-record ClientConfig(
-        int loops,
-        int maxConnections,
-        int maxConnectionsPerHost,
-        int maxConcurrentStreams,
-        HttpVersion httpVersion,
-        Duration connectTimeout,
-        Duration responseTimeout,
-        Duration totalTimeout,
-        Duration idleTimeout,
-        Duration bodySubscribeTimeout,
-        int maxRedirects,
-        boolean compression,
-        long maxResponseSize,
-        long maxInMemorySize,
-        ProxyConfig proxy,
-        boolean environmentProxy,
-        Path caFile,
-        Path caPath,
-        Path clientCertificate,
-        Path clientKey,
-        String clientKeyPassword,
-        String pinnedPublicKey,
-        TlsVersion minTlsVersion,
-        boolean insecure,
-        boolean cookies,
-        AuthScheme authScheme,
-        String username,
-        String password,
-        String bearerToken,
-        List<Map.Entry<String, String>> defaultHeaders,
-        String userAgent,
-        List<String> resolve,
-        Path unixSocket,
-        Map<CurlOpt, Object> options,
-        List<String> protocols,
-        boolean timings,
-        dev.curlmulti.core.LoopDriverKind loopDriver) {
-
+/**
+ * Every setting of a {@link CurlClient}, with its default: the one place the settings are listed.
+ * A {@link CurlClient.Builder} writes a private draft (after checking each value) and builds from a
+ * {@link #copy()}; a client's instance is never written again, and the package reads its fields
+ * directly. Not thread-safe while a builder writes it; safe to share once built.
+ */
+final class ClientConfig implements Cloneable {
     /** How credentials are sent. */
     enum AuthScheme { NONE, BASIC, DIGEST, BEARER }
 
-    /** Settings that shape the loops (and so can be shared by clients that agree on them). */
-    record LoopShape(int loops, int maxConnections, int maxConnectionsPerHost, int maxConcurrentStreams, boolean cookies,
-                     dev.curlmulti.core.LoopDriverKind driver) {
+    int loops = 1;
+    int maxConnections;
+    int maxConnectionsPerHost;
+    int maxConcurrentStreams = 100;
+    HttpVersion httpVersion = HttpVersion.HTTP_2_TLS;
+    Duration connectTimeout = Duration.ofSeconds(30);
+    Duration responseTimeout;
+    Duration totalTimeout;
+    Duration idleTimeout;
+    Duration bodySubscribeTimeout = Duration.ofSeconds(10);
+    int maxRedirects;
+    boolean compression;
+    long maxResponseSize = -1;
+    long maxInMemorySize = 16L << 20;
+    ProxyConfig proxy;
+    boolean environmentProxy;
+    Path caFile;
+    Path caPath;
+    Path clientCertificate;
+    Path clientKey;
+    String clientKeyPassword;
+    String pinnedPublicKey;
+    TlsVersion minTlsVersion;
+    boolean insecure;
+    boolean cookies;
+    AuthScheme authScheme = AuthScheme.NONE;
+    String username;
+    String password;
+    String bearerToken;
+    List<Map.Entry<String, String>> defaultHeaders = new ArrayList<>();
+    String userAgent = "curl-multi-jvm/0.1 libcurl";
+    List<String> resolve = new ArrayList<>();
+    Path unixSocket;
+    Map<CurlOpt, Object> options = new LinkedHashMap<>();
+    List<String> protocols = List.of("http", "https");
+    boolean timings = true;
+    LoopDriverKind loopDriver = LoopDriverKind.defaultKind();
+
+    /** An independent copy (the collections too). */
+    ClientConfig copy() {
+        try {
+            ClientConfig copy = (ClientConfig) clone();
+            copy.defaultHeaders = new ArrayList<>(defaultHeaders);
+            copy.resolve = new ArrayList<>(resolve);
+            copy.options = new LinkedHashMap<>(options);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
-    /** The error for a response body (counted after decoding) that went past {@link #maxResponseSize()}. */
-    dev.curlmulti.core.CurlTooLargeException bodyTooLarge() {
-        return new dev.curlmulti.core.CurlTooLargeException(63, "response body exceeds the limit of "
-                + maxResponseSize + " bytes (decoded)");
+    /** The error for a response body (counted after decoding) that went past {@link #maxResponseSize}. */
+    CurlTooLargeException bodyTooLarge() {
+        return new CurlTooLargeException(63, "response body exceeds the limit of " + maxResponseSize + " bytes (decoded)");
+    }
+
+    /** Settings that shape the loops (and so can be shared by clients that agree on them). */
+    record LoopShape(int loops, int maxConnections, int maxConnectionsPerHost, int maxConcurrentStreams, boolean cookies,
+                     LoopDriverKind driver) {
     }
 
     LoopShape loopShape() {

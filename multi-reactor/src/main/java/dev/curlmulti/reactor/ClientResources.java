@@ -1,8 +1,8 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.CurlEventLoopGroup;
+import dev.curlmulti.core.loop.CurlEventLoopGroup;
 import dev.curlmulti.core.CurlLockData;
-import dev.curlmulti.core.LoopConfig;
+import dev.curlmulti.core.loop.LoopConfig;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,29 +1,18 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.Curl;
-import dev.curlmulti.core.CurlEventLoop;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlOpt;
-import dev.curlmulti.core.HandlePool;
-import dev.curlmulti.core.Transfer;
+import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.loop.HandlePool;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +46,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
     private final ClientConfig config;
     private final ClientResources resources;
     private final HandlePool pool;
+    private final TransferLauncher launcher;
     private final AtomicBoolean disposed = new AtomicBoolean();
 
     private CurlClient(ClientConfig config, ClientResources shared) {
@@ -70,6 +60,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
             chosen.release(null);
             throw e;
         }
+        this.launcher = new TransferLauncher(config, chosen, pool, disposed::get);
     }
 
     /** A client with the defaults. */
@@ -79,12 +70,12 @@ public final class CurlClient implements Disposable, AutoCloseable {
 
     /** A builder with the defaults. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new ClientConfig(), null);
     }
 
     /** A builder holding this client's settings; what it builds shares this client's loops when they agree. */
     public Builder mutate() {
-        return new Builder(config, resources);
+        return new Builder(config.copy(), resources);
     }
 
     /** {@code request(CurlRequest.get(uri))}. */
@@ -100,26 +91,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
      */
     public Mono<CurlResponse> request(CurlRequest request) {
         Objects.requireNonNull(request, "request");
-        return Mono.create(sink -> {
-            if (isDisposed()) {
-                sink.error(new IllegalStateException("this CurlClient is disposed"));
-                return;
-            }
-            CurlEventLoop loop = resources.group.loopFor(hostOf(request.uri()));
-            ResponseExchange exchange = new ResponseExchange(request, config, loop, sink);
-            Curl easy = pool.acquire();
-            UploadBridge upload;
-            try {
-                upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
-                // Inside the try: a failure here must not leave the acquired handle open.
-                exchange.prepare(upload);
-            } catch (RuntimeException e) {
-                easy.close();
-                sink.error(e);
-                return;
-            }
-            loop.submit(easy, exchange, upload, pool::release);
-        });
+        return launcher.request(request);
     }
 
     /**
@@ -127,20 +99,8 @@ public final class CurlClient implements Disposable, AutoCloseable {
      * the first 64 KiB of the body) instead of emitting the response.
      */
     public Mono<CurlResponse> retrieve(CurlRequest request) {
-        return request(request).flatMap(response -> {
-            if (response.status() < 400) {
-                return Mono.just(response);
-            }
-            return response.body()
-                    .collect(java.io.ByteArrayOutputStream::new, (out, buffer) -> {
-                        int room = 65536 - out.size();
-                        if (room > 0) {
-                            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), Math.min(room, buffer.remaining()));
-                        }
-                    })
-                    .flatMap(out -> Mono.error(new HttpStatusException(request.toString(), response.status(),
-                            response.headers(), out.toByteArray())));
-        });
+        return request(request).flatMap(response -> response.status() < 400 ? Mono.just(response)
+                : HttpStatusException.of(request, response));
     }
 
     /**
@@ -167,33 +127,8 @@ public final class CurlClient implements Disposable, AutoCloseable {
         Objects.requireNonNull(download, "download");
         // A part file the server's answer cannot continue is dropped and the download starts over,
         // once, within this same Mono.
-        return downloadAttempt(download, progressBytes, false)
-                .onErrorResume(FileDownload.StartOver.class, e -> downloadAttempt(download, progressBytes, true));
-    }
-
-    private Mono<DownloadResult> downloadAttempt(DownloadRequest download, AtomicLong progressBytes, boolean ignorePart) {
-        return Mono.create(sink -> {
-            if (isDisposed()) {
-                sink.error(new IllegalStateException("this CurlClient is disposed"));
-                return;
-            }
-            FileDownload handler;
-            Curl easy = pool.acquire();
-            try {
-                handler = new FileDownload(download, sink, progressBytes, config, ignorePart);
-                RequestOptions.apply(easy, download.request(), config);
-                if (handler.range() != null) {
-                    easy.setopt(CurlOpt.RANGE, handler.range());
-                }
-            } catch (RuntimeException e) {
-                easy.close();
-                sink.error(e instanceof java.io.UncheckedIOException u ? u.getCause() : e);
-                return;
-            }
-            handler.prepare();
-            CurlEventLoop loop = resources.group.loopFor(hostOf(download.request().uri()));
-            loop.submit(easy, handler, null, pool::release);
-        });
+        return launcher.download(download, progressBytes, false)
+                .onErrorResume(FileDownload.StartOver.class, e -> launcher.download(download, progressBytes, true));
     }
 
     /**
@@ -246,50 +181,6 @@ public final class CurlClient implements Disposable, AutoCloseable {
         dispose();
     }
 
-    private static Publisher<ByteBuffer> publisherOf(RequestBody body) {
-        if (body instanceof RequestBody.Stream stream) {
-            return stream.publisher();
-        }
-        if (body instanceof RequestBody.File file) {
-            return fileChunks(file.path());
-        }
-        throw new IllegalStateException("no streamed body");
-    }
-
-    /** The file in 64 KiB buffers, read on a blocking-friendly scheduler, never on the loop thread. */
-    static Flux<ByteBuffer> fileChunks(Path path) {
-        return Flux.using(() -> FileChannel.open(path, StandardOpenOption.READ),
-                channel -> Flux.<ByteBuffer>generate(sink -> {
-                    try {
-                        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-                        int n = channel.read(buffer);
-                        if (n < 0) {
-                            sink.complete();
-                        } else {
-                            sink.next(buffer.flip());
-                        }
-                    } catch (IOException e) {
-                        sink.error(e);
-                    }
-                }),
-                channel -> {
-                    try {
-                        channel.close();
-                    } catch (IOException ignored) {
-                        // closing a read-only channel
-                    }
-                }).subscribeOn(Schedulers.boundedElastic());
-    }
-
-    static String hostOf(String uri) {
-        try {
-            String host = URI.create(uri).getHost();
-            return host == null ? "" : host.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
-    }
-
     ClientConfig config() {
         return config;
     }
@@ -305,88 +196,13 @@ public final class CurlClient implements Disposable, AutoCloseable {
      * {@link IllegalArgumentException} here, not later on a request.
      */
     public static final class Builder {
-        private int loops = 1;
-        private int maxConnections;
-        private int maxConnectionsPerHost;
-        private int maxConcurrentStreams = 100;
-        private HttpVersion httpVersion = HttpVersion.HTTP_2_TLS;
-        private Duration connectTimeout = Duration.ofSeconds(30);
-        private Duration responseTimeout;
-        private Duration totalTimeout;
-        private Duration idleTimeout;
-        private Duration bodySubscribeTimeout = Duration.ofSeconds(10);
-        private int maxRedirects;
-        private boolean compression;
-        private long maxResponseSize = -1;
-        private long maxInMemorySize = 16L << 20;
-        private ProxyConfig proxy;
-        private boolean environmentProxy;
-        private Path caFile;
-        private Path caPath;
-        private Path clientCertificate;
-        private Path clientKey;
-        private String clientKeyPassword;
-        private String pinnedPublicKey;
-        private TlsVersion minTlsVersion;
-        private boolean insecure;
-        private boolean cookies;
-        private ClientConfig.AuthScheme authScheme = ClientConfig.AuthScheme.NONE;
-        private String username;
-        private String password;
-        private String bearerToken;
-        private final List<Map.Entry<String, String>> defaultHeaders = new ArrayList<>();
-        private String userAgent = "curl-multi-jvm/0.1 libcurl";
-        private final List<String> resolve = new ArrayList<>();
-        private Path unixSocket;
-        private final Map<CurlOpt, Object> options = new EnumMap<>(CurlOpt.class);
-        private List<String> protocols = List.of("http", "https");
-        private boolean timings = true;
-        private dev.curlmulti.core.LoopDriverKind loopDriver = dev.curlmulti.core.LoopDriverKind.defaultKind();
+        /** The settings so far: written only by this builder; each client gets its own copy. */
+        private final ClientConfig draft;
         private final ClientResources shared;
 
-        private Builder() {
-            this.shared = null;
-        }
-
-        private Builder(ClientConfig c, ClientResources shared) {
+        private Builder(ClientConfig draft, ClientResources shared) {
+            this.draft = draft;
             this.shared = shared;
-            loops = c.loops();
-            maxConnections = c.maxConnections();
-            maxConnectionsPerHost = c.maxConnectionsPerHost();
-            maxConcurrentStreams = c.maxConcurrentStreams();
-            httpVersion = c.httpVersion();
-            connectTimeout = c.connectTimeout();
-            responseTimeout = c.responseTimeout();
-            totalTimeout = c.totalTimeout();
-            idleTimeout = c.idleTimeout();
-            bodySubscribeTimeout = c.bodySubscribeTimeout();
-            maxRedirects = c.maxRedirects();
-            compression = c.compression();
-            maxResponseSize = c.maxResponseSize();
-            maxInMemorySize = c.maxInMemorySize();
-            proxy = c.proxy();
-            environmentProxy = c.environmentProxy();
-            caFile = c.caFile();
-            caPath = c.caPath();
-            clientCertificate = c.clientCertificate();
-            clientKey = c.clientKey();
-            clientKeyPassword = c.clientKeyPassword();
-            pinnedPublicKey = c.pinnedPublicKey();
-            minTlsVersion = c.minTlsVersion();
-            insecure = c.insecure();
-            cookies = c.cookies();
-            authScheme = c.authScheme();
-            username = c.username();
-            password = c.password();
-            bearerToken = c.bearerToken();
-            defaultHeaders.addAll(c.defaultHeaders());
-            userAgent = c.userAgent();
-            resolve.addAll(c.resolve());
-            unixSocket = c.unixSocket();
-            options.putAll(c.options());
-            protocols = c.protocols();
-            timings = c.timings();
-            loopDriver = c.loopDriver();
         }
 
         /** Loop threads (default 1); hosts are spread over them. */
@@ -394,19 +210,19 @@ public final class CurlClient implements Disposable, AutoCloseable {
             if (count < 1) {
                 throw new IllegalArgumentException("loops must be >= 1");
             }
-            this.loops = count;
+            draft.loops = count;
             return this;
         }
 
         /** Open connections per loop at most, 0 = no limit ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS}). */
         public Builder maxConnections(int count) {
-            this.maxConnections = requireNonNegative(count);
+            draft.maxConnections = HeaderRules.checkNonNegative(count);
             return this;
         }
 
         /** Connections per host at most, 0 = no limit ({@code CURLMOPT_MAX_HOST_CONNECTIONS}). */
         public Builder maxConnectionsPerHost(int count) {
-            this.maxConnectionsPerHost = requireNonNegative(count);
+            draft.maxConnectionsPerHost = HeaderRules.checkNonNegative(count);
             return this;
         }
 
@@ -415,19 +231,19 @@ public final class CurlClient implements Disposable, AutoCloseable {
             if (count < 1) {
                 throw new IllegalArgumentException("maxConcurrentStreams must be >= 1");
             }
-            this.maxConcurrentStreams = count;
+            draft.maxConcurrentStreams = count;
             return this;
         }
 
         /** {@code CURLOPT_HTTP_VERSION}; default {@link HttpVersion#HTTP_2_TLS}. */
         public Builder httpVersion(HttpVersion version) {
-            this.httpVersion = Objects.requireNonNull(version);
+            draft.httpVersion = Objects.requireNonNull(version);
             return this;
         }
 
         /** Time to establish the connection, TLS included ({@code CURLOPT_CONNECTTIMEOUT_MS}; default 30 s). */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = HeaderRules.checkTimeout("connectTimeout", timeout);
+            draft.connectTimeout = HeaderRules.checkTimeout("connectTimeout", timeout);
             return this;
         }
 
@@ -439,13 +255,13 @@ public final class CurlClient implements Disposable, AutoCloseable {
          * last byte; limit the whole exchange with {@link #totalTimeout}. Default none.
          */
         public Builder responseTimeout(Duration timeout) {
-            this.responseTimeout = HeaderRules.checkTimeout("responseTimeout", timeout);
+            draft.responseTimeout = HeaderRules.checkTimeout("responseTimeout", timeout);
             return this;
         }
 
         /** Whole-transfer limit ({@code CURLOPT_TIMEOUT_MS}); a request may set its own. Default none. */
         public Builder totalTimeout(Duration timeout) {
-            this.totalTimeout = HeaderRules.checkTimeout("totalTimeout", timeout);
+            draft.totalTimeout = HeaderRules.checkTimeout("totalTimeout", timeout);
             return this;
         }
 
@@ -456,25 +272,25 @@ public final class CurlClient implements Disposable, AutoCloseable {
          * none.
          */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = HeaderRules.checkTimeout("idleTimeout", timeout);
+            draft.idleTimeout = HeaderRules.checkTimeout("idleTimeout", timeout);
             return this;
         }
 
         /** How long a response's body may wait for a subscriber before the transfer is aborted (default 10 s). */
         public Builder bodySubscribeTimeout(Duration timeout) {
-            this.bodySubscribeTimeout = HeaderRules.checkTimeout("bodySubscribeTimeout", timeout);
+            draft.bodySubscribeTimeout = HeaderRules.checkTimeout("bodySubscribeTimeout", timeout);
             return this;
         }
 
         /** Follow up to {@code max} redirects ({@code CURLOPT_FOLLOWLOCATION}, {@code CURLOPT_MAXREDIRS}); 0 = off (default). */
         public Builder followRedirects(int max) {
-            this.maxRedirects = requireNonNegative(max);
+            draft.maxRedirects = HeaderRules.checkNonNegative(max);
             return this;
         }
 
         /** Ask for and decode gzip, deflate, br and zstd ({@code CURLOPT_ACCEPT_ENCODING ""}). Default off. */
         public Builder compression(boolean on) {
-            this.compression = on;
+            draft.compression = on;
             return this;
         }
 
@@ -485,7 +301,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
          * limit.
          */
         public Builder maxResponseSize(long bytes) {
-            this.maxResponseSize = bytes;
+            draft.maxResponseSize = bytes;
             return this;
         }
 
@@ -494,51 +310,51 @@ public final class CurlClient implements Disposable, AutoCloseable {
             if (bytes < 0) {
                 throw new IllegalArgumentException("maxInMemorySize must be >= 0: " + bytes);
             }
-            this.maxInMemorySize = bytes;
+            draft.maxInMemorySize = bytes;
             return this;
         }
 
         /** Send every request through {@code proxy} ({@code CURLOPT_PROXY}, {@code CURLOPT_NOPROXY}, ...). */
         public Builder proxy(ProxyConfig config) {
-            this.proxy = config;
+            draft.proxy = config;
             return this;
         }
 
         /** Honour {@code http_proxy}, {@code https_proxy}, {@code all_proxy}, {@code no_proxy}. Default off. */
         public Builder useEnvironmentProxy(boolean on) {
-            this.environmentProxy = on;
+            draft.environmentProxy = on;
             return this;
         }
 
         /** Trust these CA certificates (PEM) instead of the system's ({@code CURLOPT_CAINFO}). */
         public Builder caFile(Path file) {
-            this.caFile = file;
+            draft.caFile = file;
             return this;
         }
 
         /** Trust a directory of CA certificates ({@code CURLOPT_CAPATH}). */
         public Builder caPath(Path directory) {
-            this.caPath = directory;
+            draft.caPath = directory;
             return this;
         }
 
         /** Present a client certificate ({@code CURLOPT_SSLCERT}, {@code CURLOPT_SSLKEY}, {@code CURLOPT_KEYPASSWD}). */
         public Builder clientCertificate(Path certificatePem, Path keyPem, String keyPassword) {
-            this.clientCertificate = certificatePem;
-            this.clientKey = keyPem;
-            this.clientKeyPassword = keyPassword;
+            draft.clientCertificate = certificatePem;
+            draft.clientKey = keyPem;
+            draft.clientKeyPassword = keyPassword;
             return this;
         }
 
         /** Accept only a server key with this pin, for example {@code sha256//base64=} ({@code CURLOPT_PINNEDPUBLICKEY}). */
         public Builder pinnedPublicKey(String pin) {
-            this.pinnedPublicKey = pin;
+            draft.pinnedPublicKey = pin;
             return this;
         }
 
         /** Refuse TLS older than {@code version} ({@code CURLOPT_SSLVERSION}). */
         public Builder minTlsVersion(TlsVersion version) {
-            this.minTlsVersion = version;
+            draft.minTlsVersion = version;
             return this;
         }
 
@@ -547,13 +363,13 @@ public final class CurlClient implements Disposable, AutoCloseable {
          * Any server can then impersonate any host; a warning is logged when the client is built.
          */
         public Builder insecureSkipTlsVerification() {
-            this.insecure = true;
+            draft.insecure = true;
             return this;
         }
 
         /** Keep cookies in a jar shared by all requests of this client ({@code CURLOPT_COOKIEFILE ""} + share). */
         public Builder cookies(boolean on) {
-            this.cookies = on;
+            draft.cookies = on;
             return this;
         }
 
@@ -570,44 +386,44 @@ public final class CurlClient implements Disposable, AutoCloseable {
         /** An OAuth 2 bearer token ({@code CURLOPT_XOAUTH2_BEARER}, {@code CURLAUTH_BEARER}). */
         public Builder bearerToken(String token) {
             HeaderRules.checkValue("bearer token", token);
-            this.authScheme = ClientConfig.AuthScheme.BEARER;
-            this.bearerToken = token;
+            draft.authScheme = ClientConfig.AuthScheme.BEARER;
+            draft.bearerToken = token;
             return this;
         }
 
         private Builder credentials(ClientConfig.AuthScheme scheme, String user, String pass) {
             HeaderRules.checkValue("user", user);
             HeaderRules.checkValue("password", pass);
-            this.authScheme = scheme;
-            this.username = user;
-            this.password = pass;
+            draft.authScheme = scheme;
+            draft.username = user;
+            draft.password = pass;
             return this;
         }
 
         /** A header sent with every request (a request's own header of that name wins). */
         public Builder defaultHeader(String name, String value) {
             HeaderRules.checkHeader(name, value);
-            defaultHeaders.add(Map.entry(name, value));
+            draft.defaultHeaders.add(Map.entry(name, value));
             return this;
         }
 
         /** {@code CURLOPT_USERAGENT}. */
         public Builder userAgent(String value) {
             HeaderRules.checkValue("user agent", value);
-            this.userAgent = value;
+            draft.userAgent = value;
             return this;
         }
 
         /** Resolve {@code host:port} to {@code address} without DNS ({@code CURLOPT_RESOLVE}). */
         public Builder resolve(String host, int port, String address) {
             HeaderRules.checkResolve(host, port, address);
-            resolve.add(host + ":" + port + ":" + address);
+            draft.resolve.add(host + ":" + port + ":" + address);
             return this;
         }
 
         /** Connect to this unix domain socket instead of TCP ({@code CURLOPT_UNIX_SOCKET_PATH}). */
         public Builder unixSocket(Path path) {
-            this.unixSocket = path;
+            draft.unixSocket = path;
             return this;
         }
 
@@ -616,7 +432,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
          * {@code Boolean}, {@code String}, {@code byte[]} or {@code List<String>} by the option's type.
          */
         public Builder option(CurlOpt option, Object value) {
-            options.put(Objects.requireNonNull(option), value);
+            draft.options.put(Objects.requireNonNull(option), value);
             return this;
         }
 
@@ -636,7 +452,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
             if (bytes < 1024 || bytes > 512 * 1024) {
                 throw new IllegalArgumentException("receive buffer must be 1024 to 524288 bytes: " + bytes);
             }
-            options.put(CurlOpt.BUFFERSIZE, (long) bytes);
+            draft.options.put(CurlOpt.BUFFERSIZE, (long) bytes);
             return this;
         }
 
@@ -645,40 +461,28 @@ public final class CurlClient implements Disposable, AutoCloseable {
          * example add {@code ftp} deliberately. ({@code CURLOPT_PROTOCOLS_STR}, {@code CURLOPT_REDIR_PROTOCOLS_STR}.)
          */
         public Builder allowProtocols(String... schemes) {
-            this.protocols = List.of(schemes);
+            draft.protocols = List.of(schemes);
             return this;
         }
 
         /**
          * How the loops drive libcurl: {@code SOCKET} (epoll, cost per ready socket) or {@code POLL}
-         * (portable, cost per open transfer); the default is {@link dev.curlmulti.core.LoopDriverKind#defaultKind()}.
+         * (portable, cost per open transfer); the default is {@link LoopDriverKind#defaultKind()}.
          */
-        public Builder loopDriver(dev.curlmulti.core.LoopDriverKind driver) {
-            this.loopDriver = Objects.requireNonNull(driver);
+        public Builder loopDriver(LoopDriverKind driver) {
+            draft.loopDriver = Objects.requireNonNull(driver);
             return this;
         }
 
         /** Read per-phase timings at completion (default on; about 6 µs per request). */
         public Builder timings(boolean on) {
-            this.timings = on;
+            draft.timings = on;
             return this;
         }
 
         public CurlClient build() {
-            ClientConfig config = new ClientConfig(loops, maxConnections, maxConnectionsPerHost, maxConcurrentStreams,
-                    httpVersion, connectTimeout, responseTimeout, totalTimeout, idleTimeout, bodySubscribeTimeout,
-                    maxRedirects, compression, maxResponseSize, maxInMemorySize, proxy, environmentProxy, caFile, caPath,
-                    clientCertificate, clientKey, clientKeyPassword, pinnedPublicKey, minTlsVersion, insecure, cookies,
-                    authScheme, username, password, bearerToken, List.copyOf(defaultHeaders), userAgent,
-                    List.copyOf(resolve), unixSocket, new LinkedHashMap<>(options), protocols, timings, loopDriver);
-            return new CurlClient(config, shared);
+            return new CurlClient(draft.copy(), shared);
         }
 
-        private static int requireNonNegative(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("must be >= 0: " + value);
-            }
-            return value;
-        }
     }
 }

@@ -2,7 +2,7 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.Headers;
-import dev.curlmulti.core.TransferHead;
+import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.TransferResult;
 import dev.curlmulti.core.TransferTimings;
 import reactor.core.publisher.Flux;

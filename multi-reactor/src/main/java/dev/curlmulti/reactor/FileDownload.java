@@ -1,8 +1,8 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.Transfer;
-import dev.curlmulti.core.TransferHandler;
-import dev.curlmulti.core.TransferHead;
+import dev.curlmulti.core.loop.Transfer;
+import dev.curlmulti.core.loop.TransferHandler;
+import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.TransferResult;
 import reactor.core.publisher.MonoSink;
 
@@ -69,6 +69,7 @@ final class FileDownload implements TransferHandler {
     private boolean alreadyComplete;
     /** The part file is of no use to a later attempt (over the size limit, or not continuable). */
     private boolean discardPart;
+    /** Set before the transfer starts. */
     private volatile Transfer transfer;
 
     /**
@@ -83,7 +84,7 @@ final class FileDownload implements TransferHandler {
         this.sink = sink;
         this.progressBytes = progressBytes;
         this.config = config;
-        this.timings = config.timings();
+        this.timings = config.timings;
         this.part = partFile(download.target());
         try {
             Files.createDirectories(download.target().toAbsolutePath().getParent());
@@ -126,25 +127,10 @@ final class FileDownload implements TransferHandler {
         return resumeFrom > 0 ? resumeFrom + "-" : null;
     }
 
-    private volatile boolean cancelledEarly;
-
-    /** Before submission: a cancelled download cancels its transfer, now or when it starts. */
-    void prepare() {
-        sink.onCancel(() -> {
-            cancelledEarly = true;
-            Transfer t = transfer;
-            if (t != null) {
-                t.cancel();
-            }
-        });
-    }
-
-    @Override
-    public void onStart(Transfer started) {
-        transfer = started;
-        if (cancelledEarly) {
-            started.cancel();
-        }
+    /** Before the transfer starts: a cancelled download cancels it (the engine keeps a cancel that comes first). */
+    void prepare(Transfer created) {
+        transfer = created;
+        sink.onCancel(created::cancel);
     }
 
     @Override
@@ -171,7 +157,7 @@ final class FileDownload implements TransferHandler {
         }
         keptFromBefore = continues ? resumeFrom : 0;
         long declared = identityLength(head);
-        if (config.maxResponseSize() >= 0 && declared >= 0 && keptFromBefore + declared > config.maxResponseSize()) {
+        if (config.maxResponseSize >= 0 && declared >= 0 && keptFromBefore + declared > config.maxResponseSize) {
             discardPart = true;
             throw new java.io.UncheckedIOException(config.bodyTooLarge());
         }
@@ -230,7 +216,7 @@ final class FileDownload implements TransferHandler {
             return true;
         }
         int length = chunk.remaining();
-        if (config.maxResponseSize() >= 0 && keptFromBefore + written + length > config.maxResponseSize()) {
+        if (config.maxResponseSize >= 0 && keptFromBefore + written + length > config.maxResponseSize) {
             // Counted after decoding, so a decompression bomb stops here too; the engine lets this
             // cancel win even when it comes with the last chunk.
             discardPart = true;

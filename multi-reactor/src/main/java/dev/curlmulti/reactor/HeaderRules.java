@@ -38,6 +38,13 @@ final class HeaderRules {
     static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofNanos(Long.MAX_VALUE);
 
     /** A timeout: null (none), or zero to {@link #MAX_TIMEOUT} (about 292 years). */
+    static int checkNonNegative(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("must be >= 0: " + value);
+        }
+        return value;
+    }
+
     static java.time.Duration checkTimeout(String what, java.time.Duration value) {
         if (value != null && (value.isNegative() || value.compareTo(MAX_TIMEOUT) > 0)) {
             throw new IllegalArgumentException(what + " must be 0 to " + MAX_TIMEOUT + ": " + value);

@@ -23,6 +23,19 @@ public class HttpStatusException extends IOException {
         this.body = body;
     }
 
+    /** Fails with the error for {@code response}, carrying the first 64 KiB of its body. */
+    static <T> reactor.core.publisher.Mono<T> of(CurlRequest request, CurlResponse response) {
+        return response.body()
+                .collect(java.io.ByteArrayOutputStream::new, (out, buffer) -> {
+                    int room = 65536 - out.size();
+                    if (room > 0) {
+                        out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), Math.min(room, buffer.remaining()));
+                    }
+                })
+                .flatMap(out -> reactor.core.publisher.Mono.error(new HttpStatusException(request.toString(),
+                        response.status(), response.headers(), out.toByteArray())));
+    }
+
     public int status() {
         return status;
     }

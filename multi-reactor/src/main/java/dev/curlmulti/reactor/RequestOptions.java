@@ -48,16 +48,16 @@ final class RequestOptions {
         }
         if (request.timeout() != null) {
             c.setopt(CurlOpt.TIMEOUT_MS, Math.max(1, request.timeout().toMillis()));
-        } else if (config.totalTimeout() != null) {
-            c.setopt(CurlOpt.TIMEOUT_MS, Math.max(1, config.totalTimeout().toMillis()));
+        } else if (config.totalTimeout != null) {
+            c.setopt(CurlOpt.TIMEOUT_MS, Math.max(1, config.totalTimeout.toMillis()));
         }
         return streamed;
     }
 
     private static List<String> headerLines(CurlRequest request, ClientConfig config, boolean hasBody) {
-        List<String> lines = new ArrayList<>(config.defaultHeaders().size() + request.headers().size() + 1);
+        List<String> lines = new ArrayList<>(config.defaultHeaders.size() + request.headers().size() + 1);
         boolean expectSet = false;
-        for (Map.Entry<String, String> header : config.defaultHeaders()) {
+        for (Map.Entry<String, String> header : config.defaultHeaders) {
             if (!definedByRequest(request, header.getKey())) {
                 lines.add(line(header));
             }

@@ -1,10 +1,10 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.CurlEventLoop;
+import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.CurlTimeoutException;
-import dev.curlmulti.core.Transfer;
-import dev.curlmulti.core.TransferHandler;
-import dev.curlmulti.core.TransferHead;
+import dev.curlmulti.core.loop.Transfer;
+import dev.curlmulti.core.loop.TransferHandler;
+import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.TransferResult;
 import reactor.core.Disposable;
 import reactor.core.publisher.FluxSink;
@@ -47,8 +47,8 @@ final class ResponseExchange implements TransferHandler {
     private final CurlEventLoop loop;
     private final MonoSink<CurlResponse> responseSink;
     private final Sinks.One<TransferResult> result = Sinks.one();
+    /** Set before the transfer starts; read by timers and cancellation on any thread. */
     private volatile Transfer transfer;
-    private volatile boolean cancelledEarly;
     private UploadBridge upload;
     private final boolean bodyInMemory;
     private long bytesSentAtLastLook;
@@ -84,10 +84,15 @@ final class ResponseExchange implements TransferHandler {
         this.bodyInMemory = request.body() instanceof RequestBody.Bytes bytes && bytes.contentLength() > 0;
     }
 
-    /** Before submission, on the subscriber's thread: cancellation. */
-    void prepare(UploadBridge bridge) {
+    /**
+     * Before the transfer starts, on the subscriber's thread: the transfer to cancel (a cancel that
+     * comes before it starts is kept by the engine) and the streamed body, if any.
+     */
+    void prepare(Transfer created, UploadBridge bridge) {
+        this.transfer = created;
         this.upload = bridge;
         if (bridge != null) {
+            bridge.attach(created);
             bridge.whenAllHandedOver(this::uploadHandedOver);
         }
         responseSink.onCancel(() -> {
@@ -97,28 +102,8 @@ final class ResponseExchange implements TransferHandler {
         });
     }
 
-    /** Cancels now, or as soon as the transfer starts. */
     private void cancel(Throwable reason) {
-        cancelledEarly = true;
-        earlyReason = reason;
-        Transfer t = transfer;
-        if (t != null) {
-            t.cancel(reason);
-        }
-    }
-
-    private volatile Throwable earlyReason;
-
-    @Override
-    public void onStart(Transfer started) {
-        lastActivity = System.nanoTime();
-        transfer = started;
-        if (upload != null) {
-            upload.attach(started);
-        }
-        if (cancelledEarly) {
-            started.cancel(earlyReason);
-        }
+        transfer.cancel(reason);
     }
 
     // ------------------------------------------------------------------- loop thread
@@ -129,8 +114,8 @@ final class ResponseExchange implements TransferHandler {
         if (upload == null) {
             armResponseTimer();
         }
-        if (config.idleTimeout() != null) {
-            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), config.idleTimeout().toNanos() / 4);
+        if (config.idleTimeout != null) {
+            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), config.idleTimeout.toNanos() / 4);
             idleTimer = Schedulers.parallel().schedulePeriodically(this::idleTick, period, period, TimeUnit.NANOSECONDS);
         }
     }
@@ -141,7 +126,7 @@ final class ResponseExchange implements TransferHandler {
     }
 
     private void armResponseTimer() {
-        Duration limit = config.responseTimeout();
+        Duration limit = config.responseTimeout;
         if (limit == null || headSeen || finished) {
             return;
         }
@@ -187,11 +172,11 @@ final class ResponseExchange implements TransferHandler {
         if (upload != null) {
             last = Math.max(last, upload.lastActivityNanos());
         }
-        return System.nanoTime() - last > config.idleTimeout().toNanos();
+        return System.nanoTime() - last > config.idleTimeout.toNanos();
     }
 
     private CurlTimeoutException idleError() {
-        return new CurlTimeoutException(28, "no data received or sent for " + config.idleTimeout().toMillis()
+        return new CurlTimeoutException(28, "no data received or sent for " + config.idleTimeout.toMillis()
                 + " ms (time the consumer held the transfer paused is not counted)");
     }
 
@@ -208,7 +193,7 @@ final class ResponseExchange implements TransferHandler {
         headSeen = true;
         lastActivity = System.nanoTime();
         dispose(responseTimer);
-        Duration subscribeLimit = config.bodySubscribeTimeout();
+        Duration subscribeLimit = config.bodySubscribeTimeout;
         if (subscribeLimit != null) {
             subscribeTimer = Schedulers.parallel().schedule(() -> runOnLoop(() -> {
                 // A body that already arrived whole stays available; only a transfer still holding
@@ -233,7 +218,7 @@ final class ResponseExchange implements TransferHandler {
             return true;
         }
         int length = chunk.remaining();
-        if (config.maxResponseSize() >= 0 && received + length > config.maxResponseSize()) {
+        if (config.maxResponseSize >= 0 && received + length > config.maxResponseSize) {
             // Counted after decoding, so a decompression bomb stops here too.
             tooLarge = true;
             transfer.cancel(config.bodyTooLarge());
@@ -273,7 +258,7 @@ final class ResponseExchange implements TransferHandler {
 
     @Override
     public boolean wantsTimings() {
-        return config.timings();
+        return config.timings;
     }
 
     private void finish(Throwable error) {
@@ -357,7 +342,7 @@ final class ResponseExchange implements TransferHandler {
     }
 
     long inMemoryLimit() {
-        return config.maxInMemorySize();
+        return config.maxInMemorySize;
     }
 
     reactor.core.publisher.Mono<TransferResult> result() {

@@ -1,7 +1,7 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.Transfer;
-import dev.curlmulti.core.UploadSource;
+import dev.curlmulti.core.loop.Transfer;
+import dev.curlmulti.core.loop.UploadSource;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;

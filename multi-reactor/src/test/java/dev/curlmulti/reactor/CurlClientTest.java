@@ -252,7 +252,7 @@ class CurlClientTest {
                 })
                 .thenRequest(Long.MAX_VALUE)
                 .thenConsumeWhile(chunk -> true)
-                .expectError(dev.curlmulti.core.EventLoopClosedException.class)
+                .expectError(dev.curlmulti.core.loop.EventLoopClosedException.class)
                 .verify(Duration.ofSeconds(10));
     }
 

@@ -1,14 +1,14 @@
 package dev.curlmulti.samples;
 
-import com.sun.jna.Pointer;
 import dev.curlmulti.core.Curl;
-import dev.curlmulti.core.CurlEventLoop;
+import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.CurlOpt;
-import dev.curlmulti.core.HandlePool;
-import dev.curlmulti.core.LoopConfig;
-import dev.curlmulti.core.Transfer;
-import dev.curlmulti.core.internal.jna.LibCurlHeaders;
-import dev.curlmulti.core.internal.jna.NativeResources;
+import dev.curlmulti.core.loop.HandlePool;
+import dev.curlmulti.core.loop.LoopConfig;
+import dev.curlmulti.core.loop.Transfer;
+import dev.curlmulti.core.internal.Internals;
+import dev.curlmulti.core.internal.NativeBinding;
+import dev.curlmulti.core.internal.NativeResources;
 import dev.curlmulti.samples.bench.WindowedCounter;
 
 import java.lang.management.ManagementFactory;
@@ -98,7 +98,7 @@ public final class LoopOverhead {
         parsed += HeadParsingProbe.parse(lines, rounds);
         double parseNs = (System.nanoTime() - start) / (double) rounds;
 
-        if (!LibCurlHeaders.AVAILABLE) {
+        if (!NativeBinding.get().hasHeaderApi()) {
             System.out.printf("head by parsing lines: %.0f ns/response; curl_easy_nextheader: not in this libcurl%n", parseNs);
             return;
         }
@@ -106,7 +106,7 @@ public final class LoopOverhead {
             easy.setopt(CurlOpt.URL, url);
             easy.setopt(CurlOpt.WRITEFUNCTION, data -> data.remaining());
             easy.perform();
-            long address = HeadParsingProbe.address(easy);
+            long address = Internals.easy(easy).nativeAddress();
             int walks = 200_000;
             long fields = HeadParsingProbe.walk(address, walks / 10);
             start = System.nanoTime();
@@ -148,23 +148,19 @@ public final class LoopOverhead {
         }
 
         static long walk(long easy, int rounds) {
+            NativeBinding binding = NativeBinding.get();
             long sink = 0;
             for (int r = 0; r < rounds; r++) {
                 long header = 0;
-                while ((header = LibCurlHeaders.curl_easy_nextheader(easy, 1, -1, header)) != 0) {
-                    Pointer struct = new Pointer(header);
-                    String name = struct.getPointer(0).getString(0, "ISO-8859-1");
-                    String value = struct.getPointer(8).getString(0, "ISO-8859-1");
+                while ((header = binding.easyNextHeader(easy, 1, -1, header)) != 0) {
+                    // struct curl_header { char *name; char *value; ... }
+                    java.nio.ByteBuffer struct = binding.view(header, 16);
+                    String name = binding.utf8String(struct.getLong(0));
+                    String value = binding.utf8String(struct.getLong(8));
                     sink += name.length() + value.length();
                 }
             }
             return sink;
-        }
-
-        static long address(Curl easy) throws Exception {
-            java.lang.reflect.Method method = Curl.class.getDeclaredMethod("address");
-            method.setAccessible(true);
-            return (long) method.invoke(easy);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.curlmulti.core.testing;
 
-import dev.curlmulti.core.internal.jna.CallbackRegistry;
-import dev.curlmulti.core.internal.jna.NativeResources;
+import dev.curlmulti.core.internal.CallbackRegistry;
+import dev.curlmulti.core.internal.NativeResources;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

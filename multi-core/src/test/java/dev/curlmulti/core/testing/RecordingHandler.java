@@ -1,7 +1,7 @@
 package dev.curlmulti.core.testing;
 
-import dev.curlmulti.core.TransferHandler;
-import dev.curlmulti.core.TransferHead;
+import dev.curlmulti.core.loop.TransferHandler;
+import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.TransferResult;
 
 import java.nio.ByteBuffer;

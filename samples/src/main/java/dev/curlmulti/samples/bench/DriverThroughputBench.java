@@ -1,10 +1,10 @@
 package dev.curlmulti.samples.bench;
 
 import dev.curlmulti.core.Curl;
-import dev.curlmulti.core.CurlEventLoop;
+import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.CurlOpt;
-import dev.curlmulti.core.HandlePool;
-import dev.curlmulti.core.LoopConfig;
+import dev.curlmulti.core.loop.HandlePool;
+import dev.curlmulti.core.loop.LoopConfig;
 import dev.curlmulti.core.LoopDriverKind;
 import dev.curlmulti.core.testing.Nginx;
 

@@ -1,6 +1,6 @@
 package dev.curlmulti.samples.bench;
 
-import dev.curlmulti.core.TransferHandler;
+import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.TransferResult;
 
 import java.nio.ByteBuffer;

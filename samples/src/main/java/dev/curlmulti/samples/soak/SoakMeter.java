@@ -1,7 +1,7 @@
 package dev.curlmulti.samples.soak;
 
-import dev.curlmulti.core.internal.jna.CallbackRegistry;
-import dev.curlmulti.core.internal.jna.NativeResources;
+import dev.curlmulti.core.internal.CallbackRegistry;
+import dev.curlmulti.core.internal.NativeResources;
 import dev.curlmulti.core.testing.ProcessMemory;
 
 import java.lang.management.ManagementFactory;

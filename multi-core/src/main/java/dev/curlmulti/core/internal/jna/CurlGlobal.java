@@ -4,6 +4,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import dev.curlmulti.core.internal.LibraryInfo;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,11 +16,11 @@ import java.util.Set;
  * Process-wide libcurl state: loads the library, runs {@code curl_global_init} exactly once
  * (before any handle exists, as libcurl requires) and reads {@code curl_version_info}.
  *
- * <p>{@link #ensureInitialized()} is called by every handle constructor. It is thread-safe (class
- * initialisation) and cheap after the first call. A failure to load is remembered and reported
+ * <p>{@link #info()} is called by every handle constructor (through the binding). It is thread-safe
+ * (class initialisation) and cheap after the first call. A failure to load is remembered and reported
  * with the same clear message on every later call instead of a bare {@code NoClassDefFoundError}.
  */
-public final class CurlGlobal {
+final class CurlGlobal {
     private static final long CURL_GLOBAL_ALL = 3;
     private static final String[] FEATURE_BITS = {
         "IPv6", "Kerberos4", "SSL", "libz", "NTLM", "GSS-Negotiate", "Debug", "AsynchDNS", "SPNEGO",
@@ -29,16 +30,11 @@ public final class CurlGlobal {
     };
 
     private static final Throwable LOAD_FAILURE;
-    private static final Info INFO;
-
-    /** What {@code curl_version_info} reported about the loaded library. */
-    public record Info(String version, int versionNum, String host, String sslVersion, String libzVersion,
-                       Set<String> features, List<String> protocols, String file) {
-    }
+    private static final LibraryInfo INFO;
 
     static {
         Throwable failure = null;
-        Info info = null;
+        LibraryInfo info = null;
         try {
             int rc = LibCurl.curl_global_init(CURL_GLOBAL_ALL);
             if (rc != 0) {
@@ -55,31 +51,15 @@ public final class CurlGlobal {
     private CurlGlobal() {
     }
 
-    /** Loads and initialises libcurl once; throws a clear error if it cannot be used. */
-    public static void ensureInitialized() {
+    /** The loaded library; loads and initialises it once and throws a clear error if it cannot be used. */
+    static LibraryInfo info() {
         if (LOAD_FAILURE != null) {
             UnsatisfiedLinkError error = new UnsatisfiedLinkError(
                     LOAD_FAILURE.getMessage() != null ? LOAD_FAILURE.getMessage() : LOAD_FAILURE.toString());
             error.initCause(LOAD_FAILURE);
             throw error;
         }
-    }
-
-    /** The loaded library's version and features. */
-    public static Info info() {
-        ensureInitialized();
         return INFO;
-    }
-
-    /** The loaded library's {@code LIBCURL_VERSION_NUM}, for example {@code 0x075801}. */
-    public static int versionNum() {
-        ensureInitialized();
-        return INFO.versionNum();
-    }
-
-    /** Formats {@code 0xXXYYZZ} as {@code X.Y.Z}. */
-    public static String versionString(int versionNum) {
-        return ((versionNum >> 16) & 0xff) + "." + ((versionNum >> 8) & 0xff) + "." + (versionNum & 0xff);
     }
 
     /** The age-0 part of {@code struct curl_version_info_data}; JNA computes the C layout. */
@@ -103,7 +83,7 @@ public final class CurlGlobal {
     }
 
 
-    private static Info readInfo() {
+    private static LibraryInfo readInfo() {
         VersionInfoData data = new VersionInfoData(LibCurl.curl_version_info(0));
         Set<String> features = new LinkedHashSet<>();
         for (int bit = 0; bit < FEATURE_BITS.length; bit++) {
@@ -121,7 +101,7 @@ public final class CurlGlobal {
                 protocols.add(name.getString(0, "US-ASCII"));
             }
         }
-        return new Info(data.version, data.version_num, data.host, data.ssl_version, data.libz_version,
+        return new LibraryInfo(data.version, data.version_num, data.host, data.ssl_version, data.libz_version,
                 Collections.unmodifiableSet(features), List.copyOf(protocols),
                 LibCurl.LIBRARY.getFile() != null ? LibCurl.LIBRARY.getFile().getPath() : LibCurl.LIBRARY.getName());
     }

@@ -5,7 +5,7 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /** The C library's {@code stdin}/{@code stdout} streams: libcurl's defaults for reads and writes. */
-public final class LibC {
+final class LibC {
     private static final NativeLibrary C = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME);
 
     private LibC() {

@@ -14,7 +14,7 @@ import com.sun.jna.Pointer;
  * registration cannot fail on a supported library. The variadic functions are in
  * {@link LibCurlVarargs}. Threading: these are plain C calls; the callers enforce libcurl's rules.
  */
-public final class LibCurl {
+final class LibCurl {
     /** The opened library; loading fails with a clear {@link UnsatisfiedLinkError}. */
     public static final NativeLibrary LIBRARY = LibCurlLoader.open();
 

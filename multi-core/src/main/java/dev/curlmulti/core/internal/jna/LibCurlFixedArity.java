@@ -1,9 +1,7 @@
 package dev.curlmulti.core.internal.jna;
 
 import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
 
 /**
  * A direct-mapped (fast) binding of {@code curl_easy_setopt} and {@code curl_easy_getinfo} for the
@@ -17,9 +15,9 @@ import com.sun.jna.Pointer;
  * {@code %al} on every call; on Linux aarch64 (AAPCS64) anonymous arguments are passed exactly like
  * named ones (only Apple's variant differs, and macOS is excluded). {@code long}, {@code curl_off_t}
  * and pointers are all 64 bits on these LP64 platforms. Elsewhere {@link #AVAILABLE} is false and
- * callers use {@link LibCurlVarargs}.
+ * {@link JnaBinding} uses {@link LibCurlVarargs}.
  */
-public final class LibCurlFixedArity {
+final class LibCurlFixedArity {
     /** Whether the fast binding may be used on this platform. */
     public static final boolean AVAILABLE = Platform.isLinux() && Platform.is64Bit()
             && (Platform.isIntel() || Platform.isARM()) && Native.LONG_SIZE == 8 && Native.POINTER_SIZE == 8
@@ -39,20 +37,4 @@ public final class LibCurlFixedArity {
 
     /** {@code curl_easy_getinfo(easy, info, out)} with {@code out} a native address. */
     public static native int curl_easy_getinfo(long easy, int info, long out);
-
-    /** Whether a setopt argument is of a kind the fast path takes (C long, off_t, pointer, null). */
-    public static boolean takes(Object value) {
-        return value == null || value instanceof NativeLong || value instanceof Long || value instanceof Pointer;
-    }
-
-    /** The 64-bit value such an argument passes (no boxing: this is on the per-request path). */
-    public static long bits(Object value) {
-        if (value instanceof NativeLong nativeLong) {
-            return nativeLong.longValue();
-        }
-        if (value instanceof Long offT) {
-            return offT;
-        }
-        return value == null ? 0 : Pointer.nativeValue((Pointer) value);
-    }
 }

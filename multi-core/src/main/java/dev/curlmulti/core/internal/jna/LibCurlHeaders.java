@@ -7,9 +7,9 @@ import com.sun.jna.Native;
  * in its own class so that an older libcurl still loads: registering fails only when this class is
  * first used. {@link #AVAILABLE} says whether it can be.
  */
-public final class LibCurlHeaders {
+final class LibCurlHeaders {
     /** True when the loaded libcurl has the header API. */
-    public static final boolean AVAILABLE = CurlGlobal.versionNum() >= 0x075400;
+    public static final boolean AVAILABLE = CurlGlobal.info().isAtLeast(0x075400);
 
     static {
         if (AVAILABLE) {

@@ -6,6 +6,8 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 
+import dev.curlmulti.core.internal.LibraryInfo;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +21,11 @@ import java.util.Map;
  * library name, for example a curl-impersonate build), else found by JNA's normal search for
  * {@code curl} (on Debian {@code libcurl.so.4} from the {@code libcurl4} package).
  */
-public final class LibCurlLoader {
+final class LibCurlLoader {
     /** System property naming the libcurl file or library name to load. */
-    public static final String LIBRARY_PROPERTY = "dev.curlmulti.libcurl";
-    /** The oldest libcurl this project runs on: 7.68.0 brought {@code curl_multi_wakeup}. */
-    public static final int MINIMUM_VERSION_NUM = 0x074400;
-    static final String MINIMUM_VERSION = "7.68.0";
+    static final String LIBRARY_PROPERTY = "dev.curlmulti.libcurl";
+    static final int MINIMUM_VERSION_NUM = LibraryInfo.MINIMUM_VERSION_NUM;
+    static final String MINIMUM_VERSION = LibraryInfo.MINIMUM_VERSION;
 
     private LibCurlLoader() {
     }

@@ -14,7 +14,7 @@ import com.sun.jna.Native;
  * {@link com.sun.jna.Callback}: JNA would make a slow, weakly held trampoline. Function pointers come
  * from {@link NativeCallbacks}. A call costs about ten times a direct call, so hot paths avoid it.
  */
-public interface LibCurlVarargs extends Library {
+interface LibCurlVarargs extends Library {
     /** The bound instance. */
     LibCurlVarargs INSTANCE = Native.load(LibCurl.LIBRARY.getFile().getPath(), LibCurlVarargs.class,
             java.util.Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));

@@ -9,20 +9,9 @@ import com.sun.jna.Platform;
  * read/write/close on those descriptors. {@code struct epoll_event} is packed on x86-64 (12 bytes,
  * data at offset 4) and naturally aligned elsewhere (16 bytes, data at offset 8).
  */
-public final class LinuxEpoll {
+final class LinuxEpoll {
     /** True on Linux, where this class can be used. */
     public static final boolean AVAILABLE = Platform.isLinux();
-
-    public static final int EPOLLIN = 0x001;
-    public static final int EPOLLOUT = 0x004;
-    public static final int EPOLLERR = 0x008;
-    public static final int EPOLLHUP = 0x010;
-    public static final int EPOLL_CTL_ADD = 1;
-    public static final int EPOLL_CTL_DEL = 2;
-    public static final int EPOLL_CTL_MOD = 3;
-    public static final int EPOLL_CLOEXEC = 0x80000;
-    public static final int EFD_NONBLOCK = 0x800;
-    public static final int EFD_CLOEXEC = 0x80000;
 
     /** Size of one {@code struct epoll_event}. */
     public static final int EVENT_SIZE = Platform.isIntel() && Platform.is64Bit() ? 12 : 16;

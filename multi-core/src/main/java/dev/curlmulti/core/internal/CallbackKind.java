@@ -1,0 +1,23 @@
+package dev.curlmulti.core.internal;
+
+/** The kinds of native callback the project hands to libcurl; one shared native function each. */
+public enum CallbackKind {
+    /** {@code CURLOPT_WRITEFUNCTION}. */
+    WRITE,
+    /** {@code CURLOPT_HEADERFUNCTION}. */
+    HEADER,
+    /** {@code CURLOPT_READFUNCTION}. */
+    READ,
+    /** {@code CURLOPT_XFERINFOFUNCTION}. */
+    XFERINFO,
+    /** {@code CURLOPT_DEBUGFUNCTION}. */
+    DEBUG,
+    /** {@code CURLOPT_PREREQFUNCTION} (libcurl 7.80+). */
+    PREREQ,
+    /** {@code CURLSHOPT_LOCKFUNC}. */
+    LOCK,
+    /** {@code CURLSHOPT_UNLOCKFUNC}. */
+    UNLOCK,
+    /** {@code CURLMOPT_SOCKETFUNCTION}. */
+    SOCKET
+}

@@ -1,0 +1,323 @@
+package dev.curlmulti.core.internal;
+
+import dev.curlmulti.core.CurlCodes;
+import dev.curlmulti.core.CurlOpt;
+import dev.curlmulti.core.DebugFunction;
+import dev.curlmulti.core.ProgressFunction;
+import dev.curlmulti.core.ReadFunction;
+import dev.curlmulti.core.WriteFunction;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Setting options on one easy handle: each Java value marshalled to the C type libcurl expects
+ * (C strings in a scratch buffer, {@code curl_blob}, string lists kept alive while used, callback
+ * functions with the handle's id as userdata), the record of which options were set since the
+ * handle was last put back in shape ({@link #touched()}), and the {@link HandleFacts} the event
+ * loop needs. Part of an {@link EasyHandle}; same threading. Every public method checks that the
+ * handle is open and, when confined, on its thread.
+ */
+public final class EasyOptions {
+    private static final NativeBinding NATIVE = NativeBinding.get();
+
+    private final EasyHandle handle;
+    private final EasyState state;
+    private final JavaCallbacks callbacks;
+    private final EnumSet<CurlOpt> touched = EnumSet.noneOf(CurlOpt.class);
+    private HandleFacts facts = HandleFacts.DEFAULTS;
+    private ShareState share;
+    private boolean routed;
+
+    EasyOptions(EasyHandle handle, EasyState state, JavaCallbacks callbacks) {
+        this.handle = handle;
+        this.state = state;
+        this.callbacks = callbacks;
+    }
+
+    /** Options this class owns, set on every handle after creation, duplication and reset. */
+    void applyFixed() {
+        setLongUnchecked(CurlOpt.NOSIGNAL, 1);
+        pointer(CurlOpt.ERRORBUFFER, state.errorBuffer);
+    }
+
+    /** A C {@code long} option. */
+    public void setLong(CurlOpt option, long value) {
+        handle.checkOpen();
+        setLongUnchecked(option, value);
+    }
+
+    private void setLongUnchecked(CurlOpt option, long value) {
+        raw(option, NATIVE.easySetoptLong(state.address, option.code(), value));
+        facts = facts.afterLong(option, value);
+    }
+
+    /** A {@code curl_off_t} option. */
+    public void setOffT(CurlOpt option, long value) {
+        handle.checkOpen();
+        raw(option, NATIVE.easySetoptOffT(state.address, option.code(), value));
+    }
+
+    /** A string option (libcurl copies it); {@code null} restores the default. Must not contain NUL. */
+    public void setString(CurlOpt option, String value) {
+        handle.checkOpen();
+        if (value == null) {
+            raw(option, NATIVE.easySetoptPointer(state.address, option.code(), 0));
+            return;
+        }
+        if (option == CurlOpt.URL) {
+            facts = facts.afterUrl(value);
+        }
+        setStringBytes(option, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A string option given as its bytes (no NUL among them). */
+    public void setStringBytes(CurlOpt option, byte[] value) {
+        handle.checkOpen();
+        raw(option, NATIVE.easySetoptPointer(state.address, option.code(), value == null ? 0 : state.cString(value)));
+    }
+
+    /** A string-list option; {@code null} or empty clears it. The list lives as long as libcurl may read it. */
+    public void setList(CurlOpt option, List<String> values) {
+        handle.checkOpen();
+        Slist list = values == null ? null : Slist.of(values);
+        try {
+            raw(option, NATIVE.easySetoptPointer(state.address, option.code(), list == null ? 0 : list.address));
+        } catch (RuntimeException e) {
+            if (list != null) {
+                list.release();
+            }
+            throw e;
+        }
+        state.holdList(option, list);
+    }
+
+    /** A {@code curl_blob} option, copied by libcurl ({@code CURL_BLOB_COPY}); {@code null} clears it. */
+    public void setBlob(CurlOpt option, byte[] value) {
+        handle.checkOpen();
+        if (value == null) {
+            raw(option, NATIVE.easySetoptPointer(state.address, option.code(), 0));
+            return;
+        }
+        // struct curl_blob { void *data; size_t len; unsigned int flags; }
+        long memory = NATIVE.malloc(24L + value.length);
+        try {
+            ByteBuffer blob = NATIVE.view(memory, 24L + value.length);
+            blob.putLong(0, memory + 24).putLong(8, value.length).putInt(16, 1);
+            blob.put(24, value);
+            raw(option, NATIVE.easySetoptPointer(state.address, option.code(), memory));
+        } finally {
+            NATIVE.free(memory);
+        }
+    }
+
+    /** POST data, any bytes ({@code COPYPOSTFIELDS} with its size first); {@code null} clears it. */
+    public void setPostFields(byte[] body) {
+        handle.checkOpen();
+        if (body == null) {
+            raw(CurlOpt.POSTFIELDSIZE_LARGE, NATIVE.easySetoptOffT(state.address, CurlOpt.POSTFIELDSIZE_LARGE.code(), -1));
+            raw(CurlOpt.POSTFIELDS, NATIVE.easySetoptPointer(state.address, CurlOpt.POSTFIELDS.code(), 0));
+            return;
+        }
+        raw(CurlOpt.POSTFIELDSIZE_LARGE, NATIVE.easySetoptOffT(state.address, CurlOpt.POSTFIELDSIZE_LARGE.code(), body.length));
+        long copy = NATIVE.malloc(body.length);
+        try {
+            NATIVE.view(copy, body.length).put(body);
+            raw(CurlOpt.COPYPOSTFIELDS, NATIVE.easySetoptPointer(state.address, CurlOpt.COPYPOSTFIELDS.code(), copy));
+        } finally {
+            NATIVE.free(copy);
+        }
+    }
+
+    /** Attaches a share ({@code null} detaches); the share stays alive while this handle uses it. */
+    public void setShare(ShareState value) {
+        handle.checkOpen();
+        if (value == share) {
+            return;
+        }
+        raw(CurlOpt.SHARE, NATIVE.easySetoptPointer(state.address, CurlOpt.SHARE.code(), value == null ? 0 : value.address()));
+        synchronized (NativeOwnership.FREE_LOCK) {
+            if (state.share != null) {
+                state.share.userGone();
+            }
+            state.share = value;
+            if (value != null) {
+                value.userAdded();
+            }
+        }
+        share = value;
+    }
+
+    public void setWriteFunction(WriteFunction function) {
+        handle.checkOpen();
+        callbacks.write = function;
+        installCallback(CurlOpt.WRITEFUNCTION, CurlOpt.WRITEDATA, CallbackKind.WRITE, function != null, NATIVE.cStdout());
+    }
+
+    public void setHeaderFunction(WriteFunction function) {
+        handle.checkOpen();
+        callbacks.header = function;
+        installCallback(CurlOpt.HEADERFUNCTION, CurlOpt.HEADERDATA, CallbackKind.HEADER, function != null, 0);
+    }
+
+    public void setReadFunction(ReadFunction function) {
+        handle.checkOpen();
+        callbacks.read = function;
+        installCallback(CurlOpt.READFUNCTION, CurlOpt.READDATA, CallbackKind.READ, function != null, NATIVE.cStdin());
+    }
+
+    /** Also turns {@code NOPROGRESS} off (on for {@code null}). */
+    public void setProgressFunction(ProgressFunction function) {
+        handle.checkOpen();
+        callbacks.progress = function;
+        installCallback(CurlOpt.XFERINFOFUNCTION, CurlOpt.XFERINFODATA, CallbackKind.XFERINFO, function != null, 0);
+        raw(CurlOpt.NOPROGRESS, NATIVE.easySetoptLong(state.address, CurlOpt.NOPROGRESS.code(), function == null ? 1 : 0));
+    }
+
+    public void setDebugFunction(DebugFunction function) {
+        handle.checkOpen();
+        callbacks.debug = function;
+        installCallback(CurlOpt.DEBUGFUNCTION, CurlOpt.DEBUGDATA, CallbackKind.DEBUG, function != null, 0);
+    }
+
+    private void installCallback(CurlOpt function, CurlOpt data, CallbackKind kind, boolean set, long defaultData) {
+        if (set) {
+            pointer(data, state.id);
+            pointer(function, NATIVE.callbackAddress(kind));
+        } else {
+            // libcurl's default function uses the data pointer as a FILE*: restore a valid one.
+            pointer(function, 0);
+            pointer(data, defaultData);
+        }
+    }
+
+    void pointer(CurlOpt option, long address) {
+        raw(option, NATIVE.easySetoptPointer(state.address, option.code(), address));
+    }
+
+    /** Records the option as set and turns libcurl's refusal into an exception. */
+    private void raw(CurlOpt option, int rc) {
+        touched.add(option);
+        NativeResources.setoptCalled();
+        if (rc != 0) {
+            throw new IllegalArgumentException("curl_easy_setopt(" + option.cName() + ") failed: "
+                    + CurlCodes.easyName(rc) + ": " + NATIVE.easyStrerror(rc));
+        }
+    }
+
+
+    // ------------------------------------------------------------- kept in one place
+
+    /** After {@code curl_easy_reset}: libcurl's defaults, no callbacks, no share. */
+    void afterReset() {
+        synchronized (NativeOwnership.FREE_LOCK) {
+            state.releaseLists();
+            if (state.share != null) {
+                state.share.userGone();
+                state.share = null;
+            }
+        }
+        share = null;
+        callbacks.clear();
+        routed = false;
+        facts = HandleFacts.DEFAULTS;
+        applyFixed();
+    }
+
+    /** After {@code curl_easy_duphandle} into {@code copy}: the same facts, and the copy's own id, buffers and lists. */
+    void copyInto(EasyOptions copy) {
+        copy.facts = facts;
+        state.shareListsWith(copy.state);
+        copy.applyFixed();
+        copy.routed = routed;
+        if (callbacks.write != null || routed) {
+            copy.pointer(CurlOpt.WRITEDATA, copy.state.id);
+        }
+        if (callbacks.header != null || routed) {
+            copy.pointer(CurlOpt.HEADERDATA, copy.state.id);
+        }
+        if (callbacks.read != null || routed) {
+            copy.pointer(CurlOpt.READDATA, copy.state.id);
+        }
+        if (routed && EasyHandle.PREREQ_SUPPORTED) {
+            copy.pointer(CurlOpt.PREREQDATA, copy.state.id);
+        }
+        if (callbacks.progress != null) {
+            copy.pointer(CurlOpt.XFERINFODATA, copy.state.id);
+        }
+        if (callbacks.debug != null) {
+            copy.pointer(CurlOpt.DEBUGDATA, copy.state.id);
+        }
+    }
+
+    /** After {@code close()}. */
+    void afterClose() {
+        share = null;
+    }
+
+    // ------------------------------------------------------------------ for the event loop
+
+    /** The option values the loop needs. */
+    public HandleFacts facts() {
+        return facts;
+    }
+
+    /** Whether the write, header and read callbacks go to a target the loop activates. */
+    public boolean isRouted() {
+        return routed;
+    }
+
+    /**
+     * Points the write, header, read (and, with libcurl 7.80+, pre-request) callbacks at the shared
+     * native functions with this handle's id, without Java functions: the loop activates the id
+     * with its own transfer as target.
+     */
+    public void routeToTarget() {
+        handle.checkOpen();
+        callbacks.write = null;
+        callbacks.header = null;
+        callbacks.read = null;
+        pointer(CurlOpt.WRITEDATA, state.id);
+        pointer(CurlOpt.WRITEFUNCTION, NATIVE.callbackAddress(CallbackKind.WRITE));
+        pointer(CurlOpt.HEADERDATA, state.id);
+        pointer(CurlOpt.HEADERFUNCTION, NATIVE.callbackAddress(CallbackKind.HEADER));
+        // Reads too: libcurl's default read function is fread(stdin), which would block the loop
+        // thread on the JVM's standard input. The transfer answers "end of body" without an upload.
+        pointer(CurlOpt.READDATA, state.id);
+        pointer(CurlOpt.READFUNCTION, NATIVE.callbackAddress(CallbackKind.READ));
+        // The moment the request goes out on a connection (after any wait for one), for timeouts
+        // that must not count that wait; libcurl before 7.80 has no such callback.
+        if (EasyHandle.PREREQ_SUPPORTED) {
+            pointer(CurlOpt.PREREQDATA, state.id);
+            pointer(CurlOpt.PREREQFUNCTION, NATIVE.callbackAddress(CallbackKind.PREREQ));
+        }
+        routed = true;
+    }
+
+    /**
+     * Sets {@code PIPEWAIT} when the transfer could share an HTTP/2 connection and clears it
+     * otherwise ({@link HandleFacts#canMultiplex()}). Managed by the loop: not counted as an option
+     * the request set.
+     */
+    public void preferMultiplexing() {
+        boolean wanted = facts.canMultiplex();
+        if (wanted != facts.pipewait()) {
+            raw(CurlOpt.PIPEWAIT, NATIVE.easySetoptLong(state.address, CurlOpt.PIPEWAIT.code(), wanted ? 1 : 0));
+            touched.remove(CurlOpt.PIPEWAIT);
+            facts = facts.withPipewait(wanted);
+        }
+    }
+
+    /** Options set since {@link #markClean()} (a copy). */
+    public Set<CurlOpt> touched() {
+        return touched.isEmpty() ? EnumSet.noneOf(CurlOpt.class) : EnumSet.copyOf(touched);
+    }
+
+    /** Forgets which options were set, after a pool has put the handle back in shape. */
+    public void markClean() {
+        touched.clear();
+    }
+}

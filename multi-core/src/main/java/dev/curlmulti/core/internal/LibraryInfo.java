@@ -1,0 +1,46 @@
+package dev.curlmulti.core.internal;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What {@code curl_version_info} reported about the loaded libcurl.
+ *
+ * @param version     for example {@code 7.88.1}
+ * @param versionNum  {@code 0xXXYYZZ}
+ * @param host        the platform it was built for
+ * @param sslVersion  the TLS library, or null
+ * @param libzVersion zlib's version, or null
+ * @param features    feature names as {@code curl -V} prints them
+ * @param protocols   supported URL schemes
+ * @param file        the file that was loaded
+ */
+public record LibraryInfo(String version, int versionNum, String host, String sslVersion, String libzVersion,
+                          Set<String> features, List<String> protocols, String file) {
+    /** The oldest libcurl this project runs on: 7.68.0 brought {@code curl_multi_wakeup}. */
+    public static final int MINIMUM_VERSION_NUM = 0x074400;
+    /** {@link #MINIMUM_VERSION_NUM} as text. */
+    public static final String MINIMUM_VERSION = "7.68.0";
+
+    /** True when this library is at least {@code versionNum} ({@code 0xXXYYZZ}). */
+    public boolean isAtLeast(int versionNum) {
+        return Integer.compareUnsigned(this.versionNum, versionNum) >= 0;
+    }
+
+    /** Formats {@code 0xXXYYZZ} as {@code X.Y.Z}. */
+    public static String versionString(int versionNum) {
+        return ((versionNum >> 16) & 0xff) + "." + ((versionNum >> 8) & 0xff) + "." + (versionNum & 0xff);
+    }
+
+    /**
+     * Refuses a symbol that the loaded libcurl is too old to know.
+     *
+     * @throws UnsupportedOperationException naming the symbol and both versions
+     */
+    public void require(String cName, int since) {
+        if (!isAtLeast(since)) {
+            throw new UnsupportedOperationException(cName + " needs libcurl " + versionString(since)
+                    + " or newer; the loaded libcurl is " + versionString(versionNum));
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package dev.curlmulti.core.loop;
+
+import dev.curlmulti.core.Curl;
+import dev.curlmulti.core.CurlException;
+import dev.curlmulti.core.CurlInfo;
+import dev.curlmulti.core.CurlTooLargeException;
+import dev.curlmulti.core.Headers;
+import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.internal.CallbackCodes;
+import dev.curlmulti.core.internal.CallbackTarget;
+import dev.curlmulti.core.internal.EasyHandle;
+import dev.curlmulti.core.internal.NativeBinding;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One transfer inside a {@link CurlEventLoop}: the libcurl callback target for its easy handle,
+ * the handler's adapter, and its state. Everything but {@link #start()}, {@link #cancel()},
+ * {@link #resume()} and {@link #isDone()} runs on the loop thread.
+ */
+final class RealTransfer implements Transfer, CallbackTarget {
+    private static final NativeBinding NATIVE = NativeBinding.get();
+    private static final int CURLE_OUT_OF_MEMORY = 27;
+    private static final TransferProgress NOTHING_YET = new TransferProgress(-1, 0, 0);
+
+    final CurlEventLoop loop;
+    final EasyHandle easy;
+    final TransferHandler handler;
+    final UploadSource upload;
+    final Consumer<Curl> release;
+
+    // Written by any thread, read by the loop.
+    private volatile boolean cancelRequested;
+    private volatile Throwable cancelReason;
+    private final AtomicBoolean resumeQueued = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean done;
+
+    // Loop thread only.
+    boolean added;
+    /** When libcurl got a connection and began sending the request ({@link System#nanoTime()}), or -1. */
+    private long sentNanos = -1;
+    boolean receivePaused;
+    boolean sendPaused;
+    private final HeadParser heads = new HeadParser();
+    private boolean headDelivered;
+    private Throwable failure;
+    private byte[] lineBuffer = new byte[256];
+
+    RealTransfer(CurlEventLoop loop, EasyHandle easy, TransferHandler handler, UploadSource upload,
+                 Consumer<Curl> release) {
+        this.release = release;
+        this.loop = loop;
+        this.easy = easy;
+        this.handler = handler;
+        this.upload = upload;
+    }
+
+    // ------------------------------------------------------------------------- any thread
+
+    @Override
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the transfer was already started");
+        }
+        loop.start(this);
+    }
+
+    @Override
+    public void cancel() {
+        cancel(null);
+    }
+
+    @Override
+    public void cancel(Throwable reason) {
+        if (!cancelRequested && !done) {
+            cancelReason = reason;
+            cancelRequested = true;
+            if (started.get()) {
+                loop.enqueueCancel(this);
+            }
+            // Not started yet: the loop finds the flag when the transfer starts, and fails it then.
+        }
+    }
+
+    /** The error for a cancelled transfer: the reason given, else a CancellationException. */
+    Throwable cancellationError() {
+        Throwable reason = cancelReason;
+        return reason != null ? reason : new CancellationException("transfer cancelled");
+    }
+
+    @Override
+    public void resume() {
+        if (!done && resumeQueued.compareAndSet(false, true)) {
+            loop.enqueueResume(this);
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return done;
+    }
+
+    @Override
+    public TransferProgress progress() {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("Transfer.progress() is for the loop thread (" + loop.name() + ")");
+        }
+        if (!added) {
+            return NOTHING_YET;
+        }
+        // (libcurl's PRETRANSFER timing cannot stand in for sentNanos: after a wait for a
+        // connection libcurl restarts its timings, so it no longer says when the wait began.)
+        return new TransferProgress(sentNanos, easy.getinfoLong(CurlInfo.SIZE_UPLOAD_T),
+                easy.getinfoLong(CurlInfo.SIZE_DOWNLOAD_T));
+    }
+
+    /** Added to the multi: without the pre-request callback (libcurl before 7.80), count as sent now. */
+    void started() {
+        if (!EasyHandle.PREREQ_SUPPORTED) {
+            try {
+                requestSent();
+            } catch (Throwable e) {
+                cancel(e); // as if thrown from a callback: the transfer fails with it
+            }
+        }
+    }
+
+    @Override
+    public int onPrereq() {
+        if (cancelRequested) {
+            return CallbackCodes.PREREQ_ABORT;
+        }
+        requestSent();
+        return CallbackCodes.PREREQ_OK;
+    }
+
+    private void requestSent() {
+        if (sentNanos < 0) {
+            sentNanos = System.nanoTime();
+            handler.onRequestSent();
+        }
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    // ------------------------------------------------------------------- libcurl callbacks
+
+    @Override
+    public long onHeader(long address, long length) {
+        if (cancelRequested) {
+            return CallbackCodes.WRITE_ERROR;
+        }
+        int n = (int) length;
+        if (lineBuffer.length < n) {
+            lineBuffer = new byte[Math.max(n, lineBuffer.length * 2)];
+        }
+        NATIVE.view(address, n).get(lineBuffer, 0, n);
+        if (heads.onLine(lineBuffer, n, easy.options().facts()) == HeadParser.Outcome.FINAL) {
+            deliverHead(heads.takeFinal());
+        }
+        return length;
+    }
+
+    @Override
+    public long onWrite(long address, long length) {
+        if (cancelRequested) {
+            return CallbackCodes.WRITE_ERROR;
+        }
+        if (!headDelivered) {
+            TransferHead confirmed = heads.takeTentative();
+            if (confirmed != null) {
+                deliverHead(confirmed);
+            } else if (!easy.options().facts().httpUrl()) {
+                deliverHead(new TransferHead(0, "", Headers.empty()));
+            } else {
+                // The body of an interim response libcurl is about to replace: not for the handler.
+                return length;
+            }
+        }
+        ByteBuffer chunk = NATIVE.view(address, length).asReadOnlyBuffer();
+        if (handler.onData(chunk)) {
+            return length;
+        }
+        receivePaused = true;
+        return CallbackCodes.WRITE_PAUSE;
+    }
+
+    @Override
+    public long onRead(long address, long capacity) {
+        if (cancelRequested) {
+            return CallbackCodes.READ_ABORT;
+        }
+        if (upload == null) {
+            return 0;
+        }
+        ByteBuffer target = NATIVE.view(address, capacity);
+        int count = upload.read(target);
+        if (count < 0) {
+            return 0;
+        }
+        if (count == 0) {
+            sendPaused = true;
+            return CallbackCodes.READ_PAUSE;
+        }
+        if (count > capacity) {
+            throw new IllegalStateException("upload source wrote " + count + " bytes into " + capacity);
+        }
+        return count;
+    }
+
+    @Override
+    public int onProgress(long downloadTotal, long downloadNow, long uploadTotal, long uploadNow) {
+        return cancelRequested ? 1 : 0;
+    }
+
+    @Override
+    public void onDebug(int type, long address, long length) {
+    }
+
+    @Override
+    public void callbackFailed(Throwable error) {
+        if (failure == null) {
+            failure = error;
+        } else if (failure != error) {
+            failure.addSuppressed(error);
+        }
+    }
+
+    private void deliverHead(TransferHead head) {
+        headDelivered = true;
+        handler.onHead(head);
+    }
+
+    // ---------------------------------------------------------------------- completion
+
+    /** libcurl finished the transfer with {@code result}; called once, after it left the multi. */
+    void finish(int result, TransferResult facts) {
+        Throwable error;
+        // A cancel requested before libcurl reported the end wins even over success: a handler
+        // that cancels from its last write callback (a size limit, say) has accepted those bytes
+        // only so as not to abort mid-callback, and must not see the transfer end as whole.
+        if (result == 0 && failure == null && !cancelRequested) {
+            if (!headDelivered) {
+                TransferHead confirmed = heads.takeTentative();
+                if (confirmed == null) {
+                    confirmed = new TransferHead(facts.responseCode(), "", Headers.empty());
+                }
+                try {
+                    deliverHead(confirmed);
+                } catch (Throwable e) {
+                    fail(e);
+                    return;
+                }
+            }
+            complete(facts);
+            return;
+        } else if (failure != null) {
+            error = failure;
+        } else if (cancelRequested) {
+            error = cancellationError();
+        } else if (result == CURLE_OUT_OF_MEMORY && !headDelivered && easy.options().facts().httpUrl()) {
+            // libcurl before 8.6 reports a response header line over its 100 KiB line buffer as
+            // "out of memory" (8.6+ says CURLE_TOO_LARGE); a real allocation failure while the
+            // head is arriving is far rarer than a server sending such a line.
+            error = new CurlTooLargeException(result, "a response header line exceeds libcurl's limit of 100 KiB ("
+                    + easy.errorText(result) + ")");
+        } else {
+            error = CurlException.of(result, easy.errorText(result));
+        }
+        fail(error);
+    }
+
+    void complete(TransferResult facts) {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            handler.onComplete(facts);
+        } catch (Throwable e) {
+            CurlEventLoop.LOG.warn("TransferHandler.onComplete threw", e);
+        }
+    }
+
+    void fail(Throwable error) {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            handler.onError(error);
+        } catch (Throwable e) {
+            CurlEventLoop.LOG.warn("TransferHandler.onError threw", e);
+        }
+    }
+
+    /** The loop took the resume request; a later {@link #resume()} queues a new one. */
+    void resumeTaken() {
+        resumeQueued.set(false);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.curlmulti.core.loop;
+
+import dev.curlmulti.core.TransferResult;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Receives one transfer's events from its {@link CurlEventLoop}.
+ *
+ * <p><b>Threading:</b> every method is called on the loop thread, often from inside libcurl's
+ * callbacks. Never block here and never call libcurl; hand blocking work to another thread.
+ * {@link Transfer#cancel()} and {@link Transfer#resume()} may be called from here.
+ *
+ * <p><b>Order:</b> {@link #onStart} once (unless the transfer never started), {@link #onRequestSent}
+ * at most once, {@link #onHead} at most once, then {@link #onData} any number of times, then
+ * exactly one of {@link #onComplete} or {@link #onError}, whatever happens: success, failure,
+ * cancellation or the loop closing. A method that throws fails the transfer with that exception
+ * (passed to {@link #onError}); an exception from a terminal method is logged.
+ */
+public interface TransferHandler {
+    /**
+     * The transfer is about to start, on the loop thread, before any other call: the place to keep
+     * the {@link Transfer} for later {@code resume()}/{@code cancel()} calls. Not called for a
+     * transfer cancelled or rejected before it started.
+     */
+    default void onStart(Transfer transfer) {
+    }
+
+    /**
+     * libcurl is about to send the request: it has a connection for it (connected and TLS done, or
+     * reused), after any wait for a free connection behind the loop's connection limits. Called once,
+     * for the first request of the transfer (not again for a redirect or an authentication round),
+     * from inside libcurl. With a libcurl older than 7.80, which cannot tell, it is called as the
+     * transfer starts instead, so the wait for a connection is then included.
+     */
+    default void onRequestSent() {
+    }
+
+    /** The final response head; for redirects and 1xx only the last one comes here. */
+    default void onHead(TransferHead head) {
+    }
+
+    /**
+     * Body bytes. {@code chunk} is a read-only view of libcurl's buffer, valid only during the
+     * call: copy or write out what you take.
+     *
+     * @return true when the chunk was taken; false pauses receiving, and the same bytes are offered
+     *         again after {@link Transfer#resume()}
+     */
+    boolean onData(ByteBuffer chunk);
+
+    /** The transfer succeeded (any HTTP status is a success at this level). */
+    void onComplete(TransferResult result);
+
+    /**
+     * The transfer failed: a {@link CurlException} from libcurl, the exception a handler method
+     * threw, a {@link java.util.concurrent.CancellationException} after {@link Transfer#cancel()},
+     * or an {@link EventLoopClosedException}.
+     */
+    void onError(Throwable error);
+
+    /** Whether to read per-phase timings at completion (about ten libcurl calls). Default true. */
+    default boolean wantsTimings() {
+        return true;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.curlmulti.core.loop;
+
+import dev.curlmulti.core.Headers;
+
+/**
+ * The head of the final response: not a 1xx, not a redirect libcurl follows, not an
+ * authentication challenge libcurl answers.
+ *
+ * @param status      the status code (for non-HTTP protocols, 0)
+ * @param httpVersion as on the status line: {@code HTTP/1.1}, {@code HTTP/2}, {@code HTTP/3} (empty for non-HTTP)
+ * @param headers     every header field of that response
+ */
+public record TransferHead(int status, String httpVersion, Headers headers) {
+}

@@ -1,0 +1,148 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.Curl;
+import dev.curlmulti.core.CurlOpt;
+import dev.curlmulti.core.loop.CurlEventLoop;
+import dev.curlmulti.core.loop.HandlePool;
+import dev.curlmulti.core.loop.Transfer;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Turns one request into one transfer on the right loop, per subscription: takes a pooled handle,
+ * sets the request's options on the subscriber's thread, creates the transfer, lets its handler
+ * attach cancellation to it, and only then starts it. A failure before the start closes the handle
+ * and errors the subscriber; after it, the transfer's handler ends the subscriber.
+ */
+final class TransferLauncher {
+    private final ClientConfig config;
+    private final ClientResources resources;
+    private final HandlePool pool;
+    private final BooleanSupplier disposed;
+
+    TransferLauncher(ClientConfig config, ClientResources resources, HandlePool pool, BooleanSupplier disposed) {
+        this.config = config;
+        this.resources = resources;
+        this.pool = pool;
+        this.disposed = disposed;
+    }
+
+    Mono<CurlResponse> request(CurlRequest request) {
+        return Mono.create(sink -> {
+            if (refusedAfterDispose(sink)) {
+                return;
+            }
+            CurlEventLoop loop = resources.group.loopFor(hostOf(request.uri()));
+            ResponseExchange exchange = new ResponseExchange(request, config, loop, sink);
+            Curl easy = pool.acquire();
+            UploadBridge upload;
+            Transfer transfer;
+            try {
+                upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
+                transfer = loop.newTransfer(easy, exchange, upload, pool::release);
+            } catch (RuntimeException e) {
+                easy.close();
+                sink.error(e);
+                return;
+            }
+            exchange.prepare(transfer, upload);
+            transfer.start();
+        });
+    }
+
+    /**
+     * @param ignorePart start from zero even when a part file exists (after the server could not
+     *                   continue it)
+     */
+    Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes, boolean ignorePart) {
+        return Mono.create(sink -> {
+            if (refusedAfterDispose(sink)) {
+                return;
+            }
+            CurlEventLoop loop = resources.group.loopFor(hostOf(download.request().uri()));
+            FileDownload handler;
+            Curl easy = pool.acquire();
+            Transfer transfer;
+            try {
+                handler = new FileDownload(download, sink, progressBytes, config, ignorePart);
+                RequestOptions.apply(easy, download.request(), config);
+                if (handler.range() != null) {
+                    easy.setopt(CurlOpt.RANGE, handler.range());
+                }
+                transfer = loop.newTransfer(easy, handler, null, pool::release);
+            } catch (RuntimeException e) {
+                easy.close();
+                sink.error(e instanceof UncheckedIOException u ? u.getCause() : e);
+                return;
+            }
+            handler.prepare(transfer);
+            transfer.start();
+        });
+    }
+
+    private boolean refusedAfterDispose(MonoSink<?> sink) {
+        if (disposed.getAsBoolean()) {
+            sink.error(new IllegalStateException("this CurlClient is disposed"));
+            return true;
+        }
+        return false;
+    }
+
+    private static Publisher<ByteBuffer> publisherOf(RequestBody body) {
+        if (body instanceof RequestBody.Stream stream) {
+            return stream.publisher();
+        }
+        if (body instanceof RequestBody.File file) {
+            return fileChunks(file.path());
+        }
+        throw new IllegalStateException("no streamed body");
+    }
+
+    /** The file in 64 KiB buffers, read on a blocking-friendly scheduler, never on the loop thread. */
+    static Flux<ByteBuffer> fileChunks(java.nio.file.Path path) {
+        return Flux.using(() -> FileChannel.open(path, StandardOpenOption.READ),
+                channel -> Flux.<ByteBuffer>generate(sink -> {
+                    try {
+                        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+                        int n = channel.read(buffer);
+                        if (n < 0) {
+                            sink.complete();
+                        } else {
+                            sink.next(buffer.flip());
+                        }
+                    } catch (IOException e) {
+                        sink.error(e);
+                    }
+                }),
+                channel -> {
+                    try {
+                        channel.close();
+                    } catch (IOException ignored) {
+                        // closing a read-only channel
+                    }
+                }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The host a request goes to, which picks its loop (lower case; empty when there is none). */
+    static String hostOf(String uri) {
+        try {
+            String host = URI.create(uri).getHost();
+            return host == null ? "" : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+}

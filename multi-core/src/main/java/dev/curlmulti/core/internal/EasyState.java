@@ -33,6 +33,8 @@ final class EasyState implements Runnable {
     /** C-string scratch: libcurl copies string options, so one buffer serves every call. */
     long scratch;
     long scratchSize;
+    /** The bytes staged for {@link #scratch}, so each string is one copy into native memory. */
+    private byte[] staged = new byte[256];
 
     EasyState(long address) {
         this.address = address;
@@ -79,8 +81,12 @@ final class EasyState implements Runnable {
             scratch = NATIVE.malloc(size);
             scratchSize = size;
         }
-        ByteBuffer view = NATIVE.view(scratch, bytes.length + 1L);
-        view.put(bytes).put((byte) 0);
+        if (staged.length < bytes.length + 1) {
+            staged = new byte[(int) scratchSize];
+        }
+        System.arraycopy(bytes, 0, staged, 0, bytes.length);
+        staged[bytes.length] = 0;
+        NATIVE.write(scratch, staged, 0, bytes.length + 1);
         return scratch;
     }
 

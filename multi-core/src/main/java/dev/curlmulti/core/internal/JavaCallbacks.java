@@ -107,7 +107,7 @@ final class JavaCallbacks implements CallbackTarget {
             throw new IllegalStateException("read function returned " + count + " bytes for a " + length
                     + "-byte buffer");
         }
-        NATIVE.view(address, count).put(readBuffer, 0, count);
+        NATIVE.write(address, readBuffer, 0, count);
         return count;
     }
 

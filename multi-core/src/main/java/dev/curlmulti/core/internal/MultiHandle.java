@@ -34,6 +34,9 @@ public final class MultiHandle {
     private final Cleaner.Cleanable cleanable;
     private final ByteBuffer out;
     private final Map<Long, EasyHandle> handles = new HashMap<>();
+    /** One {@code CURLMsg} copied out of libcurl, read through {@link #messageView}. */
+    private final byte[] message = new byte[24];
+    private final ByteBuffer messageView = ByteBuffer.wrap(message).order(java.nio.ByteOrder.nativeOrder());
     private final Object wakeupLock = new Object();
     private volatile boolean closed;
     /** True while libcurl runs transfers: calls from their callbacks must not free or re-enter. */
@@ -160,19 +163,19 @@ public final class MultiHandle {
         checkOpen();
         int queued = 0;
         for (int read = 0; read < max; read++) {
-            long message = NATIVE.multiInfoRead(state.address, state.out + 8);
-            if (message == 0) {
+            long address = NATIVE.multiInfoRead(state.address, state.out + 8);
+            if (address == 0) {
                 return 0;
             }
             queued = out.getInt(8);
             // CURLMsg { CURLMSG msg; CURL *easy_handle; union { void *whatever; CURLcode result; } data; }
-            ByteBuffer msg = NATIVE.view(message, 24);
-            if (msg.getInt(0) != CURLMSG_DONE) {
+            NATIVE.read(address, message, 0, message.length);
+            if (messageView.getInt(0) != CURLMSG_DONE) {
                 continue;
             }
-            EasyHandle handle = handles.get(msg.getLong(8));
+            EasyHandle handle = handles.get(messageView.getLong(8));
             if (handle != null) {
-                sink.done(handle, handle.target, msg.getInt(16));
+                sink.done(handle, handle.target, messageView.getInt(16));
             }
         }
         return queued;

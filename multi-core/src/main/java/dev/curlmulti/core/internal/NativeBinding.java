@@ -47,6 +47,12 @@ public interface NativeBinding {
     /** The NUL-terminated UTF-8 string at {@code address}, or null for 0. */
     String utf8String(long address);
 
+    /** Copies {@code length} bytes at {@code address} into {@code target} (cheaper than a view for a one-off read). */
+    void read(long address, byte[] target, int offset, int length);
+
+    /** Copies {@code length} bytes of {@code source} to {@code address}. */
+    void write(long address, byte[] source, int offset, int length);
+
     // ------------------------------------------------------------------------------- easy
 
     long easyInit();

@@ -160,7 +160,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         if (lineBuffer.length < n) {
             lineBuffer = new byte[Math.max(n, lineBuffer.length * 2)];
         }
-        NATIVE.view(address, n).get(lineBuffer, 0, n);
+        NATIVE.read(address, lineBuffer, 0, n);
         if (heads.onLine(lineBuffer, n, easy.options().facts()) == HeadParser.Outcome.FINAL) {
             deliverHead(heads.takeFinal());
         }

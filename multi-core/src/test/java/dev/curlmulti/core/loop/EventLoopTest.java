@@ -305,6 +305,35 @@ class EventLoopTest {
     }
 
     @Test
+    void aTransferCancelledBeforeItStartsEndsWithItsReasonOnceStartedAndNeverReachesTheServer() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        Transfer transfer = loop.newTransfer(get("/bytes/1000"), handler, null, null);
+        IllegalStateException reason = new IllegalStateException("not wanted any more");
+        transfer.cancel(reason);
+        transfer.cancel(new IllegalStateException("a second reason is ignored"));
+        assertThat(handler.isFinished()).isFalse();
+        transfer.start();
+        handler.await();
+        assertThat(handler.error()).isSameAs(reason);
+        assertThat(handler.terminals()).isEqualTo(1);
+        assertThat(transfer.isDone()).isTrue();
+        // A transfer started afterwards on the same loop reaches the server: the first never did.
+        RecordingHandler next = new RecordingHandler();
+        loop.submit(get("/bytes/10"), next);
+        assertThat(next.await().error()).isNull();
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aTransferStartsOnlyOnce() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        Transfer transfer = loop.newTransfer(get("/bytes/10"), handler, null, null);
+        transfer.start();
+        assertThatThrownBy(transfer::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already started");
+        assertThat(handler.await().error()).isNull();
+    }
+
+    @Test
     void aTaskThatMustNotBeDroppedStillRunsAfterCloseOnceTheLoopThreadHasEnded() throws Exception {
         loop.close();
         AtomicReference<Thread> ranOn = new AtomicReference<>();

@@ -58,6 +58,16 @@ public final class JnaBinding implements NativeBinding {
         return address == 0 ? null : new Pointer(address).getString(0, "UTF-8");
     }
 
+    @Override
+    public void read(long address, byte[] target, int offset, int length) {
+        new Pointer(address).read(0, target, offset, length);
+    }
+
+    @Override
+    public void write(long address, byte[] source, int offset, int length) {
+        new Pointer(address).write(0, source, offset, length);
+    }
+
     // ------------------------------------------------------------------------------- easy
 
     @Override

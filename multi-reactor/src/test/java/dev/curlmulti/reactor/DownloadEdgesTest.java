@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 
 import java.nio.file.Files;
@@ -32,25 +33,22 @@ class DownloadEdgesTest {
     private final List<String> ranges = new CopyOnWriteArrayList<>();
     private Nginx nginx;
     private CurlClient client;
-    private Path dir;
+    @TempDir
+    Path dir;
     private byte[] whole;
 
     @BeforeEach
     void setUp() throws Exception {
         nginx = new Nginx();
         client = CurlClient.create();
-        dir = Files.createTempDirectory("download-edges");
         nginx.writeCountingFile("w.bin", 3_000_000);
         whole = client.get(nginx.httpUrl("w.bin")).flatMap(CurlResponse::bodyAsBytes).block(LIMIT);
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void tearDown() {
         client.dispose();
         nginx.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @Test

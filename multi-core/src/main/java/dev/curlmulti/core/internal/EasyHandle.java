@@ -22,8 +22,6 @@ import java.lang.ref.Cleaner;
 public final class EasyHandle {
     private static final NativeBinding NATIVE = NativeBinding.get();
     private static final int CURLE_OK = 0;
-    /** Whether the loaded libcurl has {@code CURLOPT_PREREQFUNCTION} (7.80.0+). */
-    public static final boolean PREREQ_SUPPORTED = NATIVE.library().isAtLeast(CurlOpt.PREREQFUNCTION.since());
 
     final EasyState state;
     final JavaCallbacks callbacks;
@@ -48,6 +46,19 @@ public final class EasyHandle {
     /** Setting options, and the option facts the loop needs. */
     public EasyOptions options() {
         return options;
+    }
+
+    /**
+     * Whether the loaded libcurl has {@code CURLOPT_PREREQFUNCTION} (7.80.0+). Asked lazily: a
+     * missing libcurl must fail each handle creation with the loader's message, not leave this
+     * class unusable.
+     */
+    public static boolean prereqSupported() {
+        return Prereq.SUPPORTED;
+    }
+
+    private static final class Prereq {
+        static final boolean SUPPORTED = NATIVE.library().isAtLeast(CurlOpt.PREREQFUNCTION.since());
     }
 
     /** A new native handle ({@code curl_easy_init}) behind {@code facade}. */

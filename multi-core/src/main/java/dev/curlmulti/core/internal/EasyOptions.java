@@ -242,7 +242,7 @@ public final class EasyOptions {
         if (callbacks.read != null || routed) {
             copy.pointer(CurlOpt.READDATA, copy.state.id);
         }
-        if (routed && EasyHandle.PREREQ_SUPPORTED) {
+        if (routed && EasyHandle.prereqSupported()) {
             copy.pointer(CurlOpt.PREREQDATA, copy.state.id);
         }
         if (callbacks.progress != null) {
@@ -290,7 +290,7 @@ public final class EasyOptions {
         pointer(CurlOpt.READFUNCTION, NATIVE.callbackAddress(CallbackKind.READ));
         // The moment the request goes out on a connection (after any wait for one), for timeouts
         // that must not count that wait; libcurl before 7.80 has no such callback.
-        if (EasyHandle.PREREQ_SUPPORTED) {
+        if (EasyHandle.prereqSupported()) {
             pointer(CurlOpt.PREREQDATA, state.id);
             pointer(CurlOpt.PREREQFUNCTION, NATIVE.callbackAddress(CallbackKind.PREREQ));
         }

@@ -120,7 +120,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     /** Added to the multi: without the pre-request callback (libcurl before 7.80), count as sent now. */
     void started() {
-        if (!EasyHandle.PREREQ_SUPPORTED) {
+        if (!EasyHandle.prereqSupported()) {
             try {
                 requestSent();
             } catch (Throwable e) {

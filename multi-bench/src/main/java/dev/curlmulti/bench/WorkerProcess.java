@@ -31,6 +31,13 @@ final class WorkerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(launchPrefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        String binding = System.getProperty("dev.curlmulti.binding");
+        if (binding != null) {
+            command.add("-Ddev.curlmulti.binding=" + binding);
+        }
         if (receiveBuffer > 0) {
             command.add("-D" + dev.curlmulti.bench.clients.BenchClient.RECEIVE_BUFFER_PROPERTY + "=" + receiveBuffer);
         }

@@ -126,17 +126,25 @@ public final class CallbackDispatch {
 
     /** {@code CURLSHOPT_LOCKFUNC}. */
     public static void lock(int data, long id) {
-        ShareLocks locks = SHARE_LOCKS.get(id);
-        if (locks != null) {
-            locks.lock(data);
+        try {
+            ShareLocks locks = SHARE_LOCKS.get(id);
+            if (locks != null) {
+                locks.lock(data);
+            }
+        } catch (Throwable e) {
+            // nothing may escape a callback; a lock that cannot be taken leaves the data unguarded
         }
     }
 
     /** {@code CURLSHOPT_UNLOCKFUNC}. */
     public static void unlock(int data, long id) {
-        ShareLocks locks = SHARE_LOCKS.get(id);
-        if (locks != null) {
-            locks.unlock(data);
+        try {
+            ShareLocks locks = SHARE_LOCKS.get(id);
+            if (locks != null) {
+                locks.unlock(data);
+            }
+        } catch (Throwable e) {
+            // nothing may escape a callback
         }
     }
 

@@ -130,6 +130,11 @@ public final class MultiHandle {
         return rc;
     }
 
+    /** True while libcurl runs transfers (perform, socket action): their callbacks are on the stack. */
+    public boolean isPerforming() {
+        return performing;
+    }
+
     /** Transfers still running after the last {@link #perform()} or {@link #socketAction}. */
     public int running() {
         return out.getInt(0);

@@ -1,10 +1,7 @@
 package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.Curl;
-import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.LoopDriverKind;
-import dev.curlmulti.core.TransferResult;
-import dev.curlmulti.core.internal.CallbackTarget;
 import dev.curlmulti.core.internal.EasyHandle;
 import dev.curlmulti.core.internal.Internals;
 import dev.curlmulti.core.internal.MultiHandle;
@@ -12,10 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -69,7 +62,9 @@ public final class CurlEventLoop implements AutoCloseable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Set<RealTransfer> active = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final TransferRunner runner;
+    /** Loop thread only. */
+    private final TimerQueue timers = new TimerQueue();
     private volatile int state = RUNNING;
 
     /** A loop with no connection limits, named {@code curl-loop-N}. */
@@ -87,8 +82,10 @@ public final class CurlEventLoop implements AutoCloseable {
             multi.close();
             throw e;
         }
+        runner = new TransferRunner(this, multi, inFlight);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
+        timers.ownedBy(thread);
         multi.confineTo(thread);
         thread.start();
     }
@@ -137,14 +134,43 @@ public final class CurlEventLoop implements AutoCloseable {
         return new RealTransfer(this, handle, handler, upload, release);
     }
 
-    /** Hands a transfer to the loop thread, or fails it at once when the loop is closed. */
+    /**
+     * Hands a transfer to the loop thread, or fails it at once when the loop is closed. On the loop
+     * thread, outside libcurl's callbacks, it starts at once: no queue, no wakeup (a subscriber that
+     * asks for the next request when one completes does so here).
+     */
     void start(RealTransfer transfer) {
         if (state != RUNNING) {
             reject(transfer);
             return;
         }
         inFlight.incrementAndGet();
-        enqueue(new LoopCommand.Start(transfer));
+        if (actsAtOnce()) {
+            runner.begin(transfer, thread);
+        } else {
+            enqueue(new LoopCommand.Start(transfer));
+        }
+    }
+
+    /** On the loop thread and not inside a libcurl call: commands may act at once. */
+    private boolean actsAtOnce() {
+        return inLoop() && !multi.isPerforming() && !runner.insideLibcurl() && state == RUNNING;
+    }
+
+    /**
+     * Runs {@code task} on the loop thread after {@code delay} (the loop's own timer queue, checked
+     * every turn: no thread of another scheduler). Dropped if the loop closes first. Safe from any
+     * thread; from the loop thread the timer is in place before this returns.
+     */
+    public LoopTimer schedule(Runnable task, long delay, TimeUnit unit) {
+        Objects.requireNonNull(task, "task");
+        TimerQueue.Entry entry = timers.new Entry(System.nanoTime() + unit.toNanos(Math.max(0, delay)), task);
+        if (inLoop()) {
+            timers.add(entry);
+        } else {
+            execute(() -> timers.add(entry));
+        }
+        return entry;
     }
 
     /** Runs {@code task} on the loop thread (after the current turn's libcurl work). */
@@ -233,11 +259,23 @@ public final class CurlEventLoop implements AutoCloseable {
     }
 
     void enqueueCancel(RealTransfer transfer) {
-        enqueue(new LoopCommand.Cancel(transfer));
+        if (actsAtOnce()) {
+            runner.cancelNow(transfer);
+        } else {
+            enqueue(new LoopCommand.Cancel(transfer));
+        }
     }
 
     void enqueueResume(RealTransfer transfer) {
-        enqueue(new LoopCommand.Resume(transfer));
+        if (actsAtOnce()) {
+            runner.resumeNow(transfer);
+        } else {
+            enqueue(new LoopCommand.Resume(transfer));
+        }
+    }
+
+    boolean isRunning() {
+        return state == RUNNING;
     }
 
     private void enqueue(LoopCommand command) {
@@ -267,9 +305,10 @@ public final class CurlEventLoop implements AutoCloseable {
                     break;
                 }
                 driver.perform();
-                multi.readCompletions(Integer.MAX_VALUE, this::finish);
+                multi.readCompletions(Integer.MAX_VALUE, runner::finish);
+                runDueTimers();
                 if (commands.isEmpty()) {
-                    driver.await(POLL_MS);
+                    driver.await(Math.min(POLL_MS, timers.millisUntilNext(System.nanoTime())));
                 }
             }
         } catch (Throwable e) {
@@ -283,74 +322,15 @@ public final class CurlEventLoop implements AutoCloseable {
         LoopCommand command;
         while ((command = commands.poll()) != null) {
             if (command instanceof LoopCommand.Start start) {
-                begin(start.transfer());
+                runner.begin(start.transfer(), thread);
             } else if (command instanceof LoopCommand.Cancel cancel) {
-                cancelNow(cancel.transfer());
+                runner.cancelNow(cancel.transfer());
             } else if (command instanceof LoopCommand.Resume resume) {
-                resumeNow(resume.transfer());
+                runner.resumeNow(resume.transfer());
             } else if (command instanceof LoopCommand.Task task) {
                 runTask(task.task());
             }
             // Shutdown: the state is already CLOSING, which ends the turn.
-        }
-    }
-
-    private void begin(RealTransfer transfer) {
-        if (transfer.cancelRequested()) {
-            // Cancelled before it started: the one place that handles it.
-            transfer.fail(transfer.cancellationError());
-            release(transfer);
-            return;
-        }
-        transfer.easy.confineTo(thread);
-        try {
-            transfer.handler.onStart(transfer);
-            multi.add(transfer.easy, transfer);
-        } catch (Throwable e) {
-            transfer.fail(e);
-            release(transfer);
-            return;
-        }
-        transfer.added = true;
-        active.add(transfer);
-        transfer.started();
-    }
-
-    private void cancelNow(RealTransfer transfer) {
-        if (!transfer.added) {
-            return;
-        }
-        if (transfer.receivePaused || transfer.sendPaused) {
-            // libcurl 7.88 leaks a paused HTTP/2 stream that is removed: unpause first; the
-            // callbacks see the cancel and abort.
-            transfer.receivePaused = false;
-            transfer.sendPaused = false;
-            try {
-                transfer.easy.pause(Curl.PAUSE_CONT);
-            } catch (CurlException e) {
-                LOG.debug("unpause before cancel failed", e);
-            }
-        }
-        if (transfer.added) {
-            remove(transfer);
-            transfer.fail(transfer.cancellationError());
-            release(transfer);
-        }
-    }
-
-    private void resumeNow(RealTransfer transfer) {
-        transfer.resumeTaken();
-        if (!transfer.added || !(transfer.receivePaused || transfer.sendPaused)) {
-            return;
-        }
-        // State first: curl_easy_pause may call the write callback before it returns, and that
-        // call may pause again.
-        transfer.receivePaused = false;
-        transfer.sendPaused = false;
-        try {
-            transfer.easy.pause(Curl.PAUSE_CONT);
-        } catch (CurlException e) {
-            transfer.callbackFailed(e);
         }
     }
 
@@ -362,45 +342,18 @@ public final class CurlEventLoop implements AutoCloseable {
         }
     }
 
-    private void finish(EasyHandle easy, CallbackTarget target, int result) {
-        if (!(target instanceof RealTransfer transfer) || !transfer.added) {
-            return;
+    private void runDueTimers() {
+        long now = System.nanoTime();
+        TimerQueue.Entry due;
+        while (state == RUNNING && (due = timers.pollDue(now)) != null) {
+            runTask(due.task);
         }
-        TransferResult facts = TransferFacts.read(easy, transfer.handler.wantsTimings());
-        remove(transfer);
-        transfer.finish(result, facts);
-        release(transfer);
-    }
-
-    private void remove(RealTransfer transfer) {
-        transfer.added = false;
-        active.remove(transfer);
-        multi.remove(transfer.easy);
-    }
-
-    private void release(RealTransfer transfer) {
-        inFlight.decrementAndGet();
-        EasyHandle easy = transfer.easy;
-        easy.confineTo(null);
-        if (transfer.release != null && state == RUNNING) {
-            try {
-                transfer.release.accept(easy.facade());
-                return;
-            } catch (Throwable e) {
-                LOG.warn("handle release callback threw; closing the handle", e);
-            }
-        }
-        easy.close();
     }
 
     private void shutdown() {
         state = TERMINATED;
-        EventLoopClosedException closed = new EventLoopClosedException("event loop " + thread.getName() + " closed");
-        for (RealTransfer transfer : new ArrayList<>(active)) {
-            remove(transfer);
-            transfer.fail(closed);
-            release(transfer);
-        }
+        runner.endAll(new EventLoopClosedException("event loop " + thread.getName() + " closed"));
+        timers.clear();
         rejectQueued();
         multi.close();
         driver.close();
@@ -438,9 +391,7 @@ public final class CurlEventLoop implements AutoCloseable {
     }
 
     private void reject(RealTransfer transfer) {
-        transfer.fail(new EventLoopClosedException("event loop " + thread.getName() + " is closed"));
-        transfer.easy.confineTo(null);
-        transfer.easy.close();
+        TransferRunner.reject(transfer, new EventLoopClosedException("event loop " + thread.getName() + " is closed"));
     }
 
     private void awaitTermination() {

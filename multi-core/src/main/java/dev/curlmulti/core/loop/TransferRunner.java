@@ -1,0 +1,158 @@
+package dev.curlmulti.core.loop;
+
+import dev.curlmulti.core.Curl;
+import dev.curlmulti.core.CurlException;
+import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.internal.CallbackTarget;
+import dev.curlmulti.core.internal.EasyHandle;
+import dev.curlmulti.core.internal.MultiHandle;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a loop does to its transfers, on its thread: start them in the multi, cancel, resume,
+ * finish them when libcurl reports their end, and hand each handle back. Every transfer ends here
+ * with exactly one terminal call, whatever path it takes. Loop thread only.
+ */
+final class TransferRunner {
+    private final CurlEventLoop loop;
+    private final MultiHandle multi;
+    private final AtomicInteger inFlight;
+    private final Set<RealTransfer> active = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Inside {@code curl_easy_pause}, which may call the write callback: libcurl is on the stack. */
+    private boolean pausing;
+
+    TransferRunner(CurlEventLoop loop, MultiHandle multi, AtomicInteger inFlight) {
+        this.loop = loop;
+        this.multi = multi;
+        this.inFlight = inFlight;
+    }
+
+    void begin(RealTransfer transfer, Thread thread) {
+        if (transfer.cancelRequested()) {
+            // Cancelled before it started: the one place that handles it.
+            transfer.fail(transfer.cancellationError());
+            release(transfer);
+            return;
+        }
+        transfer.easy.confineTo(thread);
+        try {
+            transfer.handler.onStart(transfer);
+            multi.add(transfer.easy, transfer);
+        } catch (Throwable e) {
+            transfer.fail(e);
+            release(transfer);
+            return;
+        }
+        transfer.added = true;
+        active.add(transfer);
+        transfer.started();
+    }
+
+    void cancelNow(RealTransfer transfer) {
+        if (!transfer.added) {
+            return;
+        }
+        if (transfer.receivePaused || transfer.sendPaused) {
+            // libcurl 7.88 leaks a paused HTTP/2 stream that is removed: unpause first; the
+            // callbacks see the cancel and abort.
+            transfer.receivePaused = false;
+            transfer.sendPaused = false;
+            try {
+                unpause(transfer);
+            } catch (CurlException e) {
+                CurlEventLoop.LOG.debug("unpause before cancel failed", e);
+            }
+        }
+        if (transfer.added) {
+            remove(transfer);
+            transfer.fail(transfer.cancellationError());
+            release(transfer);
+        }
+    }
+
+    void resumeNow(RealTransfer transfer) {
+        transfer.resumeTaken();
+        if (!transfer.added || !(transfer.receivePaused || transfer.sendPaused)) {
+            return;
+        }
+        // State first: curl_easy_pause may call the write callback before it returns, and that
+        // call may pause again.
+        transfer.receivePaused = false;
+        transfer.sendPaused = false;
+        try {
+            unpause(transfer);
+        } catch (CurlException e) {
+            transfer.callbackFailed(e);
+        }
+    }
+
+    private void unpause(RealTransfer transfer) throws CurlException {
+        boolean outer = !pausing;
+        pausing = true;
+        try {
+            transfer.easy.pause(Curl.PAUSE_CONT);
+        } finally {
+            if (outer) {
+                pausing = false;
+            }
+        }
+    }
+
+    /** True while libcurl may be calling back from {@code curl_easy_pause}. */
+    boolean insideLibcurl() {
+        return pausing;
+    }
+
+    /** libcurl reported the end of {@code easy}'s transfer (a {@link MultiHandle.CompletionSink}). */
+    void finish(EasyHandle easy, CallbackTarget target, int result) {
+        if (!(target instanceof RealTransfer transfer) || !transfer.added) {
+            return;
+        }
+        TransferResult facts = TransferFacts.read(easy, transfer.handler.wantsTimings());
+        remove(transfer);
+        transfer.finish(result, facts);
+        release(transfer);
+    }
+
+    /** Ends every transfer still in the multi with {@code error} (the loop is closing). */
+    void endAll(Throwable error) {
+        for (RealTransfer transfer : new ArrayList<>(active)) {
+            remove(transfer);
+            transfer.fail(error);
+            release(transfer);
+        }
+    }
+
+    /** Fails a transfer that never reached a running loop, on the calling thread. */
+    static void reject(RealTransfer transfer, Throwable error) {
+        transfer.fail(error);
+        transfer.easy.confineTo(null);
+        transfer.easy.close();
+    }
+
+    private void remove(RealTransfer transfer) {
+        transfer.added = false;
+        active.remove(transfer);
+        multi.remove(transfer.easy);
+    }
+
+    private void release(RealTransfer transfer) {
+        inFlight.decrementAndGet();
+        EasyHandle easy = transfer.easy;
+        easy.confineTo(null);
+        if (transfer.release != null && loop.isRunning()) {
+            try {
+                transfer.release.accept(easy.facade());
+                return;
+            } catch (Throwable e) {
+                CurlEventLoop.LOG.warn("handle release callback threw; closing the handle", e);
+            }
+        }
+        easy.close();
+    }
+}

@@ -6,7 +6,6 @@ import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.TransferResult;
 import dev.curlmulti.core.TransferTimings;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
 import java.io.ByteArrayOutputStream;
@@ -17,7 +16,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A response, emitted when its final head has arrived (not for 1xx, nor for redirects libcurl
@@ -35,12 +33,13 @@ public final class CurlResponse {
     private final CurlRequest request;
     private final TransferHead head;
     private final ResponseExchange exchange;
-    private final AtomicBoolean bodyClaimed = new AtomicBoolean();
+    private final BodyFlux body;
 
-    CurlResponse(CurlRequest request, TransferHead head, ResponseExchange exchange) {
+    CurlResponse(CurlRequest request, TransferHead head, ResponseExchange exchange, BodyFlux body) {
         this.request = request;
         this.head = head;
         this.exchange = exchange;
+        this.body = body;
     }
 
     /** The status code (any: 200, 404, 555 ...; HTTP errors are not exceptions here). */
@@ -69,13 +68,7 @@ public final class CurlResponse {
      * pauses; cancelling aborts the transfer.
      */
     public Flux<ByteBuffer> body() {
-        return Flux.defer(() -> {
-            if (!bodyClaimed.compareAndSet(false, true)) {
-                return Flux.error(new IllegalStateException("the response body of " + request
-                        + " can be subscribed only once"));
-            }
-            return Flux.create(exchange::bodySubscribed, FluxSink.OverflowStrategy.BUFFER);
-        });
+        return body;
     }
 
     /** The whole body, failing with {@link CurlTooLargeException} beyond the client's in-memory limit. */
@@ -150,7 +143,7 @@ public final class CurlResponse {
             public void close() {
                 if (!closed) {
                     closed = true;
-                    exchange.discard();
+                    body.cancel();
                 }
             }
         };
@@ -158,8 +151,7 @@ public final class CurlResponse {
 
     /** Aborts the transfer unless it has already finished; the body is not wanted. */
     public void discardBody() {
-        bodyClaimed.set(true);
-        exchange.discard();
+        body.discard();
     }
 
     /** Facts known when the transfer completes: bytes, redirects, timings. */

@@ -6,9 +6,11 @@ import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.HandlePool;
 import dev.curlmulti.core.loop.Transfer;
 import org.reactivestreams.Publisher;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
@@ -40,27 +42,37 @@ final class TransferLauncher {
         this.disposed = disposed;
     }
 
+    /** The response of {@code request}: one transfer per subscription. */
     Mono<CurlResponse> request(CurlRequest request) {
-        return Mono.create(sink -> {
-            if (refusedAfterDispose(sink)) {
-                return;
+        return new Mono<CurlResponse>() {
+            @Override
+            public void subscribe(CoreSubscriber<? super CurlResponse> subscriber) {
+                launch(request, subscriber);
             }
-            CurlEventLoop loop = resources.group.loopFor(hostOf(request.uri()));
-            ResponseExchange exchange = new ResponseExchange(request, config, loop, sink);
-            Curl easy = pool.acquire();
-            UploadBridge upload;
-            Transfer transfer;
-            try {
-                upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
-                transfer = loop.newTransfer(easy, exchange, upload, pool::release);
-            } catch (RuntimeException e) {
-                easy.close();
-                sink.error(e);
-                return;
-            }
-            exchange.prepare(transfer, upload);
-            transfer.start();
-        });
+        };
+    }
+
+    private void launch(CurlRequest request, CoreSubscriber<? super CurlResponse> subscriber) {
+        if (disposed.getAsBoolean()) {
+            Operators.error(subscriber, new IllegalStateException("this CurlClient is disposed"));
+            return;
+        }
+        CurlEventLoop loop = resources.group.loopFor(hostOf(request.uri()));
+        ResponseExchange exchange = new ResponseExchange(request, config, loop, subscriber);
+        Curl easy = pool.acquire();
+        UploadBridge upload;
+        Transfer transfer;
+        try {
+            upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
+            transfer = loop.newTransfer(easy, exchange, upload, pool::release);
+        } catch (RuntimeException e) {
+            easy.close();
+            Operators.error(subscriber, e);
+            return;
+        }
+        exchange.prepare(transfer, upload);
+        subscriber.onSubscribe(exchange.responseSubscription());
+        transfer.start();
     }
 
     /**

@@ -1,0 +1,235 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.loop.CurlEventLoop;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+
+/**
+ * A response body as a {@code Flux} written for the loop, in the spirit of Reactor Netty's
+ * {@code FluxReceive}: each chunk goes from libcurl's write callback straight to the subscriber,
+ * on the loop thread, while there is demand; without demand up to {@value #HIGH_WATERMARK} bytes
+ * are queued, then the transfer is paused (libcurl stops reading, the server is held back) until
+ * the queue drains below {@value #LOW_WATERMARK}. Demand asked on the loop thread is served at
+ * once; from another thread it is handed to the loop. No intermediate buffer or queue of Reactor's.
+ *
+ * <p>One subscriber: a second one gets {@link IllegalStateException}. Every chunk is a new heap
+ * buffer the subscriber owns. Signals never overlap: all come from the loop thread (or, once the
+ * loop has closed, from the thread that asks, one at a time).
+ */
+final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
+    static final int HIGH_WATERMARK = 256 * 1024;
+    static final int LOW_WATERMARK = 64 * 1024;
+    private static final AtomicLongFieldUpdater<BodyFlux> REQUESTED =
+            AtomicLongFieldUpdater.newUpdater(BodyFlux.class, "requested");
+    private static final AtomicIntegerFieldUpdater<BodyFlux> CLAIMED =
+            AtomicIntegerFieldUpdater.newUpdater(BodyFlux.class, "claimed");
+
+    private final ResponseExchange exchange;
+    private final CurlEventLoop loop;
+    private volatile CoreSubscriber<? super ByteBuffer> actual;
+    private volatile long requested;
+    private volatile int claimed;
+    private volatile boolean cancelled;
+
+    // Loop thread only.
+    private ArrayDeque<ByteBuffer> queue;
+    private long queuedBytes;
+    private boolean paused;
+    private boolean finished;
+    private Throwable failure;
+    private boolean terminated;
+    private boolean draining;
+    private boolean drainAgain;
+
+    BodyFlux(ResponseExchange exchange, CurlEventLoop loop) {
+        this.exchange = exchange;
+        this.loop = loop;
+    }
+
+    @Override
+    public void subscribe(CoreSubscriber<? super ByteBuffer> subscriber) {
+        if (!CLAIMED.compareAndSet(this, 0, 1)) {
+            Operators.error(subscriber, new IllegalStateException("the response body of " + exchange.request()
+                    + " can be subscribed only once"));
+            return;
+        }
+        actual = subscriber;
+        subscriber.onSubscribe(this);
+        onLoop(() -> {
+            exchange.bodySubscribed();
+            drain();
+        });
+    }
+
+    /** Claims the body for nobody: the transfer is aborted unless it has finished. */
+    void discard() {
+        CLAIMED.set(this, 1);
+        cancel();
+    }
+
+    boolean subscribed() {
+        return claimed == 1;
+    }
+
+    /** True while this body holds the transfer paused because its subscriber has not asked for more. */
+    boolean pausedByConsumer() {
+        return paused;
+    }
+
+    // ---------------------------------------------------------------- Subscription, any thread
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            onLoop(() -> failEarly(new IllegalArgumentException("§3.9: request(" + n + ") of a response body")));
+            return;
+        }
+        Operators.addCap(REQUESTED, this, n);
+        onLoop(this::drain);
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            actual = null; // §3.13: no reference to the subscriber after cancel
+            exchange.cancelTransfer(null);
+            onLoop(this::dropQueue);
+        }
+    }
+
+    // -------------------------------------------------------------------------- loop thread
+
+    /**
+     * A chunk from libcurl (a view valid only during the call). Returns false to pause the
+     * transfer; the same bytes are then offered again after the resume.
+     */
+    boolean offer(ByteBuffer chunk) {
+        if (cancelled) {
+            return true;
+        }
+        CoreSubscriber<? super ByteBuffer> subscriber = actual;
+        if ((queue == null || queue.isEmpty()) && subscriber != null && requested > 0 && !terminated) {
+            produced();
+            subscriber.onNext(copy(chunk));
+            return true;
+        }
+        if (queuedBytes >= HIGH_WATERMARK) {
+            paused = true;
+            return false;
+        }
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+        }
+        queuedBytes += chunk.remaining();
+        queue.add(copy(chunk));
+        return true;
+    }
+
+    /** The transfer ended; the body ends after what is queued ({@code error} null: complete). */
+    void finish(Throwable error) {
+        finished = true;
+        failure = error;
+        drain();
+    }
+
+    /** Emits what is queued while there is demand, ends the body, resumes the transfer below the low watermark. */
+    private void drain() {
+        if (draining) {
+            drainAgain = true;
+            return;
+        }
+        draining = true;
+        try {
+            do {
+                drainAgain = false;
+                CoreSubscriber<? super ByteBuffer> subscriber = actual;
+                if (subscriber == null || terminated) {
+                    return;
+                }
+                while (queue != null && !queue.isEmpty() && requested > 0 && !cancelled) {
+                    ByteBuffer next = queue.poll();
+                    queuedBytes -= next.remaining();
+                    produced();
+                    subscriber.onNext(next);
+                }
+                if (cancelled) {
+                    return;
+                }
+                if (finished && (queue == null || queue.isEmpty())) {
+                    terminated = true;
+                    actual = null;
+                    if (failure != null) {
+                        subscriber.onError(failure);
+                    } else {
+                        subscriber.onComplete();
+                    }
+                    return;
+                }
+                if (paused && queuedBytes <= LOW_WATERMARK && !finished) {
+                    paused = false;
+                    exchange.resumeTransfer();
+                }
+            } while (drainAgain);
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void failEarly(Throwable error) {
+        CoreSubscriber<? super ByteBuffer> subscriber = actual;
+        if (subscriber != null && !terminated) {
+            terminated = true;
+            actual = null;
+            cancelled = true;
+            exchange.cancelTransfer(null);
+            dropQueue();
+            subscriber.onError(error);
+        }
+    }
+
+    /** Forgets what is queued (the transfer is being aborted: a late subscriber gets its error, not a part). */
+    void dropQueued() {
+        dropQueue();
+    }
+
+    private void dropQueue() {
+        if (queue != null) {
+            queue.clear();
+        }
+        queuedBytes = 0;
+    }
+
+    private void produced() {
+        long current = requested;
+        if (current != Long.MAX_VALUE) {
+            REQUESTED.decrementAndGet(this);
+        }
+    }
+
+    /**
+     * Runs a body task (drain, drop) on the loop thread, at once when already there; if the loop
+     * has closed, after it, since a subscriber whose transfer the close failed must still get the
+     * queued chunks it asks for and then its error.
+     */
+    private void onLoop(Runnable task) {
+        if (loop.inLoop()) {
+            task.run();
+        } else {
+            loop.executeEvenAfterClose(task);
+        }
+    }
+
+    private static ByteBuffer copy(ByteBuffer chunk) {
+        ByteBuffer copy = ByteBuffer.allocate(chunk.remaining());
+        copy.put(chunk);
+        return copy.flip();
+    }
+}

@@ -1,5 +1,6 @@
 package dev.curlmulti.core;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -10,16 +11,28 @@ import java.util.Set;
 
 /**
  * Response header fields in the order received: case-insensitive lookup, several values per
- * name. Immutable and thread-safe.
+ * name. Immutable and thread-safe. Headers read off the wire ({@link #ofHeaderBlock}) are kept as
+ * the received bytes and split into fields only when first asked for, so a response nobody looks
+ * into costs no strings.
  */
 public final class Headers {
     private static final Headers EMPTY = new Headers(new String[0]);
 
-    /** name0, value0, name1, value1, ... */
-    private final String[] namesAndValues;
+    /** name0, value0, name1, value1, ... once parsed. */
+    private volatile String[] namesAndValues;
+    /** The header lines as received (CR LF ends), until parsed. */
+    private final byte[] block;
+    private final int blockLength;
 
     private Headers(String[] namesAndValues) {
         this.namesAndValues = namesAndValues;
+        this.block = null;
+        this.blockLength = 0;
+    }
+
+    private Headers(byte[] block, int blockLength) {
+        this.block = block;
+        this.blockLength = blockLength;
     }
 
     /** No headers. */
@@ -38,8 +51,7 @@ public final class Headers {
     }
 
     /**
-     * Headers from a flat list {@code name0, value0, name1, value1, ...}, kept in order (the form the
-     * event loop's head parser collects them in).
+     * Headers from a flat list {@code name0, value0, name1, value1, ...}, kept in order.
      *
      * @throws IllegalArgumentException an odd number of entries
      */
@@ -50,11 +62,68 @@ public final class Headers {
         return namesAndValues.isEmpty() ? EMPTY : new Headers(namesAndValues.toArray(new String[0]));
     }
 
+    /**
+     * Headers from the field lines of a response head as received ({@code Name: value} lines ended by
+     * LF or CR LF, without the status line), split into fields on first access: ISO-8859-1, names and
+     * values trimmed, folded lines joined to the field before them, lines without a colon skipped.
+     * The array becomes this object's and must not change afterwards.
+     */
+    public static Headers ofHeaderBlock(byte[] lines, int length) {
+        return length == 0 ? EMPTY : new Headers(lines, length);
+    }
+
+    private String[] pairs() {
+        String[] parsed = namesAndValues;
+        if (parsed == null) {
+            parsed = parse(block, blockLength);
+            namesAndValues = parsed;
+        }
+        return parsed;
+    }
+
+    private static String[] parse(byte[] bytes, int length) {
+        List<String> fields = new ArrayList<>(16);
+        int start = 0;
+        while (start < length) {
+            int end = start;
+            while (end < length && bytes[end] != '\n') {
+                end++;
+            }
+            int next = end + 1;
+            while (end > start && (bytes[end - 1] == '\r' || bytes[end - 1] == '\n')) {
+                end--;
+            }
+            if (end > start) {
+                if ((bytes[start] == ' ' || bytes[start] == '\t') && !fields.isEmpty()) {
+                    // obsolete line folding: continue the previous value
+                    int last = fields.size() - 1;
+                    fields.set(last, fields.get(last) + " " + latin1(bytes, start, end).trim());
+                } else {
+                    int colon = start;
+                    while (colon < end && bytes[colon] != ':') {
+                        colon++;
+                    }
+                    if (colon > start && colon < end) {
+                        fields.add(latin1(bytes, start, colon).trim());
+                        fields.add(latin1(bytes, colon + 1, end).trim());
+                    }
+                }
+            }
+            start = next;
+        }
+        return fields.toArray(new String[0]);
+    }
+
+    private static String latin1(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
     /** The first value of {@code name} (any case), or {@code null}. */
     public String first(String name) {
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i].equalsIgnoreCase(name)) {
-                return namesAndValues[i + 1];
+        String[] pairs = pairs();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equalsIgnoreCase(name)) {
+                return pairs[i + 1];
             }
         }
         return null;
@@ -62,13 +131,14 @@ public final class Headers {
 
     /** Every value of {@code name} (any case), in order; empty when absent. */
     public List<String> all(String name) {
+        String[] pairs = pairs();
         List<String> values = null;
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i].equalsIgnoreCase(name)) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equalsIgnoreCase(name)) {
                 if (values == null) {
                     values = new ArrayList<>(2);
                 }
-                values.add(namesAndValues[i + 1]);
+                values.add(pairs[i + 1]);
             }
         }
         return values == null ? List.of() : Collections.unmodifiableList(values);
@@ -81,33 +151,35 @@ public final class Headers {
 
     /** The distinct names, lower-cased, in order of first appearance. */
     public Set<String> names() {
+        String[] pairs = pairs();
         Set<String> names = new LinkedHashSet<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            names.add(namesAndValues[i].toLowerCase(Locale.ROOT));
+        for (int i = 0; i < pairs.length; i += 2) {
+            names.add(pairs[i].toLowerCase(Locale.ROOT));
         }
         return Collections.unmodifiableSet(names);
     }
 
     /** Number of header fields (a name with two values counts twice). */
     public int size() {
-        return namesAndValues.length / 2;
+        return pairs().length / 2;
     }
 
     /** The name of field {@code index}, as received. */
     public String name(int index) {
-        return namesAndValues[2 * index];
+        return pairs()[2 * index];
     }
 
     /** The value of field {@code index}. */
     public String value(int index) {
-        return namesAndValues[2 * index + 1];
+        return pairs()[2 * index + 1];
     }
 
     @Override
     public String toString() {
+        String[] pairs = pairs();
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            text.append(namesAndValues[i]).append(": ").append(namesAndValues[i + 1]).append('\n');
+        for (int i = 0; i < pairs.length; i += 2) {
+            text.append(pairs[i]).append(": ").append(pairs[i + 1]).append('\n');
         }
         return text.toString();
     }

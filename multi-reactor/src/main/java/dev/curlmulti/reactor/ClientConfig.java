@@ -21,7 +21,7 @@ final class ClientConfig implements Cloneable {
     /** How credentials are sent. */
     enum AuthScheme { NONE, BASIC, DIGEST, BEARER }
 
-    int loops = 1;
+    int loops = defaultLoops();
     int maxConnections;
     int maxConnectionsPerHost;
     int maxConcurrentStreams = 100;
@@ -58,6 +58,11 @@ final class ClientConfig implements Cloneable {
     List<String> protocols = List.of("http", "https");
     boolean timings = true;
     LoopDriverKind loopDriver = LoopDriverKind.defaultKind();
+
+    /** One loop per available processor, at most 8: enough for one busy host to use every core. */
+    static int defaultLoops() {
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    }
 
     /** An independent copy (the collections too). */
     ClientConfig copy() {

@@ -1,10 +1,12 @@
 package dev.curlmulti.reactor;
 
+import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.CurlEventLoopGroup;
 import dev.curlmulti.core.CurlLockData;
 import dev.curlmulti.core.loop.LoopConfig;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,7 +19,9 @@ final class ClientResources {
 
     final ClientConfig.LoopShape shape;
     final CurlEventLoopGroup group;
+    private final List<CurlEventLoop> loops;
     private final AtomicInteger users = new AtomicInteger(1);
+    private final AtomicInteger nextLoop = new AtomicInteger();
 
     ClientResources(ClientConfig.LoopShape shape) {
         this.shape = shape;
@@ -27,9 +31,36 @@ final class ClientResources {
                 .withMaxConcurrentStreams(shape.maxConcurrentStreams())
                 .withDriver(shape.driver());
         group = new CurlEventLoopGroup(shape.loops(), loopConfig, "curl-client-" + NAMES.incrementAndGet());
+        loops = group.loops();
         if (shape.cookies()) {
             group.share().share(CurlLockData.COOKIE);
         }
+    }
+
+    /**
+     * The loop for a request to {@code uri}. With one loop, that one. With a per-host connection
+     * limit, always the same loop for a host, so the limit holds exactly (libcurl counts it per
+     * multi handle). Otherwise the loop with the fewest transfers in flight (ties taken in turn),
+     * so one busy host's traffic spreads over every loop and core; each loop keeps its own
+     * connections, and they share DNS answers and TLS sessions.
+     */
+    CurlEventLoop loopFor(String uri) {
+        int count = loops.size();
+        if (count == 1) {
+            return loops.get(0);
+        }
+        if (shape.maxConnectionsPerHost() > 0) {
+            return group.loopFor(TransferLauncher.hostOf(uri));
+        }
+        int start = Math.floorMod(nextLoop.getAndIncrement(), count);
+        CurlEventLoop best = loops.get(start);
+        for (int i = 1; i < count && best.inFlight() > 0; i++) {
+            CurlEventLoop candidate = loops.get((start + i) % count);
+            if (candidate.inFlight() < best.inFlight()) {
+                best = candidate;
+            }
+        }
+        return best;
     }
 
     /** Another client uses these loops; false when they are already closed. */

@@ -205,7 +205,12 @@ public final class CurlClient implements Disposable, AutoCloseable {
             this.shared = shared;
         }
 
-        /** Loop threads (default 1); hosts are spread over them. */
+        /**
+         * Loop threads (default: one per available processor, at most 8). Each has its own libcurl
+         * multi handle and connections; they share DNS answers and TLS sessions. A request goes to
+         * the loop with the fewest transfers in flight, so one host's traffic uses every loop; with
+         * {@link #maxConnectionsPerHost} set, a host stays on one loop so that its limit holds exactly.
+         */
         public Builder loops(int count) {
             if (count < 1) {
                 throw new IllegalArgumentException("loops must be >= 1");
@@ -214,13 +219,19 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /** Open connections per loop at most, 0 = no limit ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS}). */
+        /**
+         * Open connections per loop at most, 0 = no limit ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS});
+         * with several {@link #loops} the client may open this many on each.
+         */
         public Builder maxConnections(int count) {
             draft.maxConnections = HeaderRules.checkNonNegative(count);
             return this;
         }
 
-        /** Connections per host at most, 0 = no limit ({@code CURLMOPT_MAX_HOST_CONNECTIONS}). */
+        /**
+         * Connections per host at most, 0 = no limit ({@code CURLMOPT_MAX_HOST_CONNECTIONS}). When set,
+         * each host's requests stay on one loop, so the limit is exact for the client.
+         */
         public Builder maxConnectionsPerHost(int count) {
             draft.maxConnectionsPerHost = HeaderRules.checkNonNegative(count);
             return this;

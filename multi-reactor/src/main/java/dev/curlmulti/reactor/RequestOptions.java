@@ -55,6 +55,9 @@ final class RequestOptions {
     }
 
     private static List<String> headerLines(CurlRequest request, ClientConfig config, boolean hasBody) {
+        if (!hasBody && config.defaultHeaders.isEmpty() && request.headers().isEmpty()) {
+            return List.of();
+        }
         List<String> lines = new ArrayList<>(config.defaultHeaders.size() + request.headers().size() + 1);
         boolean expectSet = false;
         for (Map.Entry<String, String> header : config.defaultHeaders) {

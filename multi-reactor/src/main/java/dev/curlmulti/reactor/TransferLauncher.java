@@ -15,7 +15,6 @@ import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -57,7 +56,7 @@ final class TransferLauncher {
             Operators.error(subscriber, new IllegalStateException("this CurlClient is disposed"));
             return;
         }
-        CurlEventLoop loop = resources.group.loopFor(hostOf(request.uri()));
+        CurlEventLoop loop = resources.loopFor(request.uri());
         ResponseExchange exchange = new ResponseExchange(request, config, loop, subscriber);
         Curl easy = pool.acquire();
         UploadBridge upload;
@@ -84,7 +83,7 @@ final class TransferLauncher {
             if (refusedAfterDispose(sink)) {
                 return;
             }
-            CurlEventLoop loop = resources.group.loopFor(hostOf(download.request().uri()));
+            CurlEventLoop loop = resources.loopFor(download.request().uri());
             FileDownload handler;
             Curl easy = pool.acquire();
             Transfer transfer;
@@ -148,13 +147,31 @@ final class TransferLauncher {
                 }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** The host a request goes to, which picks its loop (lower case; empty when there is none). */
+    /**
+     * The host of an absolute URI, lower-cased (empty when there is none): scanned, not parsed, as
+     * it runs for every request when a host is pinned to a loop.
+     */
     static String hostOf(String uri) {
-        try {
-            String host = URI.create(uri).getHost();
-            return host == null ? "" : host.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return "";
+        int scheme = uri.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
+        int end = start;
+        while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
+            end++;
         }
+        int at = uri.lastIndexOf('@', end - 1);
+        if (at >= start) {
+            start = at + 1;
+        }
+        int portColon = -1;
+        if (start < end && uri.charAt(start) == '[') {
+            int close = uri.indexOf(']', start);
+            end = close < 0 || close > end ? end : close + 1;
+        } else {
+            portColon = uri.indexOf(':', start);
+        }
+        if (portColon >= start && portColon < end) {
+            end = portColon;
+        }
+        return uri.substring(start, end).toLowerCase(Locale.ROOT);
     }
 }

@@ -28,6 +28,7 @@ public final class EasyOptions {
     private final EasyState state;
     private final JavaCallbacks callbacks;
     private final EnumSet<CurlOpt> touched = EnumSet.noneOf(CurlOpt.class);
+    private final Set<CurlOpt> touchedView = java.util.Collections.unmodifiableSet(touched);
     private HandleFacts facts = HandleFacts.DEFAULTS;
     private ShareState share;
     private boolean routed;
@@ -311,9 +312,9 @@ public final class EasyOptions {
         }
     }
 
-    /** Options set since {@link #markClean()} (a copy). */
+    /** Options set since {@link #markClean()}: a read-only view, for the thread that owns the handle. */
     public Set<CurlOpt> touched() {
-        return touched.isEmpty() ? EnumSet.noneOf(CurlOpt.class) : EnumSet.copyOf(touched);
+        return touchedView;
     }
 
     /** Forgets which options were set, after a pool has put the handle back in shape. */

@@ -65,10 +65,7 @@ public record HandleFacts(boolean httpUrl, boolean httpsUrl, boolean followLocat
 
     private static boolean isHttpScheme(String url) {
         int colon = url.indexOf("://");
-        if (colon < 0) {
-            return true;
-        }
-        String scheme = url.substring(0, colon);
-        return scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https");
+        return colon < 0 || (colon == 4 && url.regionMatches(true, 0, "http", 0, 4))
+                || (colon == 5 && url.regionMatches(true, 0, "https", 0, 5));
     }
 }

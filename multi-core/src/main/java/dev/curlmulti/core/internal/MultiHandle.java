@@ -8,9 +8,7 @@ import dev.curlmulti.core.FdSet;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The internal object behind a multi handle, used by the pycurl-style {@code CurlMulti} and
@@ -33,7 +31,7 @@ public final class MultiHandle {
     private final MultiState state;
     private final Cleaner.Cleanable cleanable;
     private final ByteBuffer out;
-    private final Map<Long, EasyHandle> handles = new HashMap<>();
+    private final AddressMap handles = new AddressMap();
     /** One {@code CURLMsg} copied out of libcurl, read through {@link #messageView}. */
     private final byte[] message = new byte[24];
     private final ByteBuffer messageView = ByteBuffer.wrap(message).order(java.nio.ByteOrder.nativeOrder());
@@ -293,7 +291,7 @@ public final class MultiHandle {
                 throw new IllegalStateException("close() cannot be called from inside a libcurl callback");
             }
             closed = true;
-            for (EasyHandle handle : new ArrayList<>(handles.values())) {
+            for (EasyHandle handle : handles.values()) {
                 forget(handle);
             }
             cleanable.clean();

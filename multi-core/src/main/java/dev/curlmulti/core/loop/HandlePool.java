@@ -30,7 +30,10 @@ import java.util.function.Consumer;
  * the template and idle handles and frees them in {@link #close()}.
  */
 public final class HandlePool implements AutoCloseable {
-    private static final Map<CurlOpt, Consumer<Curl>> RESETS = new EnumMap<>(CurlOpt.class);
+    /** The reset actions, numbered (at most 64: a pending set is one long). */
+    private static final java.util.List<Consumer<Curl>> RESET_ACTIONS = new java.util.ArrayList<>();
+    /** Option → the number of the action that puts it back. */
+    private static final Map<CurlOpt, Integer> RESETS = new EnumMap<>(CurlOpt.class);
 
     static {
         reset(c -> { }, CurlOpt.URL);
@@ -87,12 +90,14 @@ public final class HandlePool implements AutoCloseable {
             template.close();
             throw e;
         }
-        this.templateOptions = EnumSet.copyOf(Internals.easy(template).options().touched());
+        this.templateOptions = EnumSet.noneOf(CurlOpt.class);
+        templateOptions.addAll(Internals.easy(template).options().touched());
     }
 
     private static void reset(Consumer<Curl> action, CurlOpt... options) {
+        RESET_ACTIONS.add(action);
         for (CurlOpt option : options) {
-            RESETS.put(option, action);
+            RESETS.put(option, RESET_ACTIONS.size() - 1);
         }
     }
 
@@ -136,19 +141,21 @@ public final class HandlePool implements AutoCloseable {
 
     private boolean resetForReuse(Curl handle) {
         EasyOptions options = Internals.easy(handle).options();
-        java.util.Set<CurlOpt> changed = options.touched();
-        for (CurlOpt option : changed) {
-            if (!RESETS.containsKey(option) || templateOptions.contains(option)) {
+        // First which actions are needed (they set options, which the set being read records),
+        // then run them: no copy of the set, no collection per release.
+        long pending = 0;
+        for (CurlOpt option : options.touched()) {
+            Integer action = RESETS.get(option);
+            if (action == null || templateOptions.contains(option)) {
                 return false;
             }
+            pending |= 1L << action;
         }
         try {
-            java.util.Set<Consumer<Curl>> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            for (CurlOpt option : changed) {
-                Consumer<Curl> action = RESETS.get(option);
-                if (done.add(action)) {
-                    action.accept(handle);
-                }
+            while (pending != 0) {
+                int action = Long.numberOfTrailingZeros(pending);
+                pending &= pending - 1;
+                RESET_ACTIONS.get(action).accept(handle);
             }
         } catch (RuntimeException e) {
             return false;

@@ -2,10 +2,10 @@ package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.Headers;
 import dev.curlmulti.core.internal.HandleFacts;
+import dev.curlmulti.core.internal.NativeBinding;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Turns the header lines libcurl passes to the header callback into response heads, and decides
@@ -19,78 +19,93 @@ import java.util.List;
  *       head is <em>tentative</em> and becomes final only when body bytes or completion follow it;</li>
  *   <li>anything else is final at its blank line.</li>
  * </ul>
- * Loop-thread only.
+ * Only the status line is parsed as it arrives: the field lines are copied once, from libcurl's
+ * buffer into one byte array, and become {@link Headers} parsed on first access. Loop-thread only.
  */
 final class HeadParser {
-    private final List<String> fields = new ArrayList<>(16);
+    private static final NativeBinding NATIVE = NativeBinding.get();
+
+    /** Field lines of the response being read (no status line), as received. */
+    private byte[] block;
+    private int length;
     private int status;
     private String version = "";
     private boolean sawStatusLine;
     private TransferHead tentative;
+    /** The head completed by the last {@link Outcome#FINAL}. */
+    private TransferHead ready;
 
     /** What a header line means for the caller. */
     enum Outcome { MORE, FINAL, INTERIM }
 
-    /** The head completed by the last {@link Outcome#FINAL}, or a tentative head. */
-    private TransferHead ready;
-
-    Outcome onLine(byte[] line, int length, HandleFacts easy) {
-        int end = length;
-        while (end > 0 && (line[end - 1] == '\n' || line[end - 1] == '\r')) {
+    /** One header line of {@code size} bytes (with its line end) at {@code address} in libcurl's buffer. */
+    Outcome onLine(long address, int size, HandleFacts easy) {
+        if (block == null) {
+            block = new byte[Math.max(256, size)];
+        } else if (length + size > block.length) {
+            block = Arrays.copyOf(block, Math.max(length + size, block.length * 2));
+        }
+        NATIVE.read(address, block, length, size);
+        int start = length;
+        int end = start + size;
+        while (end > start && (block[end - 1] == '\n' || block[end - 1] == '\r')) {
             end--;
         }
-        if (end == 0) {
+        if (end == start) {
             return sawStatusLine ? endOfBlock(easy) : Outcome.MORE;
         }
-        if (length >= 5 && line[0] == 'H' && line[1] == 'T' && line[2] == 'T' && line[3] == 'P' && line[4] == '/') {
-            startResponse(new String(line, 0, end, StandardCharsets.ISO_8859_1));
+        if (size >= 5 && block[start] == 'H' && block[start + 1] == 'T' && block[start + 2] == 'T'
+                && block[start + 3] == 'P' && block[start + 4] == '/') {
+            startResponse(start, end);
+            length = 0; // the status line is not a field
             return Outcome.MORE;
         }
-        if (!sawStatusLine) {
-            return Outcome.MORE;
-        }
-        if ((line[0] == ' ' || line[0] == '\t') && !fields.isEmpty()) {
-            // obsolete line folding: continue the previous value
-            int last = fields.size() - 1;
-            fields.set(last, fields.get(last) + " " + new String(line, 0, end, StandardCharsets.ISO_8859_1).trim());
-            return Outcome.MORE;
-        }
-        int colon = -1;
-        for (int i = 0; i < end; i++) {
-            if (line[i] == ':') {
-                colon = i;
-                break;
-            }
-        }
-        if (colon > 0) {
-            fields.add(new String(line, 0, colon, StandardCharsets.ISO_8859_1).trim());
-            fields.add(new String(line, colon + 1, end - colon - 1, StandardCharsets.ISO_8859_1).trim());
+        if (sawStatusLine) {
+            length = start + size; // keep the field line
         }
         return Outcome.MORE;
     }
 
-    private void startResponse(String statusLine) {
-        fields.clear();
+    private void startResponse(int start, int end) {
         sawStatusLine = true;
         tentative = null;
-        int space = statusLine.indexOf(' ');
-        version = space < 0 ? statusLine : statusLine.substring(0, space);
-        status = 0;
-        if (space >= 0) {
-            int i = space + 1;
-            int code = 0;
-            int digits = 0;
-            while (i < statusLine.length() && digits < 3 && Character.isDigit(statusLine.charAt(i))) {
-                code = code * 10 + (statusLine.charAt(i++) - '0');
-                digits++;
-            }
-            status = code;
+        int space = start;
+        while (space < end && block[space] != ' ') {
+            space++;
         }
+        version = version(start, space);
+        int code = 0;
+        int digits = 0;
+        for (int i = space + 1; i < end && digits < 3 && block[i] >= '0' && block[i] <= '9'; i++, digits++) {
+            code = code * 10 + (block[i] - '0');
+        }
+        status = code;
+    }
+
+    /** The protocol of a status line; the common ones without a new string. */
+    private String version(int start, int end) {
+        int n = end - start;
+        if (n == 8 && block[start + 5] == '1' && block[start + 7] == '1') {
+            return "HTTP/1.1";
+        }
+        if (n == 6 && block[start + 5] == '2') {
+            return "HTTP/2";
+        }
+        if (n == 6 && block[start + 5] == '3') {
+            return "HTTP/3";
+        }
+        if (n == 8 && block[start + 5] == '1' && block[start + 7] == '0') {
+            return "HTTP/1.0";
+        }
+        return new String(block, start, n, StandardCharsets.ISO_8859_1);
     }
 
     private Outcome endOfBlock(HandleFacts easy) {
         sawStatusLine = false;
-        TransferHead head = new TransferHead(status, version, Headers.ofPairs(fields));
+        // The lines become the head's: a later response (rare) starts a new array.
+        TransferHead head = new TransferHead(status, version, Headers.ofHeaderBlock(block, length));
+        block = null;
+        length = 0;
         if (status >= 100 && status < 200 && status != 101) {
             return Outcome.INTERIM;
         }

@@ -48,7 +48,6 @@ final class RealTransfer implements Transfer, CallbackTarget {
     private final HeadParser heads = new HeadParser();
     private boolean headDelivered;
     private Throwable failure;
-    private byte[] lineBuffer = new byte[256];
 
     RealTransfer(CurlEventLoop loop, EasyHandle easy, TransferHandler handler, UploadSource upload,
                  Consumer<Curl> release) {
@@ -156,12 +155,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         if (cancelRequested) {
             return CallbackCodes.WRITE_ERROR;
         }
-        int n = (int) length;
-        if (lineBuffer.length < n) {
-            lineBuffer = new byte[Math.max(n, lineBuffer.length * 2)];
-        }
-        NATIVE.read(address, lineBuffer, 0, n);
-        if (heads.onLine(lineBuffer, n, easy.options().facts()) == HeadParser.Outcome.FINAL) {
+        if (heads.onLine(address, (int) length, easy.options().facts()) == HeadParser.Outcome.FINAL) {
             deliverHead(heads.takeFinal());
         }
         return length;

@@ -32,6 +32,8 @@ public final class EasyOptions {
     private HandleFacts facts = HandleFacts.DEFAULTS;
     private ShareState share;
     private boolean routed;
+    /** The URL libcurl holds for this handle, when set from a String. */
+    private String url;
 
     EasyOptions(EasyHandle handle, EasyState state, JavaCallbacks callbacks) {
         this.handle = handle;
@@ -67,10 +69,22 @@ public final class EasyOptions {
         handle.checkOpen();
         if (value == null) {
             raw(option, NATIVE.easySetoptPointer(state.address, option.code(), 0));
+            if (option == CurlOpt.URL) {
+                url = null;
+            }
             return;
         }
         if (option == CurlOpt.URL) {
+            if (value.equals(url)) {
+                // A pooled handle asked for the URL it already has: libcurl keeps its copy for
+                // every transfer, so the copy, its free and the marshalling are saved.
+                touched.add(option);
+                return;
+            }
             facts = facts.afterUrl(value);
+            setStringBytes(option, value.getBytes(StandardCharsets.UTF_8));
+            url = value;
+            return;
         }
         setStringBytes(option, value.getBytes(StandardCharsets.UTF_8));
     }
@@ -78,6 +92,9 @@ public final class EasyOptions {
     /** A string option given as its bytes (no NUL among them). */
     public void setStringBytes(CurlOpt option, byte[] value) {
         handle.checkOpen();
+        if (option == CurlOpt.URL) {
+            url = null;
+        }
         raw(option, NATIVE.easySetoptPointer(state.address, option.code(), value == null ? 0 : state.cString(value)));
     }
 
@@ -224,6 +241,7 @@ public final class EasyOptions {
         share = null;
         callbacks.clear();
         routed = false;
+        url = null;
         facts = HandleFacts.DEFAULTS;
         applyFixed();
     }
@@ -231,6 +249,7 @@ public final class EasyOptions {
     /** After {@code curl_easy_duphandle} into {@code copy}: the same facts, and the copy's own id, buffers and lists. */
     void copyInto(EasyOptions copy) {
         copy.facts = facts;
+        copy.url = url;
         state.shareListsWith(copy.state);
         copy.applyFixed();
         copy.routed = routed;

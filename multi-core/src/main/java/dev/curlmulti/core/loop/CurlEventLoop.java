@@ -306,9 +306,11 @@ public final class CurlEventLoop implements AutoCloseable {
                 }
                 driver.perform();
                 multi.readCompletions(Integer.MAX_VALUE, runner::finish);
-                runDueTimers();
+                if (timers.size() > 0) {
+                    runDueTimers();
+                }
                 if (commands.isEmpty()) {
-                    driver.await(Math.min(POLL_MS, timers.millisUntilNext(System.nanoTime())));
+                    driver.await(timers.size() == 0 ? POLL_MS : Math.min(POLL_MS, timers.millisUntilNext(System.nanoTime())));
                 }
             }
         } catch (Throwable e) {

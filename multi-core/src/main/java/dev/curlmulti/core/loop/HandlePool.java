@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -69,7 +68,8 @@ public final class HandlePool implements AutoCloseable {
     private final Curl template;
     private final CurlShare share;
     private final EnumSet<CurlOpt> templateOptions;
-    private final ConcurrentLinkedQueue<Curl> idle = new ConcurrentLinkedQueue<>();
+    /** Idle handles, most recently used first (its connection-independent state is warm); guarded by itself. */
+    private final java.util.ArrayDeque<Curl> idle = new java.util.ArrayDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final int maxIdle;
     private volatile boolean closed;
@@ -103,7 +103,10 @@ public final class HandlePool implements AutoCloseable {
 
     /** A handle with the defaults applied, for one request. */
     public Curl acquire() {
-        Curl handle = idle.poll();
+        Curl handle;
+        synchronized (idle) {
+            handle = idle.pollFirst();
+        }
         if (handle != null) {
             idleCount.decrementAndGet();
             return handle;
@@ -133,7 +136,9 @@ public final class HandlePool implements AutoCloseable {
             handle.close();
             return;
         }
-        idle.offer(handle);
+        synchronized (idle) {
+            idle.addFirst(handle);
+        }
         if (closed) {
             drain();
         }
@@ -183,8 +188,14 @@ public final class HandlePool implements AutoCloseable {
     }
 
     private void drain() {
-        Curl handle;
-        while ((handle = idle.poll()) != null) {
+        while (true) {
+            Curl handle;
+            synchronized (idle) {
+                handle = idle.pollFirst();
+            }
+            if (handle == null) {
+                return;
+            }
             idleCount.decrementAndGet();
             handle.close();
         }

@@ -13,7 +13,7 @@ import dev.curlmulti.core.internal.NativeBinding;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -35,8 +35,12 @@ final class RealTransfer implements Transfer, CallbackTarget {
     // Written by any thread, read by the loop.
     private volatile boolean cancelRequested;
     private volatile Throwable cancelReason;
-    private final AtomicBoolean resumeQueued = new AtomicBoolean();
-    private final AtomicBoolean started = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<RealTransfer> RESUME_QUEUED =
+            AtomicIntegerFieldUpdater.newUpdater(RealTransfer.class, "resumeQueued");
+    private static final AtomicIntegerFieldUpdater<RealTransfer> STARTED =
+            AtomicIntegerFieldUpdater.newUpdater(RealTransfer.class, "started");
+    private volatile int resumeQueued;
+    private volatile int started;
     private volatile boolean done;
 
     // Loop thread only.
@@ -62,7 +66,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     @Override
     public void start() {
-        if (!started.compareAndSet(false, true)) {
+        if (!STARTED.compareAndSet(this, 0, 1)) {
             throw new IllegalStateException("the transfer was already started");
         }
         loop.start(this);
@@ -78,7 +82,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         if (!cancelRequested && !done) {
             cancelReason = reason;
             cancelRequested = true;
-            if (started.get()) {
+            if (started == 1) {
                 loop.enqueueCancel(this);
             }
             // Not started yet: the loop finds the flag when the transfer starts, and fails it then.
@@ -93,7 +97,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     @Override
     public void resume() {
-        if (!done && resumeQueued.compareAndSet(false, true)) {
+        if (!done && RESUME_QUEUED.compareAndSet(this, 0, 1)) {
             loop.enqueueResume(this);
         }
     }
@@ -296,6 +300,6 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     /** The loop took the resume request; a later {@link #resume()} queues a new one. */
     void resumeTaken() {
-        resumeQueued.set(false);
+        resumeQueued = 0;
     }
 }

@@ -36,8 +36,11 @@ final class SocketDriver implements LoopDriver, SocketEvents {
     private static final int CURL_CSELECT_OUT = 2;
     private static final int CURL_CSELECT_ERR = 4;
     private static final int MAX_EVENTS = 1024;
-    /** Interest value of a descriptor libcurl no longer watches but that is still in the epoll set. */
-    private static final int STALE = -1;
+    /**
+     * Bit set on the interest of a descriptor libcurl no longer watches but that is still in the
+     * epoll set with the interest in the low bits (so a reuse with the same interest costs nothing).
+     */
+    private static final int STALE = 0x100;
     /** Interest value of a descriptor that is not in the epoll set. */
     private static final int UNWATCHED = Integer.MIN_VALUE;
 
@@ -102,8 +105,9 @@ final class SocketDriver implements LoopDriver, SocketEvents {
             // ADD when it is reused: leave the descriptor registered (no system call) and only
             // drop it if it fires while libcurl does not want it. A closed descriptor leaves the
             // epoll set by itself.
-            if (interestOf(socket) != UNWATCHED) {
-                setInterest(socket, STALE);
+            int registered = interestOf(socket);
+            if (registered != UNWATCHED) {
+                setInterest(socket, registered | STALE);
             }
             return;
         }
@@ -111,8 +115,9 @@ final class SocketDriver implements LoopDriver, SocketEvents {
                 | ((what & CURL_POLL_OUT) != 0 ? LinuxEvents.EPOLLOUT : 0);
         int previous = interestOf(socket);
         setInterest(socket, interest);
-        if (previous == interest) {
-            // libcurl repeats itself after every action on a socket: no system call for no change.
+        if (previous != UNWATCHED && (previous & ~STALE) == interest) {
+            // libcurl repeats itself after every action on a socket, and a reused keep-alive
+            // connection usually wants what it had: no system call for no change.
             return;
         }
         if (previous == UNWATCHED) {
@@ -164,7 +169,7 @@ final class SocketDriver implements LoopDriver, SocketEvents {
                 continue; // already drained in await
             }
             int interest = interestOf(fd);
-            if (interest == UNWATCHED || interest == STALE) {
+            if (interest == UNWATCHED || (interest & STALE) != 0) {
                 // An idle cached connection (or one libcurl already forgot) fired: stop watching it.
                 setInterest(fd, UNWATCHED);
                 LINUX.epollCtl(epoll, LinuxEvents.EPOLL_CTL_DEL, fd, 0);

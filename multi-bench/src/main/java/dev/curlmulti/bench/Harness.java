@@ -42,8 +42,7 @@ final class Harness {
             worker = new WorkerProcess(client, section.jdk(), server.caPem(), clientPrefix,
                     options.logs().resolve(name + ".log"), recording(name + "-" + section.mode()), receiveBuffer);
             if (!results.knowsBinding(section)) {
-                String[] info = worker.call("info");
-                results.binding(section, info[0], String.join(" ", Arrays.copyOfRange(info, 1, info.length)));
+                recordBinding(worker);
             }
             return worker;
         } catch (IOException e) {
@@ -52,6 +51,19 @@ final class Harness {
             }
             failed(client + " worker", e);
             return null;
+        }
+    }
+
+    /**
+     * Asks the worker which binding our clients get in a JVM on this JDK with these flags. A worker
+     * that cannot tell (the binding fails to load) still serves the peers; our clients will fail.
+     */
+    private void recordBinding(WorkerProcess worker) {
+        try {
+            String[] info = worker.call("info");
+            results.binding(section, info[0], String.join(" ", Arrays.copyOfRange(info, 1, info.length)));
+        } catch (IOException e) {
+            results.binding(section, null, "the worker's info failed: " + e.getMessage());
         }
     }
 

@@ -120,7 +120,7 @@ final class ReportTables {
         if (sizes.isEmpty()) {
             return;
         }
-        out.append("\n(c) 1 GiB body by libcurl receive buffer (CURLOPT_BUFFERSIZE), MiB/s, median (min–max):\n\n");
+        out.append("\n(c) 1 GiB body by libcurl receive buffer (CURLOPT_BUFFERSIZE), MiB/s, median (min–max over the rounds):\n\n");
         out.append("| receive buffer |");
         ReceiveBufferSweep.CLIENTS.forEach(client -> out.append(' ').append(client).append(" |"));
         out.append(" curl-flux / c |\n|---|").append("---:|".repeat(ReceiveBufferSweep.CLIENTS.size() + 1)).append('\n');

@@ -34,8 +34,14 @@ final class Results {
     record SweepRun(Section section, int receiveBuffer, String client, double rate) {
     }
 
-    /** What a worker of a section reported: its Java version and our clients' native binding. */
+    /**
+     * What a worker of a section reported: its Java version and our clients' native binding; a
+     * null version when it could not tell, with the reason as the name.
+     */
     record Binding(String javaVersion, String name) {
+        String describe() {
+            return javaVersion == null ? "binding unknown (" + name + ")" : "Java " + javaVersion + ", " + name + " binding";
+        }
     }
 
     private final List<Run> runs = new ArrayList<>();
@@ -137,8 +143,7 @@ final class Results {
             out.append("\n### ").append(section.title()).append("\n\n");
             Binding binding = bindings.get(section);
             if (binding != null) {
-                out.append("Java ").append(binding.javaVersion()).append("; our clients on the ")
-                        .append(binding.name()).append(" binding.\n\n");
+                out.append("Workers: ").append(binding.describe()).append(" for our clients.\n\n");
             }
             out.append(new ReportTables(this, section).render(workloads));
             out.append(Targets.issue7(this, section));
@@ -153,7 +158,7 @@ final class Results {
 
     private String bindingOf(List<Section> sections, Jdk jdk) {
         return sections.stream().filter(s -> s.jdk().equals(jdk) && bindings.containsKey(s)).findFirst()
-                .map(s -> "Java " + bindings.get(s).javaVersion() + ", " + bindings.get(s).name() + " binding")
+                .map(s -> bindings.get(s).describe())
                 .orElse("no Java worker ran");
     }
 

@@ -31,7 +31,8 @@ class ResultsTest {
 
         assertThat(report).contains("- JDK 17 (java-17-openjdk-amd64) at /usr/lib/jvm/java-17-openjdk-amd64: "
                 + "Java 17.0.15+6, JNA 5.18.1 binding");
-        assertThat(report).contains("### JDK 17 (java-17-openjdk-amd64), pinned");
+        assertThat(report).contains("### JDK 17 (java-17-openjdk-amd64), pinned\n\n"
+                + "Workers: Java 17.0.15+6, JNA 5.18.1 binding for our clients.");
         assertThat(report).contains("| a | curl-flux | 110 req/s | 100–120 | 27.5 µs/req | 25.0–30.0 | 100 MiB | 500 B |");
         assertThat(report).contains("| a | wrk | 220 req/s | 220–220 | – | – | – | – |");
         assertThat(report).contains("| a | curl-flux | 2.20× | – | – | – | 0.55× | – | 0.50× |");

@@ -1,5 +1,6 @@
 package dev.curlmulti.bench;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -49,13 +50,14 @@ final class Format {
         return missing(micros) ? DASH : micros(micros) + (workload.measuresBytes() ? " µs/MiB" : " µs/req");
     }
 
+    /** The min–max of a per-unit CPU field, in microseconds; measured values only. */
     static <T> String range(List<T> items, ToDoubleFunction<T> field) {
         double[] values = items.stream().mapToDouble(field).filter(v -> !missing(v)).toArray();
         if (values.length == 0) {
             return DASH;
         }
-        double min = java.util.Arrays.stream(values).min().orElseThrow();
-        double max = java.util.Arrays.stream(values).max().orElseThrow();
+        double min = Arrays.stream(values).min().orElseThrow();
+        double max = Arrays.stream(values).max().orElseThrow();
         return micros(min) + "–" + micros(max);
     }
 

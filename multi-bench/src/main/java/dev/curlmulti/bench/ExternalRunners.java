@@ -22,10 +22,10 @@ final class ExternalRunners {
     }
 
     /**
-     * One run of the C program: {@code {elapsed ns, bytes, peak RSS KiB}}. With an
-     * {@code outDirectory} it writes every body to a file there (the file path's ceiling).
+     * One run of the C program, with its own elapsed time, body bytes, peak RSS and CPU time. With
+     * an {@code outDirectory} it writes every body to a file there (the file path's ceiling).
      */
-    static long[] runC(Path binary, List<String> prefix, String url, int requests, int concurrency, Path caPem,
+    static Sample runC(Path binary, List<String> prefix, String url, int requests, int concurrency, Path caPem,
                        boolean http2, Path outDirectory, int receiveBuffer) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
         command.add(binary.toString());
@@ -39,8 +39,7 @@ final class ExternalRunners {
         if (http2) {
             command.add(caPem.toString());
         }
-        String[] fields = run(command).trim().split(" ");
-        return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2])};
+        return Sample.fromC(run(command));
     }
 
     /** One wrk run: {@code {requests per second, bytes per second}}. */

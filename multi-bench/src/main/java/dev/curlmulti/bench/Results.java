@@ -4,31 +4,51 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Collects every measured run and renders the report: per mode, a table of medians with min–max,
- * peak RSS and heap allocation per request; our ratio to each peer and ceiling; (f)'s CPU and
- * memory per held transfer; and the issue's targets, met or missed.
+ * Collects every measured run and renders the report: first which native binding each worker JDK
+ * gave our clients, then per section (JDK and mode) the tables of {@link ReportTables} and the
+ * targets of {@link Targets}, then the failed runs.
  */
 final class Results {
-    static final List<String> OURS = List.of("curl-flux", "curl-file", "curl-multi");
-    static final List<String> OTHERS = List.of("reactor-netty", "jdk", "jetty", "c", "c-file", "wrk");
+    static final List<String> OURS = List.of("curl-flux", "curl-file", "curl-multi", "webclient-curl");
+    static final List<String> OTHERS = List.of("reactor-netty", "jdk", "jetty", "webclient-netty", "c", "c-file", "wrk");
 
-    /** One measured run. {@code rate} is requests/s, or bytes/s for (c) and (d); -1 = not measured. */
-    record Run(String mode, Workload workload, String client, double rate, long peakRssKib, double allocatedPerRequest) {
+    /**
+     * One measured run. {@code rate} is requests/s, or bytes/s for (c) and (d); -1 = not measured.
+     * {@code cpuMicrosPerUnit} is the client's CPU per request, per MiB on (c) and (d).
+     */
+    record Run(Section section, Workload workload, String client, double rate, long peakRssKib,
+               double allocatedPerRequest, double cpuMicrosPerUnit) {
     }
 
     /** One (f) run. */
-    record Hold(String mode, String client, double cpuMillisPerSecond, long rssBytesPerTransfer,
+    record Hold(Section section, String client, double cpuMillisPerSecond, long rssBytesPerTransfer,
                 long heapBytesPerTransfer, long startMillis) {
+    }
+
+    /** One (c) run of the receive-buffer sweep, {@code rate} in bytes/s. */
+    record SweepRun(Section section, int receiveBuffer, String client, double rate) {
+    }
+
+    /**
+     * What a worker of a section reported: its Java version and our clients' native binding; a
+     * null version when it could not tell, with the reason as the name.
+     */
+    record Binding(String javaVersion, String name) {
+        String describe() {
+            return javaVersion == null ? "binding unknown (" + name + ")" : "Java " + javaVersion + ", " + name + " binding";
+        }
     }
 
     private final List<Run> runs = new ArrayList<>();
     private final List<Hold> holds = new ArrayList<>();
+    private final List<SweepRun> sweepRuns = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final Map<Section, Binding> bindings = new LinkedHashMap<>();
 
     synchronized void add(Run run) {
         runs.add(run);
@@ -38,74 +58,96 @@ final class Results {
         holds.add(hold);
     }
 
+    synchronized void add(SweepRun run) {
+        sweepRuns.add(run);
+    }
+
     synchronized void failed(String what) {
         failures.add(what);
     }
 
-    /** The median rate of {@code client} on {@code workload} in {@code mode}, or NaN. */
-    double medianRate(String mode, Workload workload, String client) {
-        return median(select(mode, workload, client), Run::rate);
+    synchronized void binding(Section section, String javaVersion, String name) {
+        bindings.put(section, new Binding(javaVersion, name));
     }
 
-    private List<Run> select(String mode, Workload workload, String client) {
+    synchronized boolean knowsBinding(Section section) {
+        return bindings.containsKey(section);
+    }
+
+    List<Run> select(Section section, Workload workload, String client) {
         return runs.stream()
-                .filter(r -> r.mode.equals(mode) && r.workload == workload && r.client.equals(client))
+                .filter(r -> r.section.equals(section) && r.workload == workload && r.client.equals(client))
                 .toList();
     }
 
-    String render(List<String> modes, List<Workload> workloads) {
-        StringBuilder out = new StringBuilder();
-        for (String mode : modes) {
-            out.append("\n### ").append(mode).append("\n\n");
-            out.append("| workload | client | median | min–max | peak RSS | heap alloc/request |\n");
-            out.append("|---|---|---:|---:|---:|---:|\n");
-            for (Workload workload : workloads) {
-                if (workload == Workload.F) {
-                    continue;
-                }
-                for (String client : clientsIn(mode, workload)) {
-                    List<Run> selected = select(mode, workload, client);
-                    out.append("| ").append(workload.letter()).append(" | ").append(client).append(" | ")
-                            .append(formatRate(workload, median(selected, Run::rate))).append(" | ")
-                            .append(range(workload, selected)).append(" | ")
-                            .append(mib(median(selected, r -> r.peakRssKib)))
-                            .append(" | ").append(bytes(median(selected, Run::allocatedPerRequest)))
-                            .append(" |\n");
-                }
+    /** The median rate of {@code client} on {@code workload} in {@code section}, or NaN. */
+    double medianRate(Section section, Workload workload, String client) {
+        return median(select(section, workload, client), Run::rate);
+    }
+
+    /** The median of a field over {@code client}'s runs; NaN when there are none or it was not measured. */
+    double median(Section section, Workload workload, String client, ToDoubleFunction<Run> field) {
+        double value = median(select(section, workload, client), field);
+        return value < 0 ? Double.NaN : value;
+    }
+
+    List<Hold> holds(Section section) {
+        return holds.stream().filter(h -> h.section.equals(section)).toList();
+    }
+
+    /** The receive buffer sizes swept in {@code section}, in the order run. */
+    List<Integer> sweepSizes(Section section) {
+        return sweepRuns.stream().filter(r -> r.section.equals(section)).map(SweepRun::receiveBuffer).distinct().toList();
+    }
+
+    List<SweepRun> sweep(Section section, int receiveBuffer, String client) {
+        return sweepRuns.stream().filter(r -> r.section.equals(section) && r.receiveBuffer == receiveBuffer
+                && r.client.equals(client)).toList();
+    }
+
+    double sweepMedian(Section section, int receiveBuffer, String client) {
+        return median(sweep(section, receiveBuffer, client), SweepRun::rate);
+    }
+
+    /** The swept size at which the C program was fastest (median), if it ran in the sweep. */
+    OptionalInt bestSweepSizeForC(Section section) {
+        int best = -1;
+        double bestRate = 0;
+        for (int size : sweepSizes(section)) {
+            double rate = sweepMedian(section, size, "c");
+            if (rate > bestRate) {
+                best = size;
+                bestRate = rate;
             }
-            out.append("\nOur throughput as a multiple of each other client's (median over median; > 1 = we are faster):\n\n");
-            out.append("| workload | ours |");
-            OTHERS.forEach(other -> out.append(" vs ").append(other).append(" |"));
-            out.append("\n|---|---|").append("---:|".repeat(OTHERS.size())).append('\n');
-            for (Workload workload : workloads) {
-                if (workload == Workload.F) {
-                    continue;
-                }
-                for (String ours : OURS) {
-                    double rate = medianRate(mode, workload, ours);
-                    if (Double.isNaN(rate)) {
-                        continue;
-                    }
-                    out.append("| ").append(workload.letter()).append(" | ").append(ours).append(" |");
-                    for (String other : OTHERS) {
-                        double ratio = rate / medianRate(mode, workload, other);
-                        out.append(Double.isNaN(ratio) ? " – |" : String.format(Locale.ROOT, " %.2f× |", ratio));
-                    }
-                    out.append('\n');
-                }
+        }
+        return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
+    }
+
+    /** The clients measured on {@code workload} in {@code section}: ours first, then the others. */
+    List<String> clientsIn(Section section, Workload workload) {
+        List<String> measured = runs.stream().filter(r -> r.section.equals(section) && r.workload == workload)
+                .map(Run::client).distinct().toList();
+        List<String> ordered = new ArrayList<>();
+        for (List<String> group : List.of(OURS, OTHERS)) {
+            group.stream().filter(measured::contains).forEach(ordered::add);
+        }
+        measured.stream().filter(c -> !ordered.contains(c)).forEach(ordered::add);
+        return ordered;
+    }
+
+    String render(List<Section> sections, List<Workload> workloads) {
+        StringBuilder out = new StringBuilder("\nWorker JDKs, and the native binding our clients used on each (as the worker reported it):\n\n");
+        sections.stream().map(Section::jdk).distinct().forEach(jdk -> out.append("- ").append(jdk.label())
+                .append(" at ").append(jdk.home()).append(": ").append(bindingOf(sections, jdk)).append('\n'));
+        for (Section section : sections) {
+            out.append("\n### ").append(section.title()).append("\n\n");
+            Binding binding = bindings.get(section);
+            if (binding != null) {
+                out.append("Workers: ").append(binding.describe()).append(" for our clients.\n\n");
             }
-            List<Hold> modeHolds = holds.stream().filter(h -> h.mode.equals(mode)).toList();
-            if (!modeHolds.isEmpty()) {
-                out.append("\n").append(Workload.F.title).append(": process CPU while they trickle, memory per transfer\n\n");
-                out.append("| client | CPU ms per second | RSS per transfer | heap per transfer | time to start all |\n");
-                out.append("|---|---:|---:|---:|---:|\n");
-                for (Hold hold : modeHolds) {
-                    out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %.1f s |%n", hold.client,
-                            hold.cpuMillisPerSecond, bytes(hold.rssBytesPerTransfer), bytes(hold.heapBytesPerTransfer),
-                            hold.startMillis / 1000.0));
-                }
-            }
-            out.append(targets(mode));
+            out.append(new ReportTables(this, section).render(workloads));
+            out.append(Targets.issue7(this, section));
+            out.append(Targets.issue17(this, section));
         }
         if (!failures.isEmpty()) {
             out.append("\nFailed runs (not in the medians):\n\n");
@@ -114,99 +156,10 @@ final class Results {
         return out.toString();
     }
 
-    private String targets(String mode) {
-        StringBuilder out = new StringBuilder("\nTargets (issue 7):\n\n");
-        target(out, "(a) curl-flux >= 1.2x reactor-netty req/s", ratio(mode, Workload.A, "curl-flux", "reactor-netty"), 1.2);
-        target(out, "(a) curl-flux >= 0.9x the C program", ratio(mode, Workload.A, "curl-flux", "c"), 0.9);
-        target(out, "(b) curl-flux >= 0.95x the C program", ratio(mode, Workload.B, "curl-flux", "c"), 0.95);
-        for (Workload workload : List.of(Workload.C, Workload.D)) {
-            for (String ours : List.of("curl-flux", "curl-file")) {
-                target(out, "(" + workload.letter() + ") " + ours + " >= 0.95x the C program",
-                        ratio(mode, workload, ours, "c"), 0.95);
-            }
-            // Like for like: the C program writing the same files the same way.
-            target(out, "(" + workload.letter() + ") curl-file >= 0.95x the C program writing files (c-file)",
-                    ratio(mode, workload, "curl-file", "c-file"), 0.95);
-        }
-        double ours = median(select(mode, Workload.A, "curl-flux"), r -> r.peakRssKib);
-        double netty = median(select(mode, Workload.A, "reactor-netty"), r -> r.peakRssKib);
-        target(out, "(a) peak RSS <= half of reactor-netty's (ours/netty shown, target <= 0.5)", ours / netty, -0.5);
-        return out.toString();
-    }
-
-    /** A positive goal means "at least", a negative one "at most |goal|". */
-    private static void target(StringBuilder out, String name, double value, double goal) {
-        String verdict;
-        if (Double.isNaN(value)) {
-            verdict = "not measured";
-        } else {
-            boolean met = goal >= 0 ? value >= goal : value <= -goal;
-            verdict = String.format(Locale.ROOT, "%.2f: %s", value, met ? "met" : "MISSED");
-        }
-        out.append("- ").append(name).append(": ").append(verdict).append('\n');
-    }
-
-    private double ratio(String mode, Workload workload, String ours, String other) {
-        return medianRate(mode, workload, ours) / medianRate(mode, workload, other);
-    }
-
-    private List<String> clientsIn(String mode, Workload workload) {
-        Map<String, Boolean> clients = new LinkedHashMap<>();
-        runs.stream().filter(r -> r.mode.equals(mode) && r.workload == workload).forEach(r -> clients.put(r.client, true));
-        List<String> ordered = new ArrayList<>();
-        for (String client : concat(OURS, OTHERS)) {
-            if (clients.containsKey(client)) {
-                ordered.add(client);
-            }
-        }
-        clients.keySet().stream().filter(c -> !ordered.contains(c)).forEach(ordered::add);
-        return ordered;
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    private static String formatRate(Workload workload, double rate) {
-        if (Double.isNaN(rate)) {
-            return "failed";
-        }
-        if (workload.measuresBytes()) {
-            return String.format(Locale.ROOT, "%,.0f MiB/s", rate / 1048576);
-        }
-        if (workload == Workload.B) {
-            return String.format(Locale.ROOT, "%.1f µs/req (%,.0f req/s)", 1e6 / rate, rate);
-        }
-        return String.format(Locale.ROOT, "%,.0f req/s", rate);
-    }
-
-    private static String range(Workload workload, List<Run> selected) {
-        if (selected.isEmpty()) {
-            return "–";
-        }
-        double min = selected.stream().mapToDouble(Run::rate).min().orElseThrow();
-        double max = selected.stream().mapToDouble(Run::rate).max().orElseThrow();
-        if (workload.measuresBytes()) {
-            return String.format(Locale.ROOT, "%,.0f–%,.0f", min / 1048576, max / 1048576);
-        }
-        if (workload == Workload.B) {
-            return String.format(Locale.ROOT, "%.1f–%.1f µs", 1e6 / max, 1e6 / min);
-        }
-        return String.format(Locale.ROOT, "%,.0f–%,.0f", min, max);
-    }
-
-    private static String mib(double kib) {
-        return kib < 0 || Double.isNaN(kib) ? "–" : String.format(Locale.ROOT, "%.0f MiB", kib / 1024);
-    }
-
-    private static String bytes(double value) {
-        if (value < 0 || Double.isNaN(value)) {
-            return "–";
-        }
-        return value >= 10 * 1024 ? String.format(Locale.ROOT, "%.1f KiB", value / 1024)
-                : String.format(Locale.ROOT, "%.0f B", value);
+    private String bindingOf(List<Section> sections, Jdk jdk) {
+        return sections.stream().filter(s -> s.jdk().equals(jdk) && bindings.containsKey(s)).findFirst()
+                .map(s -> bindings.get(s).describe())
+                .orElse("no Java worker ran");
     }
 
     static <T> double median(List<T> items, ToDoubleFunction<T> value) {

@@ -14,11 +14,15 @@ import java.util.Map;
  * and peak RSS, and can be pinned to a core with {@code taskset}. Reads one command per line on
  * stdin and answers one line on stdout ({@code ok ...} or {@code err message}):
  * <pre>
- * fetch URL REQUESTS CONCURRENCY HTTP2       -> ok ELAPSED_NS BYTES ALLOCATED_BYTES PEAK_RSS_KIB
+ * fetch URL REQUESTS CONCURRENCY HTTP2       -> ok ELAPSED_NS BYTES ALLOCATED_BYTES PEAK_RSS_KIB CPU_NS
  * warm URL SECONDS REQUESTS CONCURRENCY HTTP2 -> ok RUNS
  * hold URL TRANSFERS WINDOW_SECONDS           -> ok CPU_NS_PER_S RSS_BYTES_PER_TRANSFER HEAP_BYTES_PER_TRANSFER START_MS
+ * info                                        -> ok JAVA_VERSION BINDING NAME (the rest of the line)
  * quit
  * </pre>
+ * {@code CPU_NS} is the process's CPU time (user + system, every thread: the client's, GC, JIT)
+ * over the timed fetch. {@code info} names the native binding our clients use in this JVM, which
+ * depends on its Java version and flags, so the report takes it from here rather than guessing.
  * Usage: {@code Worker CLIENT CA_PEM}.
  */
 public final class Worker {
@@ -55,12 +59,14 @@ public final class Worker {
                 System.gc();
                 ProcessStats.resetPeakRss();
                 Map<Long, Long> allocated = ProcessStats.allocatedByThread();
+                long cpuStart = ProcessStats.processCpuNanos();
                 long start = System.nanoTime();
                 long bytes = client.fetch(url, requests, concurrency, http2);
                 long elapsed = System.nanoTime() - start;
+                long cpu = ProcessStats.processCpuNanos() - cpuStart;
                 long allocatedBytes = ProcessStats.allocatedSince(allocated);
                 client.afterFetch();
-                return "ok " + elapsed + " " + bytes + " " + allocatedBytes + " " + ProcessStats.peakRssKib();
+                return "ok " + elapsed + " " + bytes + " " + allocatedBytes + " " + ProcessStats.peakRssKib() + " " + cpu;
             }
             case "warm" -> {
                 String url = command[1];
@@ -95,6 +101,9 @@ public final class Worker {
                 long heapPerTransfer = (ProcessStats.usedHeapAfterGc() - heapBefore) / transfers;
                 client.releaseHeld();
                 return "ok " + (long) (cpu / seconds) + " " + rssPerTransfer + " " + heapPerTransfer + " " + startMillis;
+            }
+            case "info" -> {
+                return "ok " + Runtime.version() + " " + dev.curlmulti.core.internal.NativeBinding.get().name();
             }
             default -> throw new IllegalArgumentException("unknown command " + command[0]);
         }

@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link Worker} JVM seen from {@link BenchMain}: start it, send commands, read answers. */
+/**
+ * A {@link Worker} JVM seen from {@link BenchMain}: start it on a given JDK, send commands, read
+ * answers. It runs on {@code BenchMain}'s class path whatever its JDK (the classes are Java 17;
+ * multi-core's multi-release JAR brings the FFM binding to a JDK 22+).
+ */
 final class WorkerProcess implements AutoCloseable {
     /** The same JVM flags for every client, so heap sizing does not decide the memory columns. */
     static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx1g");
@@ -22,18 +26,20 @@ final class WorkerProcess implements AutoCloseable {
     private final BufferedReader answers;
 
     /**
+     * @param jdk the JDK to run the worker on
      * @param recording where to write a flight recording of the worker (profile settings), or null
      * @param receiveBuffer libcurl receive buffer for our clients, or 0 for libcurl's default
      */
-    WorkerProcess(String client, Path caPem, List<String> launchPrefix, Path log, Path recording, int receiveBuffer)
-            throws IOException {
+    WorkerProcess(String client, Jdk jdk, Path caPem, List<String> launchPrefix, Path log, Path recording,
+                  int receiveBuffer) throws IOException {
         this.client = client;
         List<String> command = new ArrayList<>(launchPrefix);
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(jdk.java().toString());
         command.addAll(JVM_FLAGS);
-        if (Runtime.version().feature() >= 22) {
+        if (jdk.needsNativeAccessGrant()) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
+        // -Ddev.curlmulti.binding=jna given to BenchMain forces JNA in every worker, on any JDK.
         String binding = System.getProperty("dev.curlmulti.binding");
         if (binding != null) {
             command.add("-Ddev.curlmulti.binding=" + binding);

@@ -41,6 +41,25 @@ class BenchClientsTest {
         }
     }
 
+    /** WebClient on our connector and on Reactor Netty's: HTTP/1.1 only, what (a) and (c) need. */
+    @ParameterizedTest
+    @ValueSource(strings = {"webclient-curl", "webclient-netty"})
+    void webClientsFetchAndCountEveryByte(String name) throws Exception {
+        try (BenchClient client = BenchClient.create(name, server.caPem())) {
+            assertThat(client.fetch(server.url(Workload.A), 200, 16, false)).isEqualTo(200 * 1024L);
+            // Large bodies arrive in many buffers, each counted (and released: Netty's are pooled).
+            assertThat(client.fetch(server.url(Workload.D), 6, 3, false)).isEqualTo(6L << 20);
+            assertThatThrownBy(() -> client.fetch(server.url(Workload.A).replace("1k.bin", "missing.bin"), 2, 1, false))
+                    .hasMessageContaining("404");
+            assertThatThrownBy(() -> client.fetch(server.url(Workload.E), 1, 1, true))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(SectionRun.applies(name, Workload.A)).isTrue();
+        assertThat(SectionRun.applies(name, Workload.C)).isTrue();
+        assertThat(SectionRun.applies(name, Workload.B)).isFalse();
+        assertThat(SectionRun.applies(name, Workload.E)).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"curl-flux-socket", "curl-flux-poll", "reactor-netty", "jdk", "jetty"})
     void holdsTricklingTransfersAndReleasesThem(String name) throws Exception {

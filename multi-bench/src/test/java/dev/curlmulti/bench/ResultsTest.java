@@ -2,11 +2,13 @@ package dev.curlmulti.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ResultsTest {
+    static final Section PINNED_17 = new Section("pinned", new Jdk(Path.of("/usr/lib/jvm/java-17-openjdk-amd64"), 17));
 
     @Test
     void medianOfOddAndEvenCounts() {
@@ -19,16 +21,37 @@ class ResultsTest {
     void reportsRatiosAndJudgesTargets() {
         Results results = new Results();
         for (double rate : new double[] {100, 120, 110}) {
-            results.add(new Results.Run("pinned", Workload.A, "curl-flux", rate, 100 * 1024, 500));
+            results.add(new Results.Run(PINNED_17, Workload.A, "curl-flux", rate, 100 * 1024, 500, rate / 4));
         }
-        results.add(new Results.Run("pinned", Workload.A, "reactor-netty", 50, 300 * 1024, 900));
-        results.add(new Results.Run("pinned", Workload.A, "c", 200, 10 * 1024, -1));
-        String report = results.render(List.of("pinned"), List.of(Workload.A));
+        results.add(new Results.Run(PINNED_17, Workload.A, "reactor-netty", 50, 300 * 1024, 900, 40));
+        results.add(new Results.Run(PINNED_17, Workload.A, "c", 200, 10 * 1024, -1, 11));
+        results.add(new Results.Run(PINNED_17, Workload.A, "wrk", 220, -1, -1, -1));
+        results.binding(PINNED_17, "17.0.15+6", "JNA 5.18.1");
+        String report = results.render(List.of(PINNED_17), List.of(Workload.A));
 
-        assertThat(report).contains("| a | curl-flux | 110 req/s | 100–120 | 100 MiB | 500 B |");
-        assertThat(report).contains("| a | curl-flux | 2.20× | – | – | 0.55× | – |");
+        assertThat(report).contains("- JDK 17 (java-17-openjdk-amd64) at /usr/lib/jvm/java-17-openjdk-amd64: "
+                + "Java 17.0.15+6, JNA 5.18.1 binding");
+        assertThat(report).contains("### JDK 17 (java-17-openjdk-amd64), pinned\n\n"
+                + "Workers: Java 17.0.15+6, JNA 5.18.1 binding for our clients.");
+        assertThat(report).contains("| a | curl-flux | 110 req/s | 100–120 | 27.5 µs/req | 25.0–30.0 | 100 MiB | 500 B |");
+        assertThat(report).contains("| a | wrk | 220 req/s | 220–220 | – | – | – | – |");
+        assertThat(report).contains("| a | curl-flux | 2.20× | – | – | – | 0.55× | – | 0.50× |");
+        // CPU: 27.5 µs per request against the C program's 11: 2.5 times the C program's.
+        assertThat(report).contains("| a | curl-flux | 27.5 µs/req | 11.0 µs/req | 2.50× | – | – |");
+        assertThat(report).contains("Targets (issue 7):");
         assertThat(report).contains("(a) curl-flux >= 1.2x reactor-netty req/s: 2.20: met");
         assertThat(report).contains("(a) curl-flux >= 0.9x the C program: 0.55: MISSED");
         assertThat(report).contains("(a) peak RSS <= half of reactor-netty's (ours/netty shown, target <= 0.5): 0.33: met");
+    }
+
+    @Test
+    void largeBodiesShowCpuPerMebibyte() {
+        Results results = new Results();
+        results.add(new Results.Run(PINNED_17, Workload.C, "curl-flux", 1500 * 1048576.0, 200 * 1024, 1 << 30, 700));
+        results.add(new Results.Run(PINNED_17, Workload.C, "c", 2000 * 1048576.0, 20 * 1024, -1, 350));
+        String report = results.render(List.of(PINNED_17), List.of(Workload.C));
+
+        assertThat(report).contains("| c | curl-flux | 1,500 MiB/s | 1,500–1,500 | 700 µs/MiB | 700–700 | 200 MiB | 1048576.0 KiB |");
+        assertThat(report).contains("| c | curl-flux | 700 µs/MiB | 350 µs/MiB | 2.00× | – | – |");
     }
 }

@@ -61,6 +61,8 @@ public interface BenchClient extends AutoCloseable {
             case "reactor-netty" -> new ReactorNettyClient(caPem);
             case "jdk" -> new JdkClient(caPem);
             case "jetty" -> new JettyClient(caPem);
+            case "webclient-curl" -> new WebClientCurlClient(caPem);
+            case "webclient-netty" -> new WebClientNettyClient();
             default -> throw new IllegalArgumentException("unknown client " + name);
         };
     }

@@ -18,6 +18,18 @@ final class CurlFluxClient implements BenchClient {
     private final List<Disposable> held = new ArrayList<>();
 
     CurlFluxClient(Path caPem, LoopDriverKind driver) {
+        http1 = builder(caPem, driver).build();
+        http2 = http1.mutate().httpVersion(HttpVersion.HTTP_2_TLS).build();
+    }
+
+    /**
+     * The client settings of curl-flux, shared with webclient-curl so that the two differ only by
+     * WebClient: no connection limits (the benchmark's concurrency bounds them), HTTP/1.1, the
+     * benchmark CA, no timings, and {@code --receive-buffer} when given.
+     *
+     * @param driver the loop driver, or null for the default
+     */
+    static CurlClient.Builder builder(Path caPem, LoopDriverKind driver) {
         CurlClient.Builder builder = CurlClient.builder()
                 .maxConnections(0)
                 .maxConnectionsPerHost(0)
@@ -30,8 +42,7 @@ final class CurlFluxClient implements BenchClient {
         if (BenchClient.receiveBuffer() > 0) {
             builder.receiveBufferSize(BenchClient.receiveBuffer());
         }
-        http1 = builder.build();
-        http2 = http1.mutate().httpVersion(HttpVersion.HTTP_2_TLS).build();
+        return builder;
     }
 
     @Override

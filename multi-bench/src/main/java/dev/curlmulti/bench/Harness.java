@@ -1,0 +1,160 @@
+package dev.curlmulti.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What the runs of one report section share (options, server, the section's JDK and mode, the
+ * clients' launch prefix, the results), and the three things they do with it: start a worker on
+ * the section's JDK, warm one up, and measure one client once. A failure is recorded in the
+ * results and logged, never thrown: one broken client must not end a half-hour run.
+ */
+final class Harness {
+    final BenchOptions options;
+    final BenchServer server;
+    final Section section;
+    final List<String> clientPrefix;
+    final Results results;
+
+    Harness(BenchOptions options, BenchServer server, Section section, List<String> clientPrefix, Results results) {
+        this.options = options;
+        this.server = server;
+        this.section = section;
+        this.clientPrefix = clientPrefix;
+        this.results = results;
+    }
+
+    /**
+     * Starts {@code client}'s worker on the section's JDK; the first worker of a section also says
+     * which native binding this JDK gives our clients. Null (failure recorded) if it did not start.
+     *
+     * @param tag what tells this worker's log and recording apart (for example its receive buffer), or ""
+     */
+    WorkerProcess startWorker(String client, String tag, int receiveBuffer) {
+        String name = client + (tag.isEmpty() ? "" : "-" + tag) + "-jdk" + section.jdk().feature();
+        WorkerProcess worker = null;
+        try {
+            worker = new WorkerProcess(client, section.jdk(), server.caPem(), clientPrefix,
+                    options.logs().resolve(name + ".log"), recording(name + "-" + section.mode()), receiveBuffer);
+            if (!results.knowsBinding(section)) {
+                recordBinding(worker);
+            }
+            return worker;
+        } catch (IOException e) {
+            if (worker != null) {
+                worker.close();
+            }
+            failed(client + " worker", e);
+            return null;
+        }
+    }
+
+    /**
+     * Asks the worker which binding our clients get in a JVM on this JDK with these flags. A worker
+     * that cannot tell (the binding fails to load) still serves the peers; our clients will fail.
+     */
+    private void recordBinding(WorkerProcess worker) {
+        try {
+            String[] info = worker.call("info");
+            results.binding(section, info[0], String.join(" ", Arrays.copyOfRange(info, 1, info.length)));
+        } catch (IOException e) {
+            results.binding(section, null, "the worker's info failed: " + e.getMessage());
+        }
+    }
+
+    /** With {@code --jfr=true}, each worker JVM records a profile next to its log. */
+    private Path recording(String name) {
+        return options.jfr() ? options.logs().resolve(name + ".jfr").toAbsolutePath() : null;
+    }
+
+    /** Runs {@code workload}'s requests in the worker for about {@code seconds} (at least once). */
+    void warm(WorkerProcess worker, Workload workload, double seconds) {
+        double scale = options.scale();
+        try {
+            worker.call("warm %s %s %d %d %s".formatted(server.url(workload), seconds,
+                    Math.max(1, workload.requests(scale) / 10), workload.concurrency(scale), workload.http2));
+        } catch (IOException e) {
+            failed(workload.letter() + " warm-up " + worker.client, e);
+        }
+    }
+
+    /** One timed run of {@code client} on {@code workload}; null (failure recorded) if it failed. */
+    Results.Run measure(Workload workload, String client, WorkerProcess worker, int receiveBuffer) {
+        String url = server.url(workload);
+        int requests = workload.requests(options.scale());
+        int concurrency = workload.concurrency(options.scale());
+        try {
+            if (client.equals("wrk")) {
+                double[] r = ExternalRunners.runWrk(clientPrefix, url, concurrency, options.wrkSeconds());
+                return new Results.Run(section, workload, client, workload.measuresBytes() ? r[1] : r[0], -1, -1, -1);
+            }
+            Sample sample;
+            if (client.equals("c") || client.equals("c-file")) {
+                sample = runC(client, url, requests, concurrency, workload.http2, receiveBuffer);
+            } else if (worker == null) {
+                throw new IOException("no worker (it did not start)");
+            } else {
+                sample = Sample.fromWorker(worker.call("fetch %s %d %d %s".formatted(url, requests, concurrency,
+                        workload.http2)));
+            }
+            checkBytes(workload, client, sample.bytes(), requests);
+            double allocated = sample.allocatedBytes() < 0 ? -1 : sample.allocatedBytes() / (double) requests;
+            return new Results.Run(section, workload, client, rate(workload, requests, sample), sample.peakRssKib(),
+                    allocated, sample.cpuMicrosPerUnit(workload, requests));
+        } catch (Exception e) {
+            failed(workload.letter() + " " + client, e);
+            return null;
+        }
+    }
+
+    private Sample runC(String client, String url, int requests, int concurrency, boolean http2, int receiveBuffer)
+            throws IOException, InterruptedException {
+        if (!Files.isExecutable(options.cBinary())) {
+            throw new IOException("C program not built at " + options.cBinary() + " (bin/bench builds it)");
+        }
+        // c-file writes where curl-file does: a fresh directory in the temporary file system.
+        Path out = client.equals("c-file") ? Files.createTempDirectory("curl-multi-bench-c-files") : null;
+        try {
+            return ExternalRunners.runC(options.cBinary(), clientPrefix, url, requests, concurrency, server.caPem(),
+                    http2, out, receiveBuffer);
+        } finally {
+            if (out != null) {
+                // The C program removes its files; a failed run may leave .part files behind.
+                try (Stream<Path> files = Files.walk(out)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+        }
+    }
+
+    /** A client that returns early or short must not look fast. */
+    private static void checkBytes(Workload workload, String client, long bytes, int requests) {
+        long expected = switch (workload) {
+            case C -> 1L << 30;
+            case D -> (long) requests << 20;
+            default -> 1024L * requests;
+        };
+        if (bytes != expected) {
+            throw new IllegalStateException(client + " received " + bytes + " body bytes, expected " + expected);
+        }
+    }
+
+    private static double rate(Workload workload, int requests, Sample sample) {
+        double seconds = sample.elapsedNanos() / 1e9;
+        return workload.measuresBytes() ? sample.bytes() / seconds : requests / seconds;
+    }
+
+    void failed(String what, Exception e) {
+        results.failed(section.title() + " " + what + ": " + e.getMessage());
+        log("  FAILED: %s", e.getMessage());
+    }
+
+    static void log(String format, Object... args) {
+        System.err.printf(format + "%n", args);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.curlmulti.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The tables of one report section: every client's medians with min–max (throughput, CPU, peak
+ * RSS, heap allocated); our throughput as a multiple of each other client's; our CPU against the
+ * C program's; (f)'s trickling transfers; the (c) receive-buffer sweep.
+ */
+final class ReportTables {
+    static final String CPU_NOTE = """
+            CPU: the client process's CPU time (user + system, all its threads: GC and JIT included) over
+            the timed run, per request on (a), (b), (e) and per MiB of body on (c), (d); the C program
+            measures its own with getrusage; wrk's is not measured.
+            """;
+
+    private final Results results;
+    private final Section section;
+
+    ReportTables(Results results, Section section) {
+        this.results = results;
+        this.section = section;
+    }
+
+    String render(List<Workload> workloads) {
+        List<Workload> throughput = workloads.stream().filter(w -> w != Workload.F).toList();
+        StringBuilder out = new StringBuilder();
+        if (!throughput.isEmpty()) {
+            runs(out, throughput);
+            ratios(out, throughput);
+            cpuRatios(out, throughput);
+        }
+        holds(out);
+        sweep(out);
+        return out.toString();
+    }
+
+    private void runs(StringBuilder out, List<Workload> workloads) {
+        out.append(CPU_NOTE).append('\n');
+        out.append("| workload | client | median | min–max | CPU | CPU min–max | peak RSS | heap alloc/request |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Workload workload : workloads) {
+            for (String client : results.clientsIn(section, workload)) {
+                List<Results.Run> runs = results.select(section, workload, client);
+                out.append("| ").append(workload.letter()).append(" | ").append(client)
+                        .append(" | ").append(Format.rate(workload, Results.median(runs, Results.Run::rate)))
+                        .append(" | ").append(Format.rateRange(workload, runs.stream().map(Results.Run::rate).toList()))
+                        .append(" | ").append(Format.cpu(workload, results.median(section, workload, client,
+                                Results.Run::cpuMicrosPerUnit)))
+                        .append(" | ").append(Format.range(runs, Results.Run::cpuMicrosPerUnit))
+                        .append(" | ").append(Format.mib(results.median(section, workload, client, r -> r.peakRssKib())))
+                        .append(" | ").append(Format.bytes(results.median(section, workload, client,
+                                Results.Run::allocatedPerRequest)))
+                        .append(" |\n");
+            }
+        }
+    }
+
+    private void ratios(StringBuilder out, List<Workload> workloads) {
+        out.append("\nOur throughput as a multiple of each other client's (median over median; > 1 = we are faster):\n\n");
+        out.append("| workload | ours |");
+        Results.OTHERS.forEach(other -> out.append(" vs ").append(other).append(" |"));
+        out.append("\n|---|---|").append("---:|".repeat(Results.OTHERS.size())).append('\n');
+        for (Workload workload : workloads) {
+            for (String ours : Results.OURS) {
+                double rate = results.medianRate(section, workload, ours);
+                if (Double.isNaN(rate)) {
+                    continue;
+                }
+                out.append("| ").append(workload.letter()).append(" | ").append(ours).append(" |");
+                for (String other : Results.OTHERS) {
+                    out.append(' ').append(Format.ratio(rate / results.medianRate(section, workload, other))).append(" |");
+                }
+                out.append('\n');
+            }
+        }
+    }
+
+    private void cpuRatios(StringBuilder out, List<Workload> workloads) {
+        out.append("\nCPU per request (per MiB on c, d): ours / C (median over median; < 1 = ours uses less CPU):\n\n");
+        out.append("| workload | ours | CPU | c's CPU | ours / c | c-file's CPU | ours / c-file |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|\n");
+        for (Workload workload : workloads) {
+            double c = cpu(workload, "c");
+            double cFile = cpu(workload, "c-file");
+            for (String ours : Results.OURS) {
+                double cpu = cpu(workload, ours);
+                if (Double.isNaN(cpu)) {
+                    continue;
+                }
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", workload.letter(), ours,
+                        Format.cpu(workload, cpu), Format.cpu(workload, c), Format.ratio(cpu / c),
+                        Format.cpu(workload, cFile), Format.ratio(cpu / cFile)));
+            }
+        }
+    }
+
+    private double cpu(Workload workload, String client) {
+        return results.median(section, workload, client, Results.Run::cpuMicrosPerUnit);
+    }
+
+    private void holds(StringBuilder out) {
+        List<Results.Hold> holds = results.holds(section);
+        if (holds.isEmpty()) {
+            return;
+        }
+        out.append("\n").append(Workload.F.title).append(": process CPU while they trickle, memory per transfer\n\n");
+        out.append("| client | CPU ms per second | RSS per transfer | heap per transfer | time to start all |\n");
+        out.append("|---|---:|---:|---:|---:|\n");
+        for (Results.Hold hold : holds) {
+            out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %.1f s |%n", hold.client(),
+                    hold.cpuMillisPerSecond(), Format.bytes(hold.rssBytesPerTransfer()),
+                    Format.bytes(hold.heapBytesPerTransfer()), hold.startMillis() / 1000.0));
+        }
+    }
+
+    private void sweep(StringBuilder out) {
+        List<Integer> sizes = results.sweepSizes(section);
+        if (sizes.isEmpty()) {
+            return;
+        }
+        out.append("\n(c) 1 GiB body by libcurl receive buffer (CURLOPT_BUFFERSIZE), MiB/s, median (min–max over the rounds):\n\n");
+        out.append("| receive buffer |");
+        ReceiveBufferSweep.CLIENTS.forEach(client -> out.append(' ').append(client).append(" |"));
+        out.append(" curl-flux / c |\n|---|").append("---:|".repeat(ReceiveBufferSweep.CLIENTS.size() + 1)).append('\n');
+        for (int size : sizes) {
+            out.append("| ").append(Format.kib(size)).append(" |");
+            for (String client : ReceiveBufferSweep.CLIENTS) {
+                List<Results.SweepRun> runs = results.sweep(section, size, client);
+                out.append(' ').append(Format.mibPerSecond(Results.median(runs, Results.SweepRun::rate)));
+                if (runs.size() > 1) {
+                    out.append(" (").append(Format.rateRange(Workload.C, runs.stream().map(Results.SweepRun::rate).toList()))
+                            .append(')');
+                }
+                out.append(" |");
+            }
+            out.append(' ').append(Format.ratio(results.sweepMedian(section, size, "curl-flux")
+                    / results.sweepMedian(section, size, "c"))).append(" |\n");
+        }
+        results.bestSweepSizeForC(section).ifPresent(best -> out.append("\nBest for the C program: ")
+                .append(Format.kib(best)).append("; the (c) target of issue 17 below compares curl-flux with it there.\n"));
+    }
+}

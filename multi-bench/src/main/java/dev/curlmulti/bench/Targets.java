@@ -1,0 +1,118 @@
+package dev.curlmulti.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * The benchmark issues' targets for one report section, each "met" or "MISSED" with the measured
+ * value, or "not measured" unless both sides were measured in that section. Throughput ratios are
+ * median over median; on (b), one request at a time, a rate ratio is the inverse of the time ratio.
+ */
+final class Targets {
+    private static final List<Workload> A_TO_E = List.of(Workload.A, Workload.B, Workload.C, Workload.D, Workload.E);
+
+    private Targets() {
+    }
+
+    /** Issue 7, as it was set. */
+    static String issue7(Results results, Section section) {
+        StringBuilder out = new StringBuilder("\nTargets (issue 7):\n\n");
+        target(out, "(a) curl-flux >= 1.2x reactor-netty req/s", ratio(results, section, Workload.A, "curl-flux", "reactor-netty"), 1.2);
+        target(out, "(a) curl-flux >= 0.9x the C program", ratio(results, section, Workload.A, "curl-flux", "c"), 0.9);
+        target(out, "(b) curl-flux >= 0.95x the C program", ratio(results, section, Workload.B, "curl-flux", "c"), 0.95);
+        for (Workload workload : List.of(Workload.C, Workload.D)) {
+            for (String ours : List.of("curl-flux", "curl-file")) {
+                target(out, "(" + workload.letter() + ") " + ours + " >= 0.95x the C program",
+                        ratio(results, section, workload, ours, "c"), 0.95);
+            }
+            // Like for like: the C program writing the same files the same way.
+            target(out, "(" + workload.letter() + ") curl-file >= 0.95x the C program writing files (c-file)",
+                    ratio(results, section, workload, "curl-file", "c-file"), 0.95);
+        }
+        double ours = results.median(section, Workload.A, "curl-flux", r -> r.peakRssKib());
+        double netty = results.median(section, Workload.A, "reactor-netty", r -> r.peakRssKib());
+        target(out, "(a) peak RSS <= half of reactor-netty's (ours/netty shown, target <= 0.5)", ours / netty, -0.5);
+        return out.toString();
+    }
+
+    /**
+     * Issue 17: near the C program on JDK 22+ (the FFM binding), ahead of Reactor Netty, Jetty and
+     * the JDK client everywhere, WebClient on our connector ahead of WebClient on Reactor Netty's,
+     * and at most 1 KiB of heap per small request.
+     */
+    static String issue17(Results results, Section section) {
+        StringBuilder out = new StringBuilder("\nTargets (issue 17):\n\n");
+        if (section.ffmJdk()) {
+            for (Workload workload : A_TO_E) {
+                switch (workload) {
+                    case B -> target(out, "(b) curl-flux time per request <= 1.1x the C program's",
+                            ratio(results, section, Workload.B, "c", "curl-flux"), -1.1);
+                    case C -> cTarget(out, results, section);
+                    default -> target(out, "(" + workload.letter() + ") curl-flux >= 0.9x the C program",
+                            ratio(results, section, workload, "curl-flux", "c"), 0.9);
+                }
+            }
+        }
+        double nettyGoal = section.ffmJdk() ? 1.2 : 1.0;
+        for (String peer : List.of("reactor-netty", "jetty", "jdk")) {
+            double goal = peer.equals("reactor-netty") ? nettyGoal : 1.0;
+            for (Workload workload : A_TO_E) {
+                target(out, String.format(Locale.ROOT, "(%s) curl-flux >= %.1fx %s", workload.letter(), goal, peer),
+                        ratio(results, section, workload, "curl-flux", peer), goal);
+            }
+        }
+        for (Workload workload : List.of(Workload.A, Workload.C)) {
+            target(out, "(" + workload.letter() + ") webclient-curl >= 1.2x webclient-netty",
+                    ratio(results, section, workload, "webclient-curl", "webclient-netty"), 1.2);
+        }
+        double heap = results.median(section, Workload.A, "curl-flux", Results.Run::allocatedPerRequest);
+        out.append("- (a) curl-flux heap allocated per request <= 1024 B: ").append(Double.isNaN(heap)
+                ? "not measured" : String.format(Locale.ROOT, "%.0f B: %s", heap, heap <= 1024 ? "met" : "MISSED")).append('\n');
+        double ceiling = ratio(results, section, Workload.C, "c", "reactor-netty");
+        out.append("- (c) libcurl's ceiling, the C program / reactor-netty (no target): ");
+        if (Double.isNaN(ceiling)) {
+            out.append("not measured\n");
+        } else {
+            out.append(String.format(Locale.ROOT, "%.2f", ceiling)).append(ceiling < 1
+                    ? String.format(Locale.ROOT, "; libcurl itself is below reactor-netty here, so curl-flux >= %.1fx "
+                    + "reactor-netty on (c) asks for more than libcurl delivers%n", nettyGoal)
+                    : "\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * (c) against the C program at the receive buffer that serves the C program best in the sweep,
+     * when a sweep ran; else at the run's own receive buffer.
+     */
+    private static void cTarget(StringBuilder out, Results results, Section section) {
+        OptionalInt best = results.bestSweepSizeForC(section);
+        if (best.isPresent()) {
+            int size = best.getAsInt();
+            target(out, "(c) curl-flux >= 0.9x the C program, both at a " + Format.kib(size)
+                    + " receive buffer (the sweep's best for the C program)",
+                    results.sweepMedian(section, size, "curl-flux") / results.sweepMedian(section, size, "c"), 0.9);
+        } else {
+            target(out, "(c) curl-flux >= 0.9x the C program (the run's receive buffer; --receive-buffers picks the C "
+                    + "program's best)", ratio(results, section, Workload.C, "curl-flux", "c"), 0.9);
+        }
+    }
+
+    /** The median rate of {@code ours} over the median rate of {@code other}; NaN unless both were measured. */
+    static double ratio(Results results, Section section, Workload workload, String ours, String other) {
+        return results.medianRate(section, workload, ours) / results.medianRate(section, workload, other);
+    }
+
+    /** A positive goal means "at least", a negative one "at most |goal|". */
+    static void target(StringBuilder out, String name, double value, double goal) {
+        String verdict;
+        if (Double.isNaN(value)) {
+            verdict = "not measured";
+        } else {
+            boolean met = goal >= 0 ? value >= goal : value <= -goal;
+            verdict = String.format(Locale.ROOT, "%.2f: %s", value, met ? "met" : "MISSED");
+        }
+        out.append("- ").append(name).append(": ").append(verdict).append('\n');
+    }
+}

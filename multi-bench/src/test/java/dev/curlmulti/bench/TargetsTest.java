@@ -1,0 +1,92 @@
+package dev.curlmulti.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The verdicts of issue 17, per JDK section: FFM-only targets, the Reactor Netty goal by JDK, the sweep. */
+class TargetsTest {
+    private static final Section JDK_25 = new Section("unpinned", new Jdk(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"), 25));
+    private static final double MIB = 1048576;
+    private static final Section JDK_17 = new Section("unpinned", new Jdk(Path.of("/usr/lib/jvm/java-17-openjdk-amd64"), 17));
+
+    private static void run(Results results, Section section, Workload workload, String client, double rate) {
+        results.add(new Results.Run(section, workload, client, rate, 100 * 1024, 800, 10));
+    }
+
+    @Test
+    void judgesTheIssue17TargetsOnAnFfmJdk() {
+        Results results = new Results();
+        run(results, JDK_25, Workload.A, "curl-flux", 95);
+        run(results, JDK_25, Workload.A, "c", 100);
+        run(results, JDK_25, Workload.A, "reactor-netty", 80);
+        run(results, JDK_25, Workload.A, "jetty", 100);
+        run(results, JDK_25, Workload.A, "webclient-curl", 60);
+        run(results, JDK_25, Workload.A, "webclient-netty", 40);
+        // (b) one at a time: 1,000 req/s against the C program's 1,050 is 1.05x its time per request.
+        run(results, JDK_25, Workload.B, "curl-flux", 1000);
+        run(results, JDK_25, Workload.B, "c", 1050);
+        String targets = Targets.issue17(results, JDK_25);
+
+        assertThat(targets).startsWith("\nTargets (issue 17):\n");
+        assertThat(targets).contains("- (a) curl-flux >= 0.9x the C program: 0.95: met");
+        assertThat(targets).contains("- (b) curl-flux time per request <= 1.1x the C program's: 1.05: met");
+        assertThat(targets).contains("- (a) curl-flux >= 1.2x reactor-netty: 1.19: MISSED");
+        assertThat(targets).contains("- (a) curl-flux >= 1.0x jetty: 0.95: MISSED");
+        assertThat(targets).contains("- (a) curl-flux >= 1.0x jdk: not measured");
+        assertThat(targets).contains("- (e) curl-flux >= 0.9x the C program: not measured");
+        assertThat(targets).contains("- (a) webclient-curl >= 1.2x webclient-netty: 1.50: met");
+        assertThat(targets).contains("- (c) webclient-curl >= 1.2x webclient-netty: not measured");
+        assertThat(targets).contains("- (a) curl-flux heap allocated per request <= 1024 B: 800 B: met");
+        assertThat(targets).contains("- (c) libcurl's ceiling, the C program / reactor-netty (no target): not measured");
+    }
+
+    @Test
+    void belowJdk22OnlyThePeerTargetsAtOneTimes() {
+        Results results = new Results();
+        run(results, JDK_17, Workload.A, "curl-flux", 95);
+        run(results, JDK_17, Workload.A, "c", 100);
+        run(results, JDK_17, Workload.A, "reactor-netty", 80);
+        String targets = Targets.issue17(results, JDK_17);
+
+        assertThat(targets).doesNotContain("the C program:").doesNotContain("time per request");
+        assertThat(targets).contains("- (a) curl-flux >= 1.0x reactor-netty: 1.19: met");
+        // A section judges only its own runs: nothing from JDK 17 counts for JDK 25.
+        assertThat(Targets.issue17(results, JDK_25)).contains("- (a) curl-flux >= 1.2x reactor-netty: not measured");
+    }
+
+    @Test
+    void showsLibcurlsCeilingWhenTheCProgramIsBelowReactorNetty() {
+        Results results = new Results();
+        run(results, JDK_25, Workload.C, "c", 1500);
+        run(results, JDK_25, Workload.C, "reactor-netty", 2000);
+
+        assertThat(Targets.issue17(results, JDK_25)).contains("- (c) libcurl's ceiling, the C program / reactor-netty "
+                + "(no target): 0.75; libcurl itself is below reactor-netty here, so curl-flux >= 1.2x reactor-netty "
+                + "on (c) asks for more than libcurl delivers");
+    }
+
+    @Test
+    void theCTargetUsesTheReceiveBufferThatServesTheCProgramBest() {
+        Results results = new Results();
+        run(results, JDK_25, Workload.C, "curl-flux", 1000);
+        run(results, JDK_25, Workload.C, "c", 1500);
+        for (int size : new int[] {16384, 262144, 524288}) {
+            double c = (size == 262144 ? 3000 : 2000) * MIB;
+            results.add(new Results.SweepRun(JDK_25, size, "c", c));
+            results.add(new Results.SweepRun(JDK_25, size, "curl-flux", 2800 * MIB));
+            results.add(new Results.SweepRun(JDK_25, size, "curl-multi", 2900 * MIB));
+        }
+
+        assertThat(results.bestSweepSizeForC(JDK_25)).hasValue(262144);
+        assertThat(Targets.issue17(results, JDK_25)).contains("- (c) curl-flux >= 0.9x the C program, both at a "
+                + "256 KiB receive buffer (the sweep's best for the C program): 0.93: met");
+        String report = results.render(List.of(JDK_25), List.of(Workload.C));
+        assertThat(report).contains("| 256 KiB | 2,800 | 2,900 | 3,000 | 0.93× |");
+        assertThat(report).contains("| 16 KiB | 2,800 | 2,900 | 2,000 | 1.40× |");
+        assertThat(report).contains("Best for the C program: 256 KiB");
+    }
+}

@@ -52,36 +52,26 @@ final class ProcessStats {
     }
 
     /**
-     * CPU time of the whole process (user + system, every thread, ended ones included), in
-     * nanoseconds: libc's {@code clock_gettime(CLOCK_PROCESS_CPUTIME_ID)}. The MXBean's
-     * {@code getProcessCpuTime} counts clock ticks on Linux (10 ms), which would round a short
-     * run's CPU per request to a few steps; it stays as the fallback.
+     * CPU time of the process's threads (user + system: Java, GC and JIT threads alike), in
+     * nanoseconds: the sum of each task's time on a CPU in {@code /proc/self/task/*}{@code /schedstat}.
+     * The MXBean's {@code getProcessCpuTime} counts clock ticks on Linux (10 ms), which would round
+     * a short run's CPU per request to a few steps; it stays as the fallback. A thread that ended
+     * in between is not counted: the workers keep their threads for the whole run.
      */
     static long processCpuNanos() {
-        if (CpuClock.LIBC != null) {
-            long[] timespec = new long[2];
-            if (CpuClock.LIBC.clock_gettime(CpuClock.CLOCK_PROCESS_CPUTIME_ID, timespec) == 0) {
-                return timespec[0] * 1_000_000_000L + timespec[1];
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            long total = 0;
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String line = Files.readString(task.resolve("schedstat")).trim();
+                    total += Long.parseLong(line.substring(0, line.indexOf(' ')));
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended while being read
+                }
             }
-        }
-        return OS.getProcessCpuTime();
-    }
-
-    /** libc through JNA, loaded on first use; null where that fails or a timespec is not two longs. */
-    private static final class CpuClock {
-        static final int CLOCK_PROCESS_CPUTIME_ID = 2;
-        static final LibC LIBC = load();
-
-        interface LibC extends com.sun.jna.Library {
-            int clock_gettime(int clock, long[] timespec);
-        }
-
-        private static LibC load() {
-            try {
-                return com.sun.jna.Native.LONG_SIZE == 8 ? com.sun.jna.Native.load("c", LibC.class) : null;
-            } catch (LinkageError e) {
-                return null;
-            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            return OS.getProcessCpuTime();
         }
     }
 

@@ -103,7 +103,7 @@ public final class Worker {
                 return "ok " + (long) (cpu / seconds) + " " + rssPerTransfer + " " + heapPerTransfer + " " + startMillis;
             }
             case "info" -> {
-                return "ok " + Runtime.version() + " " + dev.curlmulti.core.internal.NativeBinding.get().name();
+                return "ok " + Runtime.version() + " " + dev.curlmulti.core.CurlVersion.current().binding();
             }
             default -> throw new IllegalArgumentException("unknown command " + command[0]);
         }

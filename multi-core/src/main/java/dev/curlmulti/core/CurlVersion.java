@@ -18,15 +18,16 @@ import java.util.Set;
  * @param features   feature names as {@code curl -V} prints them ({@code HTTP2}, {@code brotli}, ...)
  * @param protocols  supported URL schemes
  * @param file       the library file that was loaded
+ * @param binding    how Java calls it: {@code JNA 5.18.1} (Java 17-21) or {@code FFM (Java 25)} (Java 22+)
  */
 public record CurlVersion(String version, int versionNum, String host, String sslVersion, Set<String> features,
-                          List<String> protocols, String file) {
+                          List<String> protocols, String file, String binding) {
 
     /** The loaded libcurl; loads it on first use. */
     public static CurlVersion current() {
         LibraryInfo info = NativeBinding.get().library();
         return new CurlVersion(info.version(), info.versionNum(), info.host(), info.sslVersion(), info.features(),
-                info.protocols(), info.file());
+                info.protocols(), info.file(), NativeBinding.get().name());
     }
 
     /** True when the loaded libcurl is at least {@code major.minor.patch}. */

@@ -301,4 +301,27 @@ class WebClientTest {
                 .isInstanceOf(UnsupportedOperationException.class);
         response.getBody().map(DataBufferUtils::release).blockLast(Duration.ofSeconds(5));
     }
+
+    @Test
+    void aBodyReadToTheEndIsReleasedAgainQuietlyButTwoReadersAtOnceAreRefused() {
+        respond(new MockResponse().setBody("once"));
+        ClientHttpResponse response = connector.connect(HttpMethod.GET, server.url("/once").uri(),
+                request -> request.setComplete()).block(Duration.ofSeconds(10));
+        Flux<String> reads = response.getBody().map(buffer -> {
+            String text = buffer.toString(StandardCharsets.UTF_8);
+            DataBufferUtils.release(buffer);
+            return text;
+        });
+        // WebClient releases a body after its handler; inside the handler's end signal it must find nothing left.
+        StepVerifier.create(reads.concatWith(response.getBody().map(DataBufferUtils::release).then(Mono.empty())))
+                .expectNext("once").verifyComplete();
+
+        respond(new MockResponse().setBody("twice").setBodyDelay(300, TimeUnit.MILLISECONDS));
+        ClientHttpResponse slow = connector.connect(HttpMethod.GET, server.url("/twice").uri(),
+                request -> request.setComplete()).block(Duration.ofSeconds(10));
+        Flux<Integer> first = slow.getBody().map(DataBufferUtils::release).map(released -> 1);
+        StepVerifier.create(first.mergeWith(slow.getBody().map(DataBufferUtils::release).map(released -> 2)))
+                .expectErrorMatches(e -> e instanceof IllegalStateException && e.getMessage().contains("consumed once"))
+                .verify(Duration.ofSeconds(5));
+    }
 }

@@ -34,13 +34,15 @@ public class CurlMultiAutoConfiguration {
     @ConditionalOnMissingBean(ClientHttpConnector.class)
     public CurlClientHttpConnector curlClientHttpConnector(CurlMultiProperties properties) {
         CurlClient.Builder builder = CurlClient.builder()
-                .loops(properties.getLoops())
                 .maxConnections(properties.getMaxConnections())
                 .maxConnectionsPerHost(properties.getMaxConnectionsPerHost())
                 .followRedirects(properties.getFollowRedirects())
                 .compression(properties.isCompression())
                 .maxResponseSize(properties.getMaxResponseSize())
                 .useEnvironmentProxy(properties.isUseEnvironmentProxy());
+        if (properties.getLoops() != null) {
+            builder.loops(properties.getLoops());
+        }
         if (properties.getConnectTimeout() != null) {
             builder.connectTimeout(properties.getConnectTimeout());
         }

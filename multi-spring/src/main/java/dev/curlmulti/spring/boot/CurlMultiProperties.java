@@ -12,8 +12,8 @@ import java.time.Duration;
 public class CurlMultiProperties {
     /** Whether to auto-configure the connector at all. */
     private boolean enabled = true;
-    /** Loop threads. */
-    private int loops = 1;
+    /** Loop threads; unset: one per available processor, at most 8 (the client's default). */
+    private Integer loops;
     /** Open connections per loop at most, 0 = no limit. */
     private int maxConnections;
     /** Connections per host at most, 0 = no limit. */
@@ -47,11 +47,11 @@ public class CurlMultiProperties {
         this.enabled = enabled;
     }
 
-    public int getLoops() {
+    public Integer getLoops() {
         return loops;
     }
 
-    public void setLoops(int loops) {
+    public void setLoops(Integer loops) {
         this.loops = loops;
     }
 

@@ -237,41 +237,49 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     // ---------------------------------------------------------------------- completion
 
-    /** libcurl finished the transfer with {@code result}; called once, after it left the multi. */
-    void finish(int result, TransferResult facts) {
-        Throwable error;
+    /**
+     * How libcurl's {@code result} ends this transfer: null for success, else the error its handler
+     * gets. Reads the handle's error text, so call it before the handle is released.
+     */
+    Throwable outcome(int result) {
         // A cancel requested before libcurl reported the end wins even over success: a handler
         // that cancels from its last write callback (a size limit, say) has accepted those bytes
         // only so as not to abort mid-callback, and must not see the transfer end as whole.
         if (result == 0 && failure == null && !cancelRequested) {
-            if (!headDelivered) {
-                TransferHead confirmed = heads.takeTentative();
-                if (confirmed == null) {
-                    confirmed = new TransferHead(facts.responseCode(), "", Headers.empty());
-                }
-                try {
-                    deliverHead(confirmed);
-                } catch (Throwable e) {
-                    fail(e);
-                    return;
-                }
-            }
-            complete(facts);
-            return;
+            return null;
         } else if (failure != null) {
-            error = failure;
+            return failure;
         } else if (cancelRequested) {
-            error = cancellationError();
+            return cancellationError();
         } else if (result == CURLE_OUT_OF_MEMORY && !headDelivered && easy.options().facts().httpUrl()) {
             // libcurl before 8.6 reports a response header line over its 100 KiB line buffer as
             // "out of memory" (8.6+ says CURLE_TOO_LARGE); a real allocation failure while the
             // head is arriving is far rarer than a server sending such a line.
-            error = new CurlTooLargeException(result, "a response header line exceeds libcurl's limit of 100 KiB ("
+            return new CurlTooLargeException(result, "a response header line exceeds libcurl's limit of 100 KiB ("
                     + easy.errorText(result) + ")");
-        } else {
-            error = CurlException.of(result, easy.errorText(result));
         }
-        fail(error);
+        return CurlException.of(result, easy.errorText(result));
+    }
+
+    /** Ends the transfer with its {@link #outcome}: the handler's last calls; the handle is not used any more. */
+    void finish(Throwable error, TransferResult facts) {
+        if (error != null) {
+            fail(error);
+            return;
+        }
+        if (!headDelivered) {
+            TransferHead confirmed = heads.takeTentative();
+            if (confirmed == null) {
+                confirmed = new TransferHead(facts.responseCode(), "", Headers.empty());
+            }
+            try {
+                deliverHead(confirmed);
+            } catch (Throwable e) {
+                fail(e);
+                return;
+            }
+        }
+        complete(facts);
     }
 
     void complete(TransferResult facts) {

@@ -70,8 +70,8 @@ final class TransferRunner {
         }
         if (transfer.added) {
             remove(transfer);
-            transfer.fail(transfer.cancellationError());
             release(transfer);
+            transfer.fail(transfer.cancellationError());
         }
     }
 
@@ -115,8 +115,11 @@ final class TransferRunner {
         }
         TransferResult facts = TransferFacts.read(easy, transfer.handler.wantsTimings());
         remove(transfer);
-        transfer.finish(result, facts);
+        Throwable error = transfer.outcome(result);
+        // The handle goes back first: a handler that starts the next request from its terminal
+        // call (a flatMap asking for more) then reuses it instead of making another.
         release(transfer);
+        transfer.finish(error, facts);
     }
 
     /** Ends every transfer still in the multi with {@code error} (the loop is closing). */

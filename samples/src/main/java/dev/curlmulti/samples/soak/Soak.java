@@ -1,5 +1,6 @@
 package dev.curlmulti.samples.soak;
 
+import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.Nginx;
 
 import java.io.PrintStream;
@@ -64,6 +65,9 @@ public final class Soak {
         }
         List<String> problems = new ArrayList<>();
         PrintStream out = System.out;
+        CurlVersion curl = CurlVersion.current();
+        out.printf("libcurl %s (%s) through the %s binding on Java %s%n", curl.version(), curl.sslVersion(), curl.binding(),
+                Runtime.version());
         try (Nginx nginx = SoakServer.start()) {
             if (runKeepAlive) {
                 out.printf("%n== keep-alive soak: %,d requests of 1 KiB, 64 in flight, one client%n", keepAlive);

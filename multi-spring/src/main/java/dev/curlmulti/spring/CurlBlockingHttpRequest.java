@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -36,14 +37,18 @@ final class CurlBlockingHttpRequest extends AbstractClientHttpRequest implements
     private final CurlClient client;
     private final HttpMethod method;
     private final URI uri;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
     private Body body;
     private BlockingUpload upload;
     private CompletableFuture<CurlResponse> response;
 
-    CurlBlockingHttpRequest(CurlClient client, HttpMethod method, URI uri) {
+    CurlBlockingHttpRequest(CurlClient client, HttpMethod method, URI uri, Duration connectTimeout, Duration readTimeout) {
         this.client = client;
         this.method = method;
         this.uri = uri;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
     }
 
     @Override
@@ -96,7 +101,8 @@ final class CurlBlockingHttpRequest extends AbstractClientHttpRequest implements
     }
 
     private CompletableFuture<CurlResponse> start(HttpHeaders headers, BlockingUpload stream) {
-        CurlRequest.Builder request = CurlRequest.builder(uri.toASCIIString()).method(method.name());
+        CurlRequest.Builder request = CurlRequest.builder(uri.toASCIIString()).method(method.name())
+                .connectTimeout(connectTimeout).idleTimeout(readTimeout);
         headers.forEach((name, values) -> {
             if (!LIBCURL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 for (String value : values) {

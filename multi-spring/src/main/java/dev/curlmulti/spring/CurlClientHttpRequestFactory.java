@@ -24,20 +24,19 @@ import java.util.Objects;
  *
  * <p>Timeouts: {@link #setConnectTimeout} is the time to connect (TLS included);
  * {@link #setReadTimeout} is the longest gap with no bytes received or sent, as Spring Boot maps
- * {@code read-timeout} for Reactor Netty (the client's idle timeout; time a slow reader holds the
- * transfer paused is not counted). Set them before use.
+ * {@code read-timeout} for Reactor Netty (an idle timeout; time a slow reader holds the transfer
+ * paused is not counted). Both apply per request on the factory's client, without copying it.
  *
  * <p><b>Threading:</b> thread-safe; each request is used by one thread, platform or virtual, which
  * blocks only itself: the client's loop threads never wait for a caller. <b>Ownership:</b> a
  * factory made with the no-argument constructor owns its client and {@link #close() closes} it;
- * one given a client leaves it to the caller, but owns (and closes) the copy its timeout setters make.
+ * one given a client leaves it to the caller.
  */
 public class CurlClientHttpRequestFactory implements ClientHttpRequestFactory, Closeable {
-    private final CurlClient base;
-    private final boolean ownsBase;
-    private volatile CurlClient client;
-    private Duration connectTimeout;
-    private Duration readTimeout;
+    private final CurlClient client;
+    private final boolean ownsClient;
+    private volatile Duration connectTimeout;
+    private volatile Duration readTimeout;
 
     /** A factory with its own {@link CurlClient} (default settings), closed by {@link #close()}. */
     public CurlClientHttpRequestFactory() {
@@ -49,44 +48,24 @@ public class CurlClientHttpRequestFactory implements ClientHttpRequestFactory, C
         this(client, false);
     }
 
-    private CurlClientHttpRequestFactory(CurlClient client, boolean ownsBase) {
-        this.base = Objects.requireNonNull(client, "client");
-        this.ownsBase = ownsBase;
-        this.client = client;
+    private CurlClientHttpRequestFactory(CurlClient client, boolean ownsClient) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.ownsClient = ownsClient;
     }
 
-    /** Time to connect, TLS included ({@code CURLOPT_CONNECTTIMEOUT_MS}); null keeps the client's. */
+    /** Time to connect, TLS included, for this factory's requests; null keeps the client's. */
     public void setConnectTimeout(Duration timeout) {
         connectTimeout = timeout;
-        rebuild();
     }
 
-    /** Longest gap with no bytes received or sent (the client's idle timeout); null keeps the client's. */
+    /** Longest gap with no bytes received or sent for this factory's requests; null keeps the client's idle timeout. */
     public void setReadTimeout(Duration timeout) {
         readTimeout = timeout;
-        rebuild();
-    }
-
-    private synchronized void rebuild() {
-        CurlClient.Builder builder = base.mutate();
-        if (connectTimeout != null) {
-            builder.connectTimeout(connectTimeout);
-        }
-        if (readTimeout != null) {
-            builder.idleTimeout(readTimeout);
-        }
-        CurlClient previous = client;
-        // A copy with the same loop settings shares the base client's loops: only its handles are new.
-        client = builder.build();
-        if (previous != base) {
-            // Requests already on the previous copy finish first.
-            previous.disposeLater().subscribe();
-        }
     }
 
     @Override
     public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) {
-        return new CurlBlockingHttpRequest(client, httpMethod, uri);
+        return new CurlBlockingHttpRequest(client, httpMethod, uri, connectTimeout, readTimeout);
     }
 
     /** The client requests go through. */
@@ -94,15 +73,11 @@ public class CurlClientHttpRequestFactory implements ClientHttpRequestFactory, C
         return client;
     }
 
-    /** Disposes the client copy the timeout setters made, and the client itself when the factory created it. */
+    /** Disposes the client when the factory created it. */
     @Override
     public void close() {
-        CurlClient current = client;
-        if (current != base) {
-            current.dispose();
-        }
-        if (ownsBase) {
-            base.dispose();
+        if (ownsClient) {
+            client.dispose();
         }
     }
 }

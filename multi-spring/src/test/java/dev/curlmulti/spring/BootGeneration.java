@@ -32,6 +32,20 @@ final class BootGeneration {
         return properties;
     }
 
+    /** Boot's {@code RestClientSsl} interface (it moved between the generations). */
+    static Class<?> restClientSsl() {
+        return load(BOOT_4 ? "org.springframework.boot.restclient.autoconfigure.RestClientSsl"
+                : "org.springframework.boot.autoconfigure.web.client.RestClientSsl");
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Boot's {@code RestTemplateBuilder} class (it moved between the generations). */
     static Class<?> restTemplateBuilder() {
         try {

@@ -172,6 +172,29 @@ class BootHttpClientsTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void restClientSslFromBundleBuildsThroughTheLibcurlBuilder() throws Exception {
+        TestCertificates certificates = new TestCertificates();
+        server.shutdown();
+        MockWebServer tls = new MockWebServer();
+        tls.useHttps(certificates.serverHandshake().sslSocketFactory(), false);
+        tls.enqueue(new MockResponse().setBody("trusted through the bundle"));
+        tls.start(InetAddress.getLoopbackAddress(), 0);
+        try (ConfigurableApplicationContext context = run(App.class,
+                Map.of("spring.ssl.bundle.pem.ca.truststore.certificate", certificates.caPem()))) {
+            Object restClientSsl = context.getBean(BootGeneration.restClientSsl());
+            java.util.function.Consumer<RestClient.Builder> bundle = (java.util.function.Consumer<RestClient.Builder>)
+                    BootGeneration.restClientSsl().getMethod("fromBundle", String.class).invoke(restClientSsl, "ca");
+            RestClient restClient = context.getBean(RestClient.Builder.class).apply(bundle).build();
+            assertThat(restClient.get().uri("https://localhost:" + tls.getPort() + "/").retrieve().body(String.class))
+                    .isEqualTo("trusted through the bundle");
+            assertThat(tls.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent")).isEqualTo(CURL_AGENT);
+        } finally {
+            tls.shutdown();
+        }
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class AppWithItsOwnClient {

@@ -6,6 +6,18 @@ import java.io.IOException;
  * A transfer failed with a libcurl {@code CURLcode}. Carries the code, its C name (for example
  * {@code CURLE_COULDNT_CONNECT}) and libcurl's error-buffer text, which says more than the
  * code's generic description (for example the host and port that refused the connection).
+ *
+ * <p>The subclasses also present the JDK's own type as their cause, so code written for other
+ * clients keeps working: {@link CurlConnectException} carries a {@link java.net.ConnectException},
+ * {@link CurlDnsException} a {@link java.net.UnknownHostException}, {@link CurlTimeoutException} a
+ * {@link java.net.SocketTimeoutException} (whose cause, for a connect timeout, is a
+ * {@code ConnectException}), {@link CurlTlsException} an {@link javax.net.ssl.SSLHandshakeException}
+ * or {@link javax.net.ssl.SSLException}, a body or reply cut short an {@link java.io.EOFException}, and
+ * a reset connection (a plain {@code CurlException} for {@code CURLE_SEND_ERROR} /
+ * {@code CURLE_RECV_ERROR}) a {@link java.net.SocketException}. Wrappers keep the chain:
+ * {@code NestedExceptionUtils.getRootCause(e) instanceof ConnectException} holds for a refused
+ * connection under WebClient ({@code WebClientRequestException}) and RestClient
+ * ({@code ResourceAccessException}) alike.
  */
 public class CurlException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -58,7 +70,7 @@ public class CurlException extends IOException {
         if (text.contains("SSL routines:")) { // OpenSSL 1.1 and 3 both write "SSL routines:"
             return new CurlTlsException(code, errorText);
         }
-        return new CurlException(code, errorText);
+        return new CurlException(code, errorText, StandardCauses.socket(text, null));
     }
 
     /** The {@code CURLcode}. */

@@ -37,13 +37,7 @@ final class ClientConfig implements Cloneable {
     long maxInMemorySize = 16L << 20;
     ProxyConfig proxy;
     boolean environmentProxy;
-    Path caFile;
-    Path caPath;
-    Path clientCertificate;
-    Path clientKey;
-    String clientKeyPassword;
-    String pinnedPublicKey;
-    TlsVersion minTlsVersion;
+    TlsConfig tls = TlsConfig.DEFAULT;
     boolean insecure;
     boolean cookies;
     AuthScheme authScheme = AuthScheme.NONE;

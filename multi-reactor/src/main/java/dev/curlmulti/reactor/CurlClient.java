@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * An HTTP client on libcurl's multi interface, with Reactor types: responses are {@link Mono}s
@@ -337,36 +338,39 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /** Trust these CA certificates (PEM) instead of the system's ({@code CURLOPT_CAINFO}). */
+        /**
+         * Changes the TLS settings ({@link TlsConfig}): trust and client certificates from PEM text or a
+         * {@link java.security.KeyStore} in memory, versions, cipher suites. For example
+         * {@code tls(t -> t.withTrustedCertificates(caPem))}.
+         */
+        public Builder tls(UnaryOperator<TlsConfig> change) {
+            draft.tls = Objects.requireNonNull(change.apply(draft.tls), "the TLS settings");
+            return this;
+        }
+
+        /** Trust these CA certificates (PEM file) instead of the system's ({@link TlsConfig#withCaFile}). */
         public Builder caFile(Path file) {
-            draft.caFile = file;
-            return this;
+            return tls(t -> t.withCaFile(file));
         }
 
-        /** Trust a directory of CA certificates ({@code CURLOPT_CAPATH}). */
+        /** Trust a directory of CA certificates ({@link TlsConfig#withCaPath}). */
         public Builder caPath(Path directory) {
-            draft.caPath = directory;
-            return this;
+            return tls(t -> t.withCaPath(directory));
         }
 
-        /** Present a client certificate ({@code CURLOPT_SSLCERT}, {@code CURLOPT_SSLKEY}, {@code CURLOPT_KEYPASSWD}). */
+        /** Present a client certificate from PEM files ({@link TlsConfig#withClientCertificate(Path, Path, String)}). */
         public Builder clientCertificate(Path certificatePem, Path keyPem, String keyPassword) {
-            draft.clientCertificate = certificatePem;
-            draft.clientKey = keyPem;
-            draft.clientKeyPassword = keyPassword;
-            return this;
+            return tls(t -> t.withClientCertificate(certificatePem, keyPem, keyPassword));
         }
 
         /** Accept only a server key with this pin, for example {@code sha256//base64=} ({@code CURLOPT_PINNEDPUBLICKEY}). */
         public Builder pinnedPublicKey(String pin) {
-            draft.pinnedPublicKey = pin;
-            return this;
+            return tls(t -> t.withPinnedPublicKey(pin));
         }
 
         /** Refuse TLS older than {@code version} ({@code CURLOPT_SSLVERSION}). */
         public Builder minTlsVersion(TlsVersion version) {
-            draft.minTlsVersion = version;
-            return this;
+            return tls(t -> t.withVersions(version, t.maxVersion));
         }
 
         /**
@@ -448,14 +452,11 @@ public final class CurlClient implements Disposable, AutoCloseable {
         }
 
         /**
-         * libcurl's receive buffer per transfer ({@code CURLOPT_BUFFERSIZE}, 1 KiB to 512 KiB;
-         * default libcurl's 16 KiB). libcurl receives up to this many bytes per read from the
-         * socket (body chunks stay at most 16 KiB: libcurl splits what it hands over), so a larger
-         * buffer means fewer receive calls and loop turns per byte: measured with {@code bin/bench
-         * --workloads=c}, a 1 GiB body through the body {@code Flux} went from about 1,150 MiB/s to
-         * 1,700-2,500 MiB/s with 256 KiB. The cost is memory: until libcurl 8.7 every transfer in flight
-         * holds a buffer this size (10,000 slow transfers x 256 KiB = 2.5 GiB of address space), so
-         * raise it for clients that move large bodies with bounded concurrency.
+         * libcurl's receive buffer per transfer ({@code CURLOPT_BUFFERSIZE}, 1 KiB to 512 KiB; default
+         * 16 KiB): up to this many bytes per read from the socket, so fewer receive calls and loop turns
+         * per byte (see the README's benchmarks). The cost is memory: until libcurl 8.7 every transfer in
+         * flight holds a buffer this size (10,000 slow transfers x 256 KiB = 2.5 GiB of address space),
+         * so raise it for clients that move large bodies with bounded concurrency.
          *
          * @throws IllegalArgumentException outside 1,024 to 524,288 bytes (libcurl's limits before 7.88)
          */
@@ -494,6 +495,5 @@ public final class CurlClient implements Disposable, AutoCloseable {
         public CurlClient build() {
             return new CurlClient(draft.copy(), shared);
         }
-
     }
 }

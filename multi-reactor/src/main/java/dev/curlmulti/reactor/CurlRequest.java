@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One HTTP request: method, URI, headers, optional body and timeout. Immutable; built with
+ * One HTTP request: method, URI, headers, optional body and timeouts of its own. Immutable; built with
  * {@link #builder(String)} or the shortcuts. Header names and values, the method and the URI are
  * checked when built: CR, LF and NUL (which libcurl 7.88 would send verbatim, splitting the request)
  * are rejected with {@link IllegalArgumentException} before anything is sent.
@@ -19,6 +19,8 @@ public final class CurlRequest {
     private final List<Map.Entry<String, String>> headers;
     private final RequestBody body;
     private final Duration timeout;
+    private final Duration connectTimeout;
+    private final Duration idleTimeout;
 
     private CurlRequest(Builder builder) {
         this.method = builder.method;
@@ -26,6 +28,8 @@ public final class CurlRequest {
         this.headers = List.copyOf(builder.headers);
         this.body = builder.body;
         this.timeout = builder.timeout;
+        this.connectTimeout = builder.connectTimeout;
+        this.idleTimeout = builder.idleTimeout;
     }
 
     /** A GET of {@code uri}. */
@@ -71,9 +75,20 @@ public final class CurlRequest {
         return timeout;
     }
 
+    /** The connect limit for this request, or null for the client's. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The idle limit (no bytes received or sent) for this request, or null for the client's. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
     /** A builder starting from this request. */
     public Builder newBuilder() {
-        Builder builder = new Builder(uri).method(method).body(body).timeout(timeout);
+        Builder builder = new Builder(uri).method(method).body(body).timeout(timeout)
+                .connectTimeout(connectTimeout).idleTimeout(idleTimeout);
         builder.headers.addAll(headers);
         return builder;
     }
@@ -90,6 +105,8 @@ public final class CurlRequest {
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
         private RequestBody body;
         private Duration timeout;
+        private Duration connectTimeout;
+        private Duration idleTimeout;
 
         private Builder(String uri) {
             uri(uri);
@@ -124,6 +141,22 @@ public final class CurlRequest {
         /** Total time limit for this request (overrides the client's). */
         public Builder timeout(Duration value) {
             this.timeout = HeaderRules.checkTimeout("timeout", value);
+            return this;
+        }
+
+        /**
+         * Time to connect for this request (overrides the client's
+         * {@link CurlClient.Builder#connectTimeout}). One that differs from the client's costs the
+         * request a fresh handle instead of a pooled one.
+         */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = HeaderRules.checkTimeout("connectTimeout", value);
+            return this;
+        }
+
+        /** No bytes received or sent for this long ends this request (overrides the client's {@link CurlClient.Builder#idleTimeout}). */
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = HeaderRules.checkTimeout("idleTimeout", value);
             return this;
         }
 

@@ -9,12 +9,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Locale;
 
 /**
@@ -100,53 +98,13 @@ public final class CurlResponse {
 
     /**
      * A blocking {@link InputStream} over the body for code that is not reactive. Reads block the
-     * calling thread (never call it on the loop thread); closing it cancels the rest of the body.
+     * calling thread (never call it on the loop thread; virtual threads are fine) and backpressure
+     * the transfer; closing it before the end cancels the rest of the body; an interrupted read
+     * throws {@link java.io.InterruptedIOException}. Transfer errors arrive as their
+     * {@code CurlException}s.
      */
     public InputStream bodyAsInputStream() {
-        Iterator<ByteBuffer> chunks = body().toIterable(4).iterator();
-        return new InputStream() {
-            private ByteBuffer current = ByteBuffer.allocate(0);
-            private boolean closed;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] target, int offset, int length) throws IOException {
-                if (length == 0) {
-                    return 0;
-                }
-                while (!current.hasRemaining()) {
-                    if (closed) {
-                        return -1;
-                    }
-                    try {
-                        if (!chunks.hasNext()) {
-                            return -1;
-                        }
-                        current = chunks.next();
-                    } catch (RuntimeException e) {
-                        Throwable cause = reactor.core.Exceptions.unwrap(e);
-                        throw cause instanceof IOException io ? io : new IOException(cause);
-                    }
-                }
-                int n = Math.min(length, current.remaining());
-                current.get(target, offset, n);
-                return n;
-            }
-
-            @Override
-            public void close() {
-                if (!closed) {
-                    closed = true;
-                    body.cancel();
-                }
-            }
-        };
+        return new BodyInputStream(body(), body::cancel);
     }
 
     /** Aborts the transfer unless it has already finished; the body is not wanted. */

@@ -3,6 +3,7 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,10 @@ final class RequestOptions {
         List<String> headers = headerLines(request, config, body != null);
         if (!headers.isEmpty()) {
             c.setopt(CurlOpt.HTTPHEADER, headers);
+        }
+        Duration connect = request.connectTimeout();
+        if (connect != null && !connect.equals(config.connectTimeout)) {
+            c.setopt(CurlOpt.CONNECTTIMEOUT_MS, Math.max(1, connect.toMillis()));
         }
         if (request.timeout() != null) {
             c.setopt(CurlOpt.TIMEOUT_MS, Math.max(1, request.timeout().toMillis()));

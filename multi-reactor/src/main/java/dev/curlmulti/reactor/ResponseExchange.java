@@ -36,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 final class ResponseExchange implements TransferHandler {
     private final CurlRequest request;
     private final ClientConfig config;
+    /** The request's idle limit, else the client's; null for none. */
+    private final Duration idleLimit;
     private final CurlEventLoop loop;
     private final ResponseSubscription response;
     private final BodyFlux body;
@@ -65,6 +67,7 @@ final class ResponseExchange implements TransferHandler {
                      CoreSubscriber<? super CurlResponse> subscriber) {
         this.request = request;
         this.config = config;
+        this.idleLimit = request.idleTimeout() != null ? request.idleTimeout() : config.idleTimeout;
         this.loop = loop;
         this.response = new ResponseSubscription(subscriber, this::cancelBeforeHead);
         this.body = new BodyFlux(this, loop);
@@ -115,7 +118,7 @@ final class ResponseExchange implements TransferHandler {
         if (upload == null) {
             armResponseTimer();
         }
-        if (config.idleTimeout != null) {
+        if (idleLimit != null) {
             armIdleTimer();
         }
     }
@@ -136,7 +139,7 @@ final class ResponseExchange implements TransferHandler {
     }
 
     private void armIdleTimer() {
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), config.idleTimeout.toNanos() / 4);
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), idleLimit.toNanos() / 4);
         idleTimer = loop.schedule(this::idleCheck, period, TimeUnit.NANOSECONDS);
     }
 
@@ -158,8 +161,8 @@ final class ResponseExchange implements TransferHandler {
             }
         }
         long last = upload == null ? lastActivity : Math.max(lastActivity, upload.lastActivityNanos());
-        if (System.nanoTime() - last > config.idleTimeout.toNanos()) {
-            cancelTransfer(new CurlTimeoutException(28, "no data received or sent for " + config.idleTimeout.toMillis()
+        if (System.nanoTime() - last > idleLimit.toNanos()) {
+            cancelTransfer(new CurlTimeoutException(28, "no data received or sent for " + idleLimit.toMillis()
                     + " ms (time the consumer held the transfer paused is not counted)"));
         }
     }

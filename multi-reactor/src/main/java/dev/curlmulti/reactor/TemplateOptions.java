@@ -6,6 +6,7 @@ import dev.curlmulti.core.CurlVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -78,8 +79,11 @@ final class TemplateOptions {
             }
             // The proxy's CONNECT reply is not the response: keep it out of the header callback.
             c.setopt(CurlOpt.SUPPRESS_CONNECT_HEADERS, true);
-            if (config.caFile != null) {
-                c.setopt(CurlOpt.PROXY_CAINFO, config.caFile.toString());
+            if (config.tls.caFile != null) {
+                c.setopt(CurlOpt.PROXY_CAINFO, config.tls.caFile.toString());
+            } else if (config.tls.trustedPem != null) {
+                c.setopt(CurlOpt.PROXY_CAINFO_BLOB, config.tls.trustedPem.getBytes(StandardCharsets.US_ASCII));
+                c.setopt(CurlOpt.PROXY_CAPATH, (String) null);
             }
         } else if (!config.environmentProxy) {
             // An empty proxy disables the http_proxy/https_proxy/all_proxy variables libcurl reads.
@@ -88,26 +92,47 @@ final class TemplateOptions {
     }
 
     private static void applyTls(Curl c, ClientConfig config) {
-        if (config.caFile != null) {
-            c.setopt(CurlOpt.CAINFO, config.caFile.toString());
+        TlsConfig tls = config.tls;
+        if (tls.trustedPem != null) {
+            // Exactly these anchors: the blob overrides libcurl's CA file; its CA directory goes too.
+            c.setopt(CurlOpt.CAINFO_BLOB, tls.trustedPem.getBytes(StandardCharsets.US_ASCII));
+            c.setopt(CurlOpt.CAPATH, (String) null);
         }
-        if (config.caPath != null) {
-            c.setopt(CurlOpt.CAPATH, config.caPath.toString());
+        if (tls.caFile != null) {
+            c.setopt(CurlOpt.CAINFO, tls.caFile.toString());
         }
-        if (config.clientCertificate != null) {
-            c.setopt(CurlOpt.SSLCERT, config.clientCertificate.toString());
+        if (tls.caPath != null) {
+            c.setopt(CurlOpt.CAPATH, tls.caPath.toString());
         }
-        if (config.clientKey != null) {
-            c.setopt(CurlOpt.SSLKEY, config.clientKey.toString());
+        if (tls.certificateFile != null) {
+            c.setopt(CurlOpt.SSLCERT, tls.certificateFile.toString());
         }
-        if (config.clientKeyPassword != null) {
-            c.setopt(CurlOpt.KEYPASSWD, config.clientKeyPassword);
+        if (tls.keyFile != null) {
+            c.setopt(CurlOpt.SSLKEY, tls.keyFile.toString());
         }
-        if (config.pinnedPublicKey != null) {
-            c.setopt(CurlOpt.PINNEDPUBLICKEY, config.pinnedPublicKey);
+        if (tls.certificatePem != null) {
+            c.setopt(CurlOpt.SSLCERT_BLOB, tls.certificatePem.getBytes(StandardCharsets.US_ASCII));
+            c.setopt(CurlOpt.SSLCERTTYPE, "PEM");
+            c.setopt(CurlOpt.SSLKEY_BLOB, tls.keyPem.getBytes(StandardCharsets.US_ASCII));
+            c.setopt(CurlOpt.SSLKEYTYPE, "PEM");
         }
-        if (config.minTlsVersion != null) {
-            c.setopt(CurlOpt.SSLVERSION, config.minTlsVersion.curlValue());
+        if (tls.keyPassword != null) {
+            c.setopt(CurlOpt.KEYPASSWD, tls.keyPassword);
+        }
+        if (tls.pinnedPublicKey != null) {
+            c.setopt(CurlOpt.PINNEDPUBLICKEY, tls.pinnedPublicKey);
+        }
+        if (tls.minVersion != null || tls.maxVersion != null) {
+            long min = tls.minVersion == null ? TlsVersion.TLS_1_2.curlValue() : tls.minVersion.curlValue();
+            c.setopt(CurlOpt.SSLVERSION, min | (tls.maxVersion == null ? 0 : tls.maxVersion.curlMaxValue()));
+        }
+        if (tls.ciphers != null) {
+            if (!tls.ciphers.upToTls12().isEmpty()) {
+                c.setopt(CurlOpt.SSL_CIPHER_LIST, String.join(":", tls.ciphers.upToTls12()));
+            }
+            if (!tls.ciphers.tls13().isEmpty()) {
+                c.setopt(CurlOpt.TLS13_CIPHERS, String.join(":", tls.ciphers.tls13()));
+            }
         }
         if (config.insecure) {
             LOG.warn("TLS certificate and host name verification is OFF for this CurlClient: any server can "

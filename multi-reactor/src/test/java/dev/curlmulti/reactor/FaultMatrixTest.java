@@ -7,6 +7,7 @@ import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.CurlTlsException;
 import dev.curlmulti.core.CurlTooLargeException;
+import dev.curlmulti.core.testing.BlackholedPort;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
 import dev.curlmulti.core.testing.TestServer;
@@ -29,10 +30,6 @@ import reactor.test.StepVerifier;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,9 +106,10 @@ class FaultMatrixTest {
 
     @Test
     void aBlackholedListenerIsAConnectTimeout() throws Exception {
-        int port = blackholedPort();
+        BlackholedPort blackhole = new BlackholedPort();
+        closeAfter.add(blackhole);
         CurlClient client = client(CurlClient.builder().connectTimeout(Duration.ofMillis(300)));
-        CurlException e = failsBesideHealthy(client, client.get("http://127.0.0.1:" + port + "/"), CurlTimeoutException.class);
+        CurlException e = failsBesideHealthy(client, client.get(blackhole.url()), CurlTimeoutException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_OPERATION_TIMEDOUT");
         // 300 ms plus scheduling slack, far below the seconds a dropped SYN takes to be retried.
         assertThat(lastFaultMillis).isLessThan(3_000);
@@ -553,27 +551,6 @@ class FaultMatrixTest {
         return "https://localhost:" + server.getPort() + "/";
     }
 
-    /**
-     * A port whose listener never accepts and whose accept queue is full, so the kernel drops new
-     * SYNs and a connect can only time out. The queue is filled with plain sockets until one of
-     * them can no longer connect.
-     */
-    private int blackholedPort() throws IOException {
-        ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        closeAfter.add(listener);
-        for (int i = 0; i < 10; i++) {
-            Socket filler = new Socket();
-            closeAfter.add(filler);
-            try {
-                filler.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()), 300);
-            } catch (SocketTimeoutException full) {
-                return listener.getLocalPort();
-            }
-        }
-        throw new IllegalStateException("the accept queue never filled up; SYNs are not dropped here");
-    }
-
-    /** {@code mebibytes} MiB of zeros, gzipped into a small fraction of that. */
     /** A test CA the client trusts (written as {@code ca.pem}), and a server certificate for localhost it signed. */
     private final class Pki {
         final HeldCertificate authority = new HeldCertificate.Builder().certificateAuthority(0)

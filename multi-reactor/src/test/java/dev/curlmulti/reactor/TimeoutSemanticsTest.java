@@ -1,7 +1,9 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlTimeoutException;
+import dev.curlmulti.core.testing.BlackholedPort;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.RawHttp;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +67,33 @@ class TimeoutSemanticsTest {
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(error).isInstanceOf(CurlTimeoutException.class).hasMessageContaining("of sending the request");
         assertThat(tookMs).isBetween(450L, 5000L);
+    }
+
+    @Test
+    void aRequestsOwnConnectAndIdleTimeoutsOverrideTheClientsAndLeaveOthersAlone() throws Exception {
+        BlackholedPort blackhole = new BlackholedPort();
+        closeAfter.add(blackhole);
+        ScriptedRawServer stalling = new ScriptedRawServer(connection -> {
+            RawHttp.skipRequestHead(connection.getInputStream());
+            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst bytes");
+            Thread.sleep(2_000);
+            ScriptedRawServer.send(connection, "x".repeat(89));
+        });
+        closeAfter.add(stalling);
+        CurlClient client = client(CurlClient.builder().connectTimeout(Duration.ofSeconds(20)));
+
+        long start = System.nanoTime();
+        Throwable connect = failure(client.request(CurlRequest.builder(blackhole.url()).connectTimeout(Duration.ofMillis(300)).build()));
+        assertThat(connect).isInstanceOf(CurlTimeoutException.class);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000L);
+
+        Throwable idle = failure(client.request(CurlRequest.builder(stalling.url("/")).idleTimeout(Duration.ofMillis(400)).build())
+                .flatMap(CurlResponse::bodyAsString));
+        assertThat(idle).isInstanceOf(CurlTimeoutException.class).hasMessageContaining("no data received or sent for 400 ms");
+
+        // The same client, without overrides: its own (long) limits, the slow body arrives whole.
+        String body = client.get(stalling.url("/")).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20));
+        assertThat(body).hasSize(100);
     }
 
     @Test

@@ -6,6 +6,9 @@ import okhttp3.tls.HeldCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -78,6 +81,41 @@ public final class TestCertificates {
     /** For an in-process TLS server (MockWebServer.useHttps). */
     public HandshakeCertificates serverHandshake() {
         return new HandshakeCertificates.Builder().heldCertificate(server, authority.certificate()).build();
+    }
+
+    /** The CA certificate as PEM text. */
+    public String caPem() {
+        return authority.certificatePem();
+    }
+
+    /** The client certificate and its PKCS#8 private key as PEM text. */
+    public String[] clientPem() {
+        return new String[] {client.certificatePem(), client.privateKeyPkcs8Pem()};
+    }
+
+    /** A PKCS#12 trust store holding the CA as a trusted certificate entry. */
+    public KeyStore trustStore() {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("test-ca", authority.certificate());
+            return store;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A PKCS#12 key store with the client's key and chain under {@code alias}, protected by {@code password}. */
+    public KeyStore clientKeyStore(String alias, char[] password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry(alias, client.keyPair().getPrivate(), password,
+                    new Certificate[] {client.certificate(), authority.certificate()});
+            return store;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Paths of the PEM files. */

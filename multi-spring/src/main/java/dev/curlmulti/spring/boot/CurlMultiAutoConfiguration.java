@@ -2,49 +2,55 @@ package dev.curlmulti.spring.boot;
 
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.ProxyConfig;
-import dev.curlmulti.spring.CurlClientHttpConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.ClassUtils;
 
 /**
- * Makes Spring Boot's {@code WebClient.Builder} use libcurl: registers a
- * {@link CurlClientHttpConnector} (configured by {@code curl.multi.*}) unless the application
- * defines its own {@link ClientHttpConnector}. Runs before Boot's own connector configuration
- * (Boot 3.5 and 4.0 names), whose customizer then hands this connector to every builder.
+ * Makes Spring Boot's HTTP clients use libcurl: a {@link CurlClient} bean (configured by
+ * {@code curl.multi.*}, unless the application defines its own) and the {@link CurlClientVariants}
+ * Boot's settings select from. The builders Boot asks for come from the generation-specific
+ * configurations ({@code dev.curlmulti.spring.boot.v3} in this artifact for Boot 3.5,
+ * {@code dev.curlmulti.spring.boot.v4} in {@code multi-spring-on-spring7} for Boot 4). Runs before
+ * Boot's HTTP client, WebClient, RestClient and RestTemplate configurations (3.5 and 4.0 names).
  */
 @AutoConfiguration(beforeName = {
-    "org.springframework.boot.autoconfigure.web.reactive.function.client.ClientHttpConnectorAutoConfiguration",
+    "org.springframework.boot.autoconfigure.http.client.HttpClientAutoConfiguration",
     "org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration",
+    "org.springframework.boot.autoconfigure.web.reactive.function.client.ClientHttpConnectorAutoConfiguration",
     "org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration",
+    "org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration",
+    "org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration",
+    "org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
     "org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
-    "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration"
+    "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+    "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+    "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration"
 })
-@ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
+@ConditionalOnClass(name = "org.springframework.boot.http.client.HttpRedirects")
 @ConditionalOnProperty(prefix = "curl.multi", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CurlMultiProperties.class)
 public class CurlMultiAutoConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(CurlMultiAutoConfiguration.class);
 
-    /** The connector; Spring closes it (and so its client) with the context. */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean(ClientHttpConnector.class)
-    public CurlClientHttpConnector curlClientHttpConnector(CurlMultiProperties properties) {
+    /** The client; Spring disposes it with the context ({@code close()}). */
+    @Bean
+    @ConditionalOnMissingBean
+    public CurlClient curlClient(CurlMultiProperties properties) {
         CurlClient.Builder builder = CurlClient.builder()
                 .maxConnections(properties.getMaxConnections())
                 .maxConnectionsPerHost(properties.getMaxConnectionsPerHost())
-                .followRedirects(properties.getFollowRedirects())
                 .compression(properties.isCompression())
                 .maxResponseSize(properties.getMaxResponseSize())
                 .useEnvironmentProxy(properties.isUseEnvironmentProxy());
         if (properties.getLoops() != null) {
             builder.loops(properties.getLoops());
-        }
-        if (properties.getConnectTimeout() != null) {
-            builder.connectTimeout(properties.getConnectTimeout());
         }
         if (properties.getResponseTimeout() != null) {
             builder.responseTimeout(properties.getResponseTimeout());
@@ -52,27 +58,24 @@ public class CurlMultiAutoConfiguration {
         if (properties.getTotalTimeout() != null) {
             builder.totalTimeout(properties.getTotalTimeout());
         }
-        if (properties.getIdleTimeout() != null) {
-            builder.idleTimeout(properties.getIdleTimeout());
-        }
         if (properties.getProxy() != null && !properties.getProxy().isBlank()) {
             builder.proxy(ProxyConfig.of(properties.getProxy()));
         }
         if (properties.getUserAgent() != null) {
             builder.userAgent(properties.getUserAgent());
         }
-        return new OwningConnector(builder.build());
+        return builder.build();
     }
 
-    /** A connector that disposes the client it was built with. */
-    static final class OwningConnector extends CurlClientHttpConnector {
-        OwningConnector(CurlClient client) {
-            super(client);
+    /** The client's variants for Boot's settings; Spring closes them with the context. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CurlClientVariants curlClientVariants(CurlClient curlClient, CurlMultiProperties properties) {
+        if (ClassUtils.isPresent("org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper", null)
+                && !ClassUtils.isPresent("dev.curlmulti.spring.boot.v4.CurlBoot4AutoConfiguration", null)) {
+            LOG.warn("Spring Boot 4 found without dev.curlmulti:multi-spring-on-spring7: WebClient, RestClient and "
+                    + "RestTemplate keep Boot's own HTTP clients. Add that dependency to run them on libcurl.");
         }
-
-        @Override
-        public void close() {
-            client().dispose();
-        }
+        return new CurlClientVariants(curlClient, properties.getMaxRedirects());
     }
 }

@@ -5,12 +5,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * {@code curl.multi.*} settings for the auto-configured connector's {@code CurlClient}. Unset
- * values keep the client's defaults (secure ones: no redirects, TLS verified, http/https only).
+ * {@code curl.multi.*}: the settings of the auto-configured {@code CurlClient} that Spring Boot has
+ * no name for. Boot's own HTTP client properties apply on top (connect and read timeouts, redirects,
+ * SSL bundle: {@code spring.http.client.*} and {@code spring.http.reactiveclient.*} on Boot 3.5,
+ * {@code spring.http.clients.*} on Boot 4). Unset values keep the client's defaults (secure ones:
+ * TLS verified, http/https only).
  */
 @ConfigurationProperties("curl.multi")
 public class CurlMultiProperties {
-    /** Whether to auto-configure the connector at all. */
+    /** Whether to make Boot's HTTP clients (WebClient, RestClient, RestTemplate) use libcurl at all. */
     private boolean enabled = true;
     /** Loop threads; unset: one per available processor, at most 8 (the client's default). */
     private Integer loops;
@@ -18,16 +21,16 @@ public class CurlMultiProperties {
     private int maxConnections;
     /** Connections per host at most, 0 = no limit. */
     private int maxConnectionsPerHost;
-    /** Time to connect, TLS included. */
-    private Duration connectTimeout;
-    /** Time to the final response head. */
+    /** Time from sending the request to the final response head (Boot's read-timeout is the gap between reads). */
     private Duration responseTimeout;
     /** Whole-transfer limit. */
     private Duration totalTimeout;
-    /** No body bytes for this long (consumer pauses excluded). */
-    private Duration idleTimeout;
-    /** Redirects to follow, 0 = off. */
-    private int followRedirects;
+    /**
+     * Redirects followed at most when Boot's {@code redirects} setting says to follow (its default,
+     * {@code follow-when-possible}, does); libcurl refuses schemes other than http/https and keeps
+     * credentials from other hosts on every hop.
+     */
+    private int maxRedirects = 10;
     /** Ask for and decode gzip, br, zstd. */
     private boolean compression;
     /** Largest decoded response body in bytes, -1 = no limit. */
@@ -71,13 +74,7 @@ public class CurlMultiProperties {
         this.maxConnectionsPerHost = maxConnectionsPerHost;
     }
 
-    public Duration getConnectTimeout() {
-        return connectTimeout;
-    }
 
-    public void setConnectTimeout(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
 
     public Duration getResponseTimeout() {
         return responseTimeout;
@@ -95,20 +92,16 @@ public class CurlMultiProperties {
         this.totalTimeout = totalTimeout;
     }
 
-    public Duration getIdleTimeout() {
-        return idleTimeout;
+
+
+
+
+    public int getMaxRedirects() {
+        return maxRedirects;
     }
 
-    public void setIdleTimeout(Duration idleTimeout) {
-        this.idleTimeout = idleTimeout;
-    }
-
-    public int getFollowRedirects() {
-        return followRedirects;
-    }
-
-    public void setFollowRedirects(int followRedirects) {
-        this.followRedirects = followRedirects;
+    public void setMaxRedirects(int maxRedirects) {
+        this.maxRedirects = maxRedirects;
     }
 
     public boolean isCompression() {

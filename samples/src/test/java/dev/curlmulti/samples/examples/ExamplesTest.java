@@ -87,4 +87,25 @@ class ExamplesTest {
             assertThat(answer.body()).isEqualTo(server.url(12345) + " 12345 bytes");
         }
     }
+
+    @Test
+    void theBootClientsAppsRestClientAndWebClientRunOnLibcurl() throws Exception {
+        try (okhttp3.mockwebserver.MockWebServer recording = new okhttp3.mockwebserver.MockWebServer()) {
+            recording.enqueue(new okhttp3.mockwebserver.MockResponse().setBody("x".repeat(1234)));
+            recording.enqueue(new okhttp3.mockwebserver.MockResponse().setBody("y".repeat(4321)));
+            recording.start(java.net.InetAddress.getLoopbackAddress(), 0);
+            String url = recording.url("/page").toString();
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(dev.curlmulti.samples.bootclients.BootClientsApp.class)
+                    .web(org.springframework.boot.WebApplicationType.NONE).run()) {
+                dev.curlmulti.samples.bootclients.BootClientsApp.fetch(List.of(url),
+                        app.getBean(org.springframework.web.client.RestClient.Builder.class).build(),
+                        app.getBean(org.springframework.web.reactive.function.client.WebClient.Builder.class).build(), out);
+            }
+            assertThat(printed.toString(StandardCharsets.UTF_8))
+                    .contains("RestClient " + url + ": 1,234 bytes", "WebClient  " + url + ": 4,321 bytes");
+            // libcurl's User-Agent (the client's default): both went through libcurl.
+            assertThat(recording.takeRequest().getHeader("User-Agent")).startsWith("curl-multi-jvm");
+            assertThat(recording.takeRequest().getHeader("User-Agent")).startsWith("curl-multi-jvm");
+        }
+    }
 }

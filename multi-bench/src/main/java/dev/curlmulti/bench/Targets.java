@@ -83,6 +83,24 @@ final class Targets {
     }
 
     /**
+     * Issue 19: the Micrometer meters cost at most 5% on (a), curl-flux-metrics against curl-flux in
+     * the same section, by CPU per request and by throughput; "not measured" unless both ran.
+     */
+    static String issue19(Results results, Section section) {
+        double withMetrics = results.median(section, Workload.A, "curl-flux-metrics", Results.Run::cpuMicrosPerUnit);
+        double without = results.median(section, Workload.A, "curl-flux", Results.Run::cpuMicrosPerUnit);
+        if (Double.isNaN(withMetrics) || Double.isNaN(without)) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\nTargets (issue 19):\n\n");
+        target(out, String.format(Locale.ROOT, "(a) metrics on: CPU per request <= 1.05x without (%.1f vs %.1f µs)",
+                withMetrics, without), withMetrics / without, -1.05);
+        target(out, "(a) metrics on: throughput >= 0.95x without",
+                ratio(results, section, Workload.A, "curl-flux-metrics", "curl-flux"), 0.95);
+        return out.toString();
+    }
+
+    /**
      * (c) against the C program at the receive buffer that serves the C program best in the sweep,
      * when a sweep ran; else at the run's own receive buffer.
      */

@@ -226,21 +226,22 @@ final class ResponseExchange implements TransferHandler {
 
     @Override
     public void onComplete(TransferResult facts) {
-        finish(null);
-        result(facts, null);
+        // Observers first: whoever sees the end of the body also sees its meters and observation.
         if (observers != null) {
             observers.end(facts.responseCode(), facts, null);
         }
+        finish(null);
+        result(facts, null);
     }
 
     @Override
     public void onError(Throwable error) {
-        response.error(error);
-        finish(error);
-        result(null, error);
         if (observers != null) {
             observers.end(headStatus, null, error);
         }
+        response.error(error);
+        finish(error);
+        result(null, error);
     }
 
     @Override

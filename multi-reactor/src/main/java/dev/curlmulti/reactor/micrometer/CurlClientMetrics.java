@@ -46,7 +46,8 @@ public final class CurlClientMetrics implements RequestObserver {
     private final int maxTagValues;
     private final BoundedTagValues hosts;
     private final BoundedTagValues uris;
-    private final Map<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
+    /** Per tag combination the request timer and its exchange's meters: one lookup per request. */
+    private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
     private final Map<ExchangeKey, ExchangeMeters> exchangeMeters = new ConcurrentHashMap<>();
     private final Map<String, ConnectionTimers> connectionTimers = new ConcurrentHashMap<>();
     private final Map<List<CurlEventLoop>, LoopMeters> loopMeters = new ConcurrentHashMap<>();
@@ -109,6 +110,9 @@ public final class CurlClientMetrics implements RequestObserver {
     private record ConnectionTimers(Timer dns, Timer connect, Timer tls) {
     }
 
+    private record RequestMeters(Timer requests, ExchangeMeters exchange) {
+    }
+
     private final class RequestRecording implements Recording {
         private final String method;
         private final String host;
@@ -128,12 +132,14 @@ public final class CurlClientMetrics implements RequestObserver {
             long nanos = timings != TransferTimings.NONE ? TimeUnit.MICROSECONDS.toNanos(timings.total())
                     : System.nanoTime() - startNanos;
             String exception = error == null ? NONE : error.getClass().getSimpleName();
-            requestTimers.computeIfAbsent(new RequestKey(method, status, host, uri, exception), this::requestTimer)
-                    .record(nanos, TimeUnit.NANOSECONDS);
+            RequestMeters meters = requestMeters.computeIfAbsent(new RequestKey(method, status, host, uri, exception),
+                    key -> new RequestMeters(requestTimer(key),
+                            exchangeMeters.computeIfAbsent(new ExchangeKey(key.method(), key.host(), key.uri()), this::exchangeMeters)));
+            meters.requests().record(nanos, TimeUnit.NANOSECONDS);
             if (facts == null) {
                 return;
             }
-            ExchangeMeters exchange = exchangeMeters.computeIfAbsent(new ExchangeKey(method, host, uri), this::exchangeMeters);
+            ExchangeMeters exchange = meters.exchange();
             exchange.received().record(facts.bytesDownloaded());
             exchange.sent().record(facts.bytesUploaded());
             if (timings == TransferTimings.NONE) {

@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  * targets of {@link Targets}, then the failed runs.
  */
 final class Results {
-    static final List<String> OURS = List.of("curl-flux", "curl-flux-metrics", "curl-file", "curl-multi", "webclient-curl");
+    static final List<String> OURS = List.of("curl-flux", "curl-flux-timings", "curl-flux-metrics", "curl-file", "curl-multi", "webclient-curl");
     static final List<String> OTHERS = List.of("reactor-netty", "jdk", "jetty", "webclient-netty", "c", "c-file", "wrk");
 
     /**

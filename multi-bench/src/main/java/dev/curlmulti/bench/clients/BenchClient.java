@@ -57,6 +57,7 @@ public interface BenchClient extends AutoCloseable {
             case "curl-flux-metrics" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null).timings(true)
                     .observe(dev.curlmulti.reactor.micrometer.CurlClientMetrics.of(
                             new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
+            case "curl-flux-timings" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null).timings(true));
             case "curl-flux-poll" -> new CurlFluxClient(caPem, dev.curlmulti.core.LoopDriverKind.POLL);
             case "curl-flux-socket" -> new CurlFluxClient(caPem, dev.curlmulti.core.LoopDriverKind.SOCKET);
             case "curl-file" -> new CurlFileClient(caPem);

@@ -84,7 +84,7 @@ public final class CurlEventLoop implements AutoCloseable {
             throw e;
         }
         runner = new TransferRunner(this, multi, inFlight);
-        stats = new LoopStats(config.accounting());
+        stats = new LoopStats(config.accounting(), commands::size);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
         timers.ownedBy(thread);
@@ -286,7 +286,6 @@ public final class CurlEventLoop implements AutoCloseable {
     }
 
     private void enqueue(LoopCommand command) {
-        stats.queued();
         commands.offer(command);
         if (state == TERMINATED) {
             rejectQueued();
@@ -334,7 +333,6 @@ public final class CurlEventLoop implements AutoCloseable {
     private void drainCommands() {
         LoopCommand command;
         while ((command = commands.poll()) != null) {
-            stats.taken();
             if (command instanceof LoopCommand.Start start) {
                 runner.begin(start.transfer(), thread);
             } else if (command instanceof LoopCommand.Cancel cancel) {
@@ -381,7 +379,6 @@ public final class CurlEventLoop implements AutoCloseable {
     private void rejectQueued() {
         LoopCommand command;
         while ((command = commands.poll()) != null) {
-            stats.taken();
             if (command instanceof LoopCommand.Start start) {
                 inFlight.decrementAndGet();
                 reject(start.transfer());

@@ -2,7 +2,7 @@ package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.internal.SocketCounts;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * What one {@link CurlEventLoop} is doing, for metrics: time busy (not waiting for sockets or
@@ -10,20 +10,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection attempts; Linux). Kept only when the loop was made with
  * {@link LoopConfig#accounting()}; otherwise every figure reads 0.
  *
- * <p><b>Threading:</b> written by the loop thread (the queue count by any thread that queues),
- * read from any thread; each figure is read on its own, not as a consistent snapshot.
+ * <p><b>Threading:</b> written by the loop thread, read from any thread; the queue is counted
+ * when read (a walk of the queue: nothing is paid per command); each figure is read on its own, not as a consistent snapshot.
  */
 public final class LoopStats {
     private final boolean enabled;
     private final long startNanos = System.nanoTime();
-    private final AtomicInteger queued = new AtomicInteger();
+    private final IntSupplier queueSize;
     private final SocketCounts.Counter sockets = new SocketCounts.Counter();
     private volatile long idleNanos;
     /** When the current wait began, 0 while the loop works. */
     private volatile long waitingSince;
 
-    LoopStats(boolean enabled) {
+    LoopStats(boolean enabled, IntSupplier queueSize) {
         this.enabled = enabled;
+        this.queueSize = queueSize;
     }
 
     /** Whether the figures are kept. */
@@ -49,7 +50,7 @@ public final class LoopStats {
 
     /** Commands (starts, cancels, resumes, tasks) queued for the loop and not yet taken. */
     public int queuedCommands() {
-        return enabled ? Math.max(0, queued.get()) : 0;
+        return enabled ? queueSize.getAsInt() : 0;
     }
 
     /** Sockets libcurl holds open on this loop (Linux; 0 elsewhere). */
@@ -62,18 +63,6 @@ public final class LoopStats {
     void bindToLoopThread() {
         if (enabled) {
             SocketCounts.bind(sockets);
-        }
-    }
-
-    void queued() {
-        if (enabled) {
-            queued.incrementAndGet();
-        }
-    }
-
-    void taken() {
-        if (enabled) {
-            queued.decrementAndGet();
         }
     }
 

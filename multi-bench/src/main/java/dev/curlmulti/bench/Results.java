@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  * targets of {@link Targets}, then the failed runs.
  */
 final class Results {
-    static final List<String> OURS = List.of("curl-flux", "curl-file", "curl-multi", "webclient-curl");
+    static final List<String> OURS = List.of("curl-flux", "curl-flux-timings", "curl-flux-metrics", "curl-file", "curl-multi", "webclient-curl");
     static final List<String> OTHERS = List.of("reactor-netty", "jdk", "jetty", "webclient-netty", "c", "c-file", "wrk");
 
     /**
@@ -148,6 +148,7 @@ final class Results {
             out.append(new ReportTables(this, section).render(workloads));
             out.append(Targets.issue7(this, section));
             out.append(Targets.issue17(this, section));
+            out.append(Targets.issue19(this, section));
         }
         if (!failures.isEmpty()) {
             out.append("\nFailed runs (not in the medians):\n\n");

@@ -37,6 +37,7 @@ final class SectionRun {
         return switch (client) {
             case "curl-file", "c-file" -> workload == Workload.C || workload == Workload.D;
             case "webclient-curl", "webclient-netty" -> workload == Workload.A || workload == Workload.C;
+            case "curl-flux-timings", "curl-flux-metrics" -> workload == Workload.A;
             case "wrk" -> !workload.http2 && workload != Workload.F;
             default -> workload != Workload.F;
         };

@@ -83,6 +83,35 @@ final class Targets {
     }
 
     /**
+     * Issue 19: the Micrometer meters cost at most 5% on (a). The meters need libcurl's timings,
+     * which are on by default, so the target compares curl-flux-metrics with curl-flux-timings (the
+     * client's defaults); the line against curl-flux (timings off, the fastest setting) shows what
+     * timings and meters cost together. "Not measured" unless the clients ran.
+     */
+    static String issue19(Results results, Section section) {
+        double withMetrics = results.median(section, Workload.A, "curl-flux-metrics", Results.Run::cpuMicrosPerUnit);
+        double defaults = results.median(section, Workload.A, "curl-flux-timings", Results.Run::cpuMicrosPerUnit);
+        double bare = results.median(section, Workload.A, "curl-flux", Results.Run::cpuMicrosPerUnit);
+        if (Double.isNaN(withMetrics) || Double.isNaN(defaults) && Double.isNaN(bare)) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\nTargets (issue 19):\n\n");
+        if (!Double.isNaN(defaults)) {
+            target(out, String.format(Locale.ROOT,
+                    "(a) metrics on: CPU per request <= 1.05x the client's defaults (timings on) (%.1f vs %.1f µs)",
+                    withMetrics, defaults), withMetrics / defaults, -1.05);
+            target(out, "(a) metrics on: throughput >= 0.95x the client's defaults",
+                    ratio(results, section, Workload.A, "curl-flux-metrics", "curl-flux-timings"), 0.95);
+        }
+        if (!Double.isNaN(bare)) {
+            out.append(String.format(Locale.ROOT,
+                    "- (a) timings and metrics together, against timings off (no target): CPU %.2fx (%.1f vs %.1f µs), throughput %.2fx%n",
+                    withMetrics / bare, withMetrics, bare, ratio(results, section, Workload.A, "curl-flux-metrics", "curl-flux")));
+        }
+        return out.toString();
+    }
+
+    /**
      * (c) against the C program at the receive buffer that serves the C program best in the sweep,
      * when a sweep ran; else at the run's own receive buffer.
      */

@@ -7,7 +7,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The verdicts of issue 17, per JDK section: FFM-only targets, the Reactor Netty goal by JDK, the sweep. */
+/** The verdicts of issues 17 and 19, per JDK section: FFM-only targets, the Reactor Netty goal by JDK, the sweep, the meters' cost. */
 class TargetsTest {
     private static final Section JDK_25 = new Section("unpinned", new Jdk(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"), 25));
     private static final double MIB = 1048576;
@@ -88,5 +88,19 @@ class TargetsTest {
         assertThat(report).contains("| 256 KiB | 2,800 | 2,900 | 3,000 | 0.93× |");
         assertThat(report).contains("| 16 KiB | 2,800 | 2,900 | 2,000 | 1.40× |");
         assertThat(report).contains("Best for the C program: 256 KiB");
+    }
+
+    @Test
+    void judgesTheMetricsOverheadAgainstTheClientsDefaults() {
+        Results results = new Results();
+        results.add(new Results.Run(JDK_17, Workload.A, "curl-flux", 100, 100 * 1024, 800, 20.0));
+        results.add(new Results.Run(JDK_17, Workload.A, "curl-flux-timings", 98, 100 * 1024, 800, 20.5));
+        results.add(new Results.Run(JDK_17, Workload.A, "curl-flux-metrics", 90, 100 * 1024, 800, 22.0));
+
+        assertThat(Targets.issue19(results, JDK_17))
+                .contains("- (a) metrics on: CPU per request <= 1.05x the client's defaults (timings on) (22.0 vs 20.5 µs): 1.07: MISSED")
+                .contains("- (a) metrics on: throughput >= 0.95x the client's defaults: 0.92: MISSED")
+                .contains("against timings off (no target): CPU 1.10x (22.0 vs 20.0 µs), throughput 0.90x");
+        assertThat(Targets.issue19(new Results(), JDK_17)).isEmpty();
     }
 }

@@ -8,7 +8,10 @@ package dev.curlmulti.core;
  * @param bytesDownloaded body bytes received (after decoding)
  * @param bytesUploaded   body bytes sent
  * @param redirects       redirects followed
+ * @param newConnections  connections libcurl opened for it ({@code CURLINFO_NUM_CONNECTS}): 0 when it
+ *                        reused one, so its connect and TLS timings say nothing about connecting;
+ *                        read with the timings, -1 when they were not collected
  */
 public record TransferResult(int responseCode, TransferTimings timings, long bytesDownloaded, long bytesUploaded,
-                             int redirects) {
+                             int redirects, int newConnections) {
 }

@@ -51,6 +51,9 @@ final class ClientConfig implements Cloneable {
     Map<CurlOpt, Object> options = new LinkedHashMap<>();
     List<String> protocols = List.of("http", "https");
     boolean timings = true;
+    List<RequestObserver> observers = new ArrayList<>();
+    /** libcurl's debug stream to the {@code dev.curlmulti.wire} logger ({@link WireLog}). */
+    boolean wiretap;
     LoopDriverKind loopDriver = LoopDriverKind.defaultKind();
 
     /** One loop per available processor, at most 8: enough for one busy host to use every core. */
@@ -65,6 +68,7 @@ final class ClientConfig implements Cloneable {
             copy.defaultHeaders = new ArrayList<>(defaultHeaders);
             copy.resolve = new ArrayList<>(resolve);
             copy.options = new LinkedHashMap<>(options);
+            copy.observers = new ArrayList<>(observers);
             return copy;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
@@ -76,12 +80,16 @@ final class ClientConfig implements Cloneable {
         return new CurlTooLargeException(63, "response body exceeds the limit of " + maxResponseSize + " bytes (decoded)");
     }
 
-    /** Settings that shape the loops (and so can be shared by clients that agree on them). */
+    /**
+     * Settings that shape the loops (and so can be shared by clients that agree on them); observed
+     * clients keep loop statistics and tell their observers about the loops.
+     */
     record LoopShape(int loops, int maxConnections, int maxConnectionsPerHost, int maxConcurrentStreams, boolean cookies,
-                     LoopDriverKind driver) {
+                     LoopDriverKind driver, List<RequestObserver> observers) {
     }
 
     LoopShape loopShape() {
-        return new LoopShape(loops, maxConnections, maxConnectionsPerHost, maxConcurrentStreams, cookies, loopDriver);
+        return new LoopShape(loops, maxConnections, maxConnectionsPerHost, maxConcurrentStreams, cookies, loopDriver,
+                List.copyOf(observers));
     }
 }

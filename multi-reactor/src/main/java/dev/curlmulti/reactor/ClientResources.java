@@ -19,6 +19,8 @@ final class ClientResources {
 
     final ClientConfig.LoopShape shape;
     final CurlEventLoopGroup group;
+    /** The loop threads' name prefix, also the client's name for observers. */
+    final String name;
     private final List<CurlEventLoop> loops;
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicInteger nextLoop = new AtomicInteger();
@@ -29,11 +31,16 @@ final class ClientResources {
                 .withMaxTotalConnections(shape.maxConnections())
                 .withMaxHostConnections(shape.maxConnectionsPerHost())
                 .withMaxConcurrentStreams(shape.maxConcurrentStreams())
-                .withDriver(shape.driver());
-        group = new CurlEventLoopGroup(shape.loops(), loopConfig, "curl-client-" + NAMES.incrementAndGet());
+                .withDriver(shape.driver())
+                .withAccounting(!shape.observers().isEmpty());
+        name = "curl-client-" + NAMES.incrementAndGet();
+        group = new CurlEventLoopGroup(shape.loops(), loopConfig, name);
         loops = group.loops();
         if (shape.cookies()) {
             group.share().share(CurlLockData.COOKIE);
+        }
+        for (RequestObserver observer : shape.observers()) {
+            ObserverCalls.safely(() -> observer.loopsStarted(name, loops));
         }
     }
 
@@ -78,6 +85,9 @@ final class ClientResources {
 
     void release(Duration grace) {
         if (users.decrementAndGet() == 0) {
+            for (RequestObserver observer : shape.observers()) {
+                ObserverCalls.safely(() -> observer.loopsClosed(name, loops));
+            }
             if (grace == null) {
                 group.close();
             } else {

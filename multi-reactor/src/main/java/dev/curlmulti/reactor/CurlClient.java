@@ -56,7 +56,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
                 ? shared : new ClientResources(config.loopShape());
         this.resources = chosen;
         try {
-            this.pool = new HandlePool(template -> TemplateOptions.apply(template, config), chosen.group.share(), 256);
+            this.pool = TemplateOptions.newPool(config, chosen.group.share());
         } catch (RuntimeException e) {
             chosen.release(null);
             throw e;
@@ -105,18 +105,12 @@ public final class CurlClient implements Disposable, AutoCloseable {
     }
 
     /**
-     * Downloads to a file: bytes go from libcurl's buffer to the file with no Java-heap copy, into
-     * {@code target.part}, renamed to {@code target} on success. With {@link DownloadRequest#resume()}
-     * a part file left by an earlier attempt is continued with a Range request; a server that
-     * ignores the range (200) or cannot continue that part (416 for another length) makes the
-     * download start over from zero in the same call. A non-2xx status fails with
-     * {@link HttpStatusException}. The client's {@link Builder#maxResponseSize maxResponseSize}
-     * bounds the file (after decoding): over it, {@code CurlTooLargeException} and the part file is
-     * deleted. A failure that left bytes worth continuing (a reset, a timeout) keeps the part file
-     * for the next attempt.
+     * Downloads to a file with no Java-heap copy, as {@link DownloadRequest} describes (part file,
+     * resume, start over). A non-2xx status fails with {@link HttpStatusException};
+     * {@link Builder#maxResponseSize maxResponseSize} bounds the file.
      */
     public Mono<DownloadResult> download(DownloadRequest download) {
-        return download(download, new AtomicLong());
+        return launcher.downloadStartingOverOnce(Objects.requireNonNull(download, "download"), new AtomicLong());
     }
 
     /** {@code download(DownloadRequest.of(url, target))}. */
@@ -125,18 +119,13 @@ public final class CurlClient implements Disposable, AutoCloseable {
     }
 
     Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes) {
-        Objects.requireNonNull(download, "download");
-        // A part file the server's answer cannot continue is dropped and the download starts over,
-        // once, within this same Mono.
-        return launcher.download(download, progressBytes, false)
-                .onErrorResume(FileDownload.StartOver.class, e -> launcher.download(download, progressBytes, true));
+        return launcher.downloadStartingOverOnce(download, progressBytes);
     }
 
     /**
-     * Downloads every request with at most {@code concurrency} at once, driven by demand; results
-     * arrive in completion order; transient failures (connection, timeout, reset, 5xx, 429) are
-     * retried with backoff, resuming the part file; a download that still fails is a result with
-     * {@link DownloadResult#error()} set, and the batch goes on.
+     * Downloads every request, at most {@code concurrency} at once, results in completion order;
+     * transient failures are retried (see {@link DownloadBatch}); one that still fails is a result
+     * with {@link DownloadResult#error()} set, and the batch goes on.
      */
     public Flux<DownloadResult> downloadAll(Publisher<DownloadRequest> requests, int concurrency) {
         return batch(requests, concurrency, 3).results();
@@ -213,10 +202,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
          * {@link #maxConnectionsPerHost} set, a host stays on one loop so that its limit holds exactly.
          */
         public Builder loops(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("loops must be >= 1");
-            }
-            draft.loops = count;
+            draft.loops = HeaderRules.checkPositive("loops", count);
             return this;
         }
 
@@ -240,10 +226,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
 
         /** HTTP/2 streams per connection ({@code CURLMOPT_MAX_CONCURRENT_STREAMS}, default 100). */
         public Builder maxConcurrentStreams(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("maxConcurrentStreams must be >= 1");
-            }
-            draft.maxConcurrentStreams = count;
+            draft.maxConcurrentStreams = HeaderRules.checkPositive("maxConcurrentStreams", count);
             return this;
         }
 
@@ -486,7 +469,23 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /** Read per-phase timings at completion (default on; about 6 µs per request). */
+        /** Tells {@code observer} about every request (metrics, tracing; {@link RequestObserver}), in the order added. */
+        public Builder observe(RequestObserver observer) {
+            draft.observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * libcurl's debug stream to SLF4J under {@code dev.curlmulti.wire} ({@link WireLog}): heads and
+         * connection events at DEBUG (credentials redacted), body bytes at TRACE. Also on, without this,
+         * when that logger is at DEBUG as the client is built. Off: no cost.
+         */
+        public Builder wiretap(boolean on) {
+            draft.wiretap = on;
+            return this;
+        }
+
+        /** Read per-phase timings at completion (default on; about 1-1.5 µs of CPU per request on `bin/bench` (a)). */
         public Builder timings(boolean on) {
             draft.timings = on;
             return this;

@@ -21,6 +21,7 @@ public final class CurlRequest {
     private final Duration timeout;
     private final Duration connectTimeout;
     private final Duration idleTimeout;
+    private final boolean observedByCaller;
 
     private CurlRequest(Builder builder) {
         this.method = builder.method;
@@ -30,6 +31,7 @@ public final class CurlRequest {
         this.timeout = builder.timeout;
         this.connectTimeout = builder.connectTimeout;
         this.idleTimeout = builder.idleTimeout;
+        this.observedByCaller = builder.observedByCaller;
     }
 
     /** A GET of {@code uri}. */
@@ -85,10 +87,23 @@ public final class CurlRequest {
         return idleTimeout;
     }
 
+    /** The URI's host, lower-cased, without user info or port (IPv6 literals keep their brackets). */
+    public String host() {
+        return TransferLauncher.hostOf(uri);
+    }
+
+    /**
+     * Whether the caller records its own observation of this request (Spring's WebClient and
+     * RestClient do), so tracing observers skip it instead of recording a second one.
+     */
+    public boolean observedByCaller() {
+        return observedByCaller;
+    }
+
     /** A builder starting from this request. */
     public Builder newBuilder() {
         Builder builder = new Builder(uri).method(method).body(body).timeout(timeout)
-                .connectTimeout(connectTimeout).idleTimeout(idleTimeout);
+                .connectTimeout(connectTimeout).idleTimeout(idleTimeout).observedByCaller(observedByCaller);
         builder.headers.addAll(headers);
         return builder;
     }
@@ -107,6 +122,7 @@ public final class CurlRequest {
         private Duration timeout;
         private Duration connectTimeout;
         private Duration idleTimeout;
+        private boolean observedByCaller;
 
         private Builder(String uri) {
             uri(uri);
@@ -157,6 +173,12 @@ public final class CurlRequest {
         /** No bytes received or sent for this long ends this request (overrides the client's {@link CurlClient.Builder#idleTimeout}). */
         public Builder idleTimeout(Duration value) {
             this.idleTimeout = HeaderRules.checkTimeout("idleTimeout", value);
+            return this;
+        }
+
+        /** The caller observes this request itself; tracing observers leave it alone ({@link CurlRequest#observedByCaller()}). */
+        public Builder observedByCaller(boolean value) {
+            this.observedByCaller = value;
             return this;
         }
 

@@ -46,6 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * buffers are reused per loop thread, so a bulk download does not churn direct memory.
  */
 final class FileDownload implements TransferHandler {
+    /** This download's number in the wire log, 0 until it logs. */
+    private long wireId;
     private static final int WRITE_BUFFER_BYTES = 128 * 1024;
     private static final long GATHER_AFTER_BYTES = 512 * 1024;
     private static final int SPARE_BUFFERS_PER_THREAD = 32;
@@ -315,6 +317,14 @@ final class FileDownload implements TransferHandler {
         }
         sink.error(error instanceof UncheckedHttpStatus u ? u.getCause()
                 : error instanceof UncheckedIOException io ? io.getCause() : error);
+    }
+
+    @Override
+    public void onDebug(int type, ByteBuffer data) {
+        if (wireId == 0) {
+            wireId = WireLog.nextId();
+        }
+        WireLog.log(wireId, type, data);
     }
 
     @Override

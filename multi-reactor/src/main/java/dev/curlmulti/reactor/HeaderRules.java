@@ -37,7 +37,7 @@ final class HeaderRules {
     /** The longest timeout every conversion (to milliseconds for libcurl, to nanoseconds for timers) can hold. */
     static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofNanos(Long.MAX_VALUE);
 
-    /** A timeout: null (none), or zero to {@link #MAX_TIMEOUT} (about 292 years). */
+    /** {@code value} if not negative, else an {@link IllegalArgumentException}. */
     static int checkNonNegative(int value) {
         if (value < 0) {
             throw new IllegalArgumentException("must be >= 0: " + value);
@@ -45,6 +45,15 @@ final class HeaderRules {
         return value;
     }
 
+    /** {@code value} if at least 1, else an {@link IllegalArgumentException} naming {@code what}. */
+    static int checkPositive(String what, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be >= 1: " + value);
+        }
+        return value;
+    }
+
+    /** A timeout: null (none), or zero to {@link #MAX_TIMEOUT} (about 292 years). */
     static java.time.Duration checkTimeout(String what, java.time.Duration value) {
         if (value != null && (value.isNegative() || value.compareTo(MAX_TIMEOUT) > 0)) {
             throw new IllegalArgumentException(what + " must be 0 to " + MAX_TIMEOUT + ": " + value);

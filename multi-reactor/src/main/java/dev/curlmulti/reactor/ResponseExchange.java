@@ -45,6 +45,12 @@ final class ResponseExchange implements TransferHandler {
     /** Set before the transfer starts; read by cancellation on any thread. */
     private volatile Transfer transfer;
     private UploadBridge upload;
+    /** The request's observers, or null; told once, at the end. */
+    private ObserverCalls observers;
+    /** The final head's status, for observers of a transfer that fails after it. */
+    private int headStatus;
+    /** This exchange's number in the wire log, 0 until it logs. */
+    private long wireId;
     private volatile boolean headSeen;
 
     // Loop thread only.
@@ -78,9 +84,10 @@ final class ResponseExchange implements TransferHandler {
      * Before the transfer starts, on the subscriber's thread: the transfer to cancel (a cancel that
      * comes before it starts is kept by the engine) and the streamed body, if any.
      */
-    void prepare(Transfer created, UploadBridge bridge) {
+    void prepare(Transfer created, UploadBridge bridge, ObserverCalls observers) {
         this.transfer = created;
         this.upload = bridge;
+        this.observers = observers;
         if (bridge != null) {
             bridge.attach(created);
             bridge.whenAllHandedOver(this::armResponseTimer);
@@ -170,6 +177,7 @@ final class ResponseExchange implements TransferHandler {
     @Override
     public void onHead(TransferHead head) {
         headSeen = true;
+        headStatus = head.status();
         lastActivity = System.nanoTime();
         cancel(responseTimer);
         if (!response.complete(new CurlResponse(request, head, this, body))) {
@@ -218,15 +226,30 @@ final class ResponseExchange implements TransferHandler {
 
     @Override
     public void onComplete(TransferResult facts) {
+        // Observers first: whoever sees the end of the body also sees its meters and observation.
+        if (observers != null) {
+            observers.end(facts.responseCode(), facts, null);
+        }
         finish(null);
         result(facts, null);
     }
 
     @Override
     public void onError(Throwable error) {
+        if (observers != null) {
+            observers.end(headStatus, null, error);
+        }
         response.error(error);
         finish(error);
         result(null, error);
+    }
+
+    @Override
+    public void onDebug(int type, ByteBuffer data) {
+        if (wireId == 0) {
+            wireId = WireLog.nextId();
+        }
+        WireLog.log(wireId, type, data);
     }
 
     @Override

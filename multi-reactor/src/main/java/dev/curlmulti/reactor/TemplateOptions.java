@@ -2,7 +2,9 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
+import dev.curlmulti.core.CurlShare;
 import dev.curlmulti.core.CurlVersion;
+import dev.curlmulti.core.loop.HandlePool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,21 @@ final class TemplateOptions {
     private static final long CURLPROTO_HTTPS = 2;
 
     private TemplateOptions() {
+    }
+
+    /**
+     * The client's handle pool: its template holds the client's options; observed clients count
+     * sockets, wiretapped ones route libcurl's debug stream to the transfer's handler.
+     */
+    static HandlePool newPool(ClientConfig config, CurlShare share) {
+        java.util.EnumSet<HandlePool.Feature> features = java.util.EnumSet.noneOf(HandlePool.Feature.class);
+        if (!config.observers.isEmpty()) {
+            features.add(HandlePool.Feature.COUNT_SOCKETS);
+        }
+        if (WireLog.wanted(config)) {
+            features.add(HandlePool.Feature.DEBUG_TO_HANDLER);
+        }
+        return new HandlePool(template -> apply(template, config), share, 256, features);
     }
 
     static void apply(Curl c, ClientConfig config) {

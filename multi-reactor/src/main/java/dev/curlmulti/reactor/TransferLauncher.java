@@ -51,9 +51,12 @@ final class TransferLauncher {
         };
     }
 
-    private void launch(CurlRequest request, CoreSubscriber<? super CurlResponse> subscriber) {
+    private void launch(CurlRequest asked, CoreSubscriber<? super CurlResponse> subscriber) {
+        ObserverCalls observed = config.observers.isEmpty() ? null
+                : ObserverCalls.start(config.observers, asked, subscriber.currentContext());
+        CurlRequest request = observed == null ? asked : observed.request();
         if (disposed.getAsBoolean()) {
-            Operators.error(subscriber, new IllegalStateException("this CurlClient is disposed"));
+            fail(subscriber, observed, new IllegalStateException("this CurlClient is disposed"));
             return;
         }
         CurlEventLoop loop = resources.loopFor(request.uri());
@@ -66,12 +69,25 @@ final class TransferLauncher {
             transfer = loop.newTransfer(easy, exchange, upload, pool::release);
         } catch (RuntimeException e) {
             easy.close();
-            Operators.error(subscriber, e);
+            fail(subscriber, observed, e);
             return;
         }
-        exchange.prepare(transfer, upload);
+        exchange.prepare(transfer, upload, observed);
         subscriber.onSubscribe(exchange.responseSubscription());
         transfer.start();
+    }
+
+    private static void fail(CoreSubscriber<?> subscriber, ObserverCalls observed, Throwable error) {
+        if (observed != null) {
+            observed.end(0, null, error);
+        }
+        Operators.error(subscriber, error);
+    }
+
+    /** The download; a part file the server's answer cannot continue is dropped and it starts over, once. */
+    Mono<DownloadResult> downloadStartingOverOnce(DownloadRequest download, AtomicLong progressBytes) {
+        return download(download, progressBytes, false)
+                .onErrorResume(FileDownload.StartOver.class, e -> download(download, progressBytes, true));
     }
 
     /**

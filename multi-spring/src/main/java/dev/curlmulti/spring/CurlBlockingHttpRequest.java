@@ -101,8 +101,9 @@ final class CurlBlockingHttpRequest extends AbstractClientHttpRequest implements
     }
 
     private CompletableFuture<CurlResponse> start(HttpHeaders headers, BlockingUpload stream) {
+        // RestClient and RestTemplate record their own observation of the exchange.
         CurlRequest.Builder request = CurlRequest.builder(uri.toASCIIString()).method(method.name())
-                .connectTimeout(connectTimeout).idleTimeout(readTimeout);
+                .connectTimeout(connectTimeout).idleTimeout(readTimeout).observedByCaller(true);
         headers.forEach((name, values) -> {
             if (!LIBCURL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 for (String value : values) {

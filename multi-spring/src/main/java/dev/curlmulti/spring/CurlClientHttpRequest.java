@@ -115,7 +115,8 @@ class CurlClientHttpRequest extends AbstractClientHttpRequest {
 
     /** The request for libcurl; called after the request callback completed. */
     CurlRequest toCurlRequest() {
-        CurlRequest.Builder builder = CurlRequest.builder(uri.toASCIIString()).method(method.name());
+        // WebClient records its own observation of the exchange (and sends its trace headers).
+        CurlRequest.Builder builder = CurlRequest.builder(uri.toASCIIString()).method(method.name()).observedByCaller(true);
         long length = -1;
         for (String[] header : headerLines) {
             if (header[0].equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {

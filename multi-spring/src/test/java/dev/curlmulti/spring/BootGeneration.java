@@ -38,6 +38,12 @@ final class BootGeneration {
                 : "org.springframework.boot.autoconfigure.web.client.RestClientSsl");
     }
 
+    /** Actuator's {@code MetricsEndpoint} (it moved between the generations). */
+    static Class<?> metricsEndpoint() {
+        return load(BOOT_4 ? "org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint"
+                : "org.springframework.boot.actuate.metrics.MetricsEndpoint");
+    }
+
     private static Class<?> load(String name) {
         try {
             return Class.forName(name);

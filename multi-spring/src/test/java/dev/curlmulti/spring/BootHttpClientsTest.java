@@ -195,6 +195,29 @@ class BootHttpClientsTest {
         }
     }
 
+    @Test
+    void metersReachBootsRegistryAndTheMetricsEndpointAndEachExchangeIsObservedOnce() throws Exception {
+        server.enqueue(new MockResponse().setBody("blocking"));
+        server.enqueue(new MockResponse().setBody("reactive"));
+        try (ConfigurableApplicationContext context = run(App.class, Map.of(
+                "spring.jmx.enabled", "true", "management.endpoints.jmx.exposure.include", "metrics"))) {
+            String url = server.url("/").toString();
+            assertThat(restClientGet(context, url)).isEqualTo("blocking");
+            assertThat(webClientGet(context, url)).isEqualTo("reactive");
+            io.micrometer.core.instrument.MeterRegistry meters = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            assertThat(meters.get("curl.client.requests").timers().stream()
+                    .mapToLong(io.micrometer.core.instrument.Timer::count).sum()).isEqualTo(2);
+            assertThat(meters.get("curl.client.loop.transfers.active").gauges()).isNotEmpty();
+            // WebClient and RestClient observe their own exchanges; the connectors do not add a second.
+            assertThat(meters.get("http.client.requests").timers().stream()
+                    .mapToLong(io.micrometer.core.instrument.Timer::count).sum()).isEqualTo(2);
+            Object endpoint = context.getBean(BootGeneration.metricsEndpoint());
+            Object names = endpoint.getClass().getMethod("listNames").invoke(endpoint);
+            Object listed = names.getClass().getMethod("getNames").invoke(names);
+            assertThat(((java.util.Collection<?>) listed).stream().map(String::valueOf)).contains("curl.client.requests", "curl.client.loop.busy.time");
+        }
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class AppWithItsOwnClient {

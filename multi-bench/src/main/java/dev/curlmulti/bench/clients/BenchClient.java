@@ -54,6 +54,10 @@ public interface BenchClient extends AutoCloseable {
     static BenchClient create(String name, Path caPem) throws Exception {
         return switch (name) {
             case "curl-flux" -> new CurlFluxClient(caPem, null);
+            case "curl-flux-metrics" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null).timings(true)
+                    .observe(dev.curlmulti.reactor.micrometer.CurlClientMetrics.of(
+                            new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
+            case "curl-flux-timings" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null).timings(true));
             case "curl-flux-poll" -> new CurlFluxClient(caPem, dev.curlmulti.core.LoopDriverKind.POLL);
             case "curl-flux-socket" -> new CurlFluxClient(caPem, dev.curlmulti.core.LoopDriverKind.SOCKET);
             case "curl-file" -> new CurlFileClient(caPem);

@@ -18,7 +18,12 @@ final class CurlFluxClient implements BenchClient {
     private final List<Disposable> held = new ArrayList<>();
 
     CurlFluxClient(Path caPem, LoopDriverKind driver) {
-        http1 = builder(caPem, driver).build();
+        this(builder(caPem, driver));
+    }
+
+    /** curl-flux on a client built from {@code builder} (curl-flux-metrics adds the Micrometer meters). */
+    CurlFluxClient(CurlClient.Builder builder) {
+        http1 = builder.build();
         http2 = http1.mutate().httpVersion(HttpVersion.HTTP_2_TLS).build();
     }
 

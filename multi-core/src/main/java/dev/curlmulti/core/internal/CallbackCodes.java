@@ -14,6 +14,8 @@ public final class CallbackCodes {
     public static final int PROGRESS_CONTINUE = 0x10000001;
     /** Any other non-zero transfer-info return aborts. */
     public static final int PROGRESS_ABORT = 1;
+    /** {@code CURL_SOCKOPT_OK}. */
+    public static final int SOCKOPT_OK = 0;
     /** {@code CURL_PREREQFUNC_OK}. */
     public static final int PREREQ_OK = 0;
     /** {@code CURL_PREREQFUNC_ABORT}. */

@@ -124,6 +124,30 @@ public final class CallbackDispatch {
         }
     }
 
+    /** {@code CURLOPT_SOCKOPTFUNCTION}: libcurl made socket {@code fd}; counted, nothing set on it. */
+    public static int sockopt(long clientp, int fd, int purpose) {
+        try {
+            SocketCounts.opened();
+        } catch (Throwable e) {
+            // Counting is best effort; the socket is fine either way.
+        }
+        return CallbackCodes.SOCKOPT_OK;
+    }
+
+    /** {@code CURLOPT_CLOSESOCKETFUNCTION}: closes {@code fd} as libcurl would, and counts it. */
+    public static int closeSocket(long clientp, int fd) {
+        try {
+            SocketCounts.closed();
+        } catch (Throwable e) {
+            // Counting is best effort; the close below must happen.
+        }
+        try {
+            return NativeBinding.get().linux().close(fd);
+        } catch (Throwable e) {
+            return -1;
+        }
+    }
+
     /** {@code CURLSHOPT_LOCKFUNC}. */
     public static void lock(int data, long id) {
         try {

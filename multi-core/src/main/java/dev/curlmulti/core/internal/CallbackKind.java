@@ -14,6 +14,10 @@ public enum CallbackKind {
     DEBUG,
     /** {@code CURLOPT_PREREQFUNCTION} (libcurl 7.80+). */
     PREREQ,
+    /** {@code CURLOPT_SOCKOPTFUNCTION}: a socket was created (counted, see {@link SocketCounts}). */
+    SOCKOPT,
+    /** {@code CURLOPT_CLOSESOCKETFUNCTION}: closes a socket (and counts it). */
+    CLOSESOCKET,
     /** {@code CURLSHOPT_LOCKFUNC}. */
     LOCK,
     /** {@code CURLSHOPT_UNLOCKFUNC}. */

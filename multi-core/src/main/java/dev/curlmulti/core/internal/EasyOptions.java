@@ -32,6 +32,8 @@ public final class EasyOptions {
     private HandleFacts facts = HandleFacts.DEFAULTS;
     private ShareState share;
     private boolean routed;
+    /** The debug stream goes to the loop's target ({@link #routeDebugToTarget()}). */
+    private boolean debugRouted;
     /** The URL libcurl holds for this handle, when set from a String. */
     private String url;
 
@@ -241,6 +243,7 @@ public final class EasyOptions {
         share = null;
         callbacks.clear();
         routed = false;
+        debugRouted = false;
         url = null;
         facts = HandleFacts.DEFAULTS;
         applyFixed();
@@ -268,7 +271,8 @@ public final class EasyOptions {
         if (callbacks.progress != null) {
             copy.pointer(CurlOpt.XFERINFODATA, copy.state.id);
         }
-        if (callbacks.debug != null) {
+        copy.debugRouted = debugRouted;
+        if (callbacks.debug != null || debugRouted) {
             copy.pointer(CurlOpt.DEBUGDATA, copy.state.id);
         }
     }
@@ -315,6 +319,35 @@ public final class EasyOptions {
             pointer(CurlOpt.PREREQFUNCTION, NATIVE.callbackAddress(CallbackKind.PREREQ));
         }
         routed = true;
+    }
+
+    /**
+     * Counts the sockets libcurl opens and closes for this handle's transfers
+     * ({@code CURLOPT_SOCKOPTFUNCTION}, {@code CURLOPT_CLOSESOCKETFUNCTION}) in the counter of the
+     * thread that runs them ({@link SocketCounts}). Linux only (the close goes through libc);
+     * elsewhere nothing is set. Copied by {@code duphandle}; libcurl keeps a connection's close
+     * function with the connection, so it runs even after this handle is gone.
+     */
+    public void countSockets() {
+        handle.checkOpen();
+        if (!NATIVE.linux().available()) {
+            return;
+        }
+        pointer(CurlOpt.SOCKOPTFUNCTION, NATIVE.callbackAddress(CallbackKind.SOCKOPT));
+        pointer(CurlOpt.CLOSESOCKETFUNCTION, NATIVE.callbackAddress(CallbackKind.CLOSESOCKET));
+    }
+
+    /**
+     * Sends libcurl's debug stream ({@code CURLOPT_VERBOSE}, {@code CURLOPT_DEBUGFUNCTION}) to the
+     * target the loop activates for this handle, like {@link #routeToTarget()} does for data.
+     */
+    public void routeDebugToTarget() {
+        handle.checkOpen();
+        callbacks.debug = null;
+        debugRouted = true;
+        raw(CurlOpt.VERBOSE, NATIVE.easySetoptLong(state.address, CurlOpt.VERBOSE.code(), 1));
+        pointer(CurlOpt.DEBUGDATA, state.id);
+        pointer(CurlOpt.DEBUGFUNCTION, NATIVE.callbackAddress(CallbackKind.DEBUG));
     }
 
     /**

@@ -63,6 +63,7 @@ public final class CurlEventLoop implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final TransferRunner runner;
+    private final LoopStats stats;
     /** Loop thread only. */
     private final TimerQueue timers = new TimerQueue();
     private volatile int state = RUNNING;
@@ -83,6 +84,7 @@ public final class CurlEventLoop implements AutoCloseable {
             throw e;
         }
         runner = new TransferRunner(this, multi, inFlight);
+        stats = new LoopStats(config.accounting(), commands::size);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
         timers.ownedBy(thread);
@@ -205,6 +207,11 @@ public final class CurlEventLoop implements AutoCloseable {
         return inFlight.get();
     }
 
+    /** Busy time, queued commands and open sockets, when the loop keeps them ({@link LoopConfig#accounting()}). */
+    public LoopStats stats() {
+        return stats;
+    }
+
     /** The loop thread's name. */
     public String name() {
         return thread.getName();
@@ -297,6 +304,7 @@ public final class CurlEventLoop implements AutoCloseable {
     // -------------------------------------------------------------------------- loop thread
 
     private void run() {
+        stats.bindToLoopThread();
         try {
             while (state != CLOSING) {
                 wakeupPending.set(false);
@@ -310,7 +318,9 @@ public final class CurlEventLoop implements AutoCloseable {
                     runDueTimers();
                 }
                 if (commands.isEmpty()) {
+                    stats.waitStarts();
                     driver.await(timers.size() == 0 ? POLL_MS : Math.min(POLL_MS, timers.millisUntilNext(System.nanoTime())));
+                    stats.waitEnds();
                 }
             }
         } catch (Throwable e) {

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -74,18 +75,38 @@ public final class HandlePool implements AutoCloseable {
     private final int maxIdle;
     private volatile boolean closed;
 
+    /** What the pool's handles do besides their transfers. */
+    public enum Feature {
+        /** Count the sockets libcurl opens and closes in the running loop's {@link LoopStats}. */
+        COUNT_SOCKETS,
+        /** libcurl's debug stream ({@code CURLOPT_VERBOSE}) to {@link TransferHandler#onDebug}. */
+        DEBUG_TO_HANDLER
+    }
+
+    /** {@link #HandlePool(Consumer, CurlShare, int, Set)} without features. */
+    public HandlePool(Consumer<Curl> defaults, CurlShare share, int maxIdle) {
+        this(defaults, share, maxIdle, Set.of());
+    }
+
     /**
      * @param defaults sets the client-wide options on the template (called once, here)
      * @param share    attached to every handle ({@code curl_easy_duphandle} does not copy it), or null
      * @param maxIdle  idle handles kept at most
+     * @param features set on the template too, so every handle has them
      */
-    public HandlePool(Consumer<Curl> defaults, CurlShare share, int maxIdle) {
+    public HandlePool(Consumer<Curl> defaults, CurlShare share, int maxIdle, Set<Feature> features) {
         this.share = share;
         this.maxIdle = maxIdle;
         this.template = new Curl();
         try {
             defaults.accept(template);
             Internals.easy(template).options().routeToTarget();
+            if (features.contains(Feature.COUNT_SOCKETS)) {
+                Internals.easy(template).options().countSockets();
+            }
+            if (features.contains(Feature.DEBUG_TO_HANDLER)) {
+                Internals.easy(template).options().routeDebugToTarget();
+            }
         } catch (RuntimeException e) {
             template.close();
             throw e;

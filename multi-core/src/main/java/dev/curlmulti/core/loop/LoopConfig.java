@@ -13,11 +13,13 @@ import dev.curlmulti.core.internal.MultiHandle;
  * @param maxConcurrentStreams {@code CURLMOPT_MAX_CONCURRENT_STREAMS}: HTTP/2 streams per connection
  * @param maxCachedConnections {@code CURLMOPT_MAXCONNECTS}: idle connections kept for reuse (0 = libcurl's default)
  * @param driver               how the loop drives libcurl ({@link LoopDriverKind#defaultKind()} by default)
+ * @param accounting           keep {@link LoopStats} (busy time, queued commands, open sockets): two
+ *                             clock reads per turn and a counter per command; off by default
  */
 public record LoopConfig(int maxTotalConnections, int maxHostConnections, int maxConcurrentStreams,
-                         int maxCachedConnections, LoopDriverKind driver) {
-    /** No connection limits, 100 streams per HTTP/2 connection, libcurl's cache size, the default driver. */
-    public static final LoopConfig DEFAULT = new LoopConfig(0, 0, 100, 0, LoopDriverKind.defaultKind());
+                         int maxCachedConnections, LoopDriverKind driver, boolean accounting) {
+    /** No connection limits, 100 streams per HTTP/2 connection, libcurl's cache size, the default driver, no accounting. */
+    public static final LoopConfig DEFAULT = new LoopConfig(0, 0, 100, 0, LoopDriverKind.defaultKind(), false);
 
     public LoopConfig {
         if (driver == null) {
@@ -29,23 +31,27 @@ public record LoopConfig(int maxTotalConnections, int maxHostConnections, int ma
     }
 
     public LoopConfig withMaxTotalConnections(int value) {
-        return new LoopConfig(value, maxHostConnections, maxConcurrentStreams, maxCachedConnections, driver);
+        return new LoopConfig(value, maxHostConnections, maxConcurrentStreams, maxCachedConnections, driver, accounting);
     }
 
     public LoopConfig withMaxHostConnections(int value) {
-        return new LoopConfig(maxTotalConnections, value, maxConcurrentStreams, maxCachedConnections, driver);
+        return new LoopConfig(maxTotalConnections, value, maxConcurrentStreams, maxCachedConnections, driver, accounting);
     }
 
     public LoopConfig withMaxConcurrentStreams(int value) {
-        return new LoopConfig(maxTotalConnections, maxHostConnections, value, maxCachedConnections, driver);
+        return new LoopConfig(maxTotalConnections, maxHostConnections, value, maxCachedConnections, driver, accounting);
     }
 
     public LoopConfig withMaxCachedConnections(int value) {
-        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, value, driver);
+        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, value, driver, accounting);
     }
 
     public LoopConfig withDriver(LoopDriverKind value) {
-        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, maxCachedConnections, value);
+        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, maxCachedConnections, value, accounting);
+    }
+
+    public LoopConfig withAccounting(boolean value) {
+        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, maxCachedConnections, driver, value);
     }
 
     void applyTo(MultiHandle multi) {

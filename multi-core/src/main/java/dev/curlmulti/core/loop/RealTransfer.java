@@ -219,6 +219,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     @Override
     public void onDebug(int type, long address, long length) {
+        handler.onDebug(type, NATIVE.view(address, length));
     }
 
     @Override

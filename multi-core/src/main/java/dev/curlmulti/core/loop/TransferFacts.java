@@ -16,7 +16,9 @@ final class TransferFacts {
         long up = easy.getinfoLong(CurlInfo.SIZE_UPLOAD_T);
         long redirects = easy.getinfoLong(CurlInfo.REDIRECT_COUNT);
         TransferTimings timings = TransferTimings.NONE;
+        long connections = -1;
         if (withTimings) {
+            connections = easy.getinfoLong(CurlInfo.NUM_CONNECTS);
             timings = new TransferTimings(
                     easy.getinfoLong(CurlInfo.NAMELOOKUP_TIME_T),
                     easy.getinfoLong(CurlInfo.CONNECT_TIME_T),
@@ -26,6 +28,6 @@ final class TransferFacts {
                     easy.getinfoLong(CurlInfo.TOTAL_TIME_T),
                     easy.getinfoLong(CurlInfo.REDIRECT_TIME_T));
         }
-        return new TransferResult((int) code, timings, down, up, (int) redirects);
+        return new TransferResult((int) code, timings, down, up, (int) redirects, (int) connections);
     }
 }

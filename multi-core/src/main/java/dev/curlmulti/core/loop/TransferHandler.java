@@ -59,6 +59,15 @@ public interface TransferHandler {
      */
     void onError(Throwable error);
 
+    /**
+     * One piece of libcurl's debug stream ({@code CURLOPT_DEBUGFUNCTION}), when the handle's pool
+     * routes it here ({@link HandlePool.Feature#DEBUG_TO_HANDLER}): {@code type} is libcurl's
+     * {@code curl_infotype} (0 text, 1 header in, 2 header out, 3 data in, 4 data out, 5/6 TLS
+     * data); {@code data} is valid only during the call. Loop thread; must not throw.
+     */
+    default void onDebug(int type, java.nio.ByteBuffer data) {
+    }
+
     /** Whether to read per-phase timings at completion (about ten libcurl calls). Default true. */
     default boolean wantsTimings() {
         return true;

@@ -9,12 +9,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.util.ClassUtils;
 
 /**
  * Makes Spring Boot's HTTP clients use libcurl: a {@link CurlClient} bean (configured by
- * {@code curl.multi.*}, unless the application defines its own) and the {@link CurlClientVariants}
+ * {@code curl.multi.*} and {@link CurlClientBuilderCustomizer} beans, with Micrometer meters and
+ * observations when the application has them; unless it defines its own) and the {@link CurlClientVariants}
  * Boot's settings select from. The builders Boot asks for come from the generation-specific
  * configurations ({@code dev.curlmulti.spring.boot.v3} in this artifact for Boot 3.5,
  * {@code dev.curlmulti.spring.boot.v4} in {@code multi-spring-on-spring7} for Boot 4). Runs before
@@ -36,13 +39,14 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(name = "org.springframework.boot.http.client.HttpRedirects")
 @ConditionalOnProperty(prefix = "curl.multi", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CurlMultiProperties.class)
+@Import(CurlMicrometerConfiguration.class)
 public class CurlMultiAutoConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(CurlMultiAutoConfiguration.class);
 
     /** The client; Spring disposes it with the context ({@code close()}). */
     @Bean
     @ConditionalOnMissingBean
-    public CurlClient curlClient(CurlMultiProperties properties) {
+    public CurlClient curlClient(CurlMultiProperties properties, ObjectProvider<CurlClientBuilderCustomizer> customizers) {
         CurlClient.Builder builder = CurlClient.builder()
                 .maxConnections(properties.getMaxConnections())
                 .maxConnectionsPerHost(properties.getMaxConnectionsPerHost())
@@ -64,6 +68,7 @@ public class CurlMultiAutoConfiguration {
         if (properties.getUserAgent() != null) {
             builder.userAgent(properties.getUserAgent());
         }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 

@@ -1,5 +1,8 @@
 package dev.curlmulti.samples.bootclients;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,13 +14,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Spring Boot application using RestClient and WebClient the standard way, from Boot's builders,
  * with no libcurl code: the {@code multi-spring} dependency makes both run on libcurl, and Boot's
  * own properties (here {@code spring.http.client.read-timeout} and friends, set as defaults below;
  * {@code application.properties} works the same) configure it. It fetches each URL given, once with
- * each client, and prints what came back.
+ * each client, and prints what came back, then the client's meters (Actuator is on the classpath:
+ * they are also under {@code /actuator/metrics}).
  *
  * <pre>bin/sample bootclients.BootClientsApp https://example.com/ https://example.org/</pre>
  */
@@ -32,8 +37,29 @@ public class BootClientsApp {
     }
 
     @Bean
-    CommandLineRunner fetchWithBoth(RestClient.Builder restClients, WebClient.Builder webClients) {
-        return args -> fetch(List.of(args), restClients.build(), webClients.build(), System.out);
+    CommandLineRunner fetchWithBoth(RestClient.Builder restClients, WebClient.Builder webClients,
+                                    ObjectProvider<MeterRegistry> meters) {
+        return args -> {
+            fetch(List.of(args), restClients.build(), webClients.build(), System.out);
+            meters.ifAvailable(registry -> printMeters(registry, System.out));
+        };
+    }
+
+    /**
+     * The libcurl client's meters, as {@code /actuator/metrics/curl.client.requests} would show them:
+     * Actuator (a dependency of this sample) gives the context a {@code MeterRegistry} and the
+     * auto-configuration records into it, with no code.
+     */
+    public static void printMeters(MeterRegistry registry, PrintStream out) {
+        for (Timer timer : registry.find("curl.client.requests").timers()) {
+            out.printf(java.util.Locale.ROOT, "curl.client.requests %s %s %s: %d, mean %.1f ms%n", timer.getId().getTag("method"),
+                    timer.getId().getTag("host"), timer.getId().getTag("status"), timer.count(),
+                    timer.mean(TimeUnit.MILLISECONDS));
+        }
+        for (Timer timer : registry.find("curl.client.connect.time").timers()) {
+            out.printf(java.util.Locale.ROOT, "curl.client.connect.time %s: %d connections, mean %.2f ms%n",
+                    timer.getId().getTag("host"), timer.count(), timer.mean(TimeUnit.MILLISECONDS));
+        }
     }
 
     /** Fetches each URL with both clients, printing one line per fetch. */

@@ -100,9 +100,13 @@ class ExamplesTest {
                 dev.curlmulti.samples.bootclients.BootClientsApp.fetch(List.of(url),
                         app.getBean(org.springframework.web.client.RestClient.Builder.class).build(),
                         app.getBean(org.springframework.web.reactive.function.client.WebClient.Builder.class).build(), out);
+                dev.curlmulti.samples.bootclients.BootClientsApp.printMeters(
+                        app.getBean(io.micrometer.core.instrument.MeterRegistry.class), out);
             }
             assertThat(printed.toString(StandardCharsets.UTF_8))
-                    .contains("RestClient " + url + ": 1,234 bytes", "WebClient  " + url + ": 4,321 bytes");
+                    .contains("RestClient " + url + ": 1,234 bytes", "WebClient  " + url + ": 4,321 bytes")
+                    .contains("curl.client.requests GET " + recording.getHostName().toLowerCase() + " 200: 2,")
+                    .contains("curl.client.connect.time");
             // libcurl's User-Agent (the client's default): both went through libcurl.
             assertThat(recording.takeRequest().getHeader("User-Agent")).startsWith("curl-multi-jvm");
             assertThat(recording.takeRequest().getHeader("User-Agent")).startsWith("curl-multi-jvm");

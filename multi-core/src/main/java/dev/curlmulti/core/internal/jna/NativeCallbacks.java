@@ -45,6 +45,16 @@ final class NativeCallbacks {
         int invoke(long clientp, long primaryIp, long localIp, int primaryPort, int localPort);
     }
 
+    /** {@code int (*)(void *clientp, curl_socket_t curlfd, curlsocktype purpose)}. */
+    public interface SockoptCallback extends Callback {
+        int invoke(long clientp, int fd, int purpose);
+    }
+
+    /** {@code int (*)(void *clientp, curl_socket_t item)}. */
+    public interface CloseSocketCallback extends Callback {
+        int invoke(long clientp, int fd);
+    }
+
     /** {@code void (*)(CURL *handle, curl_lock_data data, curl_lock_access access, void *userptr)}. */
     public interface LockCallback extends Callback {
         void invoke(long handle, int data, int access, long userptr);
@@ -99,6 +109,20 @@ final class NativeCallbacks {
         }
     }
 
+    private static final class Sockopt implements SockoptCallback {
+        @Override
+        public int invoke(long clientp, int fd, int purpose) {
+            return CallbackDispatch.sockopt(clientp, fd, purpose);
+        }
+    }
+
+    private static final class CloseSocket implements CloseSocketCallback {
+        @Override
+        public int invoke(long clientp, int fd) {
+            return CallbackDispatch.closeSocket(clientp, fd);
+        }
+    }
+
     private static final class Lock implements LockCallback {
         @Override
         public void invoke(long handle, int data, int access, long userptr) {
@@ -133,6 +157,8 @@ final class NativeCallbacks {
         CALLBACKS.put(CallbackKind.XFERINFO, new XferInfo());
         CALLBACKS.put(CallbackKind.DEBUG, new Debug());
         CALLBACKS.put(CallbackKind.PREREQ, new Prereq());
+        CALLBACKS.put(CallbackKind.SOCKOPT, new Sockopt());
+        CALLBACKS.put(CallbackKind.CLOSESOCKET, new CloseSocket());
         CALLBACKS.put(CallbackKind.LOCK, new Lock());
         CALLBACKS.put(CallbackKind.UNLOCK, new Unlock());
         CALLBACKS.put(CallbackKind.SOCKET, new Socket());

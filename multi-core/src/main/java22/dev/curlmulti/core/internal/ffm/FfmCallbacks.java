@@ -36,6 +36,10 @@ final class FfmCallbacks {
                 Native.returning(Native.INT, Native.POINTER, Native.INT, Native.POINTER, Native.SIZE_T, Native.POINTER));
         stub(CallbackKind.PREREQ, "prereq", MethodType.methodType(int.class, long.class, long.class, long.class, int.class, int.class),
                 Native.returning(Native.INT, Native.POINTER, Native.POINTER, Native.POINTER, Native.INT, Native.INT));
+        stub(CallbackKind.SOCKOPT, "sockopt", MethodType.methodType(int.class, long.class, int.class, int.class),
+                Native.returning(Native.INT, Native.POINTER, Native.INT, Native.INT));
+        stub(CallbackKind.CLOSESOCKET, "closeSocket", MethodType.methodType(int.class, long.class, int.class),
+                Native.returning(Native.INT, Native.POINTER, Native.INT));
         stub(CallbackKind.LOCK, "lock", MethodType.methodType(void.class, long.class, int.class, int.class, long.class),
                 Native.returningNothing(Native.POINTER, Native.INT, Native.INT, Native.POINTER));
         stub(CallbackKind.UNLOCK, "unlock", MethodType.methodType(void.class, long.class, int.class, long.class),
@@ -72,6 +76,14 @@ final class FfmCallbacks {
 
     private static long read(long ptr, long size, long nmemb, long userdata) {
         return CallbackDispatch.read(ptr, size * nmemb, userdata);
+    }
+
+    private static int sockopt(long clientp, int fd, int purpose) {
+        return CallbackDispatch.sockopt(clientp, fd, purpose);
+    }
+
+    private static int closeSocket(long clientp, int fd) {
+        return CallbackDispatch.closeSocket(clientp, fd);
     }
 
     private static int transferInfo(long clientp, long dltotal, long dlnow, long ultotal, long ulnow) {

@@ -51,6 +51,7 @@ final class ClientConfig implements Cloneable {
     Map<CurlOpt, Object> options = new LinkedHashMap<>();
     List<String> protocols = List.of("http", "https");
     boolean timings = true;
+    ConnectionPoolSettings pool = ConnectionPoolSettings.DEFAULT;
     List<RequestObserver> observers = new ArrayList<>();
     /** libcurl's debug stream to the {@code dev.curlmulti.wire} logger ({@link WireLog}). */
     boolean wiretap;
@@ -76,8 +77,18 @@ final class ClientConfig implements Cloneable {
     }
 
     /** The error for a response body (counted after decoding) that went past {@link #maxResponseSize}. */
-    CurlTooLargeException bodyTooLarge() {
-        return new CurlTooLargeException(63, "response body exceeds the limit of " + maxResponseSize + " bytes (decoded)");
+    /** The body limit for {@code request}: its own, else the client's (negative: none). */
+    long maxResponseSize(CurlRequest request) {
+        return request.maxResponseSize() != null ? request.maxResponseSize() : maxResponseSize;
+    }
+
+    /** The response-head limit for {@code request}: its own, else the client's (null: none). */
+    Duration responseTimeout(CurlRequest request) {
+        return request.responseTimeout() != null ? request.responseTimeout() : responseTimeout;
+    }
+
+    static CurlTooLargeException bodyTooLarge(long limit) {
+        return new CurlTooLargeException(63, "response body exceeds the limit of " + limit + " bytes (decoded)");
     }
 
     /**

@@ -95,10 +95,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
         return launcher.request(request);
     }
 
-    /**
-     * Like {@link #request} but a 4xx or 5xx status fails with {@link HttpStatusException} (carrying
-     * the first 64 KiB of the body) instead of emitting the response.
-     */
+    /** Like {@link #request} but a 4xx or 5xx status fails with {@link HttpStatusException} (first 64 KiB of the body). */
     public Mono<CurlResponse> retrieve(CurlRequest request) {
         return request(request).flatMap(response -> response.status() < 400 ? Mono.just(response)
                 : HttpStatusException.of(request, response));
@@ -171,10 +168,6 @@ public final class CurlClient implements Disposable, AutoCloseable {
         dispose();
     }
 
-    ClientConfig config() {
-        return config;
-    }
-
     /**
      * Builds a {@link CurlClient}. Every setting maps to libcurl options (named in each method).
      * Not thread-safe; {@link #build()} may be called more than once.
@@ -206,10 +199,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /**
-         * Open connections per loop at most, 0 = no limit ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS});
-         * with several {@link #loops} the client may open this many on each.
-         */
+        /** Open connections per loop at most, 0 = no limit ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS}), so up to this many per loop. */
         public Builder maxConnections(int count) {
             draft.maxConnections = HeaderRules.checkNonNegative(count);
             return this;
@@ -221,6 +211,16 @@ public final class CurlClient implements Disposable, AutoCloseable {
          */
         public Builder maxConnectionsPerHost(int count) {
             draft.maxConnectionsPerHost = HeaderRules.checkNonNegative(count);
+            return this;
+        }
+
+        /**
+         * Changes the connection pool's settings ({@link ConnectionPoolSettings}): idle time and lifetime
+         * of cached connections, how many requests may wait for a connection and for how long, e.g.
+         * {@code connectionPool(p -> p.withMaxPendingRequests(1000).withPendingTimeout(Duration.ofSeconds(5)))}.
+         */
+        public Builder connectionPool(UnaryOperator<ConnectionPoolSettings> change) {
+            draft.pool = Objects.requireNonNull(change.apply(draft.pool), "the connection pool settings");
             return this;
         }
 

@@ -45,6 +45,8 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     // Loop thread only.
     boolean added;
+    /** When the loop added the transfer to libcurl ({@link System#nanoTime()}). */
+    private long startedNanos;
     /** When libcurl got a connection and began sending the request ({@link System#nanoTime()}), or -1. */
     private long sentNanos = -1;
     boolean receivePaused;
@@ -123,6 +125,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     /** Added to the multi: without the pre-request callback (libcurl before 7.80), count as sent now. */
     void started() {
+        startedNanos = System.nanoTime();
         if (!EasyHandle.prereqSupported()) {
             try {
                 requestSent();
@@ -146,6 +149,11 @@ final class RealTransfer implements Transfer, CallbackTarget {
             sentNanos = System.nanoTime();
             handler.onRequestSent();
         }
+    }
+
+    /** Microseconds from the start until libcurl had a connection for the request; 0 before that. */
+    long pendingMicros() {
+        return sentNanos < 0 ? 0 : Math.max(0, (sentNanos - startedNanos) / 1000);
     }
 
     boolean cancelRequested() {

@@ -113,7 +113,7 @@ final class TransferRunner {
         if (!(target instanceof RealTransfer transfer) || !transfer.added) {
             return;
         }
-        TransferResult facts = TransferFacts.read(easy, transfer.handler.wantsTimings());
+        TransferResult facts = TransferFacts.read(easy, transfer.handler.wantsTimings(), transfer.pendingMicros());
         remove(transfer);
         Throwable error = transfer.outcome(result);
         // The handle goes back first: a handler that starts the next request from its terminal

@@ -1,5 +1,6 @@
 package dev.curlmulti.core.loop;
 
+import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.LoopDriverKind;
 import dev.curlmulti.core.internal.EasyHandle;
@@ -67,6 +68,8 @@ public final class CurlEventLoop implements AutoCloseable {
     /** Loop thread only. */
     private final TimerQueue timers = new TimerQueue();
     private volatile int state = RUNNING;
+    /** What ended the loop thread, when something did (not a close). */
+    private volatile Throwable failure;
 
     /** A loop with no connection limits, named {@code curl-loop-N}. */
     public CurlEventLoop() {
@@ -212,6 +215,15 @@ public final class CurlEventLoop implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * Whether the loop thread ended on an error (a {@link VirtualMachineError} in a handler or
+     * callback, or a failure of the loop itself) rather than a close; its transfers ended with
+     * {@link EventLoopClosedException} carrying that error, and a {@link CurlEventLoopGroup} replaces it.
+     */
+    public boolean failed() {
+        return failure != null;
+    }
+
     /** The loop thread's name. */
     public String name() {
         return thread.getName();
@@ -317,6 +329,10 @@ public final class CurlEventLoop implements AutoCloseable {
                 if (timers.size() > 0) {
                     runDueTimers();
                 }
+                Throwable fatal = FatalErrors.take();
+                if (fatal != null) {
+                    throw fatal;
+                }
                 if (commands.isEmpty()) {
                     stats.waitStarts();
                     driver.await(timers.size() == 0 ? POLL_MS : Math.min(POLL_MS, timers.millisUntilNext(System.nanoTime())));
@@ -324,6 +340,7 @@ public final class CurlEventLoop implements AutoCloseable {
                 }
             }
         } catch (Throwable e) {
+            failure = e;
             LOG.error("curl event loop {} failed; ending its transfers", thread.getName(), e);
         } finally {
             shutdown();
@@ -350,6 +367,7 @@ public final class CurlEventLoop implements AutoCloseable {
         try {
             task.run();
         } catch (Throwable e) {
+            FatalErrors.record(e);
             LOG.warn("task on curl event loop {} threw", thread.getName(), e);
         }
     }
@@ -364,7 +382,9 @@ public final class CurlEventLoop implements AutoCloseable {
 
     private void shutdown() {
         state = TERMINATED;
-        runner.endAll(new EventLoopClosedException("event loop " + thread.getName() + " closed"));
+        Throwable failed = failure;
+        runner.endAll(failed == null ? new EventLoopClosedException("event loop " + thread.getName() + " closed")
+                : new EventLoopClosedException("event loop " + thread.getName() + " failed: " + failed, failed));
         timers.clear();
         rejectQueued();
         multi.close();

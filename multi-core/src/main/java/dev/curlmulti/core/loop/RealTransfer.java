@@ -1,5 +1,6 @@
 package dev.curlmulti.core.loop;
 
+import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
@@ -130,6 +131,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
             try {
                 requestSent();
             } catch (Throwable e) {
+                FatalErrors.record(e);
                 cancel(e); // as if thrown from a callback: the transfer fails with it
             }
         }
@@ -284,6 +286,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
             try {
                 deliverHead(confirmed);
             } catch (Throwable e) {
+                FatalErrors.record(e);
                 fail(e);
                 return;
             }
@@ -299,6 +302,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         try {
             handler.onComplete(facts);
         } catch (Throwable e) {
+            FatalErrors.record(e);
             CurlEventLoop.LOG.warn("TransferHandler.onComplete threw", e);
         }
     }
@@ -311,6 +315,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         try {
             handler.onError(error);
         } catch (Throwable e) {
+            FatalErrors.record(e);
             CurlEventLoop.LOG.warn("TransferHandler.onError threw", e);
         }
     }

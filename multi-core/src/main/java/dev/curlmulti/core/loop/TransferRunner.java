@@ -1,5 +1,6 @@
 package dev.curlmulti.core.loop;
 
+import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.TransferResult;
@@ -44,6 +45,7 @@ final class TransferRunner {
             transfer.handler.onStart(transfer);
             multi.add(transfer.easy, transfer);
         } catch (Throwable e) {
+            FatalErrors.record(e);
             transfer.fail(e);
             release(transfer);
             return;
@@ -153,6 +155,7 @@ final class TransferRunner {
                 transfer.release.accept(easy.facade());
                 return;
             } catch (Throwable e) {
+                FatalErrors.record(e);
                 CurlEventLoop.LOG.warn("handle release callback threw; closing the handle", e);
             }
         }

@@ -96,11 +96,11 @@ final class ClientConfig implements Cloneable {
      * clients keep loop statistics and tell their observers about the loops.
      */
     record LoopShape(int loops, int maxConnections, int maxConnectionsPerHost, int maxConcurrentStreams, boolean cookies,
-                     LoopDriverKind driver, List<RequestObserver> observers) {
+                     LoopDriverKind driver, List<RequestObserver> observers, Duration closeIdleConnectionsAfter) {
     }
 
     LoopShape loopShape() {
         return new LoopShape(loops, maxConnections, maxConnectionsPerHost, maxConcurrentStreams, cookies, loopDriver,
-                List.copyOf(observers));
+                List.copyOf(observers), pool.closeIdleConnectionsAfter());
     }
 }

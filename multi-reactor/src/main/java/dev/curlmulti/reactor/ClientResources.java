@@ -31,7 +31,8 @@ final class ClientResources {
                 .withMaxHostConnections(shape.maxConnectionsPerHost())
                 .withMaxConcurrentStreams(shape.maxConcurrentStreams())
                 .withDriver(shape.driver())
-                .withAccounting(!shape.observers().isEmpty());
+                .withAccounting(!shape.observers().isEmpty())
+                .withCloseIdleConnectionsAfter(shape.closeIdleConnectionsAfter());
         name = "curl-client-" + NAMES.incrementAndGet();
         group = new CurlEventLoopGroup(shape.loops(), loopConfig, name);
         if (shape.cookies()) {

@@ -24,11 +24,14 @@ import java.util.Objects;
  * @param maxPendingRequests  at most this many requests pending at once per client (0: no limit);
  *                            one more fails at once with {@link PendingLimitException}
  * @param pendingTimeout      a request pending longer than this fails with {@link PendingLimitException}, or null
+ * @param closeIdleConnectionsAfter with nothing running on a loop for this long, its cached connections
+ *                            are closed (libcurl itself closes an idle connection only when a later
+ *                            request looks at the cache), or null: never
  */
 public record ConnectionPoolSettings(Duration maxIdleTime, Duration maxLifetime, int maxPendingRequests,
-                                     Duration pendingTimeout) {
+                                     Duration pendingTimeout, Duration closeIdleConnectionsAfter) {
     /** libcurl's defaults and no pending limits. */
-    public static final ConnectionPoolSettings DEFAULT = new ConnectionPoolSettings(null, null, 0, null);
+    public static final ConnectionPoolSettings DEFAULT = new ConnectionPoolSettings(null, null, 0, null, null);
 
     public ConnectionPoolSettings {
         checkSeconds("maxIdleTime", maxIdleTime);
@@ -40,26 +43,39 @@ public record ConnectionPoolSettings(Duration maxIdleTime, Duration maxLifetime,
             throw new IllegalArgumentException("pendingTimeout must be positive: " + pendingTimeout);
         }
         HeaderRules.checkTimeout("pendingTimeout", pendingTimeout);
+        if (closeIdleConnectionsAfter != null && (closeIdleConnectionsAfter.isNegative() || closeIdleConnectionsAfter.isZero())) {
+            throw new IllegalArgumentException("closeIdleConnectionsAfter must be positive: " + closeIdleConnectionsAfter);
+        }
+        HeaderRules.checkTimeout("closeIdleConnectionsAfter", closeIdleConnectionsAfter);
     }
 
     /** Close cached connections idle for longer than {@code value} instead of reusing them. */
     public ConnectionPoolSettings withMaxIdleTime(Duration value) {
-        return new ConnectionPoolSettings(Objects.requireNonNull(value, "maxIdleTime"), maxLifetime, maxPendingRequests, pendingTimeout);
+        return new ConnectionPoolSettings(Objects.requireNonNull(value, "maxIdleTime"), maxLifetime, maxPendingRequests, pendingTimeout,
+                closeIdleConnectionsAfter);
     }
 
     /** Reuse no connection older than {@code value} (libcurl 7.80+). */
     public ConnectionPoolSettings withMaxLifetime(Duration value) {
-        return new ConnectionPoolSettings(maxIdleTime, Objects.requireNonNull(value, "maxLifetime"), maxPendingRequests, pendingTimeout);
+        return new ConnectionPoolSettings(maxIdleTime, Objects.requireNonNull(value, "maxLifetime"), maxPendingRequests, pendingTimeout,
+                closeIdleConnectionsAfter);
     }
 
     /** At most {@code count} requests pending at once (0: no limit). */
     public ConnectionPoolSettings withMaxPendingRequests(int count) {
-        return new ConnectionPoolSettings(maxIdleTime, maxLifetime, count, pendingTimeout);
+        return new ConnectionPoolSettings(maxIdleTime, maxLifetime, count, pendingTimeout, closeIdleConnectionsAfter);
     }
 
     /** Fail a request still pending after {@code value}. */
     public ConnectionPoolSettings withPendingTimeout(Duration value) {
-        return new ConnectionPoolSettings(maxIdleTime, maxLifetime, maxPendingRequests, Objects.requireNonNull(value, "pendingTimeout"));
+        return new ConnectionPoolSettings(maxIdleTime, maxLifetime, maxPendingRequests, Objects.requireNonNull(value, "pendingTimeout"),
+                closeIdleConnectionsAfter);
+    }
+
+    /** Close a loop's cached connections once nothing has run on it for {@code value}. */
+    public ConnectionPoolSettings withCloseIdleConnectionsAfter(Duration value) {
+        return new ConnectionPoolSettings(maxIdleTime, maxLifetime, maxPendingRequests, pendingTimeout,
+                Objects.requireNonNull(value, "closeIdleConnectionsAfter"));
     }
 
     /** Whether requests are counted while pending (a limit or a timeout is set). */

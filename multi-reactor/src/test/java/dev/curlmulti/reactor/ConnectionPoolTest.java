@@ -136,6 +136,36 @@ class ConnectionPoolTest {
                 .as("a new connection once the first one was over a second old").isGreaterThanOrEqualTo(1);
     }
 
+    @ParameterizedTest
+    @EnumSource(LoopDriverKind.class)
+    void aQuietLoopClosesItsCachedConnectionsAndServesOnAfterwards(LoopDriverKind driver) throws Exception {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (CurlClient client = CurlClient.builder().loops(1).loopDriver(driver)
+                .observe(dev.curlmulti.reactor.micrometer.CurlClientMetrics.of(registry))
+                .connectionPool(p -> p.withCloseIdleConnectionsAfter(Duration.ofMillis(300))).build()) {
+            var open = registry.get("curl.client.loop.connections.open").gauge();
+            assertThat(text(client, url("/a")).block(Duration.ofSeconds(10))).isEqualTo("quick");
+            assertThat(text(client, url("/b")).block(Duration.ofSeconds(10))).isEqualTo("quick");
+            assertThat(open.value()).as("kept for reuse while busy").isEqualTo(1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (open.value() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(open.value()).as("closed once the loop was quiet").isZero();
+            long start = System.nanoTime();
+            assertThat(text(client, url("/c")).block(Duration.ofSeconds(10))).isEqualTo("quick");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no lost wakeup after the cache was emptied")
+                    .isLessThan(Duration.ofMillis(500));
+        }
+        assertThat(sequenceNumbers(3)).containsExactly(0, 1, 0);
+        try (CurlClient client = CurlClient.builder().loops(1).loopDriver(driver).build()) {
+            text(client, url("/d")).block(Duration.ofSeconds(10));
+            Thread.sleep(700);
+            text(client, url("/e")).block(Duration.ofSeconds(10));
+        }
+        assertThat(sequenceNumbers(2)).as("without the setting the connection is reused").containsExactly(0, 1);
+    }
+
     @Test
     void badSettingsAreRefusedWhenSet() {
         ConnectionPoolSettings pool = ConnectionPoolSettings.DEFAULT;
@@ -144,6 +174,7 @@ class ConnectionPoolTest {
         assertThatThrownBy(() -> pool.withPendingTimeout(Duration.ofMillis(-5))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pool.withMaxIdleTime(Duration.ofMillis(500))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pool.withMaxLifetime(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> pool.withCloseIdleConnectionsAfter(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThat(pool.withMaxPendingRequests(5).withPendingTimeout(Duration.ofSeconds(2)).maxPendingRequests()).isEqualTo(5);
     }
 

@@ -52,6 +52,9 @@ final class ClientConfig implements Cloneable {
     List<String> protocols = List.of("http", "https");
     boolean timings = true;
     ConnectionPoolSettings pool = ConnectionPoolSettings.DEFAULT;
+    List<CurlFilter> filters = new ArrayList<>();
+    /** Null: no retries. */
+    RetryPolicy retry;
     List<RequestObserver> observers = new ArrayList<>();
     /** libcurl's debug stream to the {@code dev.curlmulti.wire} logger ({@link WireLog}). */
     boolean wiretap;
@@ -70,13 +73,13 @@ final class ClientConfig implements Cloneable {
             copy.resolve = new ArrayList<>(resolve);
             copy.options = new LinkedHashMap<>(options);
             copy.observers = new ArrayList<>(observers);
+            copy.filters = new ArrayList<>(filters);
             return copy;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
         }
     }
 
-    /** The error for a response body (counted after decoding) that went past {@link #maxResponseSize}. */
     /** The body limit for {@code request}: its own, else the client's (negative: none). */
     long maxResponseSize(CurlRequest request) {
         return request.maxResponseSize() != null ? request.maxResponseSize() : maxResponseSize;
@@ -87,6 +90,7 @@ final class ClientConfig implements Cloneable {
         return request.responseTimeout() != null ? request.responseTimeout() : responseTimeout;
     }
 
+    /** The error for a response body (counted after decoding) that went past {@code limit}. */
     static CurlTooLargeException bodyTooLarge(long limit) {
         return new CurlTooLargeException(63, "response body exceeds the limit of " + limit + " bytes (decoded)");
     }

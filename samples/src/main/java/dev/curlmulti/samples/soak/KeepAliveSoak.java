@@ -84,7 +84,7 @@ final class KeepAliveSoak {
         return points.stream().mapToLong(value).max().orElse(0);
     }
 
-    private static void judge(List<SoakMeter> curve, List<String> problems) {
+    static void judge(List<SoakMeter> curve, List<String> problems) {
         if (curve.size() < 3) {
             return;
         }

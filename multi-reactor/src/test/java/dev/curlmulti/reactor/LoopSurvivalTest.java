@@ -85,4 +85,29 @@ class LoopSurvivalTest {
             assertThat(client.inFlight()).isZero();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(LoopDriverKind.class)
+    void anyOtherErrorFailsOnlyItsOwnTransferAndTheLoopGoesOn(LoopDriverKind driver) {
+        String url = origin.url("/bytes/" + BODY);
+        try (CurlClient client = CurlClient.builder().loops(1).loopDriver(driver).build()) {
+            List<Object> outcomes = Flux.range(0, 50)
+                    .flatMap(i -> client.get(url).flatMap(response -> response.body()
+                                    .doOnNext(chunk -> {
+                                        if (i == 20) {
+                                            throw new AssertionError("a consumer's own assertion");
+                                        }
+                                    })
+                                    .reduce(0L, (sum, chunk) -> sum + chunk.remaining()))
+                            .<Object>map(bytes -> bytes)
+                            .onErrorResume(e -> Mono.just(e)), 50)
+                    .collectList()
+                    .block(Duration.ofSeconds(30));
+            assertThat(outcomes).hasSize(50);
+            assertThat(outcomes.stream().filter(Throwable.class::isInstance).toList())
+                    .singleElement().isInstanceOf(AssertionError.class);
+            assertThat(client.get(url).flatMap(r -> r.body().reduce(0L, (sum, chunk) -> sum + chunk.remaining()))
+                    .block(Duration.ofSeconds(10))).isEqualTo(BODY);
+        }
+    }
 }

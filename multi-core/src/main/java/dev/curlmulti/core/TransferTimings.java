@@ -14,11 +14,21 @@ import java.time.Duration;
  * @param startTransfer first response byte received
  * @param total         whole transfer, including redirects
  * @param redirect      time spent in followed redirects before the final request
+ * @param pending       measured by the client, not libcurl: from the moment the loop handed the
+ *                      transfer to libcurl until libcurl had a connection for its request, so the
+ *                      wait behind connection limits (or for an HTTP/2 stream) plus, for a new
+ *                      connection, connecting; libcurl 7.80+ ({@code CURLOPT_PREREQFUNCTION}), else 0
  */
 public record TransferTimings(long nameLookup, long connect, long appConnect, long preTransfer, long startTransfer,
-                              long total, long redirect) {
+                              long total, long redirect, long pending) {
     /** No timings (not collected). */
-    public static final TransferTimings NONE = new TransferTimings(0, 0, 0, 0, 0, 0, 0);
+    public static final TransferTimings NONE = new TransferTimings(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** libcurl's timings alone ({@link #pending()} 0). */
+    public TransferTimings(long nameLookup, long connect, long appConnect, long preTransfer, long startTransfer,
+                           long total, long redirect) {
+        this(nameLookup, connect, appConnect, preTransfer, startTransfer, total, redirect, 0);
+    }
 
     /** {@link #total()} as a {@link Duration}. */
     public Duration totalDuration() {

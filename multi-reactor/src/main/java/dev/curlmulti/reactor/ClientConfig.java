@@ -51,6 +51,10 @@ final class ClientConfig implements Cloneable {
     Map<CurlOpt, Object> options = new LinkedHashMap<>();
     List<String> protocols = List.of("http", "https");
     boolean timings = true;
+    ConnectionPoolSettings pool = ConnectionPoolSettings.DEFAULT;
+    List<CurlFilter> filters = new ArrayList<>();
+    /** Null: no retries. */
+    RetryPolicy retry;
     List<RequestObserver> observers = new ArrayList<>();
     /** libcurl's debug stream to the {@code dev.curlmulti.wire} logger ({@link WireLog}). */
     boolean wiretap;
@@ -69,15 +73,26 @@ final class ClientConfig implements Cloneable {
             copy.resolve = new ArrayList<>(resolve);
             copy.options = new LinkedHashMap<>(options);
             copy.observers = new ArrayList<>(observers);
+            copy.filters = new ArrayList<>(filters);
             return copy;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
         }
     }
 
-    /** The error for a response body (counted after decoding) that went past {@link #maxResponseSize}. */
-    CurlTooLargeException bodyTooLarge() {
-        return new CurlTooLargeException(63, "response body exceeds the limit of " + maxResponseSize + " bytes (decoded)");
+    /** The body limit for {@code request}: its own, else the client's (negative: none). */
+    long maxResponseSize(CurlRequest request) {
+        return request.maxResponseSize() != null ? request.maxResponseSize() : maxResponseSize;
+    }
+
+    /** The response-head limit for {@code request}: its own, else the client's (null: none). */
+    Duration responseTimeout(CurlRequest request) {
+        return request.responseTimeout() != null ? request.responseTimeout() : responseTimeout;
+    }
+
+    /** The error for a response body (counted after decoding) that went past {@code limit}. */
+    static CurlTooLargeException bodyTooLarge(long limit) {
+        return new CurlTooLargeException(63, "response body exceeds the limit of " + limit + " bytes (decoded)");
     }
 
     /**
@@ -85,11 +100,11 @@ final class ClientConfig implements Cloneable {
      * clients keep loop statistics and tell their observers about the loops.
      */
     record LoopShape(int loops, int maxConnections, int maxConnectionsPerHost, int maxConcurrentStreams, boolean cookies,
-                     LoopDriverKind driver, List<RequestObserver> observers) {
+                     LoopDriverKind driver, List<RequestObserver> observers, Duration closeIdleConnectionsAfter) {
     }
 
     LoopShape loopShape() {
         return new LoopShape(loops, maxConnections, maxConnectionsPerHost, maxConcurrentStreams, cookies, loopDriver,
-                List.copyOf(observers));
+                List.copyOf(observers), pool.closeIdleConnectionsAfter());
     }
 }

@@ -21,7 +21,6 @@ final class ClientResources {
     final CurlEventLoopGroup group;
     /** The loop threads' name prefix, also the client's name for observers. */
     final String name;
-    private final List<CurlEventLoop> loops;
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicInteger nextLoop = new AtomicInteger();
 
@@ -32,13 +31,14 @@ final class ClientResources {
                 .withMaxHostConnections(shape.maxConnectionsPerHost())
                 .withMaxConcurrentStreams(shape.maxConcurrentStreams())
                 .withDriver(shape.driver())
-                .withAccounting(!shape.observers().isEmpty());
+                .withAccounting(!shape.observers().isEmpty())
+                .withCloseIdleConnectionsAfter(shape.closeIdleConnectionsAfter());
         name = "curl-client-" + NAMES.incrementAndGet();
         group = new CurlEventLoopGroup(shape.loops(), loopConfig, name);
-        loops = group.loops();
         if (shape.cookies()) {
             group.share().share(CurlLockData.COOKIE);
         }
+        List<CurlEventLoop> loops = group.loops();
         for (RequestObserver observer : shape.observers()) {
             ObserverCalls.safely(() -> observer.loopsStarted(name, loops));
         }
@@ -49,9 +49,29 @@ final class ClientResources {
      * limit, always the same loop for a host, so the limit holds exactly (libcurl counts it per
      * multi handle). Otherwise the loop with the fewest transfers in flight (ties taken in turn),
      * so one busy host's traffic spreads over every loop and core; each loop keeps its own
-     * connections, and they share DNS answers and TLS sessions.
+     * connections, and they share DNS answers and TLS sessions. A loop that failed is replaced
+     * first (observers hear of the new loops).
      */
     CurlEventLoop loopFor(String uri) {
+        CurlEventLoop chosen = choose(uri);
+        return chosen.failed() ? replace(chosen) : chosen;
+    }
+
+    private CurlEventLoop replace(CurlEventLoop failed) {
+        List<CurlEventLoop> before = group.loops();
+        CurlEventLoop replacement = group.replaceIfFailed(failed);
+        List<CurlEventLoop> after = group.loops();
+        if (after != before) {
+            for (RequestObserver observer : shape.observers()) {
+                ObserverCalls.safely(() -> observer.loopsClosed(name, before));
+                ObserverCalls.safely(() -> observer.loopsStarted(name, after));
+            }
+        }
+        return replacement;
+    }
+
+    private CurlEventLoop choose(String uri) {
+        List<CurlEventLoop> loops = group.loops();
         int count = loops.size();
         if (count == 1) {
             return loops.get(0);
@@ -85,6 +105,7 @@ final class ClientResources {
 
     void release(Duration grace) {
         if (users.decrementAndGet() == 0) {
+            List<CurlEventLoop> loops = group.loops();
             for (RequestObserver observer : shape.observers()) {
                 ObserverCalls.safely(() -> observer.loopsClosed(name, loops));
             }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
@@ -34,9 +35,8 @@ import java.util.function.UnaryOperator;
  * credentials never sent to another host, proxy environment variables ignored unless
  * {@link Builder#useEnvironmentProxy asked}, header injection refused.
  *
- * <p><b>Threading:</b> immutable and thread-safe; build one and share it. Work starts per
- * subscription (every subscription is a new transfer, so {@code retry()} works). Signals arrive on
- * the client's loop threads, which must not be blocked: use {@code publishOn} for blocking work.
+ * <p><b>Threading:</b> immutable and thread-safe; build one and share it. Each subscription is a new
+ * transfer (so {@code retry()} works). Signals arrive on loop threads: never block them ({@code publishOn}).
  *
  * <p><b>Lifecycle:</b> the client owns its loop threads (daemons); {@link #dispose()} (or
  * {@link #close()}) ends transfers still running and frees everything; {@link #disposeLater()}
@@ -47,7 +47,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
     private final ClientConfig config;
     private final ClientResources resources;
     private final HandlePool pool;
-    private final TransferLauncher launcher;
+    private final RequestPipeline pipeline;
     private final AtomicBoolean disposed = new AtomicBoolean();
 
     private CurlClient(ClientConfig config, ClientResources shared) {
@@ -61,7 +61,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
             chosen.release(null);
             throw e;
         }
-        this.launcher = new TransferLauncher(config, chosen, pool, disposed::get);
+        this.pipeline = new RequestPipeline(config, new TransferLauncher(config, chosen, pool, disposed::get));
     }
 
     /** A client with the defaults. */
@@ -91,14 +91,10 @@ public final class CurlClient implements Disposable, AutoCloseable {
      * Cancelling before the head aborts the transfer.
      */
     public Mono<CurlResponse> request(CurlRequest request) {
-        Objects.requireNonNull(request, "request");
-        return launcher.request(request);
+        return pipeline.exchange(Objects.requireNonNull(request, "request"));
     }
 
-    /**
-     * Like {@link #request} but a 4xx or 5xx status fails with {@link HttpStatusException} (carrying
-     * the first 64 KiB of the body) instead of emitting the response.
-     */
+    /** Like {@link #request}, but a 4xx or 5xx status fails with {@link HttpStatusException} (with 64 KiB of body). */
     public Mono<CurlResponse> retrieve(CurlRequest request) {
         return request(request).flatMap(response -> response.status() < 400 ? Mono.just(response)
                 : HttpStatusException.of(request, response));
@@ -110,7 +106,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
      * {@link Builder#maxResponseSize maxResponseSize} bounds the file.
      */
     public Mono<DownloadResult> download(DownloadRequest download) {
-        return launcher.downloadStartingOverOnce(Objects.requireNonNull(download, "download"), new AtomicLong());
+        return download(Objects.requireNonNull(download, "download"), new AtomicLong(), null, new AtomicInteger());
     }
 
     /** {@code download(DownloadRequest.of(url, target))}. */
@@ -118,22 +114,27 @@ public final class CurlClient implements Disposable, AutoCloseable {
         return download(DownloadRequest.of(url, target));
     }
 
-    Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes) {
-        return launcher.downloadStartingOverOnce(download, progressBytes);
+    Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes, RetryPolicy policy, AtomicInteger attempts) {
+        return pipeline.download(download, progressBytes, policy, attempts);
     }
 
     /**
      * Downloads every request, at most {@code concurrency} at once, results in completion order;
-     * transient failures are retried (see {@link DownloadBatch}); one that still fails is a result
+     * transient failures are retried ({@link DownloadBatch#policy}); one that still fails is a result
      * with {@link DownloadResult#error()} set, and the batch goes on.
      */
     public Flux<DownloadResult> downloadAll(Publisher<DownloadRequest> requests, int concurrency) {
         return batch(requests, concurrency, 3).results();
     }
 
-    /** A batch with a progress stream; see {@link DownloadBatch}. */
+    /** A batch with a progress stream, up to {@code retries} retries each ({@link DownloadBatch#policy}). */
     public DownloadBatch batch(Publisher<DownloadRequest> requests, int concurrency, int retries) {
-        return new DownloadBatch(this, requests, concurrency, retries);
+        return batch(requests, concurrency, DownloadBatch.policy(retries));
+    }
+
+    /** A batch with a progress stream, each download tried under {@code policy}. */
+    public DownloadBatch batch(Publisher<DownloadRequest> requests, int concurrency, RetryPolicy policy) {
+        return new DownloadBatch(this, requests, concurrency, Objects.requireNonNull(policy, "policy"));
     }
 
     /** The number of transfers running on this client's loops (shared with copies that share them). */
@@ -171,10 +172,6 @@ public final class CurlClient implements Disposable, AutoCloseable {
         dispose();
     }
 
-    ClientConfig config() {
-        return config;
-    }
-
     /**
      * Builds a {@link CurlClient}. Every setting maps to libcurl options (named in each method).
      * Not thread-safe; {@link #build()} may be called more than once.
@@ -206,10 +203,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /**
-         * Open connections per loop at most, 0 = no limit ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS});
-         * with several {@link #loops} the client may open this many on each.
-         */
+        /** Open connections per loop at most, 0 = no limit ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS}), so up to this many per loop. */
         public Builder maxConnections(int count) {
             draft.maxConnections = HeaderRules.checkNonNegative(count);
             return this;
@@ -221,6 +215,16 @@ public final class CurlClient implements Disposable, AutoCloseable {
          */
         public Builder maxConnectionsPerHost(int count) {
             draft.maxConnectionsPerHost = HeaderRules.checkNonNegative(count);
+            return this;
+        }
+
+        /**
+         * Changes the connection pool's settings ({@link ConnectionPoolSettings}): idle time and lifetime
+         * of cached connections, how many requests may wait for a connection and for how long, e.g.
+         * {@code connectionPool(p -> p.withMaxPendingRequests(1000).withPendingTimeout(Duration.ofSeconds(5)))}.
+         */
+        public Builder connectionPool(UnaryOperator<ConnectionPoolSettings> change) {
+            draft.pool = Objects.requireNonNull(change.apply(draft.pool), "the connection pool settings");
             return this;
         }
 
@@ -425,23 +429,16 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /**
-         * Any other libcurl option, set on every request's handle: {@code Long}/{@code Integer},
-         * {@code Boolean}, {@code String}, {@code byte[]} or {@code List<String>} by the option's type.
-         */
+        /** Any other libcurl option for every request: {@code Long}/{@code Integer}, {@code Boolean}, {@code String}, {@code byte[]}, {@code List<String>}. */
         public Builder option(CurlOpt option, Object value) {
             draft.options.put(Objects.requireNonNull(option), value);
             return this;
         }
 
         /**
-         * libcurl's receive buffer per transfer ({@code CURLOPT_BUFFERSIZE}, 1 KiB to 512 KiB; default
-         * 16 KiB): up to this many bytes per read from the socket, so fewer receive calls and loop turns
-         * per byte (see the README's benchmarks). The cost is memory: until libcurl 8.7 every transfer in
-         * flight holds a buffer this size (10,000 slow transfers x 256 KiB = 2.5 GiB of address space),
-         * so raise it for clients that move large bodies with bounded concurrency.
-         *
-         * @throws IllegalArgumentException outside 1,024 to 524,288 bytes (libcurl's limits before 7.88)
+         * libcurl's receive buffer per transfer ({@code CURLOPT_BUFFERSIZE}, 1,024 to 524,288 bytes, else
+         * {@link IllegalArgumentException}; default 16 KiB): fewer reads per byte, but until libcurl 8.7
+         * every transfer in flight holds one (10,000 x 256 KiB = 2.5 GiB), so raise it for few large bodies.
          */
         public Builder receiveBufferSize(int bytes) {
             if (bytes < 1024 || bytes > 512 * 1024) {
@@ -451,21 +448,27 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /**
-         * Schemes allowed for requests and redirects (default {@code http}, {@code https}); for
-         * example add {@code ftp} deliberately. ({@code CURLOPT_PROTOCOLS_STR}, {@code CURLOPT_REDIR_PROTOCOLS_STR}.)
-         */
+        /** Schemes allowed for requests and redirects (default {@code http}, {@code https}; {@code CURLOPT_PROTOCOLS_STR}). */
         public Builder allowProtocols(String... schemes) {
             draft.protocols = List.of(schemes);
             return this;
         }
 
-        /**
-         * How the loops drive libcurl: {@code SOCKET} (epoll, cost per ready socket) or {@code POLL}
-         * (portable, cost per open transfer); the default is {@link LoopDriverKind#defaultKind()}.
-         */
+        /** How loops drive libcurl: {@code SOCKET} (epoll) or {@code POLL} (portable); default {@link LoopDriverKind#defaultKind()}. */
         public Builder loopDriver(LoopDriverKind driver) {
             draft.loopDriver = Objects.requireNonNull(driver);
+            return this;
+        }
+
+        /** Adds a filter around every exchange ({@link CurlFilter}); the first added is outermost. */
+        public Builder filter(CurlFilter filter) {
+            draft.filters.add(Objects.requireNonNull(filter, "filter"));
+            return this;
+        }
+
+        /** Retries requests as {@code policy} says ({@link RetryPolicy}; null: never, the default). */
+        public Builder retry(RetryPolicy policy) {
+            draft.retry = policy;
             return this;
         }
 
@@ -476,9 +479,8 @@ public final class CurlClient implements Disposable, AutoCloseable {
         }
 
         /**
-         * libcurl's debug stream to SLF4J under {@code dev.curlmulti.wire} ({@link WireLog}): heads and
-         * connection events at DEBUG (credentials redacted), body bytes at TRACE. Also on, without this,
-         * when that logger is at DEBUG as the client is built. Off: no cost.
+         * libcurl's debug stream to SLF4J logger {@code dev.curlmulti.wire} ({@link WireLog}): heads and events at DEBUG
+         * (credentials redacted), body bytes at TRACE; also on when that logger is at DEBUG at build. Off: no cost.
          */
         public Builder wiretap(boolean on) {
             draft.wiretap = on;

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One HTTP request: method, URI, headers, optional body and timeouts of its own. Immutable; built with
+ * One HTTP request: method, URI, headers, optional body, and settings of its own that override the
+ * client's for this request only (timeouts, proxy, HTTP version, redirects, compression, response
+ * size limit; unset ones are the client's). Immutable; built with
  * {@link #builder(String)} or the shortcuts. Header names and values, the method and the URI are
  * checked when built: CR, LF and NUL (which libcurl 7.88 would send verbatim, splitting the request)
  * are rejected with {@link IllegalArgumentException} before anything is sent.
@@ -21,6 +23,13 @@ public final class CurlRequest {
     private final Duration timeout;
     private final Duration connectTimeout;
     private final Duration idleTimeout;
+    private final Duration responseTimeout;
+    private final ProxyConfig proxy;
+    private final boolean direct;
+    private final HttpVersion httpVersion;
+    private final Integer maxRedirects;
+    private final Boolean compression;
+    private final Long maxResponseSize;
     private final boolean observedByCaller;
 
     private CurlRequest(Builder builder) {
@@ -31,6 +40,13 @@ public final class CurlRequest {
         this.timeout = builder.timeout;
         this.connectTimeout = builder.connectTimeout;
         this.idleTimeout = builder.idleTimeout;
+        this.responseTimeout = builder.responseTimeout;
+        this.proxy = builder.proxy;
+        this.direct = builder.direct;
+        this.httpVersion = builder.httpVersion;
+        this.maxRedirects = builder.maxRedirects;
+        this.compression = builder.compression;
+        this.maxResponseSize = builder.maxResponseSize;
         this.observedByCaller = builder.observedByCaller;
     }
 
@@ -87,6 +103,41 @@ public final class CurlRequest {
         return idleTimeout;
     }
 
+    /** The response-head limit for this request, or null for the client's. */
+    public Duration responseTimeout() {
+        return responseTimeout;
+    }
+
+    /** The proxy for this request, or null: the client's (or none when {@link #directConnection()}). */
+    public ProxyConfig proxy() {
+        return proxy;
+    }
+
+    /** Whether this request goes without a proxy, whatever the client's. */
+    public boolean directConnection() {
+        return direct;
+    }
+
+    /** The HTTP version for this request, or null for the client's. */
+    public HttpVersion httpVersion() {
+        return httpVersion;
+    }
+
+    /** Redirects this request follows (0: none), or null for the client's. */
+    public Integer maxRedirects() {
+        return maxRedirects;
+    }
+
+    /** Whether this request asks for compressed responses, or null for the client's. */
+    public Boolean compression() {
+        return compression;
+    }
+
+    /** The response body limit in bytes for this request, or null for the client's. */
+    public Long maxResponseSize() {
+        return maxResponseSize;
+    }
+
     /** The URI's host, lower-cased, without user info or port (IPv6 literals keep their brackets). */
     public String host() {
         return TransferLauncher.hostOf(uri);
@@ -104,6 +155,13 @@ public final class CurlRequest {
     public Builder newBuilder() {
         Builder builder = new Builder(uri).method(method).body(body).timeout(timeout)
                 .connectTimeout(connectTimeout).idleTimeout(idleTimeout).observedByCaller(observedByCaller);
+        builder.responseTimeout = responseTimeout;
+        builder.proxy = proxy;
+        builder.direct = direct;
+        builder.httpVersion = httpVersion;
+        builder.maxRedirects = maxRedirects;
+        builder.compression = compression;
+        builder.maxResponseSize = maxResponseSize;
         builder.headers.addAll(headers);
         return builder;
     }
@@ -122,6 +180,13 @@ public final class CurlRequest {
         private Duration timeout;
         private Duration connectTimeout;
         private Duration idleTimeout;
+        private Duration responseTimeout;
+        private ProxyConfig proxy;
+        private boolean direct;
+        private HttpVersion httpVersion;
+        private Integer maxRedirects;
+        private Boolean compression;
+        private Long maxResponseSize;
         private boolean observedByCaller;
 
         private Builder(String uri) {
@@ -173,6 +238,59 @@ public final class CurlRequest {
         /** No bytes received or sent for this long ends this request (overrides the client's {@link CurlClient.Builder#idleTimeout}). */
         public Builder idleTimeout(Duration value) {
             this.idleTimeout = HeaderRules.checkTimeout("idleTimeout", value);
+            return this;
+        }
+
+        /** Time from sending this request to its final head (overrides the client's {@link CurlClient.Builder#responseTimeout}). */
+        public Builder responseTimeout(Duration value) {
+            this.responseTimeout = HeaderRules.checkTimeout("responseTimeout", value);
+            return this;
+        }
+
+        /**
+         * This request through {@code value} (overrides the client's {@link CurlClient.Builder#proxy});
+         * the client's TLS trust applies to an HTTPS proxy.
+         */
+        public Builder proxy(ProxyConfig value) {
+            this.proxy = Objects.requireNonNull(value, "proxy");
+            this.direct = false;
+            return this;
+        }
+
+        /** This request without a proxy, whatever the client's (and the environment's) say. */
+        public Builder directConnection() {
+            this.proxy = null;
+            this.direct = true;
+            return this;
+        }
+
+        /** The HTTP version for this request (overrides the client's {@link CurlClient.Builder#httpVersion}). */
+        public Builder httpVersion(HttpVersion value) {
+            this.httpVersion = Objects.requireNonNull(value, "httpVersion");
+            return this;
+        }
+
+        /**
+         * Follow up to {@code max} redirects for this request, 0 for none (overrides the client's
+         * {@link CurlClient.Builder#followRedirects}); the client's protocol list still bounds them.
+         */
+        public Builder followRedirects(int max) {
+            this.maxRedirects = HeaderRules.checkNonNegative(max);
+            return this;
+        }
+
+        /** Ask for and decode compressed responses for this request, or not (overrides the client's). */
+        public Builder compression(boolean on) {
+            this.compression = on;
+            return this;
+        }
+
+        /** The response body limit for this request, in decoded bytes (overrides the client's {@link CurlClient.Builder#maxResponseSize}). */
+        public Builder maxResponseSize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxResponseSize must be >= 0: " + bytes);
+            }
+            this.maxResponseSize = bytes;
             return this;
         }
 

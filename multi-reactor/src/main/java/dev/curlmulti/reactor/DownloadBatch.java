@@ -1,14 +1,8 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.CurlConnectException;
-import dev.curlmulti.core.CurlException;
-import dev.curlmulti.core.CurlTimeoutException;
-import dev.curlmulti.core.CurlTlsException;
-import dev.curlmulti.core.CurlTooLargeException;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,13 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Many downloads with bounded concurrency: {@link #results()} in completion order (failures are
  * results, the batch goes on), {@link #progress(Duration)} for a progress bar. Subscribe to
- * {@code results()} once to run the batch.
+ * {@code results()} once to run the batch. Each download is tried under the batch's
+ * {@link RetryPolicy} (the same rules as the client's {@code retry}; {@link #policy(int)} by default).
  */
 public final class DownloadBatch {
     private final CurlClient client;
     private final Publisher<DownloadRequest> requests;
     private final int concurrency;
-    private final int retries;
+    private final RetryPolicy policy;
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -32,14 +27,14 @@ public final class DownloadBatch {
     private volatile long startedAt = System.nanoTime();
     private volatile boolean finished;
 
-    DownloadBatch(CurlClient client, Publisher<DownloadRequest> requests, int concurrency, int retries) {
+    DownloadBatch(CurlClient client, Publisher<DownloadRequest> requests, int concurrency, RetryPolicy policy) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be >= 1");
         }
         this.client = client;
         this.requests = requests;
         this.concurrency = concurrency;
-        this.retries = retries;
+        this.policy = policy;
     }
 
     /** Runs the batch: one result per request, in completion order. */
@@ -50,17 +45,24 @@ public final class DownloadBatch {
                 .doFinally(signal -> finished = true);
     }
 
+    /**
+     * The batch's policy for {@code retries} retries: {@link RetryPolicy#defaults()} with
+     * {@code retries + 1} attempts, backoff from 200 ms to 5 s, and the statuses a server returns
+     * for a bad moment (408, 429, 500, 502, 503, 504) also retried; a part file is resumed.
+     */
+    public static RetryPolicy policy(int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be >= 0: " + retries);
+        }
+        return RetryPolicy.defaults().withMaxAttempts(retries + 1).withMaxTotalTime(Duration.ofHours(1))
+                .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5)).withStatuses(408, 429, 500, 502, 503, 504);
+    }
+
     private Mono<DownloadResult> one(DownloadRequest request) {
         AtomicInteger attempts = new AtomicInteger();
-        return Mono.defer(() -> {
-                    attempts.incrementAndGet();
-                    return client.download(request, bytes);
-                })
-                .retryWhen(Retry.backoff(retries, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
-                        .filter(DownloadBatch::isTransient))
+        return client.download(request, bytes, policy, attempts)
                 .map(result -> result.withAttempts(attempts.get()))
-                .onErrorResume(error -> Mono.just(DownloadResult.failed(request,
-                        reactor.core.Exceptions.isRetryExhausted(error) ? error.getCause() : error, attempts.get())))
+                .onErrorResume(error -> Mono.just(DownloadResult.failed(request, error, attempts.get())))
                 .doOnSubscribe(s -> {
                     active.incrementAndGet();
                     activeRequests.add(request);
@@ -70,26 +72,6 @@ public final class DownloadBatch {
                     activeRequests.remove(request);
                     (result.succeeded() ? done : failed).incrementAndGet();
                 });
-    }
-
-    /** Errors worth another try: the network or the server had a bad moment. */
-    static boolean isTransient(Throwable error) {
-        if (error instanceof HttpStatusException status) {
-            return status.status() >= 500 || status.status() == 429 || status.status() == 408;
-        }
-        if (error instanceof CurlConnectException || error instanceof CurlTimeoutException) {
-            return true;
-        }
-        if (error instanceof CurlTlsException || error instanceof CurlTooLargeException) {
-            return false; // also when carried by a send/receive code (55, 56): retrying cannot help
-        }
-        if (error instanceof CurlException curl) {
-            return switch (curl.code()) {
-                case 18, 52, 55, 56, 92 -> true; // partial file, empty reply, send/recv error, HTTP/2 stream
-                default -> false;
-            };
-        }
-        return false;
     }
 
     /** Snapshots every {@code interval} until the batch ends (then one last snapshot). */

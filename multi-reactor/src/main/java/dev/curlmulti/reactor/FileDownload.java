@@ -159,9 +159,10 @@ final class FileDownload implements TransferHandler {
         }
         keptFromBefore = continues ? resumeFrom : 0;
         long declared = identityLength(head);
-        if (config.maxResponseSize >= 0 && declared >= 0 && keptFromBefore + declared > config.maxResponseSize) {
+        long limit = config.maxResponseSize(download.request());
+        if (limit >= 0 && declared >= 0 && keptFromBefore + declared > limit) {
             discardPart = true;
-            throw new java.io.UncheckedIOException(config.bodyTooLarge());
+            throw new java.io.UncheckedIOException(ClientConfig.bodyTooLarge(limit));
         }
         if (resumeFrom > 0 && !continues) {
             // The server ignored the range and sends the whole file: start over in this same call.
@@ -218,11 +219,12 @@ final class FileDownload implements TransferHandler {
             return true;
         }
         int length = chunk.remaining();
-        if (config.maxResponseSize >= 0 && keptFromBefore + written + length > config.maxResponseSize) {
+        long limit = config.maxResponseSize(download.request());
+        if (limit >= 0 && keptFromBefore + written + length > limit) {
             // Counted after decoding, so a decompression bomb stops here too; the engine lets this
             // cancel win even when it comes with the last chunk.
             discardPart = true;
-            transfer.cancel(config.bodyTooLarge());
+            transfer.cancel(ClientConfig.bodyTooLarge(limit));
             return true;
         }
         if (digest != null) {

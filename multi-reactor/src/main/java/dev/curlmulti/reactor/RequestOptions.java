@@ -56,7 +56,42 @@ final class RequestOptions {
         } else if (config.totalTimeout != null) {
             c.setopt(CurlOpt.TIMEOUT_MS, Math.max(1, config.totalTimeout.toMillis()));
         }
+        applyOverrides(c, request, config);
         return streamed;
+    }
+
+    /**
+     * The request's own settings where they differ from the client's. Each one the template also
+     * sets costs the request a fresh handle instead of a pooled one (the pool closes a handle whose
+     * template options were changed).
+     */
+    private static void applyOverrides(Curl c, CurlRequest request, ClientConfig config) {
+        HttpVersion version = request.httpVersion();
+        if (version != null && version != config.httpVersion) {
+            c.setopt(CurlOpt.HTTP_VERSION, version.curlValue());
+        }
+        Integer redirects = request.maxRedirects();
+        if (redirects != null && redirects != config.maxRedirects) {
+            c.setopt(CurlOpt.FOLLOWLOCATION, redirects > 0);
+            if (redirects > 0) {
+                c.setopt(CurlOpt.MAXREDIRS, redirects);
+            }
+        }
+        Boolean compression = request.compression();
+        if (compression != null && compression != config.compression) {
+            c.setopt(CurlOpt.ACCEPT_ENCODING, compression ? "" : null);
+        }
+        if (request.directConnection() && (config.proxy != null || config.environmentProxy)) {
+            c.setopt(CurlOpt.PROXY, "");
+        } else if (request.proxy() != null && !request.proxy().equals(config.proxy)) {
+            if (config.proxy != null) {
+                // Credentials and exclusions of the client's proxy must not leak to this one.
+                c.setopt(CurlOpt.PROXYUSERNAME, (String) null);
+                c.setopt(CurlOpt.PROXYPASSWORD, (String) null);
+                c.setopt(CurlOpt.NOPROXY, (String) null);
+            }
+            TemplateOptions.applyProxy(c, request.proxy(), config);
+        }
     }
 
     private static List<String> headerLines(CurlRequest request, ClientConfig config, boolean hasBody) {

@@ -59,6 +59,8 @@ final class ResponseExchange implements TransferHandler {
     private boolean finished;
     private long lastActivity;
     private long bytesSentAtLastLook;
+    /** Decoded body bytes allowed, negative for no limit (the request's, else the client's). */
+    private final long maxResponseSize;
     private LoopTimer responseTimer;
     private LoopTimer idleTimer;
     private LoopTimer subscribeTimer;
@@ -74,6 +76,7 @@ final class ResponseExchange implements TransferHandler {
         this.request = request;
         this.config = config;
         this.idleLimit = request.idleTimeout() != null ? request.idleTimeout() : config.idleTimeout;
+        this.maxResponseSize = config.maxResponseSize(request);
         this.loop = loop;
         this.response = new ResponseSubscription(subscriber, this::cancelBeforeHead);
         this.body = new BodyFlux(this, loop);
@@ -132,7 +135,7 @@ final class ResponseExchange implements TransferHandler {
 
     /** Armed when the request is sent (with a streamed body: when its last byte went to libcurl). */
     private void armResponseTimer() {
-        Duration limit = config.responseTimeout;
+        Duration limit = config.responseTimeout(request);
         if (limit == null || headSeen || finished) {
             return;
         }
@@ -211,10 +214,10 @@ final class ResponseExchange implements TransferHandler {
             return true;
         }
         int length = chunk.remaining();
-        if (config.maxResponseSize >= 0 && received + length > config.maxResponseSize) {
+        if (maxResponseSize >= 0 && received + length > maxResponseSize) {
             // Counted after decoding, so a decompression bomb stops here too.
             tooLarge = true;
-            cancelTransfer(config.bodyTooLarge());
+            cancelTransfer(ClientConfig.bodyTooLarge(maxResponseSize));
             return true;
         }
         if (body.offer(chunk)) {

@@ -64,6 +64,7 @@ final class TemplateOptions {
             c.setopt(CurlOpt.ACCEPT_ENCODING, "");
         }
         applyProxy(c, config);
+        applyPool(c, config.pool);
         applyTls(c, config);
         if (config.cookies) {
             c.setopt(CurlOpt.COOKIEFILE, "");
@@ -83,8 +84,26 @@ final class TemplateOptions {
         }
     }
 
+    private static void applyPool(Curl c, ConnectionPoolSettings pool) {
+        if (pool.maxIdleTime() != null) {
+            c.setopt(CurlOpt.MAXAGE_CONN, pool.maxIdleTime().getSeconds());
+        }
+        if (pool.maxLifetime() != null) {
+            c.setopt(CurlOpt.MAXLIFETIME_CONN, pool.maxLifetime().getSeconds()); // fails clearly before 7.80
+        }
+        if (pool.tracksPending() && !CurlVersion.current().isAtLeast(7, 80, 0)) {
+            throw new UnsupportedOperationException("maxPendingRequests and pendingTimeout need libcurl 7.80 or newer"
+                    + " (CURLOPT_PREREQFUNCTION tells when a request has its connection); this is libcurl "
+                    + CurlVersion.current());
+        }
+    }
+
     private static void applyProxy(Curl c, ClientConfig config) {
-        ProxyConfig proxy = config.proxy;
+        applyProxy(c, config.proxy, config);
+    }
+
+    /** {@code proxy} (null: none, and no environment proxy unless the client allows it) with the client's TLS trust. */
+    static void applyProxy(Curl c, ProxyConfig proxy, ClientConfig config) {
         if (proxy != null) {
             c.setopt(CurlOpt.PROXY, proxy.url());
             if (proxy.username() != null) {

@@ -33,9 +33,12 @@ final class TransferLauncher {
     private final ClientResources resources;
     private final HandlePool pool;
     private final BooleanSupplier disposed;
+    /** The client's pending limits, or null without any. */
+    private final PendingGate gate;
 
     TransferLauncher(ClientConfig config, ClientResources resources, HandlePool pool, BooleanSupplier disposed) {
         this.config = config;
+        this.gate = PendingGate.of(config.pool);
         this.resources = resources;
         this.pool = pool;
         this.disposed = disposed;
@@ -59,6 +62,9 @@ final class TransferLauncher {
             fail(subscriber, observed, new IllegalStateException("this CurlClient is disposed"));
             return;
         }
+        if (!enter(subscriber, observed)) {
+            return;
+        }
         CurlEventLoop loop = resources.loopFor(request.uri());
         ResponseExchange exchange = new ResponseExchange(request, config, loop, subscriber);
         Curl easy = pool.acquire();
@@ -66,15 +72,32 @@ final class TransferLauncher {
         Transfer transfer;
         try {
             upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
-            transfer = loop.newTransfer(easy, exchange, upload, pool::release);
+            transfer = loop.newTransfer(easy, gate == null ? exchange : gate.track(exchange, loop), upload, pool::release);
         } catch (RuntimeException e) {
             easy.close();
+            if (gate != null) {
+                gate.leave();
+            }
             fail(subscriber, observed, e);
             return;
         }
         exchange.prepare(transfer, upload, observed);
         subscriber.onSubscribe(exchange.responseSubscription());
         transfer.start();
+    }
+
+    /** Counts the request pending, or fails it at once when the pending limit is reached. */
+    private boolean enter(CoreSubscriber<?> subscriber, ObserverCalls observed) {
+        if (gate == null) {
+            return true;
+        }
+        try {
+            gate.enter();
+            return true;
+        } catch (PendingLimitException e) {
+            fail(subscriber, observed, e);
+            return false;
+        }
     }
 
     private static void fail(CoreSubscriber<?> subscriber, ObserverCalls observed, Throwable error) {
@@ -99,6 +122,14 @@ final class TransferLauncher {
             if (refusedAfterDispose(sink)) {
                 return;
             }
+            if (gate != null) {
+                try {
+                    gate.enter();
+                } catch (PendingLimitException e) {
+                    sink.error(e);
+                    return;
+                }
+            }
             CurlEventLoop loop = resources.loopFor(download.request().uri());
             FileDownload handler;
             Curl easy = pool.acquire();
@@ -109,9 +140,12 @@ final class TransferLauncher {
                 if (handler.range() != null) {
                     easy.setopt(CurlOpt.RANGE, handler.range());
                 }
-                transfer = loop.newTransfer(easy, handler, null, pool::release);
+                transfer = loop.newTransfer(easy, gate == null ? handler : gate.track(handler, loop), null, pool::release);
             } catch (RuntimeException e) {
                 easy.close();
+                if (gate != null) {
+                    gate.leave();
+                }
                 sink.error(e instanceof UncheckedIOException u ? u.getCause() : e);
                 return;
             }

@@ -176,7 +176,7 @@ class DownloadEdgesTest {
                     .hasMessageContaining("decoded");
             assertThat(target).doesNotExist();
             assertThat(FileDownload.partFile(target)).doesNotExist();
-            assertThat(DownloadBatch.isTransient(new CurlTooLargeException(63, "x"))).isFalse();
+            assertThat(RetryPolicy.defaults().retriesError(new CurlTooLargeException(63, "x"))).isFalse();
         }
     }
 

@@ -352,7 +352,7 @@ class FaultMatrixTest {
         CurlClient client = client(CurlClient.builder());
         CurlException e = failsBesideHealthy(client, client.get(raw.url("/")), CurlTooLargeException.class);
         assertThat(e.getMessage()).contains("header");
-        assertThat(DownloadBatch.isTransient(e)).isFalse();
+        assertThat(RetryPolicy.defaults().retriesError(e)).isFalse();
     }
 
     // ------------------------------------------------------------------ size limits

@@ -48,6 +48,7 @@ public final class CallbackDispatch {
         try {
             return target.onWrite(address, length);
         } catch (Throwable e) {
+            FatalErrors.record(e);
             target.callbackFailed(e);
             return CallbackCodes.WRITE_ERROR;
         }
@@ -62,6 +63,7 @@ public final class CallbackDispatch {
         try {
             return target.onHeader(address, length);
         } catch (Throwable e) {
+            FatalErrors.record(e);
             target.callbackFailed(e);
             return CallbackCodes.WRITE_ERROR;
         }
@@ -76,6 +78,7 @@ public final class CallbackDispatch {
         try {
             return target.onRead(address, capacity);
         } catch (Throwable e) {
+            FatalErrors.record(e);
             target.callbackFailed(e);
             return CallbackCodes.READ_ABORT;
         }
@@ -90,6 +93,7 @@ public final class CallbackDispatch {
         try {
             return target.onProgress(downloadTotal, downloadNow, uploadTotal, uploadNow);
         } catch (Throwable e) {
+            FatalErrors.record(e);
             target.callbackFailed(e);
             return CallbackCodes.PROGRESS_ABORT;
         }
@@ -102,6 +106,7 @@ public final class CallbackDispatch {
             try {
                 target.onDebug(type, address, length);
             } catch (Throwable e) {
+                FatalErrors.record(e);
                 // A debug callback cannot abort a transfer through its return value; the failure is
                 // recorded and the transfer fails at its next write or read.
                 target.callbackFailed(e);
@@ -119,6 +124,7 @@ public final class CallbackDispatch {
         try {
             return target.onPrereq();
         } catch (Throwable e) {
+            FatalErrors.record(e);
             target.callbackFailed(e);
             return CallbackCodes.PREREQ_ABORT;
         }
@@ -129,6 +135,7 @@ public final class CallbackDispatch {
         try {
             SocketCounts.opened();
         } catch (Throwable e) {
+            FatalErrors.record(e);
             // Counting is best effort; the socket is fine either way.
         }
         return CallbackCodes.SOCKOPT_OK;
@@ -139,11 +146,13 @@ public final class CallbackDispatch {
         try {
             SocketCounts.closed();
         } catch (Throwable e) {
+            FatalErrors.record(e);
             // Counting is best effort; the close below must happen.
         }
         try {
             return NativeBinding.get().linux().close(fd);
         } catch (Throwable e) {
+            FatalErrors.record(e);
             return -1;
         }
     }
@@ -156,6 +165,7 @@ public final class CallbackDispatch {
                 locks.lock(data);
             }
         } catch (Throwable e) {
+            FatalErrors.record(e);
             // nothing may escape a callback; a lock that cannot be taken leaves the data unguarded
         }
     }
@@ -168,6 +178,7 @@ public final class CallbackDispatch {
                 locks.unlock(data);
             }
         } catch (Throwable e) {
+            FatalErrors.record(e);
             // nothing may escape a callback
         }
     }
@@ -182,6 +193,7 @@ public final class CallbackDispatch {
             events.onSocket(socket, what);
             return 0;
         } catch (Throwable e) {
+            FatalErrors.record(e);
             return CallbackCodes.SOCKET_ERROR;
         }
     }

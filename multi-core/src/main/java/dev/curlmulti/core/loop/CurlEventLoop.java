@@ -1,5 +1,6 @@
 package dev.curlmulti.core.loop;
 
+import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.LoopDriverKind;
 import dev.curlmulti.core.internal.EasyHandle;
@@ -54,19 +55,25 @@ public final class CurlEventLoop implements AutoCloseable {
     private static final int TERMINATED = 3;
 
     private final Thread thread;
-    private final MultiHandle multi;
-    private final LoopDriver driver;
+    private final LoopConfig config;
+    /** Replaced (with the driver and runner) when idle connections are closed; loop thread only after construction. */
+    private MultiHandle multi;
+    /** Read by {@link #wakeup} callers on any thread. */
+    private volatile LoopDriver driver;
     private final ConcurrentLinkedQueue<LoopCommand> commands = new ConcurrentLinkedQueue<>();
     /** Lock for {@link #runLate}. */
     private final Object lateTasks = new Object();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final TransferRunner runner;
+    private TransferRunner runner;
+    private final IdleConnections idleConnections;
     private final LoopStats stats;
     /** Loop thread only. */
     private final TimerQueue timers = new TimerQueue();
     private volatile int state = RUNNING;
+    /** What ended the loop thread, when something did (not a close). */
+    private volatile Throwable failure;
 
     /** A loop with no connection limits, named {@code curl-loop-N}. */
     public CurlEventLoop() {
@@ -75,15 +82,10 @@ public final class CurlEventLoop implements AutoCloseable {
 
     /** A loop whose thread is called {@code name}, with {@code config} applied to its multi handle. */
     public CurlEventLoop(String name, LoopConfig config) {
-        multi = new MultiHandle(this);
-        try {
-            config.applyTo(multi);
-            driver = LoopDriver.create(config.driver(), multi);
-        } catch (RuntimeException e) {
-            multi.close();
-            throw e;
-        }
-        runner = new TransferRunner(this, multi, inFlight);
+        this.config = config;
+        openMulti();
+        Duration idleClose = config.closeIdleConnectionsAfter();
+        idleConnections = new IdleConnections(idleClose == null ? 0 : idleClose.toNanos());
         stats = new LoopStats(config.accounting(), commands::size);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
@@ -212,6 +214,15 @@ public final class CurlEventLoop implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * Whether the loop thread ended on an error (a {@link VirtualMachineError} in a handler or
+     * callback, or a failure of the loop itself) rather than a close; its transfers ended with
+     * {@link EventLoopClosedException} carrying that error, and a {@link CurlEventLoopGroup} replaces it.
+     */
+    public boolean failed() {
+        return failure != null;
+    }
+
     /** The loop thread's name. */
     public String name() {
         return thread.getName();
@@ -303,6 +314,36 @@ public final class CurlEventLoop implements AutoCloseable {
 
     // -------------------------------------------------------------------------- loop thread
 
+    /** A multi handle with the loop's settings, its driver and its runner. */
+    private void openMulti() {
+        MultiHandle opened = new MultiHandle(this);
+        try {
+            config.applyTo(opened);
+            driver = LoopDriver.create(config.driver(), opened);
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        multi = opened;
+        runner = new TransferRunner(this, opened, inFlight);
+    }
+
+    /**
+     * Closes the cached connections of a loop with nothing running: libcurl offers no call for it
+     * but {@code curl_multi_cleanup}, so the multi handle (and its driver) is replaced. Safe between
+     * turns: no transfer is attached, and a wakeup sent to the old driver is not lost, because
+     * the next turn looks at the command queue before it waits.
+     */
+    private void closeIdleConnections() {
+        LoopDriver old = driver;
+        multi.close(); // closes the connections; the socket driver hears of each before it goes
+        old.close();
+        openMulti();
+        multi.confineTo(thread);
+        idleConnections.closed();
+        LOG.debug("curl event loop {} closed its idle connections", thread.getName());
+    }
+
     private void run() {
         stats.bindToLoopThread();
         try {
@@ -317,13 +358,25 @@ public final class CurlEventLoop implements AutoCloseable {
                 if (timers.size() > 0) {
                     runDueTimers();
                 }
+                Throwable fatal = FatalErrors.take();
+                if (fatal != null) {
+                    throw fatal;
+                }
+                long now = System.nanoTime();
+                idleConnections.turnEnded(inFlight.get(), now);
+                if (commands.isEmpty() && idleConnections.due(now)) {
+                    closeIdleConnections();
+                    continue;
+                }
                 if (commands.isEmpty()) {
+                    long wait = idleConnections.millisUntilDue(now, POLL_MS);
                     stats.waitStarts();
-                    driver.await(timers.size() == 0 ? POLL_MS : Math.min(POLL_MS, timers.millisUntilNext(System.nanoTime())));
+                    driver.await(timers.size() == 0 ? wait : Math.min(wait, timers.millisUntilNext(now)));
                     stats.waitEnds();
                 }
             }
         } catch (Throwable e) {
+            failure = e;
             LOG.error("curl event loop {} failed; ending its transfers", thread.getName(), e);
         } finally {
             shutdown();
@@ -350,6 +403,7 @@ public final class CurlEventLoop implements AutoCloseable {
         try {
             task.run();
         } catch (Throwable e) {
+            FatalErrors.record(e);
             LOG.warn("task on curl event loop {} threw", thread.getName(), e);
         }
     }
@@ -364,7 +418,9 @@ public final class CurlEventLoop implements AutoCloseable {
 
     private void shutdown() {
         state = TERMINATED;
-        runner.endAll(new EventLoopClosedException("event loop " + thread.getName() + " closed"));
+        Throwable failed = failure;
+        runner.endAll(failed == null ? new EventLoopClosedException("event loop " + thread.getName() + " closed")
+                : new EventLoopClosedException("event loop " + thread.getName() + " failed: " + failed, failed));
         timers.clear();
         rejectQueued();
         multi.close();

@@ -13,12 +13,19 @@ import java.util.Locale;
  * A transfer goes to the loop chosen by its host, so one host's connections are reused inside one
  * multi handle (libcurl's connection cache is per multi).
  *
+ * <p>A loop that {@linkplain CurlEventLoop#failed() failed} (its transfers ended with
+ * {@link EventLoopClosedException}) is replaced by a new one of the same name the next time it is
+ * chosen ({@link #loopFor}, {@link #replaceIfFailed}), so the group keeps serving.
+ *
  * <p><b>Threading:</b> safe from any thread. <b>Ownership:</b> the group owns its loops and share;
  * {@link #close()} closes the loops (ending their transfers) and then frees the share.
  */
 public final class CurlEventLoopGroup implements AutoCloseable {
-    private final List<CurlEventLoop> loops;
+    /** The current loops; replaced whole (copy on write) when a failed loop is replaced. */
+    private volatile List<CurlEventLoop> loops;
     private final CurlShare share;
+    private final LoopConfig config;
+    private boolean closed; // guarded by this
 
     /** One loop, no connection limits. */
     public CurlEventLoopGroup() {
@@ -34,6 +41,7 @@ public final class CurlEventLoopGroup implements AutoCloseable {
         if (loopCount < 1) {
             throw new IllegalArgumentException("a group needs at least one loop: " + loopCount);
         }
+        this.config = config;
         share = new CurlShare();
         share.share(CurlLockData.DNS);
         share.share(CurlLockData.SSL_SESSION);
@@ -52,10 +60,32 @@ public final class CurlEventLoopGroup implements AutoCloseable {
 
     /** The loop for {@code host} (case-insensitive; null or empty picks the first). */
     public CurlEventLoop loopFor(String host) {
-        if (loops.size() == 1 || host == null || host.isEmpty()) {
-            return loops.get(0);
+        List<CurlEventLoop> current = loops;
+        CurlEventLoop loop = current.size() == 1 || host == null || host.isEmpty() ? current.get(0)
+                : current.get(Math.floorMod(host.toLowerCase(Locale.ROOT).hashCode(), current.size()));
+        return loop.failed() ? replaceIfFailed(loop) : loop;
+    }
+
+    /**
+     * {@code loop} itself unless it failed; then the loop that replaces it in this group (made now,
+     * with the same name and settings, if no other thread made it first). After {@link #close()} a
+     * failed loop is returned as it is, and submissions to it fail with {@link EventLoopClosedException}.
+     */
+    public synchronized CurlEventLoop replaceIfFailed(CurlEventLoop loop) {
+        List<CurlEventLoop> current = loops;
+        if (closed || !loop.failed()) {
+            return loop;
         }
-        return loops.get(Math.floorMod(host.toLowerCase(Locale.ROOT).hashCode(), loops.size()));
+        int index = current.indexOf(loop);
+        if (index < 0) { // replaced already: its successor has its name
+            return current.stream().filter(l -> l.name().equals(loop.name())).findFirst().orElse(loop);
+        }
+        CurlEventLoop replacement = new CurlEventLoop(loop.name(), config);
+        List<CurlEventLoop> next = new ArrayList<>(current);
+        next.set(index, replacement);
+        loops = List.copyOf(next);
+        CurlEventLoop.LOG.warn("replaced failed curl event loop {}", loop.name());
+        return replacement;
     }
 
     /** The share to attach to handles ({@link HandlePool} does it for its handles). */
@@ -63,7 +93,7 @@ public final class CurlEventLoopGroup implements AutoCloseable {
         return share;
     }
 
-    /** The loops, in order. */
+    /** The loops, in order, as they are now (a failed loop is replaced in its place). */
     public List<CurlEventLoop> loops() {
         return loops;
     }
@@ -76,12 +106,18 @@ public final class CurlEventLoopGroup implements AutoCloseable {
     /** Closes every loop, then the share. Idempotent. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         loops.forEach(CurlEventLoop::close);
         share.close();
     }
 
     /** Lets in-flight transfers finish for up to {@code timeout}, then closes. */
     public boolean closeGracefully(Duration timeout) {
+        synchronized (this) {
+            closed = true;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean drained = true;
         for (CurlEventLoop loop : loops) {

@@ -1,5 +1,6 @@
 package dev.curlmulti.core.loop;
 
+import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
@@ -45,6 +46,8 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     // Loop thread only.
     boolean added;
+    /** When the loop added the transfer to libcurl ({@link System#nanoTime()}). */
+    private long startedNanos;
     /** When libcurl got a connection and began sending the request ({@link System#nanoTime()}), or -1. */
     private long sentNanos = -1;
     boolean receivePaused;
@@ -123,10 +126,12 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     /** Added to the multi: without the pre-request callback (libcurl before 7.80), count as sent now. */
     void started() {
+        startedNanos = System.nanoTime();
         if (!EasyHandle.prereqSupported()) {
             try {
                 requestSent();
             } catch (Throwable e) {
+                FatalErrors.record(e);
                 cancel(e); // as if thrown from a callback: the transfer fails with it
             }
         }
@@ -146,6 +151,11 @@ final class RealTransfer implements Transfer, CallbackTarget {
             sentNanos = System.nanoTime();
             handler.onRequestSent();
         }
+    }
+
+    /** Microseconds from the start until libcurl had a connection for the request; 0 before that. */
+    long pendingMicros() {
+        return sentNanos < 0 ? 0 : Math.max(0, (sentNanos - startedNanos) / 1000);
     }
 
     boolean cancelRequested() {
@@ -276,6 +286,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
             try {
                 deliverHead(confirmed);
             } catch (Throwable e) {
+                FatalErrors.record(e);
                 fail(e);
                 return;
             }
@@ -291,6 +302,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         try {
             handler.onComplete(facts);
         } catch (Throwable e) {
+            FatalErrors.record(e);
             CurlEventLoop.LOG.warn("TransferHandler.onComplete threw", e);
         }
     }
@@ -303,6 +315,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         try {
             handler.onError(error);
         } catch (Throwable e) {
+            FatalErrors.record(e);
             CurlEventLoop.LOG.warn("TransferHandler.onError threw", e);
         }
     }

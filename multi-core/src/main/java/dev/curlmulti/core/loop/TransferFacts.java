@@ -10,7 +10,7 @@ final class TransferFacts {
     private TransferFacts() {
     }
 
-    static TransferResult read(EasyHandle easy, boolean withTimings) {
+    static TransferResult read(EasyHandle easy, boolean withTimings, long pendingMicros) {
         long code = easy.getinfoLong(CurlInfo.RESPONSE_CODE);
         long down = easy.getinfoLong(CurlInfo.SIZE_DOWNLOAD_T);
         long up = easy.getinfoLong(CurlInfo.SIZE_UPLOAD_T);
@@ -26,7 +26,8 @@ final class TransferFacts {
                     easy.getinfoLong(CurlInfo.PRETRANSFER_TIME_T),
                     easy.getinfoLong(CurlInfo.STARTTRANSFER_TIME_T),
                     easy.getinfoLong(CurlInfo.TOTAL_TIME_T),
-                    easy.getinfoLong(CurlInfo.REDIRECT_TIME_T));
+                    easy.getinfoLong(CurlInfo.REDIRECT_TIME_T),
+                    pendingMicros);
         }
         return new TransferResult((int) code, timings, down, up, (int) redirects, (int) connections);
     }

@@ -1,5 +1,6 @@
 package dev.curlmulti.core.loop;
 
+import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.TransferResult;
@@ -44,6 +45,7 @@ final class TransferRunner {
             transfer.handler.onStart(transfer);
             multi.add(transfer.easy, transfer);
         } catch (Throwable e) {
+            FatalErrors.record(e);
             transfer.fail(e);
             release(transfer);
             return;
@@ -113,7 +115,7 @@ final class TransferRunner {
         if (!(target instanceof RealTransfer transfer) || !transfer.added) {
             return;
         }
-        TransferResult facts = TransferFacts.read(easy, transfer.handler.wantsTimings());
+        TransferResult facts = TransferFacts.read(easy, transfer.handler.wantsTimings(), transfer.pendingMicros());
         remove(transfer);
         Throwable error = transfer.outcome(result);
         // The handle goes back first: a handler that starts the next request from its terminal
@@ -153,6 +155,7 @@ final class TransferRunner {
                 transfer.release.accept(easy.facade());
                 return;
             } catch (Throwable e) {
+                FatalErrors.record(e);
                 CurlEventLoop.LOG.warn("handle release callback threw; closing the handle", e);
             }
         }

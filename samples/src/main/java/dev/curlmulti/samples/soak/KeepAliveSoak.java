@@ -84,7 +84,12 @@ final class KeepAliveSoak {
         return points.stream().mapToLong(value).max().orElse(0);
     }
 
-    private static void judge(List<SoakMeter> curve, List<String> problems) {
+    static void judge(List<SoakMeter> curve, List<String> problems) {
+        judge(curve, problems, RSS_ALLOWANCE);
+    }
+
+    /** {@link #judge(List, List)} with {@code rssAllowance} for resident memory outside the heap. */
+    static void judge(List<SoakMeter> curve, List<String> problems, long rssAllowance) {
         if (curve.size() < 3) {
             return;
         }
@@ -94,7 +99,7 @@ final class KeepAliveSoak {
         long maxThreads = Math.max(curve.get(0).threads(), curve.get(1).threads());
         long maxNative = Math.max(curve.get(0).liveNative(), curve.get(1).liveNative());
         long outsideGrowth = peak(secondHalf, SoakMeter::outsideHeapBytes) - peak(firstHalf, SoakMeter::outsideHeapBytes);
-        if (outsideGrowth > RSS_ALLOWANCE) {
+        if (outsideGrowth > rssAllowance) {
             problems.add(String.format("resident memory outside the heap still growing: second half's peak %.1f MiB over the first half's",
                     outsideGrowth / 1048576.0));
         }

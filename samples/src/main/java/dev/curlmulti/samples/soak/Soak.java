@@ -15,11 +15,15 @@ import java.util.List;
  *       flat ({@link KeepAliveSoak});</li>
  *   <li>{@code storm N} (default 100,000): N transfers from 8 threads with random cancel, pause and
  *       resume, and client disposal under load ({@link CancelStorm});</li>
- *   <li>{@code clients N} (default 20,000): clients created, used once and disposed ({@link ClientChurn}).</li>
+ *   <li>{@code clients N} (default 20,000): clients created, used once and disposed ({@link ClientChurn});</li>
+ *   <li>{@code overload N} (default 1,000,000): requests offered faster than the server answers, a third
+ *       of them stalled, against pending limits ({@link OverloadSoak#overload});</li>
+ *   <li>{@code flaky N} (default 100,000): requests through a relay that goes away and comes back,
+ *       with retries ({@link OverloadSoak#flaky}).</li>
  * </ul>
- * With no arguments it runs all three with their defaults. Exits 1 when any check fails.
+ * With no arguments it runs all of them with their defaults. Exits 1 when any check fails.
  *
- * <pre>bin/soak [keepalive N] [storm N] [clients N]</pre>
+ * <pre>bin/soak [keepalive N] [storm N] [clients N] [overload N] [flaky N]</pre>
  */
 public final class Soak {
     private Soak() {
@@ -29,7 +33,11 @@ public final class Soak {
         long keepAlive = 1_000_000;
         int storm = 100_000;
         int clients = 20_000;
+        long overload = 1_000_000;
+        long flaky = 100_000;
         boolean all = args.length == 0;
+        boolean runOverload = all;
+        boolean runFlaky = all;
         boolean runKeepAlive = all;
         boolean runStorm = all;
         boolean runClients = all;
@@ -57,8 +65,22 @@ public final class Soak {
                         i++;
                     }
                 }
+                case "overload" -> {
+                    runOverload = true;
+                    if (isNumber(value)) {
+                        overload = Long.parseLong(value);
+                        i++;
+                    }
+                }
+                case "flaky" -> {
+                    runFlaky = true;
+                    if (isNumber(value)) {
+                        flaky = Long.parseLong(value);
+                        i++;
+                    }
+                }
                 default -> {
-                    System.err.println("usage: bin/soak [keepalive N] [storm N] [clients N]");
+                    System.err.println("usage: bin/soak [keepalive N] [storm N] [clients N] [overload N] [flaky N]");
                     System.exit(2);
                 }
             }
@@ -90,6 +112,18 @@ public final class Soak {
                 out.printf("%,d clients in %.1f s%n", result.clients(), result.seconds());
                 report("client churn", result.problems(), problems, out);
             }
+            if (runOverload) {
+                out.printf("%n== overload: %,d requests, up to 1,024 outstanding, 2 loops x 32 connections, at most 256 pending"
+                        + " for 100 ms, 250 ms total timeout, a third stalled by the server%n", overload);
+                report("overload", overloadResult(OverloadSoak.overload(nginx.httpUrl("1k.bin"), nginx.httpUrl("stall/1k.bin"),
+                        overload, 10, out), out), problems, out);
+            }
+            if (runFlaky) {
+                out.printf("%n== flaky server: %,d requests, 64 outstanding, through a relay that goes away for 0.5 s every 2 s,"
+                        + " retries on%n", flaky);
+                report("flaky server", overloadResult(OverloadSoak.flaky(nginx.httpPort(), "1k.bin", flaky, 10, out), out),
+                        problems, out);
+            }
         }
         out.println();
         if (problems.isEmpty()) {
@@ -109,6 +143,12 @@ public final class Soak {
             out.println(name + ": FAILED: " + problem);
             all.add(name + ": " + problem);
         }
+    }
+
+    private static List<String> overloadResult(OverloadSoak.Result result, PrintStream out) {
+        out.printf("%,d requests in %.1f s; slowest %,d ms%n", result.requests(), result.seconds(), result.slowest().toMillis());
+        result.outcomes().forEach((outcome, count) -> out.printf("  %-50s %,10d%n", outcome, count));
+        return result.problems();
     }
 
     private static boolean isNumber(String value) {

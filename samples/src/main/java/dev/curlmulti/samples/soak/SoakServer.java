@@ -4,17 +4,18 @@ import dev.curlmulti.core.testing.Nginx;
 
 import java.util.List;
 
-/** The local nginx the soak runs use: a 1 KiB file, larger ones, and a rate-limited one. */
+/** The local nginx the soak runs use: a 1 KiB file, larger ones, a rate-limited one, and one sent at 1 byte/s (a stalled response). */
 final class SoakServer {
     private SoakServer() {
     }
 
     static Nginx start() {
-        Nginx nginx = new Nginx("location /slow/ { limit_rate 2m; }");
+        Nginx nginx = new Nginx("location /slow/ { limit_rate 2m; } location /stall/ { limit_rate 1; }");
         nginx.writeCountingFile("1k.bin", 1024);
         nginx.writeCountingFile("64k.bin", 64 << 10);
         nginx.writeCountingFile("1m.bin", 1 << 20);
         nginx.writeCountingFile("slow/256k.bin", 256 << 10);
+        nginx.writeCountingFile("stall/1k.bin", 1024);
         return nginx;
     }
 

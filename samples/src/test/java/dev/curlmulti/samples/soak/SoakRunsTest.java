@@ -60,4 +60,22 @@ class SoakRunsTest {
             assertThat(point.threads()).isLessThanOrEqualTo(result.baseline().threads());
         });
     }
+
+    @Test
+    void overloadEndsEveryRequestTypedWithinItsLimitsAndLeavesMemoryFlat() throws Exception {
+        OverloadSoak.Result result = OverloadSoak.overload(nginx.httpUrl("1k.bin"), nginx.httpUrl("stall/1k.bin"), 50_000, 5, out);
+        assertThat(result.problems()).as(log.toString(StandardCharsets.UTF_8) + result.outcomes()).isEmpty();
+        assertThat(result.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(50_000);
+        // Each way a request can end under overload happened: completed, refused, waited too long, stalled.
+        assertThat(result.outcomes()).containsKeys("completed", "PendingLimitException MAX_PENDING_REQUESTS",
+                "CurlTimeoutException (28)");
+    }
+
+    @Test
+    void aServerThatGoesAwayAndComesBackLosesNoRequest() throws Exception {
+        OverloadSoak.Result result = OverloadSoak.flaky(nginx.httpPort(), "1k.bin", 40_000, 4, out);
+        assertThat(result.problems()).as(log.toString(StandardCharsets.UTF_8) + result.outcomes()).isEmpty();
+        assertThat(result.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(40_000);
+        assertThat(result.outcomes().get("completed")).isGreaterThan(30_000);
+    }
 }

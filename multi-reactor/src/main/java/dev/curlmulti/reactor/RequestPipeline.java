@@ -1,0 +1,70 @@
+package dev.curlmulti.reactor;
+
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a request goes through before and around its transfer: the client's {@link CurlFilter}s
+ * (first added outermost) and, around them all, its {@link RetryPolicy}, so every try passes the
+ * filters again. Downloads get the request-changing filters and the same retry policy.
+ */
+final class RequestPipeline {
+    private final TransferLauncher launcher;
+    private final RetryPolicy retry;
+    private final CurlFilter.Exchange chain;
+    private final List<CurlFilter.RequestChange> requestChanges = new ArrayList<>();
+
+    RequestPipeline(ClientConfig config, TransferLauncher launcher) {
+        this.launcher = launcher;
+        this.retry = config.retry;
+        CurlFilter.Exchange next = launcher::request;
+        for (int i = config.filters.size() - 1; i >= 0; i--) {
+            CurlFilter filter = config.filters.get(i);
+            CurlFilter.Exchange inner = next;
+            // defer: a filter that throws (or returns null) fails its own request, nothing else
+            next = request -> Mono.defer(() -> filter.filter(request, inner));
+        }
+        this.chain = next;
+        for (CurlFilter filter : config.filters) {
+            if (filter instanceof CurlFilter.RequestChange change) {
+                requestChanges.add(change);
+            }
+        }
+    }
+
+    /** The response to {@code request}, through the filters, tried as the retry policy says. */
+    Mono<CurlResponse> exchange(CurlRequest request) {
+        return Retries.exchange(retry, request, () -> chain.exchange(request));
+    }
+
+    /**
+     * A download through the request-changing filters, tried under {@code policy} (the client's
+     * when null; once when the client has none); {@code attempts} counts the tries.
+     */
+    Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes, RetryPolicy policy,
+                                  AtomicInteger attempts) {
+        RetryPolicy effective = policy != null ? policy : retry;
+        Mono<DownloadResult> once = Mono.defer(() -> changed(download)
+                .flatMap(changed -> launcher.downloadStartingOverOnce(changed, progressBytes)));
+        if (effective == null || !effective.appliesTo(download.request())) {
+            return Mono.defer(() -> {
+                attempts.incrementAndGet();
+                return once;
+            });
+        }
+        return Retries.download(effective, () -> once, attempts);
+    }
+
+    private Mono<DownloadRequest> changed(DownloadRequest download) {
+        Mono<CurlRequest> request = Mono.just(download.request());
+        for (CurlFilter.RequestChange change : requestChanges) {
+            request = request.flatMap(change::apply);
+        }
+        return request.map(r -> r == download.request() ? download
+                : new DownloadRequest(r, download.target(), download.resume(), download.checksum()));
+    }
+}

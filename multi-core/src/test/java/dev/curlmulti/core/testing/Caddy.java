@@ -104,6 +104,11 @@ public final class Caddy implements AutoCloseable {
         return port;
     }
 
+    /** The caddy process's id (to pin it to a core in a benchmark). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The root certificate of caddy's local CA (PEM), which signed the site's certificate. */
     public Path rootCertificate() {
         return directory.resolve("data/pki/authorities/local/root.crt");

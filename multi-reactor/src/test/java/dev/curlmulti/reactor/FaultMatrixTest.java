@@ -407,8 +407,9 @@ class FaultMatrixTest {
         // libcurl 7.88 reports the broken stream as an HTTP/2 error (CurlProtocolException); 8.14 reports
         // a GOAWAY mid-body as CURLE_RECV_ERROR (a plain, retryable CurlException; README "libcurl 7.88 and 8.14").
         boolean eight = dev.curlmulti.core.CurlVersion.current().isAtLeast(8, 0, 0);
-        CurlException e = failsBesideHealthy(healthy, faulty,
-                eight && ending == RawH2Server.Ending.GOAWAY ? CurlException.class : CurlProtocolException.class);
+        Class<? extends CurlException> expected = eight && ending == RawH2Server.Ending.GOAWAY
+                ? CurlException.class : CurlProtocolException.class;
+        CurlException e = failsBesideHealthy(healthy, faulty, expected);
         assertThat(head.get().httpVersion()).isEqualTo("HTTP/2");
         assertThat(head.get().headers().first("x-fault")).isEqualTo(ending.name().toLowerCase(java.util.Locale.ROOT));
         assertThat(received.get()).isLessThanOrEqualTo(3 * RawH2Server.FRAME);

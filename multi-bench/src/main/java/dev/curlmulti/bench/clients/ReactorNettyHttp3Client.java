@@ -49,6 +49,11 @@ final class ReactorNettyHttp3Client implements BenchClient {
     }
 
     @Override
+    public void releaseHeld() {
+        // hold is not supported
+    }
+
+    @Override
     public void close() {
         // HttpClient.create() uses the global resources, released when the JVM exits
     }

@@ -1,13 +1,16 @@
 /*
  * The C ceiling of bin/bench: libcurl's multi interface with nothing on top.
  *
- *   curl_multi_bench [-o DIR] [-b BYTES] URL REQUESTS CONCURRENCY [CA_PEM]
+ *   curl_multi_bench [-o DIR] [-b BYTES] [-3] URL REQUESTS CONCURRENCY [CA_PEM]
  *
  * Fetches URL REQUESTS times with CONCURRENCY transfers in flight, reusing CONCURRENCY easy
  * handles (as a tuned C client would), counting body bytes in the write callback and throwing
  * them away. With CA_PEM the transfers ask for HTTP/2 over TLS and multiplex on one connection.
  * The loop is the classic curl_multi_perform + curl_multi_poll one.
  *
+ * With -3 (and CA_PEM) they ask for HTTP/3 only (CURL_HTTP_VERSION_3ONLY, 31) instead: a libcurl
+ * built with HTTP/3 must be the one loaded (bin/bench-http3 links a build against libcurl 8.14.1's
+ * GnuTLS flavour).
  * With -b BYTES the receive buffer is BYTES (CURLOPT_BUFFERSIZE) instead of libcurl's 16 KiB.
  * With -o DIR each body is written to DIR/file-N.part through a 128 KiB stdio buffer and renamed
  * to DIR/file-N when its transfer succeeds: the ceiling for the download-to-file path, which does
@@ -95,7 +98,14 @@ static long long now_ns(void) {
 
 int main(int argc, char **argv) {
     long buffer_size = 0;
+    long version_with_ca = (long) CURL_HTTP_VERSION_2TLS;
     while (argc > 2 && argv[1][0] == '-') {
+        if (strcmp(argv[1], "-3") == 0) {
+            version_with_ca = 31L; /* CURL_HTTP_VERSION_3ONLY */
+            argv += 1;
+            argc -= 1;
+            continue;
+        }
         if (strcmp(argv[1], "-o") == 0) {
             out_dir = argv[2];
         } else if (strcmp(argv[1], "-b") == 0) {
@@ -107,7 +117,7 @@ int main(int argc, char **argv) {
         argc -= 2;
     }
     if (argc < 4) {
-        fprintf(stderr, "usage: %s [-o DIR] [-b BYTES] URL REQUESTS CONCURRENCY [CA_PEM]\n", argv[0]);
+        fprintf(stderr, "usage: %s [-o DIR] [-b BYTES] [-3] URL REQUESTS CONCURRENCY [CA_PEM]\n", argv[0]);
         return 2;
     }
     const char *url = argv[1];
@@ -146,7 +156,7 @@ int main(int argc, char **argv) {
         curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, count_body);
         curl_easy_setopt(easy, CURLOPT_WRITEDATA, slot);
         if (ca) {
-            curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_2TLS);
+            curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, version_with_ca);
             curl_easy_setopt(easy, CURLOPT_CAINFO, ca);
             curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
         } else {

@@ -62,7 +62,7 @@ final class ExternalRunners {
         return new double[] {Double.parseDouble(requests.group(1)), Double.parseDouble(transfer.group(1)) * unit};
     }
 
-    private static String run(List<String> command) throws IOException, InterruptedException {
+    static String run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {

@@ -44,6 +44,11 @@ final class WorkerProcess implements AutoCloseable {
         if (binding != null) {
             command.add("-Ddev.curlmulti.binding=" + binding);
         }
+        // The libcurl to load (bin/bench-http3 points it at one with HTTP/3), as the bench JVM was told.
+        String libcurl = System.getProperty("dev.curlmulti.libcurl");
+        if (libcurl != null) {
+            command.add("-Ddev.curlmulti.libcurl=" + libcurl);
+        }
         if (receiveBuffer > 0) {
             command.add("-D" + dev.curlmulti.bench.clients.BenchClient.RECEIVE_BUFFER_PROPERTY + "=" + receiveBuffer);
         }

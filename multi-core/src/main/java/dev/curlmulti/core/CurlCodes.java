@@ -1,6 +1,7 @@
 /*
  * Generated from libcurl 7.88.1's include/curl/curl.h and multi.h and docs/libcurl/symbols-in-versions,
- * with the easy codes libcurl 8.x added since (CURLE_TOO_LARGE 8.6, CURLE_ECH_REQUIRED 8.8) appended.
+ * with the easy codes libcurl 8.x added since (CURLE_TOO_LARGE 8.6, CURLE_ECH_REQUIRED 8.8) appended:
+ * every code up to 8.14.1 (no multi or share code was added; checked against tag curl-8_14_1).
  * Every value mirrors libcurl's public ABI.
  */
 package dev.curlmulti.core;

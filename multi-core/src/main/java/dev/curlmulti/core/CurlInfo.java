@@ -1,11 +1,11 @@
 /*
- * Generated from libcurl 7.88.1's include/curl/curl.h and docs/libcurl/symbols-in-versions.
+ * Generated from libcurl 8.14.1's include/curl/curl.h and docs/libcurl/symbols-in-versions (tag curl-8_14_1).
  * Do not edit by hand: every value mirrors libcurl's public ABI.
  */
 package dev.curlmulti.core;
 
 /**
- * Every {@code CURLINFO_*} item of libcurl 7.88, named without the prefix, with the type
+ * Every {@code CURLINFO_*} item of libcurl up to 8.14, named without the prefix, with the type
  * {@link Curl#getinfo(CurlInfo)} returns for it: {@code Long} for LONG, OFF_T and SOCKET,
  * {@code Double} for DOUBLE, {@code String} for STRING, {@code List<String>} for SLIST. PTR items
  * (certificate chains, TLS session pointers) are raw native data and are not readable through
@@ -80,7 +80,15 @@ public enum CurlInfo {
     PROXY_ERROR(0x20003b, Type.LONG, 0x074900, null),
     REFERER(0x10003c, Type.STRING, 0x074c00, null),
     CAINFO(0x10003d, Type.STRING, 0x075400, null),
-    CAPATH(0x10003e, Type.STRING, 0x075400, null);
+    CAPATH(0x10003e, Type.STRING, 0x075400, null),
+    XFER_ID(0x60003f, Type.OFF_T, 0x080200, null),
+    CONN_ID(0x600040, Type.OFF_T, 0x080200, null),
+    QUEUE_TIME_T(0x600041, Type.OFF_T, 0x080600, null),
+    USED_PROXY(0x200042, Type.LONG, 0x080700, null),
+    POSTTRANSFER_TIME_T(0x600043, Type.OFF_T, 0x080a00, null),
+    EARLYDATA_SENT_T(0x600044, Type.OFF_T, 0x080b00, null),
+    HTTPAUTH_USED(0x200045, Type.LONG, 0x080c00, null),
+    PROXYAUTH_USED(0x200046, Type.LONG, 0x080c00, null);
 
     /** What libcurl writes for this item. */
     public enum Type {

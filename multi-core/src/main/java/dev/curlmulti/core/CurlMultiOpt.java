@@ -1,11 +1,12 @@
 /*
- * Generated from libcurl 7.88.1's include/curl/multi.h and docs/libcurl/symbols-in-versions.
+ * Generated from libcurl 7.88.1's include/curl/multi.h and docs/libcurl/symbols-in-versions; libcurl
+ * 8.14.1 adds no multi option (checked against tag curl-8_14_1).
  * Do not edit by hand: every value mirrors libcurl's public ABI.
  */
 package dev.curlmulti.core;
 
 /**
- * Every multi-handle option of libcurl 7.88 ({@code CURLMOPT_*}), named without the prefix.
+ * Every multi-handle option of libcurl up to 8.14 ({@code CURLMOPT_*}), named without the prefix.
  * {@link CurlMulti#setopt(CurlMultiOpt, long)} accepts the LONG and OFF_T ones; the function and
  * data pointers are reserved to the library's own loop drivers. Immutable; safe from any thread.
  */

@@ -1,11 +1,11 @@
 /*
- * Generated from libcurl 7.88.1's include/curl/curl.h and docs/libcurl/symbols-in-versions.
+ * Generated from libcurl 8.14.1's include/curl/curl.h and docs/libcurl/symbols-in-versions (tag curl-8_14_1).
  * Do not edit by hand: every value mirrors libcurl's public ABI.
  */
 package dev.curlmulti.core;
 
 /**
- * Every easy-handle option of libcurl 7.88 ({@code CURLOPT_*}), named without the prefix as pycurl
+ * Every easy-handle option of libcurl up to 8.14 ({@code CURLOPT_*}), named without the prefix as pycurl
  * names them ({@code CurlOpt.URL} is {@code CURLOPT_URL}), with the value type libcurl expects and
  * the first libcurl version that has it.
  *
@@ -283,7 +283,7 @@ public enum CurlOpt {
     ALTSVC(10287, Type.STRINGPOINT, 0x074001, null),
     MAXAGE_CONN(288, Type.LONG, 0x074100, null),
     SASL_AUTHZID(10289, Type.STRINGPOINT, 0x074200, null),
-    MAIL_RCPT_ALLLOWFAILS(290, Type.LONG, 0x074500, null),
+    MAIL_RCPT_ALLLOWFAILS(290, Type.LONG, 0x074500, "8.2.0"),
     SSLCERT_BLOB(40291, Type.BLOB, 0x074700, null),
     SSLKEY_BLOB(40292, Type.BLOB, 0x074700, null),
     PROXY_SSLCERT_BLOB(40293, Type.BLOB, 0x074700, null),
@@ -316,6 +316,13 @@ public enum CurlOpt {
     WS_OPTIONS(320, Type.LONG, 0x075600, null),
     CA_CACHE_TIMEOUT(321, Type.LONG, 0x075700, null),
     QUICK_EXIT(322, Type.LONG, 0x075700, null),
+    HAPROXY_CLIENT_IP(10323, Type.STRINGPOINT, 0x080200, null),
+    MAIL_RCPT_ALLOWFAILS(290, Type.LONG, 0x080200, null),
+    SERVER_RESPONSE_TIMEOUT_MS(324, Type.LONG, 0x080600, null),
+    ECH(10325, Type.STRINGPOINT, 0x080800, null),
+    TCP_KEEPCNT(326, Type.LONG, 0x080900, null),
+    UPLOAD_FLAGS(327, Type.LONG, 0x080d00, null),
+    SSL_SIGNATURE_ALGORITHMS(10328, Type.STRINGPOINT, 0x080e00, null),
     ENCODING(10102, Type.STRINGPOINT, 0x070a00, "7.21.6"),
     FILE(10001, Type.CBPOINT, 0x070100, "7.9.7"),
     INFILE(10009, Type.CBPOINT, 0x070100, "7.9.7"),

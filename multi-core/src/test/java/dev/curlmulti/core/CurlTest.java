@@ -155,13 +155,35 @@ class CurlTest {
     void everyOptionOfTheLoadedVersionCanBeCheckedAndNoneClaimsAFutureVersion() {
         int loaded = CurlVersion.current().versionNum();
         for (CurlOpt option : CurlOpt.values()) {
-            assertThat(Integer.compareUnsigned(option.since(), 0x075801)).as(option.cName()).isLessThanOrEqualTo(0);
+            assertThat(Integer.compareUnsigned(option.since(), 0x080e01)).as(option.cName()).isLessThanOrEqualTo(0);
+        }
+        for (CurlInfo info : CurlInfo.values()) {
+            assertThat(Integer.compareUnsigned(info.since(), 0x080e01)).as(info.cName()).isLessThanOrEqualTo(0);
         }
         assertThat(loaded).isGreaterThanOrEqualTo(0x074400);
         assertThat(CurlOpt.URL.code()).isEqualTo(10002);
         assertThat(CurlOpt.POSTFIELDSIZE_LARGE.code()).isEqualTo(30120);
         assertThat(CurlOpt.SSLCERT_BLOB.type()).isEqualTo(CurlOpt.Type.BLOB);
         assertThat(CurlInfo.RESPONSE_CODE.code()).isEqualTo(0x200002);
+    }
+
+    @Test
+    void anOptionOrInfoItemOfLibcurl8IsUsableOn8AndAClearErrorBefore() {
+        boolean eight = CurlVersion.current().isAtLeast(8, 6, 0);
+        try (Curl c = new Curl()) {
+            if (eight) {
+                c.setopt(CurlOpt.SERVER_RESPONSE_TIMEOUT_MS, 5_000L);
+                assertThat((Object) c.getinfo(CurlInfo.QUEUE_TIME_T)).isEqualTo(0L);
+            } else {
+                assertThatThrownBy(() -> c.setopt(CurlOpt.SERVER_RESPONSE_TIMEOUT_MS, 5_000L))
+                        .isInstanceOf(UnsupportedOperationException.class)
+                        .hasMessageContaining("CURLOPT_SERVER_RESPONSE_TIMEOUT_MS needs libcurl 8.6.0");
+                assertThatThrownBy(() -> c.getinfo(CurlInfo.QUEUE_TIME_T))
+                        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("8.6.0");
+            }
+        }
+        assertThat(CurlOpt.SSL_SIGNATURE_ALGORITHMS.code()).isEqualTo(10328);
+        assertThat(CurlInfo.PROXYAUTH_USED.code()).isEqualTo(0x200046);
     }
 
     @Test

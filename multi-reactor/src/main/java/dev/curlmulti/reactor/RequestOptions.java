@@ -68,6 +68,7 @@ final class RequestOptions {
     private static void applyOverrides(Curl c, CurlRequest request, ClientConfig config) {
         HttpVersion version = request.httpVersion();
         if (version != null && version != config.httpVersion) {
+            version.checkSupported();
             c.setopt(CurlOpt.HTTP_VERSION, version.curlValue());
         }
         Integer redirects = request.maxRedirects();

@@ -50,6 +50,7 @@ final class TemplateOptions {
             c.setopt(CurlOpt.PROTOCOLS, mask);
             c.setopt(CurlOpt.REDIR_PROTOCOLS, mask);
         }
+        config.httpVersion.checkSupported();
         c.setopt(CurlOpt.HTTP_VERSION, config.httpVersion.curlValue());
         if (config.connectTimeout != null) {
             c.setopt(CurlOpt.CONNECTTIMEOUT_MS, config.connectTimeout.toMillis());

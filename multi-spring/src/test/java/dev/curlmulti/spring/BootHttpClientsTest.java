@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -255,5 +256,18 @@ class BootHttpClientsTest {
             assertThat(client.isDisposed()).isFalse();
         }
         assertThat(client.isDisposed()).isTrue();
+    }
+
+    @Test
+    void curlMultiHttpVersionReachesTheClientAndHttp3IsRefusedClearlyWithoutIt() throws Exception {
+        server.enqueue(new MockResponse().setBody("one point one"));
+        try (ConfigurableApplicationContext context = run(App.class, Map.of("curl.multi.http-version", "HTTP_1_1"))) {
+            assertThat(restClientGet(context, server.url("/").toString())).isEqualTo("one point one");
+        }
+        if (!dev.curlmulti.core.CurlVersion.current().hasFeature("HTTP3")) {
+            assertThatThrownBy(() -> run(App.class, Map.of("curl.multi.http-version", "HTTP_3_ONLY")).close())
+                    .hasRootCauseInstanceOf(UnsupportedOperationException.class)
+                    .rootCause().hasMessageContaining("HTTP_3_ONLY needs a libcurl built with HTTP/3");
+        }
     }
 }

@@ -57,6 +57,9 @@ public interface BenchClient extends AutoCloseable {
             case "curl-flux-metrics" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null).timings(true)
                     .observe(dev.curlmulti.reactor.micrometer.CurlClientMetrics.of(
                             new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
+            case "reactor-netty-h3" -> new ReactorNettyHttp3Client(caPem);
+            case "curl-flux-h3" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null)
+                    .httpVersion(dev.curlmulti.reactor.HttpVersion.HTTP_3_ONLY));
             case "curl-flux-timings" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null).timings(true));
             case "curl-flux-poll" -> new CurlFluxClient(caPem, dev.curlmulti.core.LoopDriverKind.POLL);
             case "curl-flux-socket" -> new CurlFluxClient(caPem, dev.curlmulti.core.LoopDriverKind.SOCKET);

@@ -223,6 +223,11 @@ public final class CurlEventLoop implements AutoCloseable {
         return failure != null;
     }
 
+    /** {@code transfer} got its connection (from the pre-request callback, loop thread). */
+    void connected(RealTransfer transfer) {
+        runner.stoppedWaiting(transfer);
+    }
+
     /** The loop thread's name. */
     public String name() {
         return thread.getName();
@@ -325,7 +330,9 @@ public final class CurlEventLoop implements AutoCloseable {
             throw e;
         }
         multi = opened;
-        runner = new TransferRunner(this, opened, inFlight);
+        // Gate transfers waiting for a connection only where libcurl makes them wait (total limit).
+        int total = config.maxTotalConnections();
+        runner = new TransferRunner(this, opened, inFlight, total > 0 ? Math.max(16, 2 * total) : 0);
     }
 
     /**
@@ -355,6 +362,7 @@ public final class CurlEventLoop implements AutoCloseable {
                 }
                 driver.perform();
                 multi.readCompletions(Integer.MAX_VALUE, runner::finish);
+                runner.admitHeld();
                 if (timers.size() > 0) {
                     runDueTimers();
                 }

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 final class RealTransfer implements Transfer, CallbackTarget {
     private static final NativeBinding NATIVE = NativeBinding.get();
     private static final int CURLE_OUT_OF_MEMORY = 27;
+    private static final int CURLE_TOO_LARGE = 100;
     private static final TransferProgress NOTHING_YET = new TransferProgress(-1, 0, 0);
 
     final CurlEventLoop loop;
@@ -46,8 +47,10 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     // Loop thread only.
     boolean added;
-    /** When the loop added the transfer to libcurl ({@link System#nanoTime()}). */
+    /** When the loop took the transfer, before any wait at its gate ({@link System#nanoTime()}). */
     private long startedNanos;
+    /** Counted among the transfers in the multi still waiting for a connection (TransferRunner's gate). */
+    boolean countedWaiting;
     /** When libcurl got a connection and began sending the request ({@link System#nanoTime()}), or -1. */
     private long sentNanos = -1;
     boolean receivePaused;
@@ -125,8 +128,12 @@ final class RealTransfer implements Transfer, CallbackTarget {
     }
 
     /** Added to the multi: without the pre-request callback (libcurl before 7.80), count as sent now. */
-    void started() {
+    /** The loop took the transfer (it may still wait at the gate before libcurl gets it). */
+    void begun() {
         startedNanos = System.nanoTime();
+    }
+
+    void started() {
         if (!EasyHandle.prereqSupported()) {
             try {
                 requestSent();
@@ -149,6 +156,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
     private void requestSent() {
         if (sentNanos < 0) {
             sentNanos = System.nanoTime();
+            loop.connected(this);
             handler.onRequestSent();
         }
     }
@@ -267,6 +275,11 @@ final class RealTransfer implements Transfer, CallbackTarget {
             // "out of memory" (8.6+ says CURLE_TOO_LARGE); a real allocation failure while the
             // head is arriving is far rarer than a server sending such a line.
             return new CurlTooLargeException(result, "a response header line exceeds libcurl's limit of 100 KiB ("
+                    + easy.errorText(result) + ")");
+        } else if (result == CURLE_TOO_LARGE && !headDelivered && easy.options().facts().httpUrl()) {
+            // 8.6+ names no field in its text ("A value or data field grew larger than allowed"):
+            // before the head was delivered, what grew too large was the response head.
+            return new CurlTooLargeException(result, "the response header exceeds libcurl's limits ("
                     + easy.errorText(result) + ")");
         }
         return CurlException.of(result, easy.errorText(result));

@@ -68,6 +68,9 @@ public class CurlMultiAutoConfiguration {
         if (properties.getUserAgent() != null) {
             builder.userAgent(properties.getUserAgent());
         }
+        if (properties.getHttpVersion() != null) {
+            builder.httpVersion(properties.getHttpVersion());
+        }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

@@ -41,6 +41,20 @@ public class CurlMultiProperties {
     private boolean useEnvironmentProxy;
     /** User agent. */
     private String userAgent;
+    /**
+     * HTTP version asked of libcurl: HTTP_1_1, HTTP_2_TLS (the default), HTTP_2, HTTP_2_PRIOR_KNOWLEDGE,
+     * HTTP_3 (QUIC with fallback) or HTTP_3_ONLY; HTTP/3 needs a libcurl built with it (startup fails
+     * otherwise, naming what to install).
+     */
+    private dev.curlmulti.reactor.HttpVersion httpVersion;
+
+    public dev.curlmulti.reactor.HttpVersion getHttpVersion() {
+        return httpVersion;
+    }
+
+    public void setHttpVersion(dev.curlmulti.reactor.HttpVersion httpVersion) {
+        this.httpVersion = httpVersion;
+    }
 
     public boolean isEnabled() {
         return enabled;

@@ -25,8 +25,6 @@ import java.util.List;
  * back into Java and return at once are {@code critical} (no thread-state transition).
  */
 public final class FfmBinding implements NativeBinding {
-    private static final ValueLayout.OfLong P = Native.POINTER;
-    private static final ValueLayout.OfInt I = Native.INT;
     private static final ValueLayout L = Native.C_LONG;
 
     private final FfmLibrary library = new FfmLibrary();

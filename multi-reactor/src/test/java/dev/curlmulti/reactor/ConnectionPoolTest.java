@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
@@ -31,9 +32,11 @@ class ConnectionPoolTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = LambdaMockServer.start(request -> "/hold".equals(request.getPath())
-                ? new MockResponse().setBody("held").setHeadersDelay(600, TimeUnit.MILLISECONDS)
-                : new MockResponse().setBody("quick"));
+        server = LambdaMockServer.start(request -> switch (request.getPath()) {
+            case "/hold" -> new MockResponse().setBody("held").setHeadersDelay(600, TimeUnit.MILLISECONDS);
+            case "/long" -> new MockResponse().setBody("long").setHeadersDelay(3, TimeUnit.SECONDS);
+            default -> new MockResponse().setBody("quick");
+        });
     }
 
     @AfterEach
@@ -107,6 +110,27 @@ class ConnectionPoolTest {
                     .block(Duration.ofSeconds(10));
             assertThat(holding.get(10, TimeUnit.SECONDS)).isEqualTo("held");
             assertThat(queued.pending()).as("waited behind the held connection, in µs").isGreaterThan(300_000);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LoopDriverKind.class)
+    void timeQueuedInTheLoopBehindTheConnectionLimitCountsTowardsThePendingTimeout(LoopDriverKind driver) throws Exception {
+        // 80 requests behind one busy connection: the loop hands libcurl at most 16 of them and
+        // queues the rest itself; every one must still fail at its pending timeout (counted from
+        // the queue, or the last would wait for four rounds of 300 ms first).
+        try (CurlClient client = oneConnection(driver).connectionPool(p -> p.withPendingTimeout(Duration.ofMillis(300))).build()) {
+            var holding = text(client, url("/long")).toFuture();
+            server.takeRequest(5, TimeUnit.SECONDS);
+            long start = System.nanoTime();
+            java.util.List<Throwable> errors = Flux.range(0, 80)
+                    .flatMap(i -> text(client, url("/quick")).then(Mono.<Throwable>empty()).onErrorResume(Mono::just), 80)
+                    .collectList().block(Duration.ofSeconds(10));
+            long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(errors).hasSize(80).allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(PendingLimitException.class,
+                    pending -> assertThat(pending.limit()).isEqualTo(PendingLimitException.Limit.PENDING_TIMEOUT)));
+            assertThat(elapsed).as("all within about the pending timeout, also those queued in the loop").isLessThan(1_000);
+            assertThat(holding.get(10, TimeUnit.SECONDS)).isEqualTo("long");
         }
     }
 

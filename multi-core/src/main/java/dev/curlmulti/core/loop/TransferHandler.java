@@ -19,7 +19,8 @@ import java.nio.ByteBuffer;
  */
 public interface TransferHandler {
     /**
-     * The transfer is about to start, on the loop thread, before any other call: the place to keep
+     * The transfer is about to start (it may first wait in the loop's queue behind a total connection
+     * limit), on the loop thread, before any other call: the place to keep
      * the {@link Transfer} for later {@code resume()}/{@code cancel()} calls. Not called for a
      * transfer cancelled or rejected before it started.
      */

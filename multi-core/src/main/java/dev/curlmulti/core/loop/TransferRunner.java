@@ -53,6 +53,21 @@ final class TransferRunner {
             return;
         }
         transfer.begun();
+        try {
+            // Also for a transfer held at the gate: its handler arms its timers (a pending timeout
+            // must count the time held) and may cancel it from now on.
+            transfer.handler.onStart(transfer);
+        } catch (Throwable e) {
+            FatalErrors.record(e);
+            transfer.fail(e);
+            release(transfer);
+            return;
+        }
+        if (transfer.cancelRequested()) { // cancelled by its own onStart
+            transfer.fail(transfer.cancellationError());
+            release(transfer);
+            return;
+        }
         if (maxWaiting > 0 && (waiting >= maxWaiting || !held.isEmpty())) {
             held.addLast(transfer);
             return;
@@ -84,7 +99,6 @@ final class TransferRunner {
     private void add(RealTransfer transfer, Thread thread) {
         transfer.easy.confineTo(thread);
         try {
-            transfer.handler.onStart(transfer);
             multi.add(transfer.easy, transfer);
         } catch (Throwable e) {
             FatalErrors.record(e);

@@ -73,6 +73,7 @@ public final class Caddy implements AutoCloseable {
                 	http_port %d
                 	https_port %d
                 	auto_https disable_redirects
+                	default_sni localhost
                 	storage file_system {
                 		root %s
                 	}

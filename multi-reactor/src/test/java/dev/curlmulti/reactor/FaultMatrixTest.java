@@ -255,8 +255,14 @@ class FaultMatrixTest {
         Pki pki = new Pki();
         String url = https(pki.serverHandshakeTrustingClients().sslSocketFactory(), true);
         CurlClient client = client(CurlClient.builder().caFile(pki.caFile()));
-        CurlException e = failsBesideHealthy(client, client.get(url), CurlTlsException.class);
-        assertThat(e.errorText()).containsIgnoringCase("certificate");
+        // The server sends its alert and closes at once; when the close overtakes the alert (seen on
+        // a loaded machine), libcurl meets only a dropped connection and says so (55 or 56).
+        CurlException e = failsBesideHealthy(client, client.get(url), CurlException.class);
+        if (e instanceof CurlTlsException) {
+            assertThat(e.errorText()).containsIgnoringCase("certificate");
+        } else {
+            assertThat(e.codeName()).isIn("CURLE_SEND_ERROR", "CURLE_RECV_ERROR");
+        }
     }
 
     @Test

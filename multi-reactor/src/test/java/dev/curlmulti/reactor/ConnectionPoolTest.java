@@ -65,7 +65,7 @@ class ConnectionPoolTest {
             var waiting1 = text(client, url("/hold")).toFuture();
             var waiting2 = text(client, url("/hold")).toFuture();
             long start = System.nanoTime();
-            assertThat(errorOf(text(client, url("/quick"))))
+            assertThat(Failures.errorOf(text(client, url("/quick"))))
                     .isInstanceOfSatisfying(PendingLimitException.class, e -> {
                         assertThat(e.limit()).isEqualTo(PendingLimitException.Limit.MAX_PENDING_REQUESTS);
                         assertThat(e).hasMessageContaining("maxPendingRequests").hasRootCauseInstanceOf(ConnectException.class);
@@ -94,7 +94,7 @@ class ConnectionPoolTest {
             var holding = client.get(url("/hold")).flatMap(r -> r.bodyAsString().then(r.timings())).toFuture();
             server.takeRequest(5, TimeUnit.SECONDS);
             long start = System.nanoTime();
-            assertThat(errorOf(text(client, url("/quick"))))
+            assertThat(Failures.errorOf(text(client, url("/quick"))))
                     .isInstanceOfSatisfying(PendingLimitException.class, e -> {
                         assertThat(e.limit()).isEqualTo(PendingLimitException.Limit.PENDING_TIMEOUT);
                         assertThat(e).hasMessageContaining("250 ms").hasRootCauseInstanceOf(ConnectException.class);
@@ -202,15 +202,6 @@ class ConnectionPoolTest {
         assertThat(pool.withMaxPendingRequests(5).withPendingTimeout(Duration.ofSeconds(2)).maxPendingRequests()).isEqualTo(5);
     }
 
-    /** The error {@code mono} ends with, unwrapped from {@code block()}'s wrapper for checked exceptions. */
-    private static Throwable errorOf(Mono<?> mono) {
-        try {
-            mono.block(Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
-            return reactor.core.Exceptions.unwrap(e);
-        }
-        throw new AssertionError("completed without an error");
-    }
 
     private int[] sequenceNumbers(int count) throws InterruptedException {
         int[] numbers = new int[count];

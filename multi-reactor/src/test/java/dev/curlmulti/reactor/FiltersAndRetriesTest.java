@@ -56,14 +56,6 @@ class FiltersAndRetriesTest {
         return client.request(request).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20));
     }
 
-    private static Throwable errorOf(Mono<?> mono) {
-        try {
-            mono.block(Duration.ofSeconds(20));
-        } catch (RuntimeException e) {
-            return reactor.core.Exceptions.unwrap(e);
-        }
-        throw new AssertionError("completed without an error");
-    }
 
     @Test
     void filtersRunInOrderChangeTheRequestAndSeeTheResponse() throws Exception {
@@ -125,9 +117,9 @@ class FiltersAndRetriesTest {
             closedPort = closed.getLocalPort();
         }
         try (CurlClient client = CurlClient.builder().filter(mapping).filter(picky).build()) {
-            assertThat(errorOf(client.get(url("/bad")))).isInstanceOf(IllegalStateException.class).hasMessageContaining("filter refused");
+            assertThat(Failures.errorOf(client.get(url("/bad")))).isInstanceOf(IllegalStateException.class).hasMessageContaining("filter refused");
             assertThat(text(client, CurlRequest.get(url("/good")))).isEqualTo("fine");
-            assertThat(errorOf(client.get("http://127.0.0.1:" + closedPort + "/")))
+            assertThat(Failures.errorOf(client.get("http://127.0.0.1:" + closedPort + "/")))
                     .isInstanceOf(IllegalStateException.class).hasMessage("service down")
                     .hasCauseInstanceOf(CurlConnectException.class);
         }

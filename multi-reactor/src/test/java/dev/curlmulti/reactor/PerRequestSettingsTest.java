@@ -78,7 +78,7 @@ class PerRequestSettingsTest {
     void aResponseTimeoutOfItsOwnEndsOnlyThatRequest() {
         try (CurlClient client = CurlClient.builder().loops(1).responseTimeout(Duration.ofSeconds(10)).build()) {
             CurlRequest impatient = CurlRequest.builder(url("/slow")).responseTimeout(Duration.ofMillis(150)).build();
-            assertThat(errorOf(client.request(impatient).flatMap(CurlResponse::bodyAsString))).isInstanceOf(CurlTimeoutException.class);
+            assertThat(Failures.errorOf(client.request(impatient).flatMap(CurlResponse::bodyAsString))).isInstanceOf(CurlTimeoutException.class);
             // The client's own limit (10 s) applies to the next one on the same pooled handle.
             assertThat(text(client, CurlRequest.get(url("/slow")))).isEqualTo("slow");
         }
@@ -119,7 +119,7 @@ class PerRequestSettingsTest {
     @Test
     void aResponseSizeLimitOfItsOwnEndsOnlyThatRequest() {
         try (CurlClient client = CurlClient.builder().loops(1).maxResponseSize(1_000_000).build()) {
-            assertThat(errorOf(client.request(CurlRequest.builder(url("/big")).maxResponseSize(1024).build())
+            assertThat(Failures.errorOf(client.request(CurlRequest.builder(url("/big")).maxResponseSize(1024).build())
                     .flatMap(CurlResponse::bodyAsString)))
                     .isInstanceOf(CurlTooLargeException.class).hasMessageContaining("1024");
             assertThat(text(client, CurlRequest.get(url("/big")))).hasSize(10_000);
@@ -189,15 +189,6 @@ class PerRequestSettingsTest {
         assertThat(copy.directConnection()).isTrue();
     }
 
-    /** The error {@code mono} ends with, unwrapped from {@code block()}'s wrapper for checked exceptions. */
-    private static Throwable errorOf(Mono<?> mono) {
-        try {
-            mono.block(Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
-            return reactor.core.Exceptions.unwrap(e);
-        }
-        throw new AssertionError("completed without an error");
-    }
 
     private static Buffer gzip(String text) {
         try {

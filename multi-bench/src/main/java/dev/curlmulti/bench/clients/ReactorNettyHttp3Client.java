@@ -1,7 +1,5 @@
 package dev.curlmulti.bench.clients;
 
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.netty.http.Http3SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
@@ -31,16 +29,7 @@ final class ReactorNettyHttp3Client implements BenchClient {
 
     @Override
     public long fetch(String url, int requests, int concurrency, boolean useHttp2) {
-        Long total = Flux.range(0, requests)
-                .flatMap(i -> client.get().uri(url).response((response, body) -> {
-                    if (response.status().code() != 200) {
-                        return Mono.error(new IllegalStateException("status " + response.status()));
-                    }
-                    return body.reduce(0L, (sum, buffer) -> sum + buffer.readableBytes());
-                }), concurrency)
-                .reduce(0L, Long::sum)
-                .block();
-        return total == null ? 0 : total;
+        return ReactorNettyClient.fetch(client, url, requests, concurrency);
     }
 
     @Override

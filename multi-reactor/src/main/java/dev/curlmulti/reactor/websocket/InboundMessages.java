@@ -119,6 +119,11 @@ final class InboundMessages extends Flux<WebSocketMessage> {
         }
     }
 
+    /** Whether a subscriber is there to take messages (not before one came, nor after it cancelled). */
+    boolean hasSubscriber() {
+        return subscriber != null;
+    }
+
     /** Whether the session should read more from the socket. */
     boolean hasRoom() {
         return queuedBytes < HIGH_WATER;

@@ -172,7 +172,7 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
         long readBytes = 0;
         try {
             while (state == State.OPEN || state == State.CLOSING) {
-                if (readBytes >= atLeast && !inbound.hasRoom()) {
+                if (readBytes >= atLeast && !inbound.hasRoom() && !discarding()) {
                     break;
                 }
                 int n = io.receive();
@@ -196,7 +196,12 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
 
     private void piece(int flags, long bytesLeft, ByteBuffer chunk) throws WebSocketTooLargeException {
         switch (assembler.accept(flags, bytesLeft, chunk)) {
-            case MESSAGE -> inbound.offer(assembler.takeMessage());
+            case MESSAGE -> {
+                WebSocketMessage message = assembler.takeMessage();
+                if (!discarding()) {
+                    inbound.offer(message);
+                }
+            }
             case PING -> outbound.control(WebSocketIo.PONG, assembler.takeControl());
             case PONG -> {
                 assembler.takeControl();
@@ -210,8 +215,16 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
 
     private void watch() {
         if (state == State.OPEN || state == State.CLOSING) {
-            io.watch(inbound.hasRoom(), outbound.blocked());
+            io.watch(inbound.hasRoom() || discarding(), outbound.blocked());
         }
+    }
+
+    /**
+     * Closing with nobody to take messages: they are dropped so that the peer's close frame behind
+     * them is read (else the close would wait for its timeout behind a full queue).
+     */
+    private boolean discarding() {
+        return state == State.CLOSING && !inbound.hasSubscriber();
     }
 
     @Override

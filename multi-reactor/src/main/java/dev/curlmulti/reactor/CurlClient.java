@@ -4,6 +4,8 @@ import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.LoopDriverKind;
 import dev.curlmulti.core.loop.HandlePool;
+import dev.curlmulti.reactor.websocket.CurlWebSocket;
+import dev.curlmulti.reactor.websocket.WebSocketRequest;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -79,8 +81,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
         return new Builder(config.copy(), resources);
     }
 
-    /** {@code request(CurlRequest.get(uri))}. */
-    public Mono<CurlResponse> get(String uri) {
+    public Mono<CurlResponse> get(String uri) { // request(CurlRequest.get(uri))
         return request(CurlRequest.get(uri));
     }
 
@@ -137,6 +138,19 @@ public final class CurlClient implements Disposable, AutoCloseable {
         return new DownloadBatch(this, requests, concurrency, Objects.requireNonNull(policy, "policy"));
     }
 
+    /**
+     * Opens a WebSocket session ({@code ws://}, {@code wss://}; libcurl 8.14+) with this client's TLS, proxy,
+     * connect timeout and default headers; one session per subscription. See {@link CurlWebSocket}.
+     * @throws UnsupportedOperationException the loaded libcurl has no WebSocket support (the message says what to install) */
+    public Mono<CurlWebSocket> websocket(WebSocketRequest request) {
+        return WebSocketLauncher.open(Objects.requireNonNull(request, "request"), config, resources, pool, disposed::get);
+    }
+
+    /** {@code websocket(WebSocketRequest.of(uri))}. */
+    public Mono<CurlWebSocket> websocket(String uri) {
+        return websocket(WebSocketRequest.of(uri));
+    }
+
     /** The number of transfers running on this client's loops (shared with copies that share them). */
     public int inFlight() {
         return resources.group.inFlight();
@@ -166,21 +180,17 @@ public final class CurlClient implements Disposable, AutoCloseable {
         return disposed.get();
     }
 
-    /** Same as {@link #dispose()}. */
     @Override
-    public void close() {
+    public void close() { // same as dispose()
         dispose();
     }
 
     /**
-     * Builds a {@link CurlClient}. Every setting maps to libcurl options (named in each method).
-     * Not thread-safe; {@link #build()} may be called more than once.
-     *
-     * <p>Values are checked when set: a timeout is {@code null} (none) or 0 to
-     * {@code Duration.ofNanos(Long.MAX_VALUE)} (about 292 years); header values may not contain
-     * CR, LF, NUL or other control characters but tab, nor be only blanks (libcurl would drop the
-     * header); sizes and counts may not be negative. Anything else throws
-     * {@link IllegalArgumentException} here, not later on a request.
+     * Builds a {@link CurlClient}. Every setting maps to libcurl options (named in each method). Not
+     * thread-safe; {@link #build()} may be called more than once. Values are checked when set: a timeout is
+     * {@code null} (none) or 0 to {@code Duration.ofNanos(Long.MAX_VALUE)}; header values may not contain CR,
+     * LF, NUL or other control characters but tab, nor be only blanks (libcurl would drop the header); sizes
+     * and counts may not be negative. Anything else throws {@link IllegalArgumentException} here.
      */
     public static final class Builder {
         /** The settings so far: written only by this builder; each client gets its own copy. */
@@ -193,11 +203,9 @@ public final class CurlClient implements Disposable, AutoCloseable {
         }
 
         /**
-         * Loop threads (default: one per available processor, at most 8). Each has its own libcurl
-         * multi handle and connections; they share DNS answers and TLS sessions. A request goes to
-         * the loop with the fewest transfers in flight, so one host's traffic uses every loop; with
-         * {@link #maxConnectionsPerHost} set, a host stays on one loop so that its limit holds exactly.
-         */
+         * Loop threads (default: one per processor, at most 8), each with its own multi handle and connections,
+         * sharing DNS answers and TLS sessions. A request goes to the loop with the fewest transfers in flight;
+         * with {@link #maxConnectionsPerHost} set, a host stays on one loop so that its limit holds exactly. */
         public Builder loops(int count) {
             draft.loops = HeaderRules.checkPositive("loops", count);
             return this;
@@ -209,20 +217,14 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /**
-         * Connections per host at most, 0 = no limit ({@code CURLMOPT_MAX_HOST_CONNECTIONS}). When set,
-         * each host's requests stay on one loop, so the limit is exact for the client.
-         */
+        /** Connections per host at most, 0 = no limit ({@code CURLMOPT_MAX_HOST_CONNECTIONS}); exact per client. */
         public Builder maxConnectionsPerHost(int count) {
             draft.maxConnectionsPerHost = HeaderRules.checkNonNegative(count);
             return this;
         }
 
-        /**
-         * Changes the connection pool's settings ({@link ConnectionPoolSettings}): idle time and lifetime
-         * of cached connections, how many requests may wait for a connection and for how long, e.g.
-         * {@code connectionPool(p -> p.withMaxPendingRequests(1000).withPendingTimeout(Duration.ofSeconds(5)))}.
-         */
+        /** Changes the connection pool's settings ({@link ConnectionPoolSettings}), e.g. {@code
+         * connectionPool(p -> p.withMaxPendingRequests(1000).withPendingTimeout(Duration.ofSeconds(5)))}. */
         public Builder connectionPool(UnaryOperator<ConnectionPoolSettings> change) {
             draft.pool = Objects.requireNonNull(change.apply(draft.pool), "the connection pool settings");
             return this;
@@ -247,12 +249,10 @@ public final class CurlClient implements Disposable, AutoCloseable {
         }
 
         /**
-         * Time from sending the request to its final response head, enforced by the client. It starts
-         * once libcurl has a connection for the request, so a wait for a free connection (behind
-         * {@link #maxConnections}/{@link #maxConnectionsPerHost}) does not count (libcurl before
-         * 7.80 cannot tell, and then counts it), and with a streamed request body only after its
-         * last byte; limit the whole exchange with {@link #totalTimeout}. Default none.
-         */
+         * Time from sending the request to its final response head, enforced by the client. It starts once
+         * libcurl has a connection for the request, so a wait for a free connection does not count (libcurl
+         * before 7.80 cannot tell, and then counts it), and with a streamed request body only after its last
+         * byte; limit the whole exchange with {@link #totalTimeout}. Default none. */
         public Builder responseTimeout(Duration timeout) {
             draft.responseTimeout = HeaderRules.checkTimeout("responseTimeout", timeout);
             return this;

@@ -244,8 +244,16 @@ public final class MultiHandle {
 
     /** {@code curl_multi_poll}: the number of ready descriptors (0 on timeout or wakeup). */
     public int poll(int timeoutMs) {
+        return poll(0, 0, timeoutMs);
+    }
+
+    /**
+     * {@code curl_multi_poll} that also waits for {@code extraCount} descriptors of the caller's
+     * ({@code struct curl_waitfd} array at {@code extraFds}; libcurl sets their {@code revents}).
+     */
+    public int poll(long extraFds, int extraCount, int timeoutMs) {
         checkOpen();
-        check(NATIVE.multiPoll(state.address, timeoutMs, state.out));
+        check(NATIVE.multiPoll(state.address, extraFds, extraCount, timeoutMs, state.out));
         return out.getInt(0);
     }
 

@@ -87,6 +87,29 @@ public interface NativeBinding {
     /** {@code curl_easy_nextheader}; see {@link #hasHeaderApi()}. */
     long easyNextHeader(long easy, int origin, int request, long previous);
 
+    /**
+     * Whether the loaded libcurl has the WebSocket calls ({@code curl_ws_send}, {@code
+     * curl_ws_meta}: 7.86+). They work only when it was also built with WebSocket support, which
+     * {@link LibraryInfo#protocols()} tells (it lists {@code ws}).
+     */
+    boolean hasWebSocketApi();
+
+    /**
+     * {@code curl_ws_send(easy, buffer, length, sentOut, fragsize, flags)}; {@code sentOut} is the
+     * address of a {@code size_t}. See {@link #hasWebSocketApi()}.
+     */
+    int wsSend(long easy, long buffer, long length, long sentOut, long fragsize, int flags);
+
+    /** {@code curl_ws_meta(easy)}: the address of a {@code struct curl_ws_frame}, or 0. */
+    long wsMeta(long easy);
+
+    /**
+     * {@code curl_ws_recv(easy, buffer, length, nreadOut, metaOut)}: {@code nreadOut} is the
+     * address of a {@code size_t}, {@code metaOut} of a pointer that receives the frame's {@code
+     * struct curl_ws_frame}. See {@link #hasWebSocketApi()}.
+     */
+    int wsRecv(long easy, long buffer, long length, long nreadOut, long metaOut);
+
     // ------------------------------------------------------------------------------ multi
 
     long multiInit();
@@ -104,7 +127,7 @@ public interface NativeBinding {
     int multiFdset(long multi, long readSet, long writeSet, long exceptSet, long maxFdOut);
 
     /** {@code curl_multi_poll} without extra descriptors; {@code readyOut}: address of a C int. */
-    int multiPoll(long multi, int timeoutMs, long readyOut);
+    int multiPoll(long multi, long extraFds, int extraCount, int timeoutMs, long readyOut);
 
     int multiWakeup(long multi);
 

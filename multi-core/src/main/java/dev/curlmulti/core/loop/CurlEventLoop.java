@@ -33,16 +33,14 @@ import java.util.function.Consumer;
  * and every {@link TransferHandler} call happens on the loop thread, a daemon named after the
  * loop, so a forgotten loop never keeps the JVM alive. Handlers must not block it.
  *
- * <p><b>Two phases:</b> {@link #newTransfer} makes a {@link Transfer} that exists before it runs: its
- * owner can hand it to whoever may cancel it, attach timers, and then {@link Transfer#start()} it.
- * A transfer cancelled before it started ends, when started, with its cancellation error and never
- * reaches libcurl. {@link #submit} does both steps at once.
+ * <p><b>Two phases:</b> {@link #newTransfer} makes a {@link Transfer} its owner can hand to whoever may cancel
+ * it before {@link Transfer#start()}; cancelled before it started, it ends with its cancellation error
+ * when started and never reaches libcurl. {@link #submit} does both steps at once.
  *
- * <p><b>Ownership:</b> {@link #submit} takes the configured {@link Curl}; when the transfer ends the
- * loop gives it to the {@code release} callback (a {@link HandlePool}) or closes it. Closing the
- * loop ends every unfinished transfer with {@link EventLoopClosedException}, frees every handle
- * before the multi, and ends the thread; later submissions fail the same way, on the caller's
- * thread. Nothing is left hanging.
+ * <p><b>Ownership:</b> {@link #submit} takes the configured {@link Curl}; when the transfer ends the loop
+ * gives it to the {@code release} callback (a {@link HandlePool}) or closes it. Closing the loop ends every
+ * unfinished transfer with {@link EventLoopClosedException}, frees every handle before the multi, and
+ * ends the thread; later submissions fail the same way, on the caller's thread. Nothing is left hanging.
  */
 public final class CurlEventLoop implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger(CurlEventLoop.class);
@@ -96,10 +94,8 @@ public final class CurlEventLoop implements AutoCloseable {
 
     // ------------------------------------------------------------------------- any thread
 
-    /**
-     * Starts a download-style transfer: {@code easy} configured on the caller's thread, events to
-     * {@code handler}. The loop owns {@code easy} from now on and closes it when done.
-     */
+    /** Starts a transfer of {@code easy} (configured on the caller's thread; the loop owns and closes
+     * it), events to {@code handler}. */
     public Transfer submit(Curl easy, TransferHandler handler) {
         return submit(easy, handler, null, null);
     }
@@ -197,6 +193,11 @@ public final class CurlEventLoop implements AutoCloseable {
     public void executeEvenAfterClose(Runnable task) {
         Objects.requireNonNull(task, "task");
         enqueue(new LoopCommand.Task(task, true));
+    }
+
+    /** {@link LoopDriver#watch}: loop thread only. */
+    void watch(int fd, int events, SocketWatcher watcher) {
+        driver.watch(fd, events, watcher);
     }
 
     /** True when called on this loop's thread. */

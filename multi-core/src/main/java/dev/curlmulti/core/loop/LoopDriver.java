@@ -23,6 +23,14 @@ interface LoopDriver extends AutoCloseable {
     /** Ends {@link #await} early; safe from any thread, also after close (then it does nothing). */
     void wakeup();
 
+    /**
+     * Watches socket {@code fd}, which libcurl has handed over (a connect-only transfer's), for
+     * {@code events} ({@link SocketWatcher#READ}, {@link SocketWatcher#WRITE}; 0 stops watching):
+     * {@code watcher} hears during a later {@link #perform()} when it is ready. Loop thread only.
+     * The watch is level-triggered: an owner that stops reading must drop {@code READ}.
+     */
+    void watch(int fd, int events, SocketWatcher watcher);
+
     /** Frees the driver's own resources (not the multi). */
     @Override
     void close();

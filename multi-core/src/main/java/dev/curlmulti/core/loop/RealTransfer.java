@@ -55,6 +55,11 @@ final class RealTransfer implements Transfer, CallbackTarget {
     private long sentNanos = -1;
     boolean receivePaused;
     boolean sendPaused;
+    /**
+     * Runs instead of the terminal call when a connect-only transfer (a WebSocket upgrade) succeeds:
+     * libcurl keeps the connection for the handle while it stays in the multi. Loop thread.
+     */
+    Runnable onConnectOnlyDone;
     private final HeadParser heads = new HeadParser();
     private boolean headDelivered;
     private Throwable failure;
@@ -247,6 +252,17 @@ final class RealTransfer implements Transfer, CallbackTarget {
         } else if (failure != error) {
             failure.addSuppressed(error);
         }
+    }
+
+    /** The connect-only transfer succeeded: its head to the handler, then {@link #onConnectOnlyDone}. */
+    void connectOnlyDone() {
+        TransferHead head = headDelivered ? null : heads.takeTentative();
+        if (head != null) {
+            deliverHead(head);
+        }
+        Runnable hook = onConnectOnlyDone;
+        onConnectOnlyDone = null;
+        hook.run();
     }
 
     private void deliverHead(TransferHead head) {

@@ -65,6 +65,8 @@ final class SocketDriver implements LoopDriver, SocketEvents {
      * and dense; a map would box on every callback, and there are about three per request).
      */
     private int[] interests = newInterests(1024);
+    /** Descriptor → the owner of a socket libcurl handed over ({@link #watch}), mostly null. */
+    private SocketWatcher[] watchers = new SocketWatcher[1024];
     private final Object closeLock = new Object();
     private int ready;
     private boolean closed;
@@ -100,6 +102,9 @@ final class SocketDriver implements LoopDriver, SocketEvents {
 
     @Override
     public void onSocket(int socket, int what) {
+        if (socket >= 0 && socket < watchers.length && watchers[socket] != null) {
+            return; // handed over: its owner decides what to watch
+        }
         if (what == CURL_POLL_REMOVE) {
             // Keep-alive makes libcurl say REMOVE when a connection goes idle into its cache and
             // ADD when it is reused: leave the descriptor registered (no system call) and only
@@ -143,8 +148,33 @@ final class SocketDriver implements LoopDriver, SocketEvents {
             int[] larger = newInterests(Math.max(fd + 1, interests.length * 2));
             System.arraycopy(interests, 0, larger, 0, interests.length);
             interests = larger;
+            watchers = java.util.Arrays.copyOf(watchers, larger.length);
         }
         interests[fd] = interest;
+    }
+
+    @Override
+    public void watch(int fd, int events, SocketWatcher watcher) {
+        if (events == 0) {
+            if (fd < watchers.length && watchers[fd] != null) {
+                watchers[fd] = null;
+                setInterest(fd, UNWATCHED);
+                LINUX.epollCtl(epoll, LinuxEvents.EPOLL_CTL_DEL, fd, 0);
+            }
+            return;
+        }
+        int interest = ((events & SocketWatcher.READ) != 0 ? LinuxEvents.EPOLLIN : 0)
+                | ((events & SocketWatcher.WRITE) != 0 ? LinuxEvents.EPOLLOUT : 0);
+        int previous = interestOf(fd);
+        setInterest(fd, interest);
+        watchers[fd] = watcher;
+        if (previous == interest) {
+            return;
+        }
+        // libcurl may have left it registered (stale) or not: one of the two calls fits.
+        if (control(LinuxEvents.EPOLL_CTL_MOD, fd, interest) != 0) {
+            control(LinuxEvents.EPOLL_CTL_ADD, fd, interest);
+        }
     }
 
     private static int[] newInterests(int size) {
@@ -171,6 +201,12 @@ final class SocketDriver implements LoopDriver, SocketEvents {
             int fd = (int) events.getLong(base + dataOffset);
             if (fd == wakeFd) {
                 continue; // already drained in await
+            }
+            SocketWatcher watcher = fd < watchers.length ? watchers[fd] : null;
+            if (watcher != null) {
+                boolean failed = (flags & (LinuxEvents.EPOLLERR | LinuxEvents.EPOLLHUP)) != 0;
+                watcher.ready(failed || (flags & LinuxEvents.EPOLLIN) != 0, failed || (flags & LinuxEvents.EPOLLOUT) != 0);
+                continue;
             }
             int interest = interestOf(fd);
             if (interest == UNWATCHED || (interest & STALE) != 0) {

@@ -179,6 +179,18 @@ final class TransferRunner {
         if (!(target instanceof RealTransfer transfer) || !transfer.added) {
             return;
         }
+        if (result == 0 && transfer.onConnectOnlyDone != null && !transfer.cancelRequested()) {
+            // Stays in the multi: removing a connect-only handle closes its connection. It ends
+            // like any transfer, by a cancel (or the loop closing).
+            stoppedWaiting(transfer);
+            try {
+                transfer.connectOnlyDone();
+            } catch (Throwable e) {
+                FatalErrors.record(e);
+                transfer.cancel(e);
+            }
+            return;
+        }
         TransferResult facts = TransferFacts.read(easy, transfer.handler.wantsTimings(), transfer.pendingMicros());
         remove(transfer);
         Throwable error = transfer.outcome(result);

@@ -142,6 +142,35 @@ public final class JnaBinding implements NativeBinding {
         return LibCurlHeaders.curl_easy_nextheader(easy, origin, request, previous);
     }
 
+    @Override
+    public boolean hasWebSocketApi() {
+        return LibCurlWebSockets.AVAILABLE;
+    }
+
+    @Override
+    public int wsSend(long easy, long buffer, long length, long sentOut, long fragsize, int flags) {
+        requireWebSocketApi();
+        return LibCurlWebSockets.curl_ws_send(easy, buffer, length, sentOut, fragsize, flags);
+    }
+
+    @Override
+    public long wsMeta(long easy) {
+        requireWebSocketApi();
+        return LibCurlWebSockets.curl_ws_meta(easy);
+    }
+
+    @Override
+    public int wsRecv(long easy, long buffer, long length, long nreadOut, long metaOut) {
+        requireWebSocketApi();
+        return LibCurlWebSockets.curl_ws_recv(easy, buffer, length, nreadOut, metaOut);
+    }
+
+    private void requireWebSocketApi() {
+        if (!LibCurlWebSockets.AVAILABLE) {
+            library().require("curl_ws_send", 0x075600);
+        }
+    }
+
     // ------------------------------------------------------------------------------ multi
 
     @Override
@@ -175,8 +204,8 @@ public final class JnaBinding implements NativeBinding {
     }
 
     @Override
-    public int multiPoll(long multi, int timeoutMs, long readyOut) {
-        return LibCurl.curl_multi_poll(multi, 0, 0, timeoutMs, readyOut);
+    public int multiPoll(long multi, long extraFds, int extraCount, int timeoutMs, long readyOut) {
+        return LibCurl.curl_multi_poll(multi, extraFds, extraCount, timeoutMs, readyOut);
     }
 
     @Override

@@ -200,6 +200,47 @@ public final class FfmBinding implements NativeBinding {
         }
     }
 
+    @Override
+    public boolean hasWebSocketApi() {
+        return handles.wsSend != null;
+    }
+
+    @Override
+    public int wsSend(long easy, long buffer, long length, long sentOut, long fragsize, int flags) {
+        if (handles.wsSend == null) {
+            library().require("curl_ws_send", 0x075600);
+        }
+        try {
+            return (int) handles.wsSend.invokeExact(easy, buffer, length, sentOut, fragsize, flags);
+        } catch (Throwable e) {
+            throw Native.rethrow(e);
+        }
+    }
+
+    @Override
+    public int wsRecv(long easy, long buffer, long length, long nreadOut, long metaOut) {
+        if (handles.wsRecv == null) {
+            library().require("curl_ws_recv", 0x075600);
+        }
+        try {
+            return (int) handles.wsRecv.invokeExact(easy, buffer, length, nreadOut, metaOut);
+        } catch (Throwable e) {
+            throw Native.rethrow(e);
+        }
+    }
+
+    @Override
+    public long wsMeta(long easy) {
+        if (handles.wsMeta == null) {
+            library().require("curl_ws_meta", 0x075600);
+        }
+        try {
+            return (long) handles.wsMeta.invokeExact(easy);
+        } catch (Throwable e) {
+            throw Native.rethrow(e);
+        }
+    }
+
     // ------------------------------------------------------------------------------ multi
 
     @Override
@@ -257,9 +298,9 @@ public final class FfmBinding implements NativeBinding {
     }
 
     @Override
-    public int multiPoll(long multi, int timeoutMs, long readyOut) {
+    public int multiPoll(long multi, long extraFds, int extraCount, int timeoutMs, long readyOut) {
         try {
-            return (int) handles.multiPoll.invokeExact(multi, 0L, 0, timeoutMs, readyOut);
+            return (int) handles.multiPoll.invokeExact(multi, extraFds, extraCount, timeoutMs, readyOut);
         } catch (Throwable e) {
             throw Native.rethrow(e);
         }

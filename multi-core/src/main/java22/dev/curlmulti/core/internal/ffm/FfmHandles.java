@@ -23,6 +23,12 @@ final class FfmHandles {
     final MethodHandle easySetoptPointer;
     final MethodHandle easyGetinfo;
     final MethodHandle easyNextHeader;
+    /** {@code curl_ws_send}, or null before 7.86. */
+    final MethodHandle wsSend;
+    /** {@code curl_ws_recv}, or null before 7.86. */
+    final MethodHandle wsRecv;
+    /** {@code curl_ws_meta}, or null before 7.86. */
+    final MethodHandle wsMeta;
     final MethodHandle multiInit;
     final MethodHandle multiCleanup;
     final MethodHandle multiAddHandle;
@@ -61,6 +67,13 @@ final class FfmHandles {
         easyGetinfo = Native.function(curl, "curl_easy_getinfo", Native.returning(I, P, I, P), false, variadic);
         easyNextHeader = curl.find("curl_easy_nextheader").isPresent()
                 ? Native.function(curl, "curl_easy_nextheader", Native.returning(P, P, I, I, P), false) : null;
+        boolean ws = curl.find("curl_ws_send").isPresent() && curl.find("curl_ws_recv").isPresent()
+                && curl.find("curl_ws_meta").isPresent();
+        wsSend = ws ? Native.function(curl, "curl_ws_send",
+                Native.returning(I, P, P, Native.SIZE_T, P, Native.OFF_T, I), false) : null;
+        wsRecv = ws ? Native.function(curl, "curl_ws_recv",
+                Native.returning(I, P, P, Native.SIZE_T, P, P), false) : null;
+        wsMeta = ws ? Native.function(curl, "curl_ws_meta", Native.returning(P, P), true) : null;
         multiInit = Native.function(curl, "curl_multi_init", Native.returning(P), false);
         multiCleanup = Native.function(curl, "curl_multi_cleanup", Native.returning(I, P), false);
         multiAddHandle = Native.function(curl, "curl_multi_add_handle", Native.returning(I, P, P), false);

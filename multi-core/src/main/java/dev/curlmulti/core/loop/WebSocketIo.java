@@ -1,0 +1,258 @@
+package dev.curlmulti.core.loop;
+
+import dev.curlmulti.core.Curl;
+import dev.curlmulti.core.CurlException;
+import dev.curlmulti.core.CurlInfo;
+import dev.curlmulti.core.CurlOpt;
+import dev.curlmulti.core.internal.LibraryInfo;
+import dev.curlmulti.core.internal.NativeBinding;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The WebSocket side of a {@code ws://} or {@code wss://} transfer on a {@link CurlEventLoop}.
+ * libcurl does the upgrade as a connect-only transfer ({@code CURLOPT_CONNECT_ONLY} 2); when it
+ * succeeds the transfer stays in the multi (removing it would close the connection), the loop
+ * watches its socket for this object, and frames go in and out with {@code curl_ws_recv} and
+ * {@code curl_ws_send}. The session ends like any transfer: by {@link Transfer#cancel()} (which
+ * closes the connection), or by the loop closing.
+ *
+ * <p>Why not libcurl's write-callback mode: libcurl 8.14 drops frames with no payload there (an
+ * empty message, the empty last fragment some servers send, a close frame without a code), and it
+ * sends only from inside its callbacks without blocking. {@code curl_ws_recv} reports every frame.
+ *
+ * <p><b>Threading:</b> loop thread only, outside libcurl's callbacks: from the {@link Events}
+ * methods or a task given to {@link CurlEventLoop#execute}.
+ *
+ * <p><b>Sending</b> is one message at a time ({@link #startMessage}, then {@link #flush()} until it
+ * returns true): a control frame must not start while a data frame is half sent. libcurl's own
+ * answer to pings is switched off ({@link #configure}) for that reason (it would send its pong in
+ * the middle of a frame of ours), so the owner answers pings.
+ *
+ * <p><b>Ownership:</b> the owner {@link #close()}s it when the transfer has ended or is being
+ * cancelled (it stops the watch and frees two native buffers); the handle is the loop's as usual.
+ */
+public final class WebSocketIo implements AutoCloseable, SocketWatcher {
+    /** Frame flags of {@code curl_ws_frame.flags} and {@code curl_ws_send}. */
+    public static final int TEXT = 1;
+    public static final int BINARY = 2;
+    public static final int CONT = 4;
+    public static final int CLOSE = 8;
+    public static final int PING = 16;
+    public static final int PONG = 64;
+    private static final int OFFSET = 32;
+    /** {@link #receive()}: nothing to read now; watch for {@link Events#onReadable()}. */
+    public static final int AGAIN = -1;
+    /** {@link #receive()}: the peer closed the connection. */
+    public static final int CLOSED = -2;
+    /** 8.14.0: the first libcurl that lets its automatic pong be switched off. */
+    public static final int MINIMUM_VERSION_NUM = 0x080e00;
+    /** {@code CURLWS_NOAUTOPONG} for {@code CURLOPT_WS_OPTIONS}. */
+    private static final int NO_AUTO_PONG = 2;
+    private static final int CURLE_GOT_NOTHING = 52;
+    private static final int CURLE_AGAIN = 81;
+    /** Payload bytes per {@code curl_ws_send} and per {@code curl_ws_recv}. */
+    private static final int CHUNK = 16 * 1024;
+    private static final NativeBinding NATIVE = NativeBinding.get();
+
+    /** What the owner hears, on the loop thread, outside libcurl's callbacks. */
+    public interface Events {
+        /**
+         * The upgrade succeeded (the handler had {@code onHead} with the 101). Read now, until
+         * {@link #AGAIN}: libcurl ties the connection to the handle at the first read from the
+         * socket, and until then its pool may close it as idle.
+         */
+        void onOpen();
+
+        /** The socket has bytes (or an error) for {@link #receive()}, after {@link #watch}. */
+        void onReadable();
+
+        /** The socket takes bytes again (or has an error), after {@link #watch}. */
+        void onWritable();
+    }
+
+    private final RealTransfer transfer;
+    private final Events events;
+    private int socket = -1;
+    /** Native: the {@code size_t} out value, the meta pointer, then the receive chunk. */
+    private long receiveMemory;
+    private ByteBuffer receiveView;
+    private int frameFlags;
+    private long frameOffset;
+    private long frameBytesLeft;
+    private final byte[] meta = new byte[32];
+    private final ByteBuffer metaView = ByteBuffer.wrap(meta).order(ByteOrder.nativeOrder());
+    private final WebSocketSender sender;
+    private int watching;
+    private boolean closed;
+
+    private WebSocketIo(RealTransfer transfer, Events events) {
+        this.transfer = transfer;
+        this.events = events;
+        this.sender = new WebSocketSender(transfer, CHUNK);
+    }
+
+    /**
+     * Refuses a libcurl without WebSocket support with a message that names what to install.
+     *
+     * @throws UnsupportedOperationException the loaded libcurl is older than 8.14.0 or was built without ws
+     */
+    public static void checkSupported() {
+        LibraryInfo library = NATIVE.library();
+        boolean built = library.protocols().contains("ws") && library.protocols().contains("wss");
+        if (!library.isAtLeast(MINIMUM_VERSION_NUM) || !built || !NATIVE.hasWebSocketApi()) {
+            throw new UnsupportedOperationException("WebSocket needs libcurl " + LibraryInfo.versionString(MINIMUM_VERSION_NUM)
+                    + " or newer built with ws and wss; the loaded libcurl is " + library.version() + " (" + library.file()
+                    + ", protocols " + library.protocols() + "). On Debian 12 install libcurl4 or libcurl3-gnutls 8.14.1 from"
+                    + " bookworm-backports and load it with -Ddev.curlmulti.libcurl=/path/to/libcurl.so.4 (README, \"WebSocket\")");
+        }
+    }
+
+    /** Sets what every WebSocket handle needs: connect-only mode, libcurl's automatic pong off. */
+    public static void configure(Curl easy) {
+        checkSupported();
+        easy.setopt(CurlOpt.CONNECT_ONLY, 2L);
+        easy.setopt(CurlOpt.WS_OPTIONS, NO_AUTO_PONG);
+    }
+
+    /**
+     * The WebSocket side of {@code transfer} (made by a {@link CurlEventLoop} from a handle set up
+     * with {@link #configure}, not started yet), reporting to {@code events}.
+     */
+    public static WebSocketIo attach(Transfer transfer, Events events) {
+        if (!(transfer instanceof RealTransfer real)) {
+            throw new IllegalArgumentException("not a transfer of a CurlEventLoop: " + transfer);
+        }
+        WebSocketIo io = new WebSocketIo(real, events);
+        real.onConnectOnlyDone = io::upgraded;
+        return io;
+    }
+
+    private void upgraded() {
+        socket = (int) transfer.easy.getinfoLong(CurlInfo.ACTIVESOCKET);
+        receiveMemory = NATIVE.malloc(16 + CHUNK);
+        receiveView = NATIVE.view(receiveMemory, 16 + CHUNK).order(ByteOrder.nativeOrder());
+        events.onOpen();
+    }
+
+    // ----------------------------------------------------------------------- receiving
+
+    /**
+     * Reads the next piece of a frame into {@link #chunk()} and its frame facts.
+     *
+     * @return the payload bytes read (0 for an empty frame), {@link #AGAIN} or {@link #CLOSED}
+     * @throws CurlException libcurl could not read (a reset, a TLS error, a malformed frame)
+     */
+    public int receive() throws CurlException {
+        checkOpen();
+        int code = NATIVE.wsRecv(transfer.easy.nativeAddress(), receiveMemory + 16, CHUNK, receiveMemory, receiveMemory + 8);
+        if (code == CURLE_AGAIN) {
+            return AGAIN;
+        } else if (code == CURLE_GOT_NOTHING) {
+            return CLOSED;
+        } else if (code != 0) {
+            throw CurlException.of(code, transfer.easy.errorText(code));
+        }
+        int length = (int) receiveView.getLong(0);
+        // struct curl_ws_frame { int age; int flags; curl_off_t offset; curl_off_t bytesleft; size_t len; }
+        NATIVE.read(receiveView.getLong(8), meta, 0, meta.length);
+        frameFlags = metaView.getInt(4);
+        frameOffset = metaView.getLong(8);
+        frameBytesLeft = metaView.getLong(16);
+        return length;
+    }
+
+    /** The bytes the last {@link #receive()} read: a view valid until the next call. */
+    public ByteBuffer chunk(int length) {
+        return receiveView.slice(16, length).asReadOnlyBuffer();
+    }
+
+    /** The frame's flags ({@link #TEXT}, {@link #BINARY}, {@link #CONT}, {@link #CLOSE}, {@link #PING}, {@link #PONG}). */
+    public int frameFlags() {
+        return frameFlags;
+    }
+
+    /** Where the chunk starts within its frame's payload. */
+    public long frameOffset() {
+        return frameOffset;
+    }
+
+    /** Payload bytes of the frame still to come after this chunk (0: the frame ends with it). */
+    public long frameBytesLeft() {
+        return frameBytesLeft;
+    }
+
+    // ------------------------------------------------------------------------- sending
+
+    /**
+     * Starts sending one message in one frame: {@code flags} is {@link #TEXT}, {@link #BINARY},
+     * {@link #PING}, {@link #PONG} or {@link #CLOSE}; {@code payload}'s remaining bytes are the
+     * payload (kept by reference, read as it goes). Then call {@link #flush()}.
+     *
+     * @throws IllegalStateException a message is still being sent, or this was closed
+     */
+    public void startMessage(int flags, ByteBuffer payload) {
+        checkOpen();
+        sender.start(flags, payload);
+    }
+
+    /** True while a message started with {@link #startMessage} is not fully sent. */
+    public boolean sending() {
+        return sender.busy();
+    }
+
+    /**
+     * Hands libcurl as much of the message as the socket takes now.
+     *
+     * @return true when the whole message is sent (a new one may start); false when the socket is
+     *         full: watch for {@link Events#onWritable()} and call again
+     * @throws CurlException libcurl could not send (the connection is gone)
+     */
+    public boolean flush() throws CurlException {
+        checkOpen();
+        return sender.flush(OFFSET, CURLE_AGAIN);
+    }
+
+    // ------------------------------------------------------------------------ watching
+
+    /** Watches the socket for reading and/or writing (both false: not at all). */
+    public void watch(boolean read, boolean write) {
+        int wanted = (read ? READ : 0) | (write ? WRITE : 0);
+        if (!closed && socket >= 0 && wanted != watching) {
+            watching = wanted;
+            transfer.loop.watch(socket, wanted, this);
+        }
+    }
+
+    @Override
+    public void ready(boolean readable, boolean writable) {
+        if (writable && (watching & WRITE) != 0) {
+            events.onWritable();
+        }
+        if (readable && (watching & READ) != 0 && !closed) {
+            events.onReadable();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed || socket < 0) {
+            throw new IllegalStateException(closed ? "the WebSocket transfer has ended" : "the WebSocket is not open yet");
+        }
+    }
+
+    /** Stops the watch and frees the buffers; calls after this throw. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            if (watching != 0 && socket >= 0) {
+                transfer.loop.watch(socket, 0, this);
+            }
+            watching = 0;
+            sender.close();
+            NATIVE.free(receiveMemory);
+            receiveMemory = 0;
+        }
+    }
+}

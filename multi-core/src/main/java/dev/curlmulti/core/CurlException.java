@@ -18,6 +18,11 @@ import java.io.IOException;
  * {@code NestedExceptionUtils.getRootCause(e) instanceof ConnectException} holds for a refused
  * connection under WebClient ({@code WebClientRequestException}) and RestClient
  * ({@code ResourceAccessException}) alike.
+ *
+ * <p>Where it arrives: thrown by {@link Curl#perform()}, passed to {@code TransferHandler.onError}
+ * on the loop thread, and signalled as the error of {@code CurlClient}'s publishers
+ * ({@link CurlMulti#infoRead()} reports the same code and text as a {@link Failure} instead). It
+ * holds no native resource.
  */
 public class CurlException extends IOException {
     private static final long serialVersionUID = 1L;

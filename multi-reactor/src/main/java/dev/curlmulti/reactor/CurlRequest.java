@@ -14,6 +14,10 @@ import java.util.Objects;
  * {@link #builder(String)} or the shortcuts. Header names and values, the method and the URI are
  * checked when built: CR, LF and NUL (which libcurl 7.88 would send verbatim, splitting the request)
  * are rejected with {@link IllegalArgumentException} before anything is sent.
+ *
+ * <p>Being immutable, a request may be shared between threads and sent more than once; each send
+ * is a new transfer (a streamed {@link RequestBody} must then be a publisher that can be subscribed
+ * again).
  */
 public final class CurlRequest {
     private final String method;

@@ -54,7 +54,7 @@ public interface TransferHandler {
     void onComplete(TransferResult result);
 
     /**
-     * The transfer failed: a {@link CurlException} from libcurl, the exception a handler method
+     * The transfer failed: a {@link dev.curlmulti.core.CurlException} from libcurl, the exception a handler method
      * threw, a {@link java.util.concurrent.CancellationException} after {@link Transfer#cancel()},
      * or an {@link EventLoopClosedException}.
      */

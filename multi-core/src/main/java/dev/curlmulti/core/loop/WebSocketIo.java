@@ -139,7 +139,7 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     // ----------------------------------------------------------------------- receiving
 
     /**
-     * Reads the next piece of a frame into {@link #chunk()} and its frame facts.
+     * Reads the next piece of a frame into {@link #chunk(int)} and its frame facts.
      *
      * @return the payload bytes read (0 for an empty frame), {@link #AGAIN} or {@link #CLOSED}
      * @throws CurlException libcurl could not read (a reset, a TLS error, a malformed frame)

@@ -60,7 +60,10 @@ public final class CurlWebSocketClient implements WebSocketClient {
     private final Consumer<WebSocketRequest.Builder> customizer;
     private final DataBufferFactory bufferFactory;
 
-    /** A WebSocket client on {@code client} with {@link WebSocketRequest}'s defaults (1 MiB messages, 30 s handshake, no pings). */
+    /**
+     * A WebSocket client on {@code client}, which stays the caller's, with {@link WebSocketRequest}'s
+     * defaults: 1 MiB messages, 30 s handshake, 5 s close timeout, no pings.
+     */
     public CurlWebSocketClient(CurlClient client) {
         this(Objects.requireNonNull(client, "client"), builder -> { }, DefaultDataBufferFactory.sharedInstance);
     }

@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link CurlWebSocketClient} against Debian's python3-websockets, through Spring's
@@ -172,7 +173,7 @@ class CurlWebSocketClientTest {
     }
 
     @Test
-    void theHandlersErrorClosesWith1011AndIsExecutesError() throws Exception {
+    void aHandlerErrorClosesWith1011AndIsTheErrorOfExecute() throws Exception {
         StepVerifier.create(client.execute(server.uri("/echo?tag=failed"), session -> session
                         .send(Mono.just(session.textMessage("x"))).then(session.receive().next())
                         .then(Mono.error(new IllegalStateException("handler failed")))))
@@ -254,6 +255,14 @@ class CurlWebSocketClientTest {
         assertThat(first.get()).isEqualTo("customized");
     }
 
+    @Test
+    void aBadSettingFailsWhenMadeNotAtTheFirstSession() {
+        assertThatThrownBy(() -> client.withMaxMessageSize(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.withHandshakeTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.withRequest(request -> request.header("Bad", "a\r\nInjected: yes")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** A handler that offers {@code protocols}. */
     static WebSocketHandler withProtocols(List<String> protocols, Function<WebSocketSession, Mono<Void>> handle) {
         return new WebSocketHandler() {
@@ -269,7 +278,7 @@ class CurlWebSocketClientTest {
         };
     }
 
-    /** How the server saw the session opened with {@code ?tag=tag} end: "CODE REASON" (it records it once the connection is gone). */
+    /** How the server saw the session opened with {@code ?tag=tag} end: "CODE REASON". */
     private String lastClose(String tag) throws InterruptedException {
         return Transcript.lastClose(client, server, tag);
     }

@@ -2,6 +2,7 @@ package dev.curlmulti.spring.boot;
 
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.ProxyConfig;
+import dev.curlmulti.spring.CurlWebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,16 +12,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.util.ClassUtils;
 
 /**
  * Makes Spring Boot's HTTP clients use libcurl: a {@link CurlClient} bean (configured by
  * {@code curl.multi.*} and {@link CurlClientBuilderCustomizer} beans, with Micrometer meters and
- * observations when the application has them; unless it defines its own) and the {@link CurlClientVariants}
- * Boot's settings select from. The builders Boot asks for come from the generation-specific
- * configurations ({@code dev.curlmulti.spring.boot.v3} in this artifact for Boot 3.5,
- * {@code dev.curlmulti.spring.boot.v4} in {@code multi-spring-on-spring7} for Boot 4). Runs before
+ * observations when the application has them; unless it defines its own), the
+ * {@link CurlClientVariants} Boot's settings select from, and with WebFlux a {@link CurlWebSocketClient}
+ * on that client (unless the application has a WebSocketClient). The builders Boot asks for come
+ * from the generation-specific configurations ({@code dev.curlmulti.spring.boot.v3} in this
+ * artifact for Boot 3.5, {@code dev.curlmulti.spring.boot.v4} in {@code multi-spring-on-spring7}
+ * for Boot 4). Runs before
  * Boot's HTTP client, WebClient, RestClient and RestTemplate configurations (3.5 and 4.0 names).
  */
 @AutoConfiguration(beforeName = {
@@ -85,5 +89,20 @@ public class CurlMultiAutoConfiguration {
                     + "RestTemplate keep Boot's own HTTP clients. Add that dependency to run them on libcurl.");
         }
         return new CurlClientVariants(curlClient, properties.getMaxRedirects());
+    }
+
+    /**
+     * WebFlux's {@code WebSocketClient} on the same client, unless the application defines a
+     * WebSocketClient of its own. Made on any libcurl; on one older than 8.14 its sessions fail
+     * with an {@link UnsupportedOperationException} that says what to install.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.web.reactive.socket.client.WebSocketClient")
+    static class WebSocketClientConfiguration {
+        @Bean
+        @ConditionalOnMissingBean(type = "org.springframework.web.reactive.socket.client.WebSocketClient")
+        CurlWebSocketClient curlWebSocketClient(CurlClient curlClient) {
+            return new CurlWebSocketClient(curlClient);
+        }
     }
 }

@@ -39,6 +39,18 @@ class ExamplesTest {
     }
 
     @Test
+    void theWebSocketExampleEchoesAndCloses() {
+        // WebSocket needs libcurl 8.14+ (bin/test's second libcurl); before, the example says what to install.
+        if (!dev.curlmulti.core.CurlVersion.current().isAtLeast(8, 14, 0)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebSocketExample.run(null, out))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("bookworm-backports");
+            return;
+        }
+        assertThat(WebSocketExample.run(null, out).code()).isEqualTo(1000);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("echo: message 5", "echo: 1048576 binary bytes");
+    }
+
+    @Test
     void theWebClientExampleReadsThroughLibcurl() {
         assertThat(WebClientExample.run(server.url(4096), out)).isEqualTo(4096);
     }

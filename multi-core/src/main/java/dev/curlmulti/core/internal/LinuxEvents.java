@@ -16,6 +16,8 @@ public interface LinuxEvents {
     int EPOLL_CLOEXEC = 0x80000;
     int EFD_NONBLOCK = 0x800;
     int EFD_CLOEXEC = 0x80000;
+    int SOL_SOCKET = 1;
+    int SO_RCVBUF = 8;
 
     /** True on Linux, where the other methods work. */
     boolean available();
@@ -41,4 +43,7 @@ public interface LinuxEvents {
     long write(int fd, long buffer, long count);
 
     int close(int fd);
+
+    /** {@code setsockopt(fd, level, name, value, valueLength)}; {@code value} is native memory. */
+    int setsockopt(int fd, int level, int name, long value, int valueLength);
 }

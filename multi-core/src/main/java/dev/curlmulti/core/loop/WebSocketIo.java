@@ -5,6 +5,7 @@ import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.internal.LibraryInfo;
+import dev.curlmulti.core.internal.LinuxEvents;
 import dev.curlmulti.core.internal.NativeBinding;
 
 import java.nio.ByteBuffer;
@@ -54,6 +55,8 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     private static final int CURLE_AGAIN = 81;
     /** Payload bytes per {@code curl_ws_send} and per {@code curl_ws_recv}. */
     private static final int CHUNK = 16 * 1024;
+    /** The socket receive buffer asked for (see {@link #limitReceiveWindow()}). */
+    static final int RECEIVE_BUFFER = 16 * 1024;
     private static final NativeBinding NATIVE = NativeBinding.get();
 
     /** What the owner hears, on the loop thread, outside libcurl's callbacks. */
@@ -133,7 +136,30 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
         socket = (int) transfer.easy.getinfoLong(CurlInfo.ACTIVESOCKET);
         receiveMemory = NATIVE.malloc(16 + CHUNK);
         receiveView = NATIVE.view(receiveMemory, 16 + CHUNK).order(ByteOrder.nativeOrder());
+        limitReceiveWindow();
         events.onOpen();
+    }
+
+    /**
+     * Caps the socket's receive buffer at {@value #RECEIVE_BUFFER} bytes (the kernel doubles it).
+     * libcurl 8.14's {@code curl_ws_recv}, when its own buffer is empty, keeps reading from the
+     * socket for as long as each read fills a whole 64 KiB piece (its buffer has only a soft limit):
+     * with an autotuned window of megabytes and a server that keeps up, one call buffered hundreds of
+     * megabytes in a test while the session's consumer asked for nothing. A buffer smaller than a
+     * piece ends every such call after one read, so backpressure bounds memory. The price is a
+     * smaller TCP window for this socket: fine on a LAN, a limit on throughput over long round trips.
+     */
+    private void limitReceiveWindow() {
+        LinuxEvents linux = NATIVE.linux();
+        if (linux.available()) {
+            long value = NATIVE.malloc(4);
+            try {
+                NATIVE.view(value, 4).order(ByteOrder.nativeOrder()).putInt(0, RECEIVE_BUFFER);
+                linux.setsockopt(socket, LinuxEvents.SOL_SOCKET, LinuxEvents.SO_RCVBUF, value, 4);
+            } finally {
+                NATIVE.free(value);
+            }
+        }
     }
 
     // ----------------------------------------------------------------------- receiving

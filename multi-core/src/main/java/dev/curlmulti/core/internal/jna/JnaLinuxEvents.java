@@ -53,4 +53,9 @@ final class JnaLinuxEvents implements LinuxEvents {
     public int close(int fd) {
         return LinuxEpoll.close(fd);
     }
+
+    @Override
+    public int setsockopt(int fd, int level, int name, long value, int valueLength) {
+        return LinuxEpoll.setsockopt(fd, level, name, value, valueLength);
+    }
 }

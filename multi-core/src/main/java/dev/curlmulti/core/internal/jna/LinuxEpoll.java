@@ -39,6 +39,8 @@ final class LinuxEpoll {
 
     public static native long read(int fd, long buffer, long count);
 
+    public static native int setsockopt(int fd, int level, int name, long value, int valueLength);
+
     public static native long write(int fd, long buffer, long count);
 
     public static native int close(int fd);

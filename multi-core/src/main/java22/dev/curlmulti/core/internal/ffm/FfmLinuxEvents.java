@@ -27,6 +27,8 @@ final class FfmLinuxEvents implements LinuxEvents {
         final MethodHandle write = Native.function(LibC.C, "write",
                 Native.returning(Native.SIZE_T, Native.INT, Native.POINTER, Native.SIZE_T), true);
         final MethodHandle close = Native.function(LibC.C, "close", Native.returning(Native.INT, Native.INT), true);
+        final MethodHandle setsockopt = Native.function(LibC.C, "setsockopt",
+                Native.returning(Native.INT, Native.INT, Native.INT, Native.INT, Native.POINTER, Native.INT), true);
     }
 
     @Override
@@ -102,6 +104,15 @@ final class FfmLinuxEvents implements LinuxEvents {
     public int close(int fd) {
         try {
             return (int) calls.close.invokeExact(fd);
+        } catch (Throwable e) {
+            throw Native.rethrow(e);
+        }
+    }
+
+    @Override
+    public int setsockopt(int fd, int level, int name, long value, int valueLength) {
+        try {
+            return (int) calls.setsockopt.invokeExact(fd, level, name, value, valueLength);
         } catch (Throwable e) {
             throw Native.rethrow(e);
         }

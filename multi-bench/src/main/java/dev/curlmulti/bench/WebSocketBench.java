@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * bin/bench-websocket [--rounds=3] [--sessions=1000] [--seconds=10] [--warmup=10] [--message-bytes=32]
- *                     [--clients=curl-ws,curl-ws-1loop,reactor-netty-ws] [--modes=unpinned,pinned]
+ *                     [--clients=curl-ws,curl-ws-1loop,reactor-netty-ws (and curl-ws-Nloops: N loops)]
+ *                     [--modes=unpinned,pinned]
  *                     [--jdks=17,25 (feature versions under /usr/lib/jvm, or JDK homes)]
  *                     [--logs=multi-bench/target/bench-logs] [--out=bench-results]
  * </pre>
@@ -57,7 +58,7 @@ public final class WebSocketBench {
         }
         String header = header(options, curl);
         System.out.println(header);
-        String body = WebSocketReport.render(run(options));
+        String body = WebSocketReport.render(run(options)) + "\nLoad average at the end: " + loadAverage() + ".\n";
         System.out.println(body);
         Path directory = Files.createDirectories(options.out());
         Path report = directory.resolve("bench-" + LocalDate.now() + "-websocket.md");
@@ -112,9 +113,10 @@ public final class WebSocketBench {
                 per client (clients alternate within each round), after %.0f s of warm-up per worker and JDK.
                 Echo server: Reactor Netty's WebSocket server in its own JVM. Pinned: server on core 0, clients on core 1.
                 Clients: curl-ws = CurlClient.websocket with the client's default loops (one per core: 2 unpinned,
-                1 pinned), curl-ws-1loop = the same with loops(1) (unpinned only), reactor-netty-ws =
+                1 pinned), curl-ws-1loop = the same with loops(1) (unpinned only; curl-ws-Nloops: loops(N)), reactor-netty-ws =
                 HttpClient.websocket() with its default event loops, on a pool holding every session.
                 Started %s.
+
                 """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu,
                 System.getProperty("os.name"), System.getProperty("os.version"), loadAverage(),
                 curl.version(), curl.sslVersion(), BenchMain.jarVersion(reactor.netty.http.client.HttpClient.class),

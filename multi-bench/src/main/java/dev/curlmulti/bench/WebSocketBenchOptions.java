@@ -17,7 +17,7 @@ import java.util.Map;
 record WebSocketBenchOptions(int rounds, int sessions, double seconds, double warmup, int messageBytes,
                              List<String> clients, List<String> modes, List<Jdk> jdks, Path logs, Path out) {
 
-    /** Every client, ours first; the last one is the reference the ratios divide by. */
+    /** The default clients, ours first ({@code curl-ws-Nloops} may be asked for too); the last one is the reference. */
     static final List<String> ALL_CLIENTS = List.of("curl-ws", "curl-ws-1loop", "reactor-netty-ws");
     /** The client our rows are compared with. */
     static final String REFERENCE = "reactor-netty-ws";
@@ -28,7 +28,7 @@ record WebSocketBenchOptions(int rounds, int sessions, double seconds, double wa
         List<String> clients = list(options.getOrDefault("clients", String.join(",", ALL_CLIENTS)));
         for (String client : clients) {
             if (!ALL_CLIENTS.contains(client)) {
-                throw new IllegalArgumentException("--clients: unknown client " + client + "; known: " + ALL_CLIENTS);
+                dev.curlmulti.bench.clients.WebSocketEchoClient.loops(client); // curl-ws-Nloops, or it throws
             }
         }
         String jdks = options.get("jdks");

@@ -1,5 +1,6 @@
 package dev.curlmulti.bench;
 
+import dev.curlmulti.bench.clients.WebSocketEchoClient;
 import dev.curlmulti.core.CurlVersion;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,14 @@ class WebSocketBenchTest {
         });
         assertThat(result.binding()).contains(Integer.toString(Runtime.version().feature()));
         assertThat(WebSocketReport.render(results)).contains("| curl-ws |", "| reactor-netty-ws |", "×");
+    }
+
+    @Test
+    void ourClientNamesSayHowManyLoops() {
+        assertThat(WebSocketEchoClient.loops("curl-ws-1loop")).isEqualTo(1);
+        assertThat(WebSocketEchoClient.loops("curl-ws-8loops")).isEqualTo(8);
+        assertThatThrownBy(() -> WebSocketBenchOptions.parse(Map.of("clients", "curl-ws-0loops",
+                "jdks", Integer.toString(Runtime.version().feature())))).hasMessageContaining("unknown WebSocket client");
     }
 
     @Test

@@ -51,14 +51,28 @@ public abstract class WebSocketEchoClient implements AutoCloseable {
     private volatile Throwable failure;
     private String message = "";
 
-    /** The client named {@code name}: curl-ws, curl-ws-1loop or reactor-netty-ws. */
+    /**
+     * The client named {@code name}: curl-ws (the client's default loops), curl-ws-1loop,
+     * curl-ws-Nloops (N loops) or reactor-netty-ws.
+     */
     public static WebSocketEchoClient create(String name) {
-        return switch (name) {
-            case "curl-ws" -> new CurlWebSocketEcho(null);
-            case "curl-ws-1loop" -> new CurlWebSocketEcho(1);
-            case "reactor-netty-ws" -> new ReactorNettyWebSocketEcho();
-            default -> throw new IllegalArgumentException("unknown WebSocket client " + name);
-        };
+        if (name.equals("curl-ws")) {
+            return new CurlWebSocketEcho(null);
+        }
+        if (name.equals("reactor-netty-ws")) {
+            return new ReactorNettyWebSocketEcho();
+        }
+        return new CurlWebSocketEcho(loops(name));
+    }
+
+    /** The N of curl-ws-1loop or curl-ws-Nloops. */
+    public static int loops(String name) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("curl-ws-([1-9][0-9]*)loops?").matcher(name);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("unknown WebSocket client " + name
+                    + "; known: curl-ws, curl-ws-1loop, curl-ws-Nloops, reactor-netty-ws");
+        }
+        return Integer.parseInt(matcher.group(1));
     }
 
     /**

@@ -114,7 +114,7 @@ public final class BenchMain {
                 options.receiveBuffer() > 0 ? Format.kib(options.receiveBuffer()) : "libcurl's default, 16 KiB", sweep);
     }
 
-    private static String jarVersion(Class<?> type) {
+    static String jarVersion(Class<?> type) {
         String version = type.getPackage().getImplementationVersion();
         if (version != null) {
             return version;

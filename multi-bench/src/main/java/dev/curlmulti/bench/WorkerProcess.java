@@ -32,7 +32,19 @@ final class WorkerProcess implements AutoCloseable {
      */
     WorkerProcess(String client, Jdk jdk, Path caPem, List<String> launchPrefix, Path log, Path recording,
                   int receiveBuffer) throws IOException {
-        this.client = client;
+        this(Worker.class, List.of(client, caPem.toString()), client, jdk, launchPrefix, log, recording, receiveBuffer);
+    }
+
+    /**
+     * A JVM running {@code main} with {@code arguments} that speaks {@link Worker}'s line protocol
+     * ({@code ready}, then one {@code ok ...} or {@code err ...} per command, {@code quit}):
+     * {@code bin/bench-websocket}'s workers and its echo server.
+     *
+     * @param name what the errors call this process
+     */
+    WorkerProcess(Class<?> main, List<String> arguments, String name, Jdk jdk, List<String> launchPrefix, Path log,
+                  Path recording, int receiveBuffer) throws IOException {
+        this.client = name;
         List<String> command = new ArrayList<>(launchPrefix);
         command.add(jdk.java().toString());
         command.addAll(JVM_FLAGS);
@@ -55,7 +67,8 @@ final class WorkerProcess implements AutoCloseable {
         if (recording != null) {
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Worker.class.getName(), client, caPem.toString()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(arguments);
         process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -67,8 +80,13 @@ final class WorkerProcess implements AutoCloseable {
             line = answers.readLine();
         } while (line != null && !line.equals("ready"));
         if (line == null) {
-            throw new IOException(client + " worker did not start; see " + log);
+            throw new IOException(name + " worker did not start; see " + log);
         }
+    }
+
+    /** The worker's process, to read its CPU time from outside. */
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     /** Sends one command and returns the fields after {@code ok}; throws with the worker's error. */

@@ -1,0 +1,52 @@
+package dev.curlmulti.bench;
+
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The echo server of {@code bin/bench-websocket}: Reactor Netty's WebSocket server on
+ * {@code ws://127.0.0.1:PORT/echo}, in a JVM of its own (on the other core when pinned) so that it
+ * is neither client under test. Every text and binary message goes back as it came, in order; pings
+ * are answered and close frames returned by Reactor Netty itself.
+ *
+ * <p>Speaks {@link Worker}'s line protocol on stdin and stdout: {@code ready} once listening, then
+ * {@code port -> ok PORT} and {@code quit}. Usage: {@code WebSocketEchoServer} (no arguments).
+ */
+public final class WebSocketEchoServer {
+    /** The path the echo is served on. */
+    static final String PATH = "/echo";
+
+    private WebSocketEchoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        DisposableServer server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.ws(PATH, (in, out) -> out.sendObject(in.aggregateFrames().receiveFrames()
+                        .filter(frame -> frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)
+                        // Reactor Netty releases each received frame after onNext; the write releases this hold.
+                        .map(WebSocketFrame::retain))))
+                .bindNow();
+        try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            answers.println("ready");
+            String line;
+            while ((line = commands.readLine()) != null && !line.equals("quit")) {
+                answers.println(line.equals("port") ? "ok " + server.port() : "err unknown command " + line);
+            }
+        } finally {
+            server.disposeNow();
+        }
+        System.exit(0);
+    }
+}

@@ -1,5 +1,7 @@
 package dev.curlmulti.spring;
 
+import dev.curlmulti.core.testing.WebSocketSupport;
+import dev.curlmulti.core.testing.PythonWebSocketServer;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.reactor.CurlClient;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ class CurlWebSocketClientBootTest {
 
     @Test
     void theAutoConfiguredClientTalksWebSocket() throws Exception {
-        WebSocketAvailability.assumeSupported();
+        WebSocketSupport.assumeSupported();
         try (PythonWebSocketServer server = PythonWebSocketServer.start();
              ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
                      .web(WebApplicationType.NONE).run()) {

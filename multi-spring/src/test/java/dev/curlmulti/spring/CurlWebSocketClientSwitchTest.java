@@ -1,5 +1,7 @@
 package dev.curlmulti.spring;
 
+import dev.curlmulti.core.testing.WebSocketSupport;
+import dev.curlmulti.core.testing.PythonWebSocketServer;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.reactor.CurlClient;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +35,7 @@ class CurlWebSocketClientSwitchTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        WebSocketAvailability.assumeSupported();
+        WebSocketSupport.assumeSupported();
         server = PythonWebSocketServer.start();
     }
 

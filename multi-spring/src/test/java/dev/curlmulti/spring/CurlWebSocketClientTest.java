@@ -1,5 +1,7 @@
 package dev.curlmulti.spring;
 
+import dev.curlmulti.core.testing.WebSocketSupport;
+import dev.curlmulti.core.testing.PythonWebSocketServer;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.websocket.WebSocketException;
@@ -51,7 +53,7 @@ class CurlWebSocketClientTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        WebSocketAvailability.assumeSupported();
+        WebSocketSupport.assumeSupported();
         server = PythonWebSocketServer.start();
     }
 

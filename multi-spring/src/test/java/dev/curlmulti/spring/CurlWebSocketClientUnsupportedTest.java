@@ -1,5 +1,6 @@
 package dev.curlmulti.spring;
 
+import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.reactor.CurlClient;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CurlWebSocketClientUnsupportedTest {
     @Test
     void executeErrorsSayingWhatToInstall() {
-        Assumptions.assumeFalse(WebSocketAvailability.atLeast814(), "this libcurl supports WebSocket");
+        Assumptions.assumeFalse(WebSocketSupport.atLeast814(), "this libcurl supports WebSocket");
         try (CurlClient curl = CurlClient.create()) {
             // Like Spring's clients, execute itself does not throw: the error is the Mono's.
             Mono<Void> execution = new CurlWebSocketClient(curl).execute(URI.create("ws://127.0.0.1:1/"), session -> {

@@ -1,5 +1,6 @@
 package dev.curlmulti.spring;
 
+import dev.curlmulti.core.testing.PythonWebSocketServer;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 

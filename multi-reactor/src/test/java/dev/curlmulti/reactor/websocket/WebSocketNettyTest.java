@@ -1,5 +1,6 @@
 package dev.curlmulti.reactor.websocket;
 
+import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.core.CurlTlsException;
 import dev.curlmulti.core.LoopDriverKind;
 import dev.curlmulti.reactor.CurlClient;

@@ -1,6 +1,8 @@
 package dev.curlmulti.reactor.websocket;
 
+import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.testing.PythonWebSocketServer;
 import dev.curlmulti.reactor.CurlClient;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +54,7 @@ class WebSocketPythonTest {
     @EnumSource(LoopDriverKind.class)
     void textAndBinaryEchoOnBothDrivers(LoopDriverKind driver) {
         try (CurlClient own = CurlClient.builder().loops(1).loopDriver(driver).build()) {
-            List<WebSocketMessage> echoed = own.websocket(server.uri("/echo"))
+            List<WebSocketMessage> echoed = own.websocket(server.url("/echo"))
                     .flatMapMany(ws -> ws.send(Flux.just(WebSocketMessage.text("héllo"), WebSocketMessage.binary(new byte[] {1, 2, 3})))
                             .thenMany(ws.receive().take(2))
                             .concatWith(ws.close().then(Mono.empty())))
@@ -69,7 +71,7 @@ class WebSocketPythonTest {
         byte[] big = new byte[16 << 20];
         new Random(7).nextBytes(big);
         try (CurlClient own = CurlClient.builder().loops(1).loopDriver(driver).build()) {
-            WebSocketMessage echoed = own.websocket(WebSocketRequest.builder(server.uri("/echo")).maxMessageSize(16 << 20).build())
+            WebSocketMessage echoed = own.websocket(WebSocketRequest.builder(server.url("/echo")).maxMessageSize(16 << 20).build())
                     .flatMap(ws -> ws.send(WebSocketMessage.binary(big)).then(ws.receive().next())
                             .flatMap(m -> ws.close().thenReturn(m)))
                     .block(WAIT);
@@ -80,7 +82,7 @@ class WebSocketPythonTest {
 
     @Test
     void fragmentedAndEmptyMessagesArriveWhole() {
-        List<WebSocketMessage> messages = client.websocket(server.uri("/fragments"))
+        List<WebSocketMessage> messages = client.websocket(server.url("/fragments"))
                 .flatMapMany(ws -> ws.receive().take(4).concatWith(ws.close().then(Mono.empty())))
                 .collectList().block(WAIT);
         assertThat(messages).containsExactly(WebSocketMessage.text("abcdef"), WebSocketMessage.text(""),
@@ -90,7 +92,7 @@ class WebSocketPythonTest {
     @Test
     void aMessageOverTheLimitEndsTheSessionWith1009() throws Exception {
         AtomicReference<CurlWebSocket> session = new AtomicReference<>();
-        StepVerifier.create(client.websocket(WebSocketRequest.builder(server.uri("/big?bytes=70000&tag=big")).maxMessageSize(65536).build())
+        StepVerifier.create(client.websocket(WebSocketRequest.builder(server.url("/big?bytes=70000&tag=big")).maxMessageSize(65536).build())
                         .doOnNext(session::set)
                         .flatMapMany(CurlWebSocket::receive))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WebSocketTooLargeException.class)
@@ -102,7 +104,7 @@ class WebSocketPythonTest {
 
     @Test
     void headersAndSubprotocols() {
-        CurlWebSocket ws = client.websocket(WebSocketRequest.builder(server.uri("/headers"))
+        CurlWebSocket ws = client.websocket(WebSocketRequest.builder(server.url("/headers"))
                 .header("X-Test", "from curl").subprotocols("mqtt", "superchat").build()).block(WAIT);
         assertThat(ws.protocol()).isEqualTo("superchat");
         assertThat(ws.handshakeHeaders().first("Sec-WebSocket-Protocol")).isEqualTo("superchat");
@@ -113,7 +115,7 @@ class WebSocketPythonTest {
 
     @Test
     void thePeersCloseCompletesReceiveWithItsCode() {
-        CurlWebSocket ws = client.websocket(server.uri("/close")).block(WAIT);
+        CurlWebSocket ws = client.websocket(server.url("/close")).block(WAIT);
         StepVerifier.create(ws.receive()).expectComplete().verify(WAIT);
         assertThat(ws.closeStatus().block(WAIT)).isEqualTo(new CloseStatus(4001, "bye now"));
         assertThat(ws.isOpen()).isFalse();
@@ -121,15 +123,15 @@ class WebSocketPythonTest {
 
     @Test
     void aCloseFrameWithoutCodeIs1005() {
-        CurlWebSocket ws = client.websocket(server.uri("/close-empty")).block(WAIT);
+        CurlWebSocket ws = client.websocket(server.url("/close-empty")).block(WAIT);
         StepVerifier.create(ws.receive()).expectComplete().verify(WAIT);
         assertThat(ws.closeStatus().block(WAIT).code()).isEqualTo(1005);
     }
 
     @Test
     void anAbruptCloseIsATypedErrorAndOtherSessionsCarryOn() {
-        CurlWebSocket other = client.websocket(server.uri("/echo")).block(WAIT);
-        CurlWebSocket ws = client.websocket(server.uri("/abrupt")).block(WAIT);
+        CurlWebSocket other = client.websocket(server.url("/echo")).block(WAIT);
+        CurlWebSocket ws = client.websocket(server.url("/abrupt")).block(WAIT);
         StepVerifier.create(ws.receive())
                 .expectNextMatches(m -> m.text().equals("hello"))
                 .expectErrorSatisfies(e -> {
@@ -145,7 +147,7 @@ class WebSocketPythonTest {
 
     @Test
     void ourCloseCarriesCodeAndReason() throws Exception {
-        CurlWebSocket ws = client.websocket(server.uri("/echo?tag=ours")).block(WAIT);
+        CurlWebSocket ws = client.websocket(server.url("/echo?tag=ours")).block(WAIT);
         ws.close(new CloseStatus(4002, "done here")).block(WAIT);
         assertThat(ws.closeStatus().block(WAIT).code()).isEqualTo(4002);
         assertThat(lastClose("ours")).isEqualTo("4002 done here");
@@ -154,7 +156,7 @@ class WebSocketPythonTest {
 
     @Test
     void cancellingReceiveClosesNormally() throws Exception {
-        CurlWebSocket ws = client.websocket(server.uri("/echo?tag=cancel")).block(WAIT);
+        CurlWebSocket ws = client.websocket(server.url("/echo?tag=cancel")).block(WAIT);
         ws.sendText("one").block(WAIT);
         assertThat(ws.receive().next().block(WAIT).text()).isEqualTo("one");
         assertThat(ws.closeStatus().block(WAIT).code()).isEqualTo(1000);
@@ -164,7 +166,7 @@ class WebSocketPythonTest {
     @Test
     void closingWithUnreadMessagesDoesNotWaitForTheTimeout() {
         // Nobody reads: 900 KiB of echoes fill the receive queue, and the peer's close frame is behind them.
-        CurlWebSocket ws = client.websocket(server.uri("/echo")).block(WAIT);
+        CurlWebSocket ws = client.websocket(server.url("/echo")).block(WAIT);
         ws.send(Flux.range(0, 3).map(i -> WebSocketMessage.binary(new byte[300 * 1024]))).block(WAIT);
         long start = System.nanoTime();
         ws.close().block(WAIT);
@@ -174,7 +176,7 @@ class WebSocketPythonTest {
 
     @Test
     void serverPingsAreAnswered() {
-        String answer = client.websocket(server.uri("/ping"))
+        String answer = client.websocket(server.url("/ping"))
                 .flatMap(ws -> ws.receive().next().flatMap(m -> ws.close().thenReturn(m.text())))
                 .block(WAIT);
         assertThat(answer).isEqualTo("pong received");
@@ -182,7 +184,7 @@ class WebSocketPythonTest {
 
     @Test
     void pingsOnAnIntervalKeepTheSessionOpen() throws Exception {
-        CurlWebSocket ws = client.websocket(WebSocketRequest.builder(server.uri("/echo"))
+        CurlWebSocket ws = client.websocket(WebSocketRequest.builder(server.url("/echo"))
                 .pingInterval(Duration.ofMillis(50)).build()).block(WAIT);
         Thread.sleep(400);
         assertThat(ws.isOpen()).isTrue();
@@ -193,7 +195,7 @@ class WebSocketPythonTest {
     @Test
     void aSlowConsumerHoldsTheServerBackWithBoundedMemory() throws Exception {
         long total = 1L << 30;
-        CurlWebSocket ws = client.websocket(server.uri("/flood?bytes=" + total)).block(WAIT);
+        CurlWebSocket ws = client.websocket(server.url("/flood?bytes=" + total)).block(WAIT);
         AtomicReference<org.reactivestreams.Subscription> subscription = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
         ws.receive().subscribe(new reactor.core.publisher.BaseSubscriber<>() {
@@ -227,12 +229,12 @@ class WebSocketPythonTest {
                 .commonName("localhost").build();
         try (PythonWebSocketServer tls = PythonWebSocketServer.start(leaf.certificatePem(), leaf.privateKeyPkcs8Pem());
              CurlClient trusting = CurlClient.builder().tls(t -> t.withTrustedCertificates(ca.certificatePem())).build()) {
-            String echoed = trusting.websocket(tls.uri("/echo"))
+            String echoed = trusting.websocket(tls.url("/echo"))
                     .flatMap(ws -> ws.sendText("secret").then(ws.receive().next()).flatMap(m -> ws.close().thenReturn(m.text())))
                     .block(WAIT);
             assertThat(echoed).isEqualTo("secret");
             // Without the CA, verification fails: TLS verification is on for wss too.
-            StepVerifier.create(client.websocket(tls.uri("/echo")))
+            StepVerifier.create(client.websocket(tls.url("/echo")))
                     .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(dev.curlmulti.core.CurlTlsException.class))
                     .verify(WAIT);
         }
@@ -241,9 +243,9 @@ class WebSocketPythonTest {
     @Test
     void badInputIsRefusedAtOnce() {
         assertThatThrownBy(() -> WebSocketRequest.builder("ftp://example.com/")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> WebSocketRequest.builder(server.uri("/echo")).header("X-Bad", "a\r\nInjected: yes"))
+        assertThatThrownBy(() -> WebSocketRequest.builder(server.url("/echo")).header("X-Bad", "a\r\nInjected: yes"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> WebSocketRequest.builder(server.uri("/echo")).header("Sec-WebSocket-Key", "x"))
+        assertThatThrownBy(() -> WebSocketRequest.builder(server.url("/echo")).header("Sec-WebSocket-Key", "x"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(WebSocketRequest.of("https://example.com/x").uri()).isEqualTo("wss://example.com/x");
     }
@@ -252,7 +254,7 @@ class WebSocketPythonTest {
     private static String lastClose(String tag) throws Exception {
         String last = "";
         for (int i = 0; i < 50; i++) {
-            last = client.websocket(server.uri("/last-close?tag=" + tag)).flatMap(ws -> ws.receive().next()
+            last = client.websocket(server.url("/last-close?tag=" + tag)).flatMap(ws -> ws.receive().next()
                     .flatMap(m -> ws.close().thenReturn(m.text()))).block(WAIT);
             if (!last.equals("none")) {
                 return last;
@@ -263,7 +265,7 @@ class WebSocketPythonTest {
     }
 
     private static long flooded() {
-        return Long.parseLong(client.websocket(server.uri("/count")).flatMap(ws -> ws.receive().next()).block(WAIT).text());
+        return Long.parseLong(client.websocket(server.url("/count")).flatMap(ws -> ws.receive().next()).block(WAIT).text());
     }
 
 }

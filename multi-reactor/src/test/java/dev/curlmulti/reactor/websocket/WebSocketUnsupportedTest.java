@@ -1,5 +1,6 @@
 package dev.curlmulti.reactor.websocket;
 
+import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.reactor.CurlClient;
 import org.junit.jupiter.api.Assumptions;

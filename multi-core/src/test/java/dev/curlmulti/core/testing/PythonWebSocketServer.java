@@ -1,4 +1,4 @@
-package dev.curlmulti.reactor.websocket;
+package dev.curlmulti.core.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's python3-websockets serving {@code ws_server.py} (its paths are listed there) on a free
- * loopback port: a WebSocket server nobody here wrote. {@link #close()} kills it.
+ * Debian's python3-websockets serving {@code websocket/ws_server.py} (this test-jar's resource; its
+ * paths are listed there) on a free loopback port: a WebSocket server nobody here wrote, for the
+ * WebSocket tests of every module. {@link #close()} kills it.
  */
-final class PythonWebSocketServer implements AutoCloseable {
+public final class PythonWebSocketServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final boolean tls;
@@ -27,12 +28,12 @@ final class PythonWebSocketServer implements AutoCloseable {
     }
 
     /** A plain ws:// server. */
-    static PythonWebSocketServer start() throws IOException {
+    public static PythonWebSocketServer start() throws IOException {
         return start(null, null);
     }
 
     /** A wss:// server with {@code certificatePem} and {@code keyPem} (files are written to a temp dir). */
-    static PythonWebSocketServer start(String certificatePem, String keyPem) throws IOException {
+    public static PythonWebSocketServer start(String certificatePem, String keyPem) throws IOException {
         Path dir = Files.createTempDirectory("ws-server");
         Path script = dir.resolve("ws_server.py");
         try (InputStream in = PythonWebSocketServer.class.getResourceAsStream("/websocket/ws_server.py")) {
@@ -59,16 +60,26 @@ final class PythonWebSocketServer implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
-    /** The URI of {@code path} on this server, for 127.0.0.1 (wss: for "localhost", the certificate's name). */
-    String uri(String path) {
+    /** The URL of {@code path} on this server, for 127.0.0.1 (wss: for "localhost", the certificate's name). */
+    public String url(String path) {
         return (tls ? "wss://localhost:" : "ws://127.0.0.1:") + port + path;
     }
 
+    /** {@link #url} as a {@link java.net.URI}. */
+    public java.net.URI uri(String path) {
+        return java.net.URI.create(url(path));
+    }
+
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -2,10 +2,7 @@ package dev.curlmulti.bench;
 
 import dev.curlmulti.bench.clients.WebSocketEchoClient;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -28,20 +25,9 @@ public final class WebSocketWorker {
     }
 
     public static void main(String[] args) throws Exception {
-        PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        System.setOut(System.err);
-        try (WebSocketEchoClient client = WebSocketEchoClient.create(args[0]);
-             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            answers.println("ready");
-            String line;
-            while ((line = commands.readLine()) != null && !line.equals("quit")) {
-                try {
-                    answers.println(execute(client, line.split(" ")));
-                } catch (Throwable e) {
-                    e.printStackTrace();
-                    answers.println("err " + String.valueOf(e).replace('\n', ' '));
-                }
-            }
+        PrintStream answers = Worker.answers();
+        try (WebSocketEchoClient client = WebSocketEchoClient.create(args[0])) {
+            Worker.serve(answers, command -> execute(client, command));
         }
         System.exit(0);
     }

@@ -30,23 +30,38 @@ public final class Worker {
     }
 
     public static void main(String[] args) throws Exception {
-        // Answers go to the real stdout; anything the clients log goes to stderr.
-        PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        System.setOut(System.err);
-        try (BenchClient client = BenchClient.create(args[0], Path.of(args[1]));
-             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            answers.println("ready");
-            String line;
-            while ((line = commands.readLine()) != null && !line.equals("quit")) {
-                try {
-                    answers.println(execute(client, line.split(" ")));
-                } catch (Throwable e) {
-                    e.printStackTrace();
-                    answers.println("err " + String.valueOf(e).replace('\n', ' '));
-                }
-            }
+        PrintStream answers = answers();
+        try (BenchClient client = BenchClient.create(args[0], Path.of(args[1]))) {
+            serve(answers, command -> execute(client, command));
         }
         System.exit(0);
+    }
+
+    /** One worker command: its words in, its answer line out. */
+    interface Commands {
+        String execute(String[] command) throws Exception;
+    }
+
+    /** The real stdout, for answers; {@code System.out} goes to stderr, so what clients log stays out of them. */
+    static PrintStream answers() {
+        PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        return answers;
+    }
+
+    /** Says "ready", then answers each command line on stdin until "quit" or its end (the protocol {@link WorkerProcess} speaks). */
+    static void serve(PrintStream answers, Commands commands) throws java.io.IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        answers.println("ready");
+        String line;
+        while ((line = in.readLine()) != null && !line.equals("quit")) {
+            try {
+                answers.println(commands.execute(line.split(" ")));
+            } catch (Throwable e) {
+                e.printStackTrace();
+                answers.println("err " + String.valueOf(e).replace('\n', ' '));
+            }
+        }
     }
 
     private static String execute(BenchClient client, String[] command) throws Exception {

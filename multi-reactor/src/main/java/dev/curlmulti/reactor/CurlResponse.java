@@ -45,6 +45,16 @@ public final class CurlResponse {
         return head.status();
     }
 
+    /**
+     * The reason phrase as the server sent it on an HTTP/1.x status line ({@code "Not Found"},
+     * {@code "Server Error"}), trimmed; empty on HTTP/2 and HTTP/3 (they have none) and when the
+     * server sent none. Not made up from the status code: callers wanting the standard phrase
+     * look it up themselves where this is empty.
+     */
+    public String reason() {
+        return head.reason();
+    }
+
     /** {@code HTTP/1.1}, {@code HTTP/2} ... */
     public String httpVersion() {
         return head.httpVersion();

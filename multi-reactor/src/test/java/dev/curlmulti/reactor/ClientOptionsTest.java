@@ -5,6 +5,7 @@ import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.CurlTooLargeException;
+import dev.curlmulti.core.testing.Compressed;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestServer;
 import okhttp3.Protocol;
@@ -157,29 +158,59 @@ class ClientOptionsTest {
     // ------------------------------------------------------------------- compression
 
     @Test
-    void gzipBrotliAndZstdBodiesAreDecoded() throws Exception {
+    void gzipBrotliAndZstdBodiesAreDecodedAndTheHeadDescribesTheDecodedBody() throws Exception {
         byte[] original = ("compressible text " + "abc".repeat(20000)).getBytes(StandardCharsets.UTF_8);
-        byte[] gzip = gzip(original);
-        byte[] br = compressWith(original, "brotli", "-c");
-        byte[] zstd = compressWith(original, "zstd", "-c", "-q");
         List<String> acceptEncodings = new ArrayList<>();
-        MockWebServer encoded = mock(dispatcher(r -> {
-            acceptEncodings.add(r.getHeader("Accept-Encoding"));
-            String encoding = r.getRequestUrl().encodedPath().substring(1);
-            byte[] body = switch (encoding) {
-                case "gzip" -> gzip;
-                case "br" -> br;
-                case "zstd" -> zstd;
-                default -> original;
-            };
-            return new MockResponse().addHeader("Content-Encoding", encoding).setBody(new Buffer().write(body));
-        }));
+        MockWebServer encoded = mock(encodingServer(original, acceptEncodings));
         CurlClient client = client(CurlClient.builder().compression(true));
         for (String encoding : new String[] {"gzip", "br", "zstd"}) {
-            byte[] decoded = client.get(encoded.url("/" + encoding).toString()).flatMap(CurlResponse::bodyAsBytes).block();
+            CurlResponse response = client.get(encoded.url("/" + encoding).toString()).block();
+            byte[] decoded = response.bodyAsBytes().block();
             assertThat(decoded).as(encoding).isEqualTo(original);
+            // libcurl decoded the body: the encoding and the encoded length no longer describe it
+            assertThat(response.headers().contains("Content-Encoding")).as(encoding).isFalse();
+            assertThat(response.headers().contains("Content-Length")).as(encoding).isFalse();
+            assertThat(response.headers().first("X-Encoded-With")).isEqualTo(encoding);
         }
         assertThat(acceptEncodings.get(0)).contains("gzip", "br", "zstd");
+    }
+
+    @Test
+    void aBodyLibcurlDoesNotDecodeKeepsItsEncodedHead() throws Exception {
+        byte[] original = ("compressible text " + "abc".repeat(20000)).getBytes(StandardCharsets.UTF_8);
+        byte[] gzip = Compressed.encode("gzip", original);
+        MockWebServer encoded = mock(encodingServer(original, new ArrayList<>()));
+        // compression off: the caller gets the encoded bytes, so the head stays as sent
+        CurlResponse raw = client(CurlClient.builder()).get(encoded.url("/gzip").toString()).block();
+        assertThat(raw.bodyAsBytes().block()).isEqualTo(gzip);
+        assertThat(raw.headers().first("Content-Encoding")).isEqualTo("gzip");
+        assertThat(raw.headers().first("Content-Length")).isEqualTo(String.valueOf(gzip.length));
+        // a HEAD has no body to decode: its head still says how the GET would come
+        CurlClient decoding = client(CurlClient.builder().compression(true));
+        CurlResponse head = decoding.request(CurlRequest.builder(encoded.url("/gzip").toString()).method("HEAD").build())
+                .block();
+        head.discardBody();
+        assertThat(head.headers().first("Content-Encoding")).isEqualTo("gzip");
+        assertThat(head.headers().first("Content-Length")).isEqualTo(String.valueOf(gzip.length));
+    }
+
+    /** Serves {@code original} encoded as the path says ({@code /gzip}, {@code /br}, {@code /zstd}). */
+    private static Dispatcher encodingServer(byte[] original, List<String> acceptEncodings) {
+        java.util.Map<String, byte[]> bodies = new java.util.HashMap<>();
+        for (String encoding : new String[] {"gzip", "br", "zstd"}) {
+            bodies.put(encoding, Compressed.encode(encoding, original));
+        }
+        return dispatcher(r -> {
+            acceptEncodings.add(r.getHeader("Accept-Encoding"));
+            String encoding = r.getRequestUrl().encodedPath().substring(1);
+            byte[] body = bodies.get(encoding);
+            MockResponse response = new MockResponse().addHeader("Content-Encoding", encoding)
+                    .addHeader("X-Encoded-With", encoding);
+            if ("HEAD".equals(r.getMethod())) {
+                return response.setHeader("Content-Length", body.length);
+            }
+            return response.setBody(new Buffer().write(body));
+        });
     }
 
     @Test
@@ -375,30 +406,6 @@ class ClientOptionsTest {
                 return answer.apply(request);
             }
         };
-    }
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] compressWith(byte[] data, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).start();
-        Thread feeder = new Thread(() -> {
-            try (var in = process.getOutputStream()) {
-                in.write(data);
-            } catch (IOException ignored) {
-                // the process failed; its exit code says so
-            }
-        });
-        feeder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        feeder.join();
-        assertThat(process.waitFor()).as(String.join(" ", command) + " (installed by bin/ensure-prerequisites)").isZero();
-        return output;
     }
 
     /** RFC 7616 digest (MD5, qop=auth) done properly, so libcurl's answer is really checked. */

@@ -52,6 +52,22 @@ class CurlClientTest {
     }
 
     @Test
+    void theReasonPhraseIsTheServersOwnAndEmptyWhereItSentNone() throws Exception {
+        try (MockWebServer reasons = new MockWebServer()) {
+            reasons.enqueue(new MockResponse().setStatus("HTTP/1.1 500 Server Error"));
+            reasons.enqueue(new MockResponse().setStatus("HTTP/1.1 555 Zwei  Worte "));
+            reasons.enqueue(new MockResponse().setStatus("HTTP/1.1 204"));
+            reasons.enqueue(new MockResponse().setStatus("HTTP/1.0 200 OK"));
+            String url = reasons.url("/").toString();
+            for (String expected : new String[] {"500 Server Error", "555 Zwei  Worte", "204 ", "200 OK"}) {
+                CurlResponse response = client.get(url).block(Duration.ofSeconds(10));
+                response.discardBody();
+                assertThat(response.status() + " " + response.reason()).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void everyMethodAndBodyKindReachesTheServer() throws Exception {
         Path file = Files.createTempFile("upload", ".bin");
         try {

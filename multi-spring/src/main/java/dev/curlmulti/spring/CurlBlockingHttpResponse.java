@@ -32,6 +32,12 @@ final class CurlBlockingHttpResponse implements ClientHttpResponse {
 
     @Override
     public String getStatusText() {
+        // The server's own phrase, as Spring's other clients report it on HTTP/1.x; the standard
+        // phrase only where the protocol carries none (HTTP/2, HTTP/3).
+        String reason = response.reason();
+        if (!reason.isEmpty() || response.httpVersion().startsWith("HTTP/1")) {
+            return reason;
+        }
         HttpStatus known = HttpStatus.resolve(response.status());
         return known == null ? "" : known.getReasonPhrase();
     }

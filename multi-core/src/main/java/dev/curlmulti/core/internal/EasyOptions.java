@@ -71,6 +71,7 @@ public final class EasyOptions {
         handle.checkOpen();
         if (value == null) {
             raw(option, NATIVE.easySetoptPointer(state.address, option.code(), 0));
+            facts = facts.afterString(option, null);
             if (option == CurlOpt.URL) {
                 url = null;
             }
@@ -83,17 +84,25 @@ public final class EasyOptions {
                 touched.add(option);
                 return;
             }
-            facts = facts.afterUrl(value);
-            setStringBytes(option, value.getBytes(StandardCharsets.UTF_8));
+            setStringUnchecked(option, value.getBytes(StandardCharsets.UTF_8));
+            facts = facts.afterString(option, value);
             url = value;
             return;
         }
-        setStringBytes(option, value.getBytes(StandardCharsets.UTF_8));
+        setStringUnchecked(option, value.getBytes(StandardCharsets.UTF_8));
+        facts = facts.afterString(option, value);
     }
 
     /** A string option given as its bytes (no NUL among them). */
     public void setStringBytes(CurlOpt option, byte[] value) {
         handle.checkOpen();
+        setStringUnchecked(option, value);
+        if (option == CurlOpt.URL || option == CurlOpt.ACCEPT_ENCODING) {
+            facts = facts.afterString(option, value == null ? null : new String(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    private void setStringUnchecked(CurlOpt option, byte[] value) {
         if (option == CurlOpt.URL) {
             url = null;
         }

@@ -4,47 +4,111 @@ import dev.curlmulti.core.CurlOpt;
 
 /**
  * The few option values of an easy handle that the event loop needs (which response head is
- * final, whether the transfer may share an HTTP/2 connection), kept beside the native handle
- * because libcurl cannot be asked for them. Immutable: a setopt that changes one replaces the
- * record, {@code curl_easy_duphandle} copies it and {@code curl_easy_reset} puts back
- * {@link #DEFAULTS}, each in one place ({@link EasyHandle}).
+ * final, whether the transfer may share an HTTP/2 connection, whether libcurl decodes the body),
+ * kept beside the native handle because libcurl cannot be asked for them. Immutable: a setopt that
+ * changes one replaces the object, {@code curl_easy_duphandle} copies it and {@code curl_easy_reset}
+ * puts back {@link #DEFAULTS}, each in one place ({@link EasyOptions}).
  *
- * @param httpUrl        the URL's scheme is HTTP(S), or absent (which libcurl treats as HTTP)
- * @param httpsUrl       the URL is {@code https://}
- * @param followLocation {@code CURLOPT_FOLLOWLOCATION}
- * @param httpAuth       {@code CURLOPT_HTTPAUTH} bits
- * @param proxyAuth      {@code CURLOPT_PROXYAUTH} bits
- * @param httpVersion    {@code CURLOPT_HTTP_VERSION}
- * @param pipewait       the {@code CURLOPT_PIPEWAIT} value set on the handle
+ * <p>The yes/no facts are bits of one {@code long}, so a new fact is one constant and one
+ * accessor, not another argument threaded through every constructor call.
  */
-public record HandleFacts(boolean httpUrl, boolean httpsUrl, boolean followLocation, long httpAuth, long proxyAuth,
-                          long httpVersion, boolean pipewait) {
+public final class HandleFacts {
     private static final long CURLAUTH_BASIC = 1;
     private static final long CURLAUTH_BEARER = 1L << 6;
-    /** libcurl's defaults. */
-    public static final HandleFacts DEFAULTS = new HandleFacts(true, false, false, CURLAUTH_BASIC, CURLAUTH_BASIC, 0, false);
 
-    /** After a long option is set; the same record when {@code option} is not one of these facts. */
+    /** The URL's scheme is HTTP(S), or absent (which libcurl treats as HTTP). */
+    private static final int HTTP_URL = 1;
+    /** The URL is {@code https://}. */
+    private static final int HTTPS_URL = 1 << 1;
+    /** {@code CURLOPT_FOLLOWLOCATION}. */
+    private static final int FOLLOW_LOCATION = 1 << 2;
+    /** The {@code CURLOPT_PIPEWAIT} value set on the handle. */
+    private static final int PIPEWAIT = 1 << 3;
+    /** {@code CURLOPT_ACCEPT_ENCODING} is set (to any string, {@code ""} included). */
+    private static final int ACCEPT_ENCODING = 1 << 4;
+    /** {@code CURLOPT_HTTP_CONTENT_DECODING} is 0 (libcurl's default is 1). */
+    private static final int NO_CONTENT_DECODING = 1 << 5;
+    /** {@code CURLOPT_NOBODY} (a HEAD request). */
+    private static final int NO_BODY = 1 << 6;
+
+    /** libcurl's defaults. */
+    public static final HandleFacts DEFAULTS = new HandleFacts(HTTP_URL, CURLAUTH_BASIC, CURLAUTH_BASIC, 0);
+
+    private final int flags;
+    private final long httpAuth;
+    private final long proxyAuth;
+    private final long httpVersion;
+
+    private HandleFacts(int flags, long httpAuth, long proxyAuth, long httpVersion) {
+        this.flags = flags;
+        this.httpAuth = httpAuth;
+        this.proxyAuth = proxyAuth;
+        this.httpVersion = httpVersion;
+    }
+
+    /** After a long option is set; the same object when {@code option} is not one of these facts. */
     HandleFacts afterLong(CurlOpt option, long value) {
         return switch (option) {
-            case FOLLOWLOCATION -> new HandleFacts(httpUrl, httpsUrl, value != 0, httpAuth, proxyAuth, httpVersion, pipewait);
-            case HTTPAUTH -> new HandleFacts(httpUrl, httpsUrl, followLocation, value, proxyAuth, httpVersion, pipewait);
-            case PROXYAUTH -> new HandleFacts(httpUrl, httpsUrl, followLocation, httpAuth, value, httpVersion, pipewait);
-            case HTTP_VERSION -> new HandleFacts(httpUrl, httpsUrl, followLocation, httpAuth, proxyAuth, value, pipewait);
+            case FOLLOWLOCATION -> withFlag(FOLLOW_LOCATION, value != 0);
+            case HTTP_CONTENT_DECODING -> withFlag(NO_CONTENT_DECODING, value == 0);
+            case NOBODY -> withFlag(NO_BODY, value != 0);
+            case HTTPAUTH -> new HandleFacts(flags, value, proxyAuth, httpVersion);
+            case PROXYAUTH -> new HandleFacts(flags, httpAuth, value, httpVersion);
+            case HTTP_VERSION -> new HandleFacts(flags, httpAuth, proxyAuth, value);
             default -> this;
         };
     }
 
-    /** After {@code CURLOPT_URL}. */
-    HandleFacts afterUrl(String url) {
-        boolean http = isHttpScheme(url);
-        boolean https = url.regionMatches(true, 0, "https://", 0, 8);
-        return http == httpUrl && https == httpsUrl ? this
-                : new HandleFacts(http, https, followLocation, httpAuth, proxyAuth, httpVersion, pipewait);
+    /** After a string option is set ({@code null}: back to its default). */
+    HandleFacts afterString(CurlOpt option, String value) {
+        return switch (option) {
+            case URL -> value == null ? this
+                    : withFlag(HTTP_URL, isHttpScheme(value))
+                            .withFlag(HTTPS_URL, value.regionMatches(true, 0, "https://", 0, 8));
+            case ACCEPT_ENCODING -> withFlag(ACCEPT_ENCODING, value != null);
+            default -> this;
+        };
     }
 
     HandleFacts withPipewait(boolean value) {
-        return new HandleFacts(httpUrl, httpsUrl, followLocation, httpAuth, proxyAuth, httpVersion, value);
+        return withFlag(PIPEWAIT, value);
+    }
+
+    private HandleFacts withFlag(int flag, boolean on) {
+        int next = on ? flags | flag : flags & ~flag;
+        return next == flags ? this : new HandleFacts(next, httpAuth, proxyAuth, httpVersion);
+    }
+
+    private boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    /** The URL's scheme is HTTP(S), or absent (which libcurl treats as HTTP). */
+    public boolean httpUrl() {
+        return has(HTTP_URL);
+    }
+
+    /** {@code CURLOPT_FOLLOWLOCATION}. */
+    public boolean followLocation() {
+        return has(FOLLOW_LOCATION);
+    }
+
+    /** The {@code CURLOPT_PIPEWAIT} value set on the handle. */
+    public boolean pipewait() {
+        return has(PIPEWAIT);
+    }
+
+    /**
+     * Whether libcurl decodes the body's {@code Content-Encoding}: only when
+     * {@code CURLOPT_ACCEPT_ENCODING} is set and {@code CURLOPT_HTTP_CONTENT_DECODING} is not 0.
+     */
+    public boolean decodesContent() {
+        return has(ACCEPT_ENCODING) && !has(NO_CONTENT_DECODING);
+    }
+
+    /** {@code CURLOPT_NOBODY}: the response has no body, whatever its head says. */
+    public boolean noBody() {
+        return has(NO_BODY);
     }
 
     /**
@@ -54,7 +118,7 @@ public record HandleFacts(boolean httpUrl, boolean httpsUrl, boolean followLocat
      * make every request wait for the previous response on the same host.
      */
     public boolean canMultiplex() {
-        return (httpsUrl && httpVersion != 1 && httpVersion != 2) || httpVersion == 5;
+        return (has(HTTPS_URL) && httpVersion != 1 && httpVersion != 2) || httpVersion == 5;
     }
 
     /** Whether a 401 (or with {@code proxy}, a 407) will be answered by another round: a multi-pass scheme is allowed. */

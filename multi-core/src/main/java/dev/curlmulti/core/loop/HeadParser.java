@@ -21,15 +21,25 @@ import java.util.Arrays;
  * </ul>
  * Only the status line is parsed as it arrives: the field lines are copied once, from libcurl's
  * buffer into one byte array, and become {@link Headers} parsed on first access. Loop-thread only.
+ *
+ * <p>When libcurl decodes the body ({@link HandleFacts#decodesContent()}) the head describes what
+ * the caller receives, as OkHttp's transparent gzip and Netty's decompressor do: a response that
+ * can carry a body loses its {@code Content-Encoding} and {@code Content-Length} lines (the latter
+ * counts encoded bytes), so a reader that trusts the length reads the whole decoded body.
  */
 final class HeadParser {
     private static final NativeBinding NATIVE = NativeBinding.get();
+    private static final byte[] CONTENT_ENCODING = "content-encoding:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
 
     /** Field lines of the response being read (no status line), as received. */
     private byte[] block;
     private int length;
     private int status;
+    private String reason = "";
     private String version = "";
+    /** A {@code Content-Encoding} line of the current head was left out: libcurl decodes the body. */
+    private boolean droppedEncoding;
     private boolean sawStatusLine;
     private TransferHead tentative;
     /** The head completed by the last {@link Outcome#FINAL}. */
@@ -61,9 +71,51 @@ final class HeadParser {
             return Outcome.MORE;
         }
         if (sawStatusLine) {
-            length = start + size; // keep the field line
+            if (easy.decodesContent() && isField(start, end, CONTENT_ENCODING) && bodyDecoded(easy)) {
+                droppedEncoding = true; // left out: length stays at the line's start
+            } else {
+                length = start + size; // keep the field line
+            }
         }
         return Outcome.MORE;
+    }
+
+    /** Whether libcurl decodes this response's body: one it reads at all (not HEAD, 1xx, 204, 304). */
+    private boolean bodyDecoded(HandleFacts easy) {
+        return !easy.noBody() && status >= 200 && status != 204 && status != 304;
+    }
+
+    /** Whether the line {@code [start, end)} is the field {@code name} (lower case, colon included). */
+    private boolean isField(int start, int end, byte[] name) {
+        if (end - start < name.length) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            byte b = block[start + i];
+            if ((b >= 'A' && b <= 'Z' ? b + 32 : b) != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Drops the {@code Content-Length} lines of the block (once its encoding was left out). */
+    private void dropContentLength() {
+        int read = 0;
+        int write = 0;
+        while (read < length) {
+            int next = read;
+            while (next < length && block[next] != '\n') {
+                next++;
+            }
+            next = Math.min(length, next + 1);
+            if (!isField(read, next, CONTENT_LENGTH)) {
+                System.arraycopy(block, read, block, write, next - read);
+                write += next - read;
+            }
+            read = next;
+        }
+        length = write;
     }
 
     private void startResponse(int start, int end) {
@@ -80,6 +132,26 @@ final class HeadParser {
             code = code * 10 + (block[i] - '0');
         }
         status = code;
+        int phrase = space + 1 + digits;
+        if (digits == 3 && phrase < end && block[phrase] == ' ') {
+            reason = reason(phrase + 1, end);
+        } else {
+            reason = "";
+        }
+    }
+
+    /** The reason phrase as sent (trimmed); the common {@code OK} without a new string. */
+    private String reason(int start, int end) {
+        while (start < end && (block[start] == ' ' || block[start] == '\t')) {
+            start++;
+        }
+        while (end > start && (block[end - 1] == ' ' || block[end - 1] == '\t')) {
+            end--;
+        }
+        if (end - start == 2 && block[start] == 'O' && block[start + 1] == 'K') {
+            return "OK";
+        }
+        return start == end ? "" : new String(block, start, end - start, StandardCharsets.ISO_8859_1);
     }
 
     /** The protocol of a status line; the common ones without a new string. */
@@ -102,8 +174,12 @@ final class HeadParser {
 
     private Outcome endOfBlock(HandleFacts easy) {
         sawStatusLine = false;
+        if (droppedEncoding) {
+            droppedEncoding = false;
+            dropContentLength();
+        }
         // The lines become the head's: a later response (rare) starts a new array.
-        TransferHead head = new TransferHead(status, version, Headers.ofHeaderBlock(block, length));
+        TransferHead head = new TransferHead(status, reason, version, Headers.ofHeaderBlock(block, length));
         block = null;
         length = 0;
         if (status >= 100 && status < 200 && status != 101) {

@@ -198,7 +198,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
             if (confirmed != null) {
                 deliverHead(confirmed);
             } else if (!easy.options().facts().httpUrl()) {
-                deliverHead(new TransferHead(0, "", Headers.empty()));
+                deliverHead(new TransferHead(0, "", "", Headers.empty()));
             } else {
                 // The body of an interim response libcurl is about to replace: not for the handler.
                 return length;
@@ -310,7 +310,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         if (!headDelivered) {
             TransferHead confirmed = heads.takeTentative();
             if (confirmed == null) {
-                confirmed = new TransferHead(facts.responseCode(), "", Headers.empty());
+                confirmed = new TransferHead(facts.responseCode(), "", "", Headers.empty());
             }
             try {
                 deliverHead(confirmed);

@@ -7,8 +7,10 @@ import dev.curlmulti.core.Headers;
  * authentication challenge libcurl answers.
  *
  * @param status      the status code (for non-HTTP protocols, 0)
+ * @param reason      the reason phrase as the server sent it on an HTTP/1.x status line ({@code "Not Found"});
+ *                    empty where the protocol has none (HTTP/2, HTTP/3, non-HTTP) or the server sent none
  * @param httpVersion as on the status line: {@code HTTP/1.1}, {@code HTTP/2}, {@code HTTP/3} (empty for non-HTTP)
  * @param headers     every header field of that response
  */
-public record TransferHead(int status, String httpVersion, Headers headers) {
+public record TransferHead(int status, String reason, String httpVersion, Headers headers) {
 }

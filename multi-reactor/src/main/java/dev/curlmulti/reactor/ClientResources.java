@@ -4,6 +4,7 @@ import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.CurlEventLoopGroup;
 import dev.curlmulti.core.CurlLockData;
 import dev.curlmulti.core.loop.LoopConfig;
+import dev.curlmulti.core.loop.TransferHandler;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ final class ClientResources {
     /** The loop threads' name prefix, also the client's name for observers. */
     final String name;
     private final AtomicInteger users = new AtomicInteger(1);
-    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final OriginLoops origins = new OriginLoops();
 
     ClientResources(ClientConfig.LoopShape shape) {
         this.shape = shape;
@@ -45,16 +46,34 @@ final class ClientResources {
     }
 
     /**
-     * The loop for a request to {@code uri}. With one loop, that one. With a per-host connection
-     * limit, always the same loop for a host, so the limit holds exactly (libcurl counts it per
-     * multi handle). Otherwise the loop with the fewest transfers in flight (ties taken in turn),
-     * so one busy host's traffic spreads over every loop and core; each loop keeps its own
-     * connections, and they share DNS answers and TLS sessions. A loop that failed is replaced
-     * first (observers hear of the new loops).
+     * The loop for {@code request}. With one loop, that one. With a per-host connection limit,
+     * always the same loop for a host, so the limit holds exactly (libcurl counts it per multi
+     * handle). Otherwise the loop of the request's origin, where its idle connections wait, unless
+     * that loop is busy ({@link OriginLoops}): one busy host's traffic still spreads over every
+     * loop and core, and the loops share DNS answers and TLS sessions. A loop that failed is
+     * replaced first (observers hear of the new loops).
      */
+    CurlEventLoop loopFor(CurlRequest request) {
+        return loopFor(request.uri(), request.origin());
+    }
+
+    /** The loop for a WebSocket session or another request to {@code uri} ({@link #loopFor(CurlRequest)}). */
     CurlEventLoop loopFor(String uri) {
-        CurlEventLoop chosen = choose(uri);
+        return loopFor(uri, OriginLoops.originOf(uri));
+    }
+
+    private CurlEventLoop loopFor(String uri, String origin) {
+        CurlEventLoop chosen = choose(uri, origin);
         return chosen.failed() ? replace(chosen) : chosen;
+    }
+
+    /**
+     * {@code handler} as it is, or wrapped to learn from the request's first response whether its
+     * origin multiplexes (then fewer loops share its one connection).
+     */
+    TransferHandler learning(CurlRequest request, TransferHandler handler) {
+        return group.loops().size() == 1 || shape.maxConnectionsPerHost() > 0 ? handler
+                : origins.learning(request.origin(), handler);
     }
 
     private CurlEventLoop replace(CurlEventLoop failed) {
@@ -70,24 +89,15 @@ final class ClientResources {
         return replacement;
     }
 
-    private CurlEventLoop choose(String uri) {
+    private CurlEventLoop choose(String uri, String origin) {
         List<CurlEventLoop> loops = group.loops();
-        int count = loops.size();
-        if (count == 1) {
+        if (loops.size() == 1) {
             return loops.get(0);
         }
         if (shape.maxConnectionsPerHost() > 0) {
             return group.loopFor(TransferLauncher.hostOf(uri));
         }
-        int start = Math.floorMod(nextLoop.getAndIncrement(), count);
-        CurlEventLoop best = loops.get(start);
-        for (int i = 1; i < count && best.inFlight() > 0; i++) {
-            CurlEventLoop candidate = loops.get((start + i) % count);
-            if (candidate.inFlight() < best.inFlight()) {
-                best = candidate;
-            }
-        }
-        return best;
+        return origins.choose(loops, origin);
     }
 
     /** Another client uses these loops; false when they are already closed. */

@@ -35,6 +35,8 @@ public final class CurlRequest {
     private final Boolean compression;
     private final Long maxResponseSize;
     private final boolean observedByCaller;
+    /** {@link OriginLoops#originOf} of the URI, made on first use (a benign race: same value). */
+    private String origin;
 
     private CurlRequest(Builder builder) {
         this.method = builder.method;
@@ -52,6 +54,16 @@ public final class CurlRequest {
         this.compression = builder.compression;
         this.maxResponseSize = builder.maxResponseSize;
         this.observedByCaller = builder.observedByCaller;
+    }
+
+    /** The URI's {@code scheme://host:port}, lower case: which loop's connections may serve it. */
+    String origin() {
+        String known = origin;
+        if (known == null) {
+            known = OriginLoops.originOf(uri);
+            origin = known;
+        }
+        return known;
     }
 
     /** A GET of {@code uri}. */

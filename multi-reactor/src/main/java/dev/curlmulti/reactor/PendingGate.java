@@ -4,10 +4,8 @@ import dev.curlmulti.core.TransferResult;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.LoopTimer;
 import dev.curlmulti.core.loop.Transfer;
-import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.loop.TransferHandler;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -65,14 +63,13 @@ final class PendingGate {
     }
 
     /** The request's handler, counting it out once: at its connection or at its end. */
-    private final class Tracked implements TransferHandler {
-        private final TransferHandler inner;
+    private final class Tracked extends ForwardingTransferHandler {
         private final CurlEventLoop loop;
         private boolean counted = true;
         private LoopTimer timer;
 
         Tracked(TransferHandler inner, CurlEventLoop loop) {
-            this.inner = inner;
+            super(inner);
             this.loop = loop;
         }
 
@@ -107,16 +104,6 @@ final class PendingGate {
         }
 
         @Override
-        public void onHead(TransferHead head) {
-            inner.onHead(head);
-        }
-
-        @Override
-        public boolean onData(ByteBuffer chunk) {
-            return inner.onData(chunk);
-        }
-
-        @Override
         public void onComplete(TransferResult result) {
             countOut();
             inner.onComplete(result);
@@ -126,16 +113,6 @@ final class PendingGate {
         public void onError(Throwable error) {
             countOut();
             inner.onError(error);
-        }
-
-        @Override
-        public void onDebug(int type, ByteBuffer data) {
-            inner.onDebug(type, data);
-        }
-
-        @Override
-        public boolean wantsTimings() {
-            return inner.wantsTimings();
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.HandlePool;
 import dev.curlmulti.core.loop.Transfer;
+import dev.curlmulti.core.loop.TransferHandler;
 import org.reactivestreams.Publisher;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
@@ -65,14 +66,15 @@ final class TransferLauncher {
         if (!enter(subscriber, observed)) {
             return;
         }
-        CurlEventLoop loop = resources.loopFor(request.uri());
+        CurlEventLoop loop = resources.loopFor(request);
         ResponseExchange exchange = new ResponseExchange(request, config, loop, subscriber);
         Curl easy = pool.acquire();
         UploadBridge upload;
         Transfer transfer;
         try {
             upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
-            transfer = loop.newTransfer(easy, gate == null ? exchange : gate.track(exchange, loop), upload, pool::release);
+            TransferHandler handler = resources.learning(request, exchange);
+            transfer = loop.newTransfer(easy, gate == null ? handler : gate.track(handler, loop), upload, pool::release);
         } catch (RuntimeException e) {
             easy.close();
             if (gate != null) {
@@ -130,7 +132,7 @@ final class TransferLauncher {
                     return;
                 }
             }
-            CurlEventLoop loop = resources.loopFor(download.request().uri());
+            CurlEventLoop loop = resources.loopFor(download.request());
             FileDownload handler;
             Curl easy = pool.acquire();
             Transfer transfer;
@@ -140,7 +142,9 @@ final class TransferLauncher {
                 if (handler.range() != null) {
                     easy.setopt(CurlOpt.RANGE, handler.range());
                 }
-                transfer = loop.newTransfer(easy, gate == null ? handler : gate.track(handler, loop), null, pool::release);
+                TransferHandler learning = resources.learning(download.request(), handler);
+                transfer = loop.newTransfer(easy, gate == null ? learning : gate.track(learning, loop), null,
+                        pool::release);
             } catch (RuntimeException e) {
                 easy.close();
                 if (gate != null) {

@@ -1,0 +1,61 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.loop.Transfer;
+import dev.curlmulti.core.loop.TransferHandler;
+import dev.curlmulti.core.loop.TransferHead;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A {@link TransferHandler} that passes every event to another one: the base for handlers that
+ * watch a transfer on the way (counting it, learning from its head) and override only the events
+ * they care about. Loop-thread only, like the handler it wraps.
+ */
+abstract class ForwardingTransferHandler implements TransferHandler {
+    final TransferHandler inner;
+
+    ForwardingTransferHandler(TransferHandler inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public void onStart(Transfer transfer) {
+        inner.onStart(transfer);
+    }
+
+    @Override
+    public void onRequestSent() {
+        inner.onRequestSent();
+    }
+
+    @Override
+    public void onHead(TransferHead head) {
+        inner.onHead(head);
+    }
+
+    @Override
+    public boolean onData(ByteBuffer chunk) {
+        return inner.onData(chunk);
+    }
+
+    @Override
+    public void onComplete(TransferResult result) {
+        inner.onComplete(result);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        inner.onError(error);
+    }
+
+    @Override
+    public void onDebug(int type, ByteBuffer data) {
+        inner.onDebug(type, data);
+    }
+
+    @Override
+    public boolean wantsTimings() {
+        return inner.wantsTimings();
+    }
+}

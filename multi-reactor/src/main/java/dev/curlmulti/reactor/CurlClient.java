@@ -204,8 +204,11 @@ public final class CurlClient implements Disposable, AutoCloseable {
 
         /**
          * Loop threads (default: one per processor, at most 8), each with its own multi handle and connections,
-         * sharing DNS answers and TLS sessions. A request goes to the loop with the fewest transfers in flight;
-         * with {@link #maxConnectionsPerHost} set, a host stays on one loop so that its limit holds exactly. */
+         * sharing DNS answers and TLS sessions. A request goes to the loop that holds its origin's connections
+         * (so a sequential caller reuses one connection, and an HTTP/2 origin shares one multiplexed connection)
+         * unless that loop is busy: on HTTP/1.1 when it has a transfer in flight, on HTTP/2 and HTTP/3 at 32
+         * in flight; then to the loop with the fewest transfers in flight, so a busy host uses every core.
+         * With {@link #maxConnectionsPerHost} set, a host stays on one loop so that its limit holds exactly. */
         public Builder loops(int count) {
             draft.loops = HeaderRules.checkPositive("loops", count);
             return this;

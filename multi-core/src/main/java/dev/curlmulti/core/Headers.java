@@ -83,6 +83,9 @@ public final class Headers {
 
     private static String[] parse(byte[] bytes, int length) {
         List<String> fields = new ArrayList<>(16);
+        // The value of the last field while obsolete folded lines continue it: joined once, at its
+        // end, so a head of many folded lines costs time in proportion to its bytes.
+        StringBuilder folded = null;
         int start = 0;
         while (start < length) {
             int end = start;
@@ -95,10 +98,12 @@ public final class Headers {
             }
             if (end > start) {
                 if ((bytes[start] == ' ' || bytes[start] == '\t') && !fields.isEmpty()) {
-                    // obsolete line folding: continue the previous value
-                    int last = fields.size() - 1;
-                    fields.set(last, fields.get(last) + " " + latin1(bytes, start, end).trim());
+                    if (folded == null) {
+                        folded = new StringBuilder(fields.get(fields.size() - 1));
+                    }
+                    folded.append(' ').append(latin1(bytes, start, end).trim());
                 } else {
+                    folded = endFold(fields, folded);
                     int colon = start;
                     while (colon < end && bytes[colon] != ':') {
                         colon++;
@@ -111,7 +116,16 @@ public final class Headers {
             }
             start = next;
         }
+        endFold(fields, folded);
         return fields.toArray(new String[0]);
+    }
+
+    /** Puts a folded value in place of the last field's value; null, to start the next field. */
+    private static StringBuilder endFold(List<String> fields, StringBuilder folded) {
+        if (folded != null) {
+            fields.set(fields.size() - 1, folded.toString());
+        }
+        return null;
     }
 
     private static String latin1(byte[] bytes, int from, int to) {

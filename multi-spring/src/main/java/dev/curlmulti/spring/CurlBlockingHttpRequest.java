@@ -107,7 +107,8 @@ final class CurlBlockingHttpRequest extends AbstractClientHttpRequest implements
         headers.forEach((name, values) -> {
             if (!LIBCURL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 for (String value : values) {
-                    request.header(name, value);
+                    // Spring's clients send a null value as empty (its JDK factory maps null to "").
+                    request.header(name, value == null ? "" : value);
                 }
             }
         });

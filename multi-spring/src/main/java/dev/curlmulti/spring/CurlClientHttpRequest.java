@@ -98,7 +98,8 @@ class CurlClientHttpRequest extends AbstractClientHttpRequest {
     protected void applyHeaders() {
         getHeaders().forEach((name, values) -> {
             for (String value : values) {
-                headerLines.add(new String[] {name, value});
+                // Sent empty rather than failing the exchange, as Spring's JDK request factory sends it.
+                headerLines.add(new String[] {name, value == null ? "" : value});
             }
         });
     }

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
@@ -16,6 +17,8 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 
 /**
  * Spring Boot 4: contributes the libcurl {@link ClientHttpRequestFactoryBuilder} (RestClient,
@@ -23,8 +26,8 @@ import org.springframework.context.annotation.Configuration;
  * configurations then build every client from (HTTP service groups included), with the settings of
  * {@code spring.http.clients.*} (and {@code spring.http.serviceclient.<group>.*}) and the
  * application's builder customizers. A builder, connector or factory bean of the application's own
- * wins, as does an engine it picks with {@code spring.http.clients.imperative.factory} or
- * {@code spring.http.clients.reactive.connector}.
+ * wins (Boot's builders then use that connector or factory as it is), as does an engine it picks
+ * with {@code spring.http.clients.imperative.factory} or {@code spring.http.clients.reactive.connector}.
  */
 @AutoConfiguration(after = CurlMultiAutoConfiguration.class, beforeName = {
     "org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
@@ -37,17 +40,49 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(CurlClientVariants.class)
 public class CurlBoot4AutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean(ClientHttpRequestFactoryBuilder.class)
+    /**
+     * RestClient's and RestTemplate's side. A {@code ClientHttpRequestFactory} bean of the
+     * application's own replaces libcurl here: Boot's builders get it instead of a libcurl factory.
+     */
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.http.client.ClientHttpRequestFactory")
-    @Conditional(NoOtherHttpClientChosen.Blocking.class)
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public ClientHttpRequestFactoryBuilder<?> curlClientHttpRequestFactoryBuilder(CurlClientVariants variants,
-            ObjectProvider<ClientHttpRequestFactoryBuilderCustomizer<?>> customizers) {
-        ClientHttpRequestFactoryBuilder<?> builder = new CurlClientHttpRequestFactoryBuilder(variants);
-        return HttpClientBuilderCustomizers.apply(ClientHttpRequestFactoryBuilderCustomizer.class,
-                customizers.orderedStream().toList(), builder,
-                (customizer, current) -> ((ClientHttpRequestFactoryBuilderCustomizer) customizer).customize(current));
+    static class Blocking {
+        @Bean
+        @ConditionalOnMissingBean({ClientHttpRequestFactoryBuilder.class, ClientHttpRequestFactory.class})
+        @Conditional(NoOtherHttpClientChosen.Blocking.class)
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        ClientHttpRequestFactoryBuilder<?> curlClientHttpRequestFactoryBuilder(CurlClientVariants variants,
+                ObjectProvider<ClientHttpRequestFactoryBuilderCustomizer<?>> customizers) {
+            ClientHttpRequestFactoryBuilder<?> builder = new CurlClientHttpRequestFactoryBuilder(variants);
+            return HttpClientBuilderCustomizers.apply(ClientHttpRequestFactoryBuilderCustomizer.class,
+                    customizers.orderedStream().toList(), builder,
+                    (customizer, current) ->
+                            ((ClientHttpRequestFactoryBuilderCustomizer) customizer).customize(current));
+        }
+
+        /**
+         * The application's own {@link ClientHttpRequestFactory} bean, as the builder Boot's
+         * {@code RestClient.Builder} and {@code RestTemplateBuilder} build from (Boot itself only ever
+         * builds from a {@link ClientHttpRequestFactoryBuilder}, so without this the bean would be ignored).
+         * The factory is handed out as the application made it: Boot's timeout and redirect settings and
+         * builder customizer beans are not applied to it. An SSL bundle (RestClientSsl's, a service
+         * group's) cannot be ignored safely, so asking for one fails rather than sending without it.
+         */
+        @Bean
+        @ConditionalOnMissingBean(ClientHttpRequestFactoryBuilder.class)
+        @ConditionalOnSingleCandidate(ClientHttpRequestFactory.class)
+        @Conditional(NoOtherHttpClientChosen.Blocking.class)
+        ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> applicationClientHttpRequestFactoryBuilder(
+                ClientHttpRequestFactory factory) {
+            return settings -> {
+                if (settings != null && settings.sslBundle() != null) {
+                    throw new IllegalStateException("The application's ClientHttpRequestFactory bean (" + factory
+                            + ") is used as it is and cannot take an SSL bundle: configure TLS on it, or define a "
+                            + "ClientHttpRequestFactoryBuilder bean instead");
+                }
+                return factory;
+            };
+        }
     }
 
     /** WebClient's side, when WebFlux is there. */
@@ -55,8 +90,10 @@ public class CurlBoot4AutoConfiguration {
     @ConditionalOnClass(name = {"org.springframework.http.client.reactive.ClientHttpConnector",
         "org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer"})
     static class Reactive {
+        // Boot's WebClient.Builder takes a connector bean of the application's own (Boot's customizer sets
+        // it); the libcurl builder steps aside for it too, as for a request factory bean.
         @Bean
-        @ConditionalOnMissingBean(ClientHttpConnectorBuilder.class)
+        @ConditionalOnMissingBean({ClientHttpConnectorBuilder.class, ClientHttpConnector.class})
         @Conditional(NoOtherHttpClientChosen.Reactive.class)
         @SuppressWarnings({"unchecked", "rawtypes"})
         ClientHttpConnectorBuilder<?> curlClientHttpConnectorBuilder(CurlClientVariants variants,

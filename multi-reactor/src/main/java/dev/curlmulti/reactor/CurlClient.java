@@ -4,6 +4,7 @@ import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.LoopDriverKind;
 import dev.curlmulti.core.loop.HandlePool;
+import dev.curlmulti.reactor.internal.HeaderRules;
 import dev.curlmulti.reactor.websocket.CurlWebSocket;
 import dev.curlmulti.reactor.websocket.WebSocketRequest;
 import org.reactivestreams.Publisher;

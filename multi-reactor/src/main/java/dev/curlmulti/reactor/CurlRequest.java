@@ -1,5 +1,7 @@
 package dev.curlmulti.reactor;
 
+import dev.curlmulti.reactor.internal.HeaderRules;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

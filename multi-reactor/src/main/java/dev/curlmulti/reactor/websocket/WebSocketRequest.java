@@ -1,5 +1,7 @@
 package dev.curlmulti.reactor.websocket;
 
+import dev.curlmulti.reactor.internal.HeaderRules;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,15 +151,12 @@ public final class WebSocketRequest {
          * Sec-WebSocket-Key, -Version) are libcurl's; use {@link #subprotocols} for
          * Sec-WebSocket-Protocol.
          *
-         * @throws IllegalArgumentException a CR or LF in the name or value, or a name libcurl sets
+         * @throws IllegalArgumentException what {@code CurlRequest.Builder.header} refuses (a name that is
+         *     not a token; CR, LF, NUL or another control character in the value), or a name libcurl sets
          */
         public Builder header(String name, String value) {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(value, "value");
-            if (name.isEmpty() || name.indexOf(':') >= 0 || hasLineBreak(name) || hasLineBreak(value)) {
-                throw new IllegalArgumentException("header names and values must not contain CR or LF (and a name no ':'): "
-                        + name);
-            }
+            // The HTTP request builder's rule, not a copy: a NUL slipped past a CR/LF-only check here.
+            HeaderRules.checkHeader(name, value);
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.equals("upgrade") || lower.equals("connection") || lower.startsWith("sec-websocket-")) {
                 throw new IllegalArgumentException(name + " is set by the WebSocket handshake itself");
@@ -169,9 +168,11 @@ public final class WebSocketRequest {
         /** The subprotocols to offer, in order of preference; the server picks one or none. */
         public Builder subprotocols(String... names) {
             for (String name : names) {
-                if (name.isEmpty() || hasLineBreak(name) || name.indexOf(',') >= 0 || name.indexOf(' ') >= 0) {
+                if (name == null || name.isEmpty() || name.indexOf(',') >= 0 || name.indexOf(' ') >= 0) {
                     throw new IllegalArgumentException("not a subprotocol name: " + name);
                 }
+                // Each name goes into this header's value, so it meets the same rule as any header.
+                HeaderRules.checkHeader("Sec-WebSocket-Protocol", name);
                 subprotocols.add(name);
             }
             return this;
@@ -225,10 +226,6 @@ public final class WebSocketRequest {
                 throw new IllegalArgumentException(what + " must be positive");
             }
             return d;
-        }
-
-        private static boolean hasLineBreak(String s) {
-            return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
         }
     }
 }

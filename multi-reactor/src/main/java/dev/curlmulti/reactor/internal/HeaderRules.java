@@ -1,21 +1,25 @@
-package dev.curlmulti.reactor;
+package dev.curlmulti.reactor.internal;
 
 /**
  * What a request may contain. libcurl 7.88 copies header values, custom methods and user agents
- * to the wire verbatim, so a CR or LF would inject a header or a whole request: refuse them here.
+ * to the wire verbatim, so a CR or LF would inject a header or a whole request (and a NUL ends
+ * libcurl's C string there): refuse them here. The one rule for HTTP requests, WebSocket
+ * handshakes and the client's settings, so the packages cannot drift apart. Not API.
  */
-final class HeaderRules {
+public final class HeaderRules {
     private HeaderRules() {
     }
 
-    static void checkHeader(String name, String value) {
+    /** A header field: a token for the name; a value without control characters (HTAB allowed), not only blanks. */
+    public static void checkHeader(String name, String value) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("header name is empty");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (!isTokenChar(c)) {
-                throw new IllegalArgumentException("header name " + quote(name) + " has a character not allowed in a token at " + i);
+                throw new IllegalArgumentException("header name " + quote(name)
+                        + " has a character not allowed in a token at " + i);
             }
         }
         checkValue("header " + name, value);
@@ -35,10 +39,10 @@ final class HeaderRules {
     }
 
     /** The longest timeout every conversion (to milliseconds for libcurl, to nanoseconds for timers) can hold. */
-    static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofNanos(Long.MAX_VALUE);
+    public static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofNanos(Long.MAX_VALUE);
 
     /** {@code value} if not negative, else an {@link IllegalArgumentException}. */
-    static int checkNonNegative(int value) {
+    public static int checkNonNegative(int value) {
         if (value < 0) {
             throw new IllegalArgumentException("must be >= 0: " + value);
         }
@@ -46,7 +50,7 @@ final class HeaderRules {
     }
 
     /** {@code value} if at least 1, else an {@link IllegalArgumentException} naming {@code what}. */
-    static int checkPositive(String what, int value) {
+    public static int checkPositive(String what, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(what + " must be >= 1: " + value);
         }
@@ -54,7 +58,7 @@ final class HeaderRules {
     }
 
     /** A timeout: null (none), or zero to {@link #MAX_TIMEOUT} (about 292 years). */
-    static java.time.Duration checkTimeout(String what, java.time.Duration value) {
+    public static java.time.Duration checkTimeout(String what, java.time.Duration value) {
         if (value != null && (value.isNegative() || value.compareTo(MAX_TIMEOUT) > 0)) {
             throw new IllegalArgumentException(what + " must be 0 to " + MAX_TIMEOUT + ": " + value);
         }
@@ -62,11 +66,12 @@ final class HeaderRules {
     }
 
     /** A CURLOPT_RESOLVE entry's parts: libcurl parses them only when a request starts and then fails it. */
-    static void checkResolve(String host, int port, String address) {
+    public static void checkResolve(String host, int port, String address) {
         checkValue("resolve host", host);
         checkValue("resolve address", address);
         if (host.isEmpty() || host.indexOf(':') >= 0 && !(host.startsWith("[") && host.endsWith("]"))) {
-            throw new IllegalArgumentException("resolve host must be a name or a bracketed IPv6 literal: " + quote(host));
+            throw new IllegalArgumentException("resolve host must be a name or a bracketed IPv6 literal: "
+                    + quote(host));
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("resolve port must be 1 to 65535: " + port);
@@ -74,25 +79,29 @@ final class HeaderRules {
         for (String one : address.split(",", -1)) {
             String bare = one.startsWith("[") && one.endsWith("]") ? one.substring(1, one.length() - 1) : one;
             if (!bare.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !bare.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-                throw new IllegalArgumentException("resolve address must be IP literals separated by commas: " + quote(address));
+                throw new IllegalArgumentException("resolve address must be IP literals separated by commas: "
+                        + quote(address));
             }
         }
     }
 
-    static void checkValue(String what, String value) {
+    /** A value sent as is (header, resolve entry): not null, no CR, LF or NUL; {@code what} names it in the message. */
+    public static void checkValue(String what, String value) {
         if (value == null) {
             throw new IllegalArgumentException(what + " value is null");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n' || c == '\0') {
-                throw new IllegalArgumentException(what + " value contains " + (c == '\0' ? "NUL" : c == '\r' ? "CR" : "LF")
+                String named = c == '\0' ? "NUL" : c == '\r' ? "CR" : "LF";
+                throw new IllegalArgumentException(what + " value contains " + named
                         + " at " + i + ": header injection refused");
             }
         }
     }
 
-    static void checkMethod(String method) {
+    /** A method: a non-empty token. */
+    public static void checkMethod(String method) {
         if (method == null || method.isEmpty()) {
             throw new IllegalArgumentException("method is empty");
         }
@@ -103,11 +112,13 @@ final class HeaderRules {
         }
     }
 
-    static void checkUri(String uri) {
+    /** A URI: not empty, no control characters or spaces. */
+    public static void checkUri(String uri) {
         for (int i = 0; i < uri.length(); i++) {
             char c = uri.charAt(i);
             if (c <= ' ' || c == 0x7f) {
-                throw new IllegalArgumentException("URI contains a control character or space at " + i + ": " + quote(uri));
+                throw new IllegalArgumentException("URI contains a control character or space at " + i + ": "
+                        + quote(uri));
             }
         }
         if (uri.isEmpty()) {

@@ -1,0 +1,191 @@
+package dev.curlmulti.samples.readme;
+
+import dev.curlmulti.core.CurlVersion;
+import dev.curlmulti.samples.readme.ReadmeBlocks.Block;
+import dev.curlmulti.samples.readme.ReadmeBlocks.Unit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every {@code ```java} block of README.md is a whole example (its imports, then the statements
+ * of a {@code main} that may throw): this compiles each against the project's class path, runs it
+ * against a loopback server with {@code https://example.com} and {@code wss://example.com} pointed
+ * there, and checks what the server was asked and what the example printed. A block without an
+ * entry in {@link #EXPECTED} fails, so a new block is run too.
+ */
+@Timeout(300)
+class ReadmeExamplesTest {
+    private static final Path README = Path.of("..").toAbsolutePath().normalize().resolve("README.md");
+    /** A URL of anything but the placeholder: it would leave loopback (or fail) when the test runs it. */
+    private static final Pattern OTHER_URL = Pattern.compile("\\b(?:https?|wss?)://(?!example\\.com[/\"])");
+
+    /** What a block must do: need WebSocket (libcurl 8.14+), the requests the server sees, text printed. */
+    private record Expectation(boolean webSocket, List<String> requests, List<String> printed) {
+        static Expectation http(List<String> requests, String... printed) {
+            return new Expectation(false, requests, List.of(printed));
+        }
+    }
+
+    /** Keyed by the heading a block is under and its number there. */
+    private static final Map<String, Expectation> EXPECTED = Map.of(
+            "The Reactor client (`CurlClient`) #1", Expectation.http(
+                    List.of("GET /", "GET /big.iso", "POST /api", "GET /", "GET /f.bin", "GET /a.bin", "GET /b.bin"),
+                    ReadmeServer.ROOT_TEXT, "1048576 bytes", "201 {\"a\":1}",
+                    "f.bin: 6 bytes", "a.bin: 6 bytes", "b.bin: 6 bytes"),
+            "The Reactor client (`CurlClient`) #2", Expectation.http(List.of("GET /"), "200"),
+            "The Reactor client (`CurlClient`) #3", Expectation.http(List.of("GET /private", "GET /private"),
+                    ReadmeServer.PRIVATE_TEXT),
+            "WebSocket #1", new Expectation(true, List.of("GET /chat"), List.of("hello")),
+            "Spring WebFlux: `CurlWebSocketClient` #1", new Expectation(true, List.of("GET /chat"), List.of("hello")),
+            "Observability: metrics, tracing, wire log #1", Expectation.http(List.of("GET /users/42"), "1 requests"),
+            "Spring: WebClient, RestClient, RestTemplate, Spring Boot #1", Expectation.http(
+                    List.of("GET /", "GET /", "GET /"), "WebClient: " + ReadmeServer.ROOT_TEXT,
+                    "RestClient: " + ReadmeServer.ROOT_TEXT, "RestTemplate: " + ReadmeServer.ROOT_TEXT),
+            "First example (pycurl-style) #1", Expectation.http(List.of("GET /"), "200: 19 bytes"),
+            "The event loop (`CurlEventLoop`) #1", Expectation.http(List.of("GET /big.iso"), "200", "1048576 bytes"));
+
+    private static ReadmeServer server;
+    private static List<Block> blocks;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new ReadmeServer();
+        blocks = ReadmeBlocks.parse(Files.readString(README));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void everyJavaBlockIsFoundAndHasAnExpectation() throws Exception {
+        long fences = Files.readAllLines(README).stream().filter(l -> ReadmeBlocks.JAVA_FENCE.matcher(l).matches())
+                .count();
+        assertThat(blocks).as("a block per java fence").hasSize((int) fences).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(blocks.stream().map(Block::key)).as("blocks with an expectation here (add one for a new block)")
+                .containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyJavaBlockCompilesAndRunsAgainstALoopbackServer(@TempDir Path classes) throws Exception {
+        Map<String, String> placeholders = Map.of(
+                "https://example.com", "http://127.0.0.1:" + server.port(),
+                "wss://example.com", "ws://127.0.0.1:" + server.port());
+        List<Unit> units = blocks.stream().map(b -> b.unit(placeholders)).toList();
+        Map<String, List<String>> messages = ReadmeBlocks.compile(units, classes, ReadmeBlocks.testClassPath());
+        return blocks.stream().map(block -> DynamicTest.dynamicTest(block.key() + " (README.md:" + block.firstLine()
+                + ")", () -> {
+                    assertThat(block.lines()).as("URLs other than the example.com placeholder")
+                            .noneMatch(l -> OTHER_URL.matcher(l).find());
+                    assertThat(messages.get(block.className())).as("javac on " + block.key()).isEmpty();
+                    run(block, classes);
+                }));
+    }
+
+    private static void run(Block block, Path classes) throws Exception {
+        Expectation expected = EXPECTED.get(block.key());
+        assertThat(expected).as("an expectation for " + block.key()).isNotNull();
+        Set<Thread> loopsBefore = loopThreads();
+        server.takeRequests();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        Throwable failure;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                ReadmeExamplesTest.class.getClassLoader())) {
+            Method main = loader.loadClass(block.className()).getMethod("main", String[].class);
+            failure = runMain(main, block);
+        } finally {
+            System.setOut(console);
+            console.print(printed.toString(StandardCharsets.UTF_8));
+        }
+        if (expected.webSocket() && !CurlVersion.current().isAtLeast(8, 14, 0)) {
+            // Before 8.14 the example fails at once, naming what to install (bin/test runs 8.14.1 too).
+            assertThat(failure).as("WebSocket on libcurl " + CurlVersion.current()).isNotNull();
+            assertThat(causes(failure)).anyMatch(UnsupportedOperationException.class::isInstance);
+            return;
+        }
+        if (failure != null) {
+            throw new AssertionError(block.key() + " failed when run", failure);
+        }
+        assertThat(server.takeRequests()).as("what " + block.key() + " asked the server")
+                .containsExactlyInAnyOrderElementsOf(expected.requests());
+        assertThat(printed.toString(StandardCharsets.UTF_8)).as("what " + block.key() + " printed")
+                .contains(expected.printed());
+        assertNoLoopThreadsLeft(loopsBefore, block);
+    }
+
+    /** Runs {@code main} on a thread of its own; a hang fails with where it hangs, not only that it did. */
+    private static Throwable runMain(Method main, Block block) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                main.invoke(null, (Object) new String[0]);
+            } catch (InvocationTargetException e) {
+                failure.set(e.getCause());
+            } catch (ReflectiveOperationException | RuntimeException | Error e) {
+                failure.set(e);
+            }
+        }, "readme-example");
+        thread.setDaemon(true);
+        thread.start();
+        thread.join(Duration.ofSeconds(60).toMillis());
+        if (thread.isAlive()) {
+            String where = Arrays.stream(thread.getStackTrace()).map(f -> "\n\tat " + f).collect(Collectors.joining());
+            thread.interrupt();
+            throw new AssertionError(block.key() + " still running after 60 s, at:" + where);
+        }
+        return failure.get();
+    }
+
+    /** A client or loop the example forgot to close would keep its thread: the examples show the closing too. */
+    private static void assertNoLoopThreadsLeft(Set<Thread> before, Block block) throws InterruptedException {
+        Set<Thread> left = Set.of();
+        for (long end = System.nanoTime() + Duration.ofSeconds(5).toNanos(); System.nanoTime() < end; ) {
+            left = loopThreads().stream().filter(t -> !before.contains(t)).collect(Collectors.toSet());
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(left).as("loop threads still running after " + block.key()).isEmpty();
+    }
+
+    private static Set<Thread> loopThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("run")
+                        && f.getClassName().equals("dev.curlmulti.core.loop.CurlEventLoop")))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    private static List<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, t -> t != null, Throwable::getCause).toList();
+    }
+}

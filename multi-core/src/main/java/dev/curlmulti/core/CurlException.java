@@ -63,19 +63,31 @@ public class CurlException extends IOException {
     /**
      * A send or receive error says what happened only in libcurl's text: a TLS alert after the
      * handshake (with TLS 1.3 a server refusing the client certificate is seen on the first read,
-     * "OpenSSL SSL_read: ...:SSL routines::...alert..."), or libcurl's cap on a response head's size
-     * ("Too large response headers", CVE-2023-38039, also in distribution builds of 7.88). Anything
-     * else (a reset, a closed socket) stays a plain, retryable {@code CurlException}.
+     * "OpenSSL SSL_read: ...:SSL routines::...alert..."), libcurl's cap on a response head's size
+     * ("Too large response headers", CVE-2023-38039, also in distribution builds of 7.88), or a peer
+     * that broke the framing: chunked encoding (7.88: "... in chunked-encoding"; 8.x first says
+     * "chunk hex-length ..." or "invalid chunk size ...", see lib/http_chunks.c) and WebSocket frames
+     * (8.x, lib/ws.c: every such message starts "[WS]"), which are {@link CurlProtocolException}s: the
+     * same server answers the same way again, so they are not a reset to retry. Anything else (a
+     * reset, a closed socket) stays a plain, retryable {@code CurlException}.
      */
     private static CurlException ofSendOrReceive(int code, String errorText) {
         String text = errorText == null ? "" : errorText;
         if (text.startsWith("Too large response headers")) {
             return new CurlTooLargeException(code, errorText);
         }
+        if (isFramingError(text)) {
+            return new CurlProtocolException(code, errorText);
+        }
         if (text.contains("SSL routines:")) { // OpenSSL 1.1 and 3 both write "SSL routines:"
             return new CurlTlsException(code, errorText);
         }
         return new CurlException(code, errorText, StandardCauses.socket(text, null));
+    }
+
+    private static boolean isFramingError(String text) {
+        return text.startsWith("[WS]") || text.contains("in chunked-encoding") || text.startsWith("chunk hex-length")
+                || text.startsWith("invalid chunk size");
     }
 
     /** The {@code CURLcode}. */

@@ -2,6 +2,7 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlConnectException;
 import dev.curlmulti.core.CurlException;
+import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.CurlTlsException;
 import dev.curlmulti.core.CurlTooLargeException;
@@ -165,6 +166,9 @@ public final class RetryPolicy {
         }
         if (error instanceof CurlTlsException || error instanceof CurlTooLargeException) {
             return false; // also when carried by a send/receive code (55, 56): retrying cannot help
+        }
+        if (error instanceof CurlProtocolException framing && (framing.code() == 55 || framing.code() == 56)) {
+            return false; // broken chunked or WebSocket framing: the server would send it again
         }
         if (error instanceof CurlException curl) {
             return switch (curl.code()) {

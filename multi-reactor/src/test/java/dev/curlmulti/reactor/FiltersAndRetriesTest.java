@@ -139,7 +139,9 @@ class FiltersAndRetriesTest {
 
     @Test
     void a429AndADroppedConnectionAreRetriedWithBackoff() throws Exception {
-        server.enqueue(new MockResponse().setResponseCode(429));
+        // The 429 closes its connection: MockWebServer drops a connection "at start" only when the
+        // retry opens a new one (a request on a kept-alive connection would get an empty 200).
+        server.enqueue(new MockResponse().setResponseCode(429).setHeader("Connection", "close"));
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
         server.enqueue(new MockResponse().setBody("third time"));
         try (CurlClient client = CurlClient.builder().retry(QUICK).build()) {

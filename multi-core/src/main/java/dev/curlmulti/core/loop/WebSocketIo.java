@@ -4,6 +4,7 @@ import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
 import dev.curlmulti.core.CurlOpt;
+import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.internal.LibraryInfo;
 import dev.curlmulti.core.internal.LinuxEvents;
 import dev.curlmulti.core.internal.NativeBinding;
@@ -137,7 +138,7 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
         receiveMemory = NATIVE.malloc(16 + CHUNK);
         receiveView = NATIVE.view(receiveMemory, 16 + CHUNK).order(ByteOrder.nativeOrder());
         limitReceiveWindow();
-        events.onOpen();
+        events.onOpen(); // what it throws ends this transfer only (TransferRunner.finish)
     }
 
     /**
@@ -253,12 +254,27 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
 
     @Override
     public void ready(boolean readable, boolean writable) {
-        if (writable && (watching & WRITE) != 0) {
-            events.onWritable();
+        try {
+            if (writable && (watching & WRITE) != 0) {
+                events.onWritable();
+            }
+            if (readable && (watching & READ) != 0 && !closed) {
+                events.onReadable();
+            }
+        } catch (Throwable e) {
+            contain(e);
         }
-        if (readable && (watching & READ) != 0 && !closed) {
-            events.onReadable();
-        }
+    }
+
+    /**
+     * An exception out of the owner's code ends this session only, never the loop (which runs
+     * every other transfer): the transfer is cancelled with it, so the owner hears it through
+     * {@code onError}. A {@link VirtualMachineError} still ends the loop, once libcurl has returned.
+     */
+    private void contain(Throwable e) {
+        FatalErrors.record(e);
+        CurlEventLoop.LOG.warn("WebSocket session on {} threw; ending that session", transfer.loop.name(), e);
+        transfer.cancel(e);
     }
 
     private void checkOpen() {

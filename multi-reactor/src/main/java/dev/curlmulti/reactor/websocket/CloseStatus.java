@@ -21,6 +21,8 @@ public record CloseStatus(int code, String reason) {
     public static final CloseStatus NO_STATUS = new CloseStatus(1005, "");
     /** 1006: the connection ended without a close frame (reported only). */
     public static final CloseStatus ABNORMAL = new CloseStatus(1006, "");
+    /** 1007: a message's data was not of its type (a text message that is not UTF-8). */
+    public static final CloseStatus INVALID_PAYLOAD = new CloseStatus(1007, "");
     /** 1009: a message was larger than the receiver accepts. */
     public static final CloseStatus TOO_BIG = new CloseStatus(1009, "");
     /** 1011: the server met an unexpected condition. */
@@ -48,5 +50,14 @@ public record CloseStatus(int code, String reason) {
     /** True for a code a client may send in its own close frame (not 1005, 1006 or 1015). */
     public boolean sendable() {
         return code != 1005 && code != 1006 && code != 1015;
+    }
+
+    /**
+     * Whether a peer may put {@code code} in a close frame (RFC 6455 7.4 and IANA's registry):
+     * 1000-1003, 1007-1014 and 3000-4999. 1004 is reserved, 1005, 1006 and 1015 are never sent, and
+     * the rest of 1000-2999 is for future versions of the protocol.
+     */
+    public static boolean allowedOnTheWire(int code) {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
 }

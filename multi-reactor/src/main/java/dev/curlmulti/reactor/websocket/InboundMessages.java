@@ -9,9 +9,10 @@ import java.util.ArrayDeque;
 
 /**
  * The session's {@link CurlWebSocket#receive()}: whole messages queued on the loop thread and
- * emitted there as the one subscriber asks for them. The queue's size in bytes is what the session
- * reads from the socket against ({@link #hasRoom()}); a message drained below the mark lets it read
- * again. Queued messages go out before the terminal signal, which comes exactly once.
+ * emitted there as the one subscriber asks for them. The queue's size, in bytes and in messages, is
+ * what the session reads from the socket against ({@link #hasRoom()}): a peer flooding empty frames
+ * fills it by count as surely as a large one by bytes. A message drained below both marks lets it
+ * read again. Queued messages go out before the terminal signal, which comes exactly once.
  *
  * <p>Threading: {@link #subscribe}, {@code request} and {@code cancel} from any thread hop to the
  * loop; everything else is loop-thread only.
@@ -19,12 +20,17 @@ import java.util.ArrayDeque;
 final class InboundMessages extends Flux<WebSocketMessage> {
     /** Queued bytes at which the session stops reading from the socket. */
     static final int HIGH_WATER = 256 * 1024;
+    /** Queued messages at which the session stops reading from the socket. */
+    static final int MAX_MESSAGES = 1024;
 
-    /** What the owner does when the queue has room again or the subscriber cancels. */
+    /** What the owner does when the queue has room again, or the subscriber cancels or throws. */
     interface Owner {
         void roomAgain();
 
         void receiveCancelled();
+
+        /** The subscriber's {@code onNext} threw {@code error} (it was cancelled and told so). */
+        void receiverFailed(Throwable error);
     }
 
     private final CurlEventLoop loop;
@@ -126,7 +132,37 @@ final class InboundMessages extends Flux<WebSocketMessage> {
 
     /** Whether the session should read more from the socket. */
     boolean hasRoom() {
-        return queuedBytes < HIGH_WATER;
+        return queuedBytes < HIGH_WATER && queue.size() < MAX_MESSAGES;
+    }
+
+    /** Whether the queue is full by its count of messages (then nothing more is read, not even at the upgrade). */
+    boolean full() {
+        return queue.size() >= MAX_MESSAGES;
+    }
+
+    /**
+     * Hands {@code message} to the subscriber. One whose {@code onNext} throws (the Reactive Streams
+     * rules forbid it, user code does it anyway) is done: it gets the error, the session ends with
+     * it, and the exception goes no further (it would reach the loop, which runs other transfers).
+     */
+    private void deliver(WebSocketMessage message) {
+        try {
+            subscriber.onNext(message);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable error) {
+            CoreSubscriber<? super WebSocketMessage> failed = subscriber;
+            terminated = true;
+            subscriber = null;
+            queue.clear();
+            queuedBytes = 0;
+            try {
+                failed.onError(error);
+            } catch (RuntimeException ignored) {
+                // nothing more is owed to a subscriber that throws from its signals
+            }
+            owner.receiverFailed(error);
+        }
     }
 
     private void drain() {
@@ -143,7 +179,7 @@ final class InboundMessages extends Flux<WebSocketMessage> {
                     WebSocketMessage next = queue.poll();
                     queuedBytes -= next.size();
                     demand--;
-                    subscriber.onNext(next);
+                    deliver(next);
                 }
                 if (ended && queue.isEmpty() && subscriber != null && !terminated) {
                     terminated = true;

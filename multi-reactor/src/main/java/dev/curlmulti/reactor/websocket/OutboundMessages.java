@@ -10,7 +10,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
@@ -81,18 +80,27 @@ final class OutboundMessages {
             closeQueued = true;
             failData(new WebSocketException("the WebSocket session is closing", CloseStatus.NORMAL, null));
         }
+        if ((flags & WebSocketIo.PONG) != 0 && replacePendingPong(payload)) {
+            return;
+        }
         control.add(new Entry(flags, ByteBuffer.wrap(payload), null));
         pump();
     }
 
-    /** The close frame for {@code status}: the code in network order, then the UTF-8 reason. */
-    static byte[] closePayload(CloseStatus status) {
-        byte[] reason = status.reason().getBytes(StandardCharsets.UTF_8);
-        byte[] payload = new byte[2 + reason.length];
-        payload[0] = (byte) (status.code() >> 8);
-        payload[1] = (byte) status.code();
-        System.arraycopy(reason, 0, payload, 2, reason.length);
-        return payload;
+    /**
+     * A pong not yet started is answered for by the newest ping alone (RFC 6455 5.5.3 allows it):
+     * so a peer that pings and never reads our pongs queues one pong, not one per ping.
+     */
+    private boolean replacePendingPong(byte[] payload) {
+        for (java.util.Iterator<Entry> it = control.iterator(); it.hasNext(); ) {
+            Entry queued = it.next();
+            if ((queued.flags() & WebSocketIo.PONG) != 0) {
+                it.remove();
+                control.add(new Entry(queued.flags(), ByteBuffer.wrap(payload), null));
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes what the socket takes (loop thread, outside libcurl's callbacks). */

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * for code that runs its own {@link CurlEventLoop}. Most code calls {@code CurlClient.websocket}.
  *
  * <p>It sets on the handle what the session needs: the URL, the request's headers and offered
- * subprotocols, ws and wss as the only protocols, no redirects, the handshake timeout as {@code
+ * subprotocols, a {@code Sec-WebSocket-Key} of the session's (so its 101 can be checked: libcurl does
+ * not), ws and wss as the only protocols, no redirects, the handshake timeout as {@code
  * CURLOPT_TIMEOUT_MS} (a connect-only transfer ends at the 101), and {@link WebSocketIo#configure}.
  */
 public final class WebSocketConnector {
@@ -40,7 +41,7 @@ public final class WebSocketConnector {
             WebSocketSession session = new WebSocketSession(loop, request, sink);
             Transfer transfer;
             try {
-                configure(easy, request);
+                configure(easy, request, session.key());
                 transfer = loop.newTransfer(easy, session, null, release);
             } catch (RuntimeException e) {
                 easy.close();
@@ -53,7 +54,7 @@ public final class WebSocketConnector {
         });
     }
 
-    private static void configure(Curl easy, WebSocketRequest request) {
+    private static void configure(Curl easy, WebSocketRequest request, String key) {
         WebSocketIo.configure(easy);
         easy.setopt(CurlOpt.URL, request.uri());
         easy.setopt(CurlOpt.PROTOCOLS_STR, "ws,wss");
@@ -63,6 +64,7 @@ public final class WebSocketConnector {
         for (Map.Entry<String, String> header : request.headers()) {
             lines.add(header.getValue().isEmpty() ? header.getKey() + ";" : header.getKey() + ": " + header.getValue());
         }
+        lines.add("Sec-WebSocket-Key: " + key); // libcurl then sends ours, so the answer can be checked
         if (!request.subprotocols().isEmpty()) {
             lines.add("Sec-WebSocket-Protocol: " + String.join(", ", request.subprotocols()));
         }

@@ -1,6 +1,7 @@
 package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.CurlException;
+import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.Headers;
 import dev.curlmulti.core.TransferResult;
 import dev.curlmulti.core.loop.CurlEventLoop;
@@ -17,7 +18,6 @@ import reactor.core.publisher.Sinks;
 
 import java.io.EOFException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +31,13 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
         InboundMessages.Owner, OutboundMessages.Owner {
     /** Bytes read at the upgrade before the reader honours backpressure (see {@link WebSocketIo.Events#onOpen}). */
     private static final long FIRST_READ = 2L << 20;
+    /**
+     * Frame pieces read in one go before the loop turns to its other transfers: a peer that keeps
+     * the socket full must not hold the loop (the rest is read by a task in the next turn).
+     */
+    private static final int PIECES_PER_TURN = 256;
+    /** What a frame counts for against {@link #FIRST_READ} besides its payload: an empty frame is not free. */
+    private static final int FRAME_COST = 2;
 
     private enum State { CONNECTING, OPEN, CLOSING, ENDED }
 
@@ -41,6 +48,10 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     private final InboundMessages inbound;
     private final OutboundMessages outbound;
     private final Sinks.One<CloseStatus> closeStatus = Sinks.one();
+    /** The handshake's {@code Sec-WebSocket-Key}, to check the server's accept against. */
+    private final String key;
+    /** A read task is queued for the next turn (a read stopped at {@link #PIECES_PER_TURN}). */
+    private boolean readQueued;
     private Transfer transfer;
     private WebSocketIo io;
     private State state = State.CONNECTING;
@@ -67,6 +78,12 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
         this.assembler = new MessageAssembler(request.maxMessageSize());
         this.inbound = new InboundMessages(loop, this);
         this.outbound = new OutboundMessages(loop, this);
+        this.key = HandshakeCheck.newKey();
+    }
+
+    /** The {@code Sec-WebSocket-Key} the handshake sends. */
+    String key() {
+        return key;
     }
 
     /** Ties the session to its transfer before the transfer starts. */
@@ -93,14 +110,15 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
             transfer.cancel(handshakeFailure);
             return;
         }
-        String chosen = head.headers().first("Sec-WebSocket-Protocol");
-        if (chosen != null && !request.subprotocols().contains(chosen)) {
-            handshakeFailure = new WebSocketHandshakeException(request.uri() + " chose subprotocol " + chosen
-                    + ", which was not offered " + request.subprotocols(), head.status(), head.headers());
+        String problem = HandshakeCheck.problem(head.headers(), request, key);
+        if (problem != null) {
+            // RFC 6455 4.1: the client must fail the connection; it never becomes a session.
+            handshakeFailure = new WebSocketHandshakeException(request.uri() + " did not upgrade by RFC 6455: "
+                    + problem, head.status(), head.headers());
             transfer.cancel(handshakeFailure);
             return;
         }
-        protocol = chosen;
+        protocol = head.headers().first("Sec-WebSocket-Protocol");
     }
 
     @Override
@@ -167,12 +185,20 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
         }
     }
 
-    /** Reads while the receive queue has room (and at least {@code atLeast} bytes, see onOpen). */
+    /**
+     * Reads while the receive queue has room (and at least {@code atLeast} bytes, see onOpen, unless
+     * the queue is full by its count of messages), at most {@link #PIECES_PER_TURN} pieces.
+     */
     private void read(long atLeast) {
         long readBytes = 0;
+        int pieces = 0;
         try {
             while (state == State.OPEN || state == State.CLOSING) {
-                if (readBytes >= atLeast && !inbound.hasRoom() && !discarding()) {
+                if ((readBytes >= atLeast || inbound.full()) && !inbound.hasRoom() && !discarding()) {
+                    break;
+                }
+                if (++pieces > PIECES_PER_TURN) {
+                    readLater();
                     break;
                 }
                 int n = io.receive();
@@ -183,18 +209,36 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
                     peerGone();
                     return;
                 }
-                readBytes += n;
+                readBytes += n + FRAME_COST;
                 piece(io.frameFlags(), io.frameBytesLeft(), io.chunk(n));
             }
-        } catch (WebSocketTooLargeException e) {
-            tooLarge(e);
+        } catch (WebSocketException e) {
+            failWith(e);
+        } catch (CurlProtocolException e) {
+            // libcurl's decoder refused a frame ("[WS] masked input frame", a reserved bit or opcode, a
+            // fragmented or oversized control frame): RFC 6455 7.1.7, fail the connection with 1002.
+            failWith(new WebSocketProtocolException(request.uri() + " broke the WebSocket framing: " + e.errorText(),
+                    CloseStatus.PROTOCOL_ERROR, e));
         } catch (CurlException e) {
             end(e);
         }
         watch();
     }
 
-    private void piece(int flags, long bytesLeft, ByteBuffer chunk) throws WebSocketTooLargeException {
+    /** Reading goes on in the next loop turn: bytes may wait in libcurl's buffers, not the socket. */
+    private void readLater() {
+        if (!readQueued) {
+            readQueued = true;
+            onLoop(() -> {
+                readQueued = false;
+                if (state == State.OPEN || state == State.CLOSING) {
+                    read(0);
+                }
+            });
+        }
+    }
+
+    private void piece(int flags, long bytesLeft, ByteBuffer chunk) throws WebSocketException {
         switch (assembler.accept(flags, bytesLeft, chunk)) {
             case MESSAGE -> {
                 WebSocketMessage message = assembler.takeMessage();
@@ -235,12 +279,14 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
 
     // --------------------------------------------------------------------- closing (loop)
 
+    /** The peer's close frame: answered with its code, or a protocol error (see {@link CloseFrames}). */
     private void peerClosed(byte[] payload) {
-        CloseStatus status = CloseStatus.NO_STATUS;
-        if (payload.length >= 2) {
-            int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
-            String reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
-            status = code >= 1000 && code <= 4999 ? new CloseStatus(code, reason) : CloseStatus.PROTOCOL_ERROR;
+        CloseStatus status;
+        try {
+            status = CloseFrames.parse(payload, assembler.utf8(), request.uri());
+        } catch (WebSocketProtocolException e) {
+            failWith(e);
+            return;
         }
         peerClose = status;
         inbound.end(null);
@@ -259,7 +305,7 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
         state = State.CLOSING;
         open = false;
         sentClose = status;
-        outbound.control(WebSocketIo.CLOSE, OutboundMessages.closePayload(status));
+        outbound.control(WebSocketIo.CLOSE, CloseFrames.payload(status));
         watch();
     }
 
@@ -278,11 +324,16 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
         end(error);
     }
 
-    private void tooLarge(WebSocketTooLargeException error) {
+    /**
+     * Ends the session because of what the peer sent (a message over the limit, a protocol error):
+     * {@code receive()} fails with {@code error} at once, our close frame with its code goes out,
+     * and the session ends when it is written (RFC 6455 7.1.7 does not wait for the peer's).
+     */
+    private void failWith(WebSocketException error) {
         inbound.end(error);
         endAfterClose = error;
         if (state == State.OPEN) {
-            startClosing(CloseStatus.TOO_BIG);
+            startClosing(error.closeStatus());
         } else {
             end(error);
         }
@@ -345,6 +396,13 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     @Override
     public void receiveCancelled() {
         startClosing(CloseStatus.NORMAL);
+    }
+
+    @Override
+    public void receiverFailed(Throwable error) {
+        // 1011, an unexpected condition: what Spring's sessions send when a handler fails
+        failWith(new WebSocketException("the receive() subscriber of " + request.uri() + " threw",
+                CloseStatus.SERVER_ERROR, error));
     }
 
     // ------------------------------------------------------------------ the user's side

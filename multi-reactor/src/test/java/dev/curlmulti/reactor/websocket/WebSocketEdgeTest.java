@@ -11,15 +11,8 @@ import reactor.test.StepVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +39,7 @@ class WebSocketEdgeTest {
 
     @Test
     void aPeerThatNeverPongsEndsTheSession() throws Exception {
-        try (RawServer server = new RawServer((in, out) -> drain(in))) {
+        try (RawWebSocketServer server = new RawWebSocketServer((in, out) -> RawWebSocketServer.drain(in))) {
             CurlWebSocket ws = client.websocket(WebSocketRequest.builder(server.uri())
                     .pingInterval(Duration.ofMillis(100)).build()).block(WAIT);
             StepVerifier.create(ws.receive())
@@ -60,17 +53,17 @@ class WebSocketEdgeTest {
     void aForbiddenFrameIsATypedErrorAndTheLoopCarriesOn() throws Exception {
         // A masked frame from a server: RFC 6455 5.1 says the client must fail the connection.
         byte[] masked = {(byte) 0x81, (byte) 0x82, 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2};
-        try (RawServer server = new RawServer((in, out) -> {
+        try (RawWebSocketServer server = new RawWebSocketServer((in, out) -> {
             write(out, masked);
-            drain(in);
+            RawWebSocketServer.drain(in);
         })) {
             CurlWebSocket ws = client.websocket(server.uri()).block(WAIT);
             StepVerifier.create(ws.receive()).expectError(CurlException.class).verify(WAIT);
             assertThat(ws.isOpen()).isFalse();
         }
-        try (RawServer fine = new RawServer((in, out) -> {
+        try (RawWebSocketServer fine = new RawWebSocketServer((in, out) -> {
             write(out, new byte[] {(byte) 0x81, 2, 'o', 'k'});
-            drain(in);
+            RawWebSocketServer.drain(in);
         })) {
             CurlWebSocket ws = client.websocket(fine.uri()).block(WAIT);
             assertThat(ws.receive().next().block(WAIT).text()).isEqualTo("ok");
@@ -80,7 +73,7 @@ class WebSocketEdgeTest {
     @Test
     void disposeSendsANormalClose() throws Exception {
         CompletableFuture<byte[]> closeFrame = new CompletableFuture<>();
-        try (RawServer server = new RawServer((in, out) -> {
+        try (RawWebSocketServer server = new RawWebSocketServer((in, out) -> {
             try {
                 byte[] head = in.readNBytes(2);
                 byte[] rest = in.readNBytes(4 + (head[1] & 0x7f));
@@ -102,84 +95,12 @@ class WebSocketEdgeTest {
         return (byte) (maskThenPayload[index] ^ maskThenPayload[(index - 4) % 4]);
     }
 
-    private static void drain(InputStream in) {
-        try {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException closed) {
-            // the client went away
-        }
-    }
-
     private static void write(OutputStream out, byte[] bytes) {
         try {
             out.write(bytes);
             out.flush();
         } catch (IOException closed) {
             // the client went away
-        }
-    }
-
-    /** Answers one WebSocket handshake per connection (RFC 6455 4.2.2), then runs {@code afterUpgrade}. */
-    private static final class RawServer implements AutoCloseable {
-        private final ServerSocket socket;
-
-        RawServer(BiConsumer<InputStream, OutputStream> afterUpgrade) throws IOException {
-            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread accept = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        Socket connection = socket.accept();
-                        Thread serve = new Thread(() -> serve(connection, afterUpgrade));
-                        serve.setDaemon(true);
-                        serve.start();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-            accept.setDaemon(true);
-            accept.start();
-        }
-
-        private static void serve(Socket connection, BiConsumer<InputStream, OutputStream> afterUpgrade) {
-            try (connection) {
-                InputStream in = connection.getInputStream();
-                String key = null;
-                StringBuilder line = new StringBuilder();
-                int c;
-                while ((c = in.read()) >= 0) {
-                    if (c == '\n') {
-                        String text = line.toString().trim();
-                        if (text.isEmpty()) {
-                            break;
-                        }
-                        if (text.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-key:")) {
-                            key = text.substring(text.indexOf(':') + 1).trim();
-                        }
-                        line.setLength(0);
-                    } else {
-                        line.append((char) c);
-                    }
-                }
-                String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                        .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
-                OutputStream out = connection.getOutputStream();
-                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                afterUpgrade.accept(in, out);
-            } catch (Exception e) {
-                // a test's server: the client side reports what went wrong
-            }
-        }
-
-        String uri() {
-            return "ws://127.0.0.1:" + socket.getLocalPort() + "/";
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }

@@ -75,7 +75,7 @@ class DecodedBodiesTest {
         ResponseEntity<String> entity = restClient.get().uri(server.url("/" + encoding).uri()).retrieve()
                 .toEntity(String.class);
         assertThat(entity.getBody()).hasSize(PAGE.length()).isEqualTo(PAGE);
-        assertThat(entity.getHeaders().containsKey("Content-Encoding")).isFalse();
+        assertThat(entity.getHeaders().getFirst("Content-Encoding")).isNull();
         assertThat(entity.getHeaders().getContentLength()).isEqualTo(-1);
     }
 
@@ -85,7 +85,7 @@ class DecodedBodiesTest {
         RestTemplate restTemplate = new RestTemplate(new CurlClientHttpRequestFactory(client));
         ResponseEntity<String> entity = restTemplate.getForEntity(server.url("/" + encoding).uri(), String.class);
         assertThat(entity.getBody()).isEqualTo(PAGE);
-        assertThat(entity.getHeaders().containsKey("Content-Encoding")).isFalse();
+        assertThat(entity.getHeaders().getFirst("Content-Encoding")).isNull();
     }
 
     @ParameterizedTest
@@ -96,7 +96,7 @@ class DecodedBodiesTest {
         ResponseEntity<String> entity = webClient.get().uri(server.url("/" + encoding).uri()).retrieve()
                 .toEntity(String.class).block(Duration.ofSeconds(20));
         assertThat(entity.getBody()).isEqualTo(PAGE);
-        assertThat(entity.getHeaders().containsKey("Content-Encoding")).isFalse();
+        assertThat(entity.getHeaders().getFirst("Content-Encoding")).isNull();
         assertThat(entity.getHeaders().getContentLength()).isEqualTo(-1);
     }
 }

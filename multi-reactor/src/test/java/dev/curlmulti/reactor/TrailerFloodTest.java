@@ -55,7 +55,7 @@ class TrailerFloodTest {
         healthyServer.close();
     }
 
-    /** Lines of 4,000 bytes (libcurl's longest trailer line is 4 KiB) meet the byte limit; lines of 6, the line limit. */
+    /** Lines of 4,000 bytes (libcurl takes trailer lines up to 4 KiB) meet the byte limit; of 6, the line limit. */
     @ParameterizedTest
     @ValueSource(ints = {4_000, 6})
     void endlessTrailersAreCutWithTooLargeBesideAHealthyTransferAndMemoryStaysPut(int lineLength) throws Exception {
@@ -122,7 +122,8 @@ class TrailerFloodTest {
         }
         ScriptedRawServer server = new ScriptedRawServer(connection -> {
             while (RawHttp.skipRequestHead(connection.getInputStream())) {
-                ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n");
+                ScriptedRawServer.send(connection,
+                        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n");
                 OutputStream out = connection.getOutputStream();
                 for (long written = 0; written < flood; written += batch.length) {
                     out.write(batch);

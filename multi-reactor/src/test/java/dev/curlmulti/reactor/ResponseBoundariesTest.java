@@ -14,6 +14,8 @@ import reactor.core.publisher.Mono;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +107,26 @@ class ResponseBoundariesTest {
         assertThat(notFollowed.bodyAsBytes().defaultIfEmpty(new byte[0]).block(LIMIT)).isEmpty();
     }
 
+    @Test
+    void the101OfAnH2cUpgradeIsInterimAndTheHttp2ResponseAfterItIsTheOne() throws Exception {
+        // libcurl reads another response after a 101 only when it asked for the upgrade (UPGR101_H2).
+        ScriptedRawServer server = raw(connection -> {
+            RawHttp.skipRequestHead(connection.getInputStream());
+            ScriptedRawServer.send(connection, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
+                    + "Upgrade: h2c\r\n\r\n");
+            OutputStream out = connection.getOutputStream();
+            h2Frame(out, 0x4, 0, 0, new byte[0]); // SETTINGS
+            h2Frame(out, 0x1, 0x4, 1, new byte[] {(byte) 0x88}); // HEADERS, END_HEADERS: :status 200 (static index 8)
+            h2Frame(out, 0x0, 0x1, 1, "hello".getBytes(StandardCharsets.US_ASCII)); // DATA, END_STREAM
+            connection.getInputStream().transferTo(OutputStream.nullOutputStream());
+        });
+        CurlResponse response = client(CurlClient.builder().httpVersion(HttpVersion.HTTP_2)).get(server.url("/"))
+                .block(LIMIT);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.httpVersion()).isEqualTo("HTTP/2");
+        assertThat(response.bodyAsString().block(LIMIT)).isEqualTo("hello");
+    }
+
     /** {@code accepted}: libcurl reads the line as a 200 with its body; otherwise it refuses the reply. */
     private void assertLibcurlsAnswer(String reply, boolean accepted) throws Exception {
         ScriptedRawServer server = answering(reply);
@@ -146,6 +168,13 @@ class ResponseBoundariesTest {
             connection.shutdownOutput();
             Thread.sleep(200);
         });
+    }
+
+    private static void h2Frame(OutputStream out, int type, int flags, int stream, byte[] payload) throws IOException {
+        out.write(new byte[] {(byte) (payload.length >>> 16), (byte) (payload.length >>> 8), (byte) payload.length,
+            (byte) type, (byte) flags, (byte) (stream >>> 24), (byte) (stream >>> 16), (byte) (stream >>> 8), (byte) stream});
+        out.write(payload);
+        out.flush();
     }
 
     /** The request target of the next request head on {@code in}; null when the client closed. */

@@ -171,8 +171,9 @@ class ResponseBoundariesTest {
     }
 
     private static void h2Frame(OutputStream out, int type, int flags, int stream, byte[] payload) throws IOException {
-        out.write(new byte[] {(byte) (payload.length >>> 16), (byte) (payload.length >>> 8), (byte) payload.length,
-            (byte) type, (byte) flags, (byte) (stream >>> 24), (byte) (stream >>> 16), (byte) (stream >>> 8), (byte) stream});
+        int length = payload.length;
+        out.write(new byte[] {(byte) (length >>> 16), (byte) (length >>> 8), (byte) length, (byte) type, (byte) flags,
+            (byte) (stream >>> 24), (byte) (stream >>> 16), (byte) (stream >>> 8), (byte) stream});
         out.write(payload);
         out.flush();
     }

@@ -127,6 +127,17 @@ class ResponseBoundariesTest {
         assertThat(response.bodyAsString().block(LIMIT)).isEqualTo("hello");
     }
 
+    @Test
+    void aUrlWithoutASchemeTheClientKnowsIsReadAsHttpWhenLibcurlSpeaksHttpForIt() throws Exception {
+        // libcurl takes "h#ttp://..." as a URL without a scheme, so HTTP: its head is an HTTP head.
+        ScriptedRawServer proxy = answering("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Via: proxy\r\n\r\nhello");
+        CurlResponse response = client(CurlClient.builder().proxy(ProxyConfig.of(proxy.url(""))))
+                .get("h#ttp://127.0.0.1:9/").block(LIMIT);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers().first("X-Via")).isEqualTo("proxy");
+        assertThat(response.bodyAsString().block(LIMIT)).isEqualTo("hello");
+    }
+
     /** {@code accepted}: libcurl reads the line as a 200 with its body; otherwise it refuses the reply. */
     private void assertLibcurlsAnswer(String reply, boolean accepted) throws Exception {
         ScriptedRawServer server = answering(reply);

@@ -32,6 +32,8 @@ public final class HandleFacts {
     private static final int NO_BODY = 1 << 6;
     /** The URL's scheme is WS(S): a WebSocket handshake, which is an HTTP/1.1 exchange. */
     private static final int WS_URL = 1 << 7;
+    /** The URL names its scheme, and it is HTTP(S) or WS(S): libcurl certainly speaks HTTP for it. */
+    private static final int NAMED_HTTP_SCHEME = 1 << 8;
 
     /** libcurl's defaults. */
     public static final HandleFacts DEFAULTS = new HandleFacts(HTTP_URL, CURLAUTH_BASIC, CURLAUTH_BASIC, 0);
@@ -66,6 +68,7 @@ public final class HandleFacts {
         return switch (option) {
             case URL -> value == null ? this
                     : withFlag(HTTP_URL, isHttpScheme(value)).withFlag(WS_URL, isWsScheme(value))
+                            .withFlag(NAMED_HTTP_SCHEME, namesHttp(value))
                             .withFlag(HTTPS_URL, value.regionMatches(true, 0, "https://", 0, 8));
             case ACCEPT_ENCODING -> withFlag(ACCEPT_ENCODING, value != null);
             default -> this;
@@ -91,6 +94,16 @@ public final class HandleFacts {
      */
     public boolean httpUrl() {
         return has(HTTP_URL) || has(WS_URL);
+    }
+
+    /**
+     * Whether the URL names HTTP(S) or WS(S) as its scheme. Without a scheme, or with one this class
+     * does not recognise, only libcurl knows what it speaks: it guesses a scheme from the host name
+     * ({@code ftp.example.com}) and takes a URL that does not parse as one with a scheme
+     * ({@code h#ttp://host/}) as an HTTP URL without one.
+     */
+    public boolean namesHttpScheme() {
+        return has(NAMED_HTTP_SCHEME);
     }
 
     /**
@@ -138,6 +151,10 @@ public final class HandleFacts {
     public boolean answersChallenge(boolean proxy) {
         long auth = proxy ? proxyAuth : httpAuth;
         return (auth & ~(CURLAUTH_BASIC | CURLAUTH_BEARER)) != 0;
+    }
+
+    private static boolean namesHttp(String url) {
+        return url.contains("://") && (isHttpScheme(url) || isWsScheme(url));
     }
 
     private static boolean isWsScheme(String url) {

@@ -69,10 +69,14 @@ final class HeadParser {
         /** A trailer of a response's body. */
         TRAILER,
         /** libcurl began another response after the one already taken as final. */
-        ANOTHER_AFTER_FINAL
+        ANOTHER_AFTER_FINAL,
+        /** A line of another protocol (an FTP reply, say): no HTTP head is in it. */
+        OTHER_PROTOCOL
     }
 
     private Next next = Next.STATUS_LINE;
+    /** Whether libcurl speaks HTTP for the current response; null until the first line. */
+    private Boolean http;
     /** Field lines of the response being read (no status line), as received. */
     private byte[] block;
     private int length;
@@ -92,6 +96,12 @@ final class HeadParser {
 
     /** One header line of {@code size} bytes (with its line end) at {@code address} in libcurl's buffer. */
     Outcome onLine(long address, int size, EasyHandle easy) {
+        if (http == null) {
+            http = speaksHttp(easy, false);
+        }
+        if (!http) {
+            return Outcome.OTHER_PROTOCOL;
+        }
         switch (next) {
             case STATUS_LINE -> {
                 statusLine(address, size, easy);
@@ -105,6 +115,10 @@ final class HeadParser {
                     return Outcome.TRAILER;
                 }
                 held = null; // libcurl asked again: this line starts the response that replaces it
+                http = speaksHttp(easy, true); // a redirect may lead to another protocol, where allowed
+                if (!http) {
+                    return Outcome.OTHER_PROTOCOL;
+                }
                 statusLine(address, size, easy);
                 return Outcome.HEAD_LINE;
             }
@@ -113,6 +127,20 @@ final class HeadParser {
                         ? Outcome.TRAILER : Outcome.ANOTHER_AFTER_FINAL;
             }
         }
+    }
+
+    /**
+     * Whether libcurl speaks HTTP (or WebSocket, whose handshake is HTTP) for the current response: a
+     * URL that names such a scheme says so at no cost; otherwise, or after a redirect, libcurl's own
+     * {@code CURLINFO_SCHEME} does (it guesses schemes this class would only imitate).
+     */
+    private static boolean speaksHttp(EasyHandle easy, boolean ask) {
+        if (!ask && easy.options().facts().namesHttpScheme()) {
+            return true;
+        }
+        Object scheme = easy.getinfo(CurlInfo.SCHEME);
+        return scheme instanceof String name && (name.regionMatches(true, 0, "http", 0, 4)
+                || name.regionMatches(true, 0, "ws", 0, 2));
     }
 
     private void statusLine(long address, int size, EasyHandle easy) {
@@ -199,7 +227,7 @@ final class HeadParser {
      * status line, before its blank line) or right after an interim response.
      */
     boolean incomplete() {
-        return sawStatusLine && (next == Next.FIELD || next == Next.STATUS_LINE);
+        return Boolean.TRUE.equals(http) && sawStatusLine && (next == Next.FIELD || next == Next.STATUS_LINE);
     }
 
     /** Whether libcurl decodes this response's body: one it reads at all (not HEAD, 1xx, 204, 304). */

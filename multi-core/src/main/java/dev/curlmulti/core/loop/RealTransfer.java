@@ -189,11 +189,6 @@ final class RealTransfer implements Transfer, CallbackTarget {
             return CallbackCodes.WRITE_ERROR;
         }
         int size = (int) length;
-        if (!easy.options().facts().httpUrl()) {
-            // Another protocol's lines (file:, ftp: replies): no HTTP heads to find in them.
-            handler.onHeaderLine(size, false);
-            return length;
-        }
         switch (heads.onLine(address, size, easy)) {
             case FINAL -> {
                 handler.onHeaderLine(size, false);

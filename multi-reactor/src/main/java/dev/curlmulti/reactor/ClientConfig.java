@@ -95,6 +95,10 @@ final class ClientConfig implements Cloneable {
         return new CurlTooLargeException(63, "response body exceeds the limit of " + limit + " bytes (decoded)");
     }
 
+    static CurlTooLargeException trailersTooLarge(long limit) {
+        return new CurlTooLargeException(63, "response body and trailers exceed the limit of " + limit + " bytes");
+    }
+
     /**
      * Settings that shape the loops (and so can be shared by clients that agree on them); observed
      * clients keep loop statistics and tell their observers about the loops.

@@ -291,7 +291,12 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /** Ask for and decode gzip, deflate, br and zstd ({@code CURLOPT_ACCEPT_ENCODING ""}). Default off. */
+        /**
+         * Ask for and decode gzip, deflate, br and zstd ({@code CURLOPT_ACCEPT_ENCODING ""}). Default off.
+         * A compressed stream cut short inside complete HTTP framing (its {@code Content-Length}, or
+         * the last chunk, all there) arrives as the shorter body decoded so far, without an error: no
+         * libcurl checks that the compressed stream reached its end.
+         */
         public Builder compression(boolean on) {
             draft.compression = on;
             return this;
@@ -299,9 +304,10 @@ public final class CurlClient implements Disposable, AutoCloseable {
 
         /**
          * Fail with {@code CurlTooLargeException} once a response body (counted after decoding, so a
-         * decompression bomb is stopped) exceeds {@code bytes}: the body {@code Flux}, the in-memory
-         * helpers and downloads to files alike (a download's part file is then deleted). Default: no
-         * limit.
+         * decompression bomb is stopped) and its trailers exceed {@code bytes}: the body {@code Flux},
+         * the in-memory helpers and downloads to files alike (a download's part file is then deleted;
+         * a download counts the body only). Default: no limit; trailers are then still bounded at
+         * 300 KiB or 5,000 lines ({@link dev.curlmulti.core.loop.TransferHandler#MAX_TRAILER_BYTES}).
          */
         public Builder maxResponseSize(long bytes) {
             draft.maxResponseSize = bytes;

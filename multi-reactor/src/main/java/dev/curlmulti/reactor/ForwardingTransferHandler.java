@@ -35,6 +35,11 @@ abstract class ForwardingTransferHandler implements TransferHandler {
     }
 
     @Override
+    public void onHeaderLine(int bytes, boolean trailer) {
+        inner.onHeaderLine(bytes, trailer);
+    }
+
+    @Override
     public boolean onData(ByteBuffer chunk) {
         return inner.onData(chunk);
     }

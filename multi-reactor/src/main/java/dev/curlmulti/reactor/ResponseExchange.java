@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>response timeout: no final head within the limit after the request was sent, counted from
  *       the moment libcurl had a connection for it ({@link #onRequestSent}), so time spent waiting
  *       for a free connection does not count; with a streamed body, from its last byte;</li>
- *   <li>idle timeout: no byte received or sent for the limit, not counting time the consumer holds
+ *   <li>idle timeout: no byte received or sent for the limit (head and trailer lines count as libcurl
+ *       passes each whole line on), not counting time the consumer holds
  *       the transfer paused or the request body's publisher has nothing ready, nor the wait for a
  *       connection;</li>
  *   <li>body-subscribe timeout: the body not subscribed within the limit after the head (armed only
@@ -59,7 +60,7 @@ final class ResponseExchange implements TransferHandler {
     private boolean finished;
     private long lastActivity;
     private long bytesSentAtLastLook;
-    /** Decoded body bytes allowed, negative for no limit (the request's, else the client's). */
+    /** Decoded body and trailer bytes allowed, negative for no limit (the request's, else the client's). */
     private final long maxResponseSize;
     private LoopTimer responseTimer;
     private LoopTimer idleTimer;
@@ -205,6 +206,20 @@ final class ResponseExchange implements TransferHandler {
     void bodySubscribed() {
         cancel(subscribeTimer);
         subscribeTimer = null;
+    }
+
+    @Override
+    public void onHeaderLine(int bytes, boolean trailer) {
+        // Head and trailer lines are bytes received too: a head or trailers trickling in is not idle.
+        lastActivity = System.nanoTime();
+        if (trailer && !tooLarge) {
+            // Trailers count toward the size limit with the body: libcurl keeps them all in memory.
+            received += bytes;
+            if (maxResponseSize >= 0 && received > maxResponseSize) {
+                tooLarge = true;
+                cancelTransfer(ClientConfig.trailersTooLarge(maxResponseSize));
+            }
+        }
     }
 
     @Override

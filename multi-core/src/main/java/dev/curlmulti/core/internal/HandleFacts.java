@@ -30,6 +30,10 @@ public final class HandleFacts {
     private static final int NO_CONTENT_DECODING = 1 << 5;
     /** {@code CURLOPT_NOBODY} (a HEAD request). */
     private static final int NO_BODY = 1 << 6;
+    /** The URL's scheme is WS(S): a WebSocket handshake, which is an HTTP/1.1 exchange. */
+    private static final int WS_URL = 1 << 7;
+    /** The URL names its scheme, and it is HTTP(S) or WS(S): libcurl certainly speaks HTTP for it. */
+    private static final int NAMED_HTTP_SCHEME = 1 << 8;
 
     /** libcurl's defaults. */
     public static final HandleFacts DEFAULTS = new HandleFacts(HTTP_URL, CURLAUTH_BASIC, CURLAUTH_BASIC, 0);
@@ -63,7 +67,8 @@ public final class HandleFacts {
     HandleFacts afterString(CurlOpt option, String value) {
         return switch (option) {
             case URL -> value == null ? this
-                    : withFlag(HTTP_URL, isHttpScheme(value))
+                    : withFlag(HTTP_URL, isHttpScheme(value)).withFlag(WS_URL, isWsScheme(value))
+                            .withFlag(NAMED_HTTP_SCHEME, namesHttp(value))
                             .withFlag(HTTPS_URL, value.regionMatches(true, 0, "https://", 0, 8));
             case ACCEPT_ENCODING -> withFlag(ACCEPT_ENCODING, value != null);
             default -> this;
@@ -83,9 +88,30 @@ public final class HandleFacts {
         return (flags & flag) != 0;
     }
 
-    /** The URL's scheme is HTTP(S), or absent (which libcurl treats as HTTP). */
+    /**
+     * The response heads are HTTP ones: the URL's scheme is HTTP(S), absent (which libcurl treats as
+     * HTTP), or WS(S), whose handshake is HTTP.
+     */
     public boolean httpUrl() {
-        return has(HTTP_URL);
+        return has(HTTP_URL) || has(WS_URL);
+    }
+
+    /**
+     * Whether the URL names HTTP(S) or WS(S) as its scheme. Without a scheme, or with one this class
+     * does not recognise, only libcurl knows what it speaks: it guesses a scheme from the host name
+     * ({@code ftp.example.com}) and takes a URL that does not parse as one with a scheme
+     * ({@code h#ttp://host/}) as an HTTP URL without one.
+     */
+    public boolean namesHttpScheme() {
+        return has(NAMED_HTTP_SCHEME);
+    }
+
+    /**
+     * Whether libcurl asks the server to upgrade the request to h2c ({@code CURL_HTTP_VERSION_2_0}
+     * on a plain {@code http://} URL), so that a 101 is followed by the HTTP/2 response.
+     */
+    public boolean upgradesToH2c() {
+        return has(HTTP_URL) && !has(HTTPS_URL) && httpVersion == 3;
     }
 
     /** {@code CURLOPT_FOLLOWLOCATION}. */
@@ -125,6 +151,16 @@ public final class HandleFacts {
     public boolean answersChallenge(boolean proxy) {
         long auth = proxy ? proxyAuth : httpAuth;
         return (auth & ~(CURLAUTH_BASIC | CURLAUTH_BEARER)) != 0;
+    }
+
+    private static boolean namesHttp(String url) {
+        return url.contains("://") && (isHttpScheme(url) || isWsScheme(url));
+    }
+
+    private static boolean isWsScheme(String url) {
+        int colon = url.indexOf("://");
+        return (colon == 2 && url.regionMatches(true, 0, "ws", 0, 2))
+                || (colon == 3 && url.regionMatches(true, 0, "wss", 0, 3));
     }
 
     private static boolean isHttpScheme(String url) {

@@ -1,6 +1,8 @@
 package dev.curlmulti.core.loop;
 
+import dev.curlmulti.core.CurlInfo;
 import dev.curlmulti.core.Headers;
+import dev.curlmulti.core.internal.EasyHandle;
 import dev.curlmulti.core.internal.HandleFacts;
 import dev.curlmulti.core.internal.NativeBinding;
 
@@ -8,19 +10,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Turns the header lines libcurl passes to the header callback into response heads, and decides
- * which head is the final one. libcurl shows every response it reads: 1xx interim responses,
- * redirects it will follow, authentication challenges it will answer. The rules, from what
- * libcurl 7.88 does:
+ * Collects the lines libcurl passes to the header callback into response heads, and decides which
+ * head is the final one. Where a response starts and what its status is come from libcurl, never
+ * from this class guessing at the bytes: libcurl looks for a status line only at the first line
+ * after a head ends ({@code k->headerline == 0} in http.c, 7.88 and 8.14), and it stores the status
+ * and version ({@code CURLINFO_RESPONSE_CODE}, {@code CURLINFO_HTTP_VERSION}) before it hands that
+ * line to the header callback ({@code Curl_http_statusline} in 7.88, {@code http_statusline} in
+ * 8.14). So the first line of a response is its status line whatever its bytes say (libcurl reads
+ * {@code http/1.1 404 x} as an HTTP/1.0 200), and a field that looks like one
+ * ({@code HTTP/1.1 100 Continue: x}) is a field. Calling {@code curl_easy_getinfo} from the header
+ * callback is allowed by libcurl (it only reads stored values; curl's own {@code tool_header_cb}
+ * does it): the one exception to DESIGN's rule 2 besides {@code curl_easy_pause}.
+ *
+ * <p>libcurl shows every response it reads. Which head is final mirrors what libcurl 7.88 and 8.14 do:
  * <ul>
- *   <li>1xx (but 101) is interim;</li>
- *   <li>a 3xx other than 304 with a non-empty Location is followed when FOLLOWLOCATION is on;</li>
- *   <li>a 401/407 is answered when a multi-pass scheme (digest, NTLM, negotiate) is allowed: such a
- *       head is <em>tentative</em> and becomes final only when body bytes or completion follow it;</li>
+ *   <li>1xx is interim (libcurl reads the next status line at once), but 101 is final unless the
+ *       request asked to upgrade to h2c;</li>
+ *   <li><em>held</em>: a head libcurl may replace by asking again ({@code data->req.newurl}, which
+ *       also makes it ignore that response's body): a 3xx with a non-empty {@code Location} when
+ *       FOLLOWLOCATION is on (any 3xx, 304 included: http.c sets the new URL for every one, and
+ *       {@code Curl_follow} follows it); a 401/407 when a multi-pass scheme (digest, NTLM,
+ *       negotiate) is allowed, and with such a scheme any 2xx, the answer to the empty-bodied probe
+ *       libcurl sends first ({@code Curl_http_auth_act}: {@code authneg && httpcode < 300}); a 417,
+ *       after which libcurl repeats an upload without {@code Expect}. A held head becomes final when
+ *       body bytes or completion follow it, and is dropped when libcurl starts another response;</li>
  *   <li>anything else is final at its blank line.</li>
  * </ul>
- * Only the status line is parsed as it arrives: the field lines are copied once, from libcurl's
- * buffer into one byte array, and become {@link Headers} parsed on first access. Loop-thread only.
+ * libcurl starts another response only through {@code Curl_follow} ({@code multi_follow} in 8.14)
+ * with {@code FOLLOW_REDIR}, which counts it in {@code CURLINFO_REDIRECT_COUNT}; lines that come
+ * after a head without that count moving are trailers of its body (chunked trailers reach the
+ * header callback even for a body libcurl ignores).
+ *
+ * <p>Only the status line is parsed as it arrives, and only for its reason phrase: the field lines
+ * are copied once, from libcurl's buffer into one byte array, and become {@link Headers} parsed on
+ * first access; trailer lines are not copied at all. Loop-thread only.
  *
  * <p>When libcurl decodes the body ({@link HandleFacts#decodesContent()}) the head describes what
  * the caller receives, as OkHttp's transparent gzip and Netty's decompressor do: a response that
@@ -31,7 +54,28 @@ final class HeadParser {
     private static final NativeBinding NATIVE = NativeBinding.get();
     private static final byte[] CONTENT_ENCODING = "content-encoding:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOCATION = "location:".getBytes(StandardCharsets.US_ASCII);
 
+    /** What the next header line is, by libcurl's reading of the responses so far. */
+    private enum Next { STATUS_LINE, FIELD, AFTER_HELD, AFTER_FINAL }
+
+    /** What a header line means for the caller. */
+    enum Outcome {
+        /** A line of a head (status, field or the blank line) that is not the final head's last. */
+        HEAD_LINE,
+        /** The blank line of the final head: {@link #takeFinal()} has it. */
+        FINAL,
+        /** A trailer of a response's body. */
+        TRAILER,
+        /** libcurl began another response after the one already taken as final. */
+        ANOTHER_AFTER_FINAL,
+        /** A line of another protocol (an FTP reply, say): no HTTP head is in it. */
+        OTHER_PROTOCOL
+    }
+
+    private Next next = Next.STATUS_LINE;
+    /** Whether libcurl speaks HTTP for the current response; null until the first line. */
+    private Boolean http;
     /** Field lines of the response being read (no status line), as received. */
     private byte[] block;
     private int length;
@@ -40,49 +84,170 @@ final class HeadParser {
     private String version = "";
     /** A {@code Content-Encoding} line of the current head was left out: libcurl decodes the body. */
     private boolean droppedEncoding;
+    /** The current head is a 3xx with a {@code Location} libcurl would follow. */
+    private boolean followableLocation;
     private boolean sawStatusLine;
-    private TransferHead tentative;
+    /** {@code CURLINFO_REDIRECT_COUNT} when the last head ended. */
+    private long redirectsAtHeadEnd;
+    private TransferHead held;
     /** The head completed by the last {@link Outcome#FINAL}. */
     private TransferHead ready;
 
-    /** What a header line means for the caller. */
-    enum Outcome { MORE, FINAL, INTERIM }
-
     /** One header line of {@code size} bytes (with its line end) at {@code address} in libcurl's buffer. */
-    Outcome onLine(long address, int size, HandleFacts easy) {
-        if (block == null) {
-            block = new byte[Math.max(256, size)];
-        } else if (length + size > block.length) {
-            block = Arrays.copyOf(block, Math.max(length + size, block.length * 2));
+    Outcome onLine(long address, int size, EasyHandle easy) {
+        if (http == null) {
+            http = speaksHttp(easy, false);
         }
-        NATIVE.read(address, block, length, size);
-        int start = length;
-        int end = start + size;
-        while (end > start && (block[end - 1] == '\n' || block[end - 1] == '\r')) {
-            end--;
+        if (!http) {
+            return Outcome.OTHER_PROTOCOL;
         }
-        if (end == start) {
-            return sawStatusLine ? endOfBlock(easy) : Outcome.MORE;
-        }
-        if (size >= 5 && block[start] == 'H' && block[start + 1] == 'T' && block[start + 2] == 'T'
-                && block[start + 3] == 'P' && block[start + 4] == '/') {
-            startResponse(start, end);
-            length = 0; // the status line is not a field
-            return Outcome.MORE;
-        }
-        if (sawStatusLine) {
-            if (easy.decodesContent() && isField(start, end, CONTENT_ENCODING) && bodyDecoded(easy)) {
-                droppedEncoding = true; // left out: length stays at the line's start
-            } else {
-                length = start + size; // keep the field line
+        switch (next) {
+            case STATUS_LINE -> {
+                statusLine(address, size, easy);
+                return Outcome.HEAD_LINE;
+            }
+            case FIELD -> {
+                return fieldLine(address, size, easy);
+            }
+            case AFTER_HELD -> {
+                if (easy.getinfoLong(CurlInfo.REDIRECT_COUNT) == redirectsAtHeadEnd) {
+                    return Outcome.TRAILER;
+                }
+                held = null; // libcurl asked again: this line starts the response that replaces it
+                http = speaksHttp(easy, true); // a redirect may lead to another protocol, where allowed
+                if (!http) {
+                    return Outcome.OTHER_PROTOCOL;
+                }
+                statusLine(address, size, easy);
+                return Outcome.HEAD_LINE;
+            }
+            default -> {
+                return easy.getinfoLong(CurlInfo.REDIRECT_COUNT) == redirectsAtHeadEnd
+                        ? Outcome.TRAILER : Outcome.ANOTHER_AFTER_FINAL;
             }
         }
-        return Outcome.MORE;
+    }
+
+    /**
+     * Whether libcurl speaks HTTP (or WebSocket, whose handshake is HTTP) for the current response: a
+     * URL that names such a scheme says so at no cost; otherwise, or after a redirect, libcurl's own
+     * {@code CURLINFO_SCHEME} does (it guesses schemes this class would only imitate).
+     */
+    private static boolean speaksHttp(EasyHandle easy, boolean ask) {
+        if (!ask && easy.options().facts().namesHttpScheme()) {
+            return true;
+        }
+        Object scheme = easy.getinfo(CurlInfo.SCHEME);
+        return scheme instanceof String name && (name.regionMatches(true, 0, "http", 0, 4)
+                || name.regionMatches(true, 0, "ws", 0, 2));
+    }
+
+    private void statusLine(long address, int size, EasyHandle easy) {
+        sawStatusLine = true;
+        next = Next.FIELD;
+        droppedEncoding = false;
+        followableLocation = false;
+        status = (int) easy.getinfoLong(CurlInfo.RESPONSE_CODE);
+        version = StatusLineText.versionName(easy.getinfoLong(CurlInfo.HTTP_VERSION));
+        ensureRoom(size);
+        NATIVE.read(address, block, 0, size);
+        reason = StatusLineText.reason(block, lineEnd(0, size), status);
+        length = 0; // the status line is not a field
+    }
+
+    private Outcome fieldLine(long address, int size, EasyHandle easy) {
+        ensureRoom(length + size);
+        NATIVE.read(address, block, length, size);
+        int start = length;
+        int end = lineEnd(start, start + size);
+        HandleFacts facts = easy.options().facts();
+        if (end == start) {
+            return endOfHead(easy, facts);
+        }
+        if (status >= 300 && status < 400 && isField(start, end, LOCATION) && hasValue(start + LOCATION.length, end)) {
+            followableLocation = true;
+        }
+        if (facts.decodesContent() && isField(start, end, CONTENT_ENCODING) && bodyDecoded(facts)) {
+            droppedEncoding = true; // left out: length stays at the line's start
+        } else {
+            length = start + size; // keep the field line
+        }
+        return Outcome.HEAD_LINE;
+    }
+
+    private Outcome endOfHead(EasyHandle easy, HandleFacts facts) {
+        if (droppedEncoding) {
+            dropContentLength();
+        }
+        // The lines become the head's: a later response starts a new array.
+        TransferHead head = new TransferHead(status, reason, version, Headers.ofHeaderBlock(block, length));
+        block = null;
+        length = 0;
+        if (status >= 100 && status < 200 && (status != 101 || facts.upgradesToH2c())) {
+            next = Next.STATUS_LINE;
+            return Outcome.HEAD_LINE;
+        }
+        redirectsAtHeadEnd = easy.getinfoLong(CurlInfo.REDIRECT_COUNT);
+        if (mayBeReplaced(facts)) {
+            held = head;
+            next = Next.AFTER_HELD;
+            return Outcome.HEAD_LINE;
+        }
+        ready = head;
+        next = Next.AFTER_FINAL;
+        return Outcome.FINAL;
+    }
+
+    /** Whether libcurl may ask again after this head (see the class comment). */
+    private boolean mayBeReplaced(HandleFacts facts) {
+        boolean multiPass = facts.answersChallenge(false) || facts.answersChallenge(true);
+        return (followableLocation && facts.followLocation())
+                || (status == 401 && facts.answersChallenge(false)) || (status == 407 && facts.answersChallenge(true))
+                || (status >= 200 && status < 300 && multiPass)
+                || status == 417;
+    }
+
+    /** The final head just completed. */
+    TransferHead takeFinal() {
+        TransferHead head = ready;
+        ready = null;
+        return head;
+    }
+
+    /** A held head that body bytes or completion have now confirmed as final; null if none. */
+    TransferHead takeHeld() {
+        TransferHead head = held;
+        held = null;
+        return head;
+    }
+
+    /**
+     * Whether a response began but no head came of it: the connection ended inside a head (after its
+     * status line, before its blank line) or right after an interim response.
+     */
+    boolean incomplete() {
+        return Boolean.TRUE.equals(http) && sawStatusLine && (next == Next.FIELD || next == Next.STATUS_LINE);
     }
 
     /** Whether libcurl decodes this response's body: one it reads at all (not HEAD, 1xx, 204, 304). */
-    private boolean bodyDecoded(HandleFacts easy) {
-        return !easy.noBody() && status >= 200 && status != 204 && status != 304;
+    private boolean bodyDecoded(HandleFacts facts) {
+        return !facts.noBody() && status >= 200 && status != 204 && status != 304;
+    }
+
+    private void ensureRoom(int size) {
+        if (block == null) {
+            block = new byte[Math.max(256, size)];
+        } else if (size > block.length) {
+            block = Arrays.copyOf(block, Math.max(size, block.length * 2));
+        }
+    }
+
+    /** The end of the line in {@code [start, end)} without its CR LF. */
+    private int lineEnd(int start, int end) {
+        while (end > start && (block[end - 1] == '\n' || block[end - 1] == '\r')) {
+            end--;
+        }
+        return end;
     }
 
     /** Whether the line {@code [start, end)} is the field {@code name} (lower case, colon included). */
@@ -97,6 +262,17 @@ final class HeadParser {
             }
         }
         return true;
+    }
+
+    /** Whether {@code [start, end)} holds more than white space (libcurl's {@code Curl_copy_header_value}). */
+    private boolean hasValue(int start, int end) {
+        for (int i = start; i < end; i++) {
+            byte b = block[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != 0x0b && b != '\f') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops the {@code Content-Length} lines of the block (once its encoding was left out). */
@@ -116,100 +292,5 @@ final class HeadParser {
             read = next;
         }
         length = write;
-    }
-
-    private void startResponse(int start, int end) {
-        sawStatusLine = true;
-        tentative = null;
-        int space = start;
-        while (space < end && block[space] != ' ') {
-            space++;
-        }
-        version = version(start, space);
-        int code = 0;
-        int digits = 0;
-        for (int i = space + 1; i < end && digits < 3 && block[i] >= '0' && block[i] <= '9'; i++, digits++) {
-            code = code * 10 + (block[i] - '0');
-        }
-        status = code;
-        int phrase = space + 1 + digits;
-        if (digits == 3 && phrase < end && block[phrase] == ' ') {
-            reason = reason(phrase + 1, end);
-        } else {
-            reason = "";
-        }
-    }
-
-    /** The reason phrase as sent (trimmed); the common {@code OK} without a new string. */
-    private String reason(int start, int end) {
-        while (start < end && (block[start] == ' ' || block[start] == '\t')) {
-            start++;
-        }
-        while (end > start && (block[end - 1] == ' ' || block[end - 1] == '\t')) {
-            end--;
-        }
-        if (end - start == 2 && block[start] == 'O' && block[start + 1] == 'K') {
-            return "OK";
-        }
-        return start == end ? "" : new String(block, start, end - start, StandardCharsets.ISO_8859_1);
-    }
-
-    /** The protocol of a status line; the common ones without a new string. */
-    private String version(int start, int end) {
-        int n = end - start;
-        if (n == 8 && block[start + 5] == '1' && block[start + 7] == '1') {
-            return "HTTP/1.1";
-        }
-        if (n == 6 && block[start + 5] == '2') {
-            return "HTTP/2";
-        }
-        if (n == 6 && block[start + 5] == '3') {
-            return "HTTP/3";
-        }
-        if (n == 8 && block[start + 5] == '1' && block[start + 7] == '0') {
-            return "HTTP/1.0";
-        }
-        return new String(block, start, n, StandardCharsets.ISO_8859_1);
-    }
-
-    private Outcome endOfBlock(HandleFacts easy) {
-        sawStatusLine = false;
-        if (droppedEncoding) {
-            droppedEncoding = false;
-            dropContentLength();
-        }
-        // The lines become the head's: a later response (rare) starts a new array.
-        TransferHead head = new TransferHead(status, reason, version, Headers.ofHeaderBlock(block, length));
-        block = null;
-        length = 0;
-        if (status >= 100 && status < 200 && status != 101) {
-            return Outcome.INTERIM;
-        }
-        if (easy.followLocation() && status >= 300 && status < 400 && status != 304) {
-            String location = head.headers().first("Location");
-            if (location != null && !location.isEmpty()) {
-                return Outcome.INTERIM;
-            }
-        }
-        if ((status == 401 && easy.answersChallenge(false)) || (status == 407 && easy.answersChallenge(true))) {
-            tentative = head;
-            return Outcome.INTERIM;
-        }
-        ready = head;
-        return Outcome.FINAL;
-    }
-
-    /** The final head just completed. */
-    TransferHead takeFinal() {
-        TransferHead head = ready;
-        ready = null;
-        return head;
-    }
-
-    /** A tentative head (an auth challenge) that body bytes or completion have now confirmed. */
-    TransferHead takeTentative() {
-        TransferHead head = tentative;
-        tentative = null;
-        return head;
     }
 }

@@ -4,6 +4,7 @@ import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
+import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.Headers;
 import dev.curlmulti.core.TransferResult;
@@ -24,6 +25,8 @@ import java.util.function.Consumer;
  */
 final class RealTransfer implements Transfer, CallbackTarget {
     private static final NativeBinding NATIVE = NativeBinding.get();
+    private static final int CURLE_WEIRD_SERVER_REPLY = 8;
+    private static final int CURLE_PARTIAL_FILE = 18;
     private static final int CURLE_OUT_OF_MEMORY = 27;
     private static final int CURLE_TOO_LARGE = 100;
     private static final TransferProgress NOTHING_YET = new TransferProgress(-1, 0, 0);
@@ -63,6 +66,9 @@ final class RealTransfer implements Transfer, CallbackTarget {
     private final HeadParser heads = new HeadParser();
     private boolean headDelivered;
     private Throwable failure;
+    /** Trailer bytes and lines received, against the engine's limits in {@link TransferHandler}. */
+    private int trailerBytes;
+    private int trailerLines;
 
     RealTransfer(CurlEventLoop loop, EasyHandle easy, TransferHandler handler, UploadSource upload,
                  Consumer<Curl> release) {
@@ -182,10 +188,40 @@ final class RealTransfer implements Transfer, CallbackTarget {
         if (cancelRequested) {
             return CallbackCodes.WRITE_ERROR;
         }
-        if (heads.onLine(address, (int) length, easy.options().facts()) == HeadParser.Outcome.FINAL) {
-            deliverHead(heads.takeFinal());
+        int size = (int) length;
+        switch (heads.onLine(address, size, easy)) {
+            case FINAL -> {
+                handler.onHeaderLine(size, false);
+                deliverHead(heads.takeFinal());
+            }
+            case TRAILER -> {
+                Throwable tooMany = countTrailer(size);
+                if (tooMany != null) {
+                    callbackFailed(tooMany);
+                    return CallbackCodes.WRITE_ERROR;
+                }
+                handler.onHeaderLine(size, true);
+            }
+            case ANOTHER_AFTER_FINAL -> {
+                callbackFailed(new CurlProtocolException(CURLE_WEIRD_SERVER_REPLY, "libcurl began another response"
+                        + " (a redirect or an authentication round) after the one delivered as final; its head"
+                        + " and body cannot be this one's"));
+                return CallbackCodes.WRITE_ERROR;
+            }
+            default -> handler.onHeaderLine(size, false);
         }
         return length;
+    }
+
+    /** Counts one trailer line; the error that ends the transfer once trailers pass the engine's limits. */
+    private Throwable countTrailer(int size) {
+        trailerBytes += size;
+        trailerLines++;
+        if (trailerBytes <= TransferHandler.MAX_TRAILER_BYTES && trailerLines <= TransferHandler.MAX_TRAILER_LINES) {
+            return null;
+        }
+        return new CurlTooLargeException(CURLE_TOO_LARGE, "the response trailers exceed the limit of "
+                + TransferHandler.MAX_TRAILER_BYTES + " bytes or " + TransferHandler.MAX_TRAILER_LINES + " lines");
     }
 
     @Override
@@ -194,15 +230,11 @@ final class RealTransfer implements Transfer, CallbackTarget {
             return CallbackCodes.WRITE_ERROR;
         }
         if (!headDelivered) {
-            TransferHead confirmed = heads.takeTentative();
-            if (confirmed != null) {
-                deliverHead(confirmed);
-            } else if (!easy.options().facts().httpUrl()) {
-                deliverHead(new TransferHead(0, "", "", Headers.empty()));
-            } else {
-                // The body of an interim response libcurl is about to replace: not for the handler.
-                return length;
-            }
+            // libcurl writes no body for a response it will replace (it ignores that body), so
+            // body bytes confirm a held head. Without one the body is another protocol's (or an
+            // HTTP/0.9 reply's, when allowed), which has no head.
+            TransferHead confirmed = heads.takeHeld();
+            deliverHead(confirmed != null ? confirmed : new TransferHead(0, "", "", Headers.empty()));
         }
         ByteBuffer chunk = NATIVE.view(address, length).asReadOnlyBuffer();
         if (handler.onData(chunk)) {
@@ -256,7 +288,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     /** The connect-only transfer succeeded: its head to the handler, then {@link #onConnectOnlyDone}. */
     void connectOnlyDone() {
-        TransferHead head = headDelivered ? null : heads.takeTentative();
+        TransferHead head = headDelivered ? null : heads.takeHeld();
         if (head != null) {
             deliverHead(head);
         }
@@ -281,7 +313,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         // that cancels from its last write callback (a size limit, say) has accepted those bytes
         // only so as not to abort mid-callback, and must not see the transfer end as whole.
         if (result == 0 && failure == null && !cancelRequested) {
-            return null;
+            return headDelivered || !heads.incomplete() ? null : incompleteHead();
         } else if (failure != null) {
             return failure;
         } else if (cancelRequested) {
@@ -301,6 +333,16 @@ final class RealTransfer implements Transfer, CallbackTarget {
         return CurlException.of(result, easy.errorText(result));
     }
 
+    /**
+     * libcurl reported success, but the connection ended inside a response head (after its status
+     * line, before its blank line) or right after an interim response: libcurl 7.88 and 8.14 both
+     * accept that, leaving no head to deliver and no status that belongs to one.
+     */
+    private static CurlProtocolException incompleteHead() {
+        return new CurlProtocolException(CURLE_PARTIAL_FILE, "the connection ended inside the response head, before"
+                + " the blank line that ends it (libcurl reported success)");
+    }
+
     /** Ends the transfer with its {@link #outcome}: the handler's last calls; the handle is not used any more. */
     void finish(Throwable error, TransferResult facts) {
         if (error != null) {
@@ -308,8 +350,9 @@ final class RealTransfer implements Transfer, CallbackTarget {
             return;
         }
         if (!headDelivered) {
-            TransferHead confirmed = heads.takeTentative();
+            TransferHead confirmed = heads.takeHeld();
             if (confirmed == null) {
+                // Another protocol, or an HTTP transfer without any body or head (HTTP/0.9, when allowed).
                 confirmed = new TransferHead(facts.responseCode(), "", "", Headers.empty());
             }
             try {

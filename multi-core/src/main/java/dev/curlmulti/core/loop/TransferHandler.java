@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
  * {@link Transfer#cancel()} and {@link Transfer#resume()} may be called from here.
  *
  * <p><b>Order:</b> {@link #onStart} once (unless the transfer never started), {@link #onRequestSent}
- * at most once, {@link #onHead} at most once, then {@link #onData} any number of times, then
+ * at most once, {@link #onHead} at most once, then {@link #onData} any number of times
+ * ({@link #onHeaderLine} for each head and trailer line, in between as the lines arrive), then
  * exactly one of {@link #onComplete} or {@link #onError}, whatever happens: success, failure,
  * cancellation or the loop closing. A method that throws fails the transfer with that exception
  * (passed to {@link #onError}); an exception from a terminal method is logged.
@@ -40,6 +41,34 @@ public interface TransferHandler {
     /** The final response head; for redirects and 1xx only the last one comes here. */
     default void onHead(TransferHead head) {
     }
+
+    /**
+     * libcurl read one whole line of a response head or trailer: {@code bytes} long, its line end
+     * included. Called for the lines of every head (interim ones too; the final head's before
+     * {@link #onHead}) and for the trailer lines that follow a body; libcurl passes a line on only
+     * once its end has arrived. For activity and size accounting, so keep it cheap: it runs inside
+     * the header callback, once per line. The engine itself ends a transfer whose trailers exceed
+     * {@link #MAX_TRAILER_BYTES} or {@link #MAX_TRAILER_LINES} with a
+     * {@link dev.curlmulti.core.CurlTooLargeException}.
+     *
+     * @param trailer true for a trailer line (after a body), false for a head line
+     */
+    default void onHeaderLine(int bytes, boolean trailer) {
+    }
+
+    /**
+     * The most trailer bytes a transfer may receive, summed over its responses: 300 KiB, what
+     * libcurl 8.x allows a whole response head ({@code MAX_HTTP_RESP_HEADER_SIZE}). libcurl keeps every
+     * trailer line for {@code curl_easy_header}, and 7.88 has no limit of its own.
+     */
+    int MAX_TRAILER_BYTES = 300 * 1024;
+
+    /**
+     * The most trailer lines a transfer may receive: 5,000, the number of header lines libcurl 8.x
+     * keeps per transfer ({@code MAX_HTTP_RESP_HEADER_COUNT}). 7.88 keeps each line with about a
+     * hundred bytes of its own bookkeeping, so short lines cost far more than their bytes.
+     */
+    int MAX_TRAILER_LINES = 5_000;
 
     /**
      * Body bytes. {@code chunk} is a read-only view of libcurl's buffer, valid only during the

@@ -1,0 +1,127 @@
+package dev.curlmulti.reactor;
+
+import dev.curlmulti.core.CurlTimeoutException;
+import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.RawHttp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.Exceptions;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The idle timeout counts the bytes of response heads and trailers, not only body and upload bytes:
+ * a head or trailers trickling in keep a transfer alive, silence in the middle of them does not.
+ * libcurl hands the header callback whole lines only, so every line here arrives within the limit
+ * (a single line trickled slower than the limit looks idle to the client, as it does to libcurl).
+ */
+@ExtendWith(NoLeakedHandles.class)
+@Timeout(60)
+class IdleActivityTest {
+    private static final Duration IDLE = Duration.ofSeconds(1);
+    /** About 3 s at one byte per 100 ms, in lines of 8 bytes (800 ms each). */
+    private static final String DRIBBLED_FIELDS = "X-1: a\r\nX-2: b\r\nX-3: c\r\nX-4: d\r\n";
+    private final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable closeable : closeAfter) {
+            closeable.close();
+        }
+    }
+
+    @Test
+    void aHeadDribbledOneBytePer100MsForThreeSecondsIsNotIdle() throws Exception {
+        ScriptedRawServer server = raw(connection -> {
+            RawHttp.skipRequestHead(connection.getInputStream());
+            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n");
+            dribble(connection, DRIBBLED_FIELDS + "\r\nok");
+            Thread.sleep(200);
+        });
+        CurlResponse response = client().get(server.url("/")).block(Duration.ofSeconds(20));
+        assertThat(response.headers().first("X-4")).isEqualTo("d");
+        assertThat(response.bodyAsString().block(Duration.ofSeconds(20))).isEqualTo("ok");
+    }
+
+    @Test
+    void aServerSilentForOneAndAHalfSecondsInTheMiddleOfTheHeadTimesOut() throws Exception {
+        ScriptedRawServer server = raw(connection -> {
+            RawHttp.skipRequestHead(connection.getInputStream());
+            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-1: a\r\n");
+            Thread.sleep(1_500);
+            ScriptedRawServer.send(connection, "X-2: b\r\n\r\nok");
+            Thread.sleep(200);
+        });
+        assertIdleFailure(server);
+    }
+
+    @Test
+    void trailersDribbledOneBytePer100MsForThreeSecondsAreNotIdle() throws Exception {
+        ScriptedRawServer server = raw(connection -> {
+            RawHttp.skipRequestHead(connection.getInputStream());
+            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n");
+            dribble(connection, DRIBBLED_FIELDS + "\r\n");
+            Thread.sleep(200);
+        });
+        String body = client().get(server.url("/")).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20));
+        assertThat(body).isEqualTo("ok");
+    }
+
+    @Test
+    void aServerSilentForOneAndAHalfSecondsInTheMiddleOfTheTrailersTimesOut() throws Exception {
+        ScriptedRawServer server = raw(connection -> {
+            RawHttp.skipRequestHead(connection.getInputStream());
+            ScriptedRawServer.send(connection,
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-1: a\r\n");
+            Thread.sleep(1_500);
+            ScriptedRawServer.send(connection, "X-2: b\r\n\r\n");
+            Thread.sleep(200);
+        });
+        assertIdleFailure(server);
+    }
+
+    private void assertIdleFailure(ScriptedRawServer server) {
+        Throwable error;
+        try {
+            client().get(server.url("/")).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20));
+            throw new AssertionError("succeeded");
+        } catch (RuntimeException e) {
+            error = Exceptions.unwrap(e);
+        }
+        assertThat(error).isInstanceOf(CurlTimeoutException.class)
+                .hasMessageContaining("no data received or sent for 1000 ms");
+    }
+
+    /** Sends {@code text} one byte at a time, 100 ms apart. */
+    private static void dribble(Socket connection, String text) throws IOException, InterruptedException {
+        connection.setTcpNoDelay(true);
+        OutputStream out = connection.getOutputStream();
+        for (byte b : text.getBytes(StandardCharsets.US_ASCII)) {
+            out.write(b);
+            out.flush();
+            Thread.sleep(100);
+        }
+    }
+
+    private CurlClient client() {
+        CurlClient client = CurlClient.builder().idleTimeout(IDLE).build();
+        closeAfter.add(0, client); // clients close before the servers they talk to
+        return client;
+    }
+
+    private ScriptedRawServer raw(ScriptedRawServer.Script script) throws IOException {
+        ScriptedRawServer server = new ScriptedRawServer(script);
+        closeAfter.add(server);
+        return server;
+    }
+}

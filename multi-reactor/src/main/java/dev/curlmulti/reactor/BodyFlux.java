@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * A response body as a {@code Flux} written for the loop, in the spirit of Reactor Netty's
  * {@code FluxReceive}: each chunk goes from libcurl's write callback straight to the subscriber,
  * on the loop thread, while there is demand; without demand up to {@value #HIGH_WATERMARK} bytes
- * are queued, then the transfer is paused (libcurl stops reading, the server is held back) until
+ * are queued (each chunk counting {@value #CHUNK_COST} more), then the transfer is paused (libcurl stops reading, the server is held back) until
  * the queue drains below {@value #LOW_WATERMARK}. Demand asked on the loop thread is served at
  * once; from another thread it is handed to the loop. No intermediate buffer or queue of Reactor's.
  *
@@ -26,6 +26,12 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
     static final int HIGH_WATERMARK = 256 * 1024;
     static final int LOW_WATERMARK = 64 * 1024;
+    /**
+     * What a queued chunk costs besides its bytes (the buffer object, the queue slot): counted
+     * against the watermarks, so a server sending one-byte chunks fills the queue by count, at a few
+     * thousand chunks, not at 256 Ki of them.
+     */
+    static final int CHUNK_COST = 64;
     private static final AtomicLongFieldUpdater<BodyFlux> REQUESTED =
             AtomicLongFieldUpdater.newUpdater(BodyFlux.class, "requested");
     private static final AtomicIntegerFieldUpdater<BodyFlux> CLAIMED =
@@ -128,7 +134,7 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
         if (queue == null) {
             queue = new ArrayDeque<>();
         }
-        queuedBytes += chunk.remaining();
+        queuedBytes += chunk.remaining() + CHUNK_COST;
         queue.add(copy(chunk));
         return true;
     }
@@ -156,7 +162,7 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
                 }
                 while (queue != null && !queue.isEmpty() && requested > 0 && !cancelled) {
                     ByteBuffer next = queue.poll();
-                    queuedBytes -= next.remaining();
+                    queuedBytes -= next.remaining() + CHUNK_COST;
                     produced();
                     subscriber.onNext(next);
                 }

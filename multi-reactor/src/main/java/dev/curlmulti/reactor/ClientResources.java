@@ -59,7 +59,7 @@ final class ClientResources {
 
     /** The loop for a WebSocket session or another request to {@code uri} ({@link #loopFor(CurlRequest)}). */
     CurlEventLoop loopFor(String uri) {
-        return loopFor(uri, OriginLoops.originOf(uri));
+        return loopFor(uri, UriScan.origin(uri));
     }
 
     private CurlEventLoop loopFor(String uri, String origin) {
@@ -95,7 +95,7 @@ final class ClientResources {
             return loops.get(0);
         }
         if (shape.maxConnectionsPerHost() > 0) {
-            return group.loopFor(TransferLauncher.hostOf(uri));
+            return group.loopFor(UriScan.host(uri));
         }
         return origins.choose(loops, origin);
     }

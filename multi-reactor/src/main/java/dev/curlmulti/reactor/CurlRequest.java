@@ -37,7 +37,7 @@ public final class CurlRequest {
     private final Boolean compression;
     private final Long maxResponseSize;
     private final boolean observedByCaller;
-    /** {@link OriginLoops#originOf} of the URI, made on first use (a benign race: same value). */
+    /** {@link UriScan#origin} of the URI, made on first use (a benign race: same value). */
     private String origin;
 
     private CurlRequest(Builder builder) {
@@ -62,7 +62,7 @@ public final class CurlRequest {
     String origin() {
         String known = origin;
         if (known == null) {
-            known = OriginLoops.originOf(uri);
+            known = UriScan.origin(uri);
             origin = known;
         }
         return known;
@@ -158,7 +158,7 @@ public final class CurlRequest {
 
     /** The URI's host, lower-cased, without user info or port (IPv6 literals keep their brackets). */
     public String host() {
-        return TransferLauncher.hostOf(uri);
+        return UriScan.host(uri);
     }
 
     /**

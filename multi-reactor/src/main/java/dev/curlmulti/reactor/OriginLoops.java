@@ -5,7 +5,6 @@ import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,7 +45,7 @@ final class OriginLoops {
         }
     }
 
-    /** The loop for a request to {@code origin} ({@link #originOf}), from {@code loops} (more than one). */
+    /** The loop for a request to {@code origin} ({@link UriScan#origin}), from {@code loops} (more than one). */
     CurlEventLoop choose(List<CurlEventLoop> loops, String origin) {
         Home home = homes.get(origin);
         if (home != null && !home.loop.failed() && loops.contains(home.loop)) {
@@ -99,19 +98,5 @@ final class OriginLoops {
             }
         }
         return best;
-    }
-
-    /** {@code scheme://host:port} of {@code uri} in lower case, user info left out. */
-    static String originOf(String uri) {
-        int scheme = uri.indexOf("://");
-        int start = scheme < 0 ? 0 : scheme + 3;
-        int end = start;
-        while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
-            end++;
-        }
-        int at = uri.lastIndexOf('@', end - 1);
-        String authority = uri.substring(at >= start ? at + 1 : start, end);
-        return (scheme < 0 ? "" : uri.substring(0, scheme + 3)).toLowerCase(Locale.ROOT)
-                + authority.toLowerCase(Locale.ROOT);
     }
 }

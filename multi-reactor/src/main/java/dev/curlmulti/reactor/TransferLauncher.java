@@ -19,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -199,33 +198,5 @@ final class TransferLauncher {
                         // closing a read-only channel
                     }
                 }).subscribeOn(Schedulers.boundedElastic());
-    }
-
-    /**
-     * The host of an absolute URI, lower-cased (empty when there is none): scanned, not parsed, as
-     * it runs for every request when a host is pinned to a loop.
-     */
-    static String hostOf(String uri) {
-        int scheme = uri.indexOf("://");
-        int start = scheme < 0 ? 0 : scheme + 3;
-        int end = start;
-        while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
-            end++;
-        }
-        int at = uri.lastIndexOf('@', end - 1);
-        if (at >= start) {
-            start = at + 1;
-        }
-        int portColon = -1;
-        if (start < end && uri.charAt(start) == '[') {
-            int close = uri.indexOf(']', start);
-            end = close < 0 || close > end ? end : close + 1;
-        } else {
-            portColon = uri.indexOf(':', start);
-        }
-        if (portColon >= start && portColon < end) {
-            end = portColon;
-        }
-        return uri.substring(start, end).toLowerCase(Locale.ROOT);
     }
 }

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @Timeout(120)
 class WebSocketHostilePeerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final int HEALTHY_BYTES = 1 << 20;
+    private static final int HEALTHY_BYTES = 512 << 10;
 
     private CurlClient client;
     private MockWebServer healthy;
@@ -55,7 +55,7 @@ class WebSocketHostilePeerTest {
         healthy.enqueue(new MockResponse().setBody(new Buffer().write(body)).throttleBody(256 * 1024, 100,
                 TimeUnit.MILLISECONDS));
         healthy.start(InetAddress.getLoopbackAddress(), 0);
-        // about 0.4 s of streaming, started before the hostile peer acts and checked after it
+        // about 0.2 s of streaming, started before the hostile peer acts and checked after it
         download = client.get(healthy.url("/").toString()).flatMap(CurlResponse::bodyAsBytes).cache();
         download.subscribe(bytes -> { }, e -> { });
     }

@@ -3,10 +3,10 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Exceptions;
 
 import java.io.IOException;
@@ -14,8 +14,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,14 +29,8 @@ class IdleActivityTest {
     private static final Duration IDLE = Duration.ofMillis(500);
     /** Twice the idle limit at one byte per 50 ms, in lines of 5 bytes (250 ms each, half the limit). */
     private static final String DRIBBLED_FIELDS = "X:a\r\nX:b\r\nX:c\r\nY:d\r\n";
-    private final List<AutoCloseable> closeAfter = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable closeable : closeAfter) {
-            closeable.close();
-        }
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
 
     @Test
     void aHeadDribbledOneBytePer50MsForTwiceTheIdleLimitIsNotIdle() throws Exception {
@@ -115,14 +107,10 @@ class IdleActivityTest {
     }
 
     private CurlClient client() {
-        CurlClient client = CurlClient.builder().idleTimeout(IDLE).build();
-        closeAfter.add(0, client); // clients close before the servers they talk to
-        return client;
+        return resources.client(CurlClient.builder().idleTimeout(IDLE));
     }
 
     private ScriptedRawServer raw(ScriptedRawServer.Script script) throws IOException {
-        ScriptedRawServer server = new ScriptedRawServer(script);
-        closeAfter.add(server);
-        return server;
+        return resources.raw(script);
     }
 }

@@ -4,10 +4,10 @@ import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 
@@ -17,8 +17,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,14 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class ResponseBoundariesTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
-    private final List<AutoCloseable> closeAfter = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable closeable : closeAfter) {
-            closeable.close();
-        }
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
 
     @Test
     void aLowerCaseStatusLineIsTheResponseLibcurlReadsWithItsHeadersAndBody() throws Exception {
@@ -203,14 +195,10 @@ class ResponseBoundariesTest {
     }
 
     private CurlClient client(CurlClient.Builder builder) {
-        CurlClient client = builder.build();
-        closeAfter.add(0, client); // clients close before the servers they talk to
-        return client;
+        return resources.client(builder);
     }
 
     private ScriptedRawServer raw(ScriptedRawServer.Script script) throws IOException {
-        ScriptedRawServer server = new ScriptedRawServer(script);
-        closeAfter.add(server);
-        return server;
+        return resources.raw(script);
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,13 +45,11 @@ class TrailerFloodTest {
     private static final long RSS_GROWTH_LIMIT = 8L << 20;
 
     private final TestServer healthyServer = new TestServer();
-    private final List<AutoCloseable> closeAfter = new ArrayList<>();
+    @RegisterExtension
+    final TestResources resources = new TestResources();
 
     @AfterEach
     void tearDown() throws Exception {
-        for (AutoCloseable closeable : closeAfter) {
-            closeable.close();
-        }
         healthyServer.close();
     }
 
@@ -132,14 +130,11 @@ class TrailerFloodTest {
                 ScriptedRawServer.send(connection, "\r\n");
             }
         });
-        closeAfter.add(server);
-        return server;
+        return resources.add(server);
     }
 
     private CurlClient client(CurlClient.Builder builder) {
-        CurlClient client = builder.build();
-        closeAfter.add(0, client); // clients close before the servers they talk to
-        return client;
+        return resources.client(builder);
     }
 
     /** Samples the resident memory every 5 ms into {@code peak[0]} until closed. */

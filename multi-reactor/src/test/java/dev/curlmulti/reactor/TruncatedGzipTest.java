@@ -3,10 +3,10 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Exceptions;
 
 import java.io.ByteArrayOutputStream;
@@ -14,9 +14,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,14 +34,8 @@ class TruncatedGzipTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
     private static final byte[] TEXT = "every line of this body is the same, so it compresses well\n".repeat(2_000)
             .getBytes(StandardCharsets.US_ASCII);
-    private final List<AutoCloseable> closeAfter = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable closeable : closeAfter) {
-            closeable.close();
-        }
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
 
     @Test
     void aGzipBodyCutShortOfItsContentLengthIsAProtocolError() throws Exception {
@@ -74,8 +66,7 @@ class TruncatedGzipTest {
             connection.shutdownOutput();
             Thread.sleep(200);
         });
-        closeAfter.add(server);
-        return server;
+        return resources.add(server);
     }
 
     private Throwable failure(ScriptedRawServer server) {
@@ -96,8 +87,6 @@ class TruncatedGzipTest {
     }
 
     private CurlClient client() {
-        CurlClient client = CurlClient.builder().compression(true).build();
-        closeAfter.add(0, client); // clients close before the servers they talk to
-        return client;
+        return resources.client(CurlClient.builder().compression(true));
     }
 }

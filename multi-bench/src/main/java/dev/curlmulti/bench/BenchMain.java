@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * bin/bench [--rounds=3] [--scale=1.0] [--warmup=10] [--workloads=a,b,c,d,e,f]
- *           [--clients=curl-flux,curl-file,curl-multi,reactor-netty,jdk,jetty,webclient-curl,webclient-netty,c,c-file,wrk]
+ *           [--clients=curl-flux,curl-file,curl-multi,reactor-netty,reactor-netty-1.3,jdk,jetty,webclient-curl,
+ *                      webclient-netty,webclient-curl-spring7,webclient-netty-spring7,c,c-file,wrk]
  *           [--modes=unpinned,pinned] [--jdks=17,25 (feature versions under /usr/lib/jvm, or JDK homes)]
  *           [--wrk-seconds=5] [--hold-seconds=10] [--jfr=false]
  *           [--receive-buffer=0 (bytes; CURLOPT_BUFFERSIZE for ours and the C program, 0 = libcurl's 16 KiB)]
@@ -35,8 +36,12 @@ import java.util.stream.Collectors;
  * <p>Without {@code --jdks} the workers run on the JDK this runs on and on the newest other JDK
  * under {@code /usr/lib/jvm} (as {@code bin/newest-jdk} finds it), when there is one. Workers on a
  * JDK 22+ get {@code --enable-native-access=ALL-UNNAMED}; {@code -Ddev.curlmulti.binding=jna}
- * given to this JVM is passed on to every worker. webclient-curl and webclient-netty run (a) and
- * (c) only; curl-file and c-file (c) and (d).
+ * given to this JVM is passed on to every worker. The WebClient clients run (a), (c) and (d) only;
+ * curl-file and c-file (c) and (d). reactor-netty is Reactor Netty 1.2 on Netty 4.1 and the
+ * WebClient clients are on Spring 6.2 (this JVM's class path); reactor-netty-1.3 (Netty 4.2) and the
+ * {@code -spring7} WebClient clients (Spring 7, Reactor Netty 1.3) run the same client code in
+ * workers on class paths of their own ({@link WorkerClassPath}); each section names the versions
+ * every worker loaded. "vs Reactor Netty" in the ratios and targets is the faster generation.
  */
 public final class BenchMain {
     private final BenchOptions options;
@@ -98,7 +103,8 @@ public final class BenchMain {
 
                 Machine: %d cores (%s), %s %s; bench JVM %s %s, worker flags %s.
                 Worker JDKs: %s (a report section per JDK per mode; the JDK HttpClient is the worker JDK's).
-                Versions: libcurl %s (%s), nginx %s, Reactor Netty %s, Jetty %s, Spring Framework %s, wrk %s.
+                Versions: libcurl %s (%s), nginx %s, Reactor Netty %s, Jetty %s, Spring Framework %s, wrk %s
+                (reactor-netty-1.3 and the -spring7 clients: the libraries each section lists).
                 Run: %d rounds per workload (clients alternate within each round), scale %.2f, warm-up %.0f s per JVM
                 plus %.1f s per workload, wrk %d s per run; nginx 1 worker. Pinned: nginx on core 0, clients on core 1.
                 libcurl receive buffer (ours and the C program): %s.
@@ -115,12 +121,7 @@ public final class BenchMain {
     }
 
     static String jarVersion(Class<?> type) {
-        String version = type.getPackage().getImplementationVersion();
-        if (version != null) {
-            return version;
-        }
-        String jar = type.getProtectionDomain().getCodeSource().getLocation().getPath();
-        return jar.replaceAll(".*/[a-z-]+-([0-9][^/]*)\\.jar$", "$1");
+        return dev.curlmulti.bench.clients.Libraries.version(type);
     }
 
     private static String firstLine(String... command) throws InterruptedException {

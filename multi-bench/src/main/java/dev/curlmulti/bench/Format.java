@@ -81,8 +81,16 @@ final class Format {
         if (missing(value)) {
             return DASH;
         }
+        if (value >= 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.2f MiB", value / 1048576);
+        }
         return value >= 10 * 1024 ? String.format(Locale.ROOT, "%.1f KiB", value / 1024)
                 : String.format(Locale.ROOT, "%.0f B", value);
+    }
+
+    /** Heap bytes allocated per request, or per MiB on the large-body workloads. */
+    static String heap(Workload workload, double bytes) {
+        return missing(bytes) ? DASH : bytes(bytes) + (workload.measuresBytes() ? "/MiB" : "/req");
     }
 
     static String kib(int bytes) {

@@ -1,5 +1,7 @@
 package dev.curlmulti.bench;
 
+import dev.curlmulti.bench.clients.Libraries;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,7 @@ final class Harness {
             if (!results.knowsBinding(section)) {
                 recordBinding(worker);
             }
+            recordVersions(worker);
             return worker;
         } catch (IOException e) {
             if (worker != null) {
@@ -64,6 +67,15 @@ final class Harness {
             results.binding(section, info[0], String.join(" ", Arrays.copyOfRange(info, 1, info.length)));
         } catch (IOException e) {
             results.binding(section, null, "the worker's info failed: " + e.getMessage());
+        }
+    }
+
+    /** Asks the worker which library versions it loaded: the report names them per client. */
+    private void recordVersions(WorkerProcess worker) {
+        try {
+            results.versions(section, worker.client, Libraries.parse(worker.call("versions")));
+        } catch (IOException e) {
+            failed(worker.client + " versions", e);
         }
     }
 
@@ -103,9 +115,8 @@ final class Harness {
                         workload.http2)));
             }
             checkBytes(workload, client, sample.bytes(), requests);
-            double allocated = sample.allocatedBytes() < 0 ? -1 : sample.allocatedBytes() / (double) requests;
             return new Results.Run(section, workload, client, rate(workload, requests, sample), sample.peakRssKib(),
-                    allocated, sample.cpuMicrosPerUnit(workload, requests));
+                    sample.allocatedPerUnit(workload, requests), sample.cpuMicrosPerUnit(workload, requests));
         } catch (Exception e) {
             failed(workload.letter() + " " + client, e);
             return null;

@@ -4,15 +4,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The tables of one report section: every client's medians with min–max (throughput, CPU, peak
- * RSS, heap allocated); our throughput as a multiple of each other client's; our CPU against the
+ * The tables of one report section: every client's medians with min–max (throughput, CPU, heap
+ * allocated, peak RSS); our throughput as a multiple of each other client's; our CPU against the
  * C program's; (f)'s trickling transfers; the (c) receive-buffer sweep.
  */
 final class ReportTables {
     static final String CPU_NOTE = """
             CPU: the client process's CPU time (user + system, all its threads: GC and JIT included) over
             the timed run, per request on (a), (b), (e) and per MiB of body on (c), (d); the C program
-            measures its own with getrusage; wrk's is not measured.
+            measures its own with getrusage; wrk's is not measured. Heap alloc: the Java heap the worker's
+            threads allocated over the timed run, in the same units (per request, per MiB on (c), (d)).
             """;
 
     private final Results results;
@@ -38,7 +39,7 @@ final class ReportTables {
 
     private void runs(StringBuilder out, List<Workload> workloads) {
         out.append(CPU_NOTE).append('\n');
-        out.append("| workload | client | median | min–max | CPU | CPU min–max | peak RSS | heap alloc/request |\n");
+        out.append("| workload | client | median | min–max | CPU | CPU min–max | heap alloc | peak RSS |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Workload workload : workloads) {
             for (String client : results.clientsIn(section, workload)) {
@@ -49,27 +50,40 @@ final class ReportTables {
                         .append(" | ").append(Format.cpu(workload, results.median(section, workload, client,
                                 Results.Run::cpuMicrosPerUnit)))
                         .append(" | ").append(Format.range(runs, Results.Run::cpuMicrosPerUnit))
+                        .append(" | ").append(Format.heap(workload, results.median(section, workload, client,
+                                Results.Run::allocatedPerUnit)))
                         .append(" | ").append(Format.mib(results.median(section, workload, client, r -> r.peakRssKib())))
-                        .append(" | ").append(Format.bytes(results.median(section, workload, client,
-                                Results.Run::allocatedPerRequest)))
                         .append(" |\n");
             }
         }
     }
 
+    /**
+     * Ours against every other client measured in this section, and first against the faster Reactor
+     * Netty generation on each workload (the one named in brackets), which the targets use as well.
+     */
     private void ratios(StringBuilder out, List<Workload> workloads) {
+        List<String> others = Results.OTHERS.stream()
+                .filter(other -> workloads.stream().anyMatch(w -> !results.select(section, w, other).isEmpty())).toList();
+        boolean netty = others.stream().anyMatch(Results.REACTOR_NETTY::contains);
         out.append("\nOur throughput as a multiple of each other client's (median over median; > 1 = we are faster):\n\n");
-        out.append("| workload | ours |");
-        Results.OTHERS.forEach(other -> out.append(" vs ").append(other).append(" |"));
-        out.append("\n|---|---|").append("---:|".repeat(Results.OTHERS.size())).append('\n');
+        out.append("| workload | ours |").append(netty ? " vs fastest Reactor Netty |" : "");
+        others.forEach(other -> out.append(" vs ").append(other).append(" |"));
+        out.append("\n|---|---|").append("---:|".repeat(others.size() + (netty ? 1 : 0))).append('\n');
         for (Workload workload : workloads) {
+            String fastest = results.fastestReactorNetty(section, workload);
             for (String ours : Results.OURS) {
                 double rate = results.medianRate(section, workload, ours);
                 if (Double.isNaN(rate)) {
                     continue;
                 }
                 out.append("| ").append(workload.letter()).append(" | ").append(ours).append(" |");
-                for (String other : Results.OTHERS) {
+                if (netty) {
+                    double ratio = rate / results.medianRate(section, workload, fastest);
+                    out.append(' ').append(Format.ratio(ratio)).append(Double.isNaN(ratio) ? "" : " (" + fastest + ")")
+                            .append(" |");
+                }
+                for (String other : others) {
                     out.append(' ').append(Format.ratio(rate / results.medianRate(section, workload, other))).append(" |");
                 }
                 out.append('\n');

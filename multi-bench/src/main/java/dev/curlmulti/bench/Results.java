@@ -1,5 +1,7 @@
 package dev.curlmulti.bench;
 
+import dev.curlmulti.bench.clients.Libraries;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,15 +16,19 @@ import java.util.function.ToDoubleFunction;
  * targets of {@link Targets}, then the failed runs.
  */
 final class Results {
-    static final List<String> OURS = List.of("curl-flux", "curl-flux-timings", "curl-flux-metrics", "curl-file", "curl-multi", "webclient-curl");
-    static final List<String> OTHERS = List.of("reactor-netty", "jdk", "jetty", "webclient-netty", "c", "c-file", "wrk");
+    static final List<String> OURS = List.of("curl-flux", "curl-flux-timings", "curl-flux-metrics", "curl-file", "curl-multi",
+            "webclient-curl", "webclient-curl-spring7");
+    static final List<String> OTHERS = List.of("reactor-netty", "reactor-netty-1.3", "jdk", "jetty", "webclient-netty",
+            "webclient-netty-spring7", "c", "c-file", "wrk");
+    /** Reactor Netty's generations, each its own client: "ahead of Reactor Netty" means ahead of the fastest. */
+    static final List<String> REACTOR_NETTY = List.of("reactor-netty", "reactor-netty-1.3");
 
     /**
      * One measured run. {@code rate} is requests/s, or bytes/s for (c) and (d); -1 = not measured.
-     * {@code cpuMicrosPerUnit} is the client's CPU per request, per MiB on (c) and (d).
+     * {@code allocatedPerUnit} (heap bytes) and {@code cpuMicrosPerUnit} are per request, per MiB on (c) and (d).
      */
     record Run(Section section, Workload workload, String client, double rate, long peakRssKib,
-               double allocatedPerRequest, double cpuMicrosPerUnit) {
+               double allocatedPerUnit, double cpuMicrosPerUnit) {
     }
 
     /** One (f) run. */
@@ -49,6 +55,7 @@ final class Results {
     private final List<SweepRun> sweepRuns = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final Map<Section, Binding> bindings = new LinkedHashMap<>();
+    private final Map<Section, Map<String, Map<String, String>>> versions = new LinkedHashMap<>();
 
     synchronized void add(Run run) {
         runs.add(run);
@@ -72,6 +79,33 @@ final class Results {
 
     synchronized boolean knowsBinding(Section section) {
         return bindings.containsKey(section);
+    }
+
+    /** The library versions {@code client}'s worker loaded in {@code section} (library id to version). */
+    synchronized void versions(Section section, String client, Map<String, String> loaded) {
+        versions.computeIfAbsent(section, s -> new LinkedHashMap<>()).putIfAbsent(client, Map.copyOf(loaded));
+    }
+
+    /** Per client, the versions its worker loaded in {@code section}, in the order the workers started. */
+    synchronized Map<String, Map<String, String>> versions(Section section) {
+        return new LinkedHashMap<>(versions.getOrDefault(section, Map.of()));
+    }
+
+    /**
+     * The Reactor Netty client with the highest median rate on {@code workload} in {@code section}:
+     * what "vs Reactor Netty" compares with. {@code reactor-netty} when neither was measured.
+     */
+    String fastestReactorNetty(Section section, Workload workload) {
+        String fastest = REACTOR_NETTY.get(0);
+        double best = 0;
+        for (String client : REACTOR_NETTY) {
+            double rate = medianRate(section, workload, client);
+            if (rate > best) {
+                fastest = client;
+                best = rate;
+            }
+        }
+        return fastest;
     }
 
     List<Run> select(Section section, Workload workload, String client) {
@@ -145,6 +179,7 @@ final class Results {
             if (binding != null) {
                 out.append("Workers: ").append(binding.describe()).append(" for our clients.\n\n");
             }
+            out.append(libraries(section));
             out.append(new ReportTables(this, section).render(workloads));
             out.append(Targets.issue7(this, section));
             out.append(Targets.issue17(this, section));
@@ -155,6 +190,19 @@ final class Results {
             failures.forEach(f -> out.append("- ").append(f).append('\n'));
         }
         return out.toString();
+    }
+
+    /** Each Java client's libraries at the versions its worker loaded, one line per client. */
+    private String libraries(Section section) {
+        StringBuilder out = new StringBuilder();
+        versions(section).forEach((client, loaded) -> {
+            List<String> named = Libraries.of(client).stream().filter(loaded::containsKey)
+                    .map(id -> Libraries.name(id) + " " + loaded.get(id)).toList();
+            if (!named.isEmpty()) {
+                out.append("- ").append(client).append(": ").append(String.join(", ", named)).append('\n');
+            }
+        });
+        return out.length() == 0 ? "" : "Libraries, as each client's worker loaded them:\n\n" + out + '\n';
     }
 
     private String bindingOf(List<Section> sections, Jdk jdk) {

@@ -35,14 +35,27 @@ record Sample(long elapsedNanos, long bytes, long allocatedBytes, long peakRssKi
     }
 
     /**
+     * Heap bytes allocated per unit of work, the units of {@link #cpuMicrosPerUnit}: per request, per
+     * MiB of body on (c) and (d); -1 if not measured.
+     */
+    double allocatedPerUnit(Workload workload, int requests) {
+        return perUnit(allocatedBytes, workload, requests);
+    }
+
+    /**
      * CPU in microseconds per unit of work: per request when requests are what {@code workload}
      * counts, per MiB of body on (c) and (d), where one request can be a whole GiB; -1 if not measured.
      */
     double cpuMicrosPerUnit(Workload workload, int requests) {
-        if (cpuNanos < 0) {
+        double nanos = perUnit(cpuNanos, workload, requests);
+        return nanos < 0 ? -1 : nanos / 1000.0;
+    }
+
+    private double perUnit(long amount, Workload workload, int requests) {
+        if (amount < 0) {
             return -1;
         }
         double units = workload.measuresBytes() ? bytes / 1048576.0 : requests;
-        return units <= 0 ? -1 : cpuNanos / 1000.0 / units;
+        return units <= 0 ? -1 : amount / units;
     }
 }

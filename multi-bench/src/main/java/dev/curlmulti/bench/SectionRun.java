@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class SectionRun {
     private static final List<String> HOLD_CLIENTS =
-            List.of("curl-flux-socket", "curl-flux-poll", "reactor-netty", "jdk", "jetty");
+            List.of("curl-flux-socket", "curl-flux-poll", "reactor-netty", "reactor-netty-1.3", "jdk", "jetty");
 
     private final Harness harness;
     private final BenchOptions options;
@@ -36,7 +36,8 @@ final class SectionRun {
     static boolean applies(String client, Workload workload) {
         return switch (client) {
             case "curl-file", "c-file" -> workload == Workload.C || workload == Workload.D;
-            case "webclient-curl", "webclient-netty" -> workload == Workload.A || workload == Workload.C;
+            case "webclient-curl", "webclient-netty", "webclient-curl-spring7", "webclient-netty-spring7" ->
+                    workload == Workload.A || workload == Workload.C || workload == Workload.D;
             case "curl-flux-timings", "curl-flux-metrics" -> workload == Workload.A;
             case "wrk" -> !workload.http2 && workload != Workload.F;
             default -> workload != Workload.F;

@@ -1,6 +1,7 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.bench.clients.BenchClient;
+import dev.curlmulti.bench.clients.Libraries;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -18,11 +19,13 @@ import java.util.Map;
  * warm URL SECONDS REQUESTS CONCURRENCY HTTP2 -> ok RUNS
  * hold URL TRANSFERS WINDOW_SECONDS           -> ok CPU_NS_PER_S RSS_BYTES_PER_TRANSFER HEAP_BYTES_PER_TRANSFER START_MS
  * info                                        -> ok JAVA_VERSION BINDING NAME (the rest of the line)
+ * versions                                    -> ok LIBRARY=VERSION ... (the peers' libraries this JVM loads)
  * quit
  * </pre>
  * {@code CPU_NS} is the process's CPU time (user + system, every thread: the client's, GC, JIT)
  * over the timed fetch. {@code info} names the native binding our clients use in this JVM, which
- * depends on its Java version and flags, so the report takes it from here rather than guessing.
+ * depends on its Java version and flags, so the report takes it from here rather than guessing;
+ * {@code versions} likewise names the Reactor Netty, Netty and Spring this worker's class path holds.
  * Usage: {@code Worker CLIENT CA_PEM}.
  */
 public final class Worker {
@@ -119,6 +122,11 @@ public final class Worker {
             }
             case "info" -> {
                 return "ok " + Runtime.version() + " " + dev.curlmulti.core.CurlVersion.current().binding();
+            }
+            case "versions" -> {
+                StringBuilder answer = new StringBuilder("ok");
+                Libraries.loaded().forEach((library, version) -> answer.append(' ').append(library).append('=').append(version));
+                return answer.toString();
             }
             default -> throw new IllegalArgumentException("unknown command " + command[0]);
         }

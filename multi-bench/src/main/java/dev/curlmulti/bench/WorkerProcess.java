@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link Worker} JVM seen from {@link BenchMain}: start it on a given JDK, send commands, read
  * answers. It runs on {@code BenchMain}'s class path whatever its JDK (the classes are Java 17;
- * multi-core's multi-release JAR brings the FFM binding to a JDK 22+).
+ * multi-core's multi-release JAR brings the FFM binding to a JDK 22+), except the clients that
+ * need a class path of their own ({@link WorkerClassPath}).
  */
 final class WorkerProcess implements AutoCloseable {
     /** The same JVM flags for every client, so heap sizing does not decide the memory columns. */
@@ -32,7 +33,8 @@ final class WorkerProcess implements AutoCloseable {
      */
     WorkerProcess(String client, Jdk jdk, Path caPem, List<String> launchPrefix, Path log, Path recording,
                   int receiveBuffer) throws IOException {
-        this(Worker.class, List.of(client, caPem.toString()), client, jdk, launchPrefix, log, recording, receiveBuffer);
+        this(Worker.class, List.of(client, caPem.toString()), client, WorkerClassPath.of(client), jdk, launchPrefix, log,
+                recording, receiveBuffer);
     }
 
     /**
@@ -44,6 +46,11 @@ final class WorkerProcess implements AutoCloseable {
      */
     WorkerProcess(Class<?> main, List<String> arguments, String name, Jdk jdk, List<String> launchPrefix, Path log,
                   Path recording, int receiveBuffer) throws IOException {
+        this(main, arguments, name, System.getProperty("java.class.path"), jdk, launchPrefix, log, recording, receiveBuffer);
+    }
+
+    private WorkerProcess(Class<?> main, List<String> arguments, String name, String classPath, Jdk jdk,
+                          List<String> launchPrefix, Path log, Path recording, int receiveBuffer) throws IOException {
         this.client = name;
         List<String> command = new ArrayList<>(launchPrefix);
         command.add(jdk.java().toString());
@@ -67,7 +74,7 @@ final class WorkerProcess implements AutoCloseable {
         if (recording != null) {
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of("-cp", classPath, main.getName()));
         command.addAll(arguments);
         process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))

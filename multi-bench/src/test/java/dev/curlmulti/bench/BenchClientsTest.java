@@ -1,12 +1,18 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.bench.clients.BenchClient;
+import dev.curlmulti.bench.clients.Libraries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,8 +62,55 @@ class BenchClientsTest {
         }
         assertThat(SectionRun.applies(name, Workload.A)).isTrue();
         assertThat(SectionRun.applies(name, Workload.C)).isTrue();
+        assertThat(SectionRun.applies(name, Workload.D)).isTrue();
         assertThat(SectionRun.applies(name, Workload.B)).isFalse();
         assertThat(SectionRun.applies(name, Workload.E)).isFalse();
+    }
+
+    /**
+     * Each client in a worker JVM on the class path bin/bench gives it: those named for a newer
+     * generation (Reactor Netty 1.3 on Netty 4.2, Spring 7) on a class path of their own, which
+     * holds that generation and not the other. Every body byte counted, heap allocation measured.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "reactor-netty           | reactor-netty=1.2.,netty=4.1.",
+            "reactor-netty-1.3       | reactor-netty=1.3.,netty=4.2.",
+            "webclient-netty         | spring=6.,reactor-netty=1.2.,netty=4.1.",
+            "webclient-netty-spring7 | spring=7.,reactor-netty=1.3.,netty=4.2.",
+            "webclient-curl-spring7  | spring=7.,reactor-core=3.8."})
+    void workersFetchOnTheLibraryVersionsTheirNamesSay(String name, String expected) throws Exception {
+        Path log = Files.createDirectories(Path.of("target", "bench-test-logs")).resolve(name + ".log");
+        Files.deleteIfExists(log); // the worker appends: one run's log only
+        try (WorkerProcess worker = new WorkerProcess(name, Jdks.running(), server.caPem(), List.of(), log, null, 0)) {
+            Map<String, String> loaded = Libraries.parse(worker.call("versions"));
+            for (String library : expected.split(",")) {
+                String[] idAndPrefix = library.split("=");
+                assertThat(loaded.get(idAndPrefix[0])).as(name + " " + idAndPrefix[0]).startsWith(idAndPrefix[1]);
+            }
+            Sample small = Sample.fromWorker(worker.call("fetch %s 200 16 false".formatted(server.url(Workload.A))));
+            assertThat(small.bytes()).isEqualTo(200 * 1024L);
+            Sample large = Sample.fromWorker(worker.call("fetch %s 6 3 false".formatted(server.url(Workload.D))));
+            assertThat(large.bytes()).isEqualTo(6L << 20);
+            assertThat(large.allocatedPerUnit(Workload.D, 6)).isPositive();
+        }
+    }
+
+    /** The separate lists hold one generation each; this JVM's own class path holds the older one only. */
+    @Test
+    void theGenerationsNeverShareAClassPath() {
+        String netty13 = WorkerClassPath.list("reactor-netty-1.3");
+        assertThat(netty13).contains("reactor-netty-http-1.3.", "netty-handler-4.2.").doesNotContain("netty-handler-4.1.");
+        String spring7 = WorkerClassPath.list("spring7");
+        assertThat(spring7).contains("spring-webflux-7.", "reactor-netty-http-1.3.", "multi-spring-on-spring7")
+                .doesNotContain("spring-webflux-6.", "netty-handler-4.1.");
+        assertThat(System.getProperty("java.class.path")).contains("netty-handler-4.1.")
+                .doesNotContain("netty-handler-4.2.", "spring-webflux-7.");
+        assertThat(WorkerClassPath.of("reactor-netty")).isEqualTo(System.getProperty("java.class.path"));
+        assertThat(WorkerClassPath.of("webclient-curl-spring7")).endsWith(spring7);
+        // Run in the wrong JVM, a client named for a generation refuses rather than measure the other one.
+        assertThatThrownBy(() -> BenchClient.create("reactor-netty-1.3", server.caPem()))
+                .hasMessageContaining("needs Reactor Netty 1.3.x on its class path, found 1.2.");
     }
 
     @ParameterizedTest

@@ -24,5 +24,16 @@ class SampleTest {
         // 0.512 s of CPU for 1,024 MiB: 500 µs per MiB, whatever the number of requests.
         assertThat(sample.cpuMicrosPerUnit(Workload.C, 1)).isEqualTo(500.0);
         assertThat(Sample.fromC("700000000 1073741824 9000").cpuMicrosPerUnit(Workload.C, 1)).isEqualTo(-1);
+        assertThat(sample.allocatedPerUnit(Workload.C, 1)).isEqualTo(-1);
+    }
+
+    @Test
+    void heapAllocatedPerRequestAndPerMebibyte() {
+        // (d): 4 x 1 MiB with 6 MiB allocated is 1.5 MiB per MiB received.
+        Sample large = new Sample(1_000_000, 4L << 20, 6L << 20, 1000, 1_000_000);
+        assertThat(large.allocatedPerUnit(Workload.D, 4)).isEqualTo(1.5 * 1048576);
+        // (a): per request.
+        Sample small = new Sample(1_000_000, 50 * 1024, 100_000, 1000, 1_000_000);
+        assertThat(small.allocatedPerUnit(Workload.A, 50)).isEqualTo(2000.0);
     }
 }

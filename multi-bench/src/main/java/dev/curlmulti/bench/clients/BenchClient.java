@@ -54,9 +54,7 @@ public interface BenchClient extends AutoCloseable {
     static BenchClient create(String name, Path caPem) throws Exception {
         return switch (name) {
             case "curl-flux" -> new CurlFluxClient(caPem, null);
-            case "curl-flux-metrics" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null).timings(true)
-                    .observe(dev.curlmulti.reactor.micrometer.CurlClientMetrics.of(
-                            new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
+            case "curl-flux-metrics" -> CurlFluxMetricsClient.create(caPem);
             case "reactor-netty-h3" -> new ReactorNettyHttp3Client(caPem);
             case "curl-flux-h3" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null)
                     .httpVersion(dev.curlmulti.reactor.HttpVersion.HTTP_3_ONLY));
@@ -65,11 +63,36 @@ public interface BenchClient extends AutoCloseable {
             case "curl-flux-socket" -> new CurlFluxClient(caPem, dev.curlmulti.core.LoopDriverKind.SOCKET);
             case "curl-file" -> new CurlFileClient(caPem);
             case "curl-multi" -> new CurlMultiLoopClient(caPem);
-            case "reactor-netty" -> new ReactorNettyClient(caPem);
+            case "reactor-netty" -> {
+                Libraries.require(name, "reactor-netty", "1.2.");
+                yield new ReactorNettyClient(caPem);
+            }
+            // The same client code on Reactor Netty 1.3 and Netty 4.2: bin/bench gives its worker that class path.
+            case "reactor-netty-1.3" -> {
+                Libraries.require(name, "reactor-netty", "1.3.");
+                yield new ReactorNettyClient(caPem);
+            }
             case "jdk" -> new JdkClient(caPem);
             case "jetty" -> new JettyClient(caPem);
-            case "webclient-curl" -> new WebClientCurlClient(caPem);
-            case "webclient-netty" -> new WebClientNettyClient();
+            case "webclient-curl" -> {
+                Libraries.require(name, "spring", "6.");
+                yield new WebClientCurlClient(caPem);
+            }
+            case "webclient-netty" -> {
+                Libraries.require(name, "spring", "6.");
+                Libraries.require(name, "reactor-netty", "1.2.");
+                yield new WebClientNettyClient();
+            }
+            // The same clients on Spring 7 (and Reactor Netty 1.3): their workers' class path is Spring Boot 4's.
+            case "webclient-curl-spring7" -> {
+                Libraries.require(name, "spring", "7.");
+                yield new WebClientCurlClient(caPem);
+            }
+            case "webclient-netty-spring7" -> {
+                Libraries.require(name, "spring", "7.");
+                Libraries.require(name, "reactor-netty", "1.3.");
+                yield new WebClientNettyClient();
+            }
             default -> throw new IllegalArgumentException("unknown client " + name);
         };
     }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * Spring WebClient on our connector ({@link CurlClientHttpConnector}) over a {@link CurlClient}
  * set up as curl-flux's is; against webclient-netty it shows what a WebFlux application gains by
- * switching connectors. Measured on (a) and (c) only (HTTP/1.1; no held transfers).
+ * switching connectors. Measured on (a), (c) and (d) only (HTTP/1.1; no held transfers).
  */
 final class WebClientCurlClient implements BenchClient {
     private final CurlClient curl;
@@ -27,7 +27,7 @@ final class WebClientCurlClient implements BenchClient {
 
     @Override
     public void hold(String url, int transfers) {
-        throw new UnsupportedOperationException("the WebClient clients are measured on (a) and (c) only");
+        throw new UnsupportedOperationException("the WebClient clients are measured on (a), (c) and (d) only");
     }
 
     @Override

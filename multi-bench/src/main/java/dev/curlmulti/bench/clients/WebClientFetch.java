@@ -21,7 +21,7 @@ final class WebClientFetch {
 
     static long fetch(WebClient client, String url, int requests, int concurrency, boolean http2) {
         if (http2) {
-            throw new IllegalArgumentException("the WebClient clients are measured on HTTP/1.1, workloads (a) and (c)");
+            throw new IllegalArgumentException("the WebClient clients are measured on HTTP/1.1, workloads (a), (c) and (d)");
         }
         // One parsed URI for the run: URI template expansion would cost both connectors the same.
         URI uri = URI.create(url);

@@ -9,7 +9,7 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * Spring WebClient on Spring's Reactor Netty connector ({@link ReactorClientHttpConnector}), the
  * WebFlux default, over an {@link HttpClient} set up as the reactor-netty client's is (same pool,
- * HTTP/1.1). The baseline webclient-curl is measured against, on (a) and (c) only.
+ * HTTP/1.1). The baseline webclient-curl is measured against, on (a), (c) and (d).
  */
 final class WebClientNettyClient implements BenchClient {
     private final ConnectionProvider provider;
@@ -28,7 +28,7 @@ final class WebClientNettyClient implements BenchClient {
 
     @Override
     public void hold(String url, int transfers) {
-        throw new UnsupportedOperationException("the WebClient clients are measured on (a) and (c) only");
+        throw new UnsupportedOperationException("the WebClient clients are measured on (a), (c) and (d) only");
     }
 
     @Override

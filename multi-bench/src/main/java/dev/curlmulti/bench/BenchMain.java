@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  *           [--wrk-seconds=5] [--hold-seconds=10] [--jfr=false]
  *           [--receive-buffer=0 (bytes; CURLOPT_BUFFERSIZE for ours and the C program, 0 = libcurl's 16 KiB)]
  *           [--receive-buffers=16384,65536,262144,524288 ((c) sweep for curl-flux, curl-multi and c; default none)]
- *           [--c-binary=multi-bench/target/curl_multi_bench] [--logs=multi-bench/target/bench-logs] [--out=bench-results]
+ *           [--c-binary=multi-bench/target/curl_multi_bench] [--logs=multi-bench/target/bench-logs]
+ *           [--out=bench-results]
  * </pre>
  *
  * <p>Without {@code --jdks} the workers run on the JDK this runs on and on the newest other JDK
@@ -110,9 +111,11 @@ public final class BenchMain {
                 libcurl receive buffer (ours and the C program): %s.
                 %s""".formatted(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE),
                 Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                System.getProperty("os.version"), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
                 String.join(" ", WorkerProcess.JVM_FLAGS), jdks,
-                curl.version(), curl.sslVersion(), firstLine("nginx", "-v"), jarVersion(reactor.netty.http.client.HttpClient.class),
+                curl.version(), curl.sslVersion(), firstLine("nginx", "-v"),
+                jarVersion(reactor.netty.http.client.HttpClient.class),
                 jarVersion(org.eclipse.jetty.client.HttpClient.class),
                 jarVersion(org.springframework.web.reactive.function.client.WebClient.class), firstLine("wrk", "-v"),
                 options.rounds(), options.scale(), options.warmupSeconds(), options.warmupSeconds() / 3,

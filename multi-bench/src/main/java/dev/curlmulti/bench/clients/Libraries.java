@@ -15,7 +15,8 @@ public final class Libraries {
     private static final Map<String, List<String>> LIBRARIES = new LinkedHashMap<>();
 
     static {
-        LIBRARIES.put("spring", List.of("Spring Framework", "org.springframework.web.reactive.function.client.WebClient"));
+        LIBRARIES.put("spring",
+                List.of("Spring Framework", "org.springframework.web.reactive.function.client.WebClient"));
         LIBRARIES.put("reactor-netty", List.of("Reactor Netty", "reactor.netty.http.client.HttpClient"));
         LIBRARIES.put("netty", List.of("Netty", "io.netty.channel.Channel"));
         LIBRARIES.put("reactor-core", List.of("Reactor Core", "reactor.core.publisher.Flux"));

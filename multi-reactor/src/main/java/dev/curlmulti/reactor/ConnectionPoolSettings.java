@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * How a {@link CurlClient} keeps its connections and how long requests may wait for one:
- * {@code CurlClient.builder().connectionPool(p -> p.withMaxPendingRequests(1000).withPendingTimeout(Duration.ofSeconds(5)))}.
+ * {@code CurlClient.builder().connectionPool(p -> p.withMaxPendingRequests(1000)
+ *         .withPendingTimeout(Duration.ofSeconds(5)))}.
  * The connection limits themselves are {@link CurlClient.Builder#maxConnections} and
  * {@link CurlClient.Builder#maxConnectionsPerHost}.
  *
@@ -45,22 +46,24 @@ public record ConnectionPoolSettings(Duration maxIdleTime, Duration maxLifetime,
             throw new IllegalArgumentException("pendingTimeout must be positive: " + pendingTimeout);
         }
         HeaderRules.checkTimeout("pendingTimeout", pendingTimeout);
-        if (closeIdleConnectionsAfter != null && (closeIdleConnectionsAfter.isNegative() || closeIdleConnectionsAfter.isZero())) {
-            throw new IllegalArgumentException("closeIdleConnectionsAfter must be positive: " + closeIdleConnectionsAfter);
+        if (closeIdleConnectionsAfter != null
+                && (closeIdleConnectionsAfter.isNegative() || closeIdleConnectionsAfter.isZero())) {
+            throw new IllegalArgumentException(
+                    "closeIdleConnectionsAfter must be positive: " + closeIdleConnectionsAfter);
         }
         HeaderRules.checkTimeout("closeIdleConnectionsAfter", closeIdleConnectionsAfter);
     }
 
     /** Close cached connections idle for longer than {@code value} instead of reusing them. */
     public ConnectionPoolSettings withMaxIdleTime(Duration value) {
-        return new ConnectionPoolSettings(Objects.requireNonNull(value, "maxIdleTime"), maxLifetime, maxPendingRequests, pendingTimeout,
-                closeIdleConnectionsAfter);
+        return new ConnectionPoolSettings(Objects.requireNonNull(value, "maxIdleTime"), maxLifetime, maxPendingRequests,
+                pendingTimeout, closeIdleConnectionsAfter);
     }
 
     /** Reuse no connection older than {@code value} (libcurl 7.80+). */
     public ConnectionPoolSettings withMaxLifetime(Duration value) {
-        return new ConnectionPoolSettings(maxIdleTime, Objects.requireNonNull(value, "maxLifetime"), maxPendingRequests, pendingTimeout,
-                closeIdleConnectionsAfter);
+        return new ConnectionPoolSettings(maxIdleTime, Objects.requireNonNull(value, "maxLifetime"), maxPendingRequests,
+                pendingTimeout, closeIdleConnectionsAfter);
     }
 
     /** At most {@code count} requests pending at once (0: no limit). */
@@ -70,8 +73,8 @@ public record ConnectionPoolSettings(Duration maxIdleTime, Duration maxLifetime,
 
     /** Fail a request still pending after {@code value}. */
     public ConnectionPoolSettings withPendingTimeout(Duration value) {
-        return new ConnectionPoolSettings(maxIdleTime, maxLifetime, maxPendingRequests, Objects.requireNonNull(value, "pendingTimeout"),
-                closeIdleConnectionsAfter);
+        return new ConnectionPoolSettings(maxIdleTime, maxLifetime, maxPendingRequests,
+                Objects.requireNonNull(value, "pendingTimeout"), closeIdleConnectionsAfter);
     }
 
     /** Close a loop's cached connections once nothing has run on it for {@code value}. */
@@ -87,7 +90,8 @@ public record ConnectionPoolSettings(Duration maxIdleTime, Duration maxLifetime,
 
     private static void checkSeconds(String what, Duration value) {
         if (value != null && (value.compareTo(Duration.ofSeconds(1)) < 0 || value.getSeconds() > Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException(what + " must be 1 s to " + Integer.MAX_VALUE + " s (libcurl counts whole seconds): " + value);
+            throw new IllegalArgumentException(what + " must be 1 s to " + Integer.MAX_VALUE
+                    + " s (libcurl counts whole seconds): " + value);
         }
     }
 }

@@ -93,6 +93,7 @@ public final class DownloadBatch {
         java.util.List<String> names = activeRequests.size() <= 5
                 ? activeRequests.stream().map(r -> r.target().getFileName().toString()).sorted().toList()
                 : java.util.List.of();
-        return new DownloadProgress(done.get(), failed.get(), active.get(), total, rate, (now - startedAt) / 1_000_000, names);
+        return new DownloadProgress(done.get(), failed.get(), active.get(), total, rate,
+                (now - startedAt) / 1_000_000, names);
     }
 }

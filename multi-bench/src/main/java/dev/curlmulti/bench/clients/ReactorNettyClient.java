@@ -56,7 +56,10 @@ final class ReactorNettyClient implements BenchClient {
         return fetch(useHttp2 ? http2 : http1, url, requests, concurrency);
     }
 
-    /** {@code requests} GETs of {@code url} on {@code client}, {@code concurrency} at a time; the body bytes received. */
+    /**
+     * {@code requests} GETs of {@code url} on {@code client}, {@code concurrency} at a time; the body bytes
+     * received.
+     */
     static long fetch(HttpClient client, String url, int requests, int concurrency) {
         Long total = Flux.range(0, requests)
                 .flatMap(i -> client.get().uri(url).response((response, body) -> {

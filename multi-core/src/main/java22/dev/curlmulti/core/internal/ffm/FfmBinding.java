@@ -33,7 +33,8 @@ public final class FfmBinding implements NativeBinding {
 
     public FfmBinding() {
         if (L.byteSize() != 8 || ValueLayout.ADDRESS.byteSize() != 8) {
-            throw new UnsupportedOperationException("the FFM binding needs an LP64 platform (64-bit long and pointers)");
+            throw new UnsupportedOperationException(
+                    "the FFM binding needs an LP64 platform (64-bit long and pointers)");
         }
         handles = library.lookup == null ? null : new FfmHandles(library.lookup);
     }

@@ -42,7 +42,8 @@ final class FfmLibrary {
         try {
             String requested = System.getProperty(LIBRARY_PROPERTY);
             List<String> candidates = requested != null && !requested.isBlank()
-                    ? List.of(requested.trim()) : List.of("libcurl.so.4", "libcurl.so", "libcurl.4.dylib", "libcurl.dylib");
+                    ? List.of(requested.trim())
+                    : List.of("libcurl.so.4", "libcurl.so", "libcurl.4.dylib", "libcurl.dylib");
             found = open(candidates);
             read = readInfo(found, requested != null && !requested.isBlank() ? requested.trim() : null, candidates);
             MethodHandle init = Native.function(found, "curl_global_init",
@@ -85,13 +86,15 @@ final class FfmLibrary {
                 + "=/path/to/libcurl.so at one.");
     }
 
-    private static LibraryInfo readInfo(SymbolLookup lookup, String requested, List<String> candidates) throws Throwable {
+    private static LibraryInfo readInfo(SymbolLookup lookup, String requested, List<String> candidates)
+            throws Throwable {
         MethodHandle versionInfo = Native.function(lookup, "curl_version_info",
                 Native.returning(Native.POINTER, Native.INT), false);
         long address = (long) versionInfo.invokeExact(0);
         // struct curl_version_info_data (age 0 part, LP64): int age; char *version; unsigned version_num;
         // char *host; int features; char *ssl_version; long ssl_version_num; char *libz_version; char **protocols
-        ByteBuffer data = MemorySegment.ofAddress(address).reinterpret(72).asByteBuffer().order(ByteOrder.nativeOrder());
+        ByteBuffer data = MemorySegment.ofAddress(address).reinterpret(72).asByteBuffer()
+                .order(ByteOrder.nativeOrder());
         String version = string(data.getLong(8));
         int versionNum = data.getInt(16);
         String file = requested != null ? requested : candidates.get(0);
@@ -109,7 +112,8 @@ final class FfmLibrary {
         List<String> protocols = new ArrayList<>();
         long names = data.getLong(64);
         if (names != 0) {
-            ByteBuffer list = MemorySegment.ofAddress(names).reinterpret(8L * 256).asByteBuffer().order(ByteOrder.nativeOrder());
+            ByteBuffer list = MemorySegment.ofAddress(names).reinterpret(8L * 256).asByteBuffer()
+                    .order(ByteOrder.nativeOrder());
             for (int i = 0; i < 256 && list.getLong(8 * i) != 0; i++) {
                 protocols.add(string(list.getLong(8 * i)));
             }

@@ -1,13 +1,14 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.loop.CurlEventLoop;
+import dev.curlmulti.reactor.internal.ChunkPool;
+import dev.curlmulti.reactor.internal.PooledChunk;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
@@ -15,12 +16,15 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * A response body as a {@code Flux} written for the loop, in the spirit of Reactor Netty's
  * {@code FluxReceive}: each chunk goes from libcurl's write callback straight to the subscriber,
  * on the loop thread, while there is demand; without demand up to {@value #HIGH_WATERMARK} bytes
- * are queued (each chunk counting {@value #CHUNK_COST} more), then the transfer is paused (libcurl stops reading, the server is held back) until
- * the queue drains below {@value #LOW_WATERMARK}. Demand asked on the loop thread is served at
- * once; from another thread it is handed to the loop. No intermediate buffer or queue of Reactor's.
+ * are queued in pooled memory ({@link BodyQueue}; each chunk counts {@value #CHUNK_COST} more), then
+ * the transfer is paused (libcurl stops reading, the server is held back) until the queue drains
+ * below {@value #LOW_WATERMARK}. Demand asked on the loop thread is served at once; from another
+ * thread it is handed to the loop. No intermediate buffer or queue of Reactor's.
  *
- * <p>One subscriber: a second one gets {@link IllegalStateException}. Every chunk is a new heap
- * buffer the subscriber owns. Signals never overlap: all come from the loop thread (or, once the
+ * <p>One subscriber, in one of two forms: this {@code Flux} emits heap buffers the subscriber owns
+ * ({@link CurlResponse#body()}); {@link #chunks()} emits pooled {@link BodyChunk}s the subscriber
+ * releases ({@link CurlResponse#bodyChunks()}). A second subscriber, in either form, gets
+ * {@link IllegalStateException}. Signals never overlap: all come from the loop thread (or, once the
  * loop has closed, from the thread that asks, one at a time).
  */
 final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
@@ -39,14 +43,17 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
 
     private final ResponseExchange exchange;
     private final CurlEventLoop loop;
-    private volatile CoreSubscriber<? super ByteBuffer> actual;
+    private final Flux<BodyChunk> chunks = new ChunkFlux();
+    private volatile CoreSubscriber<Object> actual;
+    /** The subscriber takes pooled chunks (else heap copies); set before {@link #actual}. */
+    private volatile boolean pooled;
     private volatile long requested;
     private volatile int claimed;
     private volatile boolean cancelled;
 
     // Loop thread only.
-    private ArrayDeque<ByteBuffer> queue;
-    private long queuedBytes;
+    private final BodyQueue queue = new BodyQueue();
+    private ChunkPool pool;
     private boolean paused;
     private boolean finished;
     private Throwable failure;
@@ -61,12 +68,23 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
 
     @Override
     public void subscribe(CoreSubscriber<? super ByteBuffer> subscriber) {
+        claim(subscriber, false);
+    }
+
+    /** The same body as pooled chunks the subscriber releases (one subscriber, in either form). */
+    Flux<BodyChunk> chunks() {
+        return chunks;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void claim(CoreSubscriber<?> subscriber, boolean pooledForm) {
         if (!CLAIMED.compareAndSet(this, 0, 1)) {
             Operators.error(subscriber, new IllegalStateException("the response body of " + exchange.request()
                     + " can be subscribed only once"));
             return;
         }
-        actual = subscriber;
+        pooled = pooledForm;
+        actual = (CoreSubscriber<Object>) subscriber;
         subscriber.onSubscribe(this);
         onLoop(() -> {
             exchange.bodySubscribed();
@@ -121,21 +139,17 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
         if (cancelled) {
             return true;
         }
-        CoreSubscriber<? super ByteBuffer> subscriber = actual;
-        if ((queue == null || queue.isEmpty()) && subscriber != null && requested > 0 && !terminated) {
+        CoreSubscriber<Object> subscriber = actual;
+        if (queue.isEmpty() && subscriber != null && requested > 0 && !terminated) {
             produced();
-            subscriber.onNext(copy(chunk));
+            subscriber.onNext(pooled ? pool().copyOf(chunk, exchange.request()) : copy(chunk));
             return true;
         }
-        if (queuedBytes >= HIGH_WATERMARK) {
+        if (queue.cost() >= HIGH_WATERMARK) {
             paused = true;
             return false;
         }
-        if (queue == null) {
-            queue = new ArrayDeque<>();
-        }
-        queuedBytes += chunk.remaining() + CHUNK_COST;
-        queue.add(copy(chunk));
+        queue.add(pool().copyOf(chunk, exchange.request()));
         return true;
     }
 
@@ -144,6 +158,16 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
         finished = true;
         failure = error;
         drain();
+        // What is still queued waits on a subscriber that may never come back for it.
+        queue.leavePool();
+    }
+
+    /** The loop thread's chunk pool, looked up once: offers come only from the loop thread. */
+    private ChunkPool pool() {
+        if (pool == null) {
+            pool = ChunkPool.forThisThread();
+        }
+        return pool;
     }
 
     /** Emits what is queued while there is demand, ends the body, resumes the transfer below the low watermark. */
@@ -156,20 +180,19 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
         try {
             do {
                 drainAgain = false;
-                CoreSubscriber<? super ByteBuffer> subscriber = actual;
+                CoreSubscriber<Object> subscriber = actual;
                 if (subscriber == null || terminated) {
                     return;
                 }
-                while (queue != null && !queue.isEmpty() && requested > 0 && !cancelled) {
-                    ByteBuffer next = queue.poll();
-                    queuedBytes -= next.remaining() + CHUNK_COST;
+                while (!queue.isEmpty() && requested > 0 && !cancelled) {
+                    PooledChunk next = queue.poll();
                     produced();
-                    subscriber.onNext(next);
+                    subscriber.onNext(pooled ? next : heapCopy(next));
                 }
                 if (cancelled) {
                     return;
                 }
-                if (finished && (queue == null || queue.isEmpty())) {
+                if (finished && queue.isEmpty()) {
                     terminated = true;
                     actual = null;
                     if (failure != null) {
@@ -179,7 +202,7 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
                     }
                     return;
                 }
-                if (paused && queuedBytes <= LOW_WATERMARK && !finished) {
+                if (paused && queue.cost() <= LOW_WATERMARK && !finished) {
                     paused = false;
                     exchange.resumeTransfer();
                 }
@@ -190,7 +213,7 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
     }
 
     private void failEarly(Throwable error) {
-        CoreSubscriber<? super ByteBuffer> subscriber = actual;
+        CoreSubscriber<Object> subscriber = actual;
         if (subscriber != null && !terminated) {
             terminated = true;
             actual = null;
@@ -207,10 +230,7 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
     }
 
     private void dropQueue() {
-        if (queue != null) {
-            queue.clear();
-        }
-        queuedBytes = 0;
+        queue.releaseAll();
     }
 
     private void produced() {
@@ -233,9 +253,23 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
         }
     }
 
+    private static ByteBuffer heapCopy(PooledChunk chunk) {
+        ByteBuffer copy = chunk.toByteBuffer();
+        chunk.release();
+        return copy;
+    }
+
     private static ByteBuffer copy(ByteBuffer chunk) {
         ByteBuffer copy = ByteBuffer.allocate(chunk.remaining());
         copy.put(chunk);
         return copy.flip();
+    }
+
+    /** The body as pooled chunks: the same subscription, the other form. */
+    private final class ChunkFlux extends Flux<BodyChunk> {
+        @Override
+        public void subscribe(CoreSubscriber<? super BodyChunk> subscriber) {
+            claim(subscriber, true);
+        }
     }
 }

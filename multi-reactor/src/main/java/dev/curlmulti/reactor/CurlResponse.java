@@ -71,23 +71,41 @@ public final class CurlResponse {
     }
 
     /**
-     * The body as heap buffers (owned by the GC: nothing to release). One subscription only; a
-     * second one gets {@link IllegalStateException}. Demand drives the transfer: without it, libcurl
+     * The body as heap buffers, each a new one the subscriber owns (the GC takes it: nothing to
+     * release). One subscription to the body only, in this form or {@link #bodyChunks()}'s; a second
+     * one gets {@link IllegalStateException}. Demand drives the transfer: without it, libcurl
      * pauses; cancelling aborts the transfer.
      */
     public Flux<ByteBuffer> body() {
         return body;
     }
 
+    /**
+     * The body's fast form: chunks in pooled memory, each {@linkplain BodyChunk#release() released}
+     * by the subscriber once read, so a big body costs no buffer allocation per piece (see
+     * {@link BodyChunk} for the contract: a chunk used after its release throws). Otherwise as
+     * {@link #body()}: one subscription to the body, in either form; demand drives the transfer;
+     * cancelling aborts it.
+     */
+    public Flux<BodyChunk> bodyChunks() {
+        return body.chunks();
+    }
+
     /** The whole body, failing with {@link CurlTooLargeException} beyond the client's in-memory limit. */
     public Mono<byte[]> bodyAsBytes() {
         long limit = exchange.inMemoryLimit();
-        return body().collect(ByteArrayOutputStream::new, (out, buffer) -> {
-            if (out.size() + (long) buffer.remaining() > limit) {
-                throw new LimitExceeded(new CurlTooLargeException(63,
-                        "response body exceeds the in-memory limit of " + limit + " bytes"));
+        return bodyChunks().collect(ByteArrayOutputStream::new, (out, chunk) -> {
+            try {
+                if (out.size() + (long) chunk.length() > limit) {
+                    throw new LimitExceeded(new CurlTooLargeException(63,
+                            "response body exceeds the in-memory limit of " + limit + " bytes"));
+                }
+                chunk.writeTo(out);
+            } catch (java.io.IOException impossible) {
+                throw new java.io.UncheckedIOException(impossible);
+            } finally {
+                chunk.release();
             }
-            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
         }).map(ByteArrayOutputStream::toByteArray).onErrorMap(LimitExceeded.class, Throwable::getCause);
     }
 
@@ -114,7 +132,7 @@ public final class CurlResponse {
      * {@code CurlException}s.
      */
     public InputStream bodyAsInputStream() {
-        return new BodyInputStream(body(), body::cancel);
+        return new BodyInputStream(bodyChunks());
     }
 
     /** Aborts the transfer unless it has already finished; the body is not wanted. */

@@ -446,9 +446,12 @@ public final class CurlClient implements Disposable, AutoCloseable {
         }
 
         /**
-         * libcurl's receive buffer per transfer ({@code CURLOPT_BUFFERSIZE}, 1,024 to 524,288 bytes, else
-         * {@link IllegalArgumentException}; default 16 KiB): fewer reads per byte, but until libcurl 8.7
-         * every transfer in flight holds one (10,000 x 256 KiB = 2.5 GiB), so raise it for few large bodies.
+         * libcurl's receive buffer ({@code CURLOPT_BUFFERSIZE}, 1,024 to 524,288 bytes, else
+         * {@link IllegalArgumentException}). Default: 128 KiB with libcurl 8.7 and later, where a loop's
+         * transfers share one buffer (so its size costs a loop, not a transfer); 16 KiB (libcurl's own)
+         * before 8.7, where every transfer in flight holds one (10,000 x 256 KiB = 2.5 GiB): raise it
+         * there only for few large bodies. A larger buffer means fewer reads per byte on HTTP/1.1; body
+         * chunks still come at most 16 KiB at a time (libcurl's write size).
          */
         public Builder receiveBufferSize(int bytes) {
             if (bytes < 1024 || bytes > 512 * 1024) {

@@ -17,6 +17,8 @@ import java.util.Map;
  * handle is duplicated from: set once per client, not per request.
  */
 final class TemplateOptions {
+    /** The receive buffer ({@code CURLOPT_BUFFERSIZE}) with libcurl 8.7 and later, where a multi handle has one. */
+    static final int DEFAULT_RECEIVE_BUFFER = 128 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(CurlClient.class);
     private static final long CURLPROTO_HTTP = 1;
     private static final long CURLPROTO_HTTPS = 2;
@@ -79,6 +81,13 @@ final class TemplateOptions {
         }
         if (config.unixSocket != null) {
             c.setopt(CurlOpt.UNIX_SOCKET_PATH, config.unixSocket.toString());
+        }
+        if (CurlVersion.current().isAtLeast(8, 7, 0)) {
+            // From 8.7 the receive buffer is one per multi handle (a loop), not one per transfer in
+            // flight: a larger one costs a loop 128 KiB, not each waiting transfer, and saves
+            // seven of eight recv() calls on a big HTTP/1.1 body. Before 8.7, 16 KiB (libcurl's)
+            // stays: 10,000 waiting transfers would hold 1.25 GiB. receiveBufferSize overrides.
+            c.setopt(CurlOpt.BUFFERSIZE, (long) DEFAULT_RECEIVE_BUFFER);
         }
         for (Map.Entry<CurlOpt, Object> option : config.options.entrySet()) {
             setRaw(c, option.getKey(), option.getValue());

@@ -49,7 +49,13 @@ public class CurlClientHttpConnector implements ClientHttpConnector, Closeable {
         this.ownsClient = ownsClient;
     }
 
-    /** The factory for request and response buffers (default: {@link DefaultDataBufferFactory}). */
+    /**
+     * The factory for request buffers and for what codecs allocate while reading a response
+     * (default: {@link DefaultDataBufferFactory}). Response bodies themselves arrive as pooled
+     * {@code PooledDataBuffer}s of the client's body pool, whose {@code factory()} is this one;
+     * Spring's codecs release them, and code reading {@code DataBuffer}s itself releases each
+     * with {@code DataBufferUtils.release} (a buffer used after that throws).
+     */
     public void setBufferFactory(DataBufferFactory bufferFactory) {
         this.bufferFactory = Objects.requireNonNull(bufferFactory, "bufferFactory");
     }

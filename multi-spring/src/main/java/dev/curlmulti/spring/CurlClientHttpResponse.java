@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 /**
  * A libcurl response for WebClient: any status code (also unknown ones), read-only
  * case-insensitive headers, {@code Set-Cookie} parsed into {@link ResponseCookie}s, and the body as
- * {@code DataBuffer}s from the connector's factory wrapping the body's heap buffers (libcurl's bytes
- * are copied once, into those buffers). Headers and cookies are converted on first use.
+ * pooled {@code DataBuffer}s ({@link CurlDataBuffer}: libcurl's bytes are copied once, into pooled
+ * memory that Spring's release gives back; the connector's factory is theirs for allocations).
+ * Headers and cookies are converted on first use.
  *
  * <p>The body is read once. Once it has been read to the end or cancelled, a later subscription
  * (WebClient's own release of a body the handler already consumed) completes empty instead of
@@ -94,7 +95,8 @@ class CurlClientHttpResponse implements ClientHttpResponse {
         return Flux.defer(() -> {
             if (BODY_STATE.compareAndSet(this, UNREAD, READING)) {
                 // Done before the end signal travels on: WebClient releases the body from inside it.
-                return response.body().map(factory::wrap).doOnTerminate(this::bodyDone).doOnCancel(this::bodyDone);
+                return response.bodyChunks().<DataBuffer>map(chunk -> new CurlDataBuffer(chunk, factory))
+                        .doOnTerminate(this::bodyDone).doOnCancel(this::bodyDone);
             }
             if (bodyState == DONE) {
                 return Flux.empty();

@@ -55,8 +55,9 @@ class ReadmeExamplesTest {
     /** Keyed by the heading a block is under and its number there. */
     private static final Map<String, Expectation> EXPECTED = Map.of(
             "The Reactor client (`CurlClient`) #1", Expectation.http(
-                    List.of("GET /", "GET /big.iso", "POST /api", "GET /", "GET /f.bin", "GET /a.bin", "GET /b.bin"),
-                    ReadmeServer.ROOT_TEXT, "1048576 bytes", "201 {\"a\":1}",
+                    List.of("GET /", "GET /big.iso", "GET /big.iso", "POST /api", "GET /", "GET /f.bin", "GET /a.bin",
+                            "GET /b.bin"),
+                    ReadmeServer.ROOT_TEXT, "1048576 bytes", "1048576 bytes, pooled", "201 {\"a\":1}",
                     "f.bin: 6 bytes", "a.bin: 6 bytes", "b.bin: 6 bytes"),
             "The Reactor client (`CurlClient`) #2", Expectation.http(List.of("GET /"), "200"),
             "The Reactor client (`CurlClient`) #3", Expectation.http(List.of("GET /private", "GET /private"),

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * bin/bench [--rounds=3] [--scale=1.0] [--warmup=10] [--workloads=a,b,c,d,e,f]
- *           [--clients=curl-flux,curl-file,curl-multi,reactor-netty,reactor-netty-1.3,jdk,jetty,webclient-curl,
- *                      webclient-netty,webclient-curl-spring7,webclient-netty-spring7,c,c-file,wrk]
+ *           [--clients=curl-flux,curl-chunks,curl-file,curl-multi,reactor-netty,reactor-netty-1.3,jdk,jetty,
+ *                      webclient-curl,webclient-netty,webclient-curl-spring7,webclient-netty-spring7,c,c-file,wrk]
  *           [--modes=unpinned,pinned] [--jdks=17,25 (feature versions under /usr/lib/jvm, or JDK homes)]
  *           [--wrk-seconds=5] [--hold-seconds=10] [--jfr=false]
  *           [--receive-buffer=0 (bytes; CURLOPT_BUFFERSIZE for ours and the C program, 0 = libcurl's 16 KiB)]
@@ -38,11 +38,12 @@ import java.util.stream.Collectors;
  * under {@code /usr/lib/jvm} (as {@code bin/newest-jdk} finds it), when there is one. Workers on a
  * JDK 22+ get {@code --enable-native-access=ALL-UNNAMED}; {@code -Ddev.curlmulti.binding=jna}
  * given to this JVM is passed on to every worker. The WebClient clients run (a), (c) and (d) only;
- * curl-file and c-file (c) and (d). reactor-netty is Reactor Netty 1.2 on Netty 4.1 and the
- * WebClient clients are on Spring 6.2 (this JVM's class path); reactor-netty-1.3 (Netty 4.2) and the
- * {@code -spring7} WebClient clients (Spring 7, Reactor Netty 1.3) run the same client code in
- * workers on class paths of their own ({@link WorkerClassPath}); each section names the versions
- * every worker loaded. "vs Reactor Netty" in the ratios and targets is the faster generation.
+ * curl-file and c-file (c) and (d); curl-chunks (curl-flux reading the pooled body chunks) (a) to (d).
+ * reactor-netty is Reactor Netty 1.2 on Netty 4.1 and the WebClient clients are on Spring 6.2 (this
+ * JVM's class path); reactor-netty-1.3 (Netty 4.2) and the {@code -spring7} WebClient clients
+ * (Spring 7, Reactor Netty 1.3) run the same client code in workers on class paths of their own
+ * ({@link WorkerClassPath}); each section names the versions every worker loaded. "vs Reactor
+ * Netty" in the ratios and targets is the faster generation.
  */
 public final class BenchMain {
     private final BenchOptions options;

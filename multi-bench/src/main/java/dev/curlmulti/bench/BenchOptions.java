@@ -17,9 +17,10 @@ record BenchOptions(int rounds, double scale, double warmupSeconds, int wrkSecon
                     List<Workload> workloads, List<String> clients, List<String> modes, List<Jdk> jdks,
                     int receiveBuffer, List<Integer> receiveBuffers, Path cBinary, Path logs, Path out, boolean jfr) {
 
-    static final List<String> ALL_CLIENTS = List.of("curl-flux", "curl-flux-timings", "curl-flux-metrics", "curl-file", "curl-multi",
-            "reactor-netty", "reactor-netty-1.3", "jdk", "jetty", "webclient-curl", "webclient-netty", "webclient-curl-spring7",
-            "webclient-netty-spring7", "c", "c-file", "wrk");
+    static final List<String> ALL_CLIENTS = List.of("curl-flux", "curl-chunks", "curl-flux-timings",
+            "curl-flux-metrics", "curl-file", "curl-multi", "reactor-netty", "reactor-netty-1.3", "jdk", "jetty",
+            "webclient-curl", "webclient-netty", "webclient-curl-spring7", "webclient-netty-spring7", "c", "c-file",
+            "wrk");
     /** Clients that are not Java workers: they run the same on every JDK. */
     static final List<String> EXTERNAL = List.of("c", "c-file", "wrk");
 

@@ -153,6 +153,7 @@ final class ReportTables {
                     / results.sweepMedian(section, size, "c"))).append(" |\n");
         }
         results.bestSweepSizeForC(section).ifPresent(best -> out.append("\nBest for the C program: ")
-                .append(Format.kib(best)).append("; the (c) target of issue 17 below compares curl-flux with it there.\n"));
+                .append(Format.kib(best)).append("; the (c) targets below compare curl-flux (issue 17, at this size) "
+                        + "and curl-chunks (issue 30, with the C program's figure here) with it.\n"));
     }
 }

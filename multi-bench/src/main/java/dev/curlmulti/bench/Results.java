@@ -16,8 +16,8 @@ import java.util.function.ToDoubleFunction;
  * targets of {@link Targets}, then the failed runs.
  */
 final class Results {
-    static final List<String> OURS = List.of("curl-flux", "curl-flux-timings", "curl-flux-metrics", "curl-file", "curl-multi",
-            "webclient-curl", "webclient-curl-spring7");
+    static final List<String> OURS = List.of("curl-flux", "curl-chunks", "curl-flux-timings", "curl-flux-metrics",
+            "curl-file", "curl-multi", "webclient-curl", "webclient-curl-spring7");
     static final List<String> OTHERS = List.of("reactor-netty", "reactor-netty-1.3", "jdk", "jetty", "webclient-netty",
             "webclient-netty-spring7", "c", "c-file", "wrk");
     /** Reactor Netty's generations, each its own client: "ahead of Reactor Netty" means ahead of the fastest. */
@@ -184,6 +184,7 @@ final class Results {
             out.append(Targets.issue7(this, section));
             out.append(Targets.issue17(this, section));
             out.append(Targets.issue19(this, section));
+            out.append(Targets.issue30(this, section));
         }
         if (!failures.isEmpty()) {
             out.append("\nFailed runs (not in the medians):\n\n");

@@ -125,6 +125,71 @@ final class Targets {
     }
 
     /**
+     * Issue 30, the pooled body form (curl-chunks, {@link dev.curlmulti.reactor.CurlResponse#bodyChunks()}):
+     * on (c) and (d) at least level with the fastest Reactor Netty and at least 0.9x the C program (at its
+     * best receive buffer when a sweep ran), where the C program is not itself below Reactor Netty;
+     * WebClient on our connector level with Reactor Netty's on Spring 7; curl-file at least 0.9x c-file
+     * on (d); at most 64 KiB of heap per MiB on (c). On (a) and (b) the figures are information only.
+     */
+    static String issue30(Results results, Section section) {
+        StringBuilder out = new StringBuilder("\nTargets (issue 30):\n\n");
+        for (Workload workload : List.of(Workload.C, Workload.D)) {
+            chunksTargets(out, results, section, workload);
+            double spring7 = ratio(results, section, workload, "webclient-curl-spring7", "webclient-netty-spring7");
+            if (!Double.isNaN(spring7)) {
+                target(out, "(" + workload.letter() + ") webclient-curl-spring7 >= 1.0x webclient-netty-spring7",
+                        spring7, 1.0);
+            }
+        }
+        target(out, "(d) curl-file >= 0.9x the C program writing files (c-file)",
+                ratio(results, section, Workload.D, "curl-file", "c-file"), 0.9);
+        double heap = results.median(section, Workload.C, "curl-chunks", Results.Run::allocatedPerUnit);
+        out.append("- (c) curl-chunks heap allocated per MiB received <= 64 KiB: ").append(Double.isNaN(heap)
+                ? "not measured" : Format.bytes(heap) + ": " + (heap <= 64 * 1024 ? "met" : "MISSED")).append('\n');
+        for (Workload workload : List.of(Workload.A, Workload.B)) {
+            String netty = results.fastestReactorNetty(section, workload);
+            out.append(String.format(Locale.ROOT, "- (%s) against %s (no target: keep today's figures): "
+                            + "curl-chunks %s, curl-flux %s%n", workload.letter(), netty,
+                    information(ratio(results, section, workload, "curl-chunks", netty)),
+                    information(ratio(results, section, workload, "curl-flux", netty))));
+        }
+        return out.toString();
+    }
+
+    /**
+     * curl-chunks on {@code workload} against the fastest Reactor Netty and the C program. Where the
+     * C program's figure is below Reactor Netty's, libcurl cannot reach Reactor Netty there: the
+     * Reactor Netty line is then information and the C program's figure the target.
+     */
+    private static void chunksTargets(StringBuilder out, Results results, Section section, Workload workload) {
+        String prefix = "(" + workload.letter() + ") curl-chunks >= ";
+        String netty = results.fastestReactorNetty(section, workload);
+        double chunks = results.medianRate(section, workload, "curl-chunks");
+        double nettyRate = results.medianRate(section, workload, netty);
+        OptionalInt best = workload == Workload.C ? results.bestSweepSizeForC(section) : OptionalInt.empty();
+        double c = best.isPresent() ? results.sweepMedian(section, best.getAsInt(), "c")
+                : results.medianRate(section, workload, "c");
+        String which = best.isPresent() ? "at its best receive buffer, " + Format.kib(best.getAsInt()) + " in the sweep"
+                : "plain c at the run's receive buffer: " + (results.sweepSizes(section).isEmpty()
+                ? "no receive-buffer sweep" : "the sweep covers (c) only");
+        if (c < nettyRate) {
+            out.append(String.format(Locale.ROOT, "- %s1.0x %s: %.2f (C program below %s: target is the C program)%n",
+                    prefix, netty, chunks / nettyRate, netty));
+            out.append(String.format(Locale.ROOT, "- (%s) the C program (%s), %s, is below %s, %s (%.2fx): "
+                    + "the C program's figure is the target%n", workload.letter(), which, Format.rate(workload, c),
+                    netty, Format.rate(workload, nettyRate), c / nettyRate));
+        } else {
+            target(out, prefix + "1.0x " + netty, chunks / nettyRate, 1.0);
+        }
+        target(out, prefix + "0.9x the C program (" + which + ")", chunks / c, 0.9);
+    }
+
+    /** A ratio shown without a verdict. */
+    private static String information(double ratio) {
+        return Double.isNaN(ratio) ? "not measured" : String.format(Locale.ROOT, "%.2fx", ratio);
+    }
+
+    /**
      * (c) against the C program at the receive buffer that serves the C program best in the sweep,
      * when a sweep ran; else at the run's own receive buffer.
      */

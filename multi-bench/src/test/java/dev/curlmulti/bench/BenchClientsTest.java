@@ -36,7 +36,8 @@ class BenchClientsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"curl-flux", "curl-flux-socket", "curl-file", "curl-multi", "reactor-netty", "jdk", "jetty"})
+    @ValueSource(strings = {"curl-flux", "curl-chunks", "curl-flux-socket", "curl-file", "curl-multi", "reactor-netty",
+        "jdk", "jetty"})
     void fetchesAndCountsEveryByte(String name) throws Exception {
         try (BenchClient client = BenchClient.create(name, server.caPem())) {
             assertThat(client.fetch(server.url(Workload.A), 200, 16, false)).isEqualTo(200 * 1024L);
@@ -114,7 +115,7 @@ class BenchClientsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"curl-flux-socket", "curl-flux-poll", "reactor-netty", "jdk", "jetty"})
+    @ValueSource(strings = {"curl-flux-socket", "curl-flux-poll", "curl-chunks", "reactor-netty", "jdk", "jetty"})
     void holdsTricklingTransfersAndReleasesThem(String name) throws Exception {
         try (BenchClient client = BenchClient.create(name, server.caPem())) {
             client.hold(server.url(Workload.F), 20);

@@ -7,7 +7,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The verdicts of issues 17 and 19, per JDK section: FFM-only targets, the Reactor Netty goal by JDK, the sweep, the meters' cost. */
+/**
+ * The verdicts of issues 17, 19 and 30, per JDK section: FFM-only targets, the Reactor Netty goal by JDK, the sweep,
+ * the meters' cost, the pooled body form against Reactor Netty and the C program.
+ */
 class TargetsTest {
     private static final Section JDK_25 = new Section("unpinned", new Jdk(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"), 25));
     private static final double MIB = 1048576;
@@ -126,5 +129,69 @@ class TargetsTest {
                 .contains("- (a) metrics on: throughput >= 0.95x the client's defaults: 0.92: MISSED")
                 .contains("against timings off (no target): CPU 1.10x (22.0 vs 20.0 µs), throughput 0.90x");
         assertThat(Targets.issue19(new Results(), JDK_17)).isEmpty();
+    }
+
+    @Test
+    void judgesTheIssue30TargetsOfThePooledBodyForm() {
+        Results results = new Results();
+        run(results, JDK_17, Workload.C, "curl-chunks", 1900 * MIB);
+        run(results, JDK_17, Workload.C, "reactor-netty", 1800 * MIB);
+        run(results, JDK_17, Workload.C, "reactor-netty-1.3", 2000 * MIB);
+        run(results, JDK_17, Workload.C, "c", 2000 * MIB);
+        run(results, JDK_17, Workload.D, "curl-chunks", 1500 * MIB);
+        run(results, JDK_17, Workload.D, "reactor-netty", 1400 * MIB);
+        run(results, JDK_17, Workload.D, "c", 1200 * MIB);
+        run(results, JDK_17, Workload.D, "curl-file", 900 * MIB);
+        run(results, JDK_17, Workload.D, "c-file", 1000 * MIB);
+        run(results, JDK_17, Workload.C, "webclient-curl-spring7", 1000 * MIB);
+        run(results, JDK_17, Workload.C, "webclient-netty-spring7", 1100 * MIB);
+        run(results, JDK_17, Workload.A, "curl-chunks", 105);
+        run(results, JDK_17, Workload.A, "curl-flux", 100);
+        run(results, JDK_17, Workload.A, "reactor-netty", 80);
+        String targets = Targets.issue30(results, JDK_17);
+
+        assertThat(targets).startsWith("\nTargets (issue 30):\n")
+                .contains("- (c) curl-chunks >= 1.0x reactor-netty-1.3: 0.95: MISSED")
+                .contains("- (c) curl-chunks >= 0.9x the C program (plain c at the run's receive buffer: no "
+                        + "receive-buffer sweep): 0.95: met")
+                .contains("- (c) webclient-curl-spring7 >= 1.0x webclient-netty-spring7: 0.91: MISSED")
+                // (d): the C program below Reactor Netty, so the Reactor Netty line is information.
+                .contains("- (d) curl-chunks >= 1.0x reactor-netty: 1.07 (C program below reactor-netty: target is "
+                        + "the C program)")
+                .contains("- (d) the C program (plain c at the run's receive buffer: no receive-buffer sweep), "
+                        + "1,200 MiB/s, is below reactor-netty, 1,400 MiB/s (0.86x): the C program's figure is the "
+                        + "target")
+                .contains("- (d) curl-chunks >= 0.9x the C program (plain c at the run's receive buffer: no "
+                        + "receive-buffer sweep): 1.25: met")
+                .contains("- (d) curl-file >= 0.9x the C program writing files (c-file): 0.90: met")
+                .contains("- (c) curl-chunks heap allocated per MiB received <= 64 KiB: 800 B: met")
+                .contains("- (a) against reactor-netty (no target: keep today's figures): curl-chunks 1.31x, "
+                        + "curl-flux 1.25x")
+                .contains("- (b) against reactor-netty (no target: keep today's figures): curl-chunks not measured, "
+                        + "curl-flux not measured")
+                .doesNotContain("(d) webclient-curl-spring7");
+    }
+
+    @Test
+    void theIssue30CTargetUsesTheCProgramsBestReceiveBuffer() {
+        Results results = new Results();
+        run(results, JDK_25, Workload.C, "curl-chunks", 2700 * MIB);
+        run(results, JDK_25, Workload.C, "reactor-netty", 2000 * MIB);
+        run(results, JDK_25, Workload.C, "c", 2000 * MIB);
+        results.add(new Results.SweepRun(JDK_25, 16384, "c", 2000 * MIB));
+        results.add(new Results.SweepRun(JDK_25, 262144, "c", 3000 * MIB));
+        results.add(new Results.Run(JDK_25, Workload.D, "c", 1000 * MIB, 100 * 1024, -1, 10));
+
+        assertThat(Targets.issue30(results, JDK_25))
+                .contains("- (c) curl-chunks >= 1.0x reactor-netty: 1.35: met")
+                .contains("- (c) curl-chunks >= 0.9x the C program (at its best receive buffer, 256 KiB in the sweep): "
+                        + "0.90: met")
+                .contains("- (d) curl-chunks >= 0.9x the C program (plain c at the run's receive buffer: the sweep "
+                        + "covers (c) only): not measured")
+                .contains("- (c) curl-chunks heap allocated per MiB received <= 64 KiB: 800 B: met");
+        results.add(new Results.Run(JDK_17, Workload.C, "curl-chunks", 2700 * MIB, 100 * 1024, 70 * 1024, 10));
+        assertThat(Targets.issue30(results, JDK_17))
+                .contains("- (c) curl-chunks heap allocated per MiB received <= 64 KiB: 70.0 KiB: MISSED")
+                .contains("- (c) curl-chunks >= 1.0x reactor-netty: not measured");
     }
 }

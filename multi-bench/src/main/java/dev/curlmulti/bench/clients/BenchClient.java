@@ -55,6 +55,7 @@ public interface BenchClient extends AutoCloseable {
         return switch (name) {
             case "curl-flux" -> new CurlFluxClient(caPem, null);
             case "curl-flux-metrics" -> CurlFluxMetricsClient.create(caPem);
+            case "curl-chunks" -> new CurlChunksClient(caPem);
             case "reactor-netty-h3" -> new ReactorNettyHttp3Client(caPem);
             case "curl-flux-h3" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null)
                     .httpVersion(dev.curlmulti.reactor.HttpVersion.HTTP_3_ONLY));

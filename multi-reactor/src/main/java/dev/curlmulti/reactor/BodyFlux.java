@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * A response body as a {@code Flux} written for the loop, in the spirit of Reactor Netty's
  * {@code FluxReceive}: each chunk goes from libcurl's write callback straight to the subscriber,
  * on the loop thread, while there is demand; without demand up to {@value #HIGH_WATERMARK} bytes
- * are queued in pooled memory ({@link BodyQueue}; each chunk counts {@value #CHUNK_COST} more), then
+ * are queued, each chunk in an array of its own ({@link BodyQueue}; each counts {@value #CHUNK_COST} more), then
  * the transfer is paused (libcurl stops reading, the server is held back) until the queue drains
  * below {@value #LOW_WATERMARK}. Demand asked on the loop thread is served at once; from another
  * thread it is handed to the loop. No intermediate buffer or queue of Reactor's.
@@ -149,7 +149,7 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
             paused = true;
             return false;
         }
-        queue.add(pool().copyOf(chunk, exchange.request()));
+        queue.add(PooledChunk.unpooledCopyOf(chunk));
         return true;
     }
 
@@ -158,8 +158,6 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
         finished = true;
         failure = error;
         drain();
-        // What is still queued waits on a subscriber that may never come back for it.
-        queue.leavePool();
     }
 
     /** The loop thread's chunk pool, looked up once: offers come only from the loop thread. */
@@ -187,7 +185,7 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
                 while (!queue.isEmpty() && requested > 0 && !cancelled) {
                     PooledChunk next = queue.poll();
                     produced();
-                    subscriber.onNext(pooled ? next : heapCopy(next));
+                    subscriber.onNext(pooled ? next : next.takeArray());
                 }
                 if (cancelled) {
                     return;
@@ -251,12 +249,6 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
         } else {
             loop.executeEvenAfterClose(task);
         }
-    }
-
-    private static ByteBuffer heapCopy(PooledChunk chunk) {
-        ByteBuffer copy = chunk.toByteBuffer();
-        chunk.release();
-        return copy;
     }
 
     private static ByteBuffer copy(ByteBuffer chunk) {

@@ -5,9 +5,12 @@ import dev.curlmulti.reactor.internal.PooledChunk;
 import java.util.ArrayDeque;
 
 /**
- * The chunks of one body that arrived without demand, in pooled memory, with their cost counted
- * against {@link BodyFlux}'s watermarks: the bytes, plus {@link BodyFlux#CHUNK_COST} per chunk.
- * Loop thread only (or, once the loop has closed, one thread at a time, as {@link BodyFlux} runs).
+ * The chunks of one body that arrived without demand, each in an array of its own (not pooled:
+ * a queued chunk may wait long, and in a shared segment it would hold the whole segment, so a
+ * server trickling small chunks to a stalled reader could pin far more memory than it sent), with
+ * their cost counted against {@link BodyFlux}'s watermarks: the bytes, plus
+ * {@link BodyFlux#CHUNK_COST} per chunk. Loop thread only (or, once the loop has closed, one thread
+ * at a time, as {@link BodyFlux} runs).
  */
 final class BodyQueue {
     private ArrayDeque<PooledChunk> chunks;
@@ -46,22 +49,5 @@ final class BodyQueue {
             }
         }
         cost = 0;
-    }
-
-    /**
-     * Moves the queued chunks out of the pool (each copied into an array of its own, the pooled one
-     * released). Called when the transfer ends: nothing more comes, and what is queued now waits on
-     * the subscriber, who may never come back for it; pooled memory must not wait with it.
-     */
-    void leavePool() {
-        if (isEmpty()) {
-            return;
-        }
-        ArrayDeque<PooledChunk> copies = new ArrayDeque<>(chunks.size());
-        for (PooledChunk chunk : chunks) {
-            copies.add(chunk.unpooledCopy());
-            chunk.releaseIfHeld();
-        }
-        chunks = copies;
     }
 }

@@ -95,7 +95,8 @@ class CurlClientHttpResponse implements ClientHttpResponse {
         return Flux.defer(() -> {
             if (BODY_STATE.compareAndSet(this, UNREAD, READING)) {
                 // Done before the end signal travels on: WebClient releases the body from inside it.
-                return response.bodyChunks().<DataBuffer>map(chunk -> new CurlDataBuffer(chunk, factory))
+                CurlBufferFactory pooled = new CurlBufferFactory(factory);
+                return response.bodyChunks().<DataBuffer>map(chunk -> new CurlDataBuffer(chunk, pooled))
                         .doOnTerminate(this::bodyDone).doOnCancel(this::bodyDone);
             }
             if (bodyState == DONE) {

@@ -20,16 +20,17 @@ import java.util.function.IntPredicate;
  * reading bytes that belong to another chunk. Methods that hand out views of the memory
  * ({@code asByteBuffer}, {@code readableByteBuffers}, {@code slice}, {@code split} ...) take the
  * chunk out of the pool for good (see {@link BodyChunk#asReadOnlyBuffer()}), so a view kept past the
- * release stays valid. {@link #factory()} is the connector's factory, for buffers codecs allocate.
+ * release stays valid. {@link #factory()} allocates from the connector's factory and joins pooled
+ * parts by copying ({@link CurlBufferFactory}).
  * Thread-safe as Spring's buffers are: one thread at a time.
  */
 final class CurlDataBuffer implements PooledDataBuffer {
     private final PooledChunk chunk;
     private final DataBuffer bytes;
-    private final DataBufferFactory factory;
+    private final CurlBufferFactory factory;
     private final AtomicInteger references = new AtomicInteger(1);
 
-    CurlDataBuffer(BodyChunk chunk, DataBufferFactory factory) {
+    CurlDataBuffer(BodyChunk chunk, CurlBufferFactory factory) {
         this.chunk = (PooledChunk) chunk;
         this.bytes = DefaultDataBufferFactory.sharedInstance.wrap(this.chunk.unsafeView());
         this.factory = factory;
@@ -85,6 +86,21 @@ final class CurlDataBuffer implements PooledDataBuffer {
         DataBuffer open = open();
         chunk.escape();
         return open;
+    }
+
+    /**
+     * Writes the readable bytes into {@code target} (which copies them: no view of the pooled memory
+     * outlives the call), for {@link CurlBufferFactory#join}.
+     */
+    void copyInto(DataBuffer target) {
+        DataBuffer open = open();
+        if (open.capacity() != chunk.length()) {
+            target.write(open); // grown by a write: its bytes now live in a buffer of its own
+            return;
+        }
+        ByteBuffer readable = chunk.unsafeView();
+        readable.position(open.readPosition()).limit(open.writePosition());
+        target.write(readable);
     }
 
     private static IllegalStateException released() {

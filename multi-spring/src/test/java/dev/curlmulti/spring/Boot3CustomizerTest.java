@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(NoLeakedHandles.class)
 @Timeout(60)
 class Boot3CustomizerTest {
-    /** Counts the response buffers it wraps: proof that the connector customizer ran. */
+    /** Counts the request buffers it makes: proof that the connector customizer ran. */
     static final java.util.concurrent.atomic.AtomicInteger WRAPPED = new java.util.concurrent.atomic.AtomicInteger();
     static final org.springframework.core.io.buffer.DefaultDataBufferFactory COUNTING =
             new org.springframework.core.io.buffer.DefaultDataBufferFactory() {
@@ -40,6 +40,12 @@ class Boot3CustomizerTest {
                 public org.springframework.core.io.buffer.DefaultDataBuffer wrap(java.nio.ByteBuffer byteBuffer) {
                     WRAPPED.incrementAndGet();
                     return super.wrap(byteBuffer);
+                }
+
+                @Override
+                public org.springframework.core.io.buffer.DefaultDataBuffer allocateBuffer(int initialCapacity) {
+                    WRAPPED.incrementAndGet();
+                    return super.allocateBuffer(initialCapacity);
                 }
             };
 
@@ -71,8 +77,8 @@ class Boot3CustomizerTest {
                         restClient.get().uri(server.url("/").uri()).retrieve().body(String.class))).isNotNull();
                 assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_500L);
                 WebClient webClient = context.getBean(WebClient.Builder.class).build();
-                assertThat(webClient.get().uri(server.url("/").uri()).retrieve().bodyToMono(String.class)
-                        .block(Duration.ofSeconds(10))).isEqualTo("fine");
+                assertThat(webClient.post().uri(server.url("/").uri()).bodyValue("ping").retrieve()
+                        .bodyToMono(String.class).block(Duration.ofSeconds(10))).isEqualTo("fine");
                 assertThat(WRAPPED.get()).isPositive();
             }
         }

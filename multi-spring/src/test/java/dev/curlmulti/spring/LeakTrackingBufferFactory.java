@@ -63,12 +63,15 @@ final class LeakTrackingBufferFactory implements DataBufferFactory {
 
     @Override
     public DataBuffer join(List<? extends DataBuffer> dataBuffers) {
+        // Joined first, then the parts released (as Spring's factories do): a part is unreadable after.
+        DataBuffer joined = track(delegate.join(dataBuffers.stream()
+                .map(b -> b instanceof Tracked t ? t.dataBuffer() : b).toList()));
         dataBuffers.forEach(b -> {
             if (b instanceof PooledDataBuffer pooled) {
                 pooled.release();
             }
         });
-        return track(delegate.join(dataBuffers.stream().map(b -> b instanceof Tracked t ? t.dataBuffer() : b).toList()));
+        return joined;
     }
 
     @Override

@@ -62,7 +62,7 @@ class PooledDataBufferTest {
         assertThat(buffers).hasSize(1);
         DataBuffer buffer = buffers.get(0);
         assertThat(buffer).isInstanceOf(PooledDataBuffer.class);
-        assertThat(buffer.factory()).isSameAs(DefaultDataBufferFactory.sharedInstance); // the connector's default
+        assertThat(((CurlBufferFactory) buffer.factory()).delegate()).isSameAs(DefaultDataBufferFactory.sharedInstance);
         ((PooledDataBuffer) buffer).retain();
         assertThat(DataBufferUtils.release(buffer)).isFalse(); // one reference left
         assertThat(buffer.toString(StandardCharsets.UTF_8)).isEqualTo("pooled body");

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The body memory of one loop thread: 64 KiB heap segments that consecutive chunks (libcurl hands
- * at most 16 KiB per write callback) are packed into, whatever transfer they belong to, and that
+ * The body memory of one loop thread: 64 KiB heap segments that consecutive chunks of at least
+ * {@value #MIN_POOLED} bytes (libcurl hands at most 16 KiB per write callback) are packed into, whatever transfer they belong to, and that
  * come back when every chunk cut from them is released. Segments are cut on the loop thread only
  * ({@link #forThisThread()}); they come back from any thread. At most {@value #MAX_FREE} free
  * segments are kept (1 MiB per loop); beyond that, and for segments a view escaped from, the GC
@@ -16,6 +16,12 @@ public final class ChunkPool {
     /** Segment size: four of libcurl's largest write-callback pieces. */
     static final int SEGMENT_SIZE = 64 * 1024;
     static final int MAX_FREE = 16;
+    /**
+     * Smaller chunks get arrays of their own: a chunk held in a shared segment holds all of it, so
+     * a held chunk may pin at most eight times its size, however a server cuts its body. Such small
+     * arrays are cheap to allocate; the bulk of a large body comes in 16 KiB pieces.
+     */
+    static final int MIN_POOLED = 8 * 1024;
     private static final ThreadLocal<ChunkPool> POOLS = ThreadLocal.withInitial(ChunkPool::new);
 
     private final ConcurrentLinkedQueue<ChunkSegment> free = new ConcurrentLinkedQueue<>();
@@ -37,15 +43,13 @@ public final class ChunkPool {
      */
     public PooledChunk copyOf(ByteBuffer source, Object hint) {
         int length = source.remaining();
-        ChunkSegment segment;
-        if (length > SEGMENT_SIZE) {
-            segment = new ChunkSegment(length, null);
-        } else {
-            if (filling == null || SEGMENT_SIZE - filling.written < length) {
-                startSegment();
-            }
-            segment = filling;
+        if (length < MIN_POOLED || length > SEGMENT_SIZE) {
+            return PooledChunk.unpooledCopyOf(source);
         }
+        if (filling == null || SEGMENT_SIZE - filling.written < length) {
+            startSegment();
+        }
+        ChunkSegment segment = filling;
         int offset = segment.written;
         source.get(segment.array, offset, length);
         segment.written = offset + length;

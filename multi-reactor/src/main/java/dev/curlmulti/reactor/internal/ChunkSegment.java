@@ -25,6 +25,11 @@ final class ChunkSegment {
         this.pool = pool;
     }
 
+    /** Whether the segment belongs to a pool (else it is one chunk's own array). */
+    boolean pooled() {
+        return pool != null;
+    }
+
     /** A new holder (a chunk cut from it, or the pool as it starts filling it). */
     void hold() {
         holders.incrementAndGet();

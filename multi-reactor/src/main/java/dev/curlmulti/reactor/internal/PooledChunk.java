@@ -111,15 +111,27 @@ public final class PooledChunk implements BodyChunk {
     }
 
     /**
-     * The same bytes in an array of their own, outside any pool and untracked by the leak
-     * detector (nothing is lost if it is never released). Not API.
+     * A chunk holding a copy of {@code source}'s remaining bytes (consumed) in an array of its own,
+     * outside any pool and untracked by the leak detector (nothing is lost if it is never
+     * released). Not API.
      */
-    public PooledChunk unpooledCopy() {
-        check();
+    public static PooledChunk unpooledCopyOf(ByteBuffer source) {
+        int length = source.remaining();
         ChunkSegment own = new ChunkSegment(length, null);
-        System.arraycopy(segment.array, offset, own.array, 0, length);
+        source.get(own.array);
         own.hold();
         return new PooledChunk(own, 0, length, null);
+    }
+
+    /**
+     * Releases the chunk and returns its bytes as a heap buffer the caller owns: the chunk's own
+     * array when it has one ({@link #unpooledCopyOf}), else a copy. Not API.
+     */
+    public ByteBuffer takeArray() {
+        ByteBuffer bytes = segment.pooled() || offset != 0 || length != segment.array.length
+                ? toByteBuffer() : ByteBuffer.wrap(segment.array);
+        release();
+        return bytes;
     }
 
     /** Takes the chunk's memory out of the pool for good, as {@link #asReadOnlyBuffer()} does. Not API. */

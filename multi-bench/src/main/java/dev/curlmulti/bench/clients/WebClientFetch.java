@@ -13,7 +13,7 @@ import java.net.URI;
  * One {@link BenchClient#fetch} run through a {@link WebClient}, the same for both connectors:
  * {@code exchangeToMono}, anything but a 200 fails the run, the body read as
  * {@code bodyToFlux(DataBuffer.class)} with each buffer counted and released (Reactor Netty's are
- * pooled and must go back; ours are heap buffers for which release does nothing).
+ * pooled and must go back; so are ours, since issue 30).
  */
 final class WebClientFetch {
     private WebClientFetch() {

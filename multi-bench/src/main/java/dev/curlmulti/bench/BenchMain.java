@@ -121,7 +121,13 @@ public final class BenchMain {
                 jarVersion(org.springframework.web.reactive.function.client.WebClient.class), firstLine("wrk", "-v"),
                 options.rounds(), options.scale(), options.warmupSeconds(), options.warmupSeconds() / 3,
                 options.wrkSeconds(),
-                options.receiveBuffer() > 0 ? Format.kib(options.receiveBuffer()) : "libcurl's default, 16 KiB", sweep);
+                options.receiveBuffer() > 0 ? Format.kib(options.receiveBuffer()) : defaultReceiveBuffers(curl), sweep);
+    }
+
+    /** What each side uses without {@code --receive-buffer}: ours chooses by libcurl version (CurlClient). */
+    private static String defaultReceiveBuffers(CurlVersion curl) {
+        return curl.isAtLeast(8, 7, 0) ? "the defaults: ours 128 KiB (libcurl 8.7+), the C program libcurl's 16 KiB"
+                : "the defaults, libcurl's 16 KiB for both";
     }
 
     static String jarVersion(Class<?> type) {

@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The leak detector of body chunks, in the manner of Netty's: with
  * {@code -Ddev.curlmulti.leakDetection=on} every chunk is tracked by a phantom reference, and one the
  * GC finds unreachable without its {@code release()} is a leak: logged as an error naming the request
- * it came from, and kept for {@link #drainLeaks()} (the test suites fail on any). Off by default: a
- * leaked chunk is ordinary heap the GC takes, so the check is for finding code that loses the pooling.
- * Not API.
+ * it came from, and kept (the first {@value #MAX_KEPT}) for {@link #drainLeaks()} (the test suites
+ * fail on any). Off by default: a leaked chunk is ordinary heap the GC takes, so the check is for
+ * finding code that loses the pooling. Only pooled chunks are tracked (those under 8 KiB and those
+ * queued without demand have arrays of their own). Not API.
  */
 public final class ChunkLeaks {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkLeaks.class);
@@ -27,6 +28,8 @@ public final class ChunkLeaks {
     private static final ReferenceQueue<PooledChunk> QUEUE = new ReferenceQueue<>();
     private static final Set<Tracker> LIVE = ConcurrentHashMap.newKeySet();
     private static final List<String> LEAKS = new ArrayList<>();
+    /** The most leak reports kept for {@link #drainLeaks()}; every one is logged. */
+    private static final int MAX_KEPT = 1_000;
     private static volatile String context = "";
 
     private ChunkLeaks() {
@@ -81,7 +84,9 @@ public final class ChunkLeaks {
                         + (tracker.context.isEmpty() ? "" : " during " + tracker.context);
                 LOG.error("{}; give every BodyChunk (and PooledDataBuffer) back once read", leak);
                 synchronized (ChunkLeaks.class) {
-                    LEAKS.add(leak);
+                    if (LEAKS.size() < MAX_KEPT) {
+                        LEAKS.add(leak); // an application that never drains them keeps only the first ones
+                    }
                 }
             }
         }

@@ -6,11 +6,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The body memory of one loop thread: 64 KiB heap segments that consecutive chunks of at least
- * {@value #MIN_POOLED} bytes (libcurl hands at most 16 KiB per write callback) are packed into, whatever transfer they belong to, and that
- * come back when every chunk cut from them is released. Segments are cut on the loop thread only
- * ({@link #forThisThread()}); they come back from any thread. At most {@value #MAX_FREE} free
- * segments are kept (1 MiB per loop); beyond that, and for segments a view escaped from, the GC
- * takes them. Not API.
+ * {@value #MIN_POOLED} bytes (libcurl hands at most 16 KiB per write callback) are packed into,
+ * whatever transfer they belong to, and that come back when every chunk cut from them is released.
+ * Segments are cut on the loop thread only ({@link #forThisThread()}); they come back from any
+ * thread. At most {@value #MAX_FREE} free segments are kept (1 MiB per loop); beyond that, and for
+ * segments a view escaped from, the GC takes them. Not API.
  */
 public final class ChunkPool {
     /** Segment size: four of libcurl's largest write-callback pieces. */

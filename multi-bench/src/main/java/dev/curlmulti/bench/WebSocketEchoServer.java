@@ -28,7 +28,8 @@ public final class WebSocketEchoServer {
     }
 
     public static void main(String[] args) throws Exception {
-        PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
         System.setOut(System.err);
         DisposableServer server = HttpServer.create()
                 .host("127.0.0.1")

@@ -73,7 +73,8 @@ final class TransferLauncher {
         try {
             upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
             TransferHandler handler = resources.learning(request, exchange);
-            transfer = loop.newTransfer(easy, gate == null ? handler : gate.track(handler, loop), upload, pool::release);
+            TransferHandler tracked = gate == null ? handler : gate.track(handler, loop);
+            transfer = loop.newTransfer(easy, tracked, upload, pool::release);
         } catch (RuntimeException e) {
             easy.close();
             if (gate != null) {

@@ -21,7 +21,8 @@ final class WebClientFetch {
 
     static long fetch(WebClient client, String url, int requests, int concurrency, boolean http2) {
         if (http2) {
-            throw new IllegalArgumentException("the WebClient clients are measured on HTTP/1.1, workloads (a), (c) and (d)");
+            throw new IllegalArgumentException(
+                    "the WebClient clients are measured on HTTP/1.1, workloads (a), (c) and (d)");
         }
         // One parsed URI for the run: URI template expansion would cost both connectors the same.
         URI uri = URI.create(url);
@@ -34,7 +35,8 @@ final class WebClientFetch {
 
     private static Mono<Long> countBody(ClientResponse response) {
         if (response.statusCode().value() != 200) {
-            return response.releaseBody().then(Mono.error(new IllegalStateException("status " + response.statusCode())));
+            return response.releaseBody()
+                    .then(Mono.error(new IllegalStateException("status " + response.statusCode())));
         }
         return response.bodyToFlux(DataBuffer.class).reduce(0L, (sum, buffer) -> {
             long total = sum + buffer.readableByteCount();

@@ -57,13 +57,17 @@ final class ClientChurn {
             problems.add("threads: " + last.threads() + " after, " + baseline.threads() + " at baseline");
         }
         if (last.liveNative() != 0 || last.callbackIds() != 0) {
-            problems.add(last.liveNative() + " native objects and " + last.callbackIds() + " callback ids alive after the last dispose");
+            problems.add(last.liveNative() + " native objects and " + last.callbackIds()
+                    + " callback ids alive after the last dispose");
         }
         int middle = Math.max(1, curve.size() / 2);
-        long firstHalfPeak = curve.subList(0, middle).stream().mapToLong(SoakMeter::outsideHeapBytes).max().orElseThrow();
-        long secondHalfPeak = curve.subList(middle, curve.size()).stream().mapToLong(SoakMeter::outsideHeapBytes).max().orElse(0);
+        long firstHalfPeak = curve.subList(0, middle).stream()
+                .mapToLong(SoakMeter::outsideHeapBytes).max().orElseThrow();
+        long secondHalfPeak = curve.subList(middle, curve.size()).stream()
+                .mapToLong(SoakMeter::outsideHeapBytes).max().orElse(0);
         if (secondHalfPeak - firstHalfPeak > RSS_ALLOWANCE) {
-            problems.add(String.format("resident memory outside the heap still growing: %.1f MiB over the first half's peak",
+            problems.add(String.format("resident memory outside the heap still growing: %.1f MiB"
+                    + " over the first half's peak",
                     (secondHalfPeak - firstHalfPeak) / 1048576.0));
         }
         return new Result(clients, curve, baseline, seconds, problems);

@@ -23,18 +23,24 @@ final class FfmCallbacks {
         if (size != 8) {
             throw new UnsupportedOperationException("the FFM binding needs a 64-bit size_t");
         }
-        stub(CallbackKind.WRITE, "write", MethodType.methodType(long.class, long.class, long.class, long.class, long.class),
+        stub(CallbackKind.WRITE, "write",
+                MethodType.methodType(long.class, long.class, long.class, long.class, long.class),
                 Native.returning(Native.SIZE_T, Native.POINTER, Native.SIZE_T, Native.SIZE_T, Native.POINTER));
-        stub(CallbackKind.HEADER, "header", MethodType.methodType(long.class, long.class, long.class, long.class, long.class),
+        stub(CallbackKind.HEADER, "header",
+                MethodType.methodType(long.class, long.class, long.class, long.class, long.class),
                 Native.returning(Native.SIZE_T, Native.POINTER, Native.SIZE_T, Native.SIZE_T, Native.POINTER));
-        stub(CallbackKind.READ, "read", MethodType.methodType(long.class, long.class, long.class, long.class, long.class),
+        stub(CallbackKind.READ, "read",
+                MethodType.methodType(long.class, long.class, long.class, long.class, long.class),
                 Native.returning(Native.SIZE_T, Native.POINTER, Native.SIZE_T, Native.SIZE_T, Native.POINTER));
         stub(CallbackKind.XFERINFO, "transferInfo",
                 MethodType.methodType(int.class, long.class, long.class, long.class, long.class, long.class),
                 Native.returning(Native.INT, Native.POINTER, Native.OFF_T, Native.OFF_T, Native.OFF_T, Native.OFF_T));
-        stub(CallbackKind.DEBUG, "debug", MethodType.methodType(int.class, long.class, int.class, long.class, long.class, long.class),
-                Native.returning(Native.INT, Native.POINTER, Native.INT, Native.POINTER, Native.SIZE_T, Native.POINTER));
-        stub(CallbackKind.PREREQ, "prereq", MethodType.methodType(int.class, long.class, long.class, long.class, int.class, int.class),
+        stub(CallbackKind.DEBUG, "debug",
+                MethodType.methodType(int.class, long.class, int.class, long.class, long.class, long.class),
+                Native.returning(Native.INT, Native.POINTER, Native.INT, Native.POINTER, Native.SIZE_T,
+                        Native.POINTER));
+        stub(CallbackKind.PREREQ, "prereq",
+                MethodType.methodType(int.class, long.class, long.class, long.class, int.class, int.class),
                 Native.returning(Native.INT, Native.POINTER, Native.POINTER, Native.POINTER, Native.INT, Native.INT));
         stub(CallbackKind.SOCKOPT, "sockopt", MethodType.methodType(int.class, long.class, int.class, int.class),
                 Native.returning(Native.INT, Native.POINTER, Native.INT, Native.INT));
@@ -44,7 +50,8 @@ final class FfmCallbacks {
                 Native.returningNothing(Native.POINTER, Native.INT, Native.INT, Native.POINTER));
         stub(CallbackKind.UNLOCK, "unlock", MethodType.methodType(void.class, long.class, int.class, long.class),
                 Native.returningNothing(Native.POINTER, Native.INT, Native.POINTER));
-        stub(CallbackKind.SOCKET, "socket", MethodType.methodType(int.class, long.class, int.class, int.class, long.class, long.class),
+        stub(CallbackKind.SOCKET, "socket",
+                MethodType.methodType(int.class, long.class, int.class, int.class, long.class, long.class),
                 Native.returning(Native.INT, Native.POINTER, Native.INT, Native.INT, Native.POINTER, Native.POINTER));
     }
 

@@ -16,6 +16,9 @@ import reactor.util.context.ContextView;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class LoopSurvivalTest {
     private static final int BODY = 256 * 1024;
+    private static final int WITNESSES = 4;
     private final TestServer origin = new TestServer();
 
     @AfterEach
@@ -38,7 +42,7 @@ class LoopSurvivalTest {
 
     @ParameterizedTest
     @EnumSource(LoopDriverKind.class)
-    void aLoopKilledByAnErrorEndsItsTransfersTypedAndIsReplaced(LoopDriverKind driver) {
+    void aLoopKilledByAnErrorEndsItsTransfersTypedAndIsReplaced(LoopDriverKind driver) throws Exception {
         List<List<CurlEventLoop>> started = new CopyOnWriteArrayList<>();
         RequestObserver loopWatcher = new RequestObserver() {
             @Override
@@ -53,6 +57,20 @@ class LoopSurvivalTest {
         };
         String url = origin.url("/bytes/" + BODY);
         try (CurlClient client = CurlClient.builder().loops(1).loopDriver(driver).observe(loopWatcher).build()) {
+            // Witnesses: slow bodies (1 KiB per 100 ms) whose heads have arrived, so they are surely in flight on
+            // the loop when it dies. Without them the burst below can finish every other transfer first, and only
+            // the throwing one (which gets its own error) would be left to see the loop end.
+            CountDownLatch witnessesStarted = new CountDownLatch(WITNESSES);
+            CompletableFuture<List<Object>> witnessed = Flux.range(0, WITNESSES)
+                    .flatMap(i -> client.get(origin.url("/slow/" + BODY))
+                            .doOnNext(response -> witnessesStarted.countDown())
+                            .flatMap(response -> response.body().reduce(0L, (sum, chunk) -> sum + chunk.remaining()))
+                            .<Object>map(bytes -> bytes)
+                            .onErrorResume(e -> Mono.just(e)))
+                    .collectList()
+                    .toFuture();
+            assertThat(witnessesStarted.await(20, TimeUnit.SECONDS)).as("the witnesses' heads arrived").isTrue();
+
             List<Object> outcomes = Flux.range(0, 100)
                     .flatMap(i -> client.get(url).flatMap(response -> response.body()
                                     .doOnNext(chunk -> {
@@ -68,11 +86,13 @@ class LoopSurvivalTest {
 
             assertThat(outcomes).as("every request ended").hasSize(100);
             List<Throwable> errors = outcomes.stream().filter(Throwable.class::isInstance).map(Throwable.class::cast).toList();
-            assertThat(errors).as("the loop's transfers ended with a typed error").isNotEmpty()
-                    .anySatisfy(e -> assertThat(e).isInstanceOf(EventLoopClosedException.class)
-                            .hasMessageContaining("failed").hasCauseInstanceOf(InternalError.class));
+            // The throwing transfer ends with its own error; any other still on the loop ends typed.
+            assertThat(errors).as("the throwing transfer failed").isNotEmpty();
             assertThat(errors).allSatisfy(e -> assertThat(e).isInstanceOfAny(EventLoopClosedException.class, InternalError.class));
             assertThat(outcomes.stream().filter(Long.class::isInstance)).allSatisfy(bytes -> assertThat(bytes).isEqualTo((long) BODY));
+            assertThat(witnessed.get(20, TimeUnit.SECONDS)).as("the witnesses ended with the loop, typed").hasSize(WITNESSES)
+                    .allSatisfy(e -> assertThat((Throwable) e).isInstanceOf(EventLoopClosedException.class)
+                            .hasMessageContaining("failed").hasCauseInstanceOf(InternalError.class));
 
             // The client keeps serving on a new loop, and its observers hear of it.
             List<Long> after = Flux.range(0, 20)

@@ -24,7 +24,9 @@ import java.util.List;
  * <p><b>Memory:</b> strings are copied by libcurl; string lists, blobs and POST data are kept alive
  * by this object for as long as libcurl may read them. {@code CURLOPT_NOSIGNAL} is always 1 (a
  * JVM must not get libcurl's signals). Other defaults are libcurl's, as in pycurl: the
- * HTTP client in {@code multi-reactor} adds secure defaults on top.
+ * HTTP client in {@code multi-reactor} adds secure defaults on top. One exception: the bundled
+ * libcurl has no CA bundle of its own, so a new or {@link #reset()} handle gets the system's as
+ * {@code CAINFO} and {@code PROXY_CAINFO} ({@link CurlVersion#caBundle()}); setting them replaces it.
  */
 public final class Curl implements AutoCloseable {
     /** Returned by a {@link WriteFunction} to pause receiving ({@code CURL_WRITEFUNC_PAUSE}). */
@@ -295,7 +297,8 @@ public final class Curl implements AutoCloseable {
 
     /**
      * Resets every option to libcurl's default ({@code curl_easy_reset}), keeping the connection
-     * cache; Java callbacks, lists and the share are dropped.
+     * cache; Java callbacks, lists and the share are dropped. {@code NOSIGNAL} and, for the bundled
+     * libcurl, the system's CA bundle are set again, as on a new handle.
      *
      * @throws IllegalStateException the handle is added to a multi
      */

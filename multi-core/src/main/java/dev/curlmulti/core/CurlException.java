@@ -1,5 +1,7 @@
 package dev.curlmulti.core;
 
+import dev.curlmulti.core.internal.SystemCaBundle;
+
 import java.io.IOException;
 
 /**
@@ -23,6 +25,11 @@ import java.io.IOException;
  * on the loop thread, and signalled as the error of {@code CurlClient}'s publishers
  * ({@link CurlMulti#infoRead()} reports the same code and text as a {@link Failure} instead). It
  * holds no native resource.
+ *
+ * <p>When the bundled libcurl is loaded and found no system CA bundle (see {@link CurlVersion#caBundle()}),
+ * the message of a certificate failure ({@code CURLE_PEER_FAILED_VERIFICATION},
+ * {@code CURLE_SSL_CACERT_BADFILE}) ends with a hint saying where it looked and what to do;
+ * {@link #errorText()} stays libcurl's own text.
  */
 public class CurlException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -35,7 +42,8 @@ public class CurlException extends IOException {
     }
 
     public CurlException(int code, String errorText, Throwable cause) {
-        super(CurlCodes.easyName(code) + " (" + code + "): " + errorText, cause);
+        // The hint is non-empty only for a certificate failure under a bundled libcurl without a CA bundle.
+        super(CurlCodes.easyName(code) + " (" + code + "): " + errorText + SystemCaBundle.hintFor(code), cause);
         this.code = code;
         this.errorText = errorText;
     }

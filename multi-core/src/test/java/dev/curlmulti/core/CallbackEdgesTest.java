@@ -2,6 +2,7 @@ package dev.curlmulti.core;
 
 import dev.curlmulti.core.internal.LibraryInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.curlmulti.core.testing.BodyCollector;
@@ -133,7 +134,8 @@ class CallbackEdgesTest {
 
     @Test
     void anOptionNewerThanTheLoadedLibcurlIsRefusedWithTheVersionItNeeds() {
-        LibraryInfo old = new LibraryInfo("7.68.0", 0x074400, "x86_64-pc-linux-gnu", null, null, Set.of(), List.of(), "old.so");
+        LibraryInfo old = new LibraryInfo("7.68.0", 0x074400, "x86_64-pc-linux-gnu", null, null, Set.of(), List.of(),
+                "old.so", LibcurlOrigin.SYSTEM, Map.of(), null);
         assertThatThrownBy(() -> old.require("CURLOPT_CA_CACHE_TIMEOUT", 0x075700))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessage("CURLOPT_CA_CACHE_TIMEOUT needs libcurl 7.87.0 or newer; the loaded libcurl is 7.68.0");

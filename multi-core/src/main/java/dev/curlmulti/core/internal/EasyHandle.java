@@ -61,7 +61,10 @@ public final class EasyHandle {
         static final boolean SUPPORTED = NATIVE.library().isAtLeast(CurlOpt.PREREQFUNCTION.since());
     }
 
-    /** A new native handle ({@code curl_easy_init}) behind {@code facade}. */
+    /**
+     * A new native handle ({@code curl_easy_init}) behind {@code facade}, with the fixed options and,
+     * for the bundled libcurl, the system's CA bundle ({@link EasyOptions#applyDefaultTrust()}).
+     */
     public static EasyHandle create(Curl facade) {
         NATIVE.library();
         long address = NATIVE.easyInit();
@@ -70,6 +73,7 @@ public final class EasyHandle {
         }
         EasyHandle handle = new EasyHandle(facade, address, new JavaCallbacks());
         handle.options.applyFixed();
+        handle.options.applyDefaultTrust();
         return handle;
     }
 
@@ -126,7 +130,10 @@ public final class EasyHandle {
         }
     }
 
-    /** {@code curl_easy_reset}, keeping the connection cache; callbacks, lists, share and facts are dropped. */
+    /**
+     * {@code curl_easy_reset}, keeping the connection cache; callbacks, lists, share and facts are
+     * dropped, and the fixed options and default trust set again as on a new handle.
+     */
     public void reset() {
         checkOpen();
         checkNotInTransfer("reset()");

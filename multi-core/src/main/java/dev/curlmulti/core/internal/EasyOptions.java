@@ -49,6 +49,22 @@ public final class EasyOptions {
         pointer(CurlOpt.ERRORBUFFER, state.errorBuffer);
     }
 
+    /**
+     * For the bundled libcurl, which has no CA bundle of its own: the system's
+     * ({@link LibraryInfo#caBundle()}) as {@code CAINFO} and {@code PROXY_CAINFO}. Set on a new and
+     * a reset handle only, before any user option, so a user's {@code CAINFO} replaces it and a
+     * {@code CAINFO_BLOB} takes precedence over it, as libcurl documents; a duplicate copies whatever
+     * its original has. Nothing for the system's or a property-chosen libcurl: they keep their own default.
+     */
+    void applyDefaultTrust() {
+        String caBundle = NATIVE.library().caBundle();
+        if (caBundle != null) {
+            byte[] path = caBundle.getBytes(StandardCharsets.UTF_8);
+            setStringUnchecked(CurlOpt.CAINFO, path);
+            setStringUnchecked(CurlOpt.PROXY_CAINFO, path);
+        }
+    }
+
     /** A C {@code long} option. */
     public void setLong(CurlOpt option, long value) {
         handle.checkOpen();
@@ -256,6 +272,7 @@ public final class EasyOptions {
         url = null;
         facts = HandleFacts.DEFAULTS;
         applyFixed();
+        applyDefaultTrust();
     }
 
     /** After {@code curl_easy_duphandle} into {@code copy}: the same facts, and the copy's own id, buffers and lists. */

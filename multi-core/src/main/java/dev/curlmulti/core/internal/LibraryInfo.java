@@ -1,10 +1,14 @@
 package dev.curlmulti.core.internal;
 
+import dev.curlmulti.core.LibcurlOrigin;
+
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@code curl_version_info} reported about the loaded libcurl.
+ * What {@code curl_version_info} reported about the loaded libcurl, where it was loaded from, and
+ * the CA bundle handles get (see {@link SystemCaBundle}). Immutable; made once by the binding.
  *
  * @param version     for example {@code 7.88.1}
  * @param versionNum  {@code 0xXXYYZZ}
@@ -13,10 +17,15 @@ import java.util.Set;
  * @param libzVersion zlib's version, or null
  * @param features    feature names as {@code curl -V} prints them
  * @param protocols   supported URL schemes
- * @param file        the file that was loaded
+ * @param file        the file that was loaded (for the system's libcurl with FFM, the name it was opened by)
+ * @param origin      bundled, named by the system property, or the system's
+ * @param buildInfo   the bundled build's {@code build-info.properties}; empty for the others
+ * @param caBundle    the CA bundle set on every easy handle ({@code CAINFO}, {@code PROXY_CAINFO}), or null:
+ *                    only the bundled libcurl gets one
  */
 public record LibraryInfo(String version, int versionNum, String host, String sslVersion, String libzVersion,
-                          Set<String> features, List<String> protocols, String file) {
+                          Set<String> features, List<String> protocols, String file, LibcurlOrigin origin,
+                          Map<String, String> buildInfo, String caBundle) {
     /** The oldest libcurl this project runs on: 7.68.0 brought {@code curl_multi_wakeup}. */
     public static final int MINIMUM_VERSION_NUM = 0x074400;
     /** {@link #MINIMUM_VERSION_NUM} as text. */

@@ -5,6 +5,9 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import dev.curlmulti.core.internal.LibraryInfo;
+import dev.curlmulti.core.internal.LibraryLocation;
+import dev.curlmulti.core.internal.LibraryLog;
+import dev.curlmulti.core.internal.SystemCaBundle;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +44,7 @@ final class CurlGlobal {
                 throw new IllegalStateException("curl_global_init failed: " + LibCurl.curl_easy_strerror(rc));
             }
             info = readInfo();
+            LibraryLog.loaded(info, "JNA " + Native.VERSION);
         } catch (Throwable e) {
             failure = e;
         }
@@ -101,8 +105,10 @@ final class CurlGlobal {
                 protocols.add(name.getString(0, "US-ASCII"));
             }
         }
+        LibraryLocation location = LibCurl.LOADED.location();
         return new LibraryInfo(data.version, data.version_num, data.host, data.ssl_version, data.libz_version,
                 Collections.unmodifiableSet(features), List.copyOf(protocols),
-                LibCurl.LIBRARY.getFile() != null ? LibCurl.LIBRARY.getFile().getPath() : LibCurl.LIBRARY.getName());
+                LibCurl.LIBRARY.getFile() != null ? LibCurl.LIBRARY.getFile().getPath() : LibCurl.LIBRARY.getName(),
+                location.origin(), location.buildInfo(), SystemCaBundle.forOrigin(location.origin()));
     }
 }

@@ -15,8 +15,10 @@ import com.sun.jna.Pointer;
  * {@link LibCurlVarargs}. Threading: these are plain C calls; the callers enforce libcurl's rules.
  */
 final class LibCurl {
-    /** The opened library; loading fails with a clear {@link UnsatisfiedLinkError}. */
-    public static final NativeLibrary LIBRARY = LibCurlLoader.open();
+    /** The opened library and where it came from; loading fails with a clear {@link UnsatisfiedLinkError}. */
+    static final LibCurlLoader.Loaded LOADED = LibCurlLoader.open();
+    /** The opened library. */
+    public static final NativeLibrary LIBRARY = LOADED.library();
 
     static {
         Native.register(LibCurl.class, LIBRARY);

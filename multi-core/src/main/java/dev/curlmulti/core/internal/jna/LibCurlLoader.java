@@ -6,9 +6,12 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 
+import dev.curlmulti.core.LibcurlOrigin;
+import dev.curlmulti.core.internal.LibraryChooser;
 import dev.curlmulti.core.internal.LibraryInfo;
+import dev.curlmulti.core.internal.LibraryLocation;
+import dev.curlmulti.core.internal.LoadFailures;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,55 +20,65 @@ import java.util.Map;
  * function is bound to it (binding a missing symbol would otherwise fail with an obscure
  * {@link UnsatisfiedLinkError} deep inside JNA).
  *
- * <p>The library is taken from the system property {@value #LIBRARY_PROPERTY} (a file path or a
- * library name, for example a curl-impersonate build), else found by JNA's normal search for
- * {@code curl} (on Debian {@code libcurl.so.4} from the {@code libcurl4} package).
+ * <p>The library is the one {@link LibraryChooser} picks: the system property
+ * {@value #LIBRARY_PROPERTY} (a file path or a library name, for example a curl-impersonate
+ * build), else the bundled libcurl when its artifact is on the class path, else JNA's normal
+ * search for {@code curl} (on Debian {@code libcurl.so.4} from the {@code libcurl4} package).
+ * Called once, from {@link LibCurl}'s class initialisation.
  */
 final class LibCurlLoader {
     /** System property naming the libcurl file or library name to load. */
-    static final String LIBRARY_PROPERTY = "dev.curlmulti.libcurl";
+    static final String LIBRARY_PROPERTY = LibraryChooser.LIBRARY_PROPERTY;
     static final int MINIMUM_VERSION_NUM = LibraryInfo.MINIMUM_VERSION_NUM;
     static final String MINIMUM_VERSION = LibraryInfo.MINIMUM_VERSION;
+
+    /** The opened library and where it was chosen from. */
+    record Loaded(NativeLibrary library, LibraryLocation location) {
+    }
 
     private LibCurlLoader() {
     }
 
     /** Opens the library or throws an {@link UnsatisfiedLinkError} that says what to do. */
-    static NativeLibrary open() {
+    static Loaded open() {
         if (Native.POINTER_SIZE != 8) {
             throw new UnsatisfiedLinkError("curl-multi needs a 64-bit JVM (LP64: x86-64 or aarch64); "
                     + "this one has " + (Native.POINTER_SIZE * 8) + "-bit pointers");
         }
         Map<String, Object> options = Map.of(Library.OPTION_STRING_ENCODING, "UTF-8");
-        String requested = System.getProperty(LIBRARY_PROPERTY);
-        List<String> candidates = new ArrayList<>();
-        if (requested != null && !requested.isBlank()) {
-            candidates.add(requested.trim());
-        } else {
-            candidates.add("curl");
-            candidates.add("libcurl.so.4");
-        }
+        List<LibraryLocation> candidates = LibraryChooser.candidates(List.of("curl", "libcurl.so.4"));
         UnsatisfiedLinkError last = null;
-        for (String candidate : candidates) {
+        for (LibraryLocation candidate : candidates) {
             try {
-                NativeLibrary library = NativeLibrary.getInstance(candidate, options);
+                NativeLibrary library = NativeLibrary.getInstance(candidate.name(), options);
                 checkVersion(library);
-                return library;
+                return new Loaded(library, candidate);
             } catch (UnsatisfiedLinkError e) {
+                if (candidate.origin() == LibcurlOrigin.BUNDLED) {
+                    throw LoadFailures.bundled(candidate, linkerMessage(e), e);
+                }
                 last = e;
-                if (requested != null) {
+                if (candidate.origin() == LibcurlOrigin.PROPERTY) {
                     break;
                 }
             }
         }
         UnsatisfiedLinkError error = new UnsatisfiedLinkError("libcurl could not be loaded (tried "
-                + candidates + "): " + (last == null ? "" : last.getMessage())
+                + candidates.stream().map(LibraryLocation::name).toList() + "): "
+                + (last == null ? "" : last.getMessage())
                 + ". Install libcurl " + MINIMUM_VERSION + " or newer (Debian/Ubuntu: apt-get install libcurl4) "
                 + "or point -D" + LIBRARY_PROPERTY + "=/path/to/libcurl.so at one.");
         if (last != null) {
             error.initCause(last);
         }
         throw error;
+    }
+
+    /** JNA's message repeats the linker's once per place it looked; its first suppressed error is the linker's. */
+    private static String linkerMessage(UnsatisfiedLinkError e) {
+        Throwable[] suppressed = e.getSuppressed();
+        return suppressed.length > 0 && suppressed[0].getMessage() != null ? suppressed[0].getMessage()
+                : e.getMessage();
     }
 
     private static void checkVersion(NativeLibrary library) {

@@ -1,6 +1,12 @@
 package dev.curlmulti.core.internal.ffm;
 
+import dev.curlmulti.core.LibcurlOrigin;
+import dev.curlmulti.core.internal.LibraryChooser;
 import dev.curlmulti.core.internal.LibraryInfo;
+import dev.curlmulti.core.internal.LibraryLocation;
+import dev.curlmulti.core.internal.LibraryLog;
+import dev.curlmulti.core.internal.LoadFailures;
+import dev.curlmulti.core.internal.SystemCaBundle;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -17,12 +23,14 @@ import java.util.Set;
 /**
  * Finds and opens libcurl for the FFM binding, refuses one older than
  * {@link LibraryInfo#MINIMUM_VERSION} before binding anything else, and runs
- * {@code curl_global_init} once. The library is the file or name in the system property
- * {@value #LIBRARY_PROPERTY}, else {@code libcurl.so.4} (then {@code libcurl.so}) as the dynamic
+ * {@code curl_global_init} once. The library is the one {@link LibraryChooser} picks: the file or
+ * name in the system property {@value #LIBRARY_PROPERTY}, else the bundled libcurl when its
+ * artifact is on the class path, else {@code libcurl.so.4} (then {@code libcurl.so}) as the dynamic
  * linker finds it. A failure is remembered and reported with the same message on every use.
+ * Made once, by the {@link FfmBinding}; immutable afterwards.
  */
 final class FfmLibrary {
-    static final String LIBRARY_PROPERTY = "dev.curlmulti.libcurl";
+    static final String LIBRARY_PROPERTY = LibraryChooser.LIBRARY_PROPERTY;
     private static final long CURL_GLOBAL_ALL = 3;
     private static final String[] FEATURE_BITS = {
         "IPv6", "Kerberos4", "SSL", "libz", "NTLM", "GSS-Negotiate", "Debug", "AsynchDNS", "SPNEGO",
@@ -40,12 +48,11 @@ final class FfmLibrary {
         LibraryInfo read = null;
         Throwable problem = null;
         try {
-            String requested = System.getProperty(LIBRARY_PROPERTY);
-            List<String> candidates = requested != null && !requested.isBlank()
-                    ? List.of(requested.trim())
-                    : List.of("libcurl.so.4", "libcurl.so", "libcurl.4.dylib", "libcurl.dylib");
-            found = open(candidates);
-            read = readInfo(found, requested != null && !requested.isBlank() ? requested.trim() : null, candidates);
+            List<LibraryLocation> candidates = LibraryChooser.candidates(
+                    List.of("libcurl.so.4", "libcurl.so", "libcurl.4.dylib", "libcurl.dylib"));
+            Opened opened = open(candidates);
+            found = opened.lookup();
+            read = readInfo(found, opened.location());
             MethodHandle init = Native.function(found, "curl_global_init",
                     Native.returning(Native.INT, Native.C_LONG), false);
             int rc = (int) init.invokeExact(CURL_GLOBAL_ALL);
@@ -58,6 +65,12 @@ final class FfmLibrary {
         lookup = found;
         info = read;
         failure = problem;
+        if (problem == null) {
+            LibraryLog.loaded(read, "FFM (Java " + Runtime.version().feature() + ")");
+        }
+    }
+
+    private record Opened(SymbolLookup lookup, LibraryLocation location) {
     }
 
     /** The loaded library, or the loading error (an {@link UnsatisfiedLinkError} that says what to do). */
@@ -71,23 +84,28 @@ final class FfmLibrary {
         return info;
     }
 
-    private static SymbolLookup open(List<String> candidates) {
+    private static Opened open(List<LibraryLocation> candidates) {
         List<String> problems = new ArrayList<>();
-        for (String candidate : candidates) {
+        for (LibraryLocation candidate : candidates) {
             try {
-                return SymbolLookup.libraryLookup(candidate, Arena.global());
+                return new Opened(SymbolLookup.libraryLookup(candidate.name(), Arena.global()), candidate);
             } catch (IllegalArgumentException e) {
+                if (candidate.origin() == LibcurlOrigin.BUNDLED) {
+                    // FFM says only "Cannot open library"; the linker's own words tell a too-old glibc.
+                    String reason = DlopenReason.of(candidate.name());
+                    throw LoadFailures.bundled(candidate, reason != null ? reason : e.getMessage(), e);
+                }
                 problems.add(e.getMessage());
             }
         }
-        throw new UnsatisfiedLinkError("libcurl could not be loaded (tried " + candidates + "): "
+        throw new UnsatisfiedLinkError("libcurl could not be loaded (tried "
+                + candidates.stream().map(LibraryLocation::name).toList() + "): "
                 + String.join("; ", problems) + ". Install libcurl " + LibraryInfo.MINIMUM_VERSION
                 + " or newer (Debian/Ubuntu: apt-get install libcurl4) or point -D" + LIBRARY_PROPERTY
                 + "=/path/to/libcurl.so at one.");
     }
 
-    private static LibraryInfo readInfo(SymbolLookup lookup, String requested, List<String> candidates)
-            throws Throwable {
+    private static LibraryInfo readInfo(SymbolLookup lookup, LibraryLocation location) throws Throwable {
         MethodHandle versionInfo = Native.function(lookup, "curl_version_info",
                 Native.returning(Native.POINTER, Native.INT), false);
         long address = (long) versionInfo.invokeExact(0);
@@ -97,7 +115,7 @@ final class FfmLibrary {
                 .order(ByteOrder.nativeOrder());
         String version = string(data.getLong(8));
         int versionNum = data.getInt(16);
-        String file = requested != null ? requested : candidates.get(0);
+        String file = location.name();
         if (Integer.compareUnsigned(versionNum, LibraryInfo.MINIMUM_VERSION_NUM) < 0) {
             throw new UnsatisfiedLinkError("libcurl " + version + " at " + file + " is too old: curl-multi needs "
                     + LibraryInfo.MINIMUM_VERSION + " or newer");
@@ -119,7 +137,8 @@ final class FfmLibrary {
             }
         }
         return new LibraryInfo(version, versionNum, string(data.getLong(24)), string(data.getLong(40)),
-                string(data.getLong(56)), Collections.unmodifiableSet(features), List.copyOf(protocols), file);
+                string(data.getLong(56)), Collections.unmodifiableSet(features), List.copyOf(protocols), file,
+                location.origin(), location.buildInfo(), SystemCaBundle.forOrigin(location.origin()));
     }
 
     static String string(long address) {

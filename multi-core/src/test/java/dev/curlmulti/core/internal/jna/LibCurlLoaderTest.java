@@ -29,7 +29,7 @@ class LibCurlLoaderTest {
         String file = LibCurl.LIBRARY.getFile().getPath();
         System.setProperty(LibCurlLoader.LIBRARY_PROPERTY, file);
         try {
-            assertThat(LibCurlLoader.open().getFile().getPath()).isEqualTo(file);
+            assertThat(LibCurlLoader.open().library().getFile().getPath()).isEqualTo(file);
         } finally {
             System.clearProperty(LibCurlLoader.LIBRARY_PROPERTY);
         }

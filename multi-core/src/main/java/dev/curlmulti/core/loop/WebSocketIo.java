@@ -58,6 +58,15 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     private static final int CHUNK = 16 * 1024;
     /** The socket receive buffer asked for (see {@link #limitReceiveWindow()}). */
     static final int RECEIVE_BUFFER = 16 * 1024;
+    /** From this libcurl on (8.22, the bundled one), {@link #RECEIVE_BUFFER_8_22} instead. */
+    static final int LARGER_WINDOW_SINCE = 0x081600;
+    /**
+     * The cap on libcurl 8.22: there the {@value #RECEIVE_BUFFER}-byte cap stalled the peer about
+     * 200 ms per 32 KiB window (1 GiB took minutes instead of a second; measured on loopback against
+     * python3-websockets), while this one keeps the flood fast and still bounds what a paused
+     * session lets the peer send (WebSocketPythonTest's slow consumer). 256 KiB did not bound it.
+     */
+    static final int RECEIVE_BUFFER_8_22 = 48 * 1024;
     private static final NativeBinding NATIVE = NativeBinding.get();
 
     /** What the owner hears, on the loop thread, outside libcurl's callbacks. */
@@ -142,7 +151,8 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     }
 
     /**
-     * Caps the socket's receive buffer at {@value #RECEIVE_BUFFER} bytes (the kernel doubles it).
+     * Caps the socket's receive buffer at {@value #RECEIVE_BUFFER} bytes ({@value #RECEIVE_BUFFER_8_22}
+     * on libcurl 8.22+; the kernel doubles either).
      * libcurl 8.14's {@code curl_ws_recv}, when its own buffer is empty, keeps reading from the
      * socket for as long as each read fills a whole 64 KiB piece (its buffer has only a soft limit):
      * with an autotuned window of megabytes and a server that keeps up, one call buffered hundreds of
@@ -150,12 +160,16 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
      * piece ends every such call after one read, so backpressure bounds memory. The price is a
      * smaller TCP window for this socket: fine on a LAN, a limit on throughput over long round trips.
      */
+    private static int windowCap() {
+        return NATIVE.library().isAtLeast(LARGER_WINDOW_SINCE) ? RECEIVE_BUFFER_8_22 : RECEIVE_BUFFER;
+    }
+
     private void limitReceiveWindow() {
         LinuxEvents linux = NATIVE.linux();
         if (linux.available()) {
             long value = NATIVE.malloc(4);
             try {
-                NATIVE.view(value, 4).order(ByteOrder.nativeOrder()).putInt(0, RECEIVE_BUFFER);
+                NATIVE.view(value, 4).order(ByteOrder.nativeOrder()).putInt(0, windowCap());
                 linux.setsockopt(socket, LinuxEvents.SOL_SOCKET, LinuxEvents.SO_RCVBUF, value, 4);
             } finally {
                 NATIVE.free(value);

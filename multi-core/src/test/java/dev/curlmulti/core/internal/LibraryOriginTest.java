@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,7 +132,11 @@ class LibraryOriginTest {
     /** Runs {@link LoadProbe} with {@code classPathExtra} on its class path; its lines as a map. */
     private Map<String, String> probe(String binding, Path classPathExtra, List<String> options) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("java.class.path")
+        // The real multi-native-* jar is on this JVM's class path in bin/test's bundled runs: the child gets
+        // only the stand-in, or none, so each scenario is the one it names.
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("multi-native-"))
+                .collect(Collectors.joining(File.pathSeparator))
                 + (classPathExtra == null ? "" : File.pathSeparator + classPathExtra);
         List<String> command = new ArrayList<>(List.of(java, "-cp", classPath,
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.logFile=System.out"));

@@ -2,6 +2,7 @@
  * The C ceiling of bin/bench: libcurl's multi interface with nothing on top.
  *
  *   curl_multi_bench [-o DIR] [-b BYTES] [-3] URL REQUESTS CONCURRENCY [CA_PEM]
+ *   curl_multi_bench -V
  *
  * Fetches URL REQUESTS times with CONCURRENCY transfers in flight, reusing CONCURRENCY easy
  * handles (as a tuned C client would), counting body bytes in the write callback and throwing
@@ -9,8 +10,11 @@
  * The loop is the classic curl_multi_perform + curl_multi_poll one.
  *
  * With -3 (and CA_PEM) they ask for HTTP/3 only (CURL_HTTP_VERSION_3ONLY, 31) instead: a libcurl
- * built with HTTP/3 must be the one loaded (bin/bench-http3 links a build against libcurl 8.14.1's
- * GnuTLS flavour).
+ * built with HTTP/3 must be the one loaded (bin/bench-http3 links a build against each libcurl it
+ * measures: 8.14.1's GnuTLS flavour, the bundled one).
+ * With -V it prints the libcurl it loaded (curl_version(): "libcurl/8.14.1 OpenSSL/3.0.17 ...") and exits:
+ * the benchmarks check that it is the libcurl they built it for, since a library missing from its
+ * run-time path would silently be replaced by the system's.
  * With -b BYTES the receive buffer is BYTES (CURLOPT_BUFFERSIZE) instead of libcurl's 16 KiB.
  * With -o DIR each body is written to DIR/file-N.part through a 128 KiB stdio buffer and renamed
  * to DIR/file-N when its transfer succeeds: the ceiling for the download-to-file path, which does
@@ -99,6 +103,10 @@ static long long now_ns(void) {
 int main(int argc, char **argv) {
     long buffer_size = 0;
     long version_with_ca = (long) CURL_HTTP_VERSION_2TLS;
+    if (argc == 2 && strcmp(argv[1], "-V") == 0) {
+        printf("%s\n", curl_version());
+        return 0;
+    }
     while (argc > 2 && argv[1][0] == '-') {
         if (strcmp(argv[1], "-3") == 0) {
             version_with_ca = 31L; /* CURL_HTTP_VERSION_3ONLY */

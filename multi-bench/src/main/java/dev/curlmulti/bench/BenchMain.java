@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The benchmark against the peers ({@code bin/bench}, issues 7 and 17). For each mode (unpinned,
+ * The benchmark against the peers ({@code bin/bench}, issues 7, 17 and 31). For each mode (unpinned,
  * then server on core 0 and clients on core 1) it starts nginx, and for each worker JDK runs one
  * report section ({@link SectionRun}): one JVM per Java client on that JDK, each warmed up
  * in-process, every workload A B C A B C over the rounds so that drift hits all clients alike,
@@ -30,9 +30,14 @@ import java.util.stream.Collectors;
  *           [--wrk-seconds=5] [--hold-seconds=10] [--jfr=false]
  *           [--receive-buffer=0 (bytes; CURLOPT_BUFFERSIZE for ours and the C program, 0 = libcurl's 16 KiB)]
  *           [--receive-buffers=16384,65536,262144,524288 ((c) sweep for curl-flux, curl-multi and c; default none)]
- *           [--c-binary=multi-bench/target/curl_multi_bench] [--logs=multi-bench/target/bench-logs]
- *           [--out=bench-results]
+ *           [--libcurls=NAME:FILE:LIBRARY_PATH:C_BINARY,... (bin/bench writes it from --libcurls=8.14,bundled)]
+ *           [--c-binary=multi-bench/target/curl_multi_bench (the C program of a libcurl naming none)]
+ *           [--logs=multi-bench/target/bench-logs] [--out=bench-results]
  * </pre>
+ *
+ * <p>With several {@code --libcurls} ({@link Libcurl}), every client that loads libcurl (ours and the
+ * C program) runs once per libcurl in the same rounds, labelled {@code curl-flux [8.14.1]}, and the
+ * targets are judged once per libcurl; the peers run once. Without it, the bench JVM's own libcurl.
  *
  * <p>Without {@code --jdks} the workers run on the JDK this runs on and on the newest other JDK
  * under {@code /usr/lib/jvm} (as {@code bin/newest-jdk} finds it), when there is one. Workers on a
@@ -92,7 +97,7 @@ public final class BenchMain {
     }
 
     private String header() throws IOException, InterruptedException {
-        CurlVersion curl = CurlVersion.current();
+        List<Libcurl> libcurls = options.libcurls();
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                 .filter(line -> line.startsWith("model name")).findFirst()
                 .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
@@ -105,7 +110,8 @@ public final class BenchMain {
 
                 Machine: %d cores (%s), %s %s; bench JVM %s %s, worker flags %s.
                 Worker JDKs: %s (a report section per JDK per mode; the JDK HttpClient is the worker JDK's).
-                Versions: libcurl %s (%s), nginx %s, Reactor Netty %s, Jetty %s, Spring Framework %s, wrk %s
+                %s
+                Versions: nginx %s, Reactor Netty %s, Jetty %s, Spring Framework %s, wrk %s
                 (reactor-netty-1.3 and the -spring7 clients: the libraries each section lists).
                 Run: %d rounds per workload (clients alternate within each round), scale %.2f, warm-up %.0f s per JVM
                 plus %.1f s per workload, wrk %d s per run; nginx 1 worker. Pinned: nginx on core 0, clients on core 1.
@@ -115,19 +121,36 @@ public final class BenchMain {
                 System.getProperty("os.version"), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"),
                 String.join(" ", WorkerProcess.JVM_FLAGS), jdks,
-                curl.version(), curl.sslVersion(), firstLine("nginx", "-v"),
+                libcurls(libcurls), firstLine("nginx", "-v"),
                 jarVersion(reactor.netty.http.client.HttpClient.class),
                 jarVersion(org.eclipse.jetty.client.HttpClient.class),
                 jarVersion(org.springframework.web.reactive.function.client.WebClient.class), firstLine("wrk", "-v"),
                 options.rounds(), options.scale(), options.warmupSeconds(), options.warmupSeconds() / 3,
                 options.wrkSeconds(),
-                options.receiveBuffer() > 0 ? Format.kib(options.receiveBuffer()) : defaultReceiveBuffers(curl), sweep);
+                options.receiveBuffer() > 0 ? Format.kib(options.receiveBuffer()) : defaultReceiveBuffers(libcurls),
+                sweep);
+    }
+
+    /**
+     * The libcurls in the header, each with where it came from and what the C program built for it
+     * loads; several one a line.
+     */
+    private static String libcurls(List<Libcurl> libcurls) {
+        if (libcurls.size() == 1) {
+            return "libcurl: " + libcurls.get(0).describe() + ".";
+        }
+        return "libcurls (our clients and the C program run on each, labelled [version], alternating with the"
+                + " peers, which run once):" + libcurls.stream().map(libcurl -> "\n- " + libcurl.describe())
+                .collect(Collectors.joining());
     }
 
     /** What each side uses without {@code --receive-buffer}: ours chooses by libcurl version (CurlClient). */
-    private static String defaultReceiveBuffers(CurlVersion curl) {
-        return curl.isAtLeast(8, 7, 0) ? "the defaults: ours 128 KiB (libcurl 8.7+), the C program libcurl's 16 KiB"
-                : "the defaults, libcurl's 16 KiB for both";
+    private static String defaultReceiveBuffers(List<Libcurl> libcurls) {
+        List<String> buffers = libcurls.stream().map(libcurl -> (libcurls.size() == 1 ? "" : libcurl.tag() + ": ")
+                + (libcurl.curl().isAtLeast(8, 7, 0)
+                ? "the defaults: ours 128 KiB (libcurl 8.7+), the C program libcurl's 16 KiB"
+                : "the defaults, libcurl's 16 KiB for both")).distinct().toList();
+        return String.join("; ", buffers);
     }
 
     static String jarVersion(Class<?> type) {

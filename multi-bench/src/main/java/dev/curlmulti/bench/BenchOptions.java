@@ -12,10 +12,14 @@ import java.util.Map;
  * @param receiveBuffer  CURLOPT_BUFFERSIZE for our clients and the C program alike; 0 = libcurl's 16 KiB
  * @param receiveBuffers the sizes of the (c) receive-buffer sweep; empty = no sweep
  * @param jdks           the JDKs the Java workers run on, one report section each per mode
+ * @param libcurls       the libcurls our clients and the C program run on, each client once per libcurl
+ *                       ({@link Libcurl#parse}: {@code --libcurls} as the scripts write it, else the bench
+ *                       JVM's own with the C program at {@code --c-binary})
  */
 record BenchOptions(int rounds, double scale, double warmupSeconds, int wrkSeconds, double holdSeconds,
                     List<Workload> workloads, List<String> clients, List<String> modes, List<Jdk> jdks,
-                    int receiveBuffer, List<Integer> receiveBuffers, Path cBinary, Path logs, Path out, boolean jfr) {
+                    int receiveBuffer, List<Integer> receiveBuffers, List<Libcurl> libcurls, Path logs, Path out,
+                    boolean jfr) {
 
     static final List<String> ALL_CLIENTS = List.of("curl-flux", "curl-chunks", "curl-flux-timings",
             "curl-flux-metrics", "curl-file", "curl-multi", "reactor-netty", "reactor-netty-1.3", "jdk", "jetty",
@@ -41,7 +45,8 @@ record BenchOptions(int rounds, double scale, double warmupSeconds, int wrkSecon
                 jdks(options.get("jdks"), clients),
                 Integer.parseInt(options.getOrDefault("receive-buffer", "0")),
                 list(options.getOrDefault("receive-buffers", "")).stream().map(Integer::parseInt).toList(),
-                Path.of(options.getOrDefault("c-binary", "multi-bench/target/curl_multi_bench")),
+                Libcurl.parse(options.get("libcurls"),
+                        Path.of(options.getOrDefault("c-binary", "multi-bench/target/curl_multi_bench"))),
                 Path.of(options.getOrDefault("logs", "multi-bench/target/bench-logs")),
                 Path.of(options.getOrDefault("out", "bench-results")),
                 Boolean.parseBoolean(options.getOrDefault("jfr", "false")));

@@ -22,13 +22,14 @@ final class ExternalRunners {
     }
 
     /**
-     * One run of the C program, with its own elapsed time, body bytes, peak RSS and CPU time. With
-     * an {@code outDirectory} it writes every body to a file there (the file path's ceiling).
+     * One run of the C program built for {@code libcurl}, in that libcurl's environment, with its own
+     * elapsed time, body bytes, peak RSS and CPU time. With an {@code outDirectory} it writes every
+     * body to a file there (the file path's ceiling).
      */
-    static Sample runC(Path binary, List<String> prefix, String url, int requests, int concurrency, Path caPem,
+    static Sample runC(Libcurl libcurl, List<String> prefix, String url, int requests, int concurrency, Path caPem,
                        boolean http2, Path outDirectory, int receiveBuffer) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
-        command.add(binary.toString());
+        command.add(libcurl.cBinary().toString());
         if (receiveBuffer > 0) {
             command.addAll(List.of("-b", Integer.toString(receiveBuffer)));
         }
@@ -39,7 +40,7 @@ final class ExternalRunners {
         if (http2) {
             command.add(caPem.toString());
         }
-        return Sample.fromC(run(command));
+        return Sample.fromC(run(libcurl.environment(new ProcessBuilder(command))));
     }
 
     /** One wrk run: {@code {requests per second, bytes per second}}. */
@@ -63,7 +64,13 @@ final class ExternalRunners {
     }
 
     static String run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(new ProcessBuilder(command));
+    }
+
+    /** Runs {@code builder}'s command (in its environment) to its end; its output, or why it failed. */
+    static String run(ProcessBuilder builder) throws IOException, InterruptedException {
+        List<String> command = builder.command();
+        Process process = builder.redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + new String(output, StandardCharsets.UTF_8));

@@ -32,16 +32,17 @@ final class Harness {
     }
 
     /**
-     * Starts {@code client}'s worker on the section's JDK; the first worker of a section also says
-     * which native binding this JDK gives our clients. Null (failure recorded) if it did not start.
+     * Starts {@code contender}'s worker on the section's JDK and its libcurl; the first worker of a
+     * section also says which native binding this JDK gives our clients. Null (failure recorded) if it
+     * did not start.
      *
      * @param tag what tells this worker's log and recording apart (for example its receive buffer), or ""
      */
-    WorkerProcess startWorker(String client, String tag, int receiveBuffer) {
-        String name = client + (tag.isEmpty() ? "" : "-" + tag) + "-jdk" + section.jdk().feature();
+    WorkerProcess startWorker(Contender contender, String tag, int receiveBuffer) {
+        String name = contender.fileName() + (tag.isEmpty() ? "" : "-" + tag) + "-jdk" + section.jdk().feature();
         WorkerProcess worker = null;
         try {
-            worker = new WorkerProcess(client, section.jdk(), server.caPem(), clientPrefix,
+            worker = new WorkerProcess(contender, section.jdk(), server.caPem(), clientPrefix,
                     options.logs().resolve(name + ".log"), recording(name + "-" + section.mode()), receiveBuffer);
             if (!results.knowsBinding(section)) {
                 recordBinding(worker);
@@ -52,7 +53,7 @@ final class Harness {
             if (worker != null) {
                 worker.close();
             }
-            failed(client + " worker", e);
+            failed(contender.label() + " worker", e);
             return null;
         }
     }
@@ -95,43 +96,46 @@ final class Harness {
         }
     }
 
-    /** One timed run of {@code client} on {@code workload}; null (failure recorded) if it failed. */
-    Results.Run measure(Workload workload, String client, WorkerProcess worker, int receiveBuffer) {
+    /** One timed run of {@code contender} on {@code workload}; null (failure recorded) if it failed. */
+    Results.Run measure(Workload workload, Contender contender, WorkerProcess worker, int receiveBuffer) {
+        String client = contender.client();
+        String label = contender.label();
         String url = server.url(workload);
         int requests = workload.requests(options.scale());
         int concurrency = workload.concurrency(options.scale());
         try {
             if (client.equals("wrk")) {
                 double[] r = ExternalRunners.runWrk(clientPrefix, url, concurrency, options.wrkSeconds());
-                return new Results.Run(section, workload, client, workload.measuresBytes() ? r[1] : r[0], -1, -1, -1);
+                return new Results.Run(section, workload, label, workload.measuresBytes() ? r[1] : r[0], -1, -1, -1);
             }
             Sample sample;
             if (client.equals("c") || client.equals("c-file")) {
-                sample = runC(client, url, requests, concurrency, workload.http2, receiveBuffer);
+                sample = runC(contender, url, requests, concurrency, workload.http2, receiveBuffer);
             } else if (worker == null) {
                 throw new IOException("no worker (it did not start)");
             } else {
                 sample = Sample.fromWorker(worker.call("fetch %s %d %d %s".formatted(url, requests, concurrency,
                         workload.http2)));
             }
-            checkBytes(workload, client, sample.bytes(), requests);
-            return new Results.Run(section, workload, client, rate(workload, requests, sample), sample.peakRssKib(),
+            checkBytes(workload, label, sample.bytes(), requests);
+            return new Results.Run(section, workload, label, rate(workload, requests, sample), sample.peakRssKib(),
                     sample.allocatedPerUnit(workload, requests), sample.cpuMicrosPerUnit(workload, requests));
         } catch (Exception e) {
-            failed(workload.letter() + " " + client, e);
+            failed(workload.letter() + " " + label, e);
             return null;
         }
     }
 
-    private Sample runC(String client, String url, int requests, int concurrency, boolean http2, int receiveBuffer)
-            throws IOException, InterruptedException {
-        if (!Files.isExecutable(options.cBinary())) {
-            throw new IOException("C program not built at " + options.cBinary() + " (bin/bench builds it)");
+    private Sample runC(Contender contender, String url, int requests, int concurrency, boolean http2,
+                        int receiveBuffer) throws IOException, InterruptedException {
+        Path binary = contender.libcurl().cBinary();
+        if (!Files.isExecutable(binary)) {
+            throw new IOException("C program not built at " + binary + " (bin/bench builds it)");
         }
         // c-file writes where curl-file does: a fresh directory in the temporary file system.
-        Path out = client.equals("c-file") ? Files.createTempDirectory("curl-multi-bench-c-files") : null;
+        Path out = contender.client().equals("c-file") ? Files.createTempDirectory("curl-multi-bench-c-files") : null;
         try {
-            return ExternalRunners.runC(options.cBinary(), clientPrefix, url, requests, concurrency, server.caPem(),
+            return ExternalRunners.runC(contender.libcurl(), clientPrefix, url, requests, concurrency, server.caPem(),
                     http2, out, receiveBuffer);
         } finally {
             if (out != null) {

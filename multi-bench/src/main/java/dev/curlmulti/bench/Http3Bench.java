@@ -1,6 +1,5 @@
 package dev.curlmulti.bench;
 
-import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.Caddy;
 
 import java.io.IOException;
@@ -8,154 +7,134 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Workload (e) over HTTP/3 ({@code bin/bench-http3}): 1 KiB GETs, 64 in flight, against Debian's
  * caddy on loopback over QUIC, ours ({@code curl-flux-h3}: {@code CurlClient} + body {@code Flux},
- * {@code HTTP_3_ONLY}), Reactor Netty's HTTP/3 client and the C program on the same libcurl (8.14.1
- * GnuTLS with ngtcp2), alternating within each round, on each JDK, unpinned and pinned (caddy on core 0, the client on core 1).
- * Prints a table per JDK and mode: medians with min-max of requests per second and CPU per request.
+ * {@code HTTP_3_ONLY}) and the C program, each on every libcurl of {@code --libcurls}, with Reactor
+ * Netty's HTTP/3 client once, alternating within each round, on each JDK, unpinned and pinned (caddy
+ * on core 0, the client on core 1). Prints a table per JDK and mode: medians with min-max of requests
+ * per second and CPU per request, and ours against the C program on the same libcurl.
  *
- * <p>Usage (the script sets the library): {@code Http3Bench C_BINARY ROUNDS REQUESTS JDKS}; the bench
- * JVM runs with {@code -Ddev.curlmulti.libcurl=.../libcurl-gnutls.so.4} and {@code LD_LIBRARY_PATH},
- * which the workers and the C program inherit.
+ * <p>Usage: {@code Http3Bench [--rounds=5] [--requests=20000] [--jdks=17,25]
+ * [--libcurls=NAME:FILE:LIBRARY_PATH:C_BINARY,...] [--c-binary=multi-bench/target/curl_multi_bench_h3]};
+ * the script writes {@code --libcurls} from names ({@code 8.14}: 8.14.1's GnuTLS flavour with ngtcp2,
+ * {@code bundled}: OpenSSL with ngtcp2). Without it, ours and the C program ({@code --c-binary}) run on
+ * the bench JVM's own libcurl. Each libcurl must have HTTP/3.
  */
 public final class Http3Bench {
     private static final int CONCURRENCY = 64;
 
-    private Http3Bench() {
+    private final int rounds;
+    private final int requests;
+    private final List<Libcurl> libcurls;
+    private final Path logs;
+
+    private Http3Bench(int rounds, int requests, List<Libcurl> libcurls, Path logs) {
+        this.rounds = rounds;
+        this.requests = requests;
+        this.libcurls = libcurls;
+        this.logs = logs;
     }
 
     public static void main(String[] args) throws Exception {
-        Path cBinary = Path.of(args[0]);
-        int rounds = Integer.parseInt(args[1]);
-        int requests = Integer.parseInt(args[2]);
-        List<Jdk> jdks = args.length > 3 ? Jdks.parse(args[3], Jdks.JVM_ROOT) : Jdks.defaults(Jdks.JVM_ROOT);
-        CurlVersion curl = CurlVersion.current();
-        if (!curl.hasFeature("HTTP3")) {
-            throw new IllegalStateException("the loaded libcurl has no HTTP/3: " + curl + " (bin/bench-http3 loads one)");
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options look like --name=value, got " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
-        System.out.printf("## Workload (e) over HTTP/3, %s%n%nlibcurl %s (%s), caddy %s; %,d requests of 1 KiB per run,"
-                        + " %d in flight, %d rounds, clients alternating.%n", java.time.LocalDate.now(), curl.version(),
-                curl.sslVersion(), caddyVersion(), requests, CONCURRENCY, rounds);
-        Path logs = Files.createTempDirectory("bench-http3");
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+        int requests = Integer.parseInt(options.getOrDefault("requests", "20000"));
+        List<Jdk> jdks = options.containsKey("jdks") ? Jdks.parse(options.get("jdks"), Jdks.JVM_ROOT)
+                : Jdks.defaults(Jdks.JVM_ROOT);
+        List<Libcurl> libcurls = Libcurl.parse(options.get("libcurls"),
+                Path.of(options.getOrDefault("c-binary", "multi-bench/target/curl_multi_bench_h3")));
+        for (Libcurl libcurl : libcurls) {
+            if (!libcurl.curl().hasFeature("HTTP3")) {
+                throw new IllegalStateException("libcurl " + libcurl.describe() + " has no HTTP/3 (features "
+                        + libcurl.curl().features() + "); bin/bench-http3 --libcurls=8.14,bundled loads ones that do");
+            }
+        }
+        System.out.printf("## Workload (e) over HTTP/3, %s%n%n%s%ncaddy %s; %,d requests of 1 KiB per run,"
+                        + " %d in flight, %d rounds, clients alternating.%n", java.time.LocalDate.now(),
+                Http3Report.header(libcurls), caddyVersion(), requests, CONCURRENCY, rounds);
+        Http3Bench bench = new Http3Bench(rounds, requests, libcurls, Files.createTempDirectory("bench-http3"));
         try (Caddy caddy = new Caddy(0, true)) {
             byte[] body = new byte[1024];
             Arrays.fill(body, (byte) 'x');
             Files.write(caddy.www().resolve("1k.bin"), body);
-            String url = caddy.url("/1k.bin");
             for (Jdk jdk : jdks) {
                 for (boolean pinned : new boolean[] {false, true}) {
                     pin(caddy, pinned);
-                    List<String> prefix = pinned ? List.of("taskset", "-c", "1") : List.of();
-                    section(jdk, pinned, prefix, caddy, url, cBinary, rounds, requests, logs);
+                    bench.section(jdk, pinned, caddy);
                 }
             }
         }
     }
 
-    private static void section(Jdk jdk, boolean pinned, List<String> prefix, Caddy caddy, String url, Path cBinary,
-                                int rounds, int requests, Path logs) throws Exception {
-        List<String> clients = List.of("curl-flux-h3", "reactor-netty-h3");
-        java.util.Map<String, List<Sample>> samples = new java.util.LinkedHashMap<>();
-        java.util.Map<String, String> failures = new java.util.LinkedHashMap<>();
-        java.util.Map<String, WorkerProcess> workers = new java.util.LinkedHashMap<>();
+    private void section(Jdk jdk, boolean pinned, Caddy caddy) throws Exception {
+        List<String> prefix = pinned ? List.of("taskset", "-c", "1") : List.of();
+        String url = caddy.url("/1k.bin");
+        List<Contender> contenders = Contender.of(List.of("curl-flux-h3", "reactor-netty-h3", "c"), libcurls);
+        Map<String, List<Sample>> samples = new LinkedHashMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        Map<Contender, WorkerProcess> workers = new LinkedHashMap<>();
         String binding = "?";
         try {
-            for (String client : clients) {
+            for (Contender contender : contenders) {
+                samples.put(contender.label(), new ArrayList<>());
+                if (contender.client().equals("c")) {
+                    continue;
+                }
                 try {
-                    WorkerProcess worker = new WorkerProcess(client, jdk, caddy.rootCertificate(), prefix,
-                            logs.resolve(client + ".log"), null, 0);
-                    workers.put(client, worker);
-                    if (client.equals("curl-flux-h3")) {
+                    WorkerProcess worker = new WorkerProcess(contender, jdk, caddy.rootCertificate(), prefix,
+                            logs.resolve(contender.fileName() + ".log"), null, 0);
+                    workers.put(contender, worker);
+                    if (contender.client().equals("curl-flux-h3") && binding.equals("?")) {
                         binding = String.join(" ", worker.call("info"));
                     }
                     worker.call("warm " + url + " 8 " + requests / 4 + " " + CONCURRENCY + " false");
-                    samples.put(client, new ArrayList<>());
                 } catch (IOException e) {
-                    failures.put(client, e.getMessage());
+                    failures.put(contender.label(), e.getMessage());
                 }
             }
-            samples.put("c (same libcurl)", new ArrayList<>());
             for (int round = 0; round < rounds; round++) {
-                for (var entry : workers.entrySet()) {
-                    if (failures.containsKey(entry.getKey())) {
-                        continue;
-                    }
-                    try {
-                        samples.get(entry.getKey()).add(Sample.fromWorker(entry.getValue().call(
-                                "fetch " + url + " " + requests + " " + CONCURRENCY + " false")));
-                    } catch (IOException e) {
-                        failures.put(entry.getKey(), e.getMessage());
+                for (Contender contender : contenders) {
+                    if (!failures.containsKey(contender.label())) {
+                        measure(contender, workers.get(contender), prefix, url, caddy, samples, failures);
                     }
                 }
-                samples.get("c (same libcurl)").add(runC(cBinary, prefix, url, requests, caddy.rootCertificate()));
             }
         } finally {
             workers.values().forEach(WorkerProcess::close);
         }
-        System.out.printf("%n### JDK %d, %s%n%nWorker: %s%n%n", jdk.feature(), pinned ? "pinned" : "unpinned", binding);
-        System.out.println("| client | median req/s | min-max | CPU per request | CPU min-max |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: |");
-        samples.forEach((client, list) -> {
-            if (!failures.containsKey(client) && !list.isEmpty()) {
-                row(client, list, requests);
-            }
-        });
-        failures.forEach((client, why) -> System.out.println("| " + client + " | failed: " + why.replace('|', '/') + " | | | |"));
-        List<Sample> ours = samples.get("curl-flux-h3");
-        List<Sample> c = samples.get("c (same libcurl)");
-        if (ours != null && !ours.isEmpty() && !failures.containsKey("curl-flux-h3")) {
-            System.out.printf(Locale.ROOT, "%nOurs / C: throughput %.2fx, CPU per request %.2fx.", median(rates(ours, requests))
-                    / median(rates(c, requests)), median(cpus(ours, requests)) / median(cpus(c, requests)));
-            List<Sample> netty = samples.get("reactor-netty-h3");
-            if (netty != null && !netty.isEmpty() && !failures.containsKey("reactor-netty-h3")) {
-                System.out.printf(Locale.ROOT, " Ours / Reactor Netty: throughput %.2fx, CPU per request %.2fx.",
-                        median(rates(ours, requests)) / median(rates(netty, requests)),
-                        median(cpus(ours, requests)) / median(cpus(netty, requests)));
-            }
-            System.out.println();
+        System.out.print(new Http3Report(requests, samples, failures).section(
+                "JDK " + jdk.feature() + ", " + (pinned ? "pinned" : "unpinned"), binding, libcurls));
+    }
+
+    private void measure(Contender contender, WorkerProcess worker, List<String> prefix, String url, Caddy caddy,
+                         Map<String, List<Sample>> samples, Map<String, String> failures) throws InterruptedException {
+        try {
+            Sample sample = worker == null
+                    ? runC(contender.libcurl(), prefix, url, requests, caddy.rootCertificate())
+                    : Sample.fromWorker(worker.call("fetch " + url + " " + requests + " " + CONCURRENCY + " false"));
+            samples.get(contender.label()).add(sample);
+        } catch (IOException | RuntimeException e) {
+            failures.put(contender.label(), e.getMessage());
         }
     }
 
-    private static Sample runC(Path binary, List<String> prefix, String url, int requests, Path ca)
+    private static Sample runC(Libcurl libcurl, List<String> prefix, String url, int requests, Path ca)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(binary.toString(), "-3", url, Integer.toString(requests), Integer.toString(CONCURRENCY),
-                ca.toString()));
-        return Sample.fromC(ExternalRunners.run(command));
-    }
-
-    private static void row(String name, List<Sample> samples, int requests) {
-        double[] rates = rates(samples, requests);
-        double[] cpus = cpus(samples, requests);
-        System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f-%,.0f | %.1f µs | %.1f-%.1f |%n", name, median(rates),
-                min(rates), max(rates), median(cpus), min(cpus), max(cpus));
-    }
-
-    private static double[] rates(List<Sample> samples, int requests) {
-        return samples.stream().mapToDouble(s -> requests / (s.elapsedNanos() / 1e9)).toArray();
-    }
-
-    private static double[] cpus(List<Sample> samples, int requests) {
-        return samples.stream().mapToDouble(s -> s.cpuNanos() / 1e3 / requests).toArray();
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static double min(double[] values) {
-        return Arrays.stream(values).min().orElse(Double.NaN);
-    }
-
-    private static double max(double[] values) {
-        return Arrays.stream(values).max().orElse(Double.NaN);
+        command.addAll(List.of(libcurl.cBinary().toString(), "-3", url, Integer.toString(requests),
+                Integer.toString(CONCURRENCY), ca.toString()));
+        return Sample.fromC(ExternalRunners.run(libcurl.environment(new ProcessBuilder(command))));
     }
 
     /** Caddy on core 0 when pinned, on any core otherwise (all its threads). */

@@ -1,5 +1,6 @@
 package dev.curlmulti.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,10 +62,10 @@ final class ReportTables {
     /**
      * Ours against every other client measured in this section, and first against the faster Reactor
      * Netty generation on each workload (the one named in brackets), which the targets use as well.
+     * With several libcurls, each of ours once per libcurl, against the C program on every one of them.
      */
     private void ratios(StringBuilder out, List<Workload> workloads) {
-        List<String> others = Results.OTHERS.stream()
-                .filter(other -> workloads.stream().anyMatch(w -> !results.select(section, w, other).isEmpty())).toList();
+        List<String> others = measured(workloads, Results.OTHERS);
         boolean netty = others.stream().anyMatch(Results.REACTOR_NETTY::contains);
         out.append("\nOur throughput as a multiple of each other client's (median over median; > 1 = we are faster):\n\n");
         out.append("| workload | ours |").append(netty ? " vs fastest Reactor Netty |" : "");
@@ -72,11 +73,8 @@ final class ReportTables {
         out.append("\n|---|---|").append("---:|".repeat(others.size() + (netty ? 1 : 0))).append('\n');
         for (Workload workload : workloads) {
             String fastest = results.fastestReactorNetty(section, workload);
-            for (String ours : Results.OURS) {
+            for (String ours : measured(List.of(workload), Results.OURS)) {
                 double rate = results.medianRate(section, workload, ours);
-                if (Double.isNaN(rate)) {
-                    continue;
-                }
                 out.append("| ").append(workload.letter()).append(" | ").append(ours).append(" |");
                 if (netty) {
                     double ratio = rate / results.medianRate(section, workload, fastest);
@@ -91,18 +89,30 @@ final class ReportTables {
         }
     }
 
+    /** The labels measured on any of {@code workloads} whose client is in {@code clients}, in the report's order. */
+    private List<String> measured(List<Workload> workloads, List<String> clients) {
+        List<String> labels = new ArrayList<>();
+        for (Workload workload : workloads) {
+            results.clientsIn(section, workload).stream()
+                    .filter(label -> clients.contains(Results.base(label)) && !labels.contains(label))
+                    .forEach(labels::add);
+        }
+        return labels;
+    }
+
+    /** Ours against the C program on the same libcurl (the label's suffix): what libcurl costs, and what we add. */
     private void cpuRatios(StringBuilder out, List<Workload> workloads) {
         out.append("\nCPU per request (per MiB on c, d): ours / C (median over median; < 1 = ours uses less CPU):\n\n");
         out.append("| workload | ours | CPU | c's CPU | ours / c | c-file's CPU | ours / c-file |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Workload workload : workloads) {
-            double c = cpu(workload, "c");
-            double cFile = cpu(workload, "c-file");
-            for (String ours : Results.OURS) {
+            for (String ours : measured(List.of(workload), Results.OURS)) {
                 double cpu = cpu(workload, ours);
                 if (Double.isNaN(cpu)) {
                     continue;
                 }
+                double c = cpu(workload, "c" + Results.suffix(ours));
+                double cFile = cpu(workload, "c-file" + Results.suffix(ours));
                 out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", workload.letter(), ours,
                         Format.cpu(workload, cpu), Format.cpu(workload, c), Format.ratio(cpu / c),
                         Format.cpu(workload, cFile), Format.ratio(cpu / cFile)));
@@ -129,19 +139,26 @@ final class ReportTables {
         }
     }
 
+    /** The sweep's clients (each once per libcurl) by receive buffer, and curl-flux / c on each libcurl. */
     private void sweep(StringBuilder out) {
         List<Integer> sizes = results.sweepSizes(section);
         if (sizes.isEmpty()) {
             return;
         }
+        List<String> suffixes = results.libcurlSuffixes(section);
+        List<String> labels = new ArrayList<>();
+        for (String client : ReceiveBufferSweep.CLIENTS) {
+            suffixes.forEach(suffix -> labels.add(client + suffix));
+        }
         out.append("\n(c) 1 GiB body by libcurl receive buffer (CURLOPT_BUFFERSIZE), MiB/s, median (min–max over the rounds):\n\n");
         out.append("| receive buffer |");
-        ReceiveBufferSweep.CLIENTS.forEach(client -> out.append(' ').append(client).append(" |"));
-        out.append(" curl-flux / c |\n|---|").append("---:|".repeat(ReceiveBufferSweep.CLIENTS.size() + 1)).append('\n');
+        labels.forEach(label -> out.append(' ').append(label).append(" |"));
+        suffixes.forEach(suffix -> out.append(" curl-flux / c").append(suffix).append(" |"));
+        out.append("\n|---|").append("---:|".repeat(labels.size() + suffixes.size())).append('\n');
         for (int size : sizes) {
             out.append("| ").append(Format.kib(size)).append(" |");
-            for (String client : ReceiveBufferSweep.CLIENTS) {
-                List<Results.SweepRun> runs = results.sweep(section, size, client);
+            for (String label : labels) {
+                List<Results.SweepRun> runs = results.sweep(section, size, label);
                 out.append(' ').append(Format.mibPerSecond(Results.median(runs, Results.SweepRun::rate)));
                 if (runs.size() > 1) {
                     out.append(" (").append(Format.rateRange(Workload.C, runs.stream().map(Results.SweepRun::rate).toList()))
@@ -149,11 +166,18 @@ final class ReportTables {
                 }
                 out.append(" |");
             }
-            out.append(' ').append(Format.ratio(results.sweepMedian(section, size, "curl-flux")
-                    / results.sweepMedian(section, size, "c"))).append(" |\n");
+            for (String suffix : suffixes) {
+                out.append(' ').append(Format.ratio(results.sweepMedian(section, size, "curl-flux" + suffix)
+                        / results.sweepMedian(section, size, "c" + suffix))).append(" |");
+            }
+            out.append('\n');
         }
-        results.bestSweepSizeForC(section).ifPresent(best -> out.append("\nBest for the C program: ")
-                .append(Format.kib(best)).append("; the (c) targets below compare curl-flux (issue 17, at this size) "
-                        + "and curl-chunks (issue 30, with the C program's figure here) with it.\n"));
+        for (String suffix : suffixes) {
+            String on = suffix.isEmpty() ? "" : " on " + Results.libcurlOf(suffix);
+            results.onLibcurl(suffix).bestSweepSizeForC(section).ifPresent(best -> out
+                    .append("\nBest for the C program").append(on).append(": ").append(Format.kib(best))
+                    .append("; the (c) targets below compare curl-flux (issue 17, at this size) "
+                            + "and curl-chunks (issue 30, with the C program's figure here) with it.\n"));
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * Collects every measured run and renders the report: first which native binding each worker JDK
@@ -157,16 +158,75 @@ final class Results {
         return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
     }
 
-    /** The clients measured on {@code workload} in {@code section}: ours first, then the others. */
+    /**
+     * The clients measured on {@code workload} in {@code section}: ours first, then the others; a
+     * client measured on several libcurls once per libcurl, together.
+     */
     List<String> clientsIn(Section section, Workload workload) {
         List<String> measured = runs.stream().filter(r -> r.section.equals(section) && r.workload == workload)
                 .map(Run::client).distinct().toList();
         List<String> ordered = new ArrayList<>();
         for (List<String> group : List.of(OURS, OTHERS)) {
-            group.stream().filter(measured::contains).forEach(ordered::add);
+            for (String client : group) {
+                measured.stream().filter(label -> base(label).equals(client)).forEach(ordered::add);
+            }
         }
         measured.stream().filter(c -> !ordered.contains(c)).forEach(ordered::add);
         return ordered;
+    }
+
+    /** The client a report label names: {@code curl-flux} for {@code curl-flux [8.14.1]}. */
+    static String base(String label) {
+        int bracket = label.indexOf(" [");
+        return bracket < 0 ? label : label.substring(0, bracket);
+    }
+
+    /** The libcurl part of a report label: {@code " [8.14.1]"}, or "" (one libcurl, or a peer). */
+    static String suffix(String label) {
+        return label.substring(base(label).length());
+    }
+
+    /** The libcurl a label suffix names: {@code bundled 8.22.0} for {@code " [bundled 8.22.0]"}. */
+    static String libcurlOf(String suffix) {
+        return suffix.substring(2, suffix.length() - 1);
+    }
+
+    /** The libcurl suffixes measured in {@code section}, in the order first measured; [""] with one libcurl. */
+    List<String> libcurlSuffixes(Section section) {
+        List<String> suffixes = Stream.concat(
+                        runs.stream().filter(r -> r.section.equals(section)).map(Run::client),
+                        sweepRuns.stream().filter(r -> r.section.equals(section)).map(SweepRun::client))
+                .map(Results::suffix).filter(suffix -> !suffix.isEmpty()).distinct().toList();
+        return suffixes.isEmpty() ? List.of("") : suffixes;
+    }
+
+    /**
+     * These results as if {@code suffix}'s libcurl had been the only one: its runs under the bare
+     * client names, beside the peers' runs; the other libcurls' runs left out. The targets are judged
+     * on such a view, once per libcurl, unchanged.
+     */
+    synchronized Results onLibcurl(String suffix) {
+        Results view = new Results();
+        for (Run run : runs) {
+            String label = onLibcurl(run.client, suffix);
+            if (label != null) {
+                view.add(new Run(run.section, run.workload, label, run.rate, run.peakRssKib, run.allocatedPerUnit,
+                        run.cpuMicrosPerUnit));
+            }
+        }
+        for (SweepRun run : sweepRuns) {
+            String label = onLibcurl(run.client, suffix);
+            if (label != null) {
+                view.add(new SweepRun(run.section, run.receiveBuffer, label, run.rate));
+            }
+        }
+        return view;
+    }
+
+    /** The bare name of {@code label} if it is a peer's or {@code suffix}'s; null for another libcurl's. */
+    private static String onLibcurl(String label, String suffix) {
+        String own = suffix(label);
+        return own.isEmpty() || own.equals(suffix) ? base(label) : null;
     }
 
     String render(List<Section> sections, List<Workload> workloads) {
@@ -181,10 +241,18 @@ final class Results {
             }
             out.append(libraries(section));
             out.append(new ReportTables(this, section).render(workloads));
-            out.append(Targets.issue7(this, section));
-            out.append(Targets.issue17(this, section));
-            out.append(Targets.issue19(this, section));
-            out.append(Targets.issue30(this, section));
+            for (String suffix : libcurlSuffixes(section)) {
+                Results view = this;
+                if (!suffix.isEmpty()) {
+                    view = onLibcurl(suffix);
+                    out.append("\n#### Targets on libcurl ").append(libcurlOf(suffix))
+                            .append(" (our clients and the C program on it)\n");
+                }
+                out.append(Targets.issue7(view, section));
+                out.append(Targets.issue17(view, section));
+                out.append(Targets.issue19(view, section));
+                out.append(Targets.issue30(view, section));
+            }
         }
         if (!failures.isEmpty()) {
             out.append("\nFailed runs (not in the medians):\n\n");
@@ -197,7 +265,7 @@ final class Results {
     private String libraries(Section section) {
         StringBuilder out = new StringBuilder();
         versions(section).forEach((client, loaded) -> {
-            List<String> named = Libraries.of(client).stream().filter(loaded::containsKey)
+            List<String> named = Libraries.of(base(client)).stream().filter(loaded::containsKey)
                     .map(id -> Libraries.name(id) + " " + loaded.get(id)).toList();
             if (!named.isEmpty()) {
                 out.append("- ").append(client).append(": ").append(String.join(", ", named)).append('\n');

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One report section: every chosen client on the section's JDK in one mode. Starts one worker JVM
- * per Java client and warms each up in-process, then runs every workload A B C A B C over the
- * rounds so that drift hits all clients alike, the C program and wrk included; then (f) with a
- * fresh JVM per client, then the (c) receive-buffer sweep when asked for.
+ * One report section: every chosen client on the section's JDK in one mode, ours and the C program
+ * once per libcurl. Starts one worker JVM per Java client and warms each up in-process, then runs
+ * every workload A B C A B C over the rounds so that drift hits all clients alike, the C program and
+ * wrk included; then (f) with a fresh JVM per client, then the (c) receive-buffer sweep when asked for.
  */
 final class SectionRun {
     private static final List<String> HOLD_CLIENTS =
@@ -48,40 +48,41 @@ final class SectionRun {
 
     private void throughputWorkloads() {
         List<Workload> throughput = options.workloads().stream().filter(w -> w != Workload.F).toList();
-        List<String> clients = options.clients().stream()
-                .filter(client -> throughput.stream().anyMatch(w -> applies(client, w))).toList();
-        if (throughput.isEmpty() || clients.isEmpty()) {
+        List<Contender> contenders = Contender.of(options.clients().stream()
+                .filter(client -> throughput.stream().anyMatch(w -> applies(client, w))).toList(), options.libcurls());
+        if (throughput.isEmpty() || contenders.isEmpty()) {
             return;
         }
-        Map<String, WorkerProcess> workers = new LinkedHashMap<>();
+        Map<Contender, WorkerProcess> workers = new LinkedHashMap<>();
         try {
-            for (String client : clients) {
-                if (!BenchOptions.EXTERNAL.contains(client)) {
-                    workers.put(client, harness.startWorker(client, "", options.receiveBuffer()));
+            for (Contender contender : contenders) {
+                if (!BenchOptions.EXTERNAL.contains(contender.client())) {
+                    workers.put(contender, harness.startWorker(contender, "", options.receiveBuffer()));
                 }
             }
             // In-process warm-up: the Java clients need about 10 s here to reach steady speed.
-            for (Map.Entry<String, WorkerProcess> worker : workers.entrySet()) {
+            for (Map.Entry<Contender, WorkerProcess> worker : workers.entrySet()) {
                 if (worker.getValue() != null) {
-                    Workload shape = applies(worker.getKey(), Workload.A) ? Workload.A : Workload.D;
-                    Harness.log("%s: warming up %s for %.0f s", harness.section.title(), worker.getKey(),
+                    Workload shape = applies(worker.getKey().client(), Workload.A) ? Workload.A : Workload.D;
+                    Harness.log("%s: warming up %s for %.0f s", harness.section.title(), worker.getKey().label(),
                             options.warmupSeconds());
                     harness.warm(worker.getValue(), shape, options.warmupSeconds());
                 }
             }
             for (Workload workload : throughput) {
-                List<String> order = clients.stream().filter(c -> applies(c, workload)).toList();
-                for (String client : order) {
-                    WorkerProcess worker = workers.get(client);
+                List<Contender> order = contenders.stream().filter(c -> applies(c.client(), workload)).toList();
+                for (Contender contender : order) {
+                    WorkerProcess worker = workers.get(contender);
                     if (worker != null) {
                         harness.warm(worker, workload, options.warmupSeconds() / 3);
                     }
                 }
                 for (int round = 1; round <= options.rounds(); round++) {
-                    for (String client : order) {
+                    for (Contender contender : order) {
                         Harness.log("%s %s round %d/%d: %s", harness.section.title(), workload.title, round,
-                                options.rounds(), client);
-                        Results.Run run = harness.measure(workload, client, workers.get(client), options.receiveBuffer());
+                                options.rounds(), contender.label());
+                        Results.Run run = harness.measure(workload, contender, workers.get(contender),
+                                options.receiveBuffer());
                         if (run != null) {
                             harness.results.add(run);
                         }
@@ -95,24 +96,21 @@ final class SectionRun {
 
     private void holds() {
         int transfers = Workload.F.requests(options.scale());
-        for (String client : HOLD_CLIENTS) {
-            boolean wanted = options.clients().contains(client)
-                    || (client.startsWith("curl-flux") && options.clients().contains("curl-flux"));
-            if (!wanted) {
-                continue;
-            }
-            Harness.log("%s %s: %s", harness.section.title(), Workload.F.title, client);
-            WorkerProcess worker = harness.startWorker(client, "hold", options.receiveBuffer());
+        List<String> clients = HOLD_CLIENTS.stream().filter(client -> options.clients().contains(client)
+                || (client.startsWith("curl-flux") && options.clients().contains("curl-flux"))).toList();
+        for (Contender contender : Contender.of(clients, options.libcurls())) {
+            Harness.log("%s %s: %s", harness.section.title(), Workload.F.title, contender.label());
+            WorkerProcess worker = harness.startWorker(contender, "hold", options.receiveBuffer());
             if (worker == null) {
                 continue;
             }
             try (worker) {
                 String[] r = worker.call("hold %s %d %s".formatted(harness.server.url(Workload.F), transfers,
                         options.holdSeconds()));
-                harness.results.add(new Results.Hold(harness.section, client, Long.parseLong(r[0]) / 1e6,
+                harness.results.add(new Results.Hold(harness.section, contender.label(), Long.parseLong(r[0]) / 1e6,
                         Long.parseLong(r[1]), Long.parseLong(r[2]), Long.parseLong(r[3])));
             } catch (Exception e) {
-                harness.failed("f " + client, e);
+                harness.failed("f " + contender.label(), e);
             }
         }
     }

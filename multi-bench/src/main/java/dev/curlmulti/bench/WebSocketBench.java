@@ -27,12 +27,13 @@ import java.util.stream.Collectors;
  *                     [--clients=curl-ws,curl-ws-1loop,reactor-netty-ws (and curl-ws-Nloops: N loops)]
  *                     [--modes=unpinned,pinned]
  *                     [--jdks=17,25 (feature versions under /usr/lib/jvm, or JDK homes)]
+ *                     [--libcurls=NAME:FILE:LIBRARY_PATH:,... (the script writes it from --libcurls=8.14,bundled)]
  *                     [--logs=multi-bench/target/bench-logs] [--out=bench-results]
  * </pre>
  *
- * <p>The bench JVM must load a libcurl with WebSocket support (8.14+ built with ws; the script
- * passes {@code -Ddev.curlmulti.libcurl} and {@code LD_LIBRARY_PATH}, which the workers inherit);
- * without one it stops before starting anything. Without {@code --jdks} the workers run on this
+ * <p>Our clients run on each libcurl of {@code --libcurls} ({@link Libcurl}), labelled by it, or on the
+ * bench JVM's own without it; each must have WebSocket support (8.14+ built with ws), or the bench stops
+ * before starting anything. Without {@code --jdks} the workers run on this
  * JVM's JDK and the newest other one under {@code /usr/lib/jvm}; the server always runs on this one.
  */
 public final class WebSocketBench {
@@ -47,16 +48,16 @@ public final class WebSocketBench {
             }
             given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
-        WebSocketBenchOptions options = WebSocketBenchOptions.parse(given);
-        CurlVersion curl;
+        WebSocketBenchOptions options;
         try {
-            curl = requireWebSocket();
+            options = WebSocketBenchOptions.parse(given);
+            options.libcurls().forEach(libcurl -> requireWebSocket(libcurl.curl()));
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        String header = header(options, curl);
+        String header = header(options);
         System.out.println(header);
         String body = WebSocketReport.render(run(options)) + "\nLoad average at the end: " + loadAverage() + ".\n";
         System.out.println(body);
@@ -74,7 +75,7 @@ public final class WebSocketBench {
             boolean pinned = mode.equals("pinned");
             List<String> serverPrefix = pinned ? List.of("taskset", "-c", "0") : List.of();
             List<String> clientPrefix = pinned ? List.of("taskset", "-c", "1") : List.of();
-            try (WorkerProcess server = new WorkerProcess(WebSocketEchoServer.class, List.of(), "echo server",
+            try (WorkerProcess server = new WorkerProcess(WebSocketEchoServer.class, List.of(), "echo server", null,
                     Jdks.running(), serverPrefix, options.logs().resolve("websocket-server-" + mode + ".log"), null, 0)) {
                 String uri = "ws://127.0.0.1:" + server.call("port")[0] + WebSocketEchoServer.PATH;
                 for (Jdk jdk : options.jdks()) {
@@ -87,9 +88,13 @@ public final class WebSocketBench {
         return results;
     }
 
-    /** The loaded libcurl, if it can open WebSocket sessions; otherwise stops with what to do. */
+    /** This JVM's libcurl, if it can open WebSocket sessions; otherwise stops with what to do. */
     static CurlVersion requireWebSocket() {
-        CurlVersion curl = CurlVersion.current();
+        return requireWebSocket(CurlVersion.current());
+    }
+
+    /** {@code curl}, if it can open WebSocket sessions; otherwise stops with what to do. */
+    static CurlVersion requireWebSocket(CurlVersion curl) {
         if (!curl.isAtLeast(8, 14, 0) || !curl.protocols().contains("ws")) {
             throw new IllegalStateException("bin/bench-websocket needs libcurl 8.14+ built with ws; loaded " + curl.version()
                     + " from " + curl.file() + " (protocols " + curl.protocols() + "). bin/ensure-libcurl8 fetches 8.14.1;"
@@ -99,7 +104,7 @@ public final class WebSocketBench {
         return curl;
     }
 
-    private static String header(WebSocketBenchOptions options, CurlVersion curl) throws IOException {
+    private static String header(WebSocketBenchOptions options) throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                 .filter(line -> line.startsWith("model name")).findFirst()
                 .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
@@ -107,7 +112,8 @@ public final class WebSocketBench {
                 ## WebSocket benchmark %s
 
                 Machine: %d cores (%s), %s %s; load average at the start: %s.
-                Versions: libcurl %s (%s), Reactor Netty %s (client and echo server); bench JVM and echo server
+                %s
+                Versions: Reactor Netty %s (client and echo server); bench JVM and echo server
                 %s %s; worker JDKs %s, worker flags %s.
                 Run: %,d sessions per client, each echoing %d-byte text messages one at a time; %d rounds of %.0f s
                 per client (clients alternate within each round), after %.0f s of warm-up per worker and JDK.
@@ -119,12 +125,22 @@ public final class WebSocketBench {
 
                 """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu,
                 System.getProperty("os.name"), System.getProperty("os.version"), loadAverage(),
-                curl.version(), curl.sslVersion(), BenchMain.jarVersion(reactor.netty.http.client.HttpClient.class),
+                libcurls(options.libcurls()), BenchMain.jarVersion(reactor.netty.http.client.HttpClient.class),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 options.jdks().stream().map(Jdk::label).collect(Collectors.joining(", ")),
                 String.join(" ", WorkerProcess.JVM_FLAGS),
                 options.sessions(), options.messageBytes(), options.rounds(), options.seconds(), options.warmup(),
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+    }
+
+    /** The libcurls our clients ran on: one as a line, several one a line (their rows labelled [version]). */
+    private static String libcurls(List<Libcurl> libcurls) {
+        if (libcurls.size() == 1) {
+            return "libcurl: " + libcurls.get(0).describe() + ".";
+        }
+        return "libcurls (our clients run on each, labelled [version], alternating with Reactor Netty, which runs"
+                + " once):" + libcurls.stream().map(libcurl -> "\n- " + libcurl.describe())
+                .collect(Collectors.joining());
     }
 
     private static String loadAverage() {

@@ -13,9 +13,12 @@ import java.util.Map;
  * @param warmup       seconds each worker echoes before its first measured run of a section
  * @param messageBytes size of every text message, in bytes
  * @param jdks         the JDKs the client workers run on, one report section each per mode
+ * @param libcurls     the libcurls our clients run on, each once per libcurl ({@link Libcurl#parse}:
+ *                     {@code --libcurls} as the script writes it, else the bench JVM's own)
  */
 record WebSocketBenchOptions(int rounds, int sessions, double seconds, double warmup, int messageBytes,
-                             List<String> clients, List<String> modes, List<Jdk> jdks, Path logs, Path out) {
+                             List<String> clients, List<String> modes, List<Jdk> jdks, List<Libcurl> libcurls,
+                             Path logs, Path out) {
 
     /** The default clients, ours first ({@code curl-ws-Nloops} may be asked for too); the last one is the reference. */
     static final List<String> ALL_CLIENTS = List.of("curl-ws", "curl-ws-1loop", "reactor-netty-ws");
@@ -41,6 +44,7 @@ record WebSocketBenchOptions(int rounds, int sessions, double seconds, double wa
                 clients,
                 list(options.getOrDefault("modes", String.join(",", defaultModes))),
                 jdks == null ? Jdks.defaults(Jdks.JVM_ROOT) : Jdks.parse(jdks, Jdks.JVM_ROOT),
+                Libcurl.parse(options.get("libcurls"), null),
                 Path.of(options.getOrDefault("logs", "multi-bench/target/bench-logs")),
                 Path.of(options.getOrDefault("out", "bench-results")));
     }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One section of {@code bin/bench-websocket}: every client on one worker JDK in one mode, against
- * the echo server of that mode. Each client gets its own worker JVM, which opens all its sessions
- * and warms up once; then the rounds alternate the clients (A B C A B C ...), so that drift on a
- * shared machine hits them alike. A failure is recorded for its client and the others go on.
+ * One section of {@code bin/bench-websocket}: every client on one worker JDK in one mode, ours once
+ * per libcurl, against the echo server of that mode. Each client gets its own worker JVM, which opens
+ * all its sessions and warms up once; then the rounds alternate the clients (A B C A B C ...), so that
+ * drift on a shared machine hits them alike. A failure is recorded for its client and the others go on.
  */
 final class WebSocketSection {
     /**
@@ -49,12 +49,13 @@ final class WebSocketSection {
         Map<String, WorkerProcess> workers = new LinkedHashMap<>();
         String binding = "not reported";
         try {
-            for (String client : options.clients()) {
-                if (client.equals("curl-ws-1loop") && section.mode().equals("pinned")) {
+            for (Contender contender : Contender.of(options.clients(), options.libcurls())) {
+                String client = contender.label();
+                if (contender.client().equals("curl-ws-1loop") && section.mode().equals("pinned")) {
                     skipped.put(client, "on one core curl-ws has one loop already");
                     continue;
                 }
-                WorkerProcess worker = start(client, failures);
+                WorkerProcess worker = start(contender, failures);
                 if (worker == null) {
                     continue;
                 }
@@ -86,13 +87,14 @@ final class WebSocketSection {
         return new Result(section, binding, samples, openMillis, failures, skipped);
     }
 
-    private WorkerProcess start(String client, Map<String, String> failures) {
+    private WorkerProcess start(Contender contender, Map<String, String> failures) {
         try {
-            return new WorkerProcess(WebSocketWorker.class, List.of(client), client, section.jdk(), clientPrefix,
-                    options.logs().resolve("websocket-" + client + "-jdk" + section.jdk().feature() + "-" + section.mode()
-                            + ".log"), null, 0);
+            return new WorkerProcess(WebSocketWorker.class, List.of(contender.client()), contender.label(),
+                    contender.libcurl(), section.jdk(), clientPrefix, options.logs().resolve("websocket-"
+                            + contender.fileName() + "-jdk" + section.jdk().feature() + "-" + section.mode() + ".log"),
+                    null, 0);
         } catch (IOException e) {
-            failures.put(client, e.getMessage());
+            failures.put(contender.label(), e.getMessage());
             return null;
         }
     }

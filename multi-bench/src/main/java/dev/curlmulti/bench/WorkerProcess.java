@@ -27,14 +27,15 @@ final class WorkerProcess implements AutoCloseable {
     private final BufferedReader answers;
 
     /**
+     * @param contender the client to run, and the libcurl it loads
      * @param jdk the JDK to run the worker on
      * @param recording where to write a flight recording of the worker (profile settings), or null
      * @param receiveBuffer libcurl receive buffer for our clients, or 0 for libcurl's default
      */
-    WorkerProcess(String client, Jdk jdk, Path caPem, List<String> launchPrefix, Path log, Path recording,
+    WorkerProcess(Contender contender, Jdk jdk, Path caPem, List<String> launchPrefix, Path log, Path recording,
                   int receiveBuffer) throws IOException {
-        this(Worker.class, List.of(client, caPem.toString()), client, WorkerClassPath.of(client), jdk, launchPrefix, log,
-                recording, receiveBuffer);
+        this(Worker.class, List.of(contender.client(), caPem.toString()), contender.label(), contender.libcurl(),
+                WorkerClassPath.of(contender.client()), jdk, launchPrefix, log, recording, receiveBuffer);
     }
 
     /**
@@ -43,14 +44,17 @@ final class WorkerProcess implements AutoCloseable {
      * {@code bin/bench-websocket}'s workers and its echo server.
      *
      * @param name what the errors call this process
+     * @param libcurl the libcurl it loads, or null when it loads none (the echo server): the bench JVM's environment
      */
-    WorkerProcess(Class<?> main, List<String> arguments, String name, Jdk jdk, List<String> launchPrefix, Path log,
-                  Path recording, int receiveBuffer) throws IOException {
-        this(main, arguments, name, System.getProperty("java.class.path"), jdk, launchPrefix, log, recording, receiveBuffer);
+    WorkerProcess(Class<?> main, List<String> arguments, String name, Libcurl libcurl, Jdk jdk,
+                  List<String> launchPrefix, Path log, Path recording, int receiveBuffer) throws IOException {
+        this(main, arguments, name, libcurl, System.getProperty("java.class.path"), jdk, launchPrefix, log, recording,
+                receiveBuffer);
     }
 
-    private WorkerProcess(Class<?> main, List<String> arguments, String name, String classPath, Jdk jdk,
-                          List<String> launchPrefix, Path log, Path recording, int receiveBuffer) throws IOException {
+    private WorkerProcess(Class<?> main, List<String> arguments, String name, Libcurl libcurl, String classPath,
+                          Jdk jdk, List<String> launchPrefix, Path log, Path recording, int receiveBuffer)
+            throws IOException {
         this.client = name;
         List<String> command = new ArrayList<>(launchPrefix);
         command.add(jdk.java().toString());
@@ -63,10 +67,9 @@ final class WorkerProcess implements AutoCloseable {
         if (binding != null) {
             command.add("-Ddev.curlmulti.binding=" + binding);
         }
-        // The libcurl to load (bin/bench-http3 points it at one with HTTP/3), as the bench JVM was told.
-        String libcurl = System.getProperty("dev.curlmulti.libcurl");
+        // The libcurl this worker's client runs on (one of --libcurls, or the bench JVM's own).
         if (libcurl != null) {
-            command.add("-Ddev.curlmulti.libcurl=" + libcurl);
+            command.addAll(libcurl.jvmFlags());
         }
         if (receiveBuffer > 0) {
             command.add("-D" + dev.curlmulti.bench.clients.BenchClient.RECEIVE_BUFFER_PROPERTY + "=" + receiveBuffer);
@@ -76,7 +79,11 @@ final class WorkerProcess implements AutoCloseable {
         }
         command.addAll(List.of("-cp", classPath, main.getName()));
         command.addAll(arguments);
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (libcurl != null) {
+            libcurl.environment(builder);
+        }
+        process = builder
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);

@@ -83,7 +83,8 @@ class BenchClientsTest {
     void workersFetchOnTheLibraryVersionsTheirNamesSay(String name, String expected) throws Exception {
         Path log = Files.createDirectories(Path.of("target", "bench-test-logs")).resolve(name + ".log");
         Files.deleteIfExists(log); // the worker appends: one run's log only
-        try (WorkerProcess worker = new WorkerProcess(name, Jdks.running(), server.caPem(), List.of(), log, null, 0)) {
+        try (WorkerProcess worker = new WorkerProcess(new Contender(name, Libcurl.inherited(null)), Jdks.running(),
+                server.caPem(), List.of(), log, null, 0)) {
             Map<String, String> loaded = Libraries.parse(worker.call("versions"));
             for (String library : expected.split(",")) {
                 String[] idAndPrefix = library.split("=");

@@ -79,4 +79,32 @@ class ResultsTest {
         assertThat(report).contains("- reactor-netty-1.3: Reactor Netty 1.3.8, Netty 4.2.18.Final\n")
                 .contains("- curl-flux: Reactor Core 3.7.19\n");
     }
+
+    @Test
+    void showsOurClientsOncePerLibcurlAndJudgesTheTargetsOnEach() {
+        Results results = new Results();
+        results.add(new Results.Run(PINNED_17, Workload.A, "curl-flux [8.14.1]", 100, 100 * 1024, 500, 25));
+        results.add(new Results.Run(PINNED_17, Workload.A, "curl-flux [bundled 8.22.0]", 150, 100 * 1024, 500, 20));
+        results.add(new Results.Run(PINNED_17, Workload.A, "reactor-netty", 50, 300 * 1024, 900, 40));
+        results.add(new Results.Run(PINNED_17, Workload.A, "c [8.14.1]", 200, 10 * 1024, -1, 10));
+        results.add(new Results.Run(PINNED_17, Workload.A, "c [bundled 8.22.0]", 250, 10 * 1024, -1, 8));
+        String report = results.render(List.of(PINNED_17), List.of(Workload.A));
+
+        assertThat(report).contains("| a | curl-flux [8.14.1] | 100 req/s |",
+                "| a | curl-flux [bundled 8.22.0] | 150 req/s |");
+        assertThat(report).contains("| workload | ours | vs fastest Reactor Netty | vs reactor-netty | vs c [8.14.1]"
+                + " | vs c [bundled 8.22.0] |");
+        assertThat(report).contains("| a | curl-flux [bundled 8.22.0] | 3.00× (reactor-netty) | 3.00× | 0.75×"
+                + " | 0.60× |");
+        // CPU against the C program on the same libcurl: 20 µs against 8.
+        assertThat(report).contains("| a | curl-flux [bundled 8.22.0] | 20.0 µs/req | 8.0 µs/req | 2.50× |");
+        // The targets once per libcurl, each against that libcurl's C program and the same peers.
+        String old = report.substring(report.indexOf("#### Targets on libcurl 8.14.1"),
+                report.indexOf("#### Targets on libcurl bundled 8.22.0"));
+        String bundled = report.substring(report.indexOf("#### Targets on libcurl bundled 8.22.0"));
+        assertThat(old).contains("(a) curl-flux >= 0.9x the C program: 0.50: MISSED",
+                "(a) curl-flux >= 1.2x reactor-netty req/s: 2.00: met");
+        assertThat(bundled).contains("(a) curl-flux >= 0.9x the C program: 0.60: MISSED",
+                "(a) curl-flux >= 1.2x reactor-netty req/s: 3.00: met");
+    }
 }

@@ -1,8 +1,10 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.core.CurlVersion;
+import dev.curlmulti.core.LibcurlOrigin;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,16 +25,16 @@ public final class LibcurlProbe {
     static String format(CurlVersion curl) {
         return String.join("\t", curl.version(), Integer.toString(curl.versionNum()), curl.host(),
                 curl.sslVersion() == null ? "" : curl.sslVersion(), String.join(",", curl.features()),
-                String.join(",", curl.protocols()), curl.file(), curl.binding());
+                String.join(",", curl.protocols()), curl.file(), curl.binding(), curl.origin().name());
     }
 
     static CurlVersion parse(String line) {
         String[] fields = line.strip().split("\t", -1);
-        if (fields.length != 8) {
-            throw new IllegalArgumentException("the libcurl probe printed '" + line.strip() + "', expected 8 fields");
+        if (fields.length != 9) {
+            throw new IllegalArgumentException("the libcurl probe printed '" + line.strip() + "', expected 9 fields");
         }
         String ssl = fields[3].isEmpty() ? null : fields[3];
         return new CurlVersion(fields[0], Integer.parseInt(fields[1]), fields[2], ssl, Set.of(fields[4].split(",")),
-                List.of(fields[5].split(",")), fields[6], fields[7]);
+                List.of(fields[5].split(",")), fields[6], fields[7], LibcurlOrigin.valueOf(fields[8]), Map.of(), null);
     }
 }

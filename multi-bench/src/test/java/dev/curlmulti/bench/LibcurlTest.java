@@ -1,10 +1,12 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.core.CurlVersion;
+import dev.curlmulti.core.LibcurlOrigin;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +19,8 @@ class LibcurlTest {
 
     private static Libcurl libcurl(String name, String version, String suffix) {
         CurlVersion curl = new CurlVersion(version, 0x080e01, "x86_64-pc-linux-gnu", "OpenSSL/3.6.0",
-                Set.of("HTTP2", "HTTP3"), List.of("http", "https", "ws"), "/lib/" + name + "/libcurl.so", "JNA 5.18.1");
+                Set.of("HTTP2", "HTTP3"), List.of("http", "https", "ws"), "/lib/" + name + "/libcurl.so", "JNA 5.18.1",
+                name.equals("bundled") ? LibcurlOrigin.BUNDLED : LibcurlOrigin.PROPERTY, Map.of(), null);
         return new Libcurl(name, Path.of(curl.file()), null, null, curl, null, suffix);
     }
 

@@ -18,7 +18,8 @@ public final class Main {
         try (CurlClient client = CurlClient.builder().httpVersion(HttpVersion.HTTP_3_ONLY)
                 .caFile(Path.of(args[1])).build()) {
             CurlResponse response = client.get(args[0]).block(wait);
-            System.out.println(response.httpVersion() + " " + response.status() + " " + response.bodyAsString().block(wait));
+            String body = response.bodyAsString().block(wait);
+            System.out.println(response.httpVersion() + " " + response.status() + " " + body);
         }
         try (CurlClient client = CurlClient.builder().build()) {
             String echoed = client.websocket(args[2])

@@ -31,7 +31,8 @@ public final class Main {
         server.start();
         try (CurlClient client = CurlClient.create()) {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-            System.out.println("body: " + client.get(url).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(30)));
+            System.out.println("body: "
+                    + client.get(url).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(30)));
         } finally {
             server.stop(0);
         }

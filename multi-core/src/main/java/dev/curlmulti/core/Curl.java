@@ -168,7 +168,9 @@ public final class Curl implements AutoCloseable {
         options.setShare(value == null ? null : value.state());
     }
 
-    /** Sets {@link CurlOpt#WRITEFUNCTION} or {@link CurlOpt#HEADERFUNCTION}; {@code null} restores libcurl's default. */
+    /**
+     * Sets {@link CurlOpt#WRITEFUNCTION} or {@link CurlOpt#HEADERFUNCTION}; {@code null} restores libcurl's default.
+     */
     public void setopt(CurlOpt option, WriteFunction function) {
         checkUsable(option);
         if (option == CurlOpt.WRITEFUNCTION) {

@@ -99,7 +99,8 @@ class CallbackEdgesTest {
             seen.set(info.failed().get(0).cause());
             assertThat(c.isClosed()).isFalse();
         }
-        assertThat(seen.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a libcurl callback");
+        assertThat(seen.get()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inside a libcurl callback");
     }
 
     @Test

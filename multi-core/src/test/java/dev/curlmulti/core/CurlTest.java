@@ -142,9 +142,11 @@ class CurlTest {
             assertThatThrownBy(() -> c.setopt(CurlOpt.ERRORBUFFER, "x")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("managed");
             assertThatThrownBy(() -> c.setopt(CurlOpt.NOSIGNAL, 0L)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> c.setopt(CurlOpt.URL, "http://a/\0evil")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> c.setopt(CurlOpt.URL, "http://a/\0evil"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("NUL");
-            assertThatThrownBy(() -> c.setopt(CurlOpt.HTTPHEADER, List.of("A: \0"))).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> c.setopt(CurlOpt.HTTPHEADER, List.of("A: \0")))
+                    .isInstanceOf(IllegalArgumentException.class);
             // libcurl's own rejection is reported with the option and code names.
             assertThatThrownBy(() -> c.setopt(CurlOpt.SSLVERSION, 999L)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("CURLOPT_SSLVERSION").hasMessageContaining("CURLE_");

@@ -29,10 +29,12 @@ class LayeringTest {
     static void readSources() throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent();
         try (Stream<Path> modules = Files.list(root)) {
-            sources = modules.flatMap(module -> Stream.of(module.resolve("src/main/java"), module.resolve("src/main/java22")))
+            sources = modules.flatMap(module -> Stream.of(module.resolve("src/main/java"),
+                            module.resolve("src/main/java22")))
                     .filter(Files::isDirectory)
                     .flatMap(LayeringTest::javaFiles)
-                    .collect(Collectors.toMap(file -> root.relativize(file).toString().replace('\\', '/'), LayeringTest::read));
+                    .collect(Collectors.toMap(file -> root.relativize(file).toString().replace('\\', '/'),
+                            LayeringTest::read));
         }
         assertThat(sources).as("main sources found under " + root).hasSizeGreaterThan(100);
     }

@@ -52,7 +52,8 @@ class NativeArtifactsTest {
             String version = info.getProperty(name + ".version");
             assertThat(version).as(name + " in build-info").isNotBlank();
             assertThat(sbom).contains("\"name\": \"" + name + "\", \"version\": \"" + version + "\"");
-            assertThat(resource(dir + "licenses/" + name + "-" + version + ".txt")).as(name + "'s licence").isNotEmpty();
+            assertThat(resource(dir + "licenses/" + name + "-" + version + ".txt")).as(name + "'s licence")
+                    .isNotEmpty();
         }
         if (platform.equals("linux-x86_64")) {
             // Both artifacts are on this class path: the loader took this JVM's architecture's.

@@ -127,7 +127,9 @@ class NewMavenProjectIT {
                 """.formatted(repo, buildRepository.toUri());
     }
 
-    /** Runs a command in {@code dir} with no LD_LIBRARY_PATH and no JAVA_TOOL_OPTIONS; its output goes to {@code log}. */
+    /**
+     * Runs a command in {@code dir} with no LD_LIBRARY_PATH and no JAVA_TOOL_OPTIONS; its output goes to {@code log}.
+     */
     private static int run(Path dir, Path log, List<String> command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());

@@ -103,8 +103,9 @@ final class ClientConfig implements Cloneable {
      * Settings that shape the loops (and so can be shared by clients that agree on them); observed
      * clients keep loop statistics and tell their observers about the loops.
      */
-    record LoopShape(int loops, int maxConnections, int maxConnectionsPerHost, int maxConcurrentStreams, boolean cookies,
-                     LoopDriverKind driver, List<RequestObserver> observers, Duration closeIdleConnectionsAfter) {
+    record LoopShape(int loops, int maxConnections, int maxConnectionsPerHost, int maxConcurrentStreams,
+                     boolean cookies, LoopDriverKind driver, List<RequestObserver> observers,
+                     Duration closeIdleConnectionsAfter) {
     }
 
     LoopShape loopShape() {

@@ -116,7 +116,8 @@ public final class CurlClient implements Disposable, AutoCloseable {
         return download(DownloadRequest.of(url, target));
     }
 
-    Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes, RetryPolicy policy, AtomicInteger attempts) {
+    Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes, RetryPolicy policy,
+            AtomicInteger attempts) {
         return pipeline.download(download, progressBytes, policy, attempts);
     }
 
@@ -142,9 +143,11 @@ public final class CurlClient implements Disposable, AutoCloseable {
     /**
      * Opens a WebSocket session ({@code ws://}, {@code wss://}; libcurl 8.14+) with this client's TLS, proxy,
      * connect timeout and default headers; one session per subscription. See {@link CurlWebSocket}.
-     * @throws UnsupportedOperationException the loaded libcurl has no WebSocket support (the message says what to install) */
+     * @throws UnsupportedOperationException the loaded libcurl has no WebSocket support (the message says what to
+     * install) */
     public Mono<CurlWebSocket> websocket(WebSocketRequest request) {
-        return WebSocketLauncher.open(Objects.requireNonNull(request, "request"), config, resources, pool, disposed::get);
+        return WebSocketLauncher.open(Objects.requireNonNull(request, "request"), config, resources, pool,
+                disposed::get);
     }
 
     /** {@code websocket(WebSocketRequest.of(uri))}. */
@@ -215,7 +218,10 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /** Open connections per loop at most, 0 = no limit ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS}), so up to this many per loop. */
+        /**
+         * Open connections per loop at most, 0 = no limit ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS}), so up to this many
+         * per loop.
+         */
         public Builder maxConnections(int count) {
             draft.maxConnections = HeaderRules.checkNonNegative(count);
             return this;
@@ -285,7 +291,10 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /** Follow up to {@code max} redirects ({@code CURLOPT_FOLLOWLOCATION}, {@code CURLOPT_MAXREDIRS}); 0 = off (default). */
+        /**
+         * Follow up to {@code max} redirects ({@code CURLOPT_FOLLOWLOCATION}, {@code CURLOPT_MAXREDIRS}); 0 = off
+         * (default).
+         */
         public Builder followRedirects(int max) {
             draft.maxRedirects = HeaderRules.checkNonNegative(max);
             return this;
@@ -355,12 +364,17 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return tls(t -> t.withCaPath(directory));
         }
 
-        /** Present a client certificate from PEM files ({@link TlsConfig#withClientCertificate(Path, Path, String)}). */
+        /**
+         * Present a client certificate from PEM files ({@link TlsConfig#withClientCertificate(Path, Path, String)}).
+         */
         public Builder clientCertificate(Path certificatePem, Path keyPem, String keyPassword) {
             return tls(t -> t.withClientCertificate(certificatePem, keyPem, keyPassword));
         }
 
-        /** Accept only a server key with this pin, for example {@code sha256//base64=} ({@code CURLOPT_PINNEDPUBLICKEY}). */
+        /**
+         * Accept only a server key with this pin, for example {@code sha256//base64=}
+         * ({@code CURLOPT_PINNEDPUBLICKEY}).
+         */
         public Builder pinnedPublicKey(String pin) {
             return tls(t -> t.withPinnedPublicKey(pin));
         }
@@ -439,7 +453,10 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /** Any other libcurl option for every request: {@code Long}/{@code Integer}, {@code Boolean}, {@code String}, {@code byte[]}, {@code List<String>}. */
+        /**
+         * Any other libcurl option for every request: {@code Long}/{@code Integer}, {@code Boolean}, {@code String},
+         * {@code byte[]}, {@code List<String>}.
+         */
         public Builder option(CurlOpt option, Object value) {
             draft.options.put(Objects.requireNonNull(option), value);
             return this;
@@ -461,13 +478,19 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /** Schemes allowed for requests and redirects (default {@code http}, {@code https}; {@code CURLOPT_PROTOCOLS_STR}). */
+        /**
+         * Schemes allowed for requests and redirects (default {@code http}, {@code https};
+         * {@code CURLOPT_PROTOCOLS_STR}).
+         */
         public Builder allowProtocols(String... schemes) {
             draft.protocols = List.of(schemes);
             return this;
         }
 
-        /** How loops drive libcurl: {@code SOCKET} (epoll) or {@code POLL} (portable); default {@link LoopDriverKind#defaultKind()}. */
+        /**
+         * How loops drive libcurl: {@code SOCKET} (epoll) or {@code POLL} (portable); default
+         * {@link LoopDriverKind#defaultKind()}.
+         */
         public Builder loopDriver(LoopDriverKind driver) {
             draft.loopDriver = Objects.requireNonNull(driver);
             return this;
@@ -485,15 +508,18 @@ public final class CurlClient implements Disposable, AutoCloseable {
             return this;
         }
 
-        /** Tells {@code observer} about every request (metrics, tracing; {@link RequestObserver}), in the order added. */
+        /**
+         * Tells {@code observer} about every request (metrics, tracing; {@link RequestObserver}), in the order added.
+         */
         public Builder observe(RequestObserver observer) {
             draft.observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 
         /**
-         * libcurl's debug stream to SLF4J logger {@code dev.curlmulti.wire} ({@link WireLog}): heads and events at DEBUG
-         * (credentials redacted), body bytes at TRACE; also on when that logger is at DEBUG at build. Off: no cost.
+         * libcurl's debug stream to SLF4J logger {@code dev.curlmulti.wire} ({@link WireLog}): heads and events at
+         * DEBUG (credentials redacted), body bytes at TRACE; also on when that logger is at DEBUG at build. Off: no
+         * cost.
          */
         public Builder wiretap(boolean on) {
             draft.wiretap = on;

@@ -253,13 +253,19 @@ public final class CurlRequest {
             return this;
         }
 
-        /** No bytes received or sent for this long ends this request (overrides the client's {@link CurlClient.Builder#idleTimeout}). */
+        /**
+         * No bytes received or sent for this long ends this request (overrides the client's
+         * {@link CurlClient.Builder#idleTimeout}).
+         */
         public Builder idleTimeout(Duration value) {
             this.idleTimeout = HeaderRules.checkTimeout("idleTimeout", value);
             return this;
         }
 
-        /** Time from sending this request to its final head (overrides the client's {@link CurlClient.Builder#responseTimeout}). */
+        /**
+         * Time from sending this request to its final head (overrides the client's
+         * {@link CurlClient.Builder#responseTimeout}).
+         */
         public Builder responseTimeout(Duration value) {
             this.responseTimeout = HeaderRules.checkTimeout("responseTimeout", value);
             return this;
@@ -303,7 +309,10 @@ public final class CurlRequest {
             return this;
         }
 
-        /** The response body limit for this request, in decoded bytes (overrides the client's {@link CurlClient.Builder#maxResponseSize}). */
+        /**
+         * The response body limit for this request, in decoded bytes (overrides the client's
+         * {@link CurlClient.Builder#maxResponseSize}).
+         */
         public Builder maxResponseSize(long bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("maxResponseSize must be >= 0: " + bytes);
@@ -312,7 +321,10 @@ public final class CurlRequest {
             return this;
         }
 
-        /** The caller observes this request itself; tracing observers leave it alone ({@link CurlRequest#observedByCaller()}). */
+        /**
+         * The caller observes this request itself; tracing observers leave it alone
+         * ({@link CurlRequest#observedByCaller()}).
+         */
         public Builder observedByCaller(boolean value) {
             this.observedByCaller = value;
             return this;

@@ -29,7 +29,8 @@ public class HttpStatusException extends IOException {
                 .collect(java.io.ByteArrayOutputStream::new, (out, buffer) -> {
                     int room = 65536 - out.size();
                     if (room > 0) {
-                        out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), Math.min(room, buffer.remaining()));
+                        out.write(buffer.array(), buffer.arrayOffset() + buffer.position(),
+                                Math.min(room, buffer.remaining()));
                     }
                 })
                 .flatMap(out -> reactor.core.publisher.Mono.error(new HttpStatusException(request.toString(),

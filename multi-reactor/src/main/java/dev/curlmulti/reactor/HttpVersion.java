@@ -44,9 +44,11 @@ public enum HttpVersion {
     void checkSupported() {
         dev.curlmulti.core.CurlVersion loaded = dev.curlmulti.core.CurlVersion.current();
         if (needsHttp3() && !loaded.hasFeature("HTTP3")) {
-            throw new UnsupportedOperationException(name() + " needs a libcurl built with HTTP/3 (ngtcp2 and nghttp3, or"
+            throw new UnsupportedOperationException(name()
+                    + " needs a libcurl built with HTTP/3 (ngtcp2 and nghttp3, or"
                     + " quiche); the loaded libcurl " + loaded.version() + " (" + loaded.sslVersion() + ") has none. On"
-                    + " Debian 12: libcurl3-gnutls 8.14.1 with libngtcp2-16, libngtcp2-crypto-gnutls8 and libnghttp3-9 from"
+                    + " Debian 12: libcurl3-gnutls 8.14.1 with libngtcp2-16, libngtcp2-crypto-gnutls8 and libnghttp3-9"
+                    + " from"
                     + " bookworm-backports (bin/ensure-libcurl8 unpacks them), loaded with"
                     + " -Ddev.curlmulti.libcurl=/path/to/libcurl-gnutls.so.4; see the README's HTTP/3 section");
         }

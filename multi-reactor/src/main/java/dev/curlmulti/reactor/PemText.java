@@ -50,7 +50,8 @@ final class PemText {
                 throw new IllegalArgumentException("the key store has no key entry named '" + chosen + "'");
             }
             Key key = store.getKey(chosen, password);
-            if (!(key instanceof PrivateKey privateKey) || !"PKCS#8".equals(key.getFormat()) || key.getEncoded() == null) {
+            if (!(key instanceof PrivateKey privateKey) || !"PKCS#8".equals(key.getFormat())
+                    || key.getEncoded() == null) {
                 throw new IllegalArgumentException("the key of entry '" + chosen + "' cannot be exported as PKCS#8 "
                         + "(a hardware or non-extractable key); libcurl needs the key bytes");
             }

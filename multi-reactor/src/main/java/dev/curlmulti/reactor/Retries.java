@@ -43,7 +43,8 @@ final class Retries {
     }
 
     /** A download tried under {@code policy}; {@code attempts} counts the tries. */
-    static Mono<DownloadResult> download(RetryPolicy policy, Supplier<Mono<DownloadResult>> attempt, AtomicInteger attempts) {
+    static Mono<DownloadResult> download(RetryPolicy policy, Supplier<Mono<DownloadResult>> attempt,
+            AtomicInteger attempts) {
         return Mono.defer(() -> downloadTry(policy, attempt, attempts, System.nanoTime()));
     }
 

@@ -51,8 +51,8 @@ public final class RetryPolicy {
     private final Set<String> methods;
     private final Set<Integer> statuses;
 
-    private RetryPolicy(int maxAttempts, Duration maxTotalTime, Duration firstBackoff, Duration maxBackoff, double jitter,
-                        Set<String> methods, Set<Integer> statuses) {
+    private RetryPolicy(int maxAttempts, Duration maxTotalTime, Duration firstBackoff, Duration maxBackoff,
+                        double jitter, Set<String> methods, Set<Integer> statuses) {
         this.maxAttempts = maxAttempts;
         this.maxTotalTime = maxTotalTime;
         this.firstBackoff = firstBackoff;
@@ -78,7 +78,8 @@ public final class RetryPolicy {
 
     /** No try starts later than this after the first. */
     public RetryPolicy withMaxTotalTime(Duration value) {
-        return new RetryPolicy(maxAttempts, positive("maxTotalTime", value), firstBackoff, maxBackoff, jitter, methods, statuses);
+        return new RetryPolicy(maxAttempts, positive("maxTotalTime", value), firstBackoff, maxBackoff, jitter, methods,
+                statuses);
     }
 
     /** The first delay and the largest one; each delay doubles the previous. */
@@ -100,7 +101,8 @@ public final class RetryPolicy {
 
     /** The methods that may be retried (upper case); add POST only for requests the server deduplicates. */
     public RetryPolicy withMethods(String... names) {
-        Set<String> set = Set.of(names).stream().map(m -> m.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        Set<String> set = Set.of(names).stream().map(m -> m.toUpperCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
         return new RetryPolicy(maxAttempts, maxTotalTime, firstBackoff, maxBackoff, jitter, set, statuses);
     }
 

@@ -230,8 +230,8 @@ final class TemplateOptions {
             switch (protocol) {
                 case "http" -> mask |= CURLPROTO_HTTP;
                 case "https" -> mask |= CURLPROTO_HTTPS;
-                default -> throw new IllegalArgumentException("libcurl older than 7.85 can only be limited to http/https here: "
-                        + protocol);
+                default -> throw new IllegalArgumentException(
+                        "libcurl older than 7.85 can only be limited to http/https here: " + protocol);
             }
         }
         return mask;

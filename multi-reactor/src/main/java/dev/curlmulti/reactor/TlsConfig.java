@@ -64,7 +64,8 @@ public final class TlsConfig implements Cloneable {
     public TlsConfig withTrustedCertificates(String pem) {
         Objects.requireNonNull(pem, "pem");
         if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
-            throw new IllegalArgumentException("no PEM certificate (-----BEGIN CERTIFICATE-----) in the trusted certificates");
+            throw new IllegalArgumentException(
+                    "no PEM certificate (-----BEGIN CERTIFICATE-----) in the trusted certificates");
         }
         TlsConfig copy = copy();
         copy.trustedPem = pem;
@@ -73,7 +74,9 @@ public final class TlsConfig implements Cloneable {
         return copy;
     }
 
-    /** Trust exactly the trusted-certificate entries of {@code trustStore} (sent as PEM, {@code CURLOPT_CAINFO_BLOB}). */
+    /**
+     * Trust exactly the trusted-certificate entries of {@code trustStore} (sent as PEM, {@code CURLOPT_CAINFO_BLOB}).
+     */
     public TlsConfig withTrustedCertificates(KeyStore trustStore) {
         return withTrustedCertificates(PemText.trustedCertificates(Objects.requireNonNull(trustStore, "trustStore")));
     }
@@ -98,10 +101,12 @@ public final class TlsConfig implements Cloneable {
         Objects.requireNonNull(certificateChainPem, "certificateChainPem");
         Objects.requireNonNull(privateKeyPem, "privateKeyPem");
         if (!certificateChainPem.contains("-----BEGIN CERTIFICATE-----")) {
-            throw new IllegalArgumentException("no PEM certificate (-----BEGIN CERTIFICATE-----) in the client certificate");
+            throw new IllegalArgumentException(
+                    "no PEM certificate (-----BEGIN CERTIFICATE-----) in the client certificate");
         }
         if (!privateKeyPem.contains("PRIVATE KEY-----")) {
-            throw new IllegalArgumentException("no PEM private key (-----BEGIN ... PRIVATE KEY-----) in the client key");
+            throw new IllegalArgumentException(
+                    "no PEM private key (-----BEGIN ... PRIVATE KEY-----) in the client key");
         }
         TlsConfig copy = copy();
         copy.certificatePem = certificateChainPem;
@@ -122,14 +127,19 @@ public final class TlsConfig implements Cloneable {
         return withClientCertificate(pem[0], pem[1], null);
     }
 
-    /** Accept only a server key with this pin, for example {@code sha256//base64=} ({@code CURLOPT_PINNEDPUBLICKEY}). */
+    /**
+     * Accept only a server key with this pin, for example {@code sha256//base64=} ({@code CURLOPT_PINNEDPUBLICKEY}).
+     */
     public TlsConfig withPinnedPublicKey(String pin) {
         TlsConfig copy = copy();
         copy.pinnedPublicKey = pin;
         return copy;
     }
 
-    /** Refuse TLS older than {@code min} and newer than {@code max} (either may be null: no bound; {@code CURLOPT_SSLVERSION}). */
+    /**
+     * Refuse TLS older than {@code min} and newer than {@code max} (either may be null: no bound;
+     * {@code CURLOPT_SSLVERSION}).
+     */
     public TlsConfig withVersions(TlsVersion min, TlsVersion max) {
         if (min != null && max != null && min.compareTo(max) > 0) {
             throw new IllegalArgumentException("the lowest TLS version " + min + " is above the highest " + max);
@@ -165,7 +175,8 @@ public final class TlsConfig implements Cloneable {
     public String toString() {
         // Never the key text or password.
         return "TlsConfig[trust=" + (trustedPem != null ? "PEM in memory" : caFile != null ? caFile : "system")
-                + ", client certificate=" + (certificatePem != null ? "PEM in memory" : certificateFile != null ? certificateFile : "none")
+                + ", client certificate="
+                + (certificatePem != null ? "PEM in memory" : certificateFile != null ? certificateFile : "none")
                 + ", versions=" + minVersion + ".." + maxVersion + "]";
     }
 }

@@ -24,7 +24,8 @@ final class WireLog {
     static final String LOGGER = "dev.curlmulti.wire";
     static final int DATA_LIMIT = 1024;
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
-    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
+            "set-cookie");
     private static final AtomicLong IDS = new AtomicLong();
 
     private WireLog() {

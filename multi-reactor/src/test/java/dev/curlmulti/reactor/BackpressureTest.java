@@ -135,10 +135,12 @@ class BackpressureTest {
             String base = http2 ? "https://localhost:" + server.getPort() : "http://127.0.0.1:" + server.getPort();
             try (CurlClient client = CurlClient.builder().caFile(pem.caPem()).build()) {
                 CurlResponse response = client.request(CurlRequest.builder(base + "/upload").method("POST")
-                        .body(RequestBody.ofPublisher(slow, (long) count * chunkSize)).build()).block(Duration.ofSeconds(60));
+                        .body(RequestBody.ofPublisher(slow, (long) count * chunkSize)).build())
+                        .block(Duration.ofSeconds(60));
                 String answer = response.bodyAsString().block(Duration.ofSeconds(60));
                 assertThat(response.httpVersion()).isEqualTo(http2 ? "HTTP/2" : "HTTP/1.1");
-                assertThat(answer).isEqualTo(HexFormat.of().formatHex(expected.digest()) + " " + ((long) count * chunkSize));
+                assertThat(answer)
+                        .isEqualTo(HexFormat.of().formatHex(expected.digest()) + " " + ((long) count * chunkSize));
             }
         } finally {
             try (var files = Files.walk(dir)) {

@@ -53,9 +53,11 @@ class BadInputPropertyTest {
     /** How long to wait for the server to record a request the client reported as answered. */
     private static final long RECORD_WAIT_MS = 2_000;
     /** Characters that have broken HTTP clients before, mixed into the generated text. */
-    private static final String NASTY = "\r\n\0\t\u000b\u000c\u0001\u001b\u001f\u007f :;,\"\\/?#@%[]é€\u0085\u2028\uFEFF\uD83D\uDE00";
+    private static final String NASTY = "\r\n\0\t\u000b\u000c\u0001\u001b\u001f\u007f :;,\"\\/?#@%[]é€"
+            + "\u0085\u2028\uFEFF\uD83D\uDE00";
     private static final Pattern REQUEST_LINE = Pattern.compile("([^ ]+) ([^ ]*) HTTP/1\\.1");
-    private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyz"
+            + "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private static RecordingRawServer server;
     private static CurlClient client;
@@ -119,7 +121,8 @@ class BadInputPropertyTest {
             // declares nothing and is left out.
             assertThat(sameName).as("Connection lines in %s", quote(latin1(recorded))).hasSize(value.isBlank() ? 0 : 1);
             if (!value.isBlank()) {
-                assertThat(sameName.get(0).substring(sameName.get(0).indexOf(':') + 1).strip()).isEqualTo(wire(value).strip());
+                assertThat(sameName.get(0).substring(sameName.get(0).indexOf(':') + 1).strip())
+                        .isEqualTo(wire(value).strip());
             }
             return;
         }
@@ -164,7 +167,8 @@ class BadInputPropertyTest {
      * connect), so a request that succeeds must have reached the recording server.
      */
     @Property(tries = 200)
-    void aDirectUrlIsRefusedOrFailsTypedOrMakesAWellFormedRequestLine(@ForAll("loopbackUrls") String url) throws Exception {
+    void aDirectUrlIsRefusedOrFailsTypedOrMakesAWellFormedRequestLine(@ForAll("loopbackUrls") String url)
+            throws Exception {
         checkUrl(client, url, true);
     }
 
@@ -174,7 +178,8 @@ class BadInputPropertyTest {
      * egress cannot answer in its place), in absolute form or as a CONNECT.
      */
     @Property(tries = 250)
-    void anyUrlThroughAProxyIsRefusedOrFailsTypedOrMakesAWellFormedRequestLine(@ForAll("anyUrls") String url) throws Exception {
+    void anyUrlThroughAProxyIsRefusedOrFailsTypedOrMakesAWellFormedRequestLine(@ForAll("anyUrls") String url)
+            throws Exception {
         checkUrl(viaProxy, url, false);
     }
 
@@ -226,7 +231,8 @@ class BadInputPropertyTest {
             assertThat(target).as("origin-form target for %s", quote(url)).startsWith("/");
         }
         for (char c : target.toCharArray()) {
-            assertThat(c > ' ' && c != 0x7f).as("character %04x in target %s for %s", (int) c, quote(target), quote(url)).isTrue();
+            assertThat(c > ' ' && c != 0x7f)
+                    .as("character %04x in target %s for %s", (int) c, quote(target), quote(url)).isTrue();
         }
     }
 
@@ -242,7 +248,8 @@ class BadInputPropertyTest {
                 Tuple.of(3, nastyText(0, 40)),
                 Tuple.of(1, Arbitraries.strings().all().ofMaxLength(30)),
                 Tuple.of(5, mutatedUrls(true, Arbitraries.of("", "localhost", "1", "example.com", "ünïcödé.example",
-                        "xn--nxasmq6b.example", "a..b", "-a-.example", "[::1]", "[fe80::1%25eth0]", "user:pw@example.com",
+                        "xn--nxasmq6b.example", "a..b", "-a-.example", "[::1]", "[fe80::1%25eth0]",
+                        "user:pw@example.com",
                         "a b", "%41.example", "example.com:80@127.0.0.1", "x".repeat(300)))));
     }
 
@@ -257,7 +264,8 @@ class BadInputPropertyTest {
                 Tuple.of(6, Arbitraries.just("http://")),
                 Tuple.of(3, Arbitraries.of("HTTP://", "https://", "ftp://", "file://", "dict://", "gopher://", "ws://",
                         "", "http:/", "http:", "http:///", "ht tp://", "hßttp://", "javascript:", "//")));
-        Arbitrary<String> host = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("127.0.0.1")), Tuple.of(3, oddHosts));
+        Arbitrary<String> host = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("127.0.0.1")),
+                Tuple.of(3, oddHosts));
         Arbitrary<String> portPart = Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.just(":" + port)),
                 Tuple.of(3, Arbitraries.of("", ":", ":0", ":65536", ":99999", ":4294967296", ":18446744073709551617",
@@ -276,7 +284,8 @@ class BadInputPropertyTest {
     private static Arbitrary<List<Tuple.Tuple2<Double, Character>>> insertions() {
         Arbitrary<Tuple.Tuple2<Double, Character>> one = Combinators.combine(
                 Arbitraries.doubles().between(0, 1),
-                Arbitraries.of('\r', '\n', '\0', ' ', '\t', '\u007f', 'é', '€', '%', '#', '?', '@', ':', '/', '\\', '[', ']'))
+                Arbitraries.of('\r', '\n', '\0', ' ', '\t', '\u007f', 'é', '€', '%', '#', '?', '@', ':', '/', '\\',
+                        '[', ']'))
                 .as(Tuple::of);
         return one.list().ofMaxSize(3);
     }
@@ -367,14 +376,17 @@ class BadInputPropertyTest {
                 // nonsense that must be refused, not turned into a client whose every body fails.
                 edgyLongs().map(n -> new Setting("maxInMemorySize(" + n + ")", b -> b.maxInMemorySize(n),
                         e -> e instanceof CurlTooLargeException && n >= 0 && n < 2)),
-                edgyInts().map(n -> new Setting("receiveBufferSize(" + n + ")", b -> b.receiveBufferSize(n), e -> false)),
+                edgyInts()
+                        .map(n -> new Setting("receiveBufferSize(" + n + ")", b -> b.receiveBufferSize(n), e -> false)),
                 edgyInts().map(n -> new Setting("followRedirects(" + n + ")", b -> b.followRedirects(n), e -> false)),
                 edgyInts().map(n -> new Setting("maxConnections(" + n + ")", b -> b.maxConnections(n), e -> false)),
                 Combinators.combine(headerNames(), headerValues()).as((n, v) -> new Setting(
                         "defaultHeader(" + quote(n) + ", " + quote(v) + ")", b -> b.defaultHeader(n, v), e -> false)),
-                nullable(headerValues()).map(v -> new Setting("userAgent(" + quote(v) + ")", b -> b.userAgent(v), e -> false)),
+                nullable(headerValues())
+                        .map(v -> new Setting("userAgent(" + quote(v) + ")", b -> b.userAgent(v), e -> false)),
                 Combinators.combine(nullable(nastyText(0, 12)), edgyInts(), nullable(nastyText(0, 16))).as((h, p, a) ->
-                        new Setting("resolve(" + quote(h) + ", " + p + ", " + quote(a) + ")", b -> b.resolve(h, p, a), e -> false)));
+                        new Setting("resolve(" + quote(h) + ", " + p + ", " + quote(a) + ")", b -> b.resolve(h, p, a),
+                                e -> false)));
         return one.list().ofMinSize(1).ofMaxSize(3);
     }
 
@@ -383,7 +395,8 @@ class BadInputPropertyTest {
      * positive or zero limit may legitimately end the request with a timeout; a negative one may
      * not (it should be refused), and neither may a huge one.
      */
-    private static Arbitrary<Setting> durationSetting(String name, java.util.function.BiFunction<CurlClient.Builder, Duration, CurlClient.Builder> set) {
+    private static Arbitrary<Setting> durationSetting(String name,
+            java.util.function.BiFunction<CurlClient.Builder, Duration, CurlClient.Builder> set) {
         Arbitrary<Duration> durations = Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just((Duration) null)),
                 Tuple.of(2, Arbitraries.of(Duration.ofNanos(-1), Duration.ofMillis(-1), Duration.ofSeconds(-30),
@@ -461,7 +474,8 @@ class BadInputPropertyTest {
         server.clear();
         Outcome outcome = exchange(client, request);
         if (outcome.error() != null) {
-            fail("accepted request " + quote(request + " " + request.headers()) + " failed: " + outcome.error(), outcome.error());
+            fail("accepted request " + quote(request + " " + request.headers()) + " failed: " + outcome.error(),
+                    outcome.error());
         }
         assertThat(outcome.body()).isEqualTo(expected);
         byte[] recorded = server.nextRequest(RECORD_WAIT_MS);

@@ -37,7 +37,8 @@ class BodyChunksTest {
     @Test
     void chunksCarryTheBodyAndAllComeBack() throws Exception {
         byte[] body = randomBytes(4 << 20);
-        MockWebServer server = resources.add(LambdaMockServer.start(r -> new MockResponse().setBody(new Buffer().write(body))));
+        MockWebServer server = resources.add(LambdaMockServer.start(r -> new MockResponse()
+                .setBody(new Buffer().write(body))));
         CurlClient client = resources.client(CurlClient.builder());
         int before = baseline();
         ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -66,7 +67,8 @@ class BodyChunksTest {
         assertThat(chunk.get(1)).isEqualTo((byte) 'e');
         chunk.release();
         assertThat(chunk.isReleased()).isTrue();
-        assertThatThrownBy(chunk::length).isInstanceOf(IllegalStateException.class).hasMessageContaining("after release");
+        assertThatThrownBy(chunk::length).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("after release");
         assertThatThrownBy(() -> chunk.get(0)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> chunk.copyTo(ByteBuffer.allocate(8))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(chunk::toByteArray).isInstanceOf(IllegalStateException.class);

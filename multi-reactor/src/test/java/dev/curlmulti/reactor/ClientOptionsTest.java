@@ -148,10 +148,12 @@ class ClientOptionsTest {
                 .addHeader("Location", "file:///etc/passwd")));
         CurlClient client = client(CurlClient.builder().followRedirects(5));
         StepVerifier.create(client.get(toFile.url("/").toString()))
-                .expectErrorSatisfies(e -> assertThat(((CurlException) e).codeName()).isEqualTo("CURLE_UNSUPPORTED_PROTOCOL"))
+                .expectErrorSatisfies(e -> assertThat(((CurlException) e).codeName())
+                        .isEqualTo("CURLE_UNSUPPORTED_PROTOCOL"))
                 .verify(Duration.ofSeconds(10));
         for (String url : new String[] {"file:///etc/passwd", "dict://127.0.0.1:1/x", "gopher://127.0.0.1:1/x"}) {
-            StepVerifier.create(client.get(url)).expectError(CurlProtocolException.class).verify(Duration.ofSeconds(10));
+            StepVerifier.create(client.get(url)).expectError(CurlProtocolException.class)
+                    .verify(Duration.ofSeconds(10));
         }
     }
 
@@ -187,7 +189,8 @@ class ClientOptionsTest {
         assertThat(raw.headers().first("Content-Length")).isEqualTo(String.valueOf(gzip.length));
         // a HEAD has no body to decode: its head still says how the GET would come
         CurlClient decoding = client(CurlClient.builder().compression(true));
-        CurlResponse head = decoding.request(CurlRequest.builder(encoded.url("/gzip").toString()).method("HEAD").build())
+        CurlResponse head = decoding.request(CurlRequest.builder(encoded.url("/gzip").toString()).method("HEAD")
+                        .build())
                 .block();
         head.discardBody();
         assertThat(head.headers().first("Content-Encoding")).isEqualTo("gzip");
@@ -425,7 +428,8 @@ class ClientOptionsTest {
                 return new MockResponse().setBody("welcome " + user);
             }
             return new MockResponse().setResponseCode(401).setBody("who are you?")
-                    .addHeader("WWW-Authenticate", "Digest realm=\"test\", nonce=\"n0nc3\", qop=\"auth\", algorithm=MD5");
+                    .addHeader("WWW-Authenticate",
+                            "Digest realm=\"test\", nonce=\"n0nc3\", qop=\"auth\", algorithm=MD5");
         }
 
         private boolean valid(RecordedRequest request, String header) {
@@ -443,7 +447,8 @@ class ClientOptionsTest {
 
         private static String md5(String text) {
             try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

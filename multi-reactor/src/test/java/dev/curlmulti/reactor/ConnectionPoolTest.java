@@ -68,7 +68,8 @@ class ConnectionPoolTest {
             assertThat(Failures.errorOf(text(client, url("/quick"))))
                     .isInstanceOfSatisfying(PendingLimitException.class, e -> {
                         assertThat(e.limit()).isEqualTo(PendingLimitException.Limit.MAX_PENDING_REQUESTS);
-                        assertThat(e).hasMessageContaining("maxPendingRequests").hasRootCauseInstanceOf(ConnectException.class);
+                        assertThat(e).hasMessageContaining("maxPendingRequests")
+                                .hasRootCauseInstanceOf(ConnectException.class);
                     });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
             assertThat(holding.get(10, TimeUnit.SECONDS)).isEqualTo("held");
@@ -89,8 +90,10 @@ class ConnectionPoolTest {
 
     @ParameterizedTest
     @EnumSource(LoopDriverKind.class)
-    void aRequestPendingLongerThanThePendingTimeoutFailsAndTheTimeWaitedIsReported(LoopDriverKind driver) throws Exception {
-        try (CurlClient client = oneConnection(driver).connectionPool(p -> p.withPendingTimeout(Duration.ofMillis(250))).build()) {
+    void aRequestPendingLongerThanThePendingTimeoutFailsAndTheTimeWaitedIsReported(LoopDriverKind driver)
+            throws Exception {
+        try (CurlClient client = oneConnection(driver).connectionPool(p -> p.withPendingTimeout(Duration.ofMillis(250)))
+                .build()) {
             var holding = client.get(url("/hold")).flatMap(r -> r.bodyAsString().then(r.timings())).toFuture();
             server.takeRequest(5, TimeUnit.SECONDS);
             long start = System.nanoTime();
@@ -101,7 +104,8 @@ class ConnectionPoolTest {
                     });
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(waited).isBetween(200L, 550L);
-            assertThat(holding.get(10, TimeUnit.SECONDS).pending()).as("the first request waited for nothing").isLessThan(200_000);
+            assertThat(holding.get(10, TimeUnit.SECONDS).pending()).as("the first request waited for nothing")
+                    .isLessThan(200_000);
         }
         try (CurlClient client = oneConnection(driver).build()) {
             var holding = text(client, url("/hold")).toFuture();
@@ -115,28 +119,34 @@ class ConnectionPoolTest {
 
     @ParameterizedTest
     @EnumSource(LoopDriverKind.class)
-    void timeQueuedInTheLoopBehindTheConnectionLimitCountsTowardsThePendingTimeout(LoopDriverKind driver) throws Exception {
+    void timeQueuedInTheLoopBehindTheConnectionLimitCountsTowardsThePendingTimeout(LoopDriverKind driver)
+            throws Exception {
         // 80 requests behind one busy connection: the loop hands libcurl at most 16 of them and
         // queues the rest itself; every one must still fail at its pending timeout (counted from
         // the queue, or the last would wait for four rounds of 300 ms first).
-        try (CurlClient client = oneConnection(driver).connectionPool(p -> p.withPendingTimeout(Duration.ofMillis(300))).build()) {
+        try (CurlClient client = oneConnection(driver).connectionPool(p -> p.withPendingTimeout(Duration.ofMillis(300)))
+                .build()) {
             var holding = text(client, url("/long")).toFuture();
             server.takeRequest(5, TimeUnit.SECONDS);
             long start = System.nanoTime();
             java.util.List<Throwable> errors = Flux.range(0, 80)
-                    .flatMap(i -> text(client, url("/quick")).then(Mono.<Throwable>empty()).onErrorResume(Mono::just), 80)
+                    .flatMap(i -> text(client, url("/quick")).then(Mono.<Throwable>empty()).onErrorResume(Mono::just),
+                            80)
                     .collectList().block(Duration.ofSeconds(10));
             long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertThat(errors).hasSize(80).allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(PendingLimitException.class,
+            assertThat(errors).hasSize(80).allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(
+                    PendingLimitException.class,
                     pending -> assertThat(pending.limit()).isEqualTo(PendingLimitException.Limit.PENDING_TIMEOUT)));
-            assertThat(elapsed).as("all within about the pending timeout, also those queued in the loop").isLessThan(1_000);
+            assertThat(elapsed).as("all within about the pending timeout, also those queued in the loop")
+                    .isLessThan(1_000);
             assertThat(holding.get(10, TimeUnit.SECONDS)).isEqualTo("long");
         }
     }
 
     @Test
     void aCachedConnectionIdleLongerThanMaxIdleTimeIsNotReused() throws Exception {
-        try (CurlClient client = CurlClient.builder().loops(1).connectionPool(p -> p.withMaxIdleTime(Duration.ofSeconds(1))).build()) {
+        try (CurlClient client = CurlClient.builder().loops(1)
+                .connectionPool(p -> p.withMaxIdleTime(Duration.ofSeconds(1))).build()) {
             assertThat(text(client, url("/a")).block(Duration.ofSeconds(10))).isEqualTo("quick");
             assertThat(text(client, url("/b")).block(Duration.ofSeconds(10))).isEqualTo("quick");
             Thread.sleep(2_200);
@@ -147,7 +157,8 @@ class ConnectionPoolTest {
 
     @Test
     void aConnectionOlderThanMaxLifetimeIsNotReusedHoweverBusy() throws Exception {
-        try (CurlClient client = CurlClient.builder().loops(1).connectionPool(p -> p.withMaxLifetime(Duration.ofSeconds(1))).build()) {
+        try (CurlClient client = CurlClient.builder().loops(1)
+                .connectionPool(p -> p.withMaxLifetime(Duration.ofSeconds(1))).build()) {
             for (int i = 0; i < 8; i++) {
                 assertThat(text(client, url("/r" + i)).block(Duration.ofSeconds(10))).isEqualTo("quick");
                 Thread.sleep(350);
@@ -195,11 +206,16 @@ class ConnectionPoolTest {
         ConnectionPoolSettings pool = ConnectionPoolSettings.DEFAULT;
         assertThatThrownBy(() -> pool.withMaxPendingRequests(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pool.withPendingTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> pool.withPendingTimeout(Duration.ofMillis(-5))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> pool.withMaxIdleTime(Duration.ofMillis(500))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> pool.withMaxLifetime(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> pool.withCloseIdleConnectionsAfter(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(pool.withMaxPendingRequests(5).withPendingTimeout(Duration.ofSeconds(2)).maxPendingRequests()).isEqualTo(5);
+        assertThatThrownBy(() -> pool.withPendingTimeout(Duration.ofMillis(-5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> pool.withMaxIdleTime(Duration.ofMillis(500)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> pool.withMaxLifetime(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> pool.withCloseIdleConnectionsAfter(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(pool.withMaxPendingRequests(5).withPendingTimeout(Duration.ofSeconds(2)).maxPendingRequests())
+                .isEqualTo(5);
     }
 
 

@@ -42,7 +42,8 @@ final class CountingRawServer implements AutoCloseable {
                 return;
             }
             OutputStream out = connection.getOutputStream();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + bodyLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + bodyLength + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = new byte[64 * 1024];
             for (long sent = 0; sent < bodyLength; sent += chunk.length) {
                 out.write(chunk);

@@ -84,7 +84,8 @@ class CrossThreadConsumersTest {
     @Test
     void bodiesReadAsInputStreamsNeverWaitForTheLoopsIdleInterval() throws Exception {
         try (CurlClient client = CurlClient.builder().loopDriver(driver).build()) {
-            Flux.range(0, BODIES).concatMap(i -> client.get(nginx.httpUrl("four.bin"))).toIterable(1).forEach(response -> {
+            Flux.range(0, BODIES).concatMap(i -> client.get(nginx.httpUrl("four.bin"))).toIterable(1)
+                    .forEach(response -> {
                 try (InputStream in = response.bodyAsInputStream()) {
                     MessageDigest digest = MessageDigest.getInstance("SHA-256");
                     byte[] buffer = new byte[8192];
@@ -98,7 +99,8 @@ class CrossThreadConsumersTest {
                         digest.update(buffer, 0, n);
                     }
                     assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(sha);
-                    assertThat(TimeUnit.NANOSECONDS.toMillis(worst)).as("longest wait for a read, ms").isLessThan(MAX_GAP_MS);
+                    assertThat(TimeUnit.NANOSECONDS.toMillis(worst)).as("longest wait for a read, ms")
+                            .isLessThan(MAX_GAP_MS);
                 } catch (Exception e) {
                     throw new AssertionError(e);
                 }

@@ -73,9 +73,11 @@ class CurlClientTest {
         try {
             byte[] fileBytes = TestServer.body(300_000, 7);
             Files.write(file, fileBytes);
-            assertThat(echo(CurlRequest.post(server.url("/echo"), RequestBody.ofString("héllo")))).isEqualTo("héllo".getBytes(StandardCharsets.UTF_8));
+            assertThat(echo(CurlRequest.post(server.url("/echo"), RequestBody.ofString("héllo"))))
+                    .isEqualTo("héllo".getBytes(StandardCharsets.UTF_8));
             assertThat(server.takeRequest().getMethod()).isEqualTo("POST");
-            assertThat(echo(CurlRequest.builder(server.url("/echo")).method("PUT").body(RequestBody.ofFile(file)).build()))
+            assertThat(echo(CurlRequest.builder(server.url("/echo")).method("PUT").body(RequestBody.ofFile(file))
+                            .build()))
                     .isEqualTo(fileBytes);
             RecordedRequest put = server.takeRequest();
             assertThat(put.getMethod()).isEqualTo("PUT");
@@ -94,11 +96,13 @@ class CurlClientTest {
             assertThat(patch.getHeader("Transfer-Encoding")).isEqualTo("chunked");
 
             for (String method : new String[] {"DELETE", "OPTIONS", "PURGE"}) {
-                CurlResponse response = client.request(CurlRequest.builder(server.url("/bytes/3")).method(method).build()).block();
+                CurlResponse response = client.request(CurlRequest.builder(server.url("/bytes/3")).method(method)
+                        .build()).block();
                 response.discardBody();
                 assertThat(server.takeRequest().getMethod()).isEqualTo(method);
             }
-            CurlResponse head = client.request(CurlRequest.builder(server.url("/bytes/100")).method("HEAD").build()).block();
+            CurlResponse head = client.request(CurlRequest.builder(server.url("/bytes/100")).method("HEAD").build())
+                    .block();
             assertThat(head.bodyAsBytes().block()).isEmpty();
             assertThat(server.takeRequest().getMethod()).isEqualTo("HEAD");
         } finally {
@@ -249,7 +253,8 @@ class CurlClientTest {
             }
             assertThat(impatient.inFlight()).isZero();
             StepVerifier.create(response.body()).expectErrorMessage(
-                    "the response body was not subscribed within 200 ms; the transfer was aborted to free its connection")
+                    "the response body was not subscribed within 200 ms; the transfer was aborted to free its"
+                            + " connection")
                     .verify(Duration.ofSeconds(5));
         }
     }

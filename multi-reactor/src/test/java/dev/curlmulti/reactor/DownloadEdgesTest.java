@@ -74,8 +74,10 @@ class DownloadEdgesTest {
     void aBatchAgainstAServerThatIgnoresRangesSucceedsOnTheFirstAttempt() throws Exception {
         Path target = dir.resolve("batch.bin");
         Files.write(FileDownload.partFile(target), Arrays.copyOf(whole, 2_000_000));
-        try (MockWebServer server = LambdaMockServer.start(request -> new MockResponse().setBody(new Buffer().write(whole)))) {
-            DownloadResult result = client.downloadAll(Flux.just(DownloadRequest.of(server.url("/b").toString(), target)), 1)
+        try (MockWebServer server = LambdaMockServer.start(request -> new MockResponse()
+                .setBody(new Buffer().write(whole)))) {
+            DownloadResult result = client.downloadAll(
+                            Flux.just(DownloadRequest.of(server.url("/b").toString(), target)), 1)
                     .single().block(LIMIT);
             assertThat(result.error()).isNull();
             assertThat(result.attempts()).isEqualTo(1);

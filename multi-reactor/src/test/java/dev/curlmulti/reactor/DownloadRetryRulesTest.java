@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DownloadRetryRulesTest {
     @Test
     void aResetIsRetriedButATlsRefusalOrAnOversizedHeadWithTheSameCodeIsNot() {
-        assertThat(RetryPolicy.defaults().retriesError(CurlException.of(56, "Recv failure: Connection reset by peer"))).isTrue();
+        assertThat(RetryPolicy.defaults().retriesError(CurlException.of(56,
+                "Recv failure: Connection reset by peer"))).isTrue();
         assertThat(RetryPolicy.defaults().retriesError(CurlException.of(56,
                 "OpenSSL SSL_read: error:0A000412:SSL routines::sslv3 alert bad certificate, errno 0"))).isFalse();
-        assertThat(RetryPolicy.defaults().retriesError(CurlException.of(56, "Too large response headers: 308212 > 307200"))).isFalse();
+        assertThat(RetryPolicy.defaults().retriesError(CurlException.of(56,
+                "Too large response headers: 308212 > 307200"))).isFalse();
     }
 }

@@ -80,7 +80,8 @@ class DownloadTest {
         // byte that arrived, in order, in the part file.
         byte[] body = dev.curlmulti.core.testing.TestServer.body(3 << 20, 7);
         int sent = (2 << 20) + 12_345;
-        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
             Thread server = new Thread(() -> {
                 try (java.net.Socket socket = listener.accept()) {
                     socket.getInputStream().read(new byte[8192]);
@@ -185,11 +186,13 @@ class DownloadTest {
                 assertThat(result.succeeded()).isTrue();
                 assertThat(result.sha256()).isEqualTo(shas.get(i));
             }
-            DownloadResult missing = results.stream().filter(r -> r.request().target().endsWith("nope.bin")).findFirst().orElseThrow();
+            DownloadResult missing = results.stream().filter(r -> r.request().target().endsWith("nope.bin")).findFirst()
+                    .orElseThrow();
             assertThat(missing.succeeded()).isFalse();
             assertThat(missing.error()).isInstanceOf(HttpStatusException.class);
             assertThat(missing.attempts()).isEqualTo(1);
-            DownloadResult recovered = results.stream().filter(r -> r.request().target().endsWith("flaky.txt")).findFirst().orElseThrow();
+            DownloadResult recovered = results.stream().filter(r -> r.request().target().endsWith("flaky.txt"))
+                    .findFirst().orElseThrow();
             assertThat(recovered.succeeded()).isTrue();
             assertThat(recovered.attempts()).isEqualTo(2);
             assertThat(Files.readString(dir.resolve("flaky.txt"))).isEqualTo("recovered");

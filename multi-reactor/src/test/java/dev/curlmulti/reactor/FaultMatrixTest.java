@@ -100,7 +100,8 @@ class FaultMatrixTest {
     @Test
     void anUnknownHostIsADnsError() {
         CurlClient client = client(CurlClient.builder());
-        CurlException e = failsBesideHealthy(client, client.get("http://no-such-host.invalid/"), CurlDnsException.class);
+        CurlException e = failsBesideHealthy(client, client.get("http://no-such-host.invalid/"),
+                CurlDnsException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_COULDNT_RESOLVE_HOST");
     }
 
@@ -214,7 +215,8 @@ class FaultMatrixTest {
         Pki pki = new Pki();
         HeldCertificate selfSigned = new HeldCertificate.Builder().commonName("localhost")
                 .addSubjectAlternativeName("localhost").build();
-        String url = https(new HandshakeCertificates.Builder().heldCertificate(selfSigned).build().sslSocketFactory(), false);
+        String url = https(new HandshakeCertificates.Builder().heldCertificate(selfSigned).build().sslSocketFactory(),
+                false);
         CurlClient client = client(CurlClient.builder().caFile(pki.caFile()));
         CurlException e = failsBesideHealthy(client, client.get(url), CurlTlsException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_PEER_FAILED_VERIFICATION");
@@ -229,7 +231,8 @@ class FaultMatrixTest {
                 .addSubjectAlternativeName("localhost")
                 .validityInterval(now - 30 * dayMillis, now - dayMillis)
                 .signedBy(pki.authority).build();
-        String url = https(new HandshakeCertificates.Builder().heldCertificate(expired, pki.authority.certificate()).build()
+        String url = https(new HandshakeCertificates.Builder().heldCertificate(expired, pki.authority.certificate())
+                .build()
                 .sslSocketFactory(), false);
         CurlClient client = client(CurlClient.builder().caFile(pki.caFile()));
         CurlException e = failsBesideHealthy(client, client.get(url), CurlTlsException.class);
@@ -242,7 +245,8 @@ class FaultMatrixTest {
         Pki pki = new Pki();
         String url = https(pki.serverHandshake().sslSocketFactory(), false);
         int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/.*", "$1"));
-        CurlClient client = client(CurlClient.builder().caFile(pki.caFile()).resolve("wrong-name.test", port, "127.0.0.1"));
+        CurlClient client = client(CurlClient.builder().caFile(pki.caFile())
+                .resolve("wrong-name.test", port, "127.0.0.1"));
         CurlException e = failsBesideHealthy(client, client.get(url.replace("localhost", "wrong-name.test")),
                 CurlTlsException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_PEER_FAILED_VERIFICATION");
@@ -284,7 +288,8 @@ class FaultMatrixTest {
         MockWebServer loop = mock(request -> new MockResponse().setResponseCode(302)
                 .addHeader("Location", request.getPath().equals("/a") ? "/b" : "/a"));
         CurlClient client = client(CurlClient.builder().followRedirects(5));
-        CurlException e = failsBesideHealthy(client, client.get(loop.url("/a").toString()), CurlProtocolException.class);
+        CurlException e = failsBesideHealthy(client, client.get(loop.url("/a").toString()),
+                CurlProtocolException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_TOO_MANY_REDIRECTS");
         assertThat(loop.getRequestCount()).as("the first request and 5 redirects").isEqualTo(6);
     }
@@ -406,7 +411,8 @@ class FaultMatrixTest {
         // Healthy h2c peers, one per transfer: libcurl 7.88 fails a second stream on a shared h2c connection.
         MockWebServer heldPeer = h2cBytesServer();
         MockWebServer flowingPeer = h2cBytesServer();
-        Healthy healthy = new Healthy(client, path -> heldPeer.url(path).toString(), path -> flowingPeer.url(path).toString());
+        Healthy healthy = new Healthy(client, path -> heldPeer.url(path).toString(),
+                path -> flowingPeer.url(path).toString());
         AtomicReference<CurlResponse> head = new AtomicReference<>();
         AtomicInteger received = new AtomicInteger();
         Flux<ByteBuffer> faulty = body(client, h2.url("/"), head).doOnNext(b -> received.addAndGet(b.remaining()));
@@ -420,7 +426,8 @@ class FaultMatrixTest {
         assertThat(head.get().headers().first("x-fault")).isEqualTo(ending.name().toLowerCase(java.util.Locale.ROOT));
         assertThat(received.get()).isLessThanOrEqualTo(3 * RawH2Server.FRAME);
         // libcurl 7.88 reports the connection-level GOAWAY as a framing error, the stream reset as a stream error.
-        assertThat(e.codeName()).isEqualTo(ending == RawH2Server.Ending.GOAWAY ? (eight ? "CURLE_RECV_ERROR" : "CURLE_HTTP2")
+        assertThat(e.codeName()).isEqualTo(ending == RawH2Server.Ending.GOAWAY
+                ? (eight ? "CURLE_RECV_ERROR" : "CURLE_HTTP2")
                 : "CURLE_HTTP2_STREAM");
     }
 
@@ -432,7 +439,8 @@ class FaultMatrixTest {
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofSeconds(1)));
         AtomicInteger buffersTaken = new AtomicInteger();
         byte[] chunk = new byte[64 * 1024];
-        Flux<ByteBuffer> upload = Flux.range(0, 1024).map(i -> ByteBuffer.wrap(chunk)).doOnNext(b -> buffersTaken.incrementAndGet());
+        Flux<ByteBuffer> upload = Flux.range(0, 1024).map(i -> ByteBuffer.wrap(chunk))
+                .doOnNext(b -> buffersTaken.incrementAndGet());
         CurlRequest post = CurlRequest.builder(deaf.url("/upload")).method("POST")
                 .header("Expect", "") // no 100-continue wait: the body is sent at once and stalls on the full socket
                 .body(RequestBody.ofPublisher(upload, 1024L * chunk.length)).build();
@@ -457,7 +465,8 @@ class FaultMatrixTest {
 
         Healthy(CurlClient client, Function<String, String> heldServer, Function<String, String> flowingServer) {
             held = client.get(heldServer.apply("/bytes/" + HELD)).block(FAULT_LIMIT);
-            flowing = client.get(flowingServer.apply("/bytes/" + FLOWING)).flatMap(CurlResponse::bodyAsBytes).toFuture();
+            flowing = client.get(flowingServer.apply("/bytes/" + FLOWING)).flatMap(CurlResponse::bodyAsBytes)
+                    .toFuture();
         }
 
         /** Both deliver exactly the served bytes. */

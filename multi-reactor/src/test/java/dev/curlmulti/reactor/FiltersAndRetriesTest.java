@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(NoLeakedHandles.class)
 @Timeout(60)
 class FiltersAndRetriesTest {
-    private static final RetryPolicy QUICK = RetryPolicy.defaults().withBackoff(Duration.ofMillis(20), Duration.ofMillis(100));
+    private static final RetryPolicy QUICK = RetryPolicy.defaults()
+            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(100));
     private MockWebServer server;
 
     @BeforeEach
@@ -66,7 +67,8 @@ class FiltersAndRetriesTest {
                     .doOnNext(response -> calls.add("outer saw " + response.status()));
         };
         CurlFilter inner = (request, next) -> {
-            calls.add("inner in, outer header " + request.headers().stream().anyMatch(h -> h.getKey().equals("X-Outer")));
+            calls.add("inner in, outer header "
+                    + request.headers().stream().anyMatch(h -> h.getKey().equals("X-Outer")));
             return next.exchange(request);
         };
         server.enqueue(new MockResponse().setBody("ok"));
@@ -117,7 +119,8 @@ class FiltersAndRetriesTest {
             closedPort = closed.getLocalPort();
         }
         try (CurlClient client = CurlClient.builder().filter(mapping).filter(picky).build()) {
-            assertThat(Failures.errorOf(client.get(url("/bad")))).isInstanceOf(IllegalStateException.class).hasMessageContaining("filter refused");
+            assertThat(Failures.errorOf(client.get(url("/bad")))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("filter refused");
             assertThat(text(client, CurlRequest.get(url("/good")))).isEqualTo("fine");
             assertThat(Failures.errorOf(client.get("http://127.0.0.1:" + closedPort + "/")))
                     .isInstanceOf(IllegalStateException.class).hasMessage("service down")
@@ -179,11 +182,13 @@ class FiltersAndRetriesTest {
         server.enqueue(new MockResponse().setResponseCode(503));
         server.enqueue(new MockResponse().setBody("posted"));
         try (CurlClient client = CurlClient.builder().retry(QUICK).build()) {
-            CurlResponse post = client.request(CurlRequest.post(url("/p"), RequestBody.ofString("x"))).block(Duration.ofSeconds(10));
+            CurlResponse post = client.request(CurlRequest.post(url("/p"), RequestBody.ofString("x")))
+                    .block(Duration.ofSeconds(10));
             post.discardBody();
             assertThat(post.status()).as("POST is not retried by default").isEqualTo(503);
             CurlResponse streamed = client.request(CurlRequest.builder(url("/p")).method("PUT")
-                    .body(RequestBody.ofPublisher(Flux.just(ByteBuffer.wrap("y".getBytes())), 1)).build()).block(Duration.ofSeconds(10));
+                    .body(RequestBody.ofPublisher(Flux.just(ByteBuffer.wrap("y".getBytes())), 1)).build())
+                    .block(Duration.ofSeconds(10));
             streamed.discardBody();
             assertThat(streamed.status()).as("a streamed body is sent once").isEqualTo(503);
         }
@@ -197,7 +202,8 @@ class FiltersAndRetriesTest {
     void downloadsUseTheSamePolicyAndTheRequestChangingFilters(@TempDir Path dir) throws Exception {
         server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "0"));
         server.enqueue(new MockResponse().setBody("file body"));
-        CurlFilter sign = CurlFilter.ofRequest(request -> Mono.just(request.newBuilder().header("X-Signature", "abc").build()));
+        CurlFilter sign = CurlFilter.ofRequest(request -> Mono.just(request.newBuilder().header("X-Signature", "abc")
+                .build()));
         try (CurlClient client = CurlClient.builder().retry(QUICK).filter(sign).build()) {
             DownloadResult result = client.download(url("/file"), dir.resolve("f.txt")).block(Duration.ofSeconds(20));
             assertThat(Files.readString(result.path())).isEqualTo("file body");
@@ -208,7 +214,8 @@ class FiltersAndRetriesTest {
         server.enqueue(new MockResponse().setResponseCode(502));
         server.enqueue(new MockResponse().setBody("second"));
         try (CurlClient client = CurlClient.builder().build()) {
-            DownloadResult result = client.batch(Flux.just(DownloadRequest.of(url("/g"), dir.resolve("g.txt"))), 1, QUICK.withStatuses(502))
+            DownloadResult result = client.batch(Flux.just(DownloadRequest.of(url("/g"), dir.resolve("g.txt"))), 1,
+                            QUICK.withStatuses(502))
                     .results().blockLast(Duration.ofSeconds(20));
             assertThat(result.succeeded()).isTrue();
             assertThat(result.attempts()).isEqualTo(2);
@@ -220,18 +227,23 @@ class FiltersAndRetriesTest {
         RetryPolicy policy = RetryPolicy.defaults();
         assertThatThrownBy(() -> policy.withMaxAttempts(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> policy.withJitter(1.5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> policy.withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> policy.withMaxTotalTime(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> policy.withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> policy.withMaxTotalTime(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> policy.withStatuses(42)).isInstanceOf(IllegalArgumentException.class);
         RetryPolicy exact = policy.withJitter(0).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
-        assertThat(List.of(exact.delay(1, null), exact.delay(2, null), exact.delay(3, null), exact.delay(5, null), exact.delay(80, null)))
-                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(List.of(exact.delay(1, null), exact.delay(2, null), exact.delay(3, null), exact.delay(5, null),
+                        exact.delay(80, null)))
+                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
+                        Duration.ofSeconds(1), Duration.ofSeconds(1));
         for (int i = 0; i < 100; i++) {
             assertThat(policy.delay(1, null)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
         }
         assertThat(RetryPolicy.retryAfter("3")).isEqualTo(Duration.ofSeconds(3));
         assertThat(RetryPolicy.retryAfter("soon")).isNull();
-        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
+        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(java.time.ZoneOffset.UTC)
+                .plusSeconds(10));
         assertThat(RetryPolicy.retryAfter(inTenSeconds)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
         assertThat(policy.appliesTo(CurlRequest.get("http://h/"))).isTrue();
         assertThat(policy.appliesTo(CurlRequest.post("http://h/", RequestBody.ofBytes(new byte[1])))).isFalse();

@@ -68,7 +68,8 @@ class Http3Test {
                     length += n;
                 }
             }
-            byte[] answer = (length + " " + HexFormat.of().formatHex(digest.digest())).getBytes(StandardCharsets.US_ASCII);
+            byte[] answer = (length + " " + HexFormat.of().formatHex(digest.digest()))
+                    .getBytes(StandardCharsets.US_ASCII);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -181,7 +182,8 @@ class Http3Test {
         try (CurlClient client = http3(HttpVersion.HTTP_3_ONLY).maxConnectionsPerHost(1).build()) {
             client.get(caddy.url("/hello.txt")).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20));
             List<TransferResult> results = Flux.range(0, 100)
-                    .flatMap(i -> client.get(caddy.url("/hello.txt")).flatMap(r -> r.bodyAsString().then(r.result())), 100)
+                    .flatMap(i -> client.get(caddy.url("/hello.txt")).flatMap(r -> r.bodyAsString().then(r.result())),
+                            100)
                     .collectList().block(Duration.ofSeconds(60));
             assertThat(results).hasSize(100).allSatisfy(r -> assertThat(r.responseCode()).isEqualTo(200));
             assertThat(results.stream().mapToInt(TransferResult::newConnections).sum())
@@ -196,7 +198,8 @@ class Http3Test {
                     .flatMapMany(CurlResponse::body).take(5).map(ByteBuffer::remaining).map(Integer::longValue)
                     .reduce(0L, Long::sum).block(Duration.ofSeconds(20));
             assertThat(taken).isPositive().isLessThan((long) LARGE);
-            assertThat(client.get(caddy.url("/hello.txt")).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20)))
+            assertThat(client.get(caddy.url("/hello.txt")).flatMap(CurlResponse::bodyAsString)
+                            .block(Duration.ofSeconds(20)))
                     .isEqualTo("hello over QUIC");
         }
     }
@@ -204,13 +207,15 @@ class Http3Test {
     @Test
     void whenTheServerDiesMidBodyTheBodyFailsTyped() throws Exception {
         try (Caddy doomed = new Caddy(backend.getAddress().getPort(), true);
-             CurlClient client = CurlClient.builder().httpVersion(HttpVersion.HTTP_3_ONLY).caFile(doomed.rootCertificate())
+             CurlClient client = CurlClient.builder().httpVersion(HttpVersion.HTTP_3_ONLY)
+                     .caFile(doomed.rootCertificate())
                      .idleTimeout(Duration.ofSeconds(3)).build()) {
             AtomicLong received = new AtomicLong();
             Mono<Long> body = client.get(doomed.url("/dynamic/trickle"))
                     .flatMapMany(CurlResponse::body)
                     .doOnNext(chunk -> {
-                        if (received.addAndGet(chunk.remaining()) > 100_000 && received.get() - chunk.remaining() <= 100_000) {
+                        if (received.addAndGet(chunk.remaining()) > 100_000
+                                && received.get() - chunk.remaining() <= 100_000) {
                             doomed.kill();
                         }
                     })
@@ -229,13 +234,15 @@ class Http3Test {
     void http3FallsBackToTcpWhenTheServerHasNoQuicAndHttp3OnlyFailsTyped() {
         try (Caddy tcpOnly = new Caddy(0, false)) {
             Files.writeString(tcpOnly.www().resolve("hello.txt"), "hello over TCP");
-            try (CurlClient client = CurlClient.builder().httpVersion(HttpVersion.HTTP_3).caFile(tcpOnly.rootCertificate())
+            try (CurlClient client = CurlClient.builder().httpVersion(HttpVersion.HTTP_3)
+                    .caFile(tcpOnly.rootCertificate())
                     .connectTimeout(Duration.ofSeconds(5)).build()) {
                 CurlResponse response = client.get(tcpOnly.url("/hello.txt")).block(Duration.ofSeconds(30));
                 assertThat(response.httpVersion()).isIn("HTTP/2", "HTTP/1.1");
                 assertThat(response.bodyAsString().block(Duration.ofSeconds(10))).isEqualTo("hello over TCP");
             }
-            try (CurlClient client = CurlClient.builder().httpVersion(HttpVersion.HTTP_3_ONLY).caFile(tcpOnly.rootCertificate())
+            try (CurlClient client = CurlClient.builder().httpVersion(HttpVersion.HTTP_3_ONLY)
+                    .caFile(tcpOnly.rootCertificate())
                     .connectTimeout(Duration.ofSeconds(3)).build()) {
                 Throwable error = null;
                 try {

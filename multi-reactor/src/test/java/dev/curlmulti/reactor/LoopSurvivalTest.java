@@ -85,18 +85,23 @@ class LoopSurvivalTest {
                     .block(Duration.ofSeconds(30));
 
             assertThat(outcomes).as("every request ended").hasSize(100);
-            List<Throwable> errors = outcomes.stream().filter(Throwable.class::isInstance).map(Throwable.class::cast).toList();
+            List<Throwable> errors = outcomes.stream().filter(Throwable.class::isInstance).map(Throwable.class::cast)
+                    .toList();
             // The throwing transfer ends with its own error; any other still on the loop ends typed.
             assertThat(errors).as("the throwing transfer failed").isNotEmpty();
-            assertThat(errors).allSatisfy(e -> assertThat(e).isInstanceOfAny(EventLoopClosedException.class, InternalError.class));
-            assertThat(outcomes.stream().filter(Long.class::isInstance)).allSatisfy(bytes -> assertThat(bytes).isEqualTo((long) BODY));
-            assertThat(witnessed.get(20, TimeUnit.SECONDS)).as("the witnesses ended with the loop, typed").hasSize(WITNESSES)
+            assertThat(errors).allSatisfy(e -> assertThat(e)
+                    .isInstanceOfAny(EventLoopClosedException.class, InternalError.class));
+            assertThat(outcomes.stream().filter(Long.class::isInstance))
+                    .allSatisfy(bytes -> assertThat(bytes).isEqualTo((long) BODY));
+            assertThat(witnessed.get(20, TimeUnit.SECONDS)).as("the witnesses ended with the loop, typed")
+                    .hasSize(WITNESSES)
                     .allSatisfy(e -> assertThat((Throwable) e).isInstanceOf(EventLoopClosedException.class)
                             .hasMessageContaining("failed").hasCauseInstanceOf(InternalError.class));
 
             // The client keeps serving on a new loop, and its observers hear of it.
             List<Long> after = Flux.range(0, 20)
-                    .flatMap(i -> client.get(url).flatMap(r -> r.body().reduce(0L, (sum, chunk) -> sum + chunk.remaining())), 10)
+                    .flatMap(i -> client.get(url)
+                            .flatMap(r -> r.body().reduce(0L, (sum, chunk) -> sum + chunk.remaining())), 10)
                     .collectList().block(Duration.ofSeconds(30));
             assertThat(after).hasSize(20).allSatisfy(bytes -> assertThat(bytes).isEqualTo((long) BODY));
             assertThat(started).hasSize(2);

@@ -99,7 +99,8 @@ class NetworkPathsTest {
             Environment.C.setenv("http_proxy", "http://127.0.0.1:" + proxy.getPort(), 1);
             try {
                 String url = "http://origin.test:" + origin.port() + "/bytes/4";
-                try (CurlClient plain = CurlClient.builder().resolve("origin.test", origin.port(), "127.0.0.1").build()) {
+                try (CurlClient plain = CurlClient.builder().resolve("origin.test", origin.port(), "127.0.0.1")
+                        .build()) {
                     assertThat(text(plain, url)).hasSize(4);
                 }
                 assertThat(proxy.getRequestCount()).isZero();

@@ -78,7 +78,8 @@ class PerRequestSettingsTest {
     void aResponseTimeoutOfItsOwnEndsOnlyThatRequest() {
         try (CurlClient client = CurlClient.builder().loops(1).responseTimeout(Duration.ofSeconds(10)).build()) {
             CurlRequest impatient = CurlRequest.builder(url("/slow")).responseTimeout(Duration.ofMillis(150)).build();
-            assertThat(Failures.errorOf(client.request(impatient).flatMap(CurlResponse::bodyAsString))).isInstanceOf(CurlTimeoutException.class);
+            assertThat(Failures.errorOf(client.request(impatient).flatMap(CurlResponse::bodyAsString)))
+                    .isInstanceOf(CurlTimeoutException.class);
             // The client's own limit (10 s) applies to the next one on the same pooled handle.
             assertThat(text(client, CurlRequest.get(url("/slow")))).isEqualTo("slow");
         }
@@ -87,7 +88,8 @@ class PerRequestSettingsTest {
     @Test
     void redirectsCanBeTurnedOnOrOffPerRequest() {
         try (CurlClient client = CurlClient.builder().loops(1).build()) {
-            assertThat(text(client, CurlRequest.builder(url("/redirect")).followRedirects(3).build())).isEqualTo("final");
+            assertThat(text(client, CurlRequest.builder(url("/redirect")).followRedirects(3).build()))
+                    .isEqualTo("final");
             assertThat(send(client, CurlRequest.get(url("/redirect"))).status()).isEqualTo(302);
         }
         try (CurlClient client = CurlClient.builder().loops(1).followRedirects(5).build()) {
@@ -154,9 +156,11 @@ class PerRequestSettingsTest {
             otherProxy.enqueue(new MockResponse().setBody("from the request's proxy"));
             proxy.start(InetAddress.getLoopbackAddress(), 0);
             otherProxy.start(InetAddress.getLoopbackAddress(), 0);
-            ProxyConfig clientProxy = ProxyConfig.of("http://127.0.0.1:" + proxy.getPort()).withCredentials("client", "secret");
+            ProxyConfig clientProxy = ProxyConfig.of("http://127.0.0.1:" + proxy.getPort())
+                    .withCredentials("client", "secret");
             try (CurlClient client = CurlClient.builder().loops(1).proxy(clientProxy).build()) {
-                assertThat(text(client, CurlRequest.builder(url("/final")).directConnection().build())).isEqualTo("final");
+                assertThat(text(client, CurlRequest.builder(url("/final")).directConnection().build()))
+                        .isEqualTo("final");
                 assertThat(text(client, CurlRequest.builder("http://origin.test/x")
                         .proxy(ProxyConfig.of("http://127.0.0.1:" + otherProxy.getPort())).build()))
                         .isEqualTo("from the request's proxy");
@@ -164,7 +168,8 @@ class PerRequestSettingsTest {
             }
             RecordedRequest viaOther = otherProxy.takeRequest();
             assertThat(viaOther.getRequestLine()).isEqualTo("GET http://origin.test/x HTTP/1.1");
-            assertThat(viaOther.getHeader("Proxy-Authorization")).as("the client's proxy credentials stay with it").isNull();
+            assertThat(viaOther.getHeader("Proxy-Authorization")).as("the client's proxy credentials stay with it")
+                    .isNull();
             RecordedRequest viaClients = proxy.takeRequest();
             assertThat(viaClients.getRequestLine()).isEqualTo("GET http://origin.test/y HTTP/1.1");
             assertThat(viaClients.getHeader("Proxy-Authorization")).isNotNull();
@@ -178,7 +183,8 @@ class PerRequestSettingsTest {
         CurlRequest.Builder builder = CurlRequest.builder("http://127.0.0.1/");
         assertThatThrownBy(() -> builder.maxResponseSize(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.followRedirects(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.responseTimeout(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.responseTimeout(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
         CurlRequest copy = builder.responseTimeout(Duration.ofSeconds(1)).compression(true).followRedirects(2)
                 .maxResponseSize(5).httpVersion(HttpVersion.HTTP_2).directConnection().build().newBuilder().build();
         assertThat(copy.responseTimeout()).isEqualTo(Duration.ofSeconds(1));

@@ -32,7 +32,8 @@ class ProtocolErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zz\r\nab\r\n0\r\n\r\n", "5\r\nhello\r\n123456789012345678\r\n", "5\r\nhelloXX\r\n0\r\n\r\n"})
+    @ValueSource(strings = {"zz\r\nab\r\n0\r\n\r\n", "5\r\nhello\r\n123456789012345678\r\n",
+            "5\r\nhelloXX\r\n0\r\n\r\n"})
     void brokenChunkedFramingIsAProtocolErrorAndNotRetried(String chunks) throws Exception {
         try (ScriptedRawServer server = new ScriptedRawServer(connection -> {
             InputStream in = connection.getInputStream();

@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #READ_TIMEOUT_MS}) is recorded too, as it arrived, and the connection is closed: a
  * malformed request must still be visible to the test. Connections are served concurrently on
  * daemon threads; {@link #close()} ends them all. A connection whose first byte cannot start a
- * request method (not a token character) (a TLS ClientHello, say) is recorded as far as it arrived and closed at once, so
- * an {@code https} URL fails fast instead of waiting for a blank line that never comes. HEAD is
+ * request method (not a token character) (a TLS ClientHello, say) is recorded as far as it arrived and closed at once,
+ * so an {@code https} URL fails fast instead of waiting for a blank line that never comes. HEAD is
  * answered without the body.
  */
 final class RecordingRawServer implements AutoCloseable {
@@ -38,9 +38,11 @@ final class RecordingRawServer implements AutoCloseable {
     static final int READ_TIMEOUT_MS = 5_000;
     /** A body announced larger than this is not read: the test only needs heads and small bodies. */
     private static final long MAX_BODY = 1 << 20;
-    private static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+            .getBytes(StandardCharsets.US_ASCII);
     /** The answer to HEAD: the same head, and no body (the client would read "ok" as the next response). */
-    private static final byte[] HEAD_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEAD_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket listener;
     private final BlockingQueue<byte[]> requests = new LinkedBlockingQueue<>();

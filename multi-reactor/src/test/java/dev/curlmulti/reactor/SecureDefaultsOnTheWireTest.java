@@ -53,10 +53,12 @@ class SecureDefaultsOnTheWireTest {
             String url = scheme + "://127.0.0.1:" + listener.port() + "/x";
             StepVerifier.create(client.get(url))
                     .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(CurlProtocolException.class)
-                            .satisfies(x -> assertThat(((CurlException) x).codeName()).isEqualTo("CURLE_UNSUPPORTED_PROTOCOL")))
+                            .satisfies(x -> assertThat(((CurlException) x).codeName())
+                                    .isEqualTo("CURLE_UNSUPPORTED_PROTOCOL")))
                     .verify(Duration.ofSeconds(10));
         }
-        StepVerifier.create(client.get("file:///etc/passwd")).expectError(CurlProtocolException.class).verify(Duration.ofSeconds(10));
+        StepVerifier.create(client.get("file:///etc/passwd")).expectError(CurlProtocolException.class)
+                .verify(Duration.ofSeconds(10));
         assertThat(listener.accepted()).as("connections that reached the listener").isZero();
     }
 
@@ -64,9 +66,11 @@ class SecureDefaultsOnTheWireTest {
     void aRedirectToAnotherSchemeIsRefusedWithoutAConnection() throws IOException {
         for (String target : new String[] {"file:///etc/passwd", "dict://127.0.0.1:" + listener.port() + "/x",
                 "gopher://127.0.0.1:" + listener.port() + "/x", "ftp://127.0.0.1:" + listener.port() + "/x"}) {
-            MockWebServer redirecting = server(r -> new MockResponse().setResponseCode(302).addHeader("Location", target));
+            MockWebServer redirecting = server(r -> new MockResponse().setResponseCode(302)
+                    .addHeader("Location", target));
             StepVerifier.create(client.get(redirecting.url("/").toString()))
-                    .expectErrorSatisfies(e -> assertThat(((CurlException) e).codeName()).isEqualTo("CURLE_UNSUPPORTED_PROTOCOL"))
+                    .expectErrorSatisfies(e -> assertThat(((CurlException) e).codeName())
+                            .isEqualTo("CURLE_UNSUPPORTED_PROTOCOL"))
                     .verify(Duration.ofSeconds(10));
         }
         assertThat(listener.accepted()).as("connections that reached the listener").isZero();
@@ -90,13 +94,16 @@ class SecureDefaultsOnTheWireTest {
         };
         try {
             for (CurlClient c : withCredentials) {
-                assertThat(c.get(firstUrl).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(10))).isEqualTo("other");
+                assertThat(c.get(firstUrl).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(10)))
+                        .isEqualTo("other");
             }
             CurlRequest withHeaders = CurlRequest.builder(firstUrl).header("Authorization", "Basic dXNlcjpzZWNyZXQ=")
                     .header("Cookie", "session=42").build();
-            assertThat(client.request(withHeaders).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(10))).isEqualTo("other");
+            assertThat(client.request(withHeaders).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(10)))
+                    .isEqualTo("other");
             String userInfo = "http://user:secret@127.0.0.1:" + first.getPort() + "/";
-            assertThat(client.get(userInfo).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(10))).isEqualTo("other");
+            assertThat(client.get(userInfo).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(10)))
+                    .isEqualTo("other");
         } finally {
             for (CurlClient c : withCredentials) {
                 c.dispose();

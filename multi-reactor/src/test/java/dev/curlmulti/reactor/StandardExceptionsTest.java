@@ -104,7 +104,8 @@ class StandardExceptionsTest {
             Thread.sleep(10_000);
         });
         closeAfter.add(silent);
-        Throwable error = failure(client(CurlClient.builder().responseTimeout(Duration.ofMillis(300))), silent.url("/"));
+        Throwable error = failure(client(CurlClient.builder().responseTimeout(Duration.ofMillis(300))),
+                silent.url("/"));
         assertThat(error).isInstanceOf(CurlTimeoutException.class);
         assertThat(rootCause(error)).isInstanceOf(SocketTimeoutException.class);
     }

@@ -49,7 +49,8 @@ class TimeoutSemanticsTest {
         MockWebServer server = LambdaMockServer.start(request -> new MockResponse().setBody("ok")
                 .setHeadersDelay(300, TimeUnit.MILLISECONDS));
         closeAfter.add(server);
-        CurlClient client = client(CurlClient.builder().maxConnectionsPerHost(1).responseTimeout(Duration.ofSeconds(1)));
+        CurlClient client = client(CurlClient.builder().maxConnectionsPerHost(1)
+                .responseTimeout(Duration.ofSeconds(1)));
         List<String> bodies = Flux.range(0, 8)
                 .flatMap(i -> client.get(server.url("/" + i).toString()).flatMap(CurlResponse::bodyAsString), 8)
                 .collectList().block(Duration.ofSeconds(30));
@@ -83,13 +84,16 @@ class TimeoutSemanticsTest {
         CurlClient client = client(CurlClient.builder().connectTimeout(Duration.ofSeconds(20)));
 
         long start = System.nanoTime();
-        Throwable connect = failure(client.request(CurlRequest.builder(blackhole.url()).connectTimeout(Duration.ofMillis(300)).build()));
+        Throwable connect = failure(client.request(CurlRequest.builder(blackhole.url())
+                .connectTimeout(Duration.ofMillis(300)).build()));
         assertThat(connect).isInstanceOf(CurlTimeoutException.class);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000L);
 
-        Throwable idle = failure(client.request(CurlRequest.builder(stalling.url("/")).idleTimeout(Duration.ofMillis(400)).build())
+        Throwable idle = failure(client.request(CurlRequest.builder(stalling.url("/"))
+                        .idleTimeout(Duration.ofMillis(400)).build())
                 .flatMap(CurlResponse::bodyAsString));
-        assertThat(idle).isInstanceOf(CurlTimeoutException.class).hasMessageContaining("no data received or sent for 400 ms");
+        assertThat(idle).isInstanceOf(CurlTimeoutException.class)
+                .hasMessageContaining("no data received or sent for 400 ms");
 
         // The same client, without overrides: its own (long) limits, the slow body arrives whole.
         String body = client.get(stalling.url("/")).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20));
@@ -102,7 +106,8 @@ class TimeoutSemanticsTest {
         closeAfter.add(server);
         CurlClient client = client(CurlClient.builder().responseTimeout(Duration.ofMillis(500)));
         // 8 chunks, one every 200 ms: 1.6 s of upload, three times the response limit.
-        Flux<ByteBuffer> slowBody = Flux.interval(Duration.ofMillis(200)).take(8).map(i -> ByteBuffer.wrap(new byte[1000]));
+        Flux<ByteBuffer> slowBody = Flux.interval(Duration.ofMillis(200)).take(8)
+                .map(i -> ByteBuffer.wrap(new byte[1000]));
         String answer = client.request(CurlRequest.builder(server.url()).method("POST")
                         .body(RequestBody.ofPublisher(slowBody, 8000)).build())
                 .flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(30));

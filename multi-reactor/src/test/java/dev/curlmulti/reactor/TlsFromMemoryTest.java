@@ -59,7 +59,8 @@ class TlsFromMemoryTest {
     @Test
     void trustFromPemTextMakesTheServerTrusted() throws Exception {
         String url = start(false);
-        try (CurlClient client = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.caPem())).build()) {
+        try (CurlClient client = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.caPem()))
+                .build()) {
             assertThat(body(client, url)).isEqualTo("secret");
         }
     }
@@ -67,7 +68,8 @@ class TlsFromMemoryTest {
     @Test
     void trustFromAKeyStoreMakesTheServerTrusted() throws Exception {
         String url = start(false);
-        try (CurlClient client = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.trustStore())).build()) {
+        try (CurlClient client = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.trustStore()))
+                .build()) {
             assertThat(body(client, url)).isEqualTo("secret");
         }
     }
@@ -90,7 +92,8 @@ class TlsFromMemoryTest {
             assertThat(body(withCert, url)).isEqualTo("secret");
         }
         assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHandshake().peerCertificates()).hasSize(2);
-        try (CurlClient without = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.caPem())).build()) {
+        try (CurlClient without = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.caPem()))
+                .build()) {
             StepVerifier.create(without.get(url).flatMap(CurlResponse::bodyAsString))
                     .expectError(CurlException.class).verify(Duration.ofSeconds(10));
         }
@@ -127,11 +130,13 @@ class TlsFromMemoryTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BEGIN CERTIFICATE");
         assertThatThrownBy(() -> TlsConfig.DEFAULT.withCiphers(List.of("TLS_KRB5_WITH_RC4_128_SHA")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLS_KRB5_WITH_RC4_128_SHA");
-        assertThatThrownBy(() -> TlsConfig.DEFAULT.withClientCertificate(certificates.clientKeyStore("a", PASSWORD), "b", PASSWORD))
+        assertThatThrownBy(() -> TlsConfig.DEFAULT.withClientCertificate(certificates.clientKeyStore("a", PASSWORD),
+                        "b", PASSWORD))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'b'");
         assertThatThrownBy(() -> TlsConfig.DEFAULT.withVersions(dev.curlmulti.reactor.TlsVersion.TLS_1_3,
                 dev.curlmulti.reactor.TlsVersion.TLS_1_2)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(TlsConfig.DEFAULT.withClientCertificate(certificates.clientPem()[0], certificates.clientPem()[1], "pw").toString())
+        assertThat(TlsConfig.DEFAULT.withClientCertificate(certificates.clientPem()[0], certificates.clientPem()[1],
+                        "pw").toString())
                 .doesNotContain("PRIVATE KEY").doesNotContain("pw");
     }
 }

@@ -102,7 +102,8 @@ class TlsTest {
         String wrongName = url.replace("localhost", "wrong-name.test");
         try (CurlClient client = CurlClient.builder().caFile(pem.caPem())
                 .resolve("wrong-name.test", server.getPort(), "127.0.0.1").build()) {
-            StepVerifier.create(client.get(wrongName)).expectError(CurlTlsException.class).verify(Duration.ofSeconds(10));
+            StepVerifier.create(client.get(wrongName)).expectError(CurlTlsException.class)
+                    .verify(Duration.ofSeconds(10));
         }
     }
 
@@ -134,7 +135,8 @@ class TlsTest {
     void aPinnedKeyMustMatch() throws Exception {
         String url = start(certificates.serverHandshake().sslSocketFactory());
         server.enqueue(new MockResponse().setBody("again"));
-        try (CurlClient pinned = CurlClient.builder().caFile(pem.caPem()).pinnedPublicKey(certificates.serverPin()).build()) {
+        try (CurlClient pinned = CurlClient.builder().caFile(pem.caPem()).pinnedPublicKey(certificates.serverPin())
+                .build()) {
             assertThat(body(pinned, url)).isEqualTo("secret");
         }
         try (CurlClient wrong = CurlClient.builder().caFile(pem.caPem())
@@ -148,7 +150,8 @@ class TlsTest {
 
     @Test
     void aMinimumTlsVersionRefusesOlderServers() throws Exception {
-        String url = start(new TlsVersionLimitedSocketFactory(certificates.serverHandshake().sslSocketFactory(), "TLSv1.2"));
+        String url = start(new TlsVersionLimitedSocketFactory(certificates.serverHandshake().sslSocketFactory(),
+                "TLSv1.2"));
         server.enqueue(new MockResponse().setBody("again"));
         try (CurlClient tls12 = CurlClient.builder().caFile(pem.caPem()).minTlsVersion(TlsVersion.TLS_1_2).build()) {
             assertThat(body(tls12, url)).isEqualTo("secret");

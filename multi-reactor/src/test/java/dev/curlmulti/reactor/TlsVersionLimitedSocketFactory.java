@@ -52,7 +52,8 @@ final class TlsVersionLimitedSocketFactory extends SSLSocketFactory {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
         return limit(delegate.createSocket(address, port, localAddress, localPort));
     }
 }

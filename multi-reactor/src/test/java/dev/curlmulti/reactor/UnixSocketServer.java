@@ -19,13 +19,15 @@ final class UnixSocketServer implements AutoCloseable {
         path = Files.createTempDirectory("uds").resolve("http.sock");
         channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         channel.bind(UnixDomainSocketAddress.of(path));
-        byte[] response = ("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+        byte[] response = ("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                        + body)
                 .getBytes(StandardCharsets.US_ASCII);
         Thread thread = new Thread(() -> {
             while (channel.isOpen()) {
                 try (SocketChannel connection = channel.accept()) {
                     ByteBuffer request = ByteBuffer.allocate(8192);
-                    while (!new String(request.array(), 0, request.position(), StandardCharsets.US_ASCII).contains("\r\n\r\n")) {
+                    while (!new String(request.array(), 0, request.position(), StandardCharsets.US_ASCII)
+                            .contains("\r\n\r\n")) {
                         if (connection.read(request) < 0) {
                             break;
                         }

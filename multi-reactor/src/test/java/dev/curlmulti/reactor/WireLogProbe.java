@@ -21,11 +21,13 @@ public final class WireLogProbe {
                     .addHeader("Set-Cookie", "session=server-secret; Path=/"));
             server.enqueue(new MockResponse().setBody("posted"));
             server.start(InetAddress.getLoopbackAddress(), 0);
-            try (CurlClient client = CurlClient.builder().loops(1).wiretap(wiretap).bearerToken("token-secret").build()) {
+            try (CurlClient client = CurlClient.builder().loops(1).wiretap(wiretap).bearerToken("token-secret")
+                    .build()) {
                 client.request(CurlRequest.builder(server.url("/secret-page").toString())
                                 .header("Cookie", "jar=cookie-secret").header("X-Plain", "visible").build())
                         .flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(10));
-                client.request(CurlRequest.post(server.url("/form").toString(), RequestBody.ofString("request-body-text")))
+                client.request(CurlRequest.post(server.url("/form").toString(),
+                                RequestBody.ofString("request-body-text")))
                         .flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(10));
             }
         }

@@ -77,7 +77,8 @@ class Boot4CustomizerTest {
                         restClient.get().uri(server.url("/").uri()).retrieve().body(String.class))).isNotNull();
                 assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_500L);
                 WebClient webClient = context.getBean(WebClient.Builder.class).build();
-                assertThat(webClient.post().uri(server.url("/").uri()).bodyValue("ping").retrieve().bodyToMono(String.class)
+                assertThat(webClient.post().uri(server.url("/").uri()).bodyValue("ping").retrieve()
+                                .bodyToMono(String.class)
                         .block(Duration.ofSeconds(10))).isEqualTo("fine");
                 assertThat(WRAPPED.get()).isPositive();
             }

@@ -43,7 +43,8 @@ final class CurlBlockingHttpRequest extends AbstractClientHttpRequest implements
     private BlockingUpload upload;
     private CompletableFuture<CurlResponse> response;
 
-    CurlBlockingHttpRequest(CurlClient client, HttpMethod method, URI uri, Duration connectTimeout, Duration readTimeout) {
+    CurlBlockingHttpRequest(CurlClient client, HttpMethod method, URI uri, Duration connectTimeout,
+            Duration readTimeout) {
         this.client = client;
         this.method = method;
         this.uri = uri;
@@ -124,7 +125,8 @@ final class CurlBlockingHttpRequest extends AbstractClientHttpRequest implements
                 .doOnNext(started -> {
                     // The writer may still be waiting for libcurl when the transfer ends early.
                     if (stream != null) {
-                        started.result().subscribe(facts -> stream.abandon(), error -> stream.abandon(), stream::abandon);
+                        started.result()
+                                .subscribe(facts -> stream.abandon(), error -> stream.abandon(), stream::abandon);
                     }
                 })
                 .toFuture();

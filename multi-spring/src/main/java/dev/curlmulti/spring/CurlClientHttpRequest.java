@@ -117,7 +117,8 @@ class CurlClientHttpRequest extends AbstractClientHttpRequest {
     /** The request for libcurl; called after the request callback completed. */
     CurlRequest toCurlRequest() {
         // WebClient records its own observation of the exchange (and sends its trace headers).
-        CurlRequest.Builder builder = CurlRequest.builder(uri.toASCIIString()).method(method.name()).observedByCaller(true);
+        CurlRequest.Builder builder = CurlRequest.builder(uri.toASCIIString()).method(method.name())
+                .observedByCaller(true);
         long length = -1;
         for (String[] header : headerLines) {
             if (header[0].equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {

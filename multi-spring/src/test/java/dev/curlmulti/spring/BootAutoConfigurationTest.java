@@ -35,7 +35,8 @@ class BootAutoConfigurationTest {
     static class AppWithItsOwnConnector {
         @Bean
         ClientHttpConnector myConnector() {
-            return new CurlClientHttpConnector(dev.curlmulti.reactor.CurlClient.builder().userAgent("user-bean").build()) {
+            return new CurlClientHttpConnector(dev.curlmulti.reactor.CurlClient.builder().userAgent("user-bean")
+                    .build()) {
                 @Override
                 public void close() {
                     client().dispose();
@@ -70,7 +71,8 @@ class BootAutoConfigurationTest {
                     .web(WebApplicationType.NONE).properties("curl.multi.user-agent=auto").run()) {
                 assertThat(context.getBeansOfType(ClientHttpConnector.class)).hasSize(1).containsKey("myConnector");
                 WebClient client = context.getBean(WebClient.Builder.class).build();
-                client.get().uri(server.url("/").uri()).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+                client.get().uri(server.url("/").uri()).retrieve().bodyToMono(String.class)
+                        .block(Duration.ofSeconds(10));
                 assertThat(server.takeRequest().getHeader("User-Agent")).isEqualTo("user-bean");
             }
         }

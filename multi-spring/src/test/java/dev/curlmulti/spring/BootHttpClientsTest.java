@@ -105,7 +105,8 @@ class BootHttpClientsTest {
     void bootsReadTimeoutIsTheLongestGapBetweenReads() throws Exception {
         server.enqueue(new MockResponse().setBody("late").setHeadersDelay(3, TimeUnit.SECONDS));
         server.enqueue(new MockResponse().setBody("late").setHeadersDelay(3, TimeUnit.SECONDS));
-        try (ConfigurableApplicationContext context = run(App.class, BootGeneration.clientSetting("read-timeout", "400ms"))) {
+        try (ConfigurableApplicationContext context = run(App.class,
+                BootGeneration.clientSetting("read-timeout", "400ms"))) {
             String url = server.url("/").toString();
             long start = System.nanoTime();
             Throwable blocking = catchThrowable(() -> restClientGet(context, url));
@@ -119,7 +120,8 @@ class BootHttpClientsTest {
     @Test
     void bootsConnectTimeoutEndsAConnectThatHangs() throws Exception {
         try (BlackholedPort blackhole = new BlackholedPort();
-             ConfigurableApplicationContext context = run(App.class, BootGeneration.clientSetting("connect-timeout", "300ms"))) {
+             ConfigurableApplicationContext context = run(App.class,
+                     BootGeneration.clientSetting("connect-timeout", "300ms"))) {
             long start = System.nanoTime();
             Throwable blocking = catchThrowable(() -> restClientGet(context, blackhole.url()));
             Throwable reactive = Exceptions.unwrap(catchThrowable(() -> webClientGet(context, blackhole.url())));
@@ -141,7 +143,8 @@ class BootHttpClientsTest {
             assertThat(webClientGet(context, url)).isEqualTo("arrived");
         }
         server.enqueue(new MockResponse().setResponseCode(302).addHeader("Location", "/target"));
-        try (ConfigurableApplicationContext context = run(App.class, BootGeneration.clientSetting("redirects", "dont-follow"))) {
+        try (ConfigurableApplicationContext context = run(App.class,
+                BootGeneration.clientSetting("redirects", "dont-follow"))) {
             int status = context.getBean(RestClient.Builder.class).build().get().uri(server.url("/start").toString())
                     .retrieve().toBodilessEntity().getStatusCode().value();
             assertThat(status).isEqualTo(302);
@@ -205,7 +208,8 @@ class BootHttpClientsTest {
             String url = server.url("/").toString();
             assertThat(restClientGet(context, url)).isEqualTo("blocking");
             assertThat(webClientGet(context, url)).isEqualTo("reactive");
-            io.micrometer.core.instrument.MeterRegistry meters = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            io.micrometer.core.instrument.MeterRegistry meters =
+                    context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
             assertThat(meters.get("curl.client.requests").timers().stream()
                     .mapToLong(io.micrometer.core.instrument.Timer::count).sum()).isEqualTo(2);
             assertThat(meters.get("curl.client.loop.transfers.active").gauges()).isNotEmpty();
@@ -215,7 +219,8 @@ class BootHttpClientsTest {
             Object endpoint = context.getBean(BootGeneration.metricsEndpoint());
             Object names = endpoint.getClass().getMethod("listNames").invoke(endpoint);
             Object listed = names.getClass().getMethod("getNames").invoke(names);
-            assertThat(((java.util.Collection<?>) listed).stream().map(String::valueOf)).contains("curl.client.requests", "curl.client.loop.busy.time");
+            assertThat(((java.util.Collection<?>) listed).stream().map(String::valueOf))
+                    .contains("curl.client.requests", "curl.client.loop.busy.time");
         }
     }
 
@@ -240,7 +245,8 @@ class BootHttpClientsTest {
     @Test
     void anEngineChosenWithBootsPropertyWins() throws Exception {
         server.enqueue(new MockResponse().setBody("jdk"));
-        String property = BootGeneration.BOOT_4 ? "spring.http.clients.imperative.factory" : "spring.http.client.factory";
+        String property = BootGeneration.BOOT_4 ? "spring.http.clients.imperative.factory"
+                : "spring.http.client.factory";
         try (ConfigurableApplicationContext context = run(App.class, Map.of(property, "jdk"))) {
             assertThat(restClientGet(context, server.url("/").toString())).isEqualTo("jdk");
             assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent")).doesNotContain(CURL_AGENT);

@@ -44,6 +44,7 @@ class ConnectorObservationsTest {
                     .requestFactory(new CurlClientHttpRequestFactory(client)).build();
             assertThat(restClient.get().uri(url).retrieve().body(String.class)).isEqualTo("blocking");
         }
-        TestObservationRegistryAssert.assertThat(registry).hasNumberOfObservationsWithNameEqualTo("http.client.requests", 2);
+        TestObservationRegistryAssert.assertThat(registry)
+                .hasNumberOfObservationsWithNameEqualTo("http.client.requests", 2);
     }
 }

@@ -39,7 +39,8 @@ class RestClientStreamingTest {
     private static final int MIB = 1024 * 1024;
 
     private final StreamingServer server;
-    private final CurlClientHttpRequestFactory factory = new CurlClientHttpRequestFactory(CurlClient.builder().loops(1).build());
+    private final CurlClientHttpRequestFactory factory =
+            new CurlClientHttpRequestFactory(CurlClient.builder().loops(1).build());
     private final RestClient restClient = RestClient.builder().requestFactory(factory).build();
 
     RestClientStreamingTest() throws IOException {
@@ -191,7 +192,8 @@ class RestClientStreamingTest {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 String query = "i=" + i;
-                answers.add(threads.submit(() -> restClient.get().uri(server.url("/n?" + query)).retrieve().body(String.class)));
+                answers.add(threads.submit(() -> restClient.get().uri(server.url("/n?" + query)).retrieve()
+                        .body(String.class)));
             }
             for (int i = 0; i < answers.size(); i++) {
                 assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo("i=" + i);

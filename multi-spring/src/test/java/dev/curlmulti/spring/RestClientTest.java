@@ -69,7 +69,8 @@ class RestClientTest {
         assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(entity.getBody()).isEqualTo("hello");
         assertThat(entity.getHeaders().getValuesAsList("x-multi")).containsExactly("a", "b");
-        assertThat(entity.getHeaders().getValuesAsList("Set-Cookie")).containsExactly("flavour=oat; Path=/", "size=large");
+        assertThat(entity.getHeaders().getValuesAsList("Set-Cookie"))
+                .containsExactly("flavour=oat; Path=/", "size=large");
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(request.getPath()).isEqualTo("/greeting");
         assertThat(request.getHeaders().values("X-Request")).containsExactly("one", "two");
@@ -110,8 +111,10 @@ class RestClientTest {
         server.enqueue(new MockResponse().setResponseCode(204));
         server.enqueue(new MockResponse().setResponseCode(202));
         server.enqueue(new MockResponse().setBody("posted"));
-        assertThat(restClient.put().uri("/item").body("v").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
-        assertThat(restClient.delete().uri("/item").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(202);
+        assertThat(restClient.put().uri("/item").body("v").retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(204);
+        assertThat(restClient.delete().uri("/item").retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(202);
         assertThat(restClient.post().uri("/ping").retrieve().body(String.class)).isEqualTo("posted");
         assertThat(server.takeRequest().getMethod()).isEqualTo("PUT");
         assertThat(server.takeRequest().getMethod()).isEqualTo("DELETE");
@@ -124,10 +127,12 @@ class RestClientTest {
     void aRefusedConnectionIsAResourceAccessExceptionWithAConnectExceptionAtItsRoot() {
         int attempts = 0;
         Throwable last = null;
-        // A retry rule as written for the JDK or Reactor Netty factories: retry while the root cause is a ConnectException.
+        // A retry rule as written for the JDK or Reactor Netty factories: retry while the root cause is a
+        // ConnectException.
         while (attempts < 3) {
             attempts++;
-            last = catchThrowable(() -> restClient.get().uri("http://127.0.0.1:" + TestServer.closedPort() + "/").retrieve().body(String.class));
+            last = catchThrowable(() -> restClient.get().uri("http://127.0.0.1:" + TestServer.closedPort() + "/")
+                    .retrieve().body(String.class));
             if (!(NestedExceptionUtils.getRootCause(last) instanceof ConnectException)) {
                 break;
             }
@@ -139,7 +144,8 @@ class RestClientTest {
 
     @Test
     void anUnknownHostHasAnUnknownHostExceptionAtItsRoot() {
-        Throwable error = catchThrowable(() -> restClient.get().uri("http://no-such-host.invalid/").retrieve().body(String.class));
+        Throwable error = catchThrowable(() -> restClient.get().uri("http://no-such-host.invalid/").retrieve()
+                .body(String.class));
         assertThat(error).isInstanceOf(ResourceAccessException.class);
         assertThat(NestedExceptionUtils.getRootCause(error)).isInstanceOf(UnknownHostException.class);
     }
@@ -171,7 +177,8 @@ class RestClientTest {
         })) {
             factory.setReadTimeout(Duration.ofMillis(400));
             long start = System.nanoTime();
-            Throwable error = catchThrowable(() -> restClient.get().uri(stalling.url("/")).retrieve().body(byte[].class));
+            Throwable error = catchThrowable(() -> restClient.get().uri(stalling.url("/")).retrieve()
+                    .body(byte[].class));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(NestedExceptionUtils.getRootCause(error)).isInstanceOf(SocketTimeoutException.class);
         }

@@ -76,7 +76,8 @@ class RestTemplateTest {
             }
 
             @Override
-            public void handleError(java.net.URI url, HttpMethod method, ClientHttpResponse response) throws IOException {
+            public void handleError(java.net.URI url, HttpMethod method, ClientHttpResponse response)
+                    throws IOException {
                 seen.set(response.getStatusCode().value() + " " + new String(response.getBody().readAllBytes()));
             }
         });
@@ -108,7 +109,8 @@ class RestTemplateTest {
 
     @Test
     void aRefusedConnectionIsAResourceAccessExceptionWithAConnectExceptionAtItsRoot() {
-        Throwable error = catchThrowable(() -> restTemplate.getForObject("http://127.0.0.1:" + TestServer.closedPort() + "/", String.class));
+        Throwable error = catchThrowable(
+                () -> restTemplate.getForObject("http://127.0.0.1:" + TestServer.closedPort() + "/", String.class));
         assertThat(error).isInstanceOf(ResourceAccessException.class);
         assertThat(NestedExceptionUtils.getRootCause(error)).isInstanceOf(ConnectException.class);
     }

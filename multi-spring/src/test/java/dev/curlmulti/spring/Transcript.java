@@ -26,7 +26,8 @@ final class Transcript {
      * How the server saw the session opened with {@code ?tag=tag} end, "CODE REASON", asked through
      * {@code client}; the server records it once that connection is gone, so this asks until it has.
      */
-    static String lastClose(WebSocketClient client, PythonWebSocketServer server, String tag) throws InterruptedException {
+    static String lastClose(WebSocketClient client, PythonWebSocketServer server, String tag)
+            throws InterruptedException {
         AtomicReference<String> last = new AtomicReference<>("none");
         for (int i = 0; i < 50; i++) {
             client.execute(server.uri("/last-close?tag=" + tag), session -> session.receive().next()

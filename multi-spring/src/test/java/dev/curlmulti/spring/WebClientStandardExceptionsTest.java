@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @Timeout(60)
 class WebClientStandardExceptionsTest {
     private final CurlClient client = CurlClient.builder().idleTimeout(Duration.ofMillis(400)).build();
-    private final WebClient webClient = WebClient.builder().clientConnector(new CurlClientHttpConnector(client)).build();
+    private final WebClient webClient = WebClient.builder().clientConnector(new CurlClientHttpConnector(client))
+            .build();
 
     @AfterEach
     void tearDown() {
@@ -95,7 +96,8 @@ class WebClientStandardExceptionsTest {
             exchange.getResponseBody().flush();
             sleep(10_000);
         })) {
-            assertThat(NestedExceptionUtils.getRootCause(failure(stalling.url("/")))).isInstanceOf(SocketTimeoutException.class);
+            assertThat(NestedExceptionUtils.getRootCause(failure(stalling.url("/"))))
+                    .isInstanceOf(SocketTimeoutException.class);
         }
     }
 

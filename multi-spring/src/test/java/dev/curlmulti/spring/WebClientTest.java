@@ -92,11 +92,14 @@ class WebClientTest {
 
     @Test
     void jsonObjectsArraysAndGenericsAreDecoded() {
-        respond(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"foo\":\"f\",\"bar\":\"b\"}"));
+        respond(new MockResponse().setHeader("Content-Type", "application/json")
+                .setBody("{\"foo\":\"f\",\"bar\":\"b\"}"));
         respond(new MockResponse().setHeader("Content-Type", "application/json")
                 .setBody("[{\"foo\":\"f1\",\"bar\":\"b1\"},{\"foo\":\"f2\",\"bar\":\"b2\"}]"));
-        respond(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"a\":{\"foo\":\"x\",\"bar\":\"y\"}}"));
-        assertThat(webClient.get().uri("/pojo").retrieve().bodyToMono(Pojo.class).block()).isEqualTo(new Pojo("f", "b"));
+        respond(new MockResponse().setHeader("Content-Type", "application/json")
+                .setBody("{\"a\":{\"foo\":\"x\",\"bar\":\"y\"}}"));
+        assertThat(webClient.get().uri("/pojo").retrieve().bodyToMono(Pojo.class).block())
+                .isEqualTo(new Pojo("f", "b"));
         assertThat(webClient.get().uri("/pojos").retrieve().bodyToFlux(Pojo.class).collectList().block())
                 .containsExactly(new Pojo("f1", "b1"), new Pojo("f2", "b2"));
         Map<String, Pojo> generic = webClient.get().uri("/map").retrieve()
@@ -106,7 +109,8 @@ class WebClientTest {
 
     @Test
     void entitiesAndBodilessEntitiesCarryStatusAndHeaders() {
-        respond(new MockResponse().setHeader("Content-Type", "text/plain").setHeader("X-Custom", "yes").setBody("body"));
+        respond(new MockResponse().setHeader("Content-Type", "text/plain").setHeader("X-Custom", "yes")
+                .setBody("body"));
         respond(new MockResponse().setResponseCode(201).setHeader("Location", "/new").setBody("ignored"));
         ResponseEntity<String> entity = webClient.get().uri("/e").retrieve().toEntity(String.class).block();
         assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -134,7 +138,8 @@ class WebClientTest {
     void unknownStatusCodesArePassedThroughAndOnStatusHandlersRun() {
         respond(new MockResponse().setResponseCode(555).setBody("five five five"));
         respond(new MockResponse().setResponseCode(929).setBody("nine two nine"));
-        ResponseEntity<String> unknown = webClient.get().uri("/555").exchangeToMono(r -> r.toEntity(String.class)).block();
+        ResponseEntity<String> unknown = webClient.get().uri("/555").exchangeToMono(r -> r.toEntity(String.class))
+                .block();
         assertThat(unknown.getStatusCode().value()).isEqualTo(555);
         assertThat(unknown.getBody()).isEqualTo("five five five");
         StepVerifier.create(webClient.get().uri("/929").retrieve()
@@ -184,7 +189,8 @@ class WebClientTest {
     @Test
     void responseCookiesAreParsedWithEveryAttribute() {
         respond(new MockResponse()
-                .addHeader("Set-Cookie", "session=abc; Max-Age=3600; Domain=example.test; Path=/app; Secure; HttpOnly; SameSite=Lax; Partitioned")
+                .addHeader("Set-Cookie", "session=abc; Max-Age=3600; Domain=example.test; Path=/app; Secure; HttpOnly;"
+                        + " SameSite=Lax; Partitioned")
                 .addHeader("Set-Cookie", "theme=dark; Expires=" + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
                         .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(1)))
                 .setBody("cookies"));
@@ -240,7 +246,8 @@ class WebClientTest {
 
     @Test
     void cancellingAfterTheFirstBufferAbortsTheTransfer() throws Exception {
-        respond(new MockResponse().setBody(new Buffer().write(new byte[100 * 1024])).throttleBody(16 * 1024, 50, TimeUnit.MILLISECONDS));
+        respond(new MockResponse().setBody(new Buffer().write(new byte[100 * 1024]))
+                .throttleBody(16 * 1024, 50, TimeUnit.MILLISECONDS));
         StepVerifier.create(webClient.get().uri("/big").retrieve().bodyToFlux(DataBuffer.class).take(1)
                         .doOnNext(DataBufferUtils::release))
                 .expectNextCount(1).verifyComplete();
@@ -271,11 +278,13 @@ class WebClientTest {
     void anErrorInTheRequestBodyFailsTheExchangeWithThatSameException() {
         respond(new MockResponse().setResponseCode(200));
         RuntimeException error = new RuntimeException("body broke");
-        Flux<DataBuffer> body = Flux.concat(Mono.fromCallable(() -> buffers.wrap("foo".getBytes(StandardCharsets.UTF_8))),
+        Flux<DataBuffer> body = Flux.concat(
+                Mono.fromCallable(() -> buffers.wrap("foo".getBytes(StandardCharsets.UTF_8))),
                 Mono.error(error));
         Mono<ClientHttpResponse> response = connector.connect(HttpMethod.POST, server.url("/").uri(),
                 request -> request.writeWith(body));
-        StepVerifier.create(response).expectErrorSatisfies(e -> assertThat(e).isSameAs(error)).verify(Duration.ofSeconds(10));
+        StepVerifier.create(response).expectErrorSatisfies(e -> assertThat(e).isSameAs(error))
+                .verify(Duration.ofSeconds(10));
     }
 
     @Test
@@ -283,7 +292,8 @@ class WebClientTest {
         for (HttpMethod method : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,
                 HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS, HttpMethod.TRACE}) {
             respond(new MockResponse().setBody(method == HttpMethod.HEAD ? "" : "done"));
-            ResponseEntity<String> entity = webClient.method(method).uri("/m").retrieve().toEntity(String.class).block();
+            ResponseEntity<String> entity = webClient.method(method).uri("/m").retrieve().toEntity(String.class)
+                    .block();
             assertThat(entity.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(200));
             assertThat(entity.getBody()).isEqualTo(method == HttpMethod.HEAD ? null : "done");
             assertThat(server.takeRequest().getMethod()).isEqualTo(method.name());

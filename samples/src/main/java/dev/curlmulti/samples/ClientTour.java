@@ -52,7 +52,8 @@ public final class ClientTour {
             out.println("2. streamed body: " + streamed + " bytes");
 
             // 3. A POST; the status is a value, not an exception (use retrieve() for that).
-            CurlResponse posted = client.request(CurlRequest.post(server.url(16), RequestBody.ofString("{\"hello\":1}")))
+            CurlResponse posted = client.request(CurlRequest.post(server.url(16),
+                            RequestBody.ofString("{\"hello\":1}")))
                     .block();
             out.println("3. POST answered " + posted.status() + " over " + posted.httpVersion());
             posted.discardBody();
@@ -65,7 +66,8 @@ public final class ClientTour {
             // 5. A download to a file (no heap copy; .part file renamed on success; SHA-256 on the way).
             Path target = Files.createTempDirectory("tour").resolve("file.bin");
             DownloadResult download = client.download(server.url(1 << 20), target).block();
-            out.println("5. downloaded " + download.bytes() + " bytes to " + download.path() + " sha256=" + download.sha256());
+            out.println("5. downloaded " + download.bytes() + " bytes to " + download.path() + " sha256="
+                    + download.sha256());
 
             // 6. Many requests, 8 at a time.
             long total = Flux.range(0, 32)

@@ -99,7 +99,8 @@ public final class LoopOverhead {
         double parseNs = (System.nanoTime() - start) / (double) rounds;
 
         if (!NativeBinding.get().hasHeaderApi()) {
-            System.out.printf("head by parsing lines: %.0f ns/response; curl_easy_nextheader: not in this libcurl%n", parseNs);
+            System.out.printf("head by parsing lines: %.0f ns/response; curl_easy_nextheader: not in this libcurl%n",
+                    parseNs);
             return;
         }
         try (Curl easy = new Curl()) {

@@ -42,7 +42,8 @@ class ModulePathIT {
 
     @Test
     void anApplicationModuleRequiresTheLibraryByNameAndFetchesThroughIt(@TempDir Path dir) throws Exception {
-        String modulePath = modulePathJars().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        String modulePath = modulePathJars().stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator));
 
         Path classes = dir.resolve("classes");
         Path sources = Path.of("src/test/modulepath-app");
@@ -89,7 +90,8 @@ class ModulePathIT {
                 "CurlVersion in dev.curlmulti.core",
                 "CurlClient in dev.curlmulti.reactor",
                 "body: hello from the module path");
-        assertThat(stdout).as(report).containsPattern(feature >= 22 && !"jna".equals(System.getProperty("dev.curlmulti.binding"))
+        assertThat(stdout).as(report).containsPattern(feature >= 22
+                && !"jna".equals(System.getProperty("dev.curlmulti.binding"))
                 ? "binding: FFM" : "binding: JNA");
         assertThat(stderr).as(report).doesNotContain("restricted method");
     }
@@ -100,9 +102,11 @@ class ModulePathIT {
         List<Path> jars = new ArrayList<>();
         for (Pattern pattern : JARS) {
             List<Path> matching = entries.stream()
-                    .filter(entry -> entry.getFileName() != null && pattern.matcher(entry.getFileName().toString()).matches())
+                    .filter(entry -> entry.getFileName() != null
+                            && pattern.matcher(entry.getFileName().toString()).matches())
                     .toList();
-            assertThat(matching).as("one jar matching " + pattern + " on the test class path (run after package)\n" + classPath)
+            assertThat(matching)
+                    .as("one jar matching " + pattern + " on the test class path (run after package)\n" + classPath)
                     .hasSize(1);
             assertThat(matching.get(0)).isRegularFile();
             jars.add(matching.get(0));

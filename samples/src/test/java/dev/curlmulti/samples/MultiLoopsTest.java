@@ -35,7 +35,8 @@ class MultiLoopsTest {
     @Test
     void aFailingUrlIsReportedAndCounted() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int failures = MultiLoops.run(List.of("http://127.0.0.1:1/"), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int failures = MultiLoops.run(List.of("http://127.0.0.1:1/"),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertThat(failures).isEqualTo(2);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("CURLE_COULDNT_CONNECT");
     }

@@ -34,7 +34,8 @@ final class Bindings {
                 return (NativeBinding) Class.forName(FFM_CLASS).getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 if (wanted.equalsIgnoreCase("ffm")) {
-                    throw new IllegalStateException("-D" + PROPERTY + "=ffm, but the FFM binding cannot be used here: " + e, e);
+                    throw new IllegalStateException("-D" + PROPERTY
+                            + "=ffm, but the FFM binding cannot be used here: " + e, e);
                 }
                 LOG.debug("FFM binding not available, using JNA", e);
             }

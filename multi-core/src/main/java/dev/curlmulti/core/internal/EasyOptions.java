@@ -163,11 +163,13 @@ public final class EasyOptions {
     public void setPostFields(byte[] body) {
         handle.checkOpen();
         if (body == null) {
-            raw(CurlOpt.POSTFIELDSIZE_LARGE, NATIVE.easySetoptOffT(state.address, CurlOpt.POSTFIELDSIZE_LARGE.code(), -1));
+            raw(CurlOpt.POSTFIELDSIZE_LARGE,
+                    NATIVE.easySetoptOffT(state.address, CurlOpt.POSTFIELDSIZE_LARGE.code(), -1));
             raw(CurlOpt.POSTFIELDS, NATIVE.easySetoptPointer(state.address, CurlOpt.POSTFIELDS.code(), 0));
             return;
         }
-        raw(CurlOpt.POSTFIELDSIZE_LARGE, NATIVE.easySetoptOffT(state.address, CurlOpt.POSTFIELDSIZE_LARGE.code(), body.length));
+        raw(CurlOpt.POSTFIELDSIZE_LARGE,
+                NATIVE.easySetoptOffT(state.address, CurlOpt.POSTFIELDSIZE_LARGE.code(), body.length));
         long copy = NATIVE.malloc(body.length);
         try {
             NATIVE.view(copy, body.length).put(body);
@@ -183,7 +185,8 @@ public final class EasyOptions {
         if (value == share) {
             return;
         }
-        raw(CurlOpt.SHARE, NATIVE.easySetoptPointer(state.address, CurlOpt.SHARE.code(), value == null ? 0 : value.address()));
+        raw(CurlOpt.SHARE,
+                NATIVE.easySetoptPointer(state.address, CurlOpt.SHARE.code(), value == null ? 0 : value.address()));
         synchronized (NativeOwnership.FREE_LOCK) {
             if (state.share != null) {
                 state.share.userGone();
@@ -199,7 +202,8 @@ public final class EasyOptions {
     public void setWriteFunction(WriteFunction function) {
         handle.checkOpen();
         callbacks.write = function;
-        installCallback(CurlOpt.WRITEFUNCTION, CurlOpt.WRITEDATA, CallbackKind.WRITE, function != null, NATIVE.cStdout());
+        installCallback(CurlOpt.WRITEFUNCTION, CurlOpt.WRITEDATA, CallbackKind.WRITE, function != null,
+                NATIVE.cStdout());
     }
 
     public void setHeaderFunction(WriteFunction function) {
@@ -219,7 +223,8 @@ public final class EasyOptions {
         handle.checkOpen();
         callbacks.progress = function;
         installCallback(CurlOpt.XFERINFOFUNCTION, CurlOpt.XFERINFODATA, CallbackKind.XFERINFO, function != null, 0);
-        raw(CurlOpt.NOPROGRESS, NATIVE.easySetoptLong(state.address, CurlOpt.NOPROGRESS.code(), function == null ? 1 : 0));
+        raw(CurlOpt.NOPROGRESS,
+                NATIVE.easySetoptLong(state.address, CurlOpt.NOPROGRESS.code(), function == null ? 1 : 0));
     }
 
     public void setDebugFunction(DebugFunction function) {
@@ -275,7 +280,9 @@ public final class EasyOptions {
         applyDefaultTrust();
     }
 
-    /** After {@code curl_easy_duphandle} into {@code copy}: the same facts, and the copy's own id, buffers and lists. */
+    /**
+     * After {@code curl_easy_duphandle} into {@code copy}: the same facts, and the copy's own id, buffers and lists.
+     */
     void copyInto(EasyOptions copy) {
         copy.facts = facts;
         copy.url = url;

@@ -147,7 +147,9 @@ public final class HandleFacts {
         return (has(HTTPS_URL) && httpVersion != 1 && httpVersion != 2) || httpVersion == 5;
     }
 
-    /** Whether a 401 (or with {@code proxy}, a 407) will be answered by another round: a multi-pass scheme is allowed. */
+    /**
+     * Whether a 401 (or with {@code proxy}, a 407) will be answered by another round: a multi-pass scheme is allowed.
+     */
     public boolean answersChallenge(boolean proxy) {
         long auth = proxy ? proxyAuth : httpAuth;
         return (auth & ~(CURLAUTH_BASIC | CURLAUTH_BEARER)) != 0;

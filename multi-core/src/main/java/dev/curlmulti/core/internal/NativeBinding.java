@@ -41,7 +41,9 @@ public interface NativeBinding {
     /** {@code free(address)}; 0 is ignored. */
     void free(long address);
 
-    /** A read-write view of {@code length} bytes at {@code address}, in native byte order; valid while the memory is. */
+    /**
+     * A read-write view of {@code length} bytes at {@code address}, in native byte order; valid while the memory is.
+     */
     ByteBuffer view(long address, long length);
 
     /** The NUL-terminated UTF-8 string at {@code address}, or null for 0. */
@@ -189,6 +191,9 @@ public interface NativeBinding {
 
     // ------------------------------------------------------------------------- measurement
 
-    /** Measurements of this binding's own crossings (calls, varargs calls, callbacks), for {@code bin/sample NativeCallCost}. */
+    /**
+     * Measurements of this binding's own crossings (calls, varargs calls, callbacks), for
+     * {@code bin/sample NativeCallCost}.
+     */
     java.util.List<CostProbe> costProbes();
 }

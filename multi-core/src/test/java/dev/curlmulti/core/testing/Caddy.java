@@ -35,7 +35,8 @@ public final class Caddy implements AutoCloseable {
             port = freePort();
             Path config = directory.resolve("Caddyfile");
             Files.writeString(config, config(backendPort, http3));
-            ProcessBuilder builder = new ProcessBuilder(binary(), "run", "--config", config.toString(), "--adapter", "caddyfile")
+            ProcessBuilder builder = new ProcessBuilder(binary(), "run", "--config", config.toString(),
+                            "--adapter", "caddyfile")
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("caddy.log").toFile());
             builder.environment().put("HOME", directory.toString());
@@ -88,7 +89,8 @@ public final class Caddy implements AutoCloseable {
                 		file_server
                 	}
                 }
-                """.formatted(freePort(), port, directory.resolve("data"), http3 ? "h1 h2 h3" : "h1 h2", port, dynamic, www);
+                """.formatted(freePort(), port, directory.resolve("data"), http3 ? "h1 h2 h3" : "h1 h2", port,
+                        dynamic, www);
     }
 
     /** The directory caddy serves files from. */
@@ -142,7 +144,8 @@ public final class Caddy implements AutoCloseable {
                 return;
             }
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IOException("caddy did not start on port " + port + ": " + Files.readString(directory.resolve("caddy.log")));
+                throw new IOException("caddy did not start on port " + port + ": "
+                        + Files.readString(directory.resolve("caddy.log")));
             }
             try {
                 Thread.sleep(50);

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fails a test after which any native handle (easy, multi, share, string list) or callback id is
- * still alive: the live counters must be back to 0. Handles the test forgot are given a few garbage collections to be freed by their
- * cleaners; anything still alive after that is a leak. Use with
+ * still alive: the live counters must be back to 0. Handles the test forgot are given a few garbage collections to be
+ * freed by their cleaners; anything still alive after that is a leak. Use with
  * {@code @ExtendWith(NoLeakedHandles.class)}; later modules reuse it from the test-jar.
  */
 public final class NoLeakedHandles implements AfterEachCallback {

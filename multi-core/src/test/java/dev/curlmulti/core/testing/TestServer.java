@@ -95,7 +95,8 @@ public final class TestServer implements AutoCloseable {
         String seed = request.getRequestUrl().queryParameter("seed");
         if (path.startsWith("/bytes/")) {
             int length = Integer.parseInt(path.substring("/bytes/".length()));
-            return new MockResponse().setBody(new Buffer().write(body(length, seed == null ? 0 : Integer.parseInt(seed))));
+            return new MockResponse()
+                    .setBody(new Buffer().write(body(length, seed == null ? 0 : Integer.parseInt(seed))));
         }
         if (path.startsWith("/slow/")) {
             int length = Integer.parseInt(path.substring("/slow/".length()));

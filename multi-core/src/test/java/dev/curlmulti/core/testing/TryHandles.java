@@ -24,7 +24,8 @@ public final class TryHandles {
         try (AutoCloseable handle = create.get()) {
             System.out.println(what + ": created");
         } catch (Throwable e) {
-            System.out.println(what + ": " + e.getClass().getName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            System.out.println(what + ": " + e.getClass().getName() + ": "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '));
         }
     }
 }

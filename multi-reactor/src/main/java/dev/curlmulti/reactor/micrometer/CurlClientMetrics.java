@@ -134,7 +134,8 @@ public final class CurlClientMetrics implements RequestObserver {
             String exception = error == null ? NONE : error.getClass().getSimpleName();
             RequestMeters meters = requestMeters.computeIfAbsent(new RequestKey(method, status, host, uri, exception),
                     key -> new RequestMeters(requestTimer(key),
-                            exchangeMeters.computeIfAbsent(new ExchangeKey(key.method(), key.host(), key.uri()), this::exchangeMeters)));
+                            exchangeMeters.computeIfAbsent(new ExchangeKey(key.method(), key.host(), key.uri()),
+                                    this::exchangeMeters)));
             meters.requests().record(nanos, TimeUnit.NANOSECONDS);
             if (facts == null) {
                 return;
@@ -149,9 +150,11 @@ public final class CurlClientMetrics implements RequestObserver {
             if (facts.newConnections() > 0) {
                 ConnectionTimers connection = connectionTimers.computeIfAbsent(host, this::connectionTimers);
                 connection.dns().record(timings.nameLookup(), TimeUnit.MICROSECONDS);
-                connection.connect().record(Math.max(0, timings.connect() - timings.nameLookup()), TimeUnit.MICROSECONDS);
+                connection.connect()
+                        .record(Math.max(0, timings.connect() - timings.nameLookup()), TimeUnit.MICROSECONDS);
                 if (timings.appConnect() > 0) {
-                    connection.tls().record(Math.max(0, timings.appConnect() - timings.connect()), TimeUnit.MICROSECONDS);
+                    connection.tls()
+                            .record(Math.max(0, timings.appConnect() - timings.connect()), TimeUnit.MICROSECONDS);
                 }
             }
         }
@@ -170,7 +173,8 @@ public final class CurlClientMetrics implements RequestObserver {
 
         private ExchangeMeters exchangeMeters(ExchangeKey key) {
             return new ExchangeMeters(
-                    DistributionSummary.builder("curl.client.data.received").description("Response body bytes (decoded)")
+                    DistributionSummary.builder("curl.client.data.received")
+                            .description("Response body bytes (decoded)")
                             .baseUnit("bytes").tag("method", key.method()).tag("host", key.host()).tag("uri", key.uri())
                             .register(registry),
                     DistributionSummary.builder("curl.client.data.sent").description("Request body bytes")
@@ -178,14 +182,16 @@ public final class CurlClientMetrics implements RequestObserver {
                             .register(registry),
                     Timer.builder("curl.client.first.byte.time")
                             .description("From the start of the request to the first response byte")
-                            .tag("method", key.method()).tag("host", key.host()).tag("uri", key.uri()).register(registry));
+                            .tag("method", key.method()).tag("host", key.host()).tag("uri", key.uri())
+                            .register(registry));
         }
 
         private ConnectionTimers connectionTimers(String host) {
             return new ConnectionTimers(
                     Timer.builder("curl.client.dns.time").description("Name resolution for a new connection")
                             .tag("host", host).register(registry),
-                    Timer.builder("curl.client.connect.time").description("TCP connect for a new connection, after resolution")
+                    Timer.builder("curl.client.connect.time")
+                            .description("TCP connect for a new connection, after resolution")
                             .tag("host", host).register(registry),
                     Timer.builder("curl.client.tls.handshake.time").description("TLS handshake for a new connection")
                             .tag("host", host).register(registry));

@@ -45,7 +45,8 @@ public class CurlClientObservationConvention implements ObservationConvention<Cu
         Throwable error = context.getError();
         return KeyValues.of(
                 KeyValue.of("method", context.request().method()),
-                KeyValue.of("uri", uriTemplate == null ? "none" : String.valueOf(uriTemplate.apply(context.request().uri()))),
+                KeyValue.of("uri",
+                        uriTemplate == null ? "none" : String.valueOf(uriTemplate.apply(context.request().uri()))),
                 KeyValue.of("status", status > 0 ? Integer.toString(status) : "CLIENT_ERROR"),
                 KeyValue.of("outcome", Outcome.forStatus(status).name()),
                 KeyValue.of("client.name", context.request().host()),

@@ -32,7 +32,8 @@ public final class CurlClientObservations implements RequestObserver {
     private final ObservationRegistry registry;
     private final ObservationConvention<CurlClientObservationContext> convention;
 
-    private CurlClientObservations(ObservationRegistry registry, ObservationConvention<CurlClientObservationContext> convention) {
+    private CurlClientObservations(ObservationRegistry registry,
+            ObservationConvention<CurlClientObservationContext> convention) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.convention = convention;
     }

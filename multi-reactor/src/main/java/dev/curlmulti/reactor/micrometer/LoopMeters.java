@@ -33,10 +33,12 @@ final class LoopMeters {
                     .tags(tags).register(registry));
             meters.add(FunctionCounter.builder("curl.client.loop.busy.time", stats,
                             s -> s.busyNanos() / (double) TimeUnit.SECONDS.toNanos(1))
-                    .description("Time the loop thread spent working rather than waiting; its rate is the busy fraction")
+                    .description(
+                            "Time the loop thread spent working rather than waiting; its rate is the busy fraction")
                     .baseUnit("seconds").tags(tags).register(registry));
             meters.add(Gauge.builder("curl.client.loop.utilization", new Utilization(stats), Utilization::sample)
-                    .description("Busy fraction of the loop thread since the previous reading (0 to 1)").strongReference(true)
+                    .description("Busy fraction of the loop thread since the previous reading (0 to 1)")
+                    .strongReference(true)
                     .tags(tags).register(registry));
         }
     }

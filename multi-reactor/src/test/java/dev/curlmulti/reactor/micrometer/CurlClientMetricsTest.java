@@ -66,12 +66,14 @@ class CurlClientMetricsTest {
                     "host", "127.0.0.1", "uri", "none", "exception", "none").timer();
             assertThat(ok.count()).isEqualTo(3);
             assertThat(ok.totalTime(TimeUnit.NANOSECONDS)).isPositive();
-            assertThat(registry.get("curl.client.requests").tags("status", "404", "outcome", "CLIENT_ERROR").timer().count())
+            assertThat(registry.get("curl.client.requests").tags("status", "404", "outcome", "CLIENT_ERROR").timer()
+                            .count())
                     .isEqualTo(1);
             assertThat(registry.get("curl.client.requests").tags("status", "CLIENT_ERROR", "outcome", "UNKNOWN",
                     "exception", "CurlConnectException").timer().count()).isEqualTo(1);
 
-            DistributionSummary received = registry.get("curl.client.data.received").tags("host", "127.0.0.1").summary();
+            DistributionSummary received = registry.get("curl.client.data.received").tags("host", "127.0.0.1")
+                    .summary();
             assertThat(received.count()).isEqualTo(4);
             assertThat(received.totalAmount()).isEqualTo(3 * 100 + "missing".length());
             // Keep-alive: one connection for the four, so one set of connection phases.
@@ -83,7 +85,8 @@ class CurlClientMetricsTest {
             assertThat(registry.get("curl.client.dns.time").timer().max(TimeUnit.NANOSECONDS))
                     .isLessThanOrEqualTo(firstByte.max(TimeUnit.NANOSECONDS));
             assertThat(firstByte.max(TimeUnit.NANOSECONDS)).isLessThanOrEqualTo(
-                    registry.get("curl.client.requests").timers().stream().mapToDouble(t -> t.max(TimeUnit.NANOSECONDS)).max().orElse(0));
+                    registry.get("curl.client.requests").timers().stream().mapToDouble(t -> t.max(TimeUnit.NANOSECONDS))
+                            .max().orElse(0));
         }
     }
 
@@ -136,7 +139,8 @@ class CurlClientMetricsTest {
         try {
             assertThat(body(client, server.url("/").toString())).isEqualTo("ok");
             assertThat(registry.get("curl.client.loop.transfers.active").gauges()).hasSize(2);
-            double open = registry.get("curl.client.loop.connections.open").gauges().stream().mapToDouble(Gauge::value).sum();
+            double open = registry.get("curl.client.loop.connections.open").gauges().stream().mapToDouble(Gauge::value)
+                    .sum();
             assertThat(open).as("the keep-alive connection").isEqualTo(1);
             assertThat(registry.get("curl.client.loop.busy.time").functionCounters().stream()
                     .mapToDouble(c -> c.count()).sum()).isPositive();
@@ -147,7 +151,8 @@ class CurlClientMetricsTest {
         } finally {
             client.dispose();
         }
-        assertThat(registry.getMeters().stream().map(Meter::getId).filter(id -> id.getName().startsWith("curl.client.loop.")))
+        assertThat(registry.getMeters().stream().map(Meter::getId)
+                        .filter(id -> id.getName().startsWith("curl.client.loop.")))
                 .as("loop meters are removed with the client").isEmpty();
     }
 
@@ -160,7 +165,8 @@ class CurlClientMetricsTest {
                 body(client, server.url("/").toString());
             }
         }
-        assertThat(registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("curl.client.loop."))).isEmpty();
+        assertThat(registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("curl.client.loop.")))
+                .isEmpty();
         assertThat(registry.get("curl.client.requests").timers()).hasSize(1);
         assertThat(registry.get("curl.client.requests").timer().count()).isEqualTo(20);
     }

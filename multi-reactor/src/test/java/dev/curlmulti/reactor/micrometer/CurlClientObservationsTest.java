@@ -88,7 +88,8 @@ class CurlClientObservationsTest {
     @Test
     void aFailureIsRecordedOnItsObservation() {
         try (CurlClient client = CurlClient.builder().observe(CurlClientObservations.of(registry)).build()) {
-            catchThrowable(() -> client.get("http://127.0.0.1:" + TestServer.closedPort() + "/").block(Duration.ofSeconds(10)));
+            catchThrowable(() -> client.get("http://127.0.0.1:" + TestServer.closedPort() + "/")
+                    .block(Duration.ofSeconds(10)));
         }
         TestObservationRegistryAssert.assertThat(registry)
                 .hasObservationWithNameEqualTo("http.client.requests").that()

@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CurlClientVariants implements AutoCloseable {
     /** One variant's settings; a null redirects value is Boot's default, follow when possible. */
-    private record Settings(HttpRedirects redirects, Duration connectTimeout, Duration readTimeout, SslBundle sslBundle) {
+    private record Settings(HttpRedirects redirects, Duration connectTimeout, Duration readTimeout,
+            SslBundle sslBundle) {
     }
 
     private final CurlClient base;
@@ -46,7 +47,8 @@ public final class CurlClientVariants implements AutoCloseable {
     }
 
     /** The client for these settings (any may be null: Boot left it unset). */
-    public CurlClient forSettings(HttpRedirects redirects, Duration connectTimeout, Duration readTimeout, SslBundle sslBundle) {
+    public CurlClient forSettings(HttpRedirects redirects, Duration connectTimeout, Duration readTimeout,
+            SslBundle sslBundle) {
         if (closed) {
             throw new IllegalStateException("the Spring context's libcurl clients are closed");
         }

@@ -50,7 +50,8 @@ public class CurlMultiAutoConfiguration {
     /** The client; Spring disposes it with the context ({@code close()}). */
     @Bean
     @ConditionalOnMissingBean
-    public CurlClient curlClient(CurlMultiProperties properties, ObjectProvider<CurlClientBuilderCustomizer> customizers) {
+    public CurlClient curlClient(CurlMultiProperties properties,
+            ObjectProvider<CurlClientBuilderCustomizer> customizers) {
         CurlClient.Builder builder = CurlClient.builder()
                 .maxConnections(properties.getMaxConnections())
                 .maxConnectionsPerHost(properties.getMaxConnectionsPerHost())
@@ -83,7 +84,8 @@ public class CurlMultiAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public CurlClientVariants curlClientVariants(CurlClient curlClient, CurlMultiProperties properties) {
-        if (ClassUtils.isPresent("org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper", null)
+        if (ClassUtils.isPresent(
+                        "org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper", null)
                 && !ClassUtils.isPresent("dev.curlmulti.spring.boot.v4.CurlBoot4AutoConfiguration", null)) {
             LOG.warn("Spring Boot 4 found without dev.curlmulti:multi-spring-on-spring7: WebClient, RestClient and "
                     + "RestTemplate keep Boot's own HTTP clients. Add that dependency to run them on libcurl.");

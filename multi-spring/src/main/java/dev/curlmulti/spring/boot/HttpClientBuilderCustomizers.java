@@ -20,7 +20,8 @@ public final class HttpClientBuilderCustomizers {
      * @param customize calls one customizer on a builder, returning the builder it gives back
      */
     @SuppressWarnings("unchecked")
-    public static <C, B> B apply(Class<C> type, List<? extends C> customizers, B builder, BiFunction<C, B, B> customize) {
+    public static <C, B> B apply(Class<C> type, List<? extends C> customizers, B builder,
+            BiFunction<C, B, B> customize) {
         Object[] current = {builder};
         LambdaSafe.callbacks(type, customizers, builder)
                 .invoke(customizer -> current[0] = customize.apply(customizer, (B) current[0]));

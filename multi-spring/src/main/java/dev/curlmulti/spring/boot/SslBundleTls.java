@@ -34,7 +34,8 @@ final class SslBundleTls {
         if (stores != null && stores.getKeyStore() != null) {
             KeyStore keyStore = stores.getKeyStore();
             SslBundleKey key = bundle.getKey();
-            String password = key != null && key.getPassword() != null ? key.getPassword() : stores.getKeyStorePassword();
+            String password = key != null && key.getPassword() != null ? key.getPassword()
+                    : stores.getKeyStorePassword();
             String alias = key != null && key.getAlias() != null ? key.getAlias() : firstKeyAlias(keyStore);
             result = result.withClientCertificate(keyStore, alias, password == null ? null : password.toCharArray());
         }

@@ -51,7 +51,8 @@ public final class DriverThroughputBench {
                     poll.add(run(LoopDriverKind.POLL, workload));
                     socket.add(run(LoopDriverKind.SOCKET, workload));
                 }
-                System.out.printf("%-34s %14.1f %14.1f %8s%n", workload.name, median(poll), median(socket), workload.unit);
+                System.out.printf("%-34s %14.1f %14.1f %8s%n", workload.name, median(poll), median(socket),
+                        workload.unit);
             }
         }
     }
@@ -70,7 +71,8 @@ public final class DriverThroughputBench {
                 window.acquire();
                 Curl easy = pool.acquire();
                 easy.setopt(CurlOpt.URL, workload.url);
-                loop.submit(easy, new WindowedCounter(window, done, bytes, new AtomicLong(), false), null, pool::release);
+                loop.submit(easy, new WindowedCounter(window, done, bytes, new AtomicLong(), false), null,
+                        pool::release);
             }
             done.await(10, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - start) / 1e9;

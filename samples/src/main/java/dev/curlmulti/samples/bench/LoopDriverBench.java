@@ -71,7 +71,8 @@ public final class LoopDriverBench {
         AtomicLong chunks = new AtomicLong();
         CountDownLatch started = new CountDownLatch(open);
         AtomicLong failed = new AtomicLong();
-        java.util.concurrent.atomic.AtomicReference<Throwable> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> firstError =
+                new java.util.concurrent.atomic.AtomicReference<>();
         try (CurlEventLoop loop = new CurlEventLoop("bench-" + driver, config(driver, open, http2))) {
             long[] loopThread = new long[1];
             CountDownLatch known = new CountDownLatch(1);
@@ -120,7 +121,8 @@ public final class LoopDriverBench {
         // libcurl 7.88 multiplexes onto a connection only once it is up; a burst of transfers
         // would otherwise open a connection for nearly every one while the first handshakes run.
         // Capping the connections makes the rest wait for a free stream instead.
-        return http2 ? config.withMaxHostConnections((open + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION) : config;
+        return http2 ? config.withMaxHostConnections((open + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION)
+                : config;
     }
 
     private static long heapUsed() {

@@ -20,7 +20,8 @@ public final class WindowedCounter implements TransferHandler {
     private final AtomicLong failures;
     private final boolean timings;
 
-    public WindowedCounter(Semaphore window, CountDownLatch done, AtomicLong bytes, AtomicLong failures, boolean timings) {
+    public WindowedCounter(Semaphore window, CountDownLatch done, AtomicLong bytes, AtomicLong failures,
+            boolean timings) {
         this.window = window;
         this.done = done;
         this.bytes = bytes;

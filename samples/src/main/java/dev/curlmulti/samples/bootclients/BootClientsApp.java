@@ -52,8 +52,9 @@ public class BootClientsApp {
      */
     public static void printMeters(MeterRegistry registry, PrintStream out) {
         for (Timer timer : registry.find("curl.client.requests").timers()) {
-            out.printf(java.util.Locale.ROOT, "curl.client.requests %s %s %s: %d, mean %.1f ms%n", timer.getId().getTag("method"),
-                    timer.getId().getTag("host"), timer.getId().getTag("status"), timer.count(),
+            out.printf(java.util.Locale.ROOT, "curl.client.requests %s %s %s: %d, mean %.1f ms%n",
+                    timer.getId().getTag("method"), timer.getId().getTag("host"), timer.getId().getTag("status"),
+                    timer.count(),
                     timer.mean(TimeUnit.MILLISECONDS));
         }
         for (Timer timer : registry.find("curl.client.connect.time").timers()) {
@@ -66,7 +67,8 @@ public class BootClientsApp {
     public static void fetch(List<String> urls, RestClient restClient, WebClient webClient, PrintStream out) {
         for (String url : urls) {
             byte[] blocking = restClient.get().uri(url).retrieve().body(byte[].class);
-            out.printf(java.util.Locale.ROOT, "RestClient %s: %,d bytes%n", url, blocking == null ? 0 : blocking.length);
+            out.printf(java.util.Locale.ROOT, "RestClient %s: %,d bytes%n", url,
+                    blocking == null ? 0 : blocking.length);
             byte[] reactive = webClient.get().uri(url).retrieve().bodyToMono(byte[].class)
                     .defaultIfEmpty(new byte[0]).block(Duration.ofSeconds(60));
             out.printf(java.util.Locale.ROOT, "WebClient  %s: %,d bytes%n", url, reactive.length);

@@ -47,7 +47,8 @@ import java.util.concurrent.Callable;
  * Exit code: 0 when every file arrived, 1 when any failed, 2 on bad arguments.
  */
 @Command(name = "download", mixinStandardHelpOptions = true,
-        description = "Bulk downloads on libcurl's multi interface. Without URLs: a demo against a built-in local server.")
+        description = "Bulk downloads on libcurl's multi interface. Without URLs: a demo against a built-in local"
+                + " server.")
 public final class BulkDownload implements Callable<Integer> {
     @Parameters(paramLabel = "URL", description = "URLs to download")
     List<String> urls = new ArrayList<>();
@@ -91,7 +92,8 @@ public final class BulkDownload implements Callable<Integer> {
                 .followRedirects(5)
                 .build()) {
             Map<String, Expected> manifest = demo ? readManifest(client, server.baseUrl()) : Map.of();
-            List<String> targets = demo ? server.catalogue().stream().map(f -> server.url(f.name())).toList() : collectUrls();
+            List<String> targets = demo ? server.catalogue().stream().map(f -> server.url(f.name())).toList()
+                    : collectUrls();
             if (demo) {
                 out.printf("Demo: %d files from a built-in server at %s (a few fail on purpose) into %s%n",
                         targets.size(), server.baseUrl(), output.toAbsolutePath());
@@ -118,7 +120,8 @@ public final class BulkDownload implements Callable<Integer> {
             return batch.results().collectList().block();
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("download").setInitialMax(expectedBytes)
-                .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(140).setUnit(" MiB", 1 << 20).showSpeed().setUpdateIntervalMillis(200)
+                .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(140).setUnit(" MiB", 1 << 20).showSpeed()
+                .setUpdateIntervalMillis(200)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build()) {
             Disposable updates = batch.progress(Duration.ofMillis(200)).subscribe(p -> show(bar, p, files));
             List<DownloadResult> results = batch.results().collectList().block();
@@ -152,7 +155,8 @@ public final class BulkDownload implements Callable<Integer> {
     }
 
     private static Map<String, Expected> readManifest(CurlClient client, String baseUrl) {
-        String text = client.get(baseUrl + "/manifest.txt").flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(60));
+        String text = client.get(baseUrl + "/manifest.txt").flatMap(CurlResponse::bodyAsString)
+                .block(Duration.ofSeconds(60));
         Map<String, Expected> manifest = new HashMap<>();
         for (String line : text.split("\n")) {
             String[] parts = line.trim().split(" ");
@@ -235,7 +239,8 @@ public final class BulkDownload implements Callable<Integer> {
             out.printf("  %-28s %.1f MiB%n", "bytes received", bytes / 1048576.0);
             out.printf("  %-28s %d%n", "retried downloads", results.stream().filter(r -> r.attempts() > 1).count());
             if (!manifest.isEmpty()) {
-                out.printf("  %-28s %d of %d match%n", "checksums (SHA-256)", ok.size() - checksumMismatches().size(), ok.size());
+                out.printf("  %-28s %d of %d match%n", "checksums (SHA-256)", ok.size() - checksumMismatches().size(),
+                        ok.size());
             }
             if (!failures().isEmpty()) {
                 out.println();

@@ -107,7 +107,8 @@ final class DemoServer implements AutoCloseable {
             }
             long length = file.size() - start;
             if (start > 0) {
-                exchange.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + (file.size() - 1) + "/" + file.size());
+                exchange.getResponseHeaders()
+                        .add("Content-Range", "bytes " + start + "-" + (file.size() - 1) + "/" + file.size());
             }
             exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
             exchange.sendResponseHeaders(start > 0 ? 206 : 200, length);

@@ -84,7 +84,8 @@ final class CancelStorm {
             problems.add("workers did not finish starting transfers in 30 minutes");
         }
         if (!storm.inFlight.tryAcquire(IN_FLIGHT, 120, TimeUnit.SECONDS)) {
-            problems.add(storm.unfinished.get() + " transfers never ended (no terminal signal 120 s after the last start)");
+            problems.add(storm.unfinished.get()
+                    + " transfers never ended (no terminal signal 120 s after the last start)");
             storm.running.stream().limit(10).forEach(t -> problems.add("  unended: " + t.describe()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -105,7 +106,8 @@ final class CancelStorm {
         });
         if (!SoakMeter.awaitWithGc(SoakMeter::nothingLive, 15_000)) {
             SoakMeter after = SoakMeter.take(transfers);
-            problems.add("after dispose: " + after.liveNative() + " native objects and " + after.callbackIds() + " callback ids alive");
+            problems.add("after dispose: " + after.liveNative() + " native objects and " + after.callbackIds()
+                    + " callback ids alive");
         }
         return new Result(transfers, outcomes, storm.clientCloses.get(), seconds, problems);
     }
@@ -164,7 +166,8 @@ final class CancelStorm {
             Body current = body;
             return fate + " " + url + ", client disposed " + client.isDisposed() + ", response terminals "
                     + responseTerminals.get() + ", cancelled by us " + cancelledByUs
-                    + (current == null ? ", no body subscriber" : ", body bytes " + current.bytes + ", body terminals " + current.terminals.get());
+                    + (current == null ? ", no body subscriber"
+                            : ", body bytes " + current.bytes + ", body terminals " + current.terminals.get());
         }
 
         @Override
@@ -285,7 +288,8 @@ final class CancelStorm {
             if (terminals.incrementAndGet() > 1) {
                 violations.add("a second terminal signal on a body (complete)");
             }
-            transfer.finish(transfer.fate == Fate.PAUSE_AND_RESUME ? "read to the end after pauses" : "read to the end");
+            transfer.finish(transfer.fate == Fate.PAUSE_AND_RESUME ? "read to the end after pauses"
+                    : "read to the end");
         }
 
         void cancel() {

@@ -75,7 +75,8 @@ final class KeepAliveSoak {
         judge(curve, problems);
         if (!SoakMeter.awaitWithGc(SoakMeter::nothingLive, 10_000)) {
             SoakMeter after = SoakMeter.take(done);
-            problems.add("after dispose: " + after.liveNative() + " native objects and " + after.callbackIds() + " callback ids alive");
+            problems.add("after dispose: " + after.liveNative() + " native objects and " + after.callbackIds()
+                    + " callback ids alive");
         }
         return new Result(curve, done, failures.get(), seconds, problems);
     }
@@ -98,10 +99,11 @@ final class KeepAliveSoak {
         List<SoakMeter> secondHalf = curve.subList(middle, curve.size());
         long maxThreads = Math.max(curve.get(0).threads(), curve.get(1).threads());
         long maxNative = Math.max(curve.get(0).liveNative(), curve.get(1).liveNative());
-        long outsideGrowth = peak(secondHalf, SoakMeter::outsideHeapBytes) - peak(firstHalf, SoakMeter::outsideHeapBytes);
+        long outsideGrowth = peak(secondHalf, SoakMeter::outsideHeapBytes)
+                - peak(firstHalf, SoakMeter::outsideHeapBytes);
         if (outsideGrowth > rssAllowance) {
-            problems.add(String.format("resident memory outside the heap still growing: second half's peak %.1f MiB over the first half's",
-                    outsideGrowth / 1048576.0));
+            problems.add(String.format("resident memory outside the heap still growing: second half's peak %.1f MiB"
+                    + " over the first half's", outsideGrowth / 1048576.0));
         }
         long heapGrowth = peak(secondHalf, SoakMeter::heapAfterGcBytes) - peak(firstHalf, SoakMeter::heapAfterGcBytes);
         if (heapGrowth > HEAP_ALLOWANCE) {
@@ -117,9 +119,11 @@ final class KeepAliveSoak {
         // The handle pool may settle a handle or two above its first size (with several loops a
         // request can start before another's handle is back): a leak shows as the second half
         // still climbing past the first half's peak.
-        long nativeGrowth = peak(secondHalf, SoakMeter::liveNative) - Math.max(maxNative, peak(firstHalf, SoakMeter::liveNative));
+        long nativeGrowth = peak(secondHalf, SoakMeter::liveNative)
+                - Math.max(maxNative, peak(firstHalf, SoakMeter::liveNative));
         if (nativeGrowth > 0) {
-            problems.add("live native objects still growing: second half's peak " + nativeGrowth + " over the first half's");
+            problems.add("live native objects still growing: second half's peak " + nativeGrowth
+                    + " over the first half's");
         }
     }
 }

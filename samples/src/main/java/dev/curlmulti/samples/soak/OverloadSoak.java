@@ -43,7 +43,8 @@ final class OverloadSoak {
      * most 256 pending for 100 ms, a 250 ms total timeout; a third of them to a response nginx sends at
      * 1 byte/s, so they stall until the timeout.
      */
-    static Result overload(String fastUrl, String stallUrl, long requests, int points, PrintStream out) throws InterruptedException {
+    static Result overload(String fastUrl, String stallUrl, long requests, int points, PrintStream out)
+            throws InterruptedException {
         CurlClient client = CurlClient.builder().loops(2).maxConnections(32).totalTimeout(TOTAL)
                 .connectionPool(p -> p.withMaxPendingRequests(256).withPendingTimeout(PENDING)).build();
         return drive(client, i -> i % 3 == 2 ? stallUrl : fastUrl, requests, points, 1024, null, out,
@@ -65,7 +66,8 @@ final class OverloadSoak {
             toggler.setDaemon(true);
             toggler.start();
             try {
-                return drive(client, i -> url, requests, points, 64, gate, out, Duration.ofSeconds(5).multipliedBy(3).plus(SLACK));
+                return drive(client, i -> url, requests, points, 64, gate, out,
+                        Duration.ofSeconds(5).multipliedBy(3).plus(SLACK));
             } finally {
                 toggler.interrupt();
                 toggler.join();
@@ -88,8 +90,9 @@ final class OverloadSoak {
         }
     }
 
-    private static Result drive(CurlClient client, java.util.function.LongFunction<String> urls, long requests, int points,
-                                int outstanding, FlakyGate gate, PrintStream out, Duration limit) throws InterruptedException {
+    private static Result drive(CurlClient client, java.util.function.LongFunction<String> urls, long requests,
+                                int points, int outstanding, FlakyGate gate, PrintStream out, Duration limit)
+            throws InterruptedException {
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         AtomicLong slowest = new AtomicLong();
         List<SoakMeter> curve = new ArrayList<>();
@@ -124,7 +127,8 @@ final class OverloadSoak {
         if (total != done) {
             problems.add("outcomes counted " + total + " of " + done + " requests");
         }
-        counts.keySet().stream().filter(kind -> kind.startsWith("untyped")).forEach(kind -> problems.add(kind + ": " + counts.get(kind)));
+        counts.keySet().stream().filter(kind -> kind.startsWith("untyped"))
+                .forEach(kind -> problems.add(kind + ": " + counts.get(kind)));
         if (counts.getOrDefault("completed", 0L) == 0) {
             problems.add("no request completed");
         }
@@ -145,7 +149,8 @@ final class OverloadSoak {
         return new Result(curve, done, counts, worst, seconds, problems);
     }
 
-    private static Mono<Object> one(CurlClient client, String url, Map<String, LongAdder> outcomes, AtomicLong slowest) {
+    private static Mono<Object> one(CurlClient client, String url, Map<String, LongAdder> outcomes,
+            AtomicLong slowest) {
         long[] startedAt = new long[1];
         return client.get(url).flatMap(CurlResponse::bodyAsBytes)
                 .<Object>map(body -> count(outcomes, "completed"))
@@ -173,8 +178,8 @@ final class OverloadSoak {
     private static List<SoakMeter> withoutRelayThreads(List<SoakMeter> curve) {
         List<SoakMeter> adjusted = new ArrayList<>();
         for (SoakMeter point : curve) {
-            adjusted.add(new SoakMeter(point.done(), point.rssBytes(), point.heapCommittedBytes(), point.heapAfterGcBytes(),
-                    0, point.liveNative(), point.callbackIds()));
+            adjusted.add(new SoakMeter(point.done(), point.rssBytes(), point.heapCommittedBytes(),
+                    point.heapAfterGcBytes(), 0, point.liveNative(), point.callbackIds()));
         }
         return adjusted;
     }

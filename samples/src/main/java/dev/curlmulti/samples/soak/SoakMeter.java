@@ -21,7 +21,8 @@ record SoakMeter(long done, long rssBytes, long heapCommittedBytes, long heapAft
     static SoakMeter take(long done) {
         System.gc();
         Runtime runtime = Runtime.getRuntime();
-        return new SoakMeter(done, ProcessMemory.rssBytes(), runtime.totalMemory(), runtime.totalMemory() - runtime.freeMemory(),
+        return new SoakMeter(done, ProcessMemory.rssBytes(), runtime.totalMemory(),
+                runtime.totalMemory() - runtime.freeMemory(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), NativeResources.liveTotal(),
                 CallbackRegistry.allocatedCount());
     }

@@ -4,7 +4,10 @@ import dev.curlmulti.core.testing.Nginx;
 
 import java.util.List;
 
-/** The local nginx the soak runs use: a 1 KiB file, larger ones, a rate-limited one, and one sent at 1 byte/s (a stalled response). */
+/**
+ * The local nginx the soak runs use: a 1 KiB file, larger ones, a rate-limited one, and one sent at 1 byte/s (a stalled
+ * response).
+ */
 final class SoakServer {
     private SoakServer() {
     }

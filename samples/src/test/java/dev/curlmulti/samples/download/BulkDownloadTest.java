@@ -79,9 +79,11 @@ class BulkDownloadTest {
 
         Run second = run("-q", "-o", dir.toString());
         assertThat(second.exitCode()).isEqualTo(1);
-        assertThat(second.output()).contains("already complete (skipped)   " + good).contains("downloaded                   0");
+        assertThat(second.output()).contains("already complete (skipped)   " + good)
+                .contains("downloaded                   0");
         for (Map.Entry<Path, FileTime> file : written.entrySet()) {
-            assertThat(Files.getLastModifiedTime(file.getKey())).as("%s rewritten", file.getKey()).isEqualTo(file.getValue());
+            assertThat(Files.getLastModifiedTime(file.getKey())).as("%s rewritten", file.getKey())
+                    .isEqualTo(file.getValue());
         }
     }
 
@@ -89,15 +91,18 @@ class BulkDownloadTest {
     void givenUrlsFromArgumentsAndAFileAreDownloadedAndSuccessExitsZero() throws Exception {
         try (DemoServer server = new DemoServer()) {
             Path list = dir.resolve("urls.txt");
-            Files.writeString(list, "# a comment\n" + server.url("file-1.dat") + "\n\n" + server.url("file-2.dat") + "\n");
+            Files.writeString(list,
+                    "# a comment\n" + server.url("file-1.dat") + "\n\n" + server.url("file-2.dat") + "\n");
             Path out = dir.resolve("out");
             Run run = run("-q", "-o", out.toString(), "-i", list.toString(), server.url("file-3.dat"));
             assertThat(run.exitCode()).as(run.output()).isZero();
             for (String name : new String[] {"file-1.dat", "file-2.dat", "file-3.dat"}) {
-                DemoFiles.DemoFile expected = DemoFiles.catalogue().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+                DemoFiles.DemoFile expected = DemoFiles.catalogue().stream().filter(f -> f.name().equals(name))
+                        .findFirst().orElseThrow();
                 assertThat(sha256(out.resolve(name))).isEqualTo(DemoFiles.sha256(expected));
             }
-            assertThat(run.output()).contains("downloaded                   3").contains("failed                       0");
+            assertThat(run.output()).contains("downloaded                   3")
+                    .contains("failed                       0");
         }
     }
 

@@ -74,7 +74,8 @@ class ExamplesTest {
         assertThat(digests).hasSize(urls.size());
         for (String url : urls) {
             int size = Integer.parseInt(url.substring(url.lastIndexOf('/') + 1));
-            String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(LocalFileServer.content(size)));
+            String expected = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(LocalFileServer.content(size)));
             assertThat(digests.get(url)).isEqualTo(expected);
         }
     }
@@ -107,11 +108,13 @@ class ExamplesTest {
             recording.enqueue(new okhttp3.mockwebserver.MockResponse().setBody("y".repeat(4321)));
             recording.start(java.net.InetAddress.getLoopbackAddress(), 0);
             String url = recording.url("/page").toString();
-            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(dev.curlmulti.samples.bootclients.BootClientsApp.class)
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(
+                            dev.curlmulti.samples.bootclients.BootClientsApp.class)
                     .web(org.springframework.boot.WebApplicationType.NONE).run()) {
                 dev.curlmulti.samples.bootclients.BootClientsApp.fetch(List.of(url),
                         app.getBean(org.springframework.web.client.RestClient.Builder.class).build(),
-                        app.getBean(org.springframework.web.reactive.function.client.WebClient.Builder.class).build(), out);
+                        app.getBean(org.springframework.web.reactive.function.client.WebClient.Builder.class).build(),
+                        out);
                 dev.curlmulti.samples.bootclients.BootClientsApp.printMeters(
                         app.getBean(io.micrometer.core.instrument.MeterRegistry.class), out);
             }

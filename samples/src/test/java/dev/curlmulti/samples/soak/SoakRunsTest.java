@@ -63,7 +63,8 @@ class SoakRunsTest {
 
     @Test
     void overloadEndsEveryRequestTypedWithinItsLimitsAndLeavesMemoryFlat() throws Exception {
-        OverloadSoak.Result result = OverloadSoak.overload(nginx.httpUrl("1k.bin"), nginx.httpUrl("stall/1k.bin"), 50_000, 5, out);
+        OverloadSoak.Result result = OverloadSoak.overload(nginx.httpUrl("1k.bin"), nginx.httpUrl("stall/1k.bin"),
+                50_000, 5, out);
         assertThat(result.problems()).as(log.toString(StandardCharsets.UTF_8) + result.outcomes()).isEmpty();
         assertThat(result.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(50_000);
         // Each way a request can end under overload happened: completed, refused, waited too long, stalled.

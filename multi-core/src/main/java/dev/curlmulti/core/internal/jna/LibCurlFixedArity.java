@@ -7,7 +7,8 @@ import com.sun.jna.Platform;
  * A direct-mapped (fast) binding of {@code curl_easy_setopt} and {@code curl_easy_getinfo} for the
  * case that covers nearly every call: one argument of 64-bit integer class (a C {@code long}, a
  * {@code curl_off_t} or a pointer), on the platforms where that is ABI-identical to the variadic
- * call. A true varargs call through {@link LibCurlVarargs} costs about 600 ns; this one about 106 (`bin/sample NativeCallCost`).
+ * call. A true varargs call through {@link LibCurlVarargs} costs about 600 ns; this one about 106
+ * (`bin/sample NativeCallCost`).
  *
  * <p>Why it is correct where it is {@link #AVAILABLE}: on Linux x86-64 (System V) a variadic
  * integer argument travels in the same register as a named one, and the only extra rule, {@code %al}

@@ -40,7 +40,10 @@ final class NativeCallbacks {
         int invoke(long handle, int type, long data, long size, long userptr);
     }
 
-    /** {@code int (*)(void *clientp, char *conn_primary_ip, char *conn_local_ip, int conn_primary_port, int conn_local_port)}. */
+    /**
+     * {@code int (*)(void *clientp, char *conn_primary_ip, char *conn_local_ip, int conn_primary_port,
+     * int conn_local_port)}.
+     */
     public interface PrereqCallback extends Callback {
         int invoke(long clientp, long primaryIp, long localIp, int primaryPort, int localPort);
     }

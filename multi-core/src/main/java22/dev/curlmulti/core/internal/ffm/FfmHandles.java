@@ -62,7 +62,8 @@ final class FfmHandles {
         easyPause = Native.function(curl, "curl_easy_pause", Native.returning(I, P, I), false);
         easyStrerror = Native.function(curl, "curl_easy_strerror", Native.returning(P, I), true);
         easySetoptLong = Native.function(curl, "curl_easy_setopt", Native.returning(I, P, I, L), false, variadic);
-        easySetoptOffT = Native.function(curl, "curl_easy_setopt", Native.returning(I, P, I, Native.OFF_T), false, variadic);
+        easySetoptOffT = Native.function(curl, "curl_easy_setopt", Native.returning(I, P, I, Native.OFF_T), false,
+                variadic);
         easySetoptPointer = Native.function(curl, "curl_easy_setopt", Native.returning(I, P, I, P), false, variadic);
         easyGetinfo = Native.function(curl, "curl_easy_getinfo", Native.returning(I, P, I, P), false, variadic);
         easyNextHeader = curl.find("curl_easy_nextheader").isPresent()
@@ -86,7 +87,8 @@ final class FfmHandles {
         multiInfoRead = Native.function(curl, "curl_multi_info_read", Native.returning(P, P, P), true);
         multiSocketAction = Native.function(curl, "curl_multi_socket_action", Native.returning(I, P, I, I, P), false);
         multiSetoptLong = Native.function(curl, "curl_multi_setopt", Native.returning(I, P, I, L), false, variadic);
-        multiSetoptOffT = Native.function(curl, "curl_multi_setopt", Native.returning(I, P, I, Native.OFF_T), false, variadic);
+        multiSetoptOffT = Native.function(curl, "curl_multi_setopt", Native.returning(I, P, I, Native.OFF_T), false,
+                variadic);
         multiSetoptPointer = Native.function(curl, "curl_multi_setopt", Native.returning(I, P, I, P), false, variadic);
         multiStrerror = Native.function(curl, "curl_multi_strerror", Native.returning(P, I), true);
         shareInit = Native.function(curl, "curl_share_init", Native.returning(P), false);

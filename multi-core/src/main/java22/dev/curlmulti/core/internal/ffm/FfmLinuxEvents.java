@@ -16,12 +16,14 @@ final class FfmLinuxEvents implements LinuxEvents {
 
     /** The handles, made only on Linux. */
     private static final class Calls {
-        final MethodHandle epollCreate1 = Native.function(LibC.C, "epoll_create1", Native.returning(Native.INT, Native.INT), true);
+        final MethodHandle epollCreate1 = Native.function(LibC.C, "epoll_create1",
+                Native.returning(Native.INT, Native.INT), true);
         final MethodHandle epollCtl = Native.function(LibC.C, "epoll_ctl",
                 Native.returning(Native.INT, Native.INT, Native.INT, Native.INT, Native.POINTER), true);
         final MethodHandle epollWait = Native.function(LibC.C, "epoll_wait",
                 Native.returning(Native.INT, Native.INT, Native.POINTER, Native.INT, Native.INT), false);
-        final MethodHandle eventfd = Native.function(LibC.C, "eventfd", Native.returning(Native.INT, Native.INT, Native.INT), true);
+        final MethodHandle eventfd = Native.function(LibC.C, "eventfd",
+                Native.returning(Native.INT, Native.INT, Native.INT), true);
         final MethodHandle read = Native.function(LibC.C, "read",
                 Native.returning(Native.SIZE_T, Native.INT, Native.POINTER, Native.SIZE_T), true);
         final MethodHandle write = Native.function(LibC.C, "write",

@@ -5,10 +5,14 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
-/** The C library calls the FFM binding needs: {@code malloc}, {@code free}, and the {@code stdin}/{@code stdout} streams. */
+/**
+ * The C library calls the FFM binding needs: {@code malloc}, {@code free}, and the {@code stdin}/{@code stdout}
+ * streams.
+ */
 final class LibC {
     static final SymbolLookup C = Native.LINKER.defaultLookup();
-    private static final MethodHandle MALLOC = Native.function(C, "malloc", Native.returning(Native.POINTER, Native.SIZE_T), true);
+    private static final MethodHandle MALLOC = Native.function(C, "malloc",
+            Native.returning(Native.POINTER, Native.SIZE_T), true);
     private static final MethodHandle FREE = Native.function(C, "free", Native.returningNothing(Native.POINTER), true);
 
     private LibC() {
@@ -49,7 +53,8 @@ final class LibC {
     }
 
     private static long stream(String name) {
-        MemorySegment variable = C.find(name).orElseThrow(() -> new UnsatisfiedLinkError("no " + name + " in the C library"));
+        MemorySegment variable = C.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("no " + name + " in the C library"));
         return variable.reinterpret(8).get(ValueLayout.JAVA_LONG, 0);
     }
 }

@@ -58,13 +58,16 @@ class FixedArityBindingTest {
 
             // The same items read through the true varargs binding agree.
             Memory out = new Memory(8);
-            LibCurlVarargs.INSTANCE.curl_easy_getinfo(Internals.easy(curl).nativeAddress(), CurlInfo.RESPONSE_CODE.code(), out);
+            LibCurlVarargs.INSTANCE.curl_easy_getinfo(Internals.easy(curl).nativeAddress(),
+                    CurlInfo.RESPONSE_CODE.code(), out);
             assertThat(out.getNativeLong(0).longValue()).isEqualTo(status);
-            LibCurlVarargs.INSTANCE.curl_easy_getinfo(Internals.easy(curl).nativeAddress(), CurlInfo.SIZE_DOWNLOAD_T.code(), out);
+            LibCurlVarargs.INSTANCE.curl_easy_getinfo(Internals.easy(curl).nativeAddress(),
+                    CurlInfo.SIZE_DOWNLOAD_T.code(), out);
             assertThat(out.getLong(0)).isEqualTo(size);
 
             // And a value set through varargs reads back the same through the fast path.
-            LibCurlVarargs.INSTANCE.curl_easy_setopt(Internals.easy(curl).nativeAddress(), CurlOpt.MAXREDIRS.code(), new NativeLong(0));
+            LibCurlVarargs.INSTANCE.curl_easy_setopt(Internals.easy(curl).nativeAddress(), CurlOpt.MAXREDIRS.code(),
+                    new NativeLong(0));
             assertThatThrownBy(curl::perform).isInstanceOf(CurlException.class)
                     .satisfies(e -> assertThat(((CurlException) e).code()).isEqualTo(47)); // TOO_MANY_REDIRECTS
         }

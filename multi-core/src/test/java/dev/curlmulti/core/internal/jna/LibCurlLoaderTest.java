@@ -39,7 +39,8 @@ class LibCurlLoaderTest {
     void aLibraryOlderThanTheMinimumIsRefusedByName() {
         assertThatThrownBy(() -> LibCurlLoader.requireMinimum("7.61.1", 0x073d01, "/lib/libcurl.so.4"))
                 .isInstanceOf(UnsatisfiedLinkError.class)
-                .hasMessageContaining("7.61.1").hasMessageContaining("7.68.0").hasMessageContaining("/lib/libcurl.so.4");
+                .hasMessageContaining("7.61.1").hasMessageContaining("7.68.0")
+                .hasMessageContaining("/lib/libcurl.so.4");
         LibCurlLoader.requireMinimum("7.68.0", 0x074400, "/lib/libcurl.so.4");
     }
 }

@@ -23,7 +23,8 @@ public final class CurlClientHttpConnectorBuilder implements ClientHttpConnector
         this(variants, List.of());
     }
 
-    private CurlClientHttpConnectorBuilder(CurlClientVariants variants, List<Consumer<CurlClientHttpConnector>> customizers) {
+    private CurlClientHttpConnectorBuilder(CurlClientVariants variants,
+            List<Consumer<CurlClientHttpConnector>> customizers) {
         this.variants = variants;
         this.customizers = customizers;
     }
@@ -32,7 +33,8 @@ public final class CurlClientHttpConnectorBuilder implements ClientHttpConnector
     public CurlClientHttpConnector build(HttpClientSettings settings) {
         CurlClientHttpConnector connector = new CurlClientHttpConnector(settings == null
                 ? variants.forSettings(null, null, null, null)
-                : variants.forSettings(settings.redirects(), settings.connectTimeout(), settings.readTimeout(), settings.sslBundle()));
+                : variants.forSettings(settings.redirects(), settings.connectTimeout(), settings.readTimeout(),
+                        settings.sslBundle()));
         customizers.forEach(customizer -> customizer.accept(connector));
         return connector;
     }

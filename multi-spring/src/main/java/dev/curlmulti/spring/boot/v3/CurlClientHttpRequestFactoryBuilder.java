@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * {@link CurlClientVariants}), so building often costs nothing and closing is not needed.
  * Immutable; {@code withCustomizer} returns a new builder of this type.
  */
-public final class CurlClientHttpRequestFactoryBuilder implements ClientHttpRequestFactoryBuilder<CurlClientHttpRequestFactory> {
+public final class CurlClientHttpRequestFactoryBuilder
+        implements ClientHttpRequestFactoryBuilder<CurlClientHttpRequestFactory> {
     private final CurlClientVariants variants;
     private final List<Consumer<CurlClientHttpRequestFactory>> customizers;
 
@@ -25,7 +26,8 @@ public final class CurlClientHttpRequestFactoryBuilder implements ClientHttpRequ
         this(variants, List.of());
     }
 
-    private CurlClientHttpRequestFactoryBuilder(CurlClientVariants variants, List<Consumer<CurlClientHttpRequestFactory>> customizers) {
+    private CurlClientHttpRequestFactoryBuilder(CurlClientVariants variants,
+            List<Consumer<CurlClientHttpRequestFactory>> customizers) {
         this.variants = variants;
         this.customizers = customizers;
     }
@@ -46,7 +48,8 @@ public final class CurlClientHttpRequestFactoryBuilder implements ClientHttpRequ
     }
 
     @Override
-    public CurlClientHttpRequestFactoryBuilder withCustomizers(Collection<Consumer<CurlClientHttpRequestFactory>> more) {
+    public CurlClientHttpRequestFactoryBuilder withCustomizers(
+            Collection<Consumer<CurlClientHttpRequestFactory>> more) {
         List<Consumer<CurlClientHttpRequestFactory>> all = new ArrayList<>(customizers);
         all.addAll(more);
         return new CurlClientHttpRequestFactoryBuilder(variants, List.copyOf(all));

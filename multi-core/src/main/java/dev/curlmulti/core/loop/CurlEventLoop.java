@@ -65,6 +65,8 @@ public final class CurlEventLoop implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
     private TransferRunner runner;
+    /** The small multis WebSocket sessions run in; loop thread only after construction. */
+    private final WebSocketShards shards = new WebSocketShards(this);
     private final IdleConnections idleConnections;
     private final LoopStats stats;
     /** Loop thread only. */
@@ -154,7 +156,8 @@ public final class CurlEventLoop implements AutoCloseable {
 
     /** On the loop thread and not inside a libcurl call: commands may act at once. */
     private boolean actsAtOnce() {
-        return inLoop() && !multi.isPerforming() && !runner.insideLibcurl() && state == RUNNING;
+        return inLoop() && !multi.isPerforming() && !shards.performing() && !runner.insideLibcurl()
+                && state == RUNNING;
     }
 
     /**
@@ -198,6 +201,16 @@ public final class CurlEventLoop implements AutoCloseable {
     /** {@link LoopDriver#watch}: loop thread only. */
     void watch(int fd, int events, SocketWatcher watcher) {
         driver.watch(fd, events, watcher);
+    }
+
+    /** {@link LoopDriver#watcher}: loop thread only. */
+    SocketWatcher watcher(int fd) {
+        return driver.watcher(fd);
+    }
+
+    /** The loop's buffers for WebSocket frames: loop thread only. */
+    WebSocketBuffers webSocketBuffers() {
+        return shards.buffers();
     }
 
     /** True when called on this loop's thread. */
@@ -333,7 +346,7 @@ public final class CurlEventLoop implements AutoCloseable {
         multi = opened;
         // Gate transfers waiting for a connection only where libcurl makes them wait (total limit).
         int total = config.maxTotalConnections();
-        runner = new TransferRunner(this, opened, inFlight, total > 0 ? Math.max(16, 2 * total) : 0);
+        runner = new TransferRunner(this, opened, shards, inFlight, total > 0 ? Math.max(16, 2 * total) : 0);
     }
 
     /**
@@ -362,7 +375,9 @@ public final class CurlEventLoop implements AutoCloseable {
                     break;
                 }
                 driver.perform();
+                shards.perform();
                 multi.readCompletions(Integer.MAX_VALUE, runner::finish);
+                shards.readCompletions(runner::finish);
                 runner.admitHeld();
                 if (timers.size() > 0) {
                     runDueTimers();
@@ -380,6 +395,8 @@ public final class CurlEventLoop implements AutoCloseable {
                 if (commands.isEmpty()) {
                     long wait = idleConnections.millisUntilDue(now, POLL_MS);
                     stats.waitStarts();
+                    long shardTimer = shards.millisUntilTimer();
+                    wait = shardTimer < 0 ? wait : Math.min(wait, shardTimer);
                     driver.await(timers.size() == 0 ? wait : Math.min(wait, timers.millisUntilNext(now)));
                     stats.waitEnds();
                 }
@@ -432,6 +449,7 @@ public final class CurlEventLoop implements AutoCloseable {
                 : new EventLoopClosedException("event loop " + thread.getName() + " failed: " + failed, failed));
         timers.clear();
         rejectQueued();
+        shards.close();
         multi.close();
         driver.close();
         terminated.countDown();

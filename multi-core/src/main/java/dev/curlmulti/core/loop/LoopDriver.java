@@ -31,6 +31,9 @@ interface LoopDriver extends AutoCloseable {
      */
     void watch(int fd, int events, SocketWatcher watcher);
 
+    /** The owner watching {@code fd} through {@link #watch}, or null. Loop thread only. */
+    SocketWatcher watcher(int fd);
+
     /** Frees the driver's own resources (not the multi). */
     @Override
     void close();

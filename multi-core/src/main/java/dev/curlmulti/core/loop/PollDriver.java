@@ -98,6 +98,12 @@ final class PollDriver implements LoopDriver {
     }
 
     @Override
+    public SocketWatcher watcher(int fd) {
+        Watch watch = watched.get(fd);
+        return watch == null ? null : watch.watcher();
+    }
+
+    @Override
     public void wakeup() {
         try {
             multi.wakeup();

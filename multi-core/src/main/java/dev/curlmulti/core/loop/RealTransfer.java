@@ -63,6 +63,10 @@ final class RealTransfer implements Transfer, CallbackTarget {
      * libcurl keeps the connection for the handle while it stays in the multi. Loop thread.
      */
     Runnable onConnectOnlyDone;
+    /** The small multi a connect-only transfer runs in ({@link WebSocketShards}), else null. Loop thread. */
+    WebSocketShards.Shard shard;
+    /** In its shard and not upgraded yet. Loop thread. */
+    boolean handshaking;
     private final HeadParser heads = new HeadParser();
     private boolean headDelivered;
     private Throwable failure;

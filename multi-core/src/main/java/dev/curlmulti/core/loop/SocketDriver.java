@@ -177,6 +177,11 @@ final class SocketDriver implements LoopDriver, SocketEvents {
         }
     }
 
+    @Override
+    public SocketWatcher watcher(int fd) {
+        return fd >= 0 && fd < watchers.length ? watchers[fd] : null;
+    }
+
     private static int[] newInterests(int size) {
         int[] table = new int[size];
         java.util.Arrays.fill(table, UNWATCHED);

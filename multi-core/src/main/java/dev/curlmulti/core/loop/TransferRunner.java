@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TransferRunner {
     private final CurlEventLoop loop;
     private final MultiHandle multi;
+    private final WebSocketShards shards;
     private final AtomicInteger inFlight;
     private final Set<RealTransfer> active = Collections.newSetFromMap(new IdentityHashMap<>());
     /**
@@ -37,9 +38,11 @@ final class TransferRunner {
     /** Inside {@code curl_easy_pause}, which may call the write callback: libcurl is on the stack. */
     private boolean pausing;
 
-    TransferRunner(CurlEventLoop loop, MultiHandle multi, AtomicInteger inFlight, int maxWaiting) {
+    TransferRunner(CurlEventLoop loop, MultiHandle multi, WebSocketShards shards, AtomicInteger inFlight,
+                   int maxWaiting) {
         this.loop = loop;
         this.multi = multi;
+        this.shards = shards;
         this.inFlight = inFlight;
         this.maxWaiting = maxWaiting;
     }
@@ -98,8 +101,18 @@ final class TransferRunner {
 
     private void add(RealTransfer transfer, Thread thread) {
         transfer.easy.confineTo(thread);
+        // A connect-only transfer (a WebSocket session) goes into a small multi of its own kind.
+        boolean sharded = transfer.onConnectOnlyDone != null;
         try {
-            multi.add(transfer.easy, transfer);
+            MultiHandle target = sharded ? shards.place(transfer) : multi;
+            try {
+                target.add(transfer.easy, transfer);
+            } catch (Throwable e) {
+                if (sharded) {
+                    shards.left(transfer);
+                }
+                throw e;
+            }
         } catch (Throwable e) {
             FatalErrors.record(e);
             transfer.fail(e);
@@ -108,7 +121,7 @@ final class TransferRunner {
         }
         transfer.added = true;
         active.add(transfer);
-        if (maxWaiting > 0) {
+        if (maxWaiting > 0 && !sharded) {
             transfer.countedWaiting = true;
             waiting++;
         }
@@ -183,6 +196,9 @@ final class TransferRunner {
             // Stays in the multi: removing a connect-only handle closes its connection. It ends
             // like any transfer, by a cancel (or the loop closing).
             stoppedWaiting(transfer);
+            if (transfer.shard != null) {
+                shards.opened(transfer);
+            }
             try {
                 transfer.connectOnlyDone();
             } catch (Throwable e) {
@@ -225,7 +241,12 @@ final class TransferRunner {
         stoppedWaiting(transfer);
         transfer.added = false;
         active.remove(transfer);
-        multi.remove(transfer.easy);
+        if (transfer.shard != null) {
+            transfer.shard.multi.remove(transfer.easy);
+            shards.left(transfer);
+        } else {
+            multi.remove(transfer.easy);
+        }
     }
 
     private void release(RealTransfer transfer) {

@@ -33,7 +33,12 @@ import java.nio.ByteOrder;
  * the middle of a frame of ours), so the owner answers pings.
  *
  * <p><b>Ownership:</b> the owner {@link #close()}s it when the transfer has ended or is being
- * cancelled (it stops the watch and frees two native buffers); the handle is the loop's as usual.
+ * cancelled (it stops the watch); the handle is the loop's as usual. Frames go through the loop's
+ * own native buffers ({@link WebSocketBuffers}), so an idle session holds none.
+ *
+ * <p><b>Where it runs:</b> the upgrade and the session's connection live in one of the loop's small
+ * multi handles ({@link WebSocketShards}), not in its main one: libcurl walks a multi handle's
+ * connections on every {@code curl_ws_send} and {@code curl_ws_recv}.
  */
 public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     /** Frame flags of {@code curl_ws_frame.flags} and {@code curl_ws_send}. */
@@ -54,8 +59,7 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     private static final int NO_AUTO_PONG = 2;
     private static final int CURLE_GOT_NOTHING = 52;
     private static final int CURLE_AGAIN = 81;
-    /** Payload bytes per {@code curl_ws_send} and per {@code curl_ws_recv}. */
-    private static final int CHUNK = 16 * 1024;
+    private static final int CHUNK = WebSocketBuffers.CHUNK;
     /** The socket receive buffer asked for (see {@link #limitReceiveWindow()}). */
     static final int RECEIVE_BUFFER = 16 * 1024;
     /** From this libcurl on (8.22, the bundled one), {@link #RECEIVE_BUFFER_8_22} instead. */
@@ -88,22 +92,20 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     private final RealTransfer transfer;
     private final Events events;
     private int socket = -1;
-    /** Native: the {@code size_t} out value, the meta pointer, then the receive chunk. */
-    private long receiveMemory;
-    private ByteBuffer receiveView;
+    /** The loop's receive and send areas, shared by its sessions (set at the upgrade). */
+    private WebSocketBuffers buffers;
     private int frameFlags;
     private long frameOffset;
     private long frameBytesLeft;
     private final byte[] meta = new byte[32];
     private final ByteBuffer metaView = ByteBuffer.wrap(meta).order(ByteOrder.nativeOrder());
-    private final WebSocketSender sender;
+    private WebSocketSender sender;
     private int watching;
     private boolean closed;
 
     private WebSocketIo(RealTransfer transfer, Events events) {
         this.transfer = transfer;
         this.events = events;
-        this.sender = new WebSocketSender(transfer, CHUNK);
     }
 
     /**
@@ -144,8 +146,8 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
 
     private void upgraded() {
         socket = (int) transfer.easy.getinfoLong(CurlInfo.ACTIVESOCKET);
-        receiveMemory = NATIVE.malloc(16 + CHUNK);
-        receiveView = NATIVE.view(receiveMemory, 16 + CHUNK).order(ByteOrder.nativeOrder());
+        buffers = transfer.loop.webSocketBuffers();
+        sender = new WebSocketSender(transfer, buffers);
         limitReceiveWindow();
         events.onOpen(); // what it throws ends this transfer only (TransferRunner.finish)
     }
@@ -187,7 +189,8 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
      */
     public int receive() throws CurlException {
         checkOpen();
-        int code = NATIVE.wsRecv(transfer.easy.nativeAddress(), receiveMemory + 16, CHUNK, receiveMemory, receiveMemory + 8);
+        long area = buffers.receive;
+        int code = NATIVE.wsRecv(transfer.easy.nativeAddress(), buffers.receiveData(), CHUNK, area, area + 8);
         if (code == CURLE_AGAIN) {
             return AGAIN;
         } else if (code == CURLE_GOT_NOTHING) {
@@ -195,6 +198,7 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
         } else if (code != 0) {
             throw CurlException.of(code, transfer.easy.errorText(code));
         }
+        ByteBuffer receiveView = buffers.receiveView;
         int length = (int) receiveView.getLong(0);
         // struct curl_ws_frame { int age; int flags; curl_off_t offset; curl_off_t bytesleft; size_t len; }
         NATIVE.read(receiveView.getLong(8), meta, 0, meta.length);
@@ -204,9 +208,12 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
         return length;
     }
 
-    /** The bytes the last {@link #receive()} read: a view valid until the next call. */
+    /**
+     * The bytes the last {@link #receive()} read: a view of the loop's receive area, valid until the
+     * next {@code receive()} of any session on this loop; copy what you keep.
+     */
     public ByteBuffer chunk(int length) {
-        return receiveView.slice(16, length).asReadOnlyBuffer();
+        return buffers.received(length);
     }
 
     /** The frame's flags ({@link #TEXT}, {@link #BINARY}, {@link #CONT}, {@link #CLOSE}, {@link #PING}, {@link #PONG}). */
@@ -240,7 +247,7 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
 
     /** True while a message started with {@link #startMessage} is not fully sent. */
     public boolean sending() {
-        return sender.busy();
+        return sender != null && sender.busy();
     }
 
     /**
@@ -306,9 +313,9 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
                 transfer.loop.watch(socket, 0, this);
             }
             watching = 0;
-            sender.close();
-            NATIVE.free(receiveMemory);
-            receiveMemory = 0;
+            if (sender != null) {
+                sender.close();
+            }
         }
     }
 }

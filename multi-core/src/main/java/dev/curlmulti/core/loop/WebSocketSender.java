@@ -4,34 +4,29 @@ import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.internal.NativeBinding;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Sends one message as one frame through {@code curl_ws_send}, a chunk of its payload at a time,
- * through a native buffer that lives as long as the message. libcurl's contract for a call that
- * took only part of a chunk: the next call passes the rest of the same bytes. A message larger than
- * one chunk goes as a frame of announced length ({@code CURLWS_OFFSET} with the whole length).
- * Loop thread only; part of {@link WebSocketIo}.
+ * copied into the loop's send area ({@link WebSocketBuffers}) for each call. libcurl's contract for
+ * a call that took only part of a chunk: the next call passes the rest of the same bytes, which the
+ * next copy from the message's position does (the bytes, not the address, are what must match). A
+ * message larger than one chunk goes as a frame of announced length ({@code CURLWS_OFFSET} with the
+ * whole length). Loop thread only; part of {@link WebSocketIo}.
  */
 final class WebSocketSender {
     private static final NativeBinding NATIVE = NativeBinding.get();
 
     private final RealTransfer transfer;
-    private final int chunkSize;
-    /** The message: its payload (position = next byte to copy), flags and length; null when idle. */
+    private final WebSocketBuffers buffers;
+    /** The message: its payload (position = first byte libcurl has not taken), flags and length; null when idle. */
     private ByteBuffer message;
     private int flags;
     private long length;
     private long sent;
-    /** Native: 8 bytes for {@code sent}, then the chunk being sent; 0 when idle. */
-    private long buffer;
-    private ByteBuffer bufferView;
-    private int chunkStart;
-    private int chunkEnd;
 
-    WebSocketSender(RealTransfer transfer, int chunkSize) {
+    WebSocketSender(RealTransfer transfer, WebSocketBuffers buffers) {
         this.transfer = transfer;
-        this.chunkSize = chunkSize;
+        this.buffers = buffers;
     }
 
     void start(int messageFlags, ByteBuffer payload) {
@@ -42,11 +37,6 @@ final class WebSocketSender {
         flags = messageFlags;
         length = message.remaining();
         sent = 0;
-        int capacity = (int) Math.min(chunkSize, Math.max(1, length));
-        buffer = NATIVE.malloc(8L + capacity);
-        bufferView = NATIVE.view(buffer, 8L + capacity).order(ByteOrder.nativeOrder());
-        chunkStart = 0;
-        chunkEnd = 0;
     }
 
     boolean busy() {
@@ -63,42 +53,36 @@ final class WebSocketSender {
             return true;
         }
         long easy = transfer.easy.nativeAddress();
+        int chunkSize = WebSocketBuffers.CHUNK;
         boolean large = length > chunkSize;
+        ByteBuffer area = buffers.sendView;
         while (true) {
-            if (chunkStart == chunkEnd && message.hasRemaining()) {
-                int n = Math.min(message.remaining(), chunkSize);
-                bufferView.put(8, message, message.position(), n);
-                message.position(message.position() + n);
-                chunkStart = 0;
-                chunkEnd = n;
-            }
+            int n = Math.min(message.remaining(), chunkSize);
+            area.put(8, message, message.position(), n);
             // A large frame announces its whole length with every call until libcurl reported
             // payload taken: a call that met a full socket may not have written the frame head.
             long fragsize = large && sent == 0 ? length : 0;
-            int code = NATIVE.wsSend(easy, buffer + 8 + chunkStart, chunkEnd - chunkStart, buffer, fragsize,
+            int code = NATIVE.wsSend(easy, buffers.sendData(), n, buffers.send, fragsize,
                     large ? flags | offsetFlag : flags);
             if (code != 0 && code != again) {
                 close();
                 throw CurlException.of(code, transfer.easy.errorText(code));
             }
-            long taken = code == 0 ? bufferView.getLong(0) : 0;
-            chunkStart += (int) taken;
+            long taken = code == 0 ? area.getLong(0) : 0;
+            message.position(message.position() + (int) taken);
             sent += taken;
             if (code == 0 && sent == length) {
                 close();
                 return true;
             }
-            if (code == again || taken == 0 || chunkStart < chunkEnd) {
+            if (code == again || taken < n) {
                 return false;
             }
         }
     }
 
-    /** Drops the message (if any) and frees its buffer. */
+    /** Drops the message (if any). */
     void close() {
         message = null;
-        bufferView = null;
-        NATIVE.free(buffer);
-        buffer = 0;
     }
 }

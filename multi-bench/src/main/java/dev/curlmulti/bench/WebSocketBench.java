@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.Map;
  * Reactor Netty's WebSocket echo server in a JVM of its own. For each mode (unpinned, then server on
  * core 0 and clients on core 1) it starts the server, and for each worker JDK and each session count
  * runs one {@link WebSocketSection}. Prints the report, the targets last ({@link WebSocketTargets}), and
- * writes it to {@code bench-results/bench-DATE-websocket.md}.
+ * writes it to {@code bench-results/bench-DATE-websocket.md} ({@code bench-DATE-HHMM-websocket.md} when
+ * that exists).
  *
  * <pre>
  * bin/bench-websocket [--sessions=100,1000,10000] [--message-bytes=32,16384] [--rounds=3] [--seconds=10]
@@ -70,6 +73,10 @@ public final class WebSocketBench {
         System.out.println(body);
         Path directory = Files.createDirectories(options.out());
         Path report = directory.resolve("bench-" + LocalDate.now() + "-websocket.md");
+        if (Files.exists(report)) { // an earlier run of the day keeps its report
+            report = directory.resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd-HHmm")) + "-websocket.md");
+        }
         Files.writeString(report, header + body);
         System.out.println("written to " + report);
     }

@@ -52,9 +52,8 @@ final class WebSocketClientRun {
                 measure(round, bytes);
             }
             String[] closed = worker.call("close");
-            if (!Boolean.parseBoolean(closed[1])) {
-                log("  round %d %s: not every session ended within the close wait", round, runs.label);
-            }
+            log("  round %d %s: sessions closed in %,d ms%s", round, runs.label, Long.parseLong(closed[0]),
+                    Boolean.parseBoolean(closed[1]) ? "" : " (not every one ended within the close wait)");
         } catch (IOException | RuntimeException e) {
             failures.put(runs.label, e.getMessage());
             log("  FAILED %s: %s", runs.label, e.getMessage());

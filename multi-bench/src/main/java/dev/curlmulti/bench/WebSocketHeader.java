@@ -31,8 +31,9 @@ final class WebSocketHeader {
                 Versions: echo server Reactor Netty %s on the bench JVM, %s %s;
                 worker JDKs %s, worker flags %s; each client's libraries are listed under the tables.
                 Run: %s sessions per client (a report section each), each session echoing text messages of %s
-                one at a time; %d rounds per client, each of %.0f s per message size (clients alternate within each
-                round), after %.0f s of warm-up per message size in a worker's first round and %.0f s in later ones.
+                one at a time; rounds: %d per client, each with a run of %.0f s per message size (clients alternate
+                within each round), after %.0f s of warm-up per message size in a worker's first round and %.0f s
+                in later ones.
                 Sessions: in each round a client's worker opens all the section's sessions (a few dozen handshakes
                 at a time; the time to open them is one sample), echoes each message size, and closes them again,
                 so that only one client's sessions are open at a time: the echo server never holds more than one

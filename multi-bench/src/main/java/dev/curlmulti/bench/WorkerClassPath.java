@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The class path a client's worker JVM runs on. Most clients run on this JVM's own (Reactor Netty
- * 1.2 on Netty 4.1, Spring 6.2); reactor-netty-1.3 and the Spring 7 WebClient clients run this
- * module's classes on a list of jars of their own (Reactor Netty 1.3 on Netty 4.2, Spring 7), so two
+ * 1.2 on Netty 4.1, Spring 6.2); reactor-netty-1.3, reactor-netty-1.3-ws ({@code bin/bench-websocket})
+ * and the Spring 7 WebClient clients run this module's classes on a list of jars of their own
+ * (Reactor Netty 1.3 on Netty 4.2, Spring 7), so two
  * generations of one library never share a JVM. Each list is built by a module of
  * {@code multi-bench-classpaths} and reaches this JVM as a resource, with none of its jars.
  */
@@ -19,6 +20,7 @@ final class WorkerClassPath {
     /** The clients that run on a list of their own, and the list's name. */
     static final Map<String, String> SEPARATE = Map.of(
             "reactor-netty-1.3", "reactor-netty-1.3",
+            "reactor-netty-1.3-ws", "reactor-netty-1.3",
             "webclient-netty-spring7", "spring7",
             "webclient-curl-spring7", "spring7");
 

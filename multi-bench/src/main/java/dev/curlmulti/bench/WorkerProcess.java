@@ -52,8 +52,12 @@ final class WorkerProcess implements AutoCloseable {
                 receiveBuffer);
     }
 
-    private WorkerProcess(Class<?> main, List<String> arguments, String name, Libcurl libcurl, String classPath,
-                          Jdk jdk, List<String> launchPrefix, Path log, Path recording, int receiveBuffer)
+    /**
+     * The same on a class path of its own ({@link WorkerClassPath#of}): {@code bin/bench-websocket}'s
+     * reactor-netty-1.3-ws worker.
+     */
+    WorkerProcess(Class<?> main, List<String> arguments, String name, Libcurl libcurl, String classPath,
+                  Jdk jdk, List<String> launchPrefix, Path log, Path recording, int receiveBuffer)
             throws IOException {
         this.client = name;
         List<String> command = new ArrayList<>(launchPrefix);

@@ -1,6 +1,6 @@
 package dev.curlmulti.bench;
 
-import dev.curlmulti.bench.clients.WebSocketEchoClient;
+import dev.curlmulti.bench.clients.WebSocketEchoClients;
 import dev.curlmulti.core.CurlVersion;
 import org.junit.jupiter.api.Test;
 
@@ -24,33 +24,43 @@ class WebSocketBenchTest {
         assumeTrue(CurlVersion.current().isAtLeast(8, 14, 0), "WebSocket needs libcurl 8.14+; this is "
                 + CurlVersion.current().version() + " (the test below checks the refusal)");
         WebSocketBench.requireWebSocket();
-        WebSocketBenchOptions options = WebSocketBenchOptions.parse(Map.of("rounds", "1", "sessions", "50",
-                "seconds", "1", "warmup", "0.5", "modes", "unpinned", "jdks", Integer.toString(Runtime.version().feature()),
-                "clients", "curl-ws,reactor-netty-ws", "logs", "target/websocket-bench-test-logs"));
+        // reactor-netty-ws: the old name of reactor-netty-1.2-ws
+        WebSocketBenchOptions options = WebSocketBenchOptions.parse(Map.of("rounds", "2", "sessions", "20,50",
+                "message-bytes", "32,2000", "seconds", "1", "warmup", "0.5", "modes", "unpinned",
+                "jdks", Integer.toString(Runtime.version().feature()), "clients", "curl-ws,reactor-netty-ws",
+                "logs", "target/websocket-bench-test-logs"));
 
-        List<WebSocketSection.Result> results = WebSocketBench.run(options);
+        List<WebSocketResult> results = WebSocketBench.run(options);
 
-        assertThat(results).hasSize(1);
-        WebSocketSection.Result result = results.get(0);
-        assertThat(result.failures()).isEmpty();
-        assertThat(result.samples()).containsOnlyKeys("curl-ws", "reactor-netty-ws");
-        result.samples().forEach((client, samples) -> {
-            assertThat(samples).as(client).hasSize(1);
-            EchoSample sample = samples.get(0);
-            assertThat(sample.messages()).as(client + " messages").isGreaterThan(50);
-            assertThat(sample.fewestPerSession()).as(client + " fewest echoes of one session").isPositive();
-            assertThat(sample.cpuMicrosPerMessage()).as(client + " CPU per message").isPositive();
-        });
-        assertThat(result.binding()).contains(Integer.toString(Runtime.version().feature()));
-        assertThat(WebSocketReport.render(results)).contains("| curl-ws |", "| reactor-netty-ws |", "×");
+        assertThat(results).extracting(WebSocketResult::sessions).containsExactly(20, 50);
+        for (WebSocketResult result : results) {
+            assertThat(result.failures()).isEmpty();
+            assertThat(result.clients()).containsOnlyKeys("curl-ws", "reactor-netty-1.2-ws");
+            result.clients().forEach((client, runs) -> {
+                assertThat(runs.openMillis).as(client + " opens, one per round").hasSize(2);
+                assertThat(runs.rssBytesPerSession).as(client + " RSS per session").isNotNaN();
+                runs.samples.forEach((bytes, samples) -> {
+                    assertThat(samples).as(client + " at " + bytes).hasSize(2);
+                    EchoSample sample = samples.get(0);
+                    assertThat(sample.messages()).as(client + " messages").isGreaterThan(result.sessions());
+                    assertThat(sample.fewestPerSession()).as(client + " fewest echoes of one session").isPositive();
+                    assertThat(sample.cpuMicrosPerMessage()).as(client + " CPU per message").isPositive();
+                });
+            });
+            assertThat(result.binding()).contains(Integer.toString(Runtime.version().feature()));
+            assertThat(result.clients().get("reactor-netty-1.2-ws").versions).startsWith("Reactor Netty 1.2.");
+        }
+        assertThat(WebSocketReport.render(results)).contains("| curl-ws |", "| reactor-netty-1.2-ws |", "peer", "×");
+        assertThat(WebSocketTargets.render(results)).contains("Targets: ", "not measured");
     }
 
     @Test
     void ourClientNamesSayHowManyLoops() {
-        assertThat(WebSocketEchoClient.loops("curl-ws-1loop")).isEqualTo(1);
-        assertThat(WebSocketEchoClient.loops("curl-ws-8loops")).isEqualTo(8);
+        assertThat(WebSocketEchoClients.loops("curl-ws-1loop")).isEqualTo(1);
+        assertThat(WebSocketEchoClients.loops("curl-ws-8loops")).isEqualTo(8);
         assertThatThrownBy(() -> WebSocketBenchOptions.parse(Map.of("clients", "curl-ws-0loops",
-                "jdks", Integer.toString(Runtime.version().feature())))).hasMessageContaining("unknown WebSocket client");
+                "jdks", Integer.toString(Runtime.version().feature()))))
+                .hasMessageContaining("unknown WebSocket client");
     }
 
     @Test

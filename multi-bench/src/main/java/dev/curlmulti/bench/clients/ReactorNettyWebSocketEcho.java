@@ -7,7 +7,9 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Reactor Netty's WebSocket client, {@code HttpClient.create(pool).websocket()} (NIO or epoll
- * transport as Reactor Netty picks it, its default event loops), on a connection pool large enough
+ * transport as Reactor Netty picks it, its default event loops): reactor-netty-1.2-ws on this
+ * module's class path, reactor-netty-1.3-ws on Reactor Netty 1.3's (the same class, compiled
+ * against 1.2; {@code WorkerClassPath}). It runs on a connection pool large enough
  * for every session: the default pool would queue sessions past its few dozen connections, as a
  * WebSocket holds its connection for its whole life. Each session sends through one {@code
  * sendString} of a unicast sink's {@code Flux} and counts the echoes it receives; Reactor Netty
@@ -38,7 +40,8 @@ final class ReactorNettyWebSocketEcho extends WebSocketEchoClient {
                 if (session.open) {
                     session.ended();
                 } else {
-                    opened.error(new IllegalStateException("the WebSocket handshake with " + uri + " ended without a session"));
+                    opened.error(new IllegalStateException("the WebSocket handshake with " + uri
+                            + " ended without a session"));
                 }
                 session.done.tryEmitEmpty();
             });

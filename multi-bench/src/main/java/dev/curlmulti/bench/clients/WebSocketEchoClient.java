@@ -26,7 +26,7 @@ public abstract class WebSocketEchoClient implements AutoCloseable {
     /** Handshakes in progress at once while {@link #open} opens the sessions. */
     private static final int OPENING_CONCURRENCY = 64;
     private static final Duration WAIT = Duration.ofSeconds(60);
-    /** Less than the 30 s the bench gives a worker to quit. */
+    /** For every 2,000 sessions, at least once; at quit less than the 30 s the bench gives a worker. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
     /**
      * How a session's outbound sink takes a message: the first one comes from {@link #start}'s
@@ -47,53 +47,38 @@ public abstract class WebSocketEchoClient implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Session> sessions = new ArrayList<>();
     private volatile boolean running;
-    private volatile boolean closing;
     private volatile Throwable failure;
     private String message = "";
 
     /**
-     * The client named {@code name}: curl-ws (the client's default loops), curl-ws-1loop,
-     * curl-ws-Nloops (N loops) or reactor-netty-ws.
-     */
-    public static WebSocketEchoClient create(String name) {
-        if (name.equals("curl-ws")) {
-            return new CurlWebSocketEcho(null);
-        }
-        if (name.equals("reactor-netty-ws")) {
-            return new ReactorNettyWebSocketEcho();
-        }
-        return new CurlWebSocketEcho(loops(name));
-    }
-
-    /** The N of curl-ws-1loop or curl-ws-Nloops. */
-    public static int loops(String name) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("curl-ws-([1-9][0-9]*)loops?").matcher(name);
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("unknown WebSocket client " + name
-                    + "; known: curl-ws, curl-ws-1loop, curl-ws-Nloops, reactor-netty-ws");
-        }
-        return Integer.parseInt(matcher.group(1));
-    }
-
-    /**
      * Opens {@code count} sessions to {@code uri} (a few dozen handshakes at a time) and returns
-     * once all are open; they will echo text messages of {@code messageBytes} ASCII bytes.
+     * once all are open. A client opens, closes ({@link #closeSessions}) and opens again as often as
+     * it is told.
      */
-    public final void open(String uri, int count, int messageBytes) {
-        message = "x".repeat(messageBytes);
+    public final void open(String uri, int count) {
         List<Session> opened = Flux.range(0, count)
                 .flatMap(i -> connect(uri), OPENING_CONCURRENCY)
                 .collectList()
                 .block(WAIT.multipliedBy(Math.max(1, count / 500)));
         if (opened == null || opened.size() != count) {
-            throw new IllegalStateException("opened " + (opened == null ? 0 : opened.size()) + " of " + count + " sessions");
+            throw new IllegalStateException("opened " + (opened == null ? 0 : opened.size()) + " of " + count
+                    + " sessions");
         }
         sessions.addAll(opened);
     }
 
-    /** Every session sends its first message; from then on each echo makes its session send the next. */
-    public final void start() {
+    /** Sessions open now. */
+    public final int sessions() {
+        return sessions.size();
+    }
+
+    /**
+     * Every session sends its first text message of {@code messageBytes} ASCII bytes; from then on
+     * each echo makes its session send the next.
+     */
+    public final void start(int messageBytes) {
         checkHealthy();
+        message = "x".repeat(messageBytes);
         sessions.forEach(Session::reset);
         running = true;
         inFlight.set(sessions.size());
@@ -118,7 +103,8 @@ public abstract class WebSocketEchoClient implements AutoCloseable {
         long giveUp = System.nanoTime() + WAIT.toNanos();
         while (inFlight.get() > 0 && failure == null) {
             if (System.nanoTime() > giveUp) {
-                throw new IllegalStateException(inFlight.get() + " echoes still missing after " + WAIT.toSeconds() + " s");
+                throw new IllegalStateException(inFlight.get() + " echoes still missing after " + WAIT.toSeconds()
+                        + " s");
             }
             TimeUnit.MILLISECONDS.sleep(5);
         }
@@ -134,18 +120,33 @@ public abstract class WebSocketEchoClient implements AutoCloseable {
     }
 
     /**
-     * Closes every session (close handshake, at most {@link #CLOSE_WAIT} for all), then the client;
-     * a session that does not end in time is left to the client's disposal.
+     * Closes every session (close handshake, a few dozen at a time, at most {@link #CLOSE_WAIT} for
+     * every 2,000); a session that does not end in time is left to the client's disposal.
+     *
+     * @return whether every session ended in time
      */
-    @Override
-    public final void close() {
-        closing = true;
+    public final boolean closeSessions() {
+        sessions.forEach(session -> session.closing = true);
         try {
-            Flux.fromIterable(sessions).flatMap(Session::close, OPENING_CONCURRENCY).then().block(CLOSE_WAIT);
+            Flux.fromIterable(sessions).flatMap(Session::close, OPENING_CONCURRENCY).then()
+                    .block(CLOSE_WAIT.multipliedBy(Math.max(1, sessions.size() / 2000)));
+            return true;
         } catch (RuntimeException e) {
             System.err.println("closing the sessions: " + e);
+            return false;
         } finally {
             sessions.clear();
+        }
+    }
+
+    /** Closes every session still open ({@link #closeSessions}), then the client. */
+    @Override
+    public final void close() {
+        try {
+            if (!sessions.isEmpty()) {
+                closeSessions();
+            }
+        } finally {
             dispose();
         }
     }
@@ -160,6 +161,8 @@ public abstract class WebSocketEchoClient implements AutoCloseable {
     protected abstract class Session {
         /** Echoes since {@link #start}; written by the session's thread, read after {@link #stop}'s wait. */
         private long count;
+        /** Set once the bench closes this session: its end is no failure then. */
+        private volatile boolean closing;
 
         /** Sends {@code text} as one text message (from the session's own thread but for the first). */
         protected abstract void send(String text);
@@ -190,14 +193,14 @@ public abstract class WebSocketEchoClient implements AutoCloseable {
             }
         }
 
-        /** The session failed (ignored once the client is closing). */
+        /** The session failed (ignored once it is being closed). */
         protected final void failed(Throwable error) {
             if (!closing && failure == null) {
                 failure = error;
             }
         }
 
-        /** The session ended (a failure unless the client is closing). */
+        /** The session ended (a failure unless it is being closed). */
         protected final void ended() {
             failed(new IllegalStateException("a session ended while the client was running"));
         }

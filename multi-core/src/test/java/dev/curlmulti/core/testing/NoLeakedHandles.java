@@ -14,9 +14,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @ExtendWith(NoLeakedHandles.class)}; later modules reuse it from the test-jar.
  */
 public final class NoLeakedHandles implements AfterEachCallback {
+    private final long quietMillis;
+
+    /** The check {@code @ExtendWith} applies: up to 10 s for cleaners to free what a test forgot. */
+    public NoLeakedHandles() {
+        this(10_000);
+    }
+
+    /**
+     * A check that gives cleaners at most {@code quietMillis}: for a test that makes the check fail
+     * on purpose (a clean state passes at once whatever the wait).
+     */
+    public NoLeakedHandles(long quietMillis) {
+        this.quietMillis = quietMillis;
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
-        awaitQuiet(10_000);
+        awaitQuiet(quietMillis);
         assertThat(NativeResources.liveTotal())
                 .as("live native objects after the test (%s)", NativeResources.describe())
                 .isZero();

@@ -1,11 +1,13 @@
 package dev.curlmulti.reactor.websocket;
 
+import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.reactor.CurlClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 import java.io.IOException;
@@ -19,19 +21,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What well-behaved servers never do, from a raw socket server that upgrades and then misbehaves:
  * no pong to our pings, a frame the protocol forbids. Each ends its session with a typed error.
+ * A client per test, disposed before {@link NoLeakedHandles} checks that its sessions left nothing native.
  */
+@ExtendWith(NoLeakedHandles.class)
 class WebSocketEdgeTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static CurlClient client;
+    private CurlClient client;
 
-    @BeforeAll
-    static void start() {
+    @BeforeEach
+    void start() {
         WebSocketSupport.assumeSupported();
         client = CurlClient.builder().loops(1).build();
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         if (client != null) {
             client.dispose();
         }

@@ -1,7 +1,9 @@
 package dev.curlmulti.reactor.websocket;
 
+import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.reactor.CurlRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,8 +18,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * A WebSocket handshake header meets the HTTP request's rule: libcurl copies both to the wire
  * verbatim (CR or LF injects a header, a NUL cuts libcurl's C string), so both builders refuse the
- * same input with the same message. Builder-only: no handshake is started.
+ * same input with the same message. Builder-only: no handshake is started, and {@link NoLeakedHandles}
+ * checks that building (or refusing) a request made nothing native.
  */
+@ExtendWith(NoLeakedHandles.class)
 class WebSocketHeaderRulesTest {
     private static final String URI = "ws://127.0.0.1:9/chat";
 

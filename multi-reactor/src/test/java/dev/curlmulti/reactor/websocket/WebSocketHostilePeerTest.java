@@ -1,5 +1,6 @@
 package dev.curlmulti.reactor.websocket;
 
+import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlResponse;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reactivestreams.Subscriber;
@@ -34,8 +36,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Peers that break RFC 6455 on purpose, each while a healthy download streams on the same loop
  * (one loop, one libcurl multi handle): the hostile session ends with a typed error and the close
- * code the RFC names, the download finishes byte-exact, and the loop serves the next session.
+ * code the RFC names, the download finishes byte-exact, and the loop serves the next session. A
+ * client per test, disposed even when the checks in {@link #stop()} fail, so that {@link NoLeakedHandles}
+ * then reports only what the hostile session, the download and the last session left behind.
  */
+@ExtendWith(NoLeakedHandles.class)
 @Timeout(120)
 class WebSocketHostilePeerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -63,11 +68,14 @@ class WebSocketHostilePeerTest {
     @AfterEach
     void stop() throws Exception {
         if (client != null) {
-            byte[] bytes = download.block(WAIT);
-            assertThat(bytes).hasSize(HEALTHY_BYTES).containsOnly(7);
-            assertTheLoopStillServesSessions();
-            client.dispose();
-            healthy.shutdown();
+            try {
+                byte[] bytes = download.block(WAIT);
+                assertThat(bytes).hasSize(HEALTHY_BYTES).containsOnly(7);
+                assertTheLoopStillServesSessions();
+            } finally {
+                client.dispose();
+                healthy.shutdown();
+            }
         }
     }
 

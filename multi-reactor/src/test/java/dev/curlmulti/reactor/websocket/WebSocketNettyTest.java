@@ -1,5 +1,6 @@
 package dev.curlmulti.reactor.websocket;
 
+import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.core.CurlTlsException;
 import dev.curlmulti.core.LoopDriverKind;
@@ -13,6 +14,7 @@ import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
@@ -36,8 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * WebSocket sessions against a Reactor Netty WebSocket server (the second server nobody here
  * wrote): echo up to 16 MiB, fragments, close codes both ways, a refused upgrade, wss, and 1,000
- * concurrent sessions on one loop with both drivers.
+ * concurrent sessions on one loop with both drivers. Each test's clients are closed inside it, so
+ * {@link NoLeakedHandles} sees what its sessions left behind.
  */
+@ExtendWith(NoLeakedHandles.class)
 class WebSocketNettyTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final WebsocketServerSpec SPEC = WebsocketServerSpec.builder().maxFramePayloadLength(32 << 20).build();

@@ -2,12 +2,16 @@ package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.PythonWebSocketServer;
 import dev.curlmulti.reactor.CurlClient;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
@@ -27,27 +31,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * both ways up to 16 MiB, fragments, control frames, every way a session ends, a slow consumer
  * holding the server back, wss with verification. On libcurl 8.14+ (every test run's second
  * libcurl); on an older one {@link WebSocketUnsupportedTest} checks the error instead.
+ *
+ * <p>A client per test, disposed before {@link NoLeakedHandles} looks: every easy and multi handle
+ * and callback id the test's sessions used must be gone with it. The server (a Python process) is shared.
  */
+@ExtendWith(NoLeakedHandles.class)
 class WebSocketPythonTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static PythonWebSocketServer server;
-    private static CurlClient client;
+    private CurlClient client;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void startServer() throws Exception {
         WebSocketSupport.assumeSupported();
         server = PythonWebSocketServer.start();
-        client = CurlClient.builder().loops(1).build();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (client != null) {
-            client.dispose();
-        }
+    static void stopServer() throws Exception {
         if (server != null) {
             server.close();
         }
+    }
+
+    @BeforeEach
+    void createClient() {
+        client = CurlClient.builder().loops(1).build();
+    }
+
+    @AfterEach
+    void disposeClient() {
+        client.dispose();
     }
 
     @ParameterizedTest
@@ -251,7 +265,7 @@ class WebSocketPythonTest {
     }
 
     /** How the server saw the session opened with {@code ?tag=tag} end (it records it once the TCP connection is gone). */
-    private static String lastClose(String tag) throws Exception {
+    private String lastClose(String tag) throws Exception {
         String last = "";
         for (int i = 0; i < 50; i++) {
             last = client.websocket(server.url("/last-close?tag=" + tag)).flatMap(ws -> ws.receive().next()
@@ -264,7 +278,7 @@ class WebSocketPythonTest {
         return last;
     }
 
-    private static long flooded() {
+    private long flooded() {
         return Long.parseLong(client.websocket(server.url("/count")).flatMap(ws -> ws.receive().next()).block(WAIT).text());
     }
 

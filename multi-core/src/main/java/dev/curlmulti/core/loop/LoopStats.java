@@ -21,6 +21,7 @@ public final class LoopStats {
     private volatile long idleNanos;
     /** When the current wait began, 0 while the loop works. */
     private volatile long waitingSince;
+    private volatile int webSocketMultis;
 
     LoopStats(boolean enabled, IntSupplier queueSize) {
         this.enabled = enabled;
@@ -58,7 +59,19 @@ public final class LoopStats {
         return enabled ? sockets.open() : 0;
     }
 
+    /**
+     * The small multi handles this loop runs its WebSocket sessions in (at most 16 sessions each,
+     * beside the loop's main multi handle); kept whether or not {@link #enabled()}.
+     */
+    public int webSocketMultis() {
+        return webSocketMultis;
+    }
+
     // ------------------------------------------------------------------ the loop's side
+
+    void webSocketMultis(int count) {
+        webSocketMultis = count;
+    }
 
     void bindToLoopThread() {
         if (enabled) {

@@ -48,13 +48,14 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     public static final int CLOSE = 8;
     public static final int PING = 16;
     public static final int PONG = 64;
-    private static final int OFFSET = 32;
     /** {@link #receive()}: nothing to read now; watch for {@link Events#onReadable()}. */
     public static final int AGAIN = -1;
     /** {@link #receive()}: the peer closed the connection. */
     public static final int CLOSED = -2;
     /** 8.14.0: the first libcurl that lets its automatic pong be switched off. */
     public static final int MINIMUM_VERSION_NUM = 0x080e00;
+    /** {@code CURLWS_RAW_MODE} for {@code CURLOPT_WS_OPTIONS}: {@code curl_ws_send} writes our frames as they are. */
+    private static final int RAW_MODE = 1;
     /** {@code CURLWS_NOAUTOPONG} for {@code CURLOPT_WS_OPTIONS}. */
     private static final int NO_AUTO_PONG = 2;
     private static final int CURLE_GOT_NOTHING = 52;
@@ -124,11 +125,15 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
         }
     }
 
-    /** Sets what every WebSocket handle needs: connect-only mode, libcurl's automatic pong off. */
+    /**
+     * Sets what every WebSocket handle needs: connect-only mode, libcurl's automatic pong off, and
+     * raw sending (frames are built here: {@link WebSocketSender} says why; receiving still goes
+     * through libcurl's decoder).
+     */
     public static void configure(Curl easy) {
         checkSupported();
         easy.setopt(CurlOpt.CONNECT_ONLY, 2L);
-        easy.setopt(CurlOpt.WS_OPTIONS, NO_AUTO_PONG);
+        easy.setopt(CurlOpt.WS_OPTIONS, RAW_MODE | NO_AUTO_PONG);
     }
 
     /**
@@ -259,7 +264,7 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
      */
     public boolean flush() throws CurlException {
         checkOpen();
-        return sender.flush(OFFSET, CURLE_AGAIN);
+        return sender.flush(CURLE_AGAIN);
     }
 
     // ------------------------------------------------------------------------ watching

@@ -74,6 +74,7 @@ final class WebSocketShards {
         if (shard == null) {
             shard = new Shard();
             shards.add(shard);
+            loop.stats().webSocketMultis(shards.size());
         }
         shard.sessions++;
         if (shard.handshakes++ == 0) {
@@ -133,6 +134,7 @@ final class WebSocketShards {
                 }
             }
             emptied.clear();
+            loop.stats().webSocketMultis(shards.size());
         }
     }
 
@@ -153,11 +155,6 @@ final class WebSocketShards {
         return performing;
     }
 
-    /** Open shards (for tests and diagnostics). */
-    int count() {
-        return shards.size();
-    }
-
     /** The loop's native buffers for {@code curl_ws_recv} and {@code curl_ws_send}, made at first use. */
     WebSocketBuffers buffers() {
         if (buffers == null) {
@@ -172,6 +169,7 @@ final class WebSocketShards {
             shard.close();
         }
         shards.clear();
+        loop.stats().webSocketMultis(0);
         handshaking.clear();
         emptied.clear();
         if (buffers != null) {

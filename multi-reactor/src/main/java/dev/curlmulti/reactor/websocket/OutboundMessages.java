@@ -26,6 +26,9 @@ final class OutboundMessages {
     interface Owner {
         void closeSent();
 
+        /** The socket filled up, or took everything again: the session's write interest must follow. */
+        void writeInterestChanged();
+
         void sendFailed(CurlException error);
     }
 
@@ -108,6 +111,14 @@ final class OutboundMessages {
         if (io == null || ended != null) {
             return;
         }
+        boolean wasBlocked = blocked;
+        write();
+        if (blocked != wasBlocked && ended == null) {
+            owner.writeInterestChanged();
+        }
+    }
+
+    private void write() {
         try {
             while (true) {
                 if (current == null) {

@@ -38,6 +38,7 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     private static final int PIECES_PER_TURN = 256;
     /** What a frame counts for against {@link #FIRST_READ} besides its payload: an empty frame is not free. */
     private static final int FRAME_COST = 2;
+    private static final int CURLE_OPERATION_TIMEDOUT = 28;
 
     private enum State { CONNECTING, OPEN, CLOSING, ENDED }
 
@@ -67,6 +68,7 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     private Throwable endAfterClose;
     private boolean closeWritten;
     private LoopTimer closeTimer;
+    private LoopTimer handshakeTimer;
     private LoopTimer pingTimer;
     private boolean awaitingPong;
     private long pings;
@@ -100,6 +102,26 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     }
 
     // ------------------------------------------------------------------ the handshake (loop)
+
+    /**
+     * Arms the handshake timeout. {@code CURLOPT_TIMEOUT_MS} is set too, but libcurl 8.22 (tested;
+     * 8.14 still does) does not apply it while a connect-only upgrade waits for the server's answer:
+     * a server that takes the request and never answers held the session forever.
+     */
+    @Override
+    public void onStart(Transfer started) {
+        handshakeTimer = loop.schedule(this::handshakeTimedOut, request.handshakeTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void handshakeTimedOut() {
+        handshakeTimer = null;
+        if (state == State.CONNECTING && handshakeFailure == null) {
+            handshakeFailure = CurlException.of(CURLE_OPERATION_TIMEDOUT, "the WebSocket handshake with "
+                    + request.uri() + " did not finish within " + request.handshakeTimeout().toMillis() + " ms");
+            transfer.cancel(handshakeFailure);
+        }
+    }
 
     @Override
     public void onHead(TransferHead head) {
@@ -146,6 +168,7 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     private void failOpening(Throwable error) {
         if (state == State.CONNECTING) {
             state = State.ENDED;
+            cancel(handshakeTimer);
             io.close();
             opened.error(error);
         }
@@ -158,6 +181,7 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
 
     @Override
     public void onOpen() {
+        cancel(handshakeTimer);
         state = State.OPEN;
         open = true;
         outbound.open(io);
@@ -275,6 +299,11 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     public void onWritable() {
         outbound.pump();
         watch();
+    }
+
+    @Override
+    public void writeInterestChanged() {
+        watch(); // a send from a loop task filled the socket: without the write interest it would wait forever
     }
 
     // --------------------------------------------------------------------- closing (loop)

@@ -61,17 +61,14 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     private static final int CURLE_GOT_NOTHING = 52;
     private static final int CURLE_AGAIN = 81;
     private static final int CHUNK = WebSocketBuffers.CHUNK;
-    /** The socket receive buffer asked for (see {@link #limitReceiveWindow()}). */
-    static final int RECEIVE_BUFFER = 16 * 1024;
-    /** From this libcurl on (8.22, the bundled one), {@link #RECEIVE_BUFFER_8_22} instead. */
-    static final int LARGER_WINDOW_SINCE = 0x081600;
     /**
-     * The cap on libcurl 8.22: there the {@value #RECEIVE_BUFFER}-byte cap stalled the peer about
-     * 200 ms per 32 KiB window (1 GiB took minutes instead of a second; measured on loopback against
-     * python3-websockets), while this one keeps the flood fast and still bounds what a paused
-     * session lets the peer send (WebSocketPythonTest's slow consumer). 256 KiB did not bound it.
+     * The socket receive buffer asked for (see {@link #limitReceiveWindow()}). 16 KiB stalled the
+     * peer about 200 ms per window now and then (TCP waiting on a small window; 1 GiB took minutes
+     * instead of a second on loopback against python3-websockets, on 8.14 and 8.22 alike), while 48
+     * KiB keeps a flood fast and still bounds what a paused session lets the peer send
+     * (WebSocketPythonTest's slow consumer, 3 runs of 3 on each). 256 KiB did not bound it.
      */
-    static final int RECEIVE_BUFFER_8_22 = 48 * 1024;
+    static final int RECEIVE_BUFFER = 48 * 1024;
     private static final NativeBinding NATIVE = NativeBinding.get();
 
     /** What the owner hears, on the loop thread, outside libcurl's callbacks. */
@@ -158,25 +155,21 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     }
 
     /**
-     * Caps the socket's receive buffer at {@value #RECEIVE_BUFFER} bytes ({@value #RECEIVE_BUFFER_8_22}
-     * on libcurl 8.22+; the kernel doubles either).
-     * libcurl 8.14's {@code curl_ws_recv}, when its own buffer is empty, keeps reading from the
-     * socket for as long as each read fills a whole 64 KiB piece (its buffer has only a soft limit):
-     * with an autotuned window of megabytes and a server that keeps up, one call buffered hundreds of
-     * megabytes in a test while the session's consumer asked for nothing. A buffer smaller than a
-     * piece ends every such call after one read, so backpressure bounds memory. The price is a
-     * smaller TCP window for this socket: fine on a LAN, a limit on throughput over long round trips.
+     * Caps the socket's receive buffer at {@value #RECEIVE_BUFFER} bytes (the kernel doubles it).
+     * libcurl's {@code curl_ws_recv} (8.14 and 8.22), when its own buffer is empty, keeps reading
+     * from the socket for as long as each read fills a whole 64 KiB piece (its buffer has only a
+     * soft limit): with an autotuned window of megabytes and a server that keeps up, one call
+     * buffered hundreds of megabytes in a test while the session's consumer asked for nothing. A
+     * window smaller than a piece ends every such call after one read, so backpressure bounds memory.
+     * The price is a smaller TCP window for this socket: fine on a LAN, a limit on throughput over
+     * long round trips.
      */
-    private static int windowCap() {
-        return NATIVE.library().isAtLeast(LARGER_WINDOW_SINCE) ? RECEIVE_BUFFER_8_22 : RECEIVE_BUFFER;
-    }
-
     private void limitReceiveWindow() {
         LinuxEvents linux = NATIVE.linux();
         if (linux.available()) {
             long value = NATIVE.malloc(4);
             try {
-                NATIVE.view(value, 4).order(ByteOrder.nativeOrder()).putInt(0, windowCap());
+                NATIVE.view(value, 4).order(ByteOrder.nativeOrder()).putInt(0, RECEIVE_BUFFER);
                 linux.setsockopt(socket, LinuxEvents.SOL_SOCKET, LinuxEvents.SO_RCVBUF, value, 4);
             } finally {
                 NATIVE.free(value);

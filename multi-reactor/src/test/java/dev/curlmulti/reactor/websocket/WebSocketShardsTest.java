@@ -5,8 +5,10 @@ import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.LoopDriverKind;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.LoopConfig;
+import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.WebSocketSupport;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and go with the sessions, a handshake's own timeout still fires inside one, and sessions in
  * different handles keep working when one of them ends. On both loop drivers.
  */
+@ExtendWith(NoLeakedHandles.class)
 class WebSocketShardsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 

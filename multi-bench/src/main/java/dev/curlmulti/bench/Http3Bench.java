@@ -139,8 +139,8 @@ public final class Http3Bench {
 
     /** Caddy on core 0 when pinned, on any core otherwise (all its threads). */
     private static void pin(Caddy caddy, boolean pinned) throws IOException, InterruptedException {
-        ExternalRunners.run(List.of("taskset", "-a", "-pc", pinned ? "0" : "0-" + (Runtime.getRuntime().availableProcessors() - 1),
-                Long.toString(caddy.pid())));
+        ExternalRunners.run(List.of("taskset", "-a", "-pc",
+                pinned ? "0" : "0-" + (Runtime.getRuntime().availableProcessors() - 1), Long.toString(caddy.pid())));
     }
 
     private static String caddyVersion() {

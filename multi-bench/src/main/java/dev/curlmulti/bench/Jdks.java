@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  */
 final class Jdks {
     static final Path JVM_ROOT = Path.of("/usr/lib/jvm");
-    private static final Pattern SPECIFICATION = Pattern.compile("(?m)^\\s*java\\.specification\\.version = (\\d+)\\s*$");
+    private static final Pattern SPECIFICATION =
+            Pattern.compile("(?m)^\\s*java\\.specification\\.version = (\\d+)\\s*$");
 
     private Jdks() {
     }

@@ -17,7 +17,9 @@ import java.util.Set;
  * client): the methods most often on top of the CPU samples (self time), and most often anywhere
  * on the stack (total time), as percentages of samples, plus the top allocation sites.
  *
- * <pre>java -cp ... dev.curlmulti.bench.JfrTop multi-bench/target/bench-logs/curl-flux-unpinned.jfr [20] [thread-prefix]</pre>
+ * <pre>
+ * java -cp ... dev.curlmulti.bench.JfrTop multi-bench/target/bench-logs/curl-flux-unpinned.jfr [20] [thread-prefix]
+ * </pre>
  */
 public final class JfrTop {
     private JfrTop() {
@@ -56,7 +58,8 @@ public final class JfrTop {
             } else if (type.equals("jdk.ObjectAllocationSample")) {
                 long weight = event.getLong("weight");
                 allocated += weight;
-                String site = frames.size() > 1 ? name(frames.get(0)) + " <- " + name(frames.get(1)) : name(frames.get(0));
+                String site = frames.size() > 1 ? name(frames.get(0)) + " <- " + name(frames.get(1))
+                        : name(frames.get(0));
                 allocations.merge(event.getClass("objectClass").getName() + " @ " + site, weight, Long::sum);
             }
         }
@@ -72,7 +75,8 @@ public final class JfrTop {
 
     private static void print(Map<String, Integer> counts, int samples, int top) {
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(e -> System.out.printf("%6.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, samples), e.getKey()));
+                .forEach(e -> System.out.printf("%6.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, samples),
+                        e.getKey()));
     }
 
     private static String name(RecordedFrame frame) {

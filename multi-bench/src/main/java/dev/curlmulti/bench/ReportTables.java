@@ -53,7 +53,8 @@ final class ReportTables {
                         .append(" | ").append(Format.range(runs, Results.Run::cpuMicrosPerUnit))
                         .append(" | ").append(Format.heap(workload, results.median(section, workload, client,
                                 Results.Run::allocatedPerUnit)))
-                        .append(" | ").append(Format.mib(results.median(section, workload, client, r -> r.peakRssKib())))
+                        .append(" | ").append(Format.mib(results.median(section, workload, client,
+                                r -> r.peakRssKib())))
                         .append(" |\n");
             }
         }
@@ -67,7 +68,8 @@ final class ReportTables {
     private void ratios(StringBuilder out, List<Workload> workloads) {
         List<String> others = measured(workloads, Results.OTHERS);
         boolean netty = others.stream().anyMatch(Results.REACTOR_NETTY::contains);
-        out.append("\nOur throughput as a multiple of each other client's (median over median; > 1 = we are faster):\n\n");
+        out.append("\nOur throughput as a multiple of each other client's"
+                + " (median over median; > 1 = we are faster):\n\n");
         out.append("| workload | ours |").append(netty ? " vs fastest Reactor Netty |" : "");
         others.forEach(other -> out.append(" vs ").append(other).append(" |"));
         out.append("\n|---|---|").append("---:|".repeat(others.size() + (netty ? 1 : 0))).append('\n');
@@ -82,7 +84,8 @@ final class ReportTables {
                             .append(" |");
                 }
                 for (String other : others) {
-                    out.append(' ').append(Format.ratio(rate / results.medianRate(section, workload, other))).append(" |");
+                    out.append(' ').append(Format.ratio(rate / results.medianRate(section, workload, other)))
+                            .append(" |");
                 }
                 out.append('\n');
             }
@@ -150,7 +153,8 @@ final class ReportTables {
         for (String client : ReceiveBufferSweep.CLIENTS) {
             suffixes.forEach(suffix -> labels.add(client + suffix));
         }
-        out.append("\n(c) 1 GiB body by libcurl receive buffer (CURLOPT_BUFFERSIZE), MiB/s, median (min–max over the rounds):\n\n");
+        out.append("\n(c) 1 GiB body by libcurl receive buffer (CURLOPT_BUFFERSIZE), MiB/s, median"
+                + " (min–max over the rounds):\n\n");
         out.append("| receive buffer |");
         labels.forEach(label -> out.append(' ').append(label).append(" |"));
         suffixes.forEach(suffix -> out.append(" curl-flux / c").append(suffix).append(" |"));
@@ -161,7 +165,8 @@ final class ReportTables {
                 List<Results.SweepRun> runs = results.sweep(section, size, label);
                 out.append(' ').append(Format.mibPerSecond(Results.median(runs, Results.SweepRun::rate)));
                 if (runs.size() > 1) {
-                    out.append(" (").append(Format.rateRange(Workload.C, runs.stream().map(Results.SweepRun::rate).toList()))
+                    out.append(" (").append(Format.rateRange(Workload.C,
+                                    runs.stream().map(Results.SweepRun::rate).toList()))
                             .append(')');
                 }
                 out.append(" |");

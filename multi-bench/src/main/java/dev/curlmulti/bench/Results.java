@@ -47,7 +47,8 @@ final class Results {
      */
     record Binding(String javaVersion, String name) {
         String describe() {
-            return javaVersion == null ? "binding unknown (" + name + ")" : "Java " + javaVersion + ", " + name + " binding";
+            return javaVersion == null ? "binding unknown (" + name + ")"
+                    : "Java " + javaVersion + ", " + name + " binding";
         }
     }
 
@@ -132,7 +133,8 @@ final class Results {
 
     /** The receive buffer sizes swept in {@code section}, in the order run. */
     List<Integer> sweepSizes(Section section) {
-        return sweepRuns.stream().filter(r -> r.section.equals(section)).map(SweepRun::receiveBuffer).distinct().toList();
+        return sweepRuns.stream().filter(r -> r.section.equals(section)).map(SweepRun::receiveBuffer).distinct()
+                .toList();
     }
 
     List<SweepRun> sweep(Section section, int receiveBuffer, String client) {
@@ -230,7 +232,8 @@ final class Results {
     }
 
     String render(List<Section> sections, List<Workload> workloads) {
-        StringBuilder out = new StringBuilder("\nWorker JDKs, and the native binding our clients used on each (as the worker reported it):\n\n");
+        StringBuilder out = new StringBuilder(
+                "\nWorker JDKs, and the native binding our clients used on each (as the worker reported it):\n\n");
         sections.stream().map(Section::jdk).distinct().forEach(jdk -> out.append("- ").append(jdk.label())
                 .append(" at ").append(jdk.home()).append(": ").append(bindingOf(sections, jdk)).append('\n'));
         for (Section section : sections) {

@@ -19,9 +19,11 @@ final class Targets {
     static String issue7(Results results, Section section) {
         StringBuilder out = new StringBuilder("\nTargets (issue 7):\n\n");
         String nettyA = results.fastestReactorNetty(section, Workload.A);
-        target(out, "(a) curl-flux >= 1.2x " + nettyA + " req/s", ratio(results, section, Workload.A, "curl-flux", nettyA), 1.2);
+        target(out, "(a) curl-flux >= 1.2x " + nettyA + " req/s",
+                ratio(results, section, Workload.A, "curl-flux", nettyA), 1.2);
         target(out, "(a) curl-flux >= 0.9x the C program", ratio(results, section, Workload.A, "curl-flux", "c"), 0.9);
-        target(out, "(b) curl-flux >= 0.95x the C program", ratio(results, section, Workload.B, "curl-flux", "c"), 0.95);
+        target(out, "(b) curl-flux >= 0.95x the C program",
+                ratio(results, section, Workload.B, "curl-flux", "c"), 0.95);
         for (Workload workload : List.of(Workload.C, Workload.D)) {
             for (String ours : List.of("curl-flux", "curl-file")) {
                 target(out, "(" + workload.letter() + ") " + ours + " >= 0.95x the C program",
@@ -80,7 +82,8 @@ final class Targets {
         }
         double heap = results.median(section, Workload.A, "curl-flux", Results.Run::allocatedPerUnit);
         out.append("- (a) curl-flux heap allocated per request <= 1024 B: ").append(Double.isNaN(heap)
-                ? "not measured" : String.format(Locale.ROOT, "%.0f B: %s", heap, heap <= 1024 ? "met" : "MISSED")).append('\n');
+                ? "not measured" : String.format(Locale.ROOT, "%.0f B: %s", heap, heap <= 1024 ? "met" : "MISSED"))
+                .append('\n');
         String nettyC = results.fastestReactorNetty(section, Workload.C);
         double ceiling = ratio(results, section, Workload.C, "c", nettyC);
         out.append("- (c) libcurl's ceiling, the C program / ").append(nettyC).append(" (no target): ");
@@ -118,8 +121,10 @@ final class Targets {
         }
         if (!Double.isNaN(bare)) {
             out.append(String.format(Locale.ROOT,
-                    "- (a) timings and metrics together, against timings off (no target): CPU %.2fx (%.1f vs %.1f µs), throughput %.2fx%n",
-                    withMetrics / bare, withMetrics, bare, ratio(results, section, Workload.A, "curl-flux-metrics", "curl-flux")));
+                    "- (a) timings and metrics together, against timings off (no target):"
+                    + " CPU %.2fx (%.1f vs %.1f µs), throughput %.2fx%n",
+                    withMetrics / bare, withMetrics, bare,
+                    ratio(results, section, Workload.A, "curl-flux-metrics", "curl-flux")));
         }
         return out.toString();
     }

@@ -17,7 +17,8 @@ import java.util.Map;
  * <pre>
  * fetch URL REQUESTS CONCURRENCY HTTP2       -> ok ELAPSED_NS BYTES ALLOCATED_BYTES PEAK_RSS_KIB CPU_NS
  * warm URL SECONDS REQUESTS CONCURRENCY HTTP2 -> ok RUNS
- * hold URL TRANSFERS WINDOW_SECONDS           -> ok CPU_NS_PER_S RSS_BYTES_PER_TRANSFER HEAP_BYTES_PER_TRANSFER START_MS
+ * hold URL TRANSFERS WINDOW_SECONDS           -> ok CPU_NS_PER_S RSS_BYTES_PER_TRANSFER HEAP_BYTES_PER_TRANSFER
+ *                                                START_MS
  * info                                        -> ok JAVA_VERSION BINDING NAME (the rest of the line)
  * versions                                    -> ok LIBRARY=VERSION ... (the peers' libraries this JVM loads)
  * quit
@@ -47,12 +48,16 @@ public final class Worker {
 
     /** The real stdout, for answers; {@code System.out} goes to stderr, so what clients log stays out of them. */
     static PrintStream answers() {
-        PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
         System.setOut(System.err);
         return answers;
     }
 
-    /** Says "ready", then answers each command line on stdin until "quit" or its end (the protocol {@link WorkerProcess} speaks). */
+    /**
+     * Says "ready", then answers each command line on stdin until "quit" or its end (the protocol {@link WorkerProcess}
+     * speaks).
+     */
     static void serve(PrintStream answers, Commands commands) throws java.io.IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         answers.println("ready");
@@ -84,7 +89,8 @@ public final class Worker {
                 long cpu = ProcessStats.processCpuNanos() - cpuStart;
                 long allocatedBytes = ProcessStats.allocatedSince(allocated);
                 client.afterFetch();
-                return "ok " + elapsed + " " + bytes + " " + allocatedBytes + " " + ProcessStats.peakRssKib() + " " + cpu;
+                return "ok " + elapsed + " " + bytes + " " + allocatedBytes + " " + ProcessStats.peakRssKib() + " "
+                        + cpu;
             }
             case "warm" -> {
                 String url = command[1];
@@ -118,14 +124,16 @@ public final class Worker {
                 long rssPerTransfer = (ProcessStats.rssKib() - rssBefore) * 1024 / transfers;
                 long heapPerTransfer = (ProcessStats.usedHeapAfterGc() - heapBefore) / transfers;
                 client.releaseHeld();
-                return "ok " + (long) (cpu / seconds) + " " + rssPerTransfer + " " + heapPerTransfer + " " + startMillis;
+                return "ok " + (long) (cpu / seconds) + " " + rssPerTransfer + " " + heapPerTransfer + " "
+                        + startMillis;
             }
             case "info" -> {
                 return "ok " + Runtime.version() + " " + dev.curlmulti.core.CurlVersion.current().binding();
             }
             case "versions" -> {
                 StringBuilder answer = new StringBuilder("ok");
-                Libraries.loaded().forEach((library, version) -> answer.append(' ').append(library).append('=').append(version));
+                Libraries.loaded().forEach((library, version) -> answer.append(' ').append(library).append('=')
+                        .append(version));
                 return answer.toString();
             }
             default -> throw new IllegalArgumentException("unknown command " + command[0]);

@@ -102,7 +102,8 @@ class BenchClientsTest {
     @Test
     void theGenerationsNeverShareAClassPath() {
         String netty13 = WorkerClassPath.list("reactor-netty-1.3");
-        assertThat(netty13).contains("reactor-netty-http-1.3.", "netty-handler-4.2.").doesNotContain("netty-handler-4.1.");
+        assertThat(netty13).contains("reactor-netty-http-1.3.", "netty-handler-4.2.")
+                .doesNotContain("netty-handler-4.1.");
         String spring7 = WorkerClassPath.list("spring7");
         assertThat(spring7).contains("spring-webflux-7.", "reactor-netty-http-1.3.", "multi-spring-on-spring7")
                 .doesNotContain("spring-webflux-6.", "netty-handler-4.1.");

@@ -12,9 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the meters' cost, the pooled body form against Reactor Netty and the C program.
  */
 class TargetsTest {
-    private static final Section JDK_25 = new Section("unpinned", new Jdk(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"), 25));
+    private static final Section JDK_25 = new Section("unpinned",
+            new Jdk(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"), 25));
     private static final double MIB = 1048576;
-    private static final Section JDK_17 = new Section("unpinned", new Jdk(Path.of("/usr/lib/jvm/java-17-openjdk-amd64"), 17));
+    private static final Section JDK_17 = new Section("unpinned",
+            new Jdk(Path.of("/usr/lib/jvm/java-17-openjdk-amd64"), 17));
 
     private static void run(Results results, Section section, Workload workload, String client, double rate) {
         results.add(new Results.Run(section, workload, client, rate, 100 * 1024, 800, 10));
@@ -44,7 +46,8 @@ class TargetsTest {
         assertThat(targets).contains("- (a) webclient-curl >= 1.2x webclient-netty: 1.50: met");
         assertThat(targets).contains("- (c) webclient-curl >= 1.2x webclient-netty: not measured");
         assertThat(targets).contains("- (a) curl-flux heap allocated per request <= 1024 B: 800 B: met");
-        assertThat(targets).contains("- (c) libcurl's ceiling, the C program / reactor-netty (no target): not measured");
+        assertThat(targets)
+                .contains("- (c) libcurl's ceiling, the C program / reactor-netty (no target): not measured");
     }
 
     @Test
@@ -68,7 +71,8 @@ class TargetsTest {
         // The Spring 7 pair says nothing where it did not run; the Spring 6.2 pair says "not measured".
         assertThat(targets).doesNotContain("(c) webclient-curl-spring7");
         assertThat(targets).contains("- (c) webclient-curl >= 1.2x webclient-netty: not measured");
-        assertThat(Targets.issue7(results, JDK_25)).contains("- (a) curl-flux >= 1.2x reactor-netty-1.3 req/s: 0.95: MISSED");
+        assertThat(Targets.issue7(results, JDK_25))
+                .contains("- (a) curl-flux >= 1.2x reactor-netty-1.3 req/s: 0.95: MISSED");
     }
 
     @Test
@@ -125,7 +129,8 @@ class TargetsTest {
         results.add(new Results.Run(JDK_17, Workload.A, "curl-flux-metrics", 90, 100 * 1024, 800, 22.0));
 
         assertThat(Targets.issue19(results, JDK_17))
-                .contains("- (a) metrics on: CPU per request <= 1.05x the client's defaults (timings on) (22.0 vs 20.5 µs): 1.07: MISSED")
+                .contains("- (a) metrics on: CPU per request <= 1.05x the client's defaults (timings on)"
+                        + " (22.0 vs 20.5 µs): 1.07: MISSED")
                 .contains("- (a) metrics on: throughput >= 0.95x the client's defaults: 0.92: MISSED")
                 .contains("against timings off (no target): CPU 1.10x (22.0 vs 20.0 µs), throughput 0.90x");
         assertThat(Targets.issue19(new Results(), JDK_17)).isEmpty();

@@ -149,7 +149,8 @@ final class CurlWebSocketSession extends AbstractWebSocketSession<CurlWebSocket>
         DataBuffer payload = message.getPayload();
         try {
             return switch (message.getType()) {
-                case TEXT -> dev.curlmulti.reactor.websocket.WebSocketMessage.text(payload.toString(StandardCharsets.UTF_8));
+                case TEXT -> dev.curlmulti.reactor.websocket.WebSocketMessage
+                        .text(payload.toString(StandardCharsets.UTF_8));
                 case BINARY -> dev.curlmulti.reactor.websocket.WebSocketMessage.binary(bytesOf(payload));
                 case PING -> dev.curlmulti.reactor.websocket.WebSocketMessage.ping(copyOf(payload));
                 case PONG -> dev.curlmulti.reactor.websocket.WebSocketMessage.pong(copyOf(payload));

@@ -58,7 +58,8 @@ class CurlWebSocketClientSwitchTest {
         @Override
         public Mono<Void> handle(WebSocketSession session) {
             transcript.add("protocol " + session.getHandshakeInfo().getSubProtocol());
-            return session.send(Flux.just(session.textMessage("hello"), session.binaryMessage(f -> f.wrap(new byte[] {7, 8}))))
+            return session.send(Flux.just(session.textMessage("hello"),
+                            session.binaryMessage(f -> f.wrap(new byte[] {7, 8}))))
                     .thenMany(session.receive().take(2).map(Transcript::describe).doOnNext(transcript::add))
                     .then();
         }

@@ -260,7 +260,8 @@ class CurlWebSocketClientTest {
     @Test
     void aBadSettingFailsWhenMadeNotAtTheFirstSession() {
         assertThatThrownBy(() -> client.withMaxMessageSize(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> client.withHandshakeTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.withHandshakeTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> client.withRequest(request -> request.header("Bad", "a\r\nInjected: yes")))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -45,7 +45,8 @@ final class CurlFileClient implements BenchClient {
         CurlClient client = useHttp2 ? http2 : http1;
         Long total = Flux.range(0, requests)
                 .flatMap(i -> client.download(
-                        new DownloadRequest(CurlRequest.get(url), directory.resolve("file-" + i), false, false)), concurrency)
+                        new DownloadRequest(CurlRequest.get(url), directory.resolve("file-" + i), false, false)),
+                        concurrency)
                 .map(result -> {
                     if (!result.succeeded() || result.status() != 200) {
                         throw new IllegalStateException("download failed: " + result);

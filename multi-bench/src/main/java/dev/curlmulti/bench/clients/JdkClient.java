@@ -33,8 +33,10 @@ final class JdkClient implements BenchClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
         RequestWindow run = new RequestWindow(requests, concurrency);
         for (int i = 0; i < requests && run.acquire(); i++) {
-            client.sendAsync(request, info -> HttpResponse.BodySubscribers.fromSubscriber(new Counter(run.bytes(), null)))
-                    .whenComplete((response, error) -> run.finished(error, response == null ? 0 : response.statusCode()));
+            client.sendAsync(request,
+                            info -> HttpResponse.BodySubscribers.fromSubscriber(new Counter(run.bytes(), null)))
+                    .whenComplete((response, error) -> run.finished(error,
+                            response == null ? 0 : response.statusCode()));
         }
         return run.await();
     }

@@ -11,7 +11,8 @@ import java.util.function.IntSupplier;
  * {@link LoopConfig#accounting()}; otherwise every figure reads 0.
  *
  * <p><b>Threading:</b> written by the loop thread, read from any thread; the queue is counted
- * when read (a walk of the queue: nothing is paid per command); each figure is read on its own, not as a consistent snapshot.
+ * when read (a walk of the queue: nothing is paid per command); each figure is read on its own, not
+ * as a consistent snapshot.
  */
 public final class LoopStats {
     private final boolean enabled;

@@ -73,7 +73,8 @@ final class SocketDriver implements LoopDriver, SocketEvents {
 
     SocketDriver(MultiHandle multi) {
         if (!LINUX.available()) {
-            throw new UnsupportedOperationException("the socket-event loop driver needs Linux (epoll); use LoopDriverKind.POLL");
+            throw new UnsupportedOperationException(
+                    "the socket-event loop driver needs Linux (epoll); use LoopDriverKind.POLL");
         }
         this.multi = multi;
         long eventsBytes = (long) MAX_EVENTS * eventSize;
@@ -210,7 +211,8 @@ final class SocketDriver implements LoopDriver, SocketEvents {
             SocketWatcher watcher = fd < watchers.length ? watchers[fd] : null;
             if (watcher != null) {
                 boolean failed = (flags & (LinuxEvents.EPOLLERR | LinuxEvents.EPOLLHUP)) != 0;
-                watcher.ready(failed || (flags & LinuxEvents.EPOLLIN) != 0, failed || (flags & LinuxEvents.EPOLLOUT) != 0);
+                watcher.ready(failed || (flags & LinuxEvents.EPOLLIN) != 0,
+                        failed || (flags & LinuxEvents.EPOLLOUT) != 0);
                 continue;
             }
             int interest = interestOf(fd);

@@ -115,10 +115,13 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
         LibraryInfo library = NATIVE.library();
         boolean built = library.protocols().contains("ws") && library.protocols().contains("wss");
         if (!library.isAtLeast(MINIMUM_VERSION_NUM) || !built || !NATIVE.hasWebSocketApi()) {
-            throw new UnsupportedOperationException("WebSocket needs libcurl " + LibraryInfo.versionString(MINIMUM_VERSION_NUM)
-                    + " or newer built with ws and wss; the loaded libcurl is " + library.version() + " (" + library.file()
-                    + ", protocols " + library.protocols() + "). On Debian 12 install libcurl4 or libcurl3-gnutls 8.14.1 from"
-                    + " bookworm-backports and load it with -Ddev.curlmulti.libcurl=/path/to/libcurl.so.4 (README, \"WebSocket\")");
+            throw new UnsupportedOperationException("WebSocket needs libcurl "
+                    + LibraryInfo.versionString(MINIMUM_VERSION_NUM)
+                    + " or newer built with ws and wss; the loaded libcurl is " + library.version() + " ("
+                    + library.file() + ", protocols " + library.protocols()
+                    + "). On Debian 12 install libcurl4 or libcurl3-gnutls 8.14.1 from"
+                    + " bookworm-backports and load it with -Ddev.curlmulti.libcurl=/path/to/libcurl.so.4"
+                    + " (README, \"WebSocket\")");
         }
     }
 
@@ -214,7 +217,9 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
         return buffers.received(length);
     }
 
-    /** The frame's flags ({@link #TEXT}, {@link #BINARY}, {@link #CONT}, {@link #CLOSE}, {@link #PING}, {@link #PONG}). */
+    /**
+     * The frame's flags ({@link #TEXT}, {@link #BINARY}, {@link #CONT}, {@link #CLOSE}, {@link #PING}, {@link #PONG}).
+     */
     public int frameFlags() {
         return frameFlags;
     }
@@ -298,7 +303,8 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
 
     private void checkOpen() {
         if (closed || socket < 0) {
-            throw new IllegalStateException(closed ? "the WebSocket transfer has ended" : "the WebSocket is not open yet");
+            throw new IllegalStateException(closed ? "the WebSocket transfer has ended"
+                    : "the WebSocket is not open yet");
         }
     }
 

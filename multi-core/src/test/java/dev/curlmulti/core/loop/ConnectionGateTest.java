@@ -45,7 +45,8 @@ class ConnectionGateTest {
     @Test
     void heldTransfersStartInOrderAndAHeldOneCancelsAtOnce() throws Exception {
         try (TestServer server = new TestServer();
-             CurlEventLoop loop = new CurlEventLoop("gate", LoopConfig.DEFAULT.withDriver(driver).withMaxTotalConnections(1))) {
+             CurlEventLoop loop = new CurlEventLoop("gate",
+                     LoopConfig.DEFAULT.withDriver(driver).withMaxTotalConnections(1))) {
             // One slow transfer holds the only connection; with a gate of 16, most of these wait in the loop.
             RecordingHandler slow = new RecordingHandler();
             submit(loop, server.url("/slow/3000"), slow);
@@ -60,7 +61,8 @@ class ConnectionGateTest {
             transfers.get(50).cancel();
             RecordingHandler cancelled = quick.get(50).await();
             assertThat(cancelled.error()).isInstanceOf(CancellationException.class);
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("cancelled while held, not after the slow one")
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                    .as("cancelled while held, not after the slow one")
                     .isLessThan(150);
             assertThat(slow.isFinished()).isFalse();
             for (int i = 0; i < 60; i++) {
@@ -78,7 +80,8 @@ class ConnectionGateTest {
     void closingTheLoopEndsHeldTransfersToo() throws Exception {
         List<RecordingHandler> handlers = new ArrayList<>();
         try (TestServer server = new TestServer();
-             CurlEventLoop loop = new CurlEventLoop("gate-close", LoopConfig.DEFAULT.withDriver(driver).withMaxTotalConnections(1))) {
+             CurlEventLoop loop = new CurlEventLoop("gate-close",
+                     LoopConfig.DEFAULT.withDriver(driver).withMaxTotalConnections(1))) {
             for (int i = 0; i < 40; i++) {
                 RecordingHandler handler = new RecordingHandler();
                 handlers.add(handler);

@@ -108,7 +108,10 @@ class CrossThreadWakeupTest {
         }
     }
 
-    /** Runs {@code step} {@code perThread} times on each of four threads; no single step may take near the poll interval. */
+    /**
+     * Runs {@code step} {@code perThread} times on each of four threads; no single step may take near the poll
+     * interval.
+     */
     private static void assertNoStallFromFourThreads(int perThread, Step step) throws Exception {
         ExecutorService users = Executors.newFixedThreadPool(4);
         try {
@@ -125,7 +128,8 @@ class CrossThreadWakeupTest {
                 }));
             }
             for (Future<Long> worst : slowest) {
-                assertThat(worst.get(100, TimeUnit.SECONDS)).as("slowest of %d steps, ms", perThread).isLessThan(MAX_GAP_MS);
+                assertThat(worst.get(100, TimeUnit.SECONDS)).as("slowest of %d steps, ms", perThread)
+                        .isLessThan(MAX_GAP_MS);
             }
         } finally {
             users.shutdownNow();

@@ -138,7 +138,8 @@ class EventLoopTest {
         // A listener that accepts (the kernel does it) and never answers: no socket ever becomes
         // ready, so only libcurl's timer can end the transfer. A driver that lost the timer would
         // notice only at its 1 s safety wakeup.
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
             RecordingHandler handler = new RecordingHandler();
             Curl easy = new Curl();
             easy.setopt(CurlOpt.URL, "http://127.0.0.1:" + silent.getLocalPort() + "/");
@@ -329,7 +330,8 @@ class EventLoopTest {
         RecordingHandler handler = new RecordingHandler();
         Transfer transfer = loop.newTransfer(get("/bytes/10"), handler, null, null);
         transfer.start();
-        assertThatThrownBy(transfer::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already started");
+        assertThatThrownBy(transfer::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already started");
         assertThat(handler.await().error()).isNull();
     }
 
@@ -413,7 +415,8 @@ class EventLoopTest {
 
     @Test
     void aGroupRunsTransfersOnSeveralLoopsSharingDns() throws Exception {
-        try (CurlEventLoopGroup group = new CurlEventLoopGroup(3, LoopConfig.DEFAULT.withMaxHostConnections(4).withDriver(driver), "grp");
+        try (CurlEventLoopGroup group = new CurlEventLoopGroup(3,
+                LoopConfig.DEFAULT.withMaxHostConnections(4).withDriver(driver), "grp");
              HandlePool pool = new HandlePool(c -> { }, group.share(), 16)) {
             List<RecordingHandler> handlers = new ArrayList<>();
             for (String host : List.of("127.0.0.1", "localhost", "127.0.0.1", "localhost")) {
@@ -436,7 +439,8 @@ class EventLoopTest {
 
     @Test
     void aLoopsConnectionLimitQueuesTransfersBeyondIt() throws Exception {
-        try (CurlEventLoop limited = new CurlEventLoop("limited", LoopConfig.DEFAULT.withMaxTotalConnections(2).withDriver(driver))) {
+        try (CurlEventLoop limited = new CurlEventLoop("limited",
+                LoopConfig.DEFAULT.withMaxTotalConnections(2).withDriver(driver))) {
             List<RecordingHandler> handlers = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 RecordingHandler handler = new RecordingHandler();
@@ -458,7 +462,8 @@ class EventLoopTest {
 
     @Test
     void progressCountsTheRequestAsSentOnlyOnceItHasAConnection() throws Exception {
-        try (CurlEventLoop limited = new CurlEventLoop("limited", LoopConfig.DEFAULT.withMaxHostConnections(1).withDriver(driver))) {
+        try (CurlEventLoop limited = new CurlEventLoop("limited",
+                LoopConfig.DEFAULT.withMaxHostConnections(1).withDriver(driver))) {
             RecordingHandler first = new RecordingHandler();
             AtomicReference<Transfer> queued = new AtomicReference<>();
             AtomicReference<TransferProgress> atHead = new AtomicReference<>();
@@ -492,7 +497,8 @@ class EventLoopTest {
     }
 
     private static TransferProgress progressOn(CurlEventLoop loop, Transfer transfer) throws Exception {
-        java.util.concurrent.CompletableFuture<TransferProgress> result = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<TransferProgress> result =
+                new java.util.concurrent.CompletableFuture<>();
         loop.execute(() -> result.complete(transfer.progress()));
         return result.get(5, java.util.concurrent.TimeUnit.SECONDS);
     }

@@ -46,11 +46,13 @@ public final class PythonWebSocketServer implements AutoCloseable {
             command.addAll(List.of("--tls", cert.toString(), key.toString()));
         }
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.US_ASCII));
         String line = out.readLine();
         if (line == null) {
             process.destroyForcibly();
-            throw new IOException("the python3-websockets server did not start (is python3-websockets installed? bin/ensure-prerequisites installs it)");
+            throw new IOException("the python3-websockets server did not start (is python3-websockets installed?"
+                    + " bin/ensure-prerequisites installs it)");
         }
         return new PythonWebSocketServer(process, Integer.parseInt(line.trim()), certificatePem != null);
     }

@@ -101,7 +101,8 @@ final class InboundMessages extends Flux<WebSocketMessage> {
             loop.execute(action);
         } catch (IllegalStateException closed) {
             if (orElse != null) {
-                Operators.error(orElse, new WebSocketException("the session's event loop is closed", CloseStatus.ABNORMAL, closed));
+                Operators.error(orElse, new WebSocketException("the session's event loop is closed",
+                        CloseStatus.ABNORMAL, closed));
             }
         }
     }

@@ -46,7 +46,8 @@ final class MessageAssembler {
             if (bytesLeft > 0) {
                 return Kind.NONE;
             }
-            return (flags & WebSocketIo.PING) != 0 ? Kind.PING : (flags & WebSocketIo.PONG) != 0 ? Kind.PONG : Kind.CLOSE;
+            return (flags & WebSocketIo.PING) != 0 ? Kind.PING
+                    : (flags & WebSocketIo.PONG) != 0 ? Kind.PONG : Kind.CLOSE;
         }
         int n = chunk.remaining();
         long needed = (long) size + n + bytesLeft;

@@ -198,7 +198,8 @@ final class OutboundMessages {
                     return;
                 }
                 if (ended != null || closeQueued) {
-                    fail(ended != null ? ended : new WebSocketException("the WebSocket session is closing", CloseStatus.NORMAL, null));
+                    fail(ended != null ? ended
+                            : new WebSocketException("the WebSocket session is closing", CloseStatus.NORMAL, null));
                     return;
                 }
                 queued++;
@@ -270,7 +271,8 @@ final class OutboundMessages {
                 if (!finished) {
                     finished = true;
                     upstream.cancel();
-                    actual.onError(new WebSocketException("the session's event loop is closed", CloseStatus.ABNORMAL, closed));
+                    actual.onError(new WebSocketException("the session's event loop is closed",
+                            CloseStatus.ABNORMAL, closed));
                 }
             }
         }

@@ -36,7 +36,8 @@ public final class WebSocketConnector {
      *         support, {@link WebSocketHandshakeException} when the server does not upgrade, the
      *         libcurl error when it cannot connect
      */
-    public static Mono<CurlWebSocket> connect(CurlEventLoop loop, Curl easy, Consumer<Curl> release, WebSocketRequest request) {
+    public static Mono<CurlWebSocket> connect(CurlEventLoop loop, Curl easy, Consumer<Curl> release,
+            WebSocketRequest request) {
         return Mono.create(sink -> {
             WebSocketSession session = new WebSocketSession(loop, request, sink);
             Transfer transfer;

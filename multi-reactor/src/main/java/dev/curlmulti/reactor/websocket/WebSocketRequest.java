@@ -70,7 +70,8 @@ public final class WebSocketRequest {
             case "ws", "wss" -> scheme + rest;
             case "http" -> "ws" + rest;
             case "https" -> "wss" + rest;
-            default -> throw new IllegalArgumentException("a WebSocket URI is ws://, wss://, http:// or https://, not " + uri);
+            default -> throw new IllegalArgumentException("a WebSocket URI is ws://, wss://, http:// or https://, not "
+                    + uri);
         };
     }
 

@@ -47,7 +47,8 @@ class WebSocketEdgeTest {
             CurlWebSocket ws = client.websocket(WebSocketRequest.builder(server.uri())
                     .pingInterval(Duration.ofMillis(100)).build()).block(WAIT);
             StepVerifier.create(ws.receive())
-                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WebSocketException.class).hasMessageContaining("no pong"))
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WebSocketException.class)
+                            .hasMessageContaining("no pong"))
                     .verify(WAIT);
             assertThat(ws.closeStatus().block(WAIT).code()).isEqualTo(1006);
         }

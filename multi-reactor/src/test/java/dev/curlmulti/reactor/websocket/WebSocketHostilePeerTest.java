@@ -136,7 +136,8 @@ class WebSocketHostilePeerTest {
         byte[] close = RawWebSocketServer.closeFrame(1000, invalid);
         Function<String, String> upgradeAndClose = key -> RawWebSocketServer.upgrade(key)
                 + new String(close, java.nio.charset.StandardCharsets.ISO_8859_1);
-        try (RawWebSocketServer server = new RawWebSocketServer(upgradeAndClose, (in, out) -> RawWebSocketServer.drain(in))) {
+        try (RawWebSocketServer server = new RawWebSocketServer(upgradeAndClose,
+                (in, out) -> RawWebSocketServer.drain(in))) {
             CurlWebSocket ws = client.websocket(server.uri()).block(WAIT);
             Throwable error = failureOf(() -> ws.receive().blockLast(WAIT));
             assertThat(error).isInstanceOf(WebSocketProtocolException.class);
@@ -207,7 +208,8 @@ class WebSocketHostilePeerTest {
             case "fragmented ping" -> RawWebSocketServer.frame(0x09, "x".getBytes());
             case "oversized ping" -> RawWebSocketServer.frame(0x89, new byte[126]);
             case "stray continuation" -> RawWebSocketServer.frame(0x80, "x".getBytes());
-            default -> concat(RawWebSocketServer.frame(0x01, "a".getBytes()), RawWebSocketServer.frame(0x81, "b".getBytes()));
+            default -> concat(RawWebSocketServer.frame(0x01, "a".getBytes()),
+                    RawWebSocketServer.frame(0x81, "b".getBytes()));
         };
         RawWebSocketServer[] server = new RawWebSocketServer[1];
         CompletableFuture<Integer> ourClose = serverSending(frames, server);
@@ -229,7 +231,8 @@ class WebSocketHostilePeerTest {
             String extra = "";
             switch (which) {
                 case "no accept" -> accept = "";
-                case "wrong accept" -> accept = "Sec-WebSocket-Accept: " + RawWebSocketServer.accept(key + "x") + "\r\n";
+                case "wrong accept" -> accept = "Sec-WebSocket-Accept: " + RawWebSocketServer.accept(key + "x")
+                        + "\r\n";
                 case "no upgrade" -> upgrade = "";
                 case "upgrade h2c" -> upgrade = "Upgrade: h2c\r\n";
                 case "no connection" -> connection = "";
@@ -247,7 +250,8 @@ class WebSocketHostilePeerTest {
     @Test
     void aFloodOfEmptyFramesWithNoDemandIsHeldBackByCount() throws Exception {
         AtomicLong sent = new AtomicLong();
-        try (RawWebSocketServer server = new RawWebSocketServer((in, out) -> floodOf(out, new byte[] {(byte) 0x81, 0}, sent))) {
+        try (RawWebSocketServer server = new RawWebSocketServer(
+                (in, out) -> floodOf(out, new byte[] {(byte) 0x81, 0}, sent))) {
             CurlWebSocket ws = client.websocket(server.uri()).block(WAIT);
             long before = heapAfterGc();
             waitUntilStalled(sent);

@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(NoLeakedHandles.class)
 class WebSocketNettyTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final WebsocketServerSpec SPEC = WebsocketServerSpec.builder().maxFramePayloadLength(32 << 20).build();
+    private static final WebsocketServerSpec SPEC = WebsocketServerSpec.builder().maxFramePayloadLength(32 << 20)
+            .build();
     /** Reactor Netty serves a route with subprotocols only to clients that offer one of them. */
     private static final WebsocketServerSpec CHAT = WebsocketServerSpec.builder().maxFramePayloadLength(32 << 20)
             .protocols("chat").build();
@@ -93,9 +94,10 @@ class WebSocketNettyTest {
         byte[] big = new byte[16 << 20];
         new java.util.Random(3).nextBytes(big);
         try (CurlClient client = CurlClient.builder().loops(1).build()) {
-            List<WebSocketMessage> echoed = client.websocket(WebSocketRequest.builder(uri("/echo")).maxMessageSize(16 << 20).build())
-                    .flatMapMany(ws -> ws.send(Flux.just(WebSocketMessage.text("über"), WebSocketMessage.binary(new byte[] {9}),
-                                    WebSocketMessage.binary(big)))
+            List<WebSocketMessage> echoed = client
+                    .websocket(WebSocketRequest.builder(uri("/echo")).maxMessageSize(16 << 20).build())
+                    .flatMapMany(ws -> ws.send(Flux.just(WebSocketMessage.text("über"),
+                                    WebSocketMessage.binary(new byte[] {9}), WebSocketMessage.binary(big)))
                             .thenMany(ws.receive().take(3))
                             .concatWith(ws.close().then(Mono.empty())))
                     .collectList().block(WAIT);
@@ -122,7 +124,8 @@ class WebSocketNettyTest {
             CurlWebSocket byServer = client.websocket(uri("/close")).block(WAIT);
             assertThat(byServer.closeStatus().block(WAIT)).isEqualTo(new CloseStatus(4003, "netty says bye"));
             closes.clear();
-            CurlWebSocket ours = client.websocket(WebSocketRequest.builder(uri("/chat")).subprotocols("mqtt", "chat").build())
+            CurlWebSocket ours = client
+                    .websocket(WebSocketRequest.builder(uri("/chat")).subprotocols("mqtt", "chat").build())
                     .block(WAIT);
             assertThat(ours.protocol()).isEqualTo("chat");
             ours.close(new CloseStatus(4004, "client done")).block(WAIT);
@@ -198,14 +201,17 @@ class WebSocketNettyTest {
     @Test
     void wssVerifiesTheServer() throws Exception {
         HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("netty test CA").build();
-        HeldCertificate leaf = new HeldCertificate.Builder().signedBy(ca).addSubjectAlternativeName("localhost").build();
+        HeldCertificate leaf = new HeldCertificate.Builder().signedBy(ca).addSubjectAlternativeName("localhost")
+                .build();
         DisposableServer tls = routes(HttpServer.create()).secure(spec -> spec.sslContext(
                 Http11SslContextSpec.forServer(leaf.keyPair().getPrivate(), leaf.certificate()))).bindNow();
-        try (CurlClient trusting = CurlClient.builder().tls(t -> t.withTrustedCertificates(ca.certificatePem())).build();
+        try (CurlClient trusting = CurlClient.builder().tls(t -> t.withTrustedCertificates(ca.certificatePem()))
+                .build();
              CurlClient plain = CurlClient.create()) {
             String wss = "wss://localhost:" + tls.port() + "/echo";
             String echoed = trusting.websocket(wss)
-                    .flatMap(ws -> ws.sendText("over tls").then(ws.receive().next()).flatMap(m -> ws.close().thenReturn(m.text())))
+                    .flatMap(ws -> ws.sendText("over tls").then(ws.receive().next())
+                            .flatMap(m -> ws.close().thenReturn(m.text())))
                     .block(WAIT);
             assertThat(echoed).isEqualTo("over tls");
             StepVerifier.create(plain.websocket(wss)).expectError(CurlTlsException.class).verify(WAIT);

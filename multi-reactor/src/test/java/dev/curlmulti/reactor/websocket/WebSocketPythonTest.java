@@ -69,11 +69,13 @@ class WebSocketPythonTest {
     void textAndBinaryEchoOnBothDrivers(LoopDriverKind driver) {
         try (CurlClient own = CurlClient.builder().loops(1).loopDriver(driver).build()) {
             List<WebSocketMessage> echoed = own.websocket(server.url("/echo"))
-                    .flatMapMany(ws -> ws.send(Flux.just(WebSocketMessage.text("héllo"), WebSocketMessage.binary(new byte[] {1, 2, 3})))
+                    .flatMapMany(ws -> ws.send(Flux.just(WebSocketMessage.text("héllo"),
+                                    WebSocketMessage.binary(new byte[] {1, 2, 3})))
                             .thenMany(ws.receive().take(2))
                             .concatWith(ws.close().then(Mono.empty())))
                     .collectList().block(WAIT);
-            assertThat(echoed).containsExactly(WebSocketMessage.text("héllo"), WebSocketMessage.binary(new byte[] {1, 2, 3}));
+            assertThat(echoed).containsExactly(WebSocketMessage.text("héllo"),
+                    WebSocketMessage.binary(new byte[] {1, 2, 3}));
             assertThat(echoed.get(0).text()).isEqualTo("héllo");
             assertThat(echoed.get(1).type()).isEqualTo(WebSocketMessage.Type.BINARY);
         }
@@ -85,7 +87,8 @@ class WebSocketPythonTest {
         byte[] big = new byte[16 << 20];
         new Random(7).nextBytes(big);
         try (CurlClient own = CurlClient.builder().loops(1).loopDriver(driver).build()) {
-            WebSocketMessage echoed = own.websocket(WebSocketRequest.builder(server.url("/echo")).maxMessageSize(16 << 20).build())
+            WebSocketMessage echoed = own
+                    .websocket(WebSocketRequest.builder(server.url("/echo")).maxMessageSize(16 << 20).build())
                     .flatMap(ws -> ws.send(WebSocketMessage.binary(big)).then(ws.receive().next())
                             .flatMap(m -> ws.close().thenReturn(m)))
                     .block(WAIT);
@@ -106,7 +109,8 @@ class WebSocketPythonTest {
     @Test
     void aMessageOverTheLimitEndsTheSessionWith1009() throws Exception {
         AtomicReference<CurlWebSocket> session = new AtomicReference<>();
-        StepVerifier.create(client.websocket(WebSocketRequest.builder(server.url("/big?bytes=70000&tag=big")).maxMessageSize(65536).build())
+        StepVerifier.create(client.websocket(WebSocketRequest.builder(server.url("/big?bytes=70000&tag=big"))
+                                .maxMessageSize(65536).build())
                         .doOnNext(session::set)
                         .flatMapMany(CurlWebSocket::receive))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WebSocketTooLargeException.class)
@@ -155,7 +159,8 @@ class WebSocketPythonTest {
                 .verify(WAIT);
         assertThat(ws.closeStatus().block(WAIT).code()).isEqualTo(1006);
         StepVerifier.create(ws.sendText("late")).expectError(WebSocketException.class).verify(WAIT);
-        assertThat(other.sendText("still here").then(other.receive().next()).block(WAIT).text()).isEqualTo("still here");
+        assertThat(other.sendText("still here").then(other.receive().next()).block(WAIT).text())
+                .isEqualTo("still here");
         other.close().block(WAIT);
     }
 
@@ -242,9 +247,11 @@ class WebSocketPythonTest {
         HeldCertificate leaf = new HeldCertificate.Builder().signedBy(ca).addSubjectAlternativeName("localhost")
                 .commonName("localhost").build();
         try (PythonWebSocketServer tls = PythonWebSocketServer.start(leaf.certificatePem(), leaf.privateKeyPkcs8Pem());
-             CurlClient trusting = CurlClient.builder().tls(t -> t.withTrustedCertificates(ca.certificatePem())).build()) {
+             CurlClient trusting = CurlClient.builder().tls(t -> t.withTrustedCertificates(ca.certificatePem()))
+                     .build()) {
             String echoed = trusting.websocket(tls.url("/echo"))
-                    .flatMap(ws -> ws.sendText("secret").then(ws.receive().next()).flatMap(m -> ws.close().thenReturn(m.text())))
+                    .flatMap(ws -> ws.sendText("secret").then(ws.receive().next())
+                            .flatMap(m -> ws.close().thenReturn(m.text())))
                     .block(WAIT);
             assertThat(echoed).isEqualTo("secret");
             // Without the CA, verification fails: TLS verification is on for wss too.
@@ -256,7 +263,8 @@ class WebSocketPythonTest {
 
     @Test
     void badInputIsRefusedAtOnce() {
-        assertThatThrownBy(() -> WebSocketRequest.builder("ftp://example.com/")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WebSocketRequest.builder("ftp://example.com/"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WebSocketRequest.builder(server.url("/echo")).header("X-Bad", "a\r\nInjected: yes"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WebSocketRequest.builder(server.url("/echo")).header("Sec-WebSocket-Key", "x"))
@@ -264,7 +272,9 @@ class WebSocketPythonTest {
         assertThat(WebSocketRequest.of("https://example.com/x").uri()).isEqualTo("wss://example.com/x");
     }
 
-    /** How the server saw the session opened with {@code ?tag=tag} end (it records it once the TCP connection is gone). */
+    /**
+     * How the server saw the session opened with {@code ?tag=tag} end (it records it once the TCP connection is gone).
+     */
     private String lastClose(String tag) throws Exception {
         String last = "";
         for (int i = 0; i < 50; i++) {
@@ -279,7 +289,8 @@ class WebSocketPythonTest {
     }
 
     private long flooded() {
-        return Long.parseLong(client.websocket(server.url("/count")).flatMap(ws -> ws.receive().next()).block(WAIT).text());
+        return Long.parseLong(client.websocket(server.url("/count")).flatMap(ws -> ws.receive().next()).block(WAIT)
+                .text());
     }
 
 }

@@ -75,7 +75,8 @@ public final class WebSocketExample {
     private static DisposableServer echoServer() {
         WebsocketServerSpec spec = WebsocketServerSpec.builder().maxFramePayloadLength(4 << 20).build();
         return HttpServer.create().host("127.0.0.1").port(0)
-                .route(routes -> routes.ws("/echo", (in, out) -> out.sendObject(in.aggregateFrames(4 << 20).receiveFrames()
+                .route(routes -> routes.ws("/echo", (in, out) -> out.sendObject(in.aggregateFrames(4 << 20)
+                        .receiveFrames()
                         .filter(f -> f instanceof TextWebSocketFrame || f instanceof BinaryWebSocketFrame)
                         .map(WebSocketFrame::retain)), spec))
                 .bindNow();

@@ -394,9 +394,9 @@ public final class CurlEventLoop implements AutoCloseable {
                 }
                 if (commands.isEmpty()) {
                     long wait = idleConnections.millisUntilDue(now, POLL_MS);
-                    stats.waitStarts();
                     long shardTimer = shards.millisUntilTimer();
                     wait = shardTimer < 0 ? wait : Math.min(wait, shardTimer);
+                    stats.waitStarts();
                     driver.await(timers.size() == 0 ? wait : Math.min(wait, timers.millisUntilNext(now)));
                     stats.waitEnds();
                 }

@@ -11,6 +11,14 @@ import dev.curlmulti.core.internal.SocketEvents;
 
 import java.nio.ByteBuffer;
 
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_ERR;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_IN;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_OUT;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_IN;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_OUT;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_REMOVE;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_SOCKET_TIMEOUT;
+
 /**
  * {@code curl_multi_socket_action} driven by epoll. libcurl tells the driver which sockets to
  * watch (socket callback → {@code epoll_ctl}); a turn hands libcurl only the sockets epoll
@@ -28,13 +36,6 @@ import java.nio.ByteBuffer;
 final class SocketDriver implements LoopDriver, SocketEvents {
     private static final NativeBinding NATIVE = NativeBinding.get();
     private static final LinuxEvents LINUX = NATIVE.linux();
-    private static final int CURL_SOCKET_TIMEOUT = -1;
-    private static final int CURL_POLL_IN = 1;
-    private static final int CURL_POLL_OUT = 2;
-    private static final int CURL_POLL_REMOVE = 4;
-    private static final int CURL_CSELECT_IN = 1;
-    private static final int CURL_CSELECT_OUT = 2;
-    private static final int CURL_CSELECT_ERR = 4;
     private static final int MAX_EVENTS = 1024;
     /**
      * Bit set on the interest of a descriptor libcurl no longer watches but that is still in the

@@ -13,6 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_IN;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_OUT;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_IN;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_OUT;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_REMOVE;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_SOCKET_TIMEOUT;
+
 /**
  * The small multi handles a loop runs its connect-only transfers (WebSocket sessions) in, at most
  * {@value #SESSIONS_PER_SHARD} to a shard, beside the loop's main multi handle.
@@ -42,12 +49,6 @@ final class WebSocketShards {
      */
     static final int SESSIONS_PER_SHARD = 16;
     private static final NativeBinding NATIVE = NativeBinding.get();
-    private static final int CURL_SOCKET_TIMEOUT = -1;
-    private static final int CURL_POLL_IN = 1;
-    private static final int CURL_POLL_OUT = 2;
-    private static final int CURL_POLL_REMOVE = 4;
-    private static final int CURL_CSELECT_IN = 1;
-    private static final int CURL_CSELECT_OUT = 2;
 
     private final CurlEventLoop loop;
     private final List<Shard> shards = new ArrayList<>();

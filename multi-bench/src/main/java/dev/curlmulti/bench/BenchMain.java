@@ -121,7 +121,8 @@ public final class BenchMain {
                 System.getProperty("os.version"), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"),
                 String.join(" ", WorkerProcess.JVM_FLAGS), jdks,
-                libcurls(libcurls), firstLine("nginx", "-v"),
+                Libcurl.describeAll(libcurls, "our clients and the C program run on each, labelled [version],"
+                        + " alternating with the peers, which run once"), firstLine("nginx", "-v"),
                 jarVersion(reactor.netty.http.client.HttpClient.class),
                 jarVersion(org.eclipse.jetty.client.HttpClient.class),
                 jarVersion(org.springframework.web.reactive.function.client.WebClient.class), firstLine("wrk", "-v"),
@@ -129,19 +130,6 @@ public final class BenchMain {
                 options.wrkSeconds(),
                 options.receiveBuffer() > 0 ? Format.kib(options.receiveBuffer()) : defaultReceiveBuffers(libcurls),
                 sweep);
-    }
-
-    /**
-     * The libcurls in the header, each with where it came from and what the C program built for it
-     * loads; several one a line.
-     */
-    private static String libcurls(List<Libcurl> libcurls) {
-        if (libcurls.size() == 1) {
-            return "libcurl: " + libcurls.get(0).describe() + ".";
-        }
-        return "libcurls (our clients and the C program run on each, labelled [version], alternating with the"
-                + " peers, which run once):" + libcurls.stream().map(libcurl -> "\n- " + libcurl.describe())
-                .collect(Collectors.joining());
     }
 
     /** What each side uses without {@code --receive-buffer}: ours chooses by libcurl version (CurlClient). */

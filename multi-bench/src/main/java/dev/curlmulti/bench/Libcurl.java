@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One libcurl that our clients and the C program run on. With {@code --libcurls} a benchmark measures
@@ -89,6 +90,18 @@ record Libcurl(String name, Path file, String libraryPath, Path cBinary, CurlVer
     /** For labels and headings: {@code 8.14.1}, {@code bundled 8.22.0}, {@code system 7.88.1}. */
     String tag() {
         return name.isEmpty() || curl.version().startsWith(name) ? curl.version() : name + " " + curl.version();
+    }
+
+    /**
+     * The report header's line on {@code libcurls}: one as a line, several one a line; {@code whoRuns}
+     * says which clients run on each (their rows labelled [version]) and which run once.
+     */
+    static String describeAll(List<Libcurl> libcurls, String whoRuns) {
+        if (libcurls.size() == 1) {
+            return "libcurl: " + libcurls.get(0).describe() + ".";
+        }
+        return "libcurls (" + whoRuns + "):" + libcurls.stream().map(libcurl -> "\n- " + libcurl.describe())
+                .collect(Collectors.joining());
     }
 
     /** For the report's header: version, TLS library, file, environment and the C program's own account. */

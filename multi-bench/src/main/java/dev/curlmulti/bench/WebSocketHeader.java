@@ -54,7 +54,9 @@ final class WebSocketHeader {
 
                 """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu,
                 System.getProperty("os.name"), System.getProperty("os.version"), WebSocketBench.loadAverage(),
-                libcurls(options.libcurls()), BenchMain.jarVersion(reactor.netty.http.client.HttpClient.class),
+                Libcurl.describeAll(options.libcurls(), "our clients run on each, labelled [version],"
+                        + " alternating with Reactor Netty, which runs once"),
+                BenchMain.jarVersion(reactor.netty.http.client.HttpClient.class),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 options.jdks().stream().map(Jdk::label).collect(Collectors.joining(", ")),
                 String.join(" ", WorkerProcess.JVM_FLAGS), counts(options.sessions()),
@@ -69,15 +71,5 @@ final class WebSocketHeader {
     private static String counts(List<Integer> sessions) {
         return sessions.stream().map(count -> String.format(Locale.ROOT, "%,d", count))
                 .collect(Collectors.joining(", "));
-    }
-
-    /** The libcurls our clients ran on: one as a line, several one a line (their rows labelled [version]). */
-    private static String libcurls(List<Libcurl> libcurls) {
-        if (libcurls.size() == 1) {
-            return "libcurl: " + libcurls.get(0).describe() + ".";
-        }
-        return "libcurls (our clients run on each, labelled [version], alternating with Reactor Netty, which runs"
-                + " once):" + libcurls.stream().map(libcurl -> "\n- " + libcurl.describe())
-                .collect(Collectors.joining());
     }
 }

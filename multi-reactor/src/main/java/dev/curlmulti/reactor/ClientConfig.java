@@ -2,7 +2,7 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlTooLargeException;
-import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.loop.LoopDriverKind;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlOpt;
-import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.loop.HandlePool;
 import dev.curlmulti.reactor.internal.HeaderRules;
 import dev.curlmulti.reactor.websocket.CurlWebSocket;

@@ -1,10 +1,10 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlTooLargeException;
-import dev.curlmulti.core.Headers;
+import dev.curlmulti.core.loop.Headers;
 import dev.curlmulti.core.loop.TransferHead;
-import dev.curlmulti.core.TransferResult;
-import dev.curlmulti.core.TransferTimings;
+import dev.curlmulti.core.loop.TransferResult;
+import dev.curlmulti.core.loop.TransferTimings;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -1,6 +1,6 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.TransferTimings;
+import dev.curlmulti.core.loop.TransferTimings;
 
 import java.nio.file.Path;
 

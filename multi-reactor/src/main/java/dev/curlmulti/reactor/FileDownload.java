@@ -3,7 +3,7 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.loop.Transfer;
 import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
-import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.loop.TransferResult;
 import reactor.core.publisher.MonoSink;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.Headers;
+import dev.curlmulti.core.loop.Headers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

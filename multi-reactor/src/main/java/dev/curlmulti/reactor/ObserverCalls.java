@@ -1,6 +1,6 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.loop.TransferResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.LoopTimer;
 import dev.curlmulti.core.loop.Transfer;

@@ -1,7 +1,7 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.LoopDriverKind;
-import dev.curlmulti.core.TransferTimings;
+import dev.curlmulti.core.loop.LoopDriverKind;
+import dev.curlmulti.core.loop.TransferTimings;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;

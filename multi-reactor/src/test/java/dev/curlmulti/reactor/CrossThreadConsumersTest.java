@@ -1,6 +1,6 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import org.junit.jupiter.api.AfterAll;

@@ -3,7 +3,7 @@ package dev.curlmulti.reactor;
 import com.sun.net.httpserver.HttpServer;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlVersion;
-import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.testing.Caddy;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.EventLoopClosedException;
 import dev.curlmulti.core.testing.NoLeakedHandles;

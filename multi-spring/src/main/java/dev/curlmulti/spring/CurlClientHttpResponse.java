@@ -1,6 +1,6 @@
 package dev.curlmulti.spring;
 
-import dev.curlmulti.core.Headers;
+import dev.curlmulti.core.loop.Headers;
 import dev.curlmulti.reactor.CurlResponse;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;

@@ -1,6 +1,6 @@
 package dev.curlmulti.spring;
 
-import dev.curlmulti.core.Headers;
+import dev.curlmulti.core.loop.Headers;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.websocket.CloseStatus;
 import dev.curlmulti.reactor.websocket.CurlWebSocket;

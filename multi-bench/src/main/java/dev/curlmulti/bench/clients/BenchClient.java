@@ -60,8 +60,8 @@ public interface BenchClient extends AutoCloseable {
             case "curl-flux-h3" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null)
                     .httpVersion(dev.curlmulti.reactor.HttpVersion.HTTP_3_ONLY));
             case "curl-flux-timings" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null).timings(true));
-            case "curl-flux-poll" -> new CurlFluxClient(caPem, dev.curlmulti.core.LoopDriverKind.POLL);
-            case "curl-flux-socket" -> new CurlFluxClient(caPem, dev.curlmulti.core.LoopDriverKind.SOCKET);
+            case "curl-flux-poll" -> new CurlFluxClient(caPem, dev.curlmulti.core.loop.LoopDriverKind.POLL);
+            case "curl-flux-socket" -> new CurlFluxClient(caPem, dev.curlmulti.core.loop.LoopDriverKind.SOCKET);
             case "curl-file" -> new CurlFileClient(caPem);
             case "curl-multi" -> new CurlMultiLoopClient(caPem);
             case "reactor-netty" -> {

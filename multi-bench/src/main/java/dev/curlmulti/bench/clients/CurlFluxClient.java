@@ -1,6 +1,6 @@
 package dev.curlmulti.bench.clients;
 
-import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.HttpVersion;
 import reactor.core.Disposable;

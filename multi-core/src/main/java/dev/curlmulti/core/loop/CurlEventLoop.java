@@ -2,7 +2,6 @@ package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
-import dev.curlmulti.core.LoopDriverKind;
 import dev.curlmulti.core.internal.EasyHandle;
 import dev.curlmulti.core.internal.Internals;
 import dev.curlmulti.core.internal.MultiHandle;

@@ -1,7 +1,6 @@
 package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.CurlInfo;
-import dev.curlmulti.core.Headers;
 import dev.curlmulti.core.internal.EasyHandle;
 import dev.curlmulti.core.internal.HandleFacts;
 import dev.curlmulti.core.internal.NativeBinding;

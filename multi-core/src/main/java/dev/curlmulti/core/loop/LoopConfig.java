@@ -1,7 +1,6 @@
 package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.CurlMultiOpt;
-import dev.curlmulti.core.LoopDriverKind;
 import dev.curlmulti.core.internal.MultiHandle;
 
 /**

@@ -1,6 +1,5 @@
 package dev.curlmulti.core.loop;
 
-import dev.curlmulti.core.LoopDriverKind;
 import dev.curlmulti.core.internal.MultiHandle;
 
 /**

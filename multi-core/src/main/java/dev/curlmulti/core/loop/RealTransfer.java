@@ -6,8 +6,6 @@ import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
 import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.CurlTooLargeException;
-import dev.curlmulti.core.Headers;
-import dev.curlmulti.core.TransferResult;
 import dev.curlmulti.core.internal.CallbackCodes;
 import dev.curlmulti.core.internal.CallbackTarget;
 import dev.curlmulti.core.internal.EasyHandle;

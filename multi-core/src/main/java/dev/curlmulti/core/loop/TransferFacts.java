@@ -1,8 +1,6 @@
 package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.CurlInfo;
-import dev.curlmulti.core.TransferResult;
-import dev.curlmulti.core.TransferTimings;
 import dev.curlmulti.core.internal.EasyHandle;
 
 /** Reads a finished transfer's {@link TransferResult} from its handle, once, on the loop thread. */

@@ -1,6 +1,5 @@
 package dev.curlmulti.core.loop;
 
-import dev.curlmulti.core.TransferResult;
 
 import java.nio.ByteBuffer;
 

@@ -1,6 +1,5 @@
 package dev.curlmulti.core.loop;
 
-import dev.curlmulti.core.Headers;
 
 /**
  * The head of the final response: not a 1xx, not a redirect libcurl follows, not an

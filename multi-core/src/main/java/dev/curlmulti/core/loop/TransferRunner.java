@@ -3,7 +3,6 @@ package dev.curlmulti.core.loop;
 import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlException;
-import dev.curlmulti.core.TransferResult;
 import dev.curlmulti.core.internal.CallbackTarget;
 import dev.curlmulti.core.internal.EasyHandle;
 import dev.curlmulti.core.internal.MultiHandle;

@@ -2,7 +2,6 @@ package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
-import dev.curlmulti.core.LoopDriverKind;
 
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;

@@ -6,8 +6,6 @@ import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlTimeoutException;
-import dev.curlmulti.core.LoopDriverKind;
-import dev.curlmulti.core.TransferResult;
 
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RecordingHandler;

@@ -1,6 +1,5 @@
 package dev.curlmulti.core.loop;
 
-import dev.curlmulti.core.LoopDriverKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -2,7 +2,7 @@ package dev.curlmulti.core.testing;
 
 import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
-import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.loop.TransferResult;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package dev.curlmulti.reactor.micrometer;
 
-import dev.curlmulti.core.TransferResult;
-import dev.curlmulti.core.TransferTimings;
+import dev.curlmulti.core.loop.TransferResult;
+import dev.curlmulti.core.loop.TransferTimings;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.reactor.CurlRequest;
 import dev.curlmulti.reactor.RequestObserver;

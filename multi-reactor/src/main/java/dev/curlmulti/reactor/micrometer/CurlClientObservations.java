@@ -1,6 +1,6 @@
 package dev.curlmulti.reactor.micrometer;
 
-import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.reactor.CurlRequest;
 import dev.curlmulti.reactor.RequestObserver;
 import io.micrometer.observation.Observation;

@@ -1,6 +1,6 @@
 package dev.curlmulti.reactor.websocket;
 
-import dev.curlmulti.core.Headers;
+import dev.curlmulti.core.loop.Headers;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

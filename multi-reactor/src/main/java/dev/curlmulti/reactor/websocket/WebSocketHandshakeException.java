@@ -1,7 +1,7 @@
 package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.CurlException;
-import dev.curlmulti.core.Headers;
+import dev.curlmulti.core.loop.Headers;
 
 /**
  * The server did not upgrade the connection: it answered with another status than 101, or chose

@@ -2,8 +2,8 @@ package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlProtocolException;
-import dev.curlmulti.core.Headers;
-import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.loop.Headers;
+import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.LoopTimer;
 import dev.curlmulti.core.loop.Transfer;

@@ -1,7 +1,7 @@
 package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.testing.WebSocketSupport;
-import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.PythonWebSocketServer;
 import dev.curlmulti.reactor.CurlClient;

@@ -2,7 +2,7 @@ package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlTimeoutException;
-import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.LoopConfig;
 import dev.curlmulti.core.testing.NoLeakedHandles;

@@ -5,7 +5,7 @@ import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.loop.HandlePool;
 import dev.curlmulti.core.loop.LoopConfig;
-import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.testing.Nginx;
 
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.loop.LoopConfig;
-import dev.curlmulti.core.LoopDriverKind;
+import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
-import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.ProcessMemory;
 

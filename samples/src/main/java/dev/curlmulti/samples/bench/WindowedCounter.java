@@ -1,7 +1,7 @@
 package dev.curlmulti.samples.bench;
 
 import dev.curlmulti.core.loop.TransferHandler;
-import dev.curlmulti.core.TransferResult;
+import dev.curlmulti.core.loop.TransferResult;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;

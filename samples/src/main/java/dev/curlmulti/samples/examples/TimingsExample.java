@@ -1,6 +1,6 @@
 package dev.curlmulti.samples.examples;
 
-import dev.curlmulti.core.TransferTimings;
+import dev.curlmulti.core.loop.TransferTimings;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlResponse;
 import dev.curlmulti.samples.LocalFileServer;

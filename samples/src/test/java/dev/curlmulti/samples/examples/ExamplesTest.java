@@ -1,6 +1,6 @@
 package dev.curlmulti.samples.examples;
 
-import dev.curlmulti.core.TransferTimings;
+import dev.curlmulti.core.loop.TransferTimings;
 import dev.curlmulti.samples.LocalFileServer;
 import dev.curlmulti.samples.boot.BootWebFluxApp;
 import dev.curlmulti.spring.CurlClientHttpConnector;

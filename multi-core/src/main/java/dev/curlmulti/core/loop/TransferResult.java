@@ -1,4 +1,4 @@
-package dev.curlmulti.core;
+package dev.curlmulti.core.loop;
 
 /**
  * A finished transfer's facts, read from libcurl once when it completes.

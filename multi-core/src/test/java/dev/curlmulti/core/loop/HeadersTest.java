@@ -1,4 +1,4 @@
-package dev.curlmulti.core;
+package dev.curlmulti.core.loop;
 
 import org.junit.jupiter.api.Test;
 

@@ -34,9 +34,15 @@ final class CHeader {
     }
 
     private final String text;
+    /** Every {@code #define NAME VALUE} with a one-word value, in the header's order. */
+    private final Map<String, String> defines = new LinkedHashMap<>();
 
     CHeader(String text) {
         this.text = COMMENT.matcher(text).replaceAll(" ");
+        Matcher define = DEFINE.matcher(this.text);
+        while (define.find()) {
+            defines.put(define.group(1), define.group(2));
+        }
     }
 
     /** The {@code CURLOPT()} entries of the enum {@code typeName} ({@code CURLoption}, {@code CURLMoption}). */
@@ -80,19 +86,18 @@ final class CHeader {
 
     /** Every {@code #define NAME VALUE} whose name starts with {@code prefix}, in the header's order. */
     Map<String, String> defines(String prefix) {
-        Map<String, String> defines = new LinkedHashMap<>();
-        Matcher define = DEFINE.matcher(text);
-        while (define.find()) {
-            if (define.group(1).startsWith(prefix)) {
-                defines.put(define.group(1), define.group(2));
+        Map<String, String> named = new LinkedHashMap<>();
+        defines.forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                named.put(name, value);
             }
-        }
-        return defines;
+        });
+        return named;
     }
 
     /** The number a {@code #define} names, following defines that name another define; hex or decimal. */
     int number(String name) {
-        String value = defines(name).get(name);
+        String value = defines.get(name);
         if (value == null) {
             throw new IllegalArgumentException("no #define " + name);
         }

@@ -22,6 +22,8 @@ public final class GenerateTables {
     /** The command a contributor runs, named in every message about a stale table. */
     static final String COMMAND = "bin/generate-tables";
     private static final String PACKAGE_DIR = "src/main/java/dev/curlmulti/core";
+    /** Under the inputs directory: the libcurl files; the templates sit beside it. */
+    private static final String LIBCURL = "libcurl";
 
     private GenerateTables() {
     }
@@ -34,7 +36,7 @@ public final class GenerateTables {
             if (args[i].equals("--check")) {
                 check = true;
             } else if (args[i].equals("--from") && i + 1 < args.length) {
-                LibcurlSource.copy(Path.of(args[++i]), inputs(module));
+                LibcurlSource.copy(Path.of(args[++i]), inputs(module).resolve(LIBCURL));
             } else {
                 System.err.println("usage: " + COMMAND + " [--check] [--from CURL_SOURCE_DIR]");
                 System.exit(2);
@@ -57,7 +59,7 @@ public final class GenerateTables {
     /** Each table's file name ({@code CurlOpt.java}) to the text the generator makes of {@code module}'s inputs. */
     static Map<String, String> generate(Path module) {
         Path inputs = inputs(module);
-        LibcurlSource source = LibcurlSource.read(inputs.resolve("libcurl"));
+        LibcurlSource source = LibcurlSource.read(inputs.resolve(LIBCURL));
         Map<String, String> tables = new LinkedHashMap<>();
         tables.put("CurlOpt.java", OptionTable.write(source, Template.of(inputs, "CurlOpt.java")));
         tables.put("CurlInfo.java", InfoTable.write(source, Template.of(inputs, "CurlInfo.java")));

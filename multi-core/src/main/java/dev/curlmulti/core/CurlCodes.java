@@ -1,13 +1,12 @@
 /*
- * Generated from libcurl 7.88.1's include/curl/curl.h and multi.h and docs/libcurl/symbols-in-versions,
- * with the easy codes libcurl 8.x added since (CURLE_TOO_LARGE 8.6, CURLE_ECH_REQUIRED 8.8) appended:
- * every code up to 8.14.1 (no multi or share code was added; checked against tag curl-8_14_1).
- * Every value mirrors libcurl's public ABI.
+ * Generated from libcurl 8.14.1's include/curl/curl.h, include/curl/multi.h and docs/libcurl/symbols-in-versions
+ * (tag curl-8_14_1).
+ * Do not edit by hand: every value mirrors libcurl's public ABI. bin/generate-tables writes this file.
  */
 package dev.curlmulti.core;
 
 /**
- * Names of libcurl's result codes ({@code CURLcode} and {@code CURLMcode}) as of 7.88 (easy codes to 8.14), so errors
+ * Names of libcurl's result codes ({@code CURLcode} and {@code CURLMcode}) as of libcurl 8.14, so errors
  * can say {@code CURLE_COULDNT_CONNECT} rather than only a number. Safe from any thread.
  */
 public final class CurlCodes {
@@ -46,14 +45,14 @@ public final class CurlCodes {
             "CURLE_FTP_COULDNT_USE_REST",
             "CURLE_OBSOLETE32",
             "CURLE_RANGE_ERROR",
-            "CURLE_HTTP_POST_ERROR",
+            "CURLE_OBSOLETE34",
             "CURLE_SSL_CONNECT_ERROR",
             "CURLE_BAD_DOWNLOAD_RESUME",
             "CURLE_FILE_COULDNT_READ_FILE",
             "CURLE_LDAP_CANNOT_BIND",
             "CURLE_LDAP_SEARCH_FAILED",
             "CURLE_OBSOLETE40",
-            "CURLE_FUNCTION_NOT_FOUND",
+            "CURLE_OBSOLETE41",
             "CURLE_ABORTED_BY_CALLBACK",
             "CURLE_BAD_FUNCTION_ARGUMENT",
             "CURLE_OBSOLETE44",

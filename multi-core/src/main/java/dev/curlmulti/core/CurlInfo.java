@@ -1,6 +1,6 @@
 /*
  * Generated from libcurl 8.14.1's include/curl/curl.h and docs/libcurl/symbols-in-versions (tag curl-8_14_1).
- * Do not edit by hand: every value mirrors libcurl's public ABI.
+ * Do not edit by hand: every value mirrors libcurl's public ABI. bin/generate-tables writes this file.
  */
 package dev.curlmulti.core;
 

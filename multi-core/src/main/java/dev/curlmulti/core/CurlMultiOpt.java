@@ -1,7 +1,6 @@
 /*
- * Generated from libcurl 7.88.1's include/curl/multi.h and docs/libcurl/symbols-in-versions; libcurl
- * 8.14.1 adds no multi option (checked against tag curl-8_14_1).
- * Do not edit by hand: every value mirrors libcurl's public ABI.
+ * Generated from libcurl 8.14.1's include/curl/multi.h and docs/libcurl/symbols-in-versions (tag curl-8_14_1).
+ * Do not edit by hand: every value mirrors libcurl's public ABI. bin/generate-tables writes this file.
  */
 package dev.curlmulti.core;
 

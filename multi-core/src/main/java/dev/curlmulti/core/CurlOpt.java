@@ -1,6 +1,6 @@
 /*
  * Generated from libcurl 8.14.1's include/curl/curl.h and docs/libcurl/symbols-in-versions (tag curl-8_14_1).
- * Do not edit by hand: every value mirrors libcurl's public ABI.
+ * Do not edit by hand: every value mirrors libcurl's public ABI. bin/generate-tables writes this file.
  */
 package dev.curlmulti.core;
 
@@ -283,7 +283,7 @@ public enum CurlOpt {
     ALTSVC(10287, Type.STRINGPOINT, 0x074001, null),
     MAXAGE_CONN(288, Type.LONG, 0x074100, null),
     SASL_AUTHZID(10289, Type.STRINGPOINT, 0x074200, null),
-    MAIL_RCPT_ALLLOWFAILS(290, Type.LONG, 0x074500, "8.2.0"),
+    MAIL_RCPT_ALLOWFAILS(290, Type.LONG, 0x080200, null),
     SSLCERT_BLOB(40291, Type.BLOB, 0x074700, null),
     SSLKEY_BLOB(40292, Type.BLOB, 0x074700, null),
     PROXY_SSLCERT_BLOB(40293, Type.BLOB, 0x074700, null),
@@ -317,7 +317,6 @@ public enum CurlOpt {
     CA_CACHE_TIMEOUT(321, Type.LONG, 0x075700, null),
     QUICK_EXIT(322, Type.LONG, 0x075700, null),
     HAPROXY_CLIENT_IP(10323, Type.STRINGPOINT, 0x080200, null),
-    MAIL_RCPT_ALLOWFAILS(290, Type.LONG, 0x080200, null),
     SERVER_RESPONSE_TIMEOUT_MS(324, Type.LONG, 0x080600, null),
     ECH(10325, Type.STRINGPOINT, 0x080800, null),
     TCP_KEEPCNT(326, Type.LONG, 0x080900, null),
@@ -336,6 +335,7 @@ public enum CurlOpt {
     SSLCERTPASSWD(10026, Type.STRINGPOINT, 0x070101, "7.17.0"),
     KRB4LEVEL(10063, Type.STRINGPOINT, 0x070300, "7.17.0"),
     FTP_RESPONSE_TIMEOUT(112, Type.LONG, 0x070a08, "7.85.0"),
+    MAIL_RCPT_ALLLOWFAILS(290, Type.LONG, 0x074500, "8.2.0"),
     RTSPHEADER(10023, Type.SLISTPOINT, 0x071400, null);
 
     /** How libcurl reads the option's value. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,10 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The layers stay where docs/INTERNALS.md draws them, in every module's main sources: one native
  * boundary (only the binding's own package touches JNA or the FFM API), the pycurl-style API and
- * the binding below the engine, and the client modules above the engine without reaching into the
- * internals.
+ * the binding below the engine, the client modules and the samples above the engine without
+ * reaching into the internals, and one owner for each decision about loading: which libcurl
+ * ({@code LibraryChooser}), which binding ({@code Bindings}), whether the library can be used
+ * ({@code LibcurlLoader}) and what it reports ({@code VersionInfoReader}).
  */
 class LayeringTest {
+    private static final String INTERNAL = "multi-core/src/main/java/dev/curlmulti/core/internal/";
+    private static final String BINDING_PACKAGES = "/dev/curlmulti/core/internal/(jna|ffm)/";
+    /** A string literal that is a libcurl file or library name, as handed to the dynamic linker. */
+    private static final Pattern LIBRARY_NAME = Pattern.compile(
+            "\"(?:[^\"\\s]*/)?libcurl[\\w.-]*\\.(?:so|dylib)[0-9.]*\"|\"curl\"");
     private static Map<String, String> sources;
 
     /** Every main source file of the project, by its path relative to the project root ({@code /} separated). */
@@ -61,6 +69,52 @@ class LayeringTest {
     void theClientModulesUseTheEngineAndNeverTheInternals() {
         assertThat(offenders(path -> path.startsWith("multi-reactor/") || path.startsWith("multi-spring/")
                 || path.startsWith("multi-bench/"), "dev.curlmulti.core.internal")).isEmpty();
+    }
+
+    @Test
+    void theSamplesUseThePublicApiOnly() {
+        assertThat(offenders(path -> path.startsWith("samples/"), "dev.curlmulti.core.internal")).isEmpty();
+    }
+
+    @Test
+    void onlyTheBindingChooserNamesTheBindingImplementations() {
+        assertThat(offenders(path -> !path.matches(".*" + BINDING_PACKAGES + ".*")
+                        && !path.equals(INTERNAL + "Bindings.java"),
+                "JnaBinding", "FfmBinding", "internal.jna", "internal.ffm")).isEmpty();
+    }
+
+    /** multi-core is the one module that loads libcurl (the bench names its clients "curl..."). */
+    @Test
+    void onlyTheLibraryChooserAndTheBundleNameLibcurlFiles() {
+        assertThat(offenders(path -> path.startsWith("multi-core/") && !path.equals(INTERNAL + "LibraryChooser.java")
+                && !path.equals(INTERNAL + "BundledLibcurl.java") && !path.equals(INTERNAL + "NativeCache.java"),
+                LIBRARY_NAME)).isEmpty();
+        assertThat(offenders(path -> path.equals(INTERNAL + "LibraryChooser.java"), LIBRARY_NAME))
+                .as("the pattern finds the system's names where they are").hasSize(1);
+    }
+
+    @Test
+    void onlyTheVersionInfoReaderDecodesCurlVersionInfo() {
+        assertThat(offenders(path -> !path.equals(INTERNAL + "VersionInfoReader.java"),
+                Pattern.compile("\\.versionInfo\\(\\)|\"Kerberos4\"|\"GSS-Negotiate\""))).isEmpty();
+    }
+
+    @Test
+    void onlyTheLoaderChecksTheMinimumVersionAndTheBindingsHoldNoVersionNumbers() {
+        assertThat(offenders(path -> !path.equals(INTERNAL + "LibcurlLoader.java")
+                && !path.equals(INTERNAL + "LibraryInfo.java"), "LibraryInfo.MINIMUM_VERSION_NUM")).isEmpty();
+        assertThat(offenders(path -> path.matches(".*" + BINDING_PACKAGES + ".*"),
+                Pattern.compile("\\b0x0[78][0-9a-fA-F]{4}\\b"))).isEmpty();
+    }
+
+    /** Files matching {@code where} whose code matches {@code pattern}. */
+    private static List<String> offenders(Predicate<String> where, Pattern pattern) {
+        return sources.entrySet().stream()
+                .filter(file -> where.test(file.getKey()))
+                .filter(file -> pattern.matcher(file.getValue()).find())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** Files matching {@code where} that mention any of {@code names}. */

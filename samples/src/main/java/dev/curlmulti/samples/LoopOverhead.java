@@ -1,18 +1,16 @@
 package dev.curlmulti.samples;
 
 import dev.curlmulti.core.Curl;
-import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.CurlOpt;
+import dev.curlmulti.core.Diagnostics;
+import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.HandlePool;
 import dev.curlmulti.core.loop.LoopConfig;
-import dev.curlmulti.core.loop.Transfer;
-import dev.curlmulti.core.internal.Internals;
-import dev.curlmulti.core.internal.NativeBinding;
-import dev.curlmulti.core.internal.NativeResources;
 import dev.curlmulti.samples.bench.WindowedCounter;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +60,7 @@ public final class LoopOverhead {
             Semaphore window = new Semaphore(64);
             CountDownLatch done = new CountDownLatch(transfers);
             AtomicLong failures = new AtomicLong();
-            long setoptBefore = NativeResources.setoptCalls();
+            long setoptBefore = Diagnostics.setoptCalls();
             long cpuBefore = threads.getThreadCpuTime(loopThreadId[0]);
             long start = System.nanoTime();
             for (int i = 0; i < transfers; i++) {
@@ -75,7 +73,7 @@ public final class LoopOverhead {
             done.await(120, TimeUnit.SECONDS);
             long wall = System.nanoTime() - start;
             long cpu = threads.getThreadCpuTime(loopThreadId[0]) - cpuBefore;
-            long setopts = NativeResources.setoptCalls() - setoptBefore;
+            long setopts = Diagnostics.setoptCalls() - setoptBefore;
             if (!name.equals("warm-up")) {
                 System.out.printf("%s  loop CPU %6.1f µs/transfer  %5.2f setopt/request  %7.0f req/s  failures %d%n",
                         name, cpu / 1000.0 / transfers, setopts / (double) transfers, transfers / (wall / 1e9),
@@ -98,23 +96,23 @@ public final class LoopOverhead {
         parsed += HeadParsingProbe.parse(lines, rounds);
         double parseNs = (System.nanoTime() - start) / (double) rounds;
 
-        if (!NativeBinding.get().hasHeaderApi()) {
-            System.out.printf("head by parsing lines: %.0f ns/response; curl_easy_nextheader: not in this libcurl%n",
-                    parseNs);
-            return;
-        }
         try (Curl easy = new Curl()) {
             easy.setopt(CurlOpt.URL, url);
             easy.setopt(CurlOpt.WRITEFUNCTION, data -> data.remaining());
             easy.perform();
-            long address = Internals.easy(easy).nativeAddress();
             int walks = 200_000;
-            long fields = HeadParsingProbe.walk(address, walks / 10);
+            Optional<Diagnostics.Probe> walk = Diagnostics.headerWalkProbe(easy, walks);
+            if (walk.isEmpty()) {
+                System.out.printf("head by parsing lines: %.0f ns/response; curl_easy_nextheader: not in this "
+                        + "libcurl%n", parseNs);
+                return;
+            }
+            walk.get().batch().getAsLong();
             start = System.nanoTime();
-            fields += HeadParsingProbe.walk(address, walks);
+            walk.get().batch().getAsLong();
             double walkNs = (System.nanoTime() - start) / (double) walks;
             System.out.printf("head of %d fields by parsing header lines: %.0f ns/response; by curl_easy_nextheader: "
-                    + "%.0f ns/response (checksum %d)%n", lines.length - 2, parseNs, walkNs, parsed + fields);
+                    + "%.0f ns/response (checksum %d)%n", lines.length - 2, parseNs, walkNs, parsed);
         }
     }
 
@@ -144,22 +142,6 @@ public final class LoopOverhead {
                     }
                 }
                 sink += fields.size();
-            }
-            return sink;
-        }
-
-        static long walk(long easy, int rounds) {
-            NativeBinding binding = NativeBinding.get();
-            long sink = 0;
-            for (int r = 0; r < rounds; r++) {
-                long header = 0;
-                while ((header = binding.easyNextHeader(easy, 1, -1, header)) != 0) {
-                    // struct curl_header { char *name; char *value; ... }
-                    java.nio.ByteBuffer struct = binding.view(header, 16);
-                    String name = binding.utf8String(struct.getLong(0));
-                    String value = binding.utf8String(struct.getLong(8));
-                    sink += name.length() + value.length();
-                }
             }
             return sink;
         }

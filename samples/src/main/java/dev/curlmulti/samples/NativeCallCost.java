@@ -3,8 +3,7 @@ package dev.curlmulti.samples;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlVersion;
-import dev.curlmulti.core.internal.CostProbe;
-import dev.curlmulti.core.internal.NativeBinding;
+import dev.curlmulti.core.Diagnostics;
 
 import java.util.Arrays;
 import java.util.function.LongSupplier;
@@ -17,7 +16,7 @@ import java.util.function.LongSupplier;
  *
  * <pre>bin/sample NativeCallCost</pre>
  *
- * Uses the internal binding on purpose: it measures the binding itself. Prints the median of 7 runs.
+ * The binding's probes come from {@link Diagnostics#nativeCallProbes()}. Prints the median of 7 runs.
  */
 public final class NativeCallCost {
     private static final int RUNS = 7;
@@ -26,10 +25,10 @@ public final class NativeCallCost {
     }
 
     public static void main(String[] args) {
-        NativeBinding binding = NativeBinding.get();
-        System.out.println("libcurl " + CurlVersion.current().version() + ", " + binding.name() + ", Java "
+        CurlVersion version = CurlVersion.current();
+        System.out.println("libcurl " + version.version() + ", " + version.binding() + ", Java "
                 + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
-        for (CostProbe probe : binding.costProbes()) {
+        for (Diagnostics.Probe probe : Diagnostics.nativeCallProbes()) {
             report(probe.name(), probe.batch());
         }
         try (Curl curl = new Curl()) {

@@ -4,10 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the process's {@link NativeBinding} once, on first use: the Foreign Function &amp;
- * Memory binding on Java 22+ when the JAR carries it (a multi-release JAR built with a JDK 22+),
- * else JNA. {@code -Ddev.curlmulti.binding=jna} forces JNA; {@code =ffm} insists on FFM and fails
- * with a clear error when it cannot be had.
+ * This class alone decides which {@link NativeBinding} the process uses, once, on first use: the
+ * Foreign Function &amp; Memory binding on Java 22+ when the JAR carries it (a multi-release JAR
+ * built with a JDK 22+), else JNA. {@code -Ddev.curlmulti.binding=jna} forces JNA; {@code =ffm}
+ * insists on FFM and fails with a clear error when it cannot be had. Which libcurl the chosen
+ * binding opens is not its concern: that is {@link LibraryChooser}'s, for either binding.
  */
 final class Bindings {
     /** The system property that picks the binding: {@code jna}, {@code ffm}, or unset for the best one. */

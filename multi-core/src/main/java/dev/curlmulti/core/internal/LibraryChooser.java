@@ -10,20 +10,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which libcurl each binding opens, in this order:
+ * This class alone decides which libcurl the process opens, whatever the binding. The candidates,
+ * in this order:
  * <ol>
  *   <li>the file or library name in the system property {@value #LIBRARY_PROPERTY}, when set;</li>
  *   <li>else the bundled libcurl, when a {@code multi-native-<platform>} artifact is on the class
  *       path: extracted to the {@link NativeCache} and opened by its path. It is the only
  *       candidate: a user who added the artifact asked for that build, so a bundled library that
  *       fails to load is an error that says why, never a silent switch to another libcurl;</li>
- *   <li>else the system's libcurl, by the names the binding passes, as the dynamic linker finds it.</li>
+ *   <li>else the system's libcurl, by the names in {@link #SYSTEM_NAMES}, as the dynamic linker
+ *       finds them.</li>
  * </ol>
- * Stateless; called once per binding, when the library is first loaded (extraction does file I/O).
+ * {@link LibcurlLoader} tries them. Stateless; called once per binding, when the library is first
+ * loaded (extraction does file I/O).
  */
 public final class LibraryChooser {
     /** The system property naming the libcurl file (or library name) to load instead of any other. */
     public static final String LIBRARY_PROPERTY = "dev.curlmulti.libcurl";
+    /**
+     * The system's libcurl, as the dynamic linker is asked for it: the runtime package's soname
+     * first (Debian's libcurl4, Fedora's libcurl), then the development link, then macOS's names.
+     */
+    static final List<String> SYSTEM_NAMES = List.of("libcurl.so.4", "libcurl.so", "libcurl.4.dylib",
+            "libcurl.dylib");
     private static final Logger LOG = LoggerFactory.getLogger(NativeBinding.class);
 
     private LibraryChooser() {
@@ -32,20 +41,19 @@ public final class LibraryChooser {
     /**
      * The libraries to try in order, each to be opened with the binding's own loader.
      *
-     * @param systemNames the names this binding tries for the system's libcurl
      * @throws UnsatisfiedLinkError the bundled library is on the class path but cannot be extracted
      */
-    public static List<LibraryLocation> candidates(List<String> systemNames) {
+    static List<LibraryLocation> candidates() {
         ClassLoader loader = LibraryChooser.class.getClassLoader();
         Optional<String> directory = BundledLibcurl.platformDirectory(System.getProperty("os.name"),
                 System.getProperty("os.arch"));
         NativeCache cache = new NativeCache(NativeCache.defaultRoot(System::getProperty, System::getenv), LOG::warn);
         return candidates(System.getProperty(LIBRARY_PROPERTY), loader == null ? ClassLoader.getSystemClassLoader()
-                : loader, directory.orElse(null), cache, systemNames);
+                : loader, directory.orElse(null), cache, SYSTEM_NAMES);
     }
 
     /**
-     * {@link #candidates(List)} with its inputs given: the property's value (or null), where to look
+     * {@link #candidates()} with its inputs given: the property's value (or null), where to look
      * for the bundled resources ({@code bundleDirectory} null: none for this platform), and the cache.
      */
     static List<LibraryLocation> candidates(String requested, ClassLoader loader, String bundleDirectory,

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * What {@code curl_version_info} reported about the loaded libcurl, where it was loaded from, and
- * the CA bundle handles get (see {@link SystemCaBundle}). Immutable; made once by the binding.
+ * the CA bundle handles get (see {@link SystemCaBundle}). Immutable; made once, by {@link LibcurlLoader}.
  *
  * @param version     for example {@code 7.88.1}
  * @param versionNum  {@code 0xXXYYZZ}
@@ -30,6 +30,10 @@ public record LibraryInfo(String version, int versionNum, String host, String ss
     public static final int MINIMUM_VERSION_NUM = 0x074400;
     /** {@link #MINIMUM_VERSION_NUM} as text. */
     public static final String MINIMUM_VERSION = "7.68.0";
+    /** The header API ({@code curl_easy_header}, {@code curl_easy_nextheader}) arrived in 7.84.0. */
+    public static final int HEADER_API_VERSION_NUM = 0x075400;
+    /** The WebSocket calls ({@code curl_ws_send}, {@code curl_ws_recv}, {@code curl_ws_meta}) arrived in 7.86.0. */
+    public static final int WEBSOCKET_API_VERSION_NUM = 0x075600;
 
     /** True when this library is at least {@code versionNum} ({@code 0xXXYYZZ}). */
     public boolean isAtLeast(int versionNum) {

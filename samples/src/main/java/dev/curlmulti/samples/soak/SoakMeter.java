@@ -1,7 +1,6 @@
 package dev.curlmulti.samples.soak;
 
-import dev.curlmulti.core.internal.CallbackRegistry;
-import dev.curlmulti.core.internal.NativeResources;
+import dev.curlmulti.core.Diagnostics;
 import dev.curlmulti.core.testing.ProcessMemory;
 
 import java.lang.management.ManagementFactory;
@@ -23,8 +22,8 @@ record SoakMeter(long done, long rssBytes, long heapCommittedBytes, long heapAft
         Runtime runtime = Runtime.getRuntime();
         return new SoakMeter(done, ProcessMemory.rssBytes(), runtime.totalMemory(),
                 runtime.totalMemory() - runtime.freeMemory(),
-                ManagementFactory.getThreadMXBean().getThreadCount(), NativeResources.liveTotal(),
-                CallbackRegistry.allocatedCount());
+                ManagementFactory.getThreadMXBean().getThreadCount(), Diagnostics.liveNativeObjects(),
+                Diagnostics.callbackIds());
     }
 
     static String header() {
@@ -60,6 +59,6 @@ record SoakMeter(long done, long rssBytes, long heapCommittedBytes, long heapAft
 
     /** True when no native object and no callback id of the library is alive. */
     static boolean nothingLive() {
-        return NativeResources.liveTotal() == 0 && CallbackRegistry.allocatedCount() == 0;
+        return Diagnostics.liveNativeObjects() == 0 && Diagnostics.callbackIds() == 0;
     }
 }

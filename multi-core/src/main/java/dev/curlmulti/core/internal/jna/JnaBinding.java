@@ -27,7 +27,7 @@ public final class JnaBinding implements NativeBinding {
 
     @Override
     public LibraryInfo library() {
-        return CurlGlobal.info();
+        return JnaLibrary.LOADED.info();
     }
 
     // ------------------------------------------------------------------------- native memory
@@ -131,13 +131,13 @@ public final class JnaBinding implements NativeBinding {
 
     @Override
     public boolean hasHeaderApi() {
-        return library().isAtLeast(0x075400);
+        return library().isAtLeast(LibraryInfo.HEADER_API_VERSION_NUM);
     }
 
     @Override
     public long easyNextHeader(long easy, int origin, int request, long previous) {
         if (!hasHeaderApi()) {
-            library().require("curl_easy_nextheader", 0x075400);
+            library().require("curl_easy_nextheader", LibraryInfo.HEADER_API_VERSION_NUM);
         }
         return LibCurlHeaders.curl_easy_nextheader(easy, origin, request, previous);
     }
@@ -167,7 +167,7 @@ public final class JnaBinding implements NativeBinding {
 
     private void requireWebSocketApi() {
         if (!LibCurlWebSockets.AVAILABLE) {
-            library().require("curl_ws_send", 0x075600);
+            library().require("curl_ws_send", LibraryInfo.WEBSOCKET_API_VERSION_NUM);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.curlmulti.core.internal.jna;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
+import dev.curlmulti.core.internal.LibraryInfo;
 
 /**
  * Direct-mapped ({@link Native#register}) binding of every non-variadic libcurl function the
@@ -10,15 +10,13 @@ import com.sun.jna.Pointer;
  * with primitive arguments is the cheapest JNA offers (about 50 ns), and the typed Java owners
  * ({@code Curl}, {@code CurlMulti}, {@code CurlShare}) keep handles from being mixed up.
  *
- * <p>Only functions present in libcurl {@value LibCurlLoader#MINIMUM_VERSION} are bound here, so
- * registration cannot fail on a supported library. The variadic functions are in
+ * <p>Only functions present in libcurl {@value LibraryInfo#MINIMUM_VERSION} are bound here, so
+ * registration cannot fail on a library the loader accepted. The variadic functions are in
  * {@link LibCurlVarargs}. Threading: these are plain C calls; the callers enforce libcurl's rules.
  */
 final class LibCurl {
-    /** The opened library and where it came from; loading fails with a clear {@link UnsatisfiedLinkError}. */
-    static final LibCurlLoader.Loaded LOADED = LibCurlLoader.open();
-    /** The opened library. */
-    public static final NativeLibrary LIBRARY = LOADED.library();
+    /** The opened library; when it did not load, the loader's {@link UnsatisfiedLinkError}. */
+    public static final NativeLibrary LIBRARY = JnaLibrary.LOADED.library().nativeLibrary();
 
     static {
         Native.register(LibCurl.class, LIBRARY);
@@ -26,10 +24,6 @@ final class LibCurl {
 
     private LibCurl() {
     }
-
-    public static native int curl_global_init(long flags);
-
-    public static native Pointer curl_version_info(int age);
 
     public static native long curl_easy_init();
 

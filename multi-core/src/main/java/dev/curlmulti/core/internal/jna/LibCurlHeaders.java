@@ -1,6 +1,7 @@
 package dev.curlmulti.core.internal.jna;
 
 import com.sun.jna.Native;
+import dev.curlmulti.core.internal.LibraryInfo;
 
 /**
  * The header API of libcurl 7.84+ ({@code curl_easy_header}, {@code curl_easy_nextheader}), bound
@@ -9,7 +10,8 @@ import com.sun.jna.Native;
  */
 final class LibCurlHeaders {
     /** True when the loaded libcurl has the header API. */
-    public static final boolean AVAILABLE = CurlGlobal.info().isAtLeast(0x075400);
+    public static final boolean AVAILABLE =
+            JnaLibrary.LOADED.info().isAtLeast(LibraryInfo.HEADER_API_VERSION_NUM);
 
     static {
         if (AVAILABLE) {

@@ -1,6 +1,7 @@
 package dev.curlmulti.core.internal.jna;
 
 import com.sun.jna.Native;
+import dev.curlmulti.core.internal.LibraryInfo;
 
 /**
  * The WebSocket calls of libcurl 7.86+ ({@code curl_ws_send}, {@code curl_ws_recv}, {@code curl_ws_meta}), bound in
@@ -15,7 +16,7 @@ final class LibCurlWebSockets {
     }
 
     private static boolean register() {
-        if (!CurlGlobal.info().isAtLeast(0x075600)) {
+        if (!JnaLibrary.LOADED.info().isAtLeast(LibraryInfo.WEBSOCKET_API_VERSION_NUM)) {
             return false;
         }
         try {

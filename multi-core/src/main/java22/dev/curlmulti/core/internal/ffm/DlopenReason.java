@@ -33,7 +33,7 @@ final class DlopenReason {
                     int ignored = (int) dlclose.invokeExact(handle);
                     return null;
                 }
-                return FfmLibrary.string((long) dlerror.invokeExact());
+                return FfmLibrary.cString((long) dlerror.invokeExact());
             }
         } catch (Throwable e) {
             return null;

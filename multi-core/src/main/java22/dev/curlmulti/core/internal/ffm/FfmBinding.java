@@ -2,8 +2,10 @@ package dev.curlmulti.core.internal.ffm;
 
 import dev.curlmulti.core.internal.CallbackKind;
 import dev.curlmulti.core.internal.CostProbe;
+import dev.curlmulti.core.internal.LibcurlLoader;
 import dev.curlmulti.core.internal.LibraryInfo;
 import dev.curlmulti.core.internal.LinuxEvents;
+import dev.curlmulti.core.internal.LoadedLibcurl;
 import dev.curlmulti.core.internal.NativeBinding;
 
 import java.lang.foreign.Linker;
@@ -27,7 +29,7 @@ import java.util.List;
 public final class FfmBinding implements NativeBinding {
     private static final ValueLayout L = Native.C_LONG;
 
-    private final FfmLibrary library = new FfmLibrary();
+    private final LoadedLibcurl<FfmLibrary> loaded = LibcurlLoader.load(FfmLibrary::open, name());
     private final LinuxEvents linux = new FfmLinuxEvents();
     private final FfmHandles handles;
 
@@ -36,7 +38,7 @@ public final class FfmBinding implements NativeBinding {
             throw new UnsupportedOperationException(
                     "the FFM binding needs an LP64 platform (64-bit long and pointers)");
         }
-        handles = library.lookup == null ? null : new FfmHandles(library.lookup);
+        handles = loaded.ok() ? new FfmHandles(loaded.library().lookup) : null;
     }
 
     @Override
@@ -46,7 +48,7 @@ public final class FfmBinding implements NativeBinding {
 
     @Override
     public LibraryInfo library() {
-        return library.info();
+        return loaded.info();
     }
 
     // ------------------------------------------------------------------------- native memory
@@ -68,7 +70,7 @@ public final class FfmBinding implements NativeBinding {
 
     @Override
     public String utf8String(long address) {
-        return FfmLibrary.string(address);
+        return FfmLibrary.cString(address);
     }
 
     @Override
@@ -192,7 +194,7 @@ public final class FfmBinding implements NativeBinding {
     @Override
     public long easyNextHeader(long easy, int origin, int request, long previous) {
         if (handles.easyNextHeader == null) {
-            library().require("curl_easy_nextheader", 0x075400);
+            library().require("curl_easy_nextheader", LibraryInfo.HEADER_API_VERSION_NUM);
         }
         try {
             return (long) handles.easyNextHeader.invokeExact(easy, origin, request, previous);
@@ -209,7 +211,7 @@ public final class FfmBinding implements NativeBinding {
     @Override
     public int wsSend(long easy, long buffer, long length, long sentOut, long fragsize, int flags) {
         if (handles.wsSend == null) {
-            library().require("curl_ws_send", 0x075600);
+            library().require("curl_ws_send", LibraryInfo.WEBSOCKET_API_VERSION_NUM);
         }
         try {
             return (int) handles.wsSend.invokeExact(easy, buffer, length, sentOut, fragsize, flags);
@@ -221,7 +223,7 @@ public final class FfmBinding implements NativeBinding {
     @Override
     public int wsRecv(long easy, long buffer, long length, long nreadOut, long metaOut) {
         if (handles.wsRecv == null) {
-            library().require("curl_ws_recv", 0x075600);
+            library().require("curl_ws_recv", LibraryInfo.WEBSOCKET_API_VERSION_NUM);
         }
         try {
             return (int) handles.wsRecv.invokeExact(easy, buffer, length, nreadOut, metaOut);
@@ -233,7 +235,7 @@ public final class FfmBinding implements NativeBinding {
     @Override
     public long wsMeta(long easy) {
         if (handles.wsMeta == null) {
-            library().require("curl_ws_meta", 0x075600);
+            library().require("curl_ws_meta", LibraryInfo.WEBSOCKET_API_VERSION_NUM);
         }
         try {
             return (long) handles.wsMeta.invokeExact(easy);

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  */
 record Libcurl(String name, Path file, String libraryPath, Path cBinary, CurlVersion curl, String cCurl,
                String suffix) {
-    /** The system property multi-core loads libcurl from (LibCurlLoader, FfmLibrary). */
+    /** The system property multi-core loads libcurl from (LibcurlLoader). */
     private static final String PROPERTY = "dev.curlmulti.libcurl";
 
     /**

@@ -33,7 +33,7 @@ public class CurlMultiProperties {
     private int maxRedirects = 10;
     /** Ask for and decode gzip, br, zstd. */
     private boolean compression;
-    /** Largest decoded response body in bytes, -1 = no limit. */
+    /** Largest decoded response body in bytes, -1 = no limit (other negative sizes are refused). */
     private long maxResponseSize = -1;
     /** Proxy URL (http://, https://, socks5h:// ...), or empty for none. */
     private String proxy;

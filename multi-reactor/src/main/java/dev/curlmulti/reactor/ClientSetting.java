@@ -2,7 +2,6 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.Curl;
 
-import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -117,17 +116,8 @@ public final class ClientSetting<T> {
         return this;
     }
 
-    /** {@code value} as this setting's type, checked. */
-    @SuppressWarnings("unchecked")
-    T cast(Object value) {
-        if (value != null && !type.isInstance(value)) {
-            throw new IllegalArgumentException(name + " takes a " + type.getSimpleName() + ": " + value.getClass());
-        }
-        return check((T) value);
-    }
-
     @Override
     public String toString() {
-        return Objects.requireNonNull(name);
+        return name;
     }
 }

@@ -26,6 +26,8 @@ public final class CurlRequest {
     private final String uri;
     private final List<Map.Entry<String, String>> headers;
     private final RequestBody body;
+    /** No setting of its own: shared by most requests, never written. */
+    private static final Object[] NONE = new Object[ClientSettings.all().size()];
     /** This request's own values of the {@link ClientSettings#requestOverridable() overridable} settings. */
     private final Object[] own;
     private final boolean direct;
@@ -38,7 +40,7 @@ public final class CurlRequest {
         this.uri = builder.uri;
         this.headers = List.copyOf(builder.headers);
         this.body = builder.body;
-        this.own = builder.own.clone();
+        this.own = builder.own == null ? NONE : builder.own.clone();
         this.direct = builder.direct;
         this.observedByCaller = builder.observedByCaller;
     }
@@ -168,7 +170,7 @@ public final class CurlRequest {
     /** A builder starting from this request. */
     public Builder newBuilder() {
         Builder builder = new Builder(uri).method(method).body(body).observedByCaller(observedByCaller);
-        System.arraycopy(own, 0, builder.own, 0, own.length);
+        builder.own = own == NONE ? null : own.clone();
         builder.direct = direct;
         builder.headers.addAll(headers);
         return builder;
@@ -185,7 +187,8 @@ public final class CurlRequest {
         private String uri;
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
         private RequestBody body;
-        private final Object[] own = new Object[ClientSettings.all().size()];
+        /** Made on the first setting of its own: a plain GET allocates none. */
+        private Object[] own;
         private boolean direct;
         private boolean observedByCaller;
 
@@ -263,7 +266,9 @@ public final class CurlRequest {
 
         /** This request without a proxy, whatever the client's (and the environment's) say. */
         public Builder directConnection() {
-            own[ClientSettings.PROXY.index] = null;
+            if (own != null) {
+                own[ClientSettings.PROXY.index] = null;
+            }
             this.direct = true;
             return this;
         }
@@ -314,7 +319,11 @@ public final class CurlRequest {
             if (!setting.requestOverridable()) {
                 throw new IllegalArgumentException(setting.name() + " is a client-wide setting");
             }
-            own[setting.index] = value == null && setting.nullable() ? null : setting.check(value);
+            Object checked = value == null && setting.nullable() ? null : setting.check(value);
+            if (own == null) {
+                own = new Object[NONE.length];
+            }
+            own[setting.index] = checked;
             return this;
         }
 

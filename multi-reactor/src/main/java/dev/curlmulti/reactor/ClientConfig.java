@@ -4,90 +4,98 @@ import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.loop.LoopDriverKind;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.curlmulti.reactor.ClientSettings.COOKIES;
+import static dev.curlmulti.reactor.ClientSettings.CONNECTION_POOL;
+import static dev.curlmulti.reactor.ClientSettings.LOOPS;
+import static dev.curlmulti.reactor.ClientSettings.LOOP_DRIVER;
+import static dev.curlmulti.reactor.ClientSettings.MAX_CONCURRENT_STREAMS;
+import static dev.curlmulti.reactor.ClientSettings.MAX_CONNECTIONS;
+import static dev.curlmulti.reactor.ClientSettings.MAX_CONNECTIONS_PER_HOST;
+import static dev.curlmulti.reactor.ClientSettings.MAX_RESPONSE_SIZE;
+
 /**
- * Every setting of a {@link CurlClient}, with its default: the one place the settings are listed.
- * A {@link CurlClient.Builder} writes a private draft (after checking each value) and builds from a
- * {@link #copy()}; a client's instance is never written again, and the package reads its fields
- * directly. Not thread-safe while a builder writes it; safe to share once built.
+ * A {@link CurlClient}'s configuration: a value for every {@link ClientSettings definition} (its
+ * default until set), plus what adds up (default headers, resolve entries, raw options, filters,
+ * observers) and the credentials. A {@link CurlClient.Builder} writes a private draft (every value
+ * checked by its definition) and builds from a {@link #copy()}; a client's instance is never
+ * written again. Not thread-safe while a builder writes it; safe to share once built.
  */
-final class ClientConfig implements Cloneable {
+final class ClientConfig {
     /** How credentials are sent. */
     enum AuthScheme { NONE, BASIC, DIGEST, BEARER }
 
-    int loops = defaultLoops();
-    int maxConnections;
-    int maxConnectionsPerHost;
-    int maxConcurrentStreams = 100;
-    HttpVersion httpVersion = HttpVersion.HTTP_2_TLS;
-    Duration connectTimeout = Duration.ofSeconds(30);
-    Duration responseTimeout;
-    Duration totalTimeout;
-    Duration idleTimeout;
-    Duration bodySubscribeTimeout = Duration.ofSeconds(10);
-    int maxRedirects;
-    boolean compression;
-    long maxResponseSize = -1;
-    long maxInMemorySize = 16L << 20;
-    ProxyConfig proxy;
-    boolean environmentProxy;
-    TlsConfig tls = TlsConfig.DEFAULT;
-    boolean insecure;
-    boolean cookies;
+    /** The settings' values, by {@link ClientSetting#index}. */
+    private final Object[] values;
     AuthScheme authScheme = AuthScheme.NONE;
     String username;
     String password;
     String bearerToken;
     List<Map.Entry<String, String>> defaultHeaders = new ArrayList<>();
-    String userAgent = "curl-multi-jvm/0.1 libcurl";
     List<String> resolve = new ArrayList<>();
-    Path unixSocket;
     Map<CurlOpt, Object> options = new LinkedHashMap<>();
-    List<String> protocols = List.of("http", "https");
-    boolean timings = true;
-    ConnectionPoolSettings pool = ConnectionPoolSettings.DEFAULT;
     List<CurlFilter> filters = new ArrayList<>();
-    /** Null: no retries. */
-    RetryPolicy retry;
     List<RequestObserver> observers = new ArrayList<>();
-    /** libcurl's debug stream to the {@code dev.curlmulti.wire} logger ({@link WireLog}). */
-    boolean wiretap;
-    LoopDriverKind loopDriver = LoopDriverKind.defaultKind();
+
+    /** Every setting at its default. */
+    ClientConfig() {
+        List<ClientSetting<?>> all = ClientSettings.all();
+        values = new Object[all.size()];
+        for (ClientSetting<?> setting : all) {
+            values[setting.index] = setting.defaultValue();
+        }
+    }
 
     /** One loop per available processor, at most 8: enough for one busy host to use every core. */
     static int defaultLoops() {
         return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
+    /** The client's value of {@code setting}. */
+    @SuppressWarnings("unchecked")
+    <T> T get(ClientSetting<T> setting) {
+        return (T) values[setting.index];
+    }
+
+    /** Sets {@code setting} after its definition checked {@code value}. */
+    <T> void set(ClientSetting<T> setting, T value) {
+        values[setting.index] = setting.check(value);
+    }
+
+    /** The value that applies to {@code request}: its own, else the client's (the one merge rule). */
+    <T> T effective(ClientSetting<T> setting, CurlRequest request) {
+        T own = request.setting(setting);
+        return own != null ? own : get(setting);
+    }
+
     /** An independent copy (the collections too). */
     ClientConfig copy() {
-        try {
-            ClientConfig copy = (ClientConfig) clone();
-            copy.defaultHeaders = new ArrayList<>(defaultHeaders);
-            copy.resolve = new ArrayList<>(resolve);
-            copy.options = new LinkedHashMap<>(options);
-            copy.observers = new ArrayList<>(observers);
-            copy.filters = new ArrayList<>(filters);
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
+        ClientConfig copy = new ClientConfig(values.clone());
+        copy.authScheme = authScheme;
+        copy.username = username;
+        copy.password = password;
+        copy.bearerToken = bearerToken;
+        copy.defaultHeaders = new ArrayList<>(defaultHeaders);
+        copy.resolve = new ArrayList<>(resolve);
+        copy.options = new LinkedHashMap<>(options);
+        copy.observers = new ArrayList<>(observers);
+        copy.filters = new ArrayList<>(filters);
+        return copy;
+    }
+
+    private ClientConfig(Object[] values) {
+        this.values = values;
     }
 
     /** The body limit for {@code request}: its own, else the client's (negative: none). */
     long maxResponseSize(CurlRequest request) {
-        return request.maxResponseSize() != null ? request.maxResponseSize() : maxResponseSize;
-    }
-
-    /** The response-head limit for {@code request}: its own, else the client's (null: none). */
-    Duration responseTimeout(CurlRequest request) {
-        return request.responseTimeout() != null ? request.responseTimeout() : responseTimeout;
+        Long limit = effective(MAX_RESPONSE_SIZE, request);
+        return limit == null ? -1 : limit;
     }
 
     /** The error for a response body (counted after decoding) that went past {@code limit}. */
@@ -109,7 +117,8 @@ final class ClientConfig implements Cloneable {
     }
 
     LoopShape loopShape() {
-        return new LoopShape(loops, maxConnections, maxConnectionsPerHost, maxConcurrentStreams, cookies, loopDriver,
-                List.copyOf(observers), pool.closeIdleConnectionsAfter());
+        return new LoopShape(get(LOOPS), get(MAX_CONNECTIONS), get(MAX_CONNECTIONS_PER_HOST),
+                get(MAX_CONCURRENT_STREAMS), get(COOKIES), get(LOOP_DRIVER), List.copyOf(observers),
+                get(CONNECTION_POOL).closeIdleConnectionsAfter());
     }
 }

@@ -26,16 +26,11 @@ public final class CurlRequest {
     private final String uri;
     private final List<Map.Entry<String, String>> headers;
     private final RequestBody body;
-    private final Duration timeout;
-    private final Duration connectTimeout;
-    private final Duration idleTimeout;
-    private final Duration responseTimeout;
-    private final ProxyConfig proxy;
+    /** No setting of its own: shared by most requests, never written. */
+    private static final Object[] NONE = new Object[ClientSettings.all().size()];
+    /** This request's own values of the {@link ClientSettings#requestOverridable() overridable} settings. */
+    private final Object[] own;
     private final boolean direct;
-    private final HttpVersion httpVersion;
-    private final Integer maxRedirects;
-    private final Boolean compression;
-    private final Long maxResponseSize;
     private final boolean observedByCaller;
     /** {@link UriScan#origin} of the URI, made on first use (a benign race: same value). */
     private String origin;
@@ -45,16 +40,8 @@ public final class CurlRequest {
         this.uri = builder.uri;
         this.headers = List.copyOf(builder.headers);
         this.body = builder.body;
-        this.timeout = builder.timeout;
-        this.connectTimeout = builder.connectTimeout;
-        this.idleTimeout = builder.idleTimeout;
-        this.responseTimeout = builder.responseTimeout;
-        this.proxy = builder.proxy;
+        this.own = builder.own == null ? NONE : builder.own.clone();
         this.direct = builder.direct;
-        this.httpVersion = builder.httpVersion;
-        this.maxRedirects = builder.maxRedirects;
-        this.compression = builder.compression;
-        this.maxResponseSize = builder.maxResponseSize;
         this.observedByCaller = builder.observedByCaller;
     }
 
@@ -88,10 +75,12 @@ public final class CurlRequest {
         return new Builder(uri.toString());
     }
 
+    /** The method token, for example {@code GET}. */
     public String method() {
         return method;
     }
 
+    /** The URI as given. */
     public String uri() {
         return uri;
     }
@@ -108,27 +97,27 @@ public final class CurlRequest {
 
     /** The total-time limit for this request, or null for the client's. */
     public Duration timeout() {
-        return timeout;
+        return setting(ClientSettings.TOTAL_TIMEOUT);
     }
 
     /** The connect limit for this request, or null for the client's. */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return setting(ClientSettings.CONNECT_TIMEOUT);
     }
 
     /** The idle limit (no bytes received or sent) for this request, or null for the client's. */
     public Duration idleTimeout() {
-        return idleTimeout;
+        return setting(ClientSettings.IDLE_TIMEOUT);
     }
 
     /** The response-head limit for this request, or null for the client's. */
     public Duration responseTimeout() {
-        return responseTimeout;
+        return setting(ClientSettings.RESPONSE_TIMEOUT);
     }
 
     /** The proxy for this request, or null: the client's (or none when {@link #directConnection()}). */
     public ProxyConfig proxy() {
-        return proxy;
+        return setting(ClientSettings.PROXY);
     }
 
     /** Whether this request goes without a proxy, whatever the client's. */
@@ -138,22 +127,31 @@ public final class CurlRequest {
 
     /** The HTTP version for this request, or null for the client's. */
     public HttpVersion httpVersion() {
-        return httpVersion;
+        return setting(ClientSettings.HTTP_VERSION);
     }
 
     /** Redirects this request follows (0: none), or null for the client's. */
     public Integer maxRedirects() {
-        return maxRedirects;
+        return setting(ClientSettings.MAX_REDIRECTS);
     }
 
     /** Whether this request asks for compressed responses, or null for the client's. */
     public Boolean compression() {
-        return compression;
+        return setting(ClientSettings.COMPRESSION);
     }
 
     /** The response body limit in bytes for this request, or null for the client's. */
     public Long maxResponseSize() {
-        return maxResponseSize;
+        return setting(ClientSettings.MAX_RESPONSE_SIZE);
+    }
+
+    /**
+     * This request's own value of {@code setting}, or null: the client's applies. Only
+     * {@link ClientSetting#requestOverridable() overridable} settings can have one.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T setting(ClientSetting<T> setting) {
+        return (T) own[setting.index];
     }
 
     /** The URI's host, lower-cased, without user info or port (IPv6 literals keep their brackets). */
@@ -171,15 +169,9 @@ public final class CurlRequest {
 
     /** A builder starting from this request. */
     public Builder newBuilder() {
-        Builder builder = new Builder(uri).method(method).body(body).timeout(timeout)
-                .connectTimeout(connectTimeout).idleTimeout(idleTimeout).observedByCaller(observedByCaller);
-        builder.responseTimeout = responseTimeout;
-        builder.proxy = proxy;
+        Builder builder = new Builder(uri).method(method).body(body).observedByCaller(observedByCaller);
+        builder.own = own == NONE ? null : own.clone();
         builder.direct = direct;
-        builder.httpVersion = httpVersion;
-        builder.maxRedirects = maxRedirects;
-        builder.compression = compression;
-        builder.maxResponseSize = maxResponseSize;
         builder.headers.addAll(headers);
         return builder;
     }
@@ -195,22 +187,16 @@ public final class CurlRequest {
         private String uri;
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
         private RequestBody body;
-        private Duration timeout;
-        private Duration connectTimeout;
-        private Duration idleTimeout;
-        private Duration responseTimeout;
-        private ProxyConfig proxy;
+        /** Made on the first setting of its own: a plain GET allocates none. */
+        private Object[] own;
         private boolean direct;
-        private HttpVersion httpVersion;
-        private Integer maxRedirects;
-        private Boolean compression;
-        private Long maxResponseSize;
         private boolean observedByCaller;
 
         private Builder(String uri) {
             uri(uri);
         }
 
+        /** The URI (no CR, LF or NUL). */
         public Builder uri(String value) {
             Objects.requireNonNull(value, "uri");
             HeaderRules.checkUri(value);
@@ -232,6 +218,7 @@ public final class CurlRequest {
             return this;
         }
 
+        /** The body, or null for none. */
         public Builder body(RequestBody value) {
             this.body = value;
             return this;
@@ -239,8 +226,7 @@ public final class CurlRequest {
 
         /** Total time limit for this request (overrides the client's). */
         public Builder timeout(Duration value) {
-            this.timeout = HeaderRules.checkTimeout("timeout", value);
-            return this;
+            return set(ClientSettings.TOTAL_TIMEOUT, value);
         }
 
         /**
@@ -249,8 +235,7 @@ public final class CurlRequest {
          * request a fresh handle instead of a pooled one.
          */
         public Builder connectTimeout(Duration value) {
-            this.connectTimeout = HeaderRules.checkTimeout("connectTimeout", value);
-            return this;
+            return set(ClientSettings.CONNECT_TIMEOUT, value);
         }
 
         /**
@@ -258,8 +243,7 @@ public final class CurlRequest {
          * {@link CurlClient.Builder#idleTimeout}).
          */
         public Builder idleTimeout(Duration value) {
-            this.idleTimeout = HeaderRules.checkTimeout("idleTimeout", value);
-            return this;
+            return set(ClientSettings.IDLE_TIMEOUT, value);
         }
 
         /**
@@ -267,8 +251,7 @@ public final class CurlRequest {
          * {@link CurlClient.Builder#responseTimeout}).
          */
         public Builder responseTimeout(Duration value) {
-            this.responseTimeout = HeaderRules.checkTimeout("responseTimeout", value);
-            return this;
+            return set(ClientSettings.RESPONSE_TIMEOUT, value);
         }
 
         /**
@@ -276,22 +259,23 @@ public final class CurlRequest {
          * the client's TLS trust applies to an HTTPS proxy.
          */
         public Builder proxy(ProxyConfig value) {
-            this.proxy = Objects.requireNonNull(value, "proxy");
+            set(ClientSettings.PROXY, Objects.requireNonNull(value, "proxy"));
             this.direct = false;
             return this;
         }
 
         /** This request without a proxy, whatever the client's (and the environment's) say. */
         public Builder directConnection() {
-            this.proxy = null;
+            if (own != null) {
+                own[ClientSettings.PROXY.index] = null;
+            }
             this.direct = true;
             return this;
         }
 
         /** The HTTP version for this request (overrides the client's {@link CurlClient.Builder#httpVersion}). */
         public Builder httpVersion(HttpVersion value) {
-            this.httpVersion = Objects.requireNonNull(value, "httpVersion");
-            return this;
+            return set(ClientSettings.HTTP_VERSION, value);
         }
 
         /**
@@ -299,14 +283,12 @@ public final class CurlRequest {
          * {@link CurlClient.Builder#followRedirects}); the client's protocol list still bounds them.
          */
         public Builder followRedirects(int max) {
-            this.maxRedirects = HeaderRules.checkNonNegative(max);
-            return this;
+            return set(ClientSettings.MAX_REDIRECTS, max);
         }
 
         /** Ask for and decode compressed responses for this request, or not (overrides the client's). */
         public Builder compression(boolean on) {
-            this.compression = on;
-            return this;
+            return set(ClientSettings.COMPRESSION, on);
         }
 
         /**
@@ -314,11 +296,7 @@ public final class CurlRequest {
          * {@link CurlClient.Builder#maxResponseSize}).
          */
         public Builder maxResponseSize(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("maxResponseSize must be >= 0: " + bytes);
-            }
-            this.maxResponseSize = bytes;
-            return this;
+            return set(ClientSettings.MAX_RESPONSE_SIZE, bytes);
         }
 
         /**
@@ -330,6 +308,26 @@ public final class CurlRequest {
             return this;
         }
 
+        /**
+         * This request's own value of {@code setting}, checked by its definition as the client
+         * builder checks it; null removes this request's value (the client's then applies) where the
+         * setting has a "none", and is refused where it has not.
+         *
+         * @throws IllegalArgumentException the setting is client-wide only, or the value is out of range
+         */
+        public <T> Builder set(ClientSetting<T> setting, T value) {
+            if (!setting.requestOverridable()) {
+                throw new IllegalArgumentException(setting.name() + " is a client-wide setting");
+            }
+            Object checked = value == null && setting.nullable() ? null : setting.check(value);
+            if (own == null) {
+                own = new Object[NONE.length];
+            }
+            own[setting.index] = checked;
+            return this;
+        }
+
+        /** The request. */
         public CurlRequest build() {
             return new CurlRequest(this);
         }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
  */
 public record DownloadResult(DownloadRequest request, Path path, long bytes, long resumedFrom, int status,
                              TransferTimings timings, String sha256, int attempts, Throwable error) {
+    /** Whether the file was written whole ({@link #error()} is null). */
     public boolean succeeded() {
         return error == null;
     }

@@ -86,7 +86,7 @@ final class FileDownload implements TransferHandler {
         this.sink = sink;
         this.progressBytes = progressBytes;
         this.config = config;
-        this.timings = config.timings;
+        this.timings = config.get(ClientSettings.TIMINGS);
         this.part = partFile(download.target());
         try {
             Files.createDirectories(download.target().toAbsolutePath().getParent());

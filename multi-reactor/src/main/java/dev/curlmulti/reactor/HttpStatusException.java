@@ -16,6 +16,7 @@ public class HttpStatusException extends IOException {
     private final transient Headers headers;
     private final byte[] body;
 
+    /** The error for {@code request} (its method and URI) answered with {@code status}; keeps {@code body} as given. */
     public HttpStatusException(String request, int status, Headers headers, byte[] body) {
         super(request + " answered " + status);
         this.status = status;
@@ -37,10 +38,12 @@ public class HttpStatusException extends IOException {
                         response.status(), response.headers(), out.toByteArray())));
     }
 
+    /** The response's status code (4xx or 5xx from {@link CurlClient#retrieve}). */
     public int status() {
         return status;
     }
 
+    /** The response's header fields (not serialized with the exception). */
     public Headers headers() {
         return headers;
     }
@@ -50,6 +53,7 @@ public class HttpStatusException extends IOException {
         return body.clone();
     }
 
+    /** {@link #body()} decoded as UTF-8. */
     public String bodyAsString() {
         return new String(body, StandardCharsets.UTF_8);
     }

@@ -20,14 +20,17 @@ public abstract sealed class RequestBody permits RequestBody.Bytes, RequestBody.
     /** The body's length, or -1 when unknown (sent chunked on HTTP/1.1). */
     public abstract long contentLength();
 
+    /** These bytes (copied: later changes to the array are not sent). */
     public static RequestBody ofBytes(byte[] bytes) {
         return new Bytes(bytes.clone());
     }
 
+    /** {@code text} encoded as UTF-8. */
     public static RequestBody ofString(String text) {
         return ofString(text, StandardCharsets.UTF_8);
     }
 
+    /** {@code text} encoded with {@code charset}. */
     public static RequestBody ofString(String text, Charset charset) {
         return new Bytes(text.getBytes(charset));
     }
@@ -69,6 +72,7 @@ public abstract sealed class RequestBody permits RequestBody.Bytes, RequestBody.
             this.path = path;
         }
 
+        /** The file sent. */
         public Path path() {
             return path;
         }
@@ -93,6 +97,7 @@ public abstract sealed class RequestBody permits RequestBody.Bytes, RequestBody.
             this.length = length;
         }
 
+        /** The buffers sent, subscribed once per transfer. */
         public Publisher<ByteBuffer> publisher() {
             return publisher;
         }

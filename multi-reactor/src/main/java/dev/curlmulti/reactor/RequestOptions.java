@@ -3,7 +3,6 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,52 +46,46 @@ final class RequestOptions {
         if (!headers.isEmpty()) {
             c.setopt(CurlOpt.HTTPHEADER, headers);
         }
-        Duration connect = request.connectTimeout();
-        if (connect != null && !connect.equals(config.connectTimeout)) {
-            c.setopt(CurlOpt.CONNECTTIMEOUT_MS, Math.max(1, connect.toMillis()));
-        }
-        if (request.timeout() != null) {
-            c.setopt(CurlOpt.TIMEOUT_MS, Math.max(1, request.timeout().toMillis()));
-        } else if (config.totalTimeout != null) {
-            c.setopt(CurlOpt.TIMEOUT_MS, Math.max(1, config.totalTimeout.toMillis()));
-        }
-        applyOverrides(c, request, config);
+        applySettings(c, request, config);
         return streamed;
     }
 
     /**
-     * The request's own settings where they differ from the client's. Each one the template also
-     * sets costs the request a fresh handle instead of a pooled one (the pool closes a handle whose
-     * template options were changed).
+     * The request's own settings where they differ from the client's, and the per-transfer ones
+     * with the value that applies. Each one the template also sets costs the request a fresh handle
+     * instead of a pooled one (the pool closes a handle whose template options were changed).
      */
-    private static void applyOverrides(Curl c, CurlRequest request, ClientConfig config) {
-        HttpVersion version = request.httpVersion();
-        if (version != null && version != config.httpVersion) {
-            version.checkSupported();
-            c.setopt(CurlOpt.HTTP_VERSION, version.curlValue());
-        }
-        Integer redirects = request.maxRedirects();
-        if (redirects != null && redirects != config.maxRedirects) {
-            c.setopt(CurlOpt.FOLLOWLOCATION, redirects > 0);
-            if (redirects > 0) {
-                c.setopt(CurlOpt.MAXREDIRS, redirects);
-            }
-        }
-        Boolean compression = request.compression();
-        if (compression != null && compression != config.compression) {
-            c.setopt(CurlOpt.ACCEPT_ENCODING, compression ? "" : null);
-        }
-        if (request.directConnection() && (config.proxy != null || config.environmentProxy)) {
+    private static void applySettings(Curl c, CurlRequest request, ClientConfig config) {
+        if (request.directConnection() && (config.get(ClientSettings.PROXY) != null
+                || config.get(ClientSettings.ENVIRONMENT_PROXY))) {
             c.setopt(CurlOpt.PROXY, "");
-        } else if (request.proxy() != null && !request.proxy().equals(config.proxy)) {
-            if (config.proxy != null) {
-                // Credentials and exclusions of the client's proxy must not leak to this one.
-                c.setopt(CurlOpt.PROXYUSERNAME, (String) null);
-                c.setopt(CurlOpt.PROXYPASSWORD, (String) null);
-                c.setopt(CurlOpt.NOPROXY, (String) null);
-            }
-            TemplateOptions.applyProxy(c, request.proxy(), config);
         }
+        for (ClientSetting<?> setting : ClientSettings.requestOverridable()) {
+            apply(c, setting, request, config);
+        }
+    }
+
+    private static <T> void apply(Curl c, ClientSetting<T> setting, CurlRequest request, ClientConfig config) {
+        T own = request.setting(setting);
+        if (setting.onTransfer != null) {
+            T value = own != null ? own : config.get(setting);
+            if (value != null) {
+                setting.onTransfer.set(c, value, config);
+            }
+        } else if (setting.onOverride != null && own != null && !own.equals(config.get(setting))) {
+            setting.onOverride.set(c, own, config);
+        }
+    }
+
+    /** A request's own proxy in place of the client's. */
+    static void overrideProxy(Curl c, ProxyConfig proxy, ClientConfig config) {
+        if (config.get(ClientSettings.PROXY) != null) {
+            // Credentials and exclusions of the client's proxy must not leak to this one.
+            c.setopt(CurlOpt.PROXYUSERNAME, (String) null);
+            c.setopt(CurlOpt.PROXYPASSWORD, (String) null);
+            c.setopt(CurlOpt.NOPROXY, (String) null);
+        }
+        TemplateOptions.applyProxy(c, proxy, config);
     }
 
     private static List<String> headerLines(CurlRequest request, ClientConfig config, boolean hasBody) {

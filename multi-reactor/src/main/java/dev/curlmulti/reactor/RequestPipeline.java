@@ -20,7 +20,7 @@ final class RequestPipeline {
 
     RequestPipeline(ClientConfig config, TransferLauncher launcher) {
         this.launcher = launcher;
-        this.retry = config.retry;
+        this.retry = config.get(ClientSettings.RETRY);
         CurlFilter.Exchange next = launcher::request;
         for (int i = config.filters.size() - 1; i >= 0; i--) {
             CurlFilter filter = config.filters.get(i);

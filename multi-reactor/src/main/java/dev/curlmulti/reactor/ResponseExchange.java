@@ -76,7 +76,7 @@ final class ResponseExchange implements TransferHandler {
                      CoreSubscriber<? super CurlResponse> subscriber) {
         this.request = request;
         this.config = config;
-        this.idleLimit = request.idleTimeout() != null ? request.idleTimeout() : config.idleTimeout;
+        this.idleLimit = config.effective(ClientSettings.IDLE_TIMEOUT, request);
         this.maxResponseSize = config.maxResponseSize(request);
         this.loop = loop;
         this.response = new ResponseSubscription(subscriber, this::cancelBeforeHead);
@@ -136,7 +136,7 @@ final class ResponseExchange implements TransferHandler {
 
     /** Armed when the request is sent (with a streamed body: when its last byte went to libcurl). */
     private void armResponseTimer() {
-        Duration limit = config.responseTimeout(request);
+        Duration limit = config.effective(ClientSettings.RESPONSE_TIMEOUT, request);
         if (limit == null || headSeen || finished) {
             return;
         }
@@ -187,7 +187,7 @@ final class ResponseExchange implements TransferHandler {
         if (!response.complete(new CurlResponse(request, head, this, body))) {
             return; // the Mono was cancelled meanwhile: its cancel aborts the transfer
         }
-        Duration subscribeLimit = config.bodySubscribeTimeout;
+        Duration subscribeLimit = config.get(ClientSettings.BODY_SUBSCRIBE_TIMEOUT);
         if (subscribeLimit != null && !body.subscribed() && !finished) {
             subscribeTimer = loop.schedule(() -> {
                 // A body that already arrived whole stays available; only a transfer still holding
@@ -272,7 +272,7 @@ final class ResponseExchange implements TransferHandler {
 
     @Override
     public boolean wantsTimings() {
-        return config.timings;
+        return config.get(ClientSettings.TIMINGS);
     }
 
     private void finish(Throwable error) {
@@ -333,6 +333,6 @@ final class ResponseExchange implements TransferHandler {
     }
 
     long inMemoryLimit() {
-        return config.maxInMemorySize;
+        return config.get(ClientSettings.MAX_IN_MEMORY_SIZE);
     }
 }

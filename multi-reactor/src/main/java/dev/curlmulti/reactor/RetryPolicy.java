@@ -116,30 +116,37 @@ public final class RetryPolicy {
         return new RetryPolicy(maxAttempts, maxTotalTime, firstBackoff, maxBackoff, jitter, methods, set);
     }
 
+    /** Tries at most, the first included. */
     public int maxAttempts() {
         return maxAttempts;
     }
 
+    /** Time from the first try after which no retry starts. */
     public Duration maxTotalTime() {
         return maxTotalTime;
     }
 
+    /** The wait before the first retry; it doubles for each next one. */
     public Duration firstBackoff() {
         return firstBackoff;
     }
 
+    /** The longest wait between tries. */
     public Duration maxBackoff() {
         return maxBackoff;
     }
 
+    /** The share of each wait chosen at random (0 to 1). */
     public double jitter() {
         return jitter;
     }
 
+    /** The methods retried. */
     public Set<String> methods() {
         return methods;
     }
 
+    /** The response statuses retried. */
     public Set<Integer> statuses() {
         return statuses;
     }

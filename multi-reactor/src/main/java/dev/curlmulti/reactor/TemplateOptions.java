@@ -42,45 +42,14 @@ final class TemplateOptions {
     }
 
     static void apply(Curl c, ClientConfig config) {
-        boolean modern = CurlVersion.current().isAtLeast(7, 85, 0);
-        String protocols = String.join(",", config.protocols);
-        if (modern) {
-            c.setopt(CurlOpt.PROTOCOLS_STR, protocols);
-            c.setopt(CurlOpt.REDIR_PROTOCOLS_STR, protocols);
-        } else {
-            long mask = protocolMask(config.protocols);
-            c.setopt(CurlOpt.PROTOCOLS, mask);
-            c.setopt(CurlOpt.REDIR_PROTOCOLS, mask);
-        }
-        config.httpVersion.checkSupported();
-        c.setopt(CurlOpt.HTTP_VERSION, config.httpVersion.curlValue());
-        if (config.connectTimeout != null) {
-            c.setopt(CurlOpt.CONNECTTIMEOUT_MS, config.connectTimeout.toMillis());
-        }
-        if (config.maxRedirects > 0) {
-            c.setopt(CurlOpt.FOLLOWLOCATION, true);
-            c.setopt(CurlOpt.MAXREDIRS, config.maxRedirects);
+        for (ClientSetting<?> setting : ClientSettings.all()) {
+            applyToTemplate(c, setting, config);
         }
         // Credentials stay with the host they were given for, also across redirects.
         c.setopt(CurlOpt.UNRESTRICTED_AUTH, false);
-        if (config.compression) {
-            c.setopt(CurlOpt.ACCEPT_ENCODING, "");
-        }
-        applyProxy(c, config);
-        applyPool(c, config.pool);
-        applyTls(c, config);
-        if (config.cookies) {
-            c.setopt(CurlOpt.COOKIEFILE, "");
-        }
         applyAuth(c, config);
-        if (config.userAgent != null) {
-            c.setopt(CurlOpt.USERAGENT, config.userAgent);
-        }
         if (!config.resolve.isEmpty()) {
             c.setopt(CurlOpt.RESOLVE, config.resolve);
-        }
-        if (config.unixSocket != null) {
-            c.setopt(CurlOpt.UNIX_SOCKET_PATH, config.unixSocket.toString());
         }
         if (CurlVersion.current().isAtLeast(8, 7, 0)) {
             // From 8.7 the receive buffer is one per multi handle (a loop), not one per transfer in
@@ -89,12 +58,33 @@ final class TemplateOptions {
             // stays: 10,000 waiting transfers would hold 1.25 GiB. receiveBufferSize overrides.
             c.setopt(CurlOpt.BUFFERSIZE, (long) DEFAULT_RECEIVE_BUFFER);
         }
+        // Last: a raw option wins over the setting that would set the same libcurl option.
         for (Map.Entry<CurlOpt, Object> option : config.options.entrySet()) {
             setRaw(c, option.getKey(), option.getValue());
         }
     }
 
-    private static void applyPool(Curl c, ConnectionPoolSettings pool) {
+    private static <T> void applyToTemplate(Curl c, ClientSetting<T> setting, ClientConfig config) {
+        T value = config.get(setting);
+        if (setting.onTemplate != null && value != null) {
+            setting.onTemplate.set(c, value, config);
+        }
+    }
+
+    /** {@code CURLOPT_PROTOCOLS_STR} (a bit mask before 7.85), for requests and redirects alike. */
+    static void applyProtocols(Curl c, List<String> schemes, ClientConfig config) {
+        if (CurlVersion.current().isAtLeast(7, 85, 0)) {
+            String protocols = String.join(",", schemes);
+            c.setopt(CurlOpt.PROTOCOLS_STR, protocols);
+            c.setopt(CurlOpt.REDIR_PROTOCOLS_STR, protocols);
+        } else {
+            long mask = protocolMask(schemes);
+            c.setopt(CurlOpt.PROTOCOLS, mask);
+            c.setopt(CurlOpt.REDIR_PROTOCOLS, mask);
+        }
+    }
+
+    static void applyPool(Curl c, ConnectionPoolSettings pool, ClientConfig config) {
         if (pool.maxIdleTime() != null) {
             c.setopt(CurlOpt.MAXAGE_CONN, pool.maxIdleTime().getSeconds());
         }
@@ -108,37 +98,36 @@ final class TemplateOptions {
         }
     }
 
-    private static void applyProxy(Curl c, ClientConfig config) {
-        applyProxy(c, config.proxy, config);
-    }
-
-    /** {@code proxy} (null: none, and no environment proxy unless the client allows it) with the client's TLS trust. */
-    static void applyProxy(Curl c, ProxyConfig proxy, ClientConfig config) {
-        if (proxy != null) {
-            c.setopt(CurlOpt.PROXY, proxy.url());
-            if (proxy.username() != null) {
-                c.setopt(CurlOpt.PROXYUSERNAME, proxy.username());
-                c.setopt(CurlOpt.PROXYPASSWORD, proxy.password() == null ? "" : proxy.password());
-            }
-            if (!proxy.noProxy().isEmpty()) {
-                c.setopt(CurlOpt.NOPROXY, String.join(",", proxy.noProxy()));
-            }
-            // The proxy's CONNECT reply is not the response: keep it out of the header callback.
-            c.setopt(CurlOpt.SUPPRESS_CONNECT_HEADERS, true);
-            if (config.tls.caFile != null) {
-                c.setopt(CurlOpt.PROXY_CAINFO, config.tls.caFile.toString());
-            } else if (config.tls.trustedPem != null) {
-                c.setopt(CurlOpt.PROXY_CAINFO_BLOB, config.tls.trustedPem.getBytes(StandardCharsets.US_ASCII));
-                c.setopt(CurlOpt.PROXY_CAPATH, (String) null);
-            }
-        } else if (!config.environmentProxy) {
+    /** Without a proxy of the client's own, and unless it honours the environment's, no proxy at all. */
+    static void applyEnvironmentProxy(Curl c, Boolean environmentProxy, ClientConfig config) {
+        if (!environmentProxy && config.get(ClientSettings.PROXY) == null) {
             // An empty proxy disables the http_proxy/https_proxy/all_proxy variables libcurl reads.
             c.setopt(CurlOpt.PROXY, "");
         }
     }
 
-    private static void applyTls(Curl c, ClientConfig config) {
-        TlsConfig tls = config.tls;
+    /** {@code proxy} with the client's TLS trust. */
+    static void applyProxy(Curl c, ProxyConfig proxy, ClientConfig config) {
+        c.setopt(CurlOpt.PROXY, proxy.url());
+        if (proxy.username() != null) {
+            c.setopt(CurlOpt.PROXYUSERNAME, proxy.username());
+            c.setopt(CurlOpt.PROXYPASSWORD, proxy.password() == null ? "" : proxy.password());
+        }
+        if (!proxy.noProxy().isEmpty()) {
+            c.setopt(CurlOpt.NOPROXY, String.join(",", proxy.noProxy()));
+        }
+        // The proxy's CONNECT reply is not the response: keep it out of the header callback.
+        c.setopt(CurlOpt.SUPPRESS_CONNECT_HEADERS, true);
+        TlsConfig tls = config.get(ClientSettings.TLS);
+        if (tls.caFile != null) {
+            c.setopt(CurlOpt.PROXY_CAINFO, tls.caFile.toString());
+        } else if (tls.trustedPem != null) {
+            c.setopt(CurlOpt.PROXY_CAINFO_BLOB, tls.trustedPem.getBytes(StandardCharsets.US_ASCII));
+            c.setopt(CurlOpt.PROXY_CAPATH, (String) null);
+        }
+    }
+
+    static void applyTls(Curl c, TlsConfig tls, ClientConfig config) {
         if (tls.trustedPem != null) {
             // Exactly these anchors: the blob overrides libcurl's CA file; its CA directory goes too.
             c.setopt(CurlOpt.CAINFO_BLOB, tls.trustedPem.getBytes(StandardCharsets.US_ASCII));
@@ -180,7 +169,11 @@ final class TemplateOptions {
                 c.setopt(CurlOpt.TLS13_CIPHERS, String.join(":", tls.ciphers.tls13()));
             }
         }
-        if (config.insecure) {
+    }
+
+    /** Verification OFF, loudly: a warning each time a client with it is built. */
+    static void applyInsecure(Curl c, Boolean insecure, ClientConfig config) {
+        if (insecure) {
             LOG.warn("TLS certificate and host name verification is OFF for this CurlClient: any server can "
                     + "impersonate any host. Use only against test servers.");
             c.setopt(CurlOpt.SSL_VERIFYPEER, false);

@@ -38,7 +38,7 @@ final class TransferLauncher {
 
     TransferLauncher(ClientConfig config, ClientResources resources, HandlePool pool, BooleanSupplier disposed) {
         this.config = config;
-        this.gate = PendingGate.of(config.pool);
+        this.gate = PendingGate.of(config.get(ClientSettings.CONNECTION_POOL));
         this.resources = resources;
         this.pool = pool;
         this.disposed = disposed;

@@ -33,7 +33,7 @@ final class WireLog {
 
     /** Whether a client built now with {@code config} sends libcurl's debug stream here. */
     static boolean wanted(ClientConfig config) {
-        return config.wiretap || LOG.isDebugEnabled();
+        return config.get(ClientSettings.WIRETAP) || LOG.isDebugEnabled();
     }
 
     static long nextId() {

@@ -1,7 +1,6 @@
 package dev.curlmulti.spring.boot;
 
 import dev.curlmulti.reactor.CurlClient;
-import dev.curlmulti.reactor.ProxyConfig;
 import dev.curlmulti.spring.CurlWebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,30 +51,8 @@ public class CurlMultiAutoConfiguration {
     @ConditionalOnMissingBean
     public CurlClient curlClient(CurlMultiProperties properties,
             ObjectProvider<CurlClientBuilderCustomizer> customizers) {
-        CurlClient.Builder builder = CurlClient.builder()
-                .maxConnections(properties.getMaxConnections())
-                .maxConnectionsPerHost(properties.getMaxConnectionsPerHost())
-                .compression(properties.isCompression())
-                .maxResponseSize(properties.getMaxResponseSize())
-                .useEnvironmentProxy(properties.isUseEnvironmentProxy());
-        if (properties.getLoops() != null) {
-            builder.loops(properties.getLoops());
-        }
-        if (properties.getResponseTimeout() != null) {
-            builder.responseTimeout(properties.getResponseTimeout());
-        }
-        if (properties.getTotalTimeout() != null) {
-            builder.totalTimeout(properties.getTotalTimeout());
-        }
-        if (properties.getProxy() != null && !properties.getProxy().isBlank()) {
-            builder.proxy(ProxyConfig.of(properties.getProxy()));
-        }
-        if (properties.getUserAgent() != null) {
-            builder.userAgent(properties.getUserAgent());
-        }
-        if (properties.getHttpVersion() != null) {
-            builder.httpVersion(properties.getHttpVersion());
-        }
+        CurlClient.Builder builder = CurlClient.builder();
+        PropertySettings.applyTo(properties, builder);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

@@ -9,7 +9,9 @@ import java.time.Duration;
  * no name for. Boot's own HTTP client properties apply on top (connect and read timeouts, redirects,
  * SSL bundle: {@code spring.http.client.*} and {@code spring.http.reactiveclient.*} on Boot 3.5,
  * {@code spring.http.clients.*} on Boot 4). Unset values keep the client's defaults (secure ones:
- * TLS verified, http/https only).
+ * TLS verified, http/https only). Each property that sets a client setting is checked by that
+ * setting's definition ({@code dev.curlmulti.reactor.ClientSettings}), as the client builder checks
+ * it: a value the builder refuses fails the context. A plain bean: Boot binds it once at startup.
  */
 @ConfigurationProperties("curl.multi")
 public class CurlMultiProperties {
@@ -33,7 +35,7 @@ public class CurlMultiProperties {
     private int maxRedirects = 10;
     /** Ask for and decode gzip, br, zstd. */
     private boolean compression;
-    /** Largest decoded response body in bytes, -1 = no limit. */
+    /** Largest decoded response body in bytes, -1 = no limit (other negative sizes are refused). */
     private long maxResponseSize = -1;
     /** Proxy URL (http://, https://, socks5h:// ...), or empty for none. */
     private String proxy;

@@ -82,12 +82,12 @@ public final class CurlEventLoop implements AutoCloseable {
     /** A loop whose thread is called {@code name}, with {@code config} applied to its multi handle. */
     public CurlEventLoop(String name, LoopConfig config) {
         this.config = config;
+        thread = new Thread(this::run, name);
+        thread.setDaemon(true);
         openMulti();
         Duration idleClose = config.closeIdleConnectionsAfter();
         idleConnections = new IdleConnections(idleClose == null ? 0 : idleClose.toNanos());
         stats = new LoopStats(config.accounting(), commands::size);
-        thread = new Thread(this::run, name);
-        thread.setDaemon(true);
         timers.ownedBy(thread);
         multi.confineTo(thread);
         thread.start();
@@ -122,6 +122,12 @@ public final class CurlEventLoop implements AutoCloseable {
      * @throws IllegalStateException the handle is closed or running another transfer
      */
     public Transfer newTransfer(Curl easy, TransferHandler handler, UploadSource upload, Consumer<Curl> release) {
+        return newTransfer(easy, handler, upload, release, null);
+    }
+
+    /** {@link #newTransfer}, connect-only with its {@link WebSocketIo} when {@code webSocket} is not null. */
+    RealTransfer newTransfer(Curl easy, TransferHandler handler, UploadSource upload, Consumer<Curl> release,
+                             WebSocketIo.Events webSocket) {
         Objects.requireNonNull(easy, "easy");
         Objects.requireNonNull(handler, "handler");
         EasyHandle handle = Internals.easy(easy);
@@ -132,7 +138,7 @@ public final class CurlEventLoop implements AutoCloseable {
             handle.options().routeToTarget();
         }
         handle.options().preferMultiplexing();
-        return new RealTransfer(this, handle, handler, upload, release);
+        return new RealTransfer(this, handle, handler, upload, release, webSocket);
     }
 
     /**
@@ -147,7 +153,7 @@ public final class CurlEventLoop implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         if (actsAtOnce()) {
-            runner.begin(transfer, thread);
+            runner.begin(transfer);
         } else {
             enqueue(new LoopCommand.Start(transfer));
         }
@@ -238,7 +244,7 @@ public final class CurlEventLoop implements AutoCloseable {
 
     /** {@code transfer} got its connection (from the pre-request callback, loop thread). */
     void connected(RealTransfer transfer) {
-        runner.stoppedWaiting(transfer);
+        runner.connected(transfer);
     }
 
     /** The loop thread's name. */
@@ -345,7 +351,7 @@ public final class CurlEventLoop implements AutoCloseable {
         multi = opened;
         // Gate transfers waiting for a connection only where libcurl makes them wait (total limit).
         int total = config.maxTotalConnections();
-        runner = new TransferRunner(this, opened, shards, inFlight, total > 0 ? Math.max(16, 2 * total) : 0);
+        runner = new TransferRunner(this, thread, opened, shards, inFlight, total > 0 ? Math.max(16, 2 * total) : 0);
     }
 
     /**
@@ -412,7 +418,7 @@ public final class CurlEventLoop implements AutoCloseable {
         LoopCommand command;
         while ((command = commands.poll()) != null) {
             if (command instanceof LoopCommand.Start start) {
-                runner.begin(start.transfer(), thread);
+                runner.begin(start.transfer());
             } else if (command instanceof LoopCommand.Cancel cancel) {
                 runner.cancelNow(cancel.transfer());
             } else if (command instanceof LoopCommand.Resume resume) {

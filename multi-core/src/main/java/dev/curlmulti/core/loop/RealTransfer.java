@@ -26,7 +26,6 @@ import java.util.function.Consumer;
  */
 final class RealTransfer implements Transfer, CallbackTarget {
     private static final NativeBinding NATIVE = NativeBinding.get();
-    private static final int CURLE_WEIRD_SERVER_REPLY = 8;
     private static final int CURLE_PARTIAL_FILE = 18;
     private static final int CURLE_OUT_OF_MEMORY = 27;
     private static final int CURLE_TOO_LARGE = 100;
@@ -60,12 +59,8 @@ final class RealTransfer implements Transfer, CallbackTarget {
     private long startedNanos;
     /** When libcurl got a connection and began sending the request ({@link System#nanoTime()}), or -1. */
     private long sentNanos = -1;
-    private final HeadParser heads = new HeadParser();
-    private boolean headDelivered;
+    private final HeadDelivery heads;
     private Throwable failure;
-    /** Trailer bytes and lines received, against the engine's limits in {@link TransferHandler}. */
-    private int trailerBytes;
-    private int trailerLines;
 
     /**
      * @param webSocket what hears a connect-only transfer's WebSocket events once its upgrade
@@ -78,6 +73,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         this.easy = easy;
         this.handler = handler;
         this.upload = upload;
+        this.heads = new HeadDelivery(handler, easy);
         this.webSocket = webSocket == null ? null : new WebSocketIo(this, webSocket);
     }
 
@@ -237,10 +233,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
     void upgrade() {
         moveTo(TransferState.OPEN, "upgrade");
         try {
-            TransferHead head = headDelivered ? null : heads.takeHeld();
-            if (head != null) {
-                deliverHead(head);
-            }
+            heads.atUpgrade();
             webSocket.upgraded();
         } catch (Throwable e) {
             FatalErrors.record(e);
@@ -307,40 +300,12 @@ final class RealTransfer implements Transfer, CallbackTarget {
         if (cancelRequested) {
             return CallbackCodes.WRITE_ERROR;
         }
-        int size = (int) length;
-        switch (heads.onLine(address, size, easy)) {
-            case FINAL -> {
-                handler.onHeaderLine(size, false);
-                deliverHead(heads.takeFinal());
-            }
-            case TRAILER -> {
-                Throwable tooMany = countTrailer(size);
-                if (tooMany != null) {
-                    callbackFailed(tooMany);
-                    return CallbackCodes.WRITE_ERROR;
-                }
-                handler.onHeaderLine(size, true);
-            }
-            case ANOTHER_AFTER_FINAL -> {
-                callbackFailed(new CurlProtocolException(CURLE_WEIRD_SERVER_REPLY, "libcurl began another response"
-                        + " (a redirect or an authentication round) after the one delivered as final; its head"
-                        + " and body cannot be this one's"));
-                return CallbackCodes.WRITE_ERROR;
-            }
-            default -> handler.onHeaderLine(size, false);
+        Throwable refused = heads.onLine(address, (int) length);
+        if (refused != null) {
+            callbackFailed(refused);
+            return CallbackCodes.WRITE_ERROR;
         }
         return length;
-    }
-
-    /** Counts one trailer line; the error that ends the transfer once trailers pass the engine's limits. */
-    private Throwable countTrailer(int size) {
-        trailerBytes += size;
-        trailerLines++;
-        if (trailerBytes <= TransferHandler.MAX_TRAILER_BYTES && trailerLines <= TransferHandler.MAX_TRAILER_LINES) {
-            return null;
-        }
-        return new CurlTooLargeException(CURLE_TOO_LARGE, "the response trailers exceed the limit of "
-                + TransferHandler.MAX_TRAILER_BYTES + " bytes or " + TransferHandler.MAX_TRAILER_LINES + " lines");
     }
 
     @Override
@@ -348,13 +313,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         if (cancelRequested) {
             return CallbackCodes.WRITE_ERROR;
         }
-        if (!headDelivered) {
-            // libcurl writes no body for a response it will replace (it ignores that body), so
-            // body bytes confirm a held head. Without one the body is another protocol's (or an
-            // HTTP/0.9 reply's, when allowed), which has no head.
-            TransferHead confirmed = heads.takeHeld();
-            deliverHead(confirmed != null ? confirmed : new TransferHead(0, "", "", Headers.empty()));
-        }
+        heads.beforeBody();
         ByteBuffer chunk = NATIVE.view(address, length).asReadOnlyBuffer();
         if (handler.onData(chunk)) {
             return length;
@@ -405,11 +364,6 @@ final class RealTransfer implements Transfer, CallbackTarget {
         }
     }
 
-    private void deliverHead(TransferHead head) {
-        headDelivered = true;
-        handler.onHead(head);
-    }
-
     // ---------------------------------------------------------------------- completion
 
     /**
@@ -421,18 +375,18 @@ final class RealTransfer implements Transfer, CallbackTarget {
         // that cancels from its last write callback (a size limit, say) has accepted those bytes
         // only so as not to abort mid-callback, and must not see the transfer end as whole.
         if (result == 0 && failure == null && !cancelRequested) {
-            return headDelivered || !heads.incomplete() ? null : incompleteHead();
+            return heads.endedInsideAHead() ? incompleteHead() : null;
         } else if (failure != null) {
             return failure;
         } else if (cancelRequested) {
             return cancellationError();
-        } else if (result == CURLE_OUT_OF_MEMORY && !headDelivered && easy.options().facts().httpUrl()) {
+        } else if (result == CURLE_OUT_OF_MEMORY && !heads.delivered() && easy.options().facts().httpUrl()) {
             // libcurl before 8.6 reports a response header line over its 100 KiB line buffer as
             // "out of memory" (8.6+ says CURLE_TOO_LARGE); a real allocation failure while the
             // head is arriving is far rarer than a server sending such a line.
             return new CurlTooLargeException(result, "a response header line exceeds libcurl's limit of 100 KiB ("
                     + easy.errorText(result) + ")");
-        } else if (result == CURLE_TOO_LARGE && !headDelivered && easy.options().facts().httpUrl()) {
+        } else if (result == CURLE_TOO_LARGE && !heads.delivered() && easy.options().facts().httpUrl()) {
             // 8.6+ names no field in its text ("A value or data field grew larger than allowed"):
             // before the head was delivered, what grew too large was the response head.
             return new CurlTooLargeException(result, "the response header exceeds libcurl's limits ("
@@ -463,19 +417,12 @@ final class RealTransfer implements Transfer, CallbackTarget {
             fail(error);
             return;
         }
-        if (!headDelivered) {
-            TransferHead confirmed = heads.takeHeld();
-            if (confirmed == null) {
-                // Another protocol, or an HTTP transfer without any body or head (HTTP/0.9, when allowed).
-                confirmed = new TransferHead(facts.responseCode(), "", "", Headers.empty());
-            }
-            try {
-                deliverHead(confirmed);
-            } catch (Throwable e) {
-                FatalErrors.record(e);
-                fail(e);
-                return;
-            }
+        try {
+            heads.atSuccess(facts.responseCode());
+        } catch (Throwable e) {
+            FatalErrors.record(e);
+            fail(e);
+            return;
         }
         complete(facts);
     }

@@ -234,7 +234,11 @@ final class RealTransfer implements Transfer, CallbackTarget {
         moveTo(TransferState.OPEN, "upgrade");
         try {
             heads.atUpgrade();
-            webSocket.upgraded();
+            // A handler that refuses the head (not a 101, or a 101 that breaks RFC 6455) cancels from
+            // onHead, and the loop ends the transfer at once: its handle is released, nothing to open.
+            if (state == TransferState.OPEN) {
+                webSocket.upgraded();
+            }
         } catch (Throwable e) {
             FatalErrors.record(e);
             cancel(e);

@@ -4,7 +4,6 @@ import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.internal.EasyHandle;
 import dev.curlmulti.core.internal.Internals;
-import dev.curlmulti.core.internal.MultiHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -32,19 +30,24 @@ import java.util.function.Consumer;
  * and every {@link TransferHandler} call happens on the loop thread, a daemon named after the
  * loop, so a forgotten loop never keeps the JVM alive. Handlers must not block it.
  *
- * <p><b>Two phases:</b> {@link #newTransfer} makes a {@link Transfer} its owner can hand to whoever may cancel
- * it before {@link Transfer#start()}; cancelled before it started, it ends with its cancellation error
- * when started and never reaches libcurl. {@link #submit} does both steps at once.
+ * <p><b>Two phases:</b> {@link #newTransfer} makes a {@link Transfer} that exists before it runs: its
+ * owner can hand it to whoever may cancel it, attach timers, and then {@link Transfer#start()} it.
+ * A transfer cancelled before it started ends, when started, with its cancellation error and never
+ * reaches libcurl. {@link #submit} does both steps at once.
  *
- * <p><b>Ownership:</b> {@link #submit} takes the configured {@link Curl}; when the transfer ends the loop
- * gives it to the {@code release} callback (a {@link HandlePool}) or closes it. Closing the loop ends every
- * unfinished transfer with {@link EventLoopClosedException}, frees every handle before the multi, and
- * ends the thread; later submissions fail the same way, on the caller's thread. Nothing is left hanging.
+ * <p><b>Ownership:</b> {@link #submit} takes the configured {@link Curl}; when the transfer ends the
+ * loop gives it to the {@code release} callback (a {@link HandlePool}) or closes it. Closing the
+ * loop ends every unfinished transfer with {@link EventLoopClosedException}, frees every handle
+ * before the multi, and ends the thread; later submissions fail the same way, on the caller's
+ * thread. Nothing is left hanging.
+ *
+ * <p><b>Inside:</b> this class is the loop's face to other threads: its lifecycle (running,
+ * draining, closing, terminated) and the command queue. What the loop thread owns and does each
+ * turn is {@link LoopTurns}; what it does to each transfer is {@link TransferRunner}.
  */
 public final class CurlEventLoop implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger(CurlEventLoop.class);
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final long POLL_MS = 1000;
 
     private static final int RUNNING = 0;
     private static final int DRAINING = 1;
@@ -52,24 +55,14 @@ public final class CurlEventLoop implements AutoCloseable {
     private static final int TERMINATED = 3;
 
     private final Thread thread;
-    private final LoopConfig config;
-    /** Replaced (with the driver and runner) when idle connections are closed; loop thread only after construction. */
-    private MultiHandle multi;
-    /** Read by {@link #wakeup} callers on any thread. */
-    private volatile LoopDriver driver;
     private final ConcurrentLinkedQueue<LoopCommand> commands = new ConcurrentLinkedQueue<>();
     /** Lock for {@link #runLate}. */
     private final Object lateTasks = new Object();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
-    private TransferRunner runner;
-    /** The small multis WebSocket sessions run in; loop thread only after construction. */
-    private final WebSocketShards shards = new WebSocketShards(this);
-    private final IdleConnections idleConnections;
     private final LoopStats stats;
-    /** Loop thread only. */
-    private final TimerQueue timers = new TimerQueue();
+    /** What the loop thread owns and does; its methods are for the loop thread but {@code wakeUp}. */
+    private final LoopTurns turns;
     private volatile int state = RUNNING;
     /** What ended the loop thread, when something did (not a close). */
     private volatile Throwable failure;
@@ -81,22 +74,19 @@ public final class CurlEventLoop implements AutoCloseable {
 
     /** A loop whose thread is called {@code name}, with {@code config} applied to its multi handle. */
     public CurlEventLoop(String name, LoopConfig config) {
-        this.config = config;
-        openMulti();
-        Duration idleClose = config.closeIdleConnectionsAfter();
-        idleConnections = new IdleConnections(idleClose == null ? 0 : idleClose.toNanos());
-        stats = new LoopStats(config.accounting(), commands::size);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
-        timers.ownedBy(thread);
-        multi.confineTo(thread);
+        stats = new LoopStats(config.accounting(), commands::size);
+        turns = new LoopTurns(this, thread, config, commands, inFlight, stats);
         thread.start();
     }
 
     // ------------------------------------------------------------------------- any thread
 
-    /** Starts a transfer of {@code easy} (configured on the caller's thread; the loop owns and closes
-     * it), events to {@code handler}. */
+    /**
+     * Starts a download-style transfer: {@code easy} configured on the caller's thread, events to
+     * {@code handler}. The loop owns {@code easy} from now on and closes it when done.
+     */
     public Transfer submit(Curl easy, TransferHandler handler) {
         return submit(easy, handler, null, null);
     }
@@ -122,6 +112,12 @@ public final class CurlEventLoop implements AutoCloseable {
      * @throws IllegalStateException the handle is closed or running another transfer
      */
     public Transfer newTransfer(Curl easy, TransferHandler handler, UploadSource upload, Consumer<Curl> release) {
+        return newTransfer(easy, handler, upload, release, null);
+    }
+
+    /** {@link #newTransfer}, connect-only with its {@link WebSocketIo} when {@code webSocket} is not null. */
+    RealTransfer newTransfer(Curl easy, TransferHandler handler, UploadSource upload, Consumer<Curl> release,
+                             WebSocketIo.Events webSocket) {
         Objects.requireNonNull(easy, "easy");
         Objects.requireNonNull(handler, "handler");
         EasyHandle handle = Internals.easy(easy);
@@ -132,7 +128,7 @@ public final class CurlEventLoop implements AutoCloseable {
             handle.options().routeToTarget();
         }
         handle.options().preferMultiplexing();
-        return new RealTransfer(this, handle, handler, upload, release);
+        return new RealTransfer(this, handle, handler, upload, release, webSocket);
     }
 
     /**
@@ -147,7 +143,7 @@ public final class CurlEventLoop implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         if (actsAtOnce()) {
-            runner.begin(transfer, thread);
+            turns.runner().begin(transfer);
         } else {
             enqueue(new LoopCommand.Start(transfer));
         }
@@ -155,8 +151,7 @@ public final class CurlEventLoop implements AutoCloseable {
 
     /** On the loop thread and not inside a libcurl call: commands may act at once. */
     private boolean actsAtOnce() {
-        return inLoop() && !multi.isPerforming() && !shards.performing() && !runner.insideLibcurl()
-                && state == RUNNING;
+        return inLoop() && !turns.insideLibcurl() && state == RUNNING;
     }
 
     /**
@@ -166,6 +161,7 @@ public final class CurlEventLoop implements AutoCloseable {
      */
     public LoopTimer schedule(Runnable task, long delay, TimeUnit unit) {
         Objects.requireNonNull(task, "task");
+        TimerQueue timers = turns.timers();
         TimerQueue.Entry entry = timers.new Entry(System.nanoTime() + unit.toNanos(Math.max(0, delay)), task);
         if (inLoop()) {
             timers.add(entry);
@@ -199,17 +195,17 @@ public final class CurlEventLoop implements AutoCloseable {
 
     /** {@link LoopDriver#watch}: loop thread only. */
     void watch(int fd, int events, SocketWatcher watcher) {
-        driver.watch(fd, events, watcher);
+        turns.watch(fd, events, watcher);
     }
 
     /** {@link LoopDriver#watcher}: loop thread only. */
     SocketWatcher watcher(int fd) {
-        return driver.watcher(fd);
+        return turns.watcher(fd);
     }
 
     /** The loop's buffers for WebSocket frames: loop thread only. */
     WebSocketBuffers webSocketBuffers() {
-        return shards.buffers();
+        return turns.webSocketBuffers();
     }
 
     /** True when called on this loop's thread. */
@@ -238,7 +234,7 @@ public final class CurlEventLoop implements AutoCloseable {
 
     /** {@code transfer} got its connection (from the pre-request callback, loop thread). */
     void connected(RealTransfer transfer) {
-        runner.stoppedWaiting(transfer);
+        turns.runner().connected(transfer);
     }
 
     /** The loop thread's name. */
@@ -296,7 +292,7 @@ public final class CurlEventLoop implements AutoCloseable {
 
     void enqueueCancel(RealTransfer transfer) {
         if (actsAtOnce()) {
-            runner.cancelNow(transfer);
+            turns.runner().cancelNow(transfer);
         } else {
             enqueue(new LoopCommand.Cancel(transfer));
         }
@@ -304,7 +300,7 @@ public final class CurlEventLoop implements AutoCloseable {
 
     void enqueueResume(RealTransfer transfer) {
         if (actsAtOnce()) {
-            runner.resumeNow(transfer);
+            turns.runner().resumeNow(transfer);
         } else {
             enqueue(new LoopCommand.Resume(transfer));
         }
@@ -320,10 +316,8 @@ public final class CurlEventLoop implements AutoCloseable {
             rejectQueued();
             return;
         }
-        // The loop clears the flag before it drains the queue, so one wakeup per turn is enough,
-        // and none is needed from the loop thread itself: it looks at the queue before it polls.
-        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
-            driver.wakeup();
+        // None is needed from the loop thread itself: it looks at the queue before it polls.
+        if (!inLoop() && turns.wakeUp()) {
             if (state == TERMINATED) {
                 rejectQueued();
             }
@@ -332,74 +326,9 @@ public final class CurlEventLoop implements AutoCloseable {
 
     // -------------------------------------------------------------------------- loop thread
 
-    /** A multi handle with the loop's settings, its driver and its runner. */
-    private void openMulti() {
-        MultiHandle opened = new MultiHandle(this);
-        try {
-            config.applyTo(opened);
-            driver = LoopDriver.create(config.driver(), opened);
-        } catch (RuntimeException e) {
-            opened.close();
-            throw e;
-        }
-        multi = opened;
-        // Gate transfers waiting for a connection only where libcurl makes them wait (total limit).
-        int total = config.maxTotalConnections();
-        runner = new TransferRunner(this, opened, shards, inFlight, total > 0 ? Math.max(16, 2 * total) : 0);
-    }
-
-    /**
-     * Closes the cached connections of a loop with nothing running: libcurl offers no call for it
-     * but {@code curl_multi_cleanup}, so the multi handle (and its driver) is replaced. Safe between
-     * turns: no transfer is attached, and a wakeup sent to the old driver is not lost, because
-     * the next turn looks at the command queue before it waits.
-     */
-    private void closeIdleConnections() {
-        LoopDriver old = driver;
-        multi.close(); // closes the connections; the socket driver hears of each before it goes
-        old.close();
-        openMulti();
-        multi.confineTo(thread);
-        idleConnections.closed();
-        LOG.debug("curl event loop {} closed its idle connections", thread.getName());
-    }
-
     private void run() {
-        stats.bindToLoopThread();
         try {
-            while (state != CLOSING) {
-                wakeupPending.set(false);
-                drainCommands();
-                if (state == CLOSING) {
-                    break;
-                }
-                driver.perform();
-                shards.perform();
-                multi.readCompletions(Integer.MAX_VALUE, runner::finish);
-                shards.readCompletions(runner::finish);
-                runner.admitHeld();
-                if (timers.size() > 0) {
-                    runDueTimers();
-                }
-                Throwable fatal = FatalErrors.take();
-                if (fatal != null) {
-                    throw fatal;
-                }
-                long now = System.nanoTime();
-                idleConnections.turnEnded(inFlight.get(), now);
-                if (commands.isEmpty() && idleConnections.due(now)) {
-                    closeIdleConnections();
-                    continue;
-                }
-                if (commands.isEmpty()) {
-                    long wait = idleConnections.millisUntilDue(now, POLL_MS);
-                    long shardTimer = shards.millisUntilTimer();
-                    wait = shardTimer < 0 ? wait : Math.min(wait, shardTimer);
-                    stats.waitStarts();
-                    driver.await(timers.size() == 0 ? wait : Math.min(wait, timers.millisUntilNext(now)));
-                    stats.waitEnds();
-                }
-            }
+            turns.run();
         } catch (Throwable e) {
             failure = e;
             LOG.error("curl event loop {} failed; ending its transfers", thread.getName(), e);
@@ -408,23 +337,8 @@ public final class CurlEventLoop implements AutoCloseable {
         }
     }
 
-    private void drainCommands() {
-        LoopCommand command;
-        while ((command = commands.poll()) != null) {
-            if (command instanceof LoopCommand.Start start) {
-                runner.begin(start.transfer(), thread);
-            } else if (command instanceof LoopCommand.Cancel cancel) {
-                runner.cancelNow(cancel.transfer());
-            } else if (command instanceof LoopCommand.Resume resume) {
-                runner.resumeNow(resume.transfer());
-            } else if (command instanceof LoopCommand.Task task) {
-                runTask(task.task());
-            }
-            // Shutdown: the state is already CLOSING, which ends the turn.
-        }
-    }
-
-    private void runTask(Runnable task) {
+    /** Runs a task or timer on the loop thread: what it throws is logged, never the loop's end. */
+    void runTask(Runnable task) {
         try {
             task.run();
         } catch (Throwable e) {
@@ -433,24 +347,13 @@ public final class CurlEventLoop implements AutoCloseable {
         }
     }
 
-    private void runDueTimers() {
-        long now = System.nanoTime();
-        TimerQueue.Entry due;
-        while (state == RUNNING && (due = timers.pollDue(now)) != null) {
-            runTask(due.task);
-        }
-    }
-
     private void shutdown() {
         state = TERMINATED;
         Throwable failed = failure;
-        runner.endAll(failed == null ? new EventLoopClosedException("event loop " + thread.getName() + " closed")
+        turns.endAll(failed == null ? new EventLoopClosedException("event loop " + thread.getName() + " closed")
                 : new EventLoopClosedException("event loop " + thread.getName() + " failed: " + failed, failed));
-        timers.clear();
         rejectQueued();
-        shards.close();
-        multi.close();
-        driver.close();
+        turns.close();
         terminated.countDown();
     }
 

@@ -18,12 +18,14 @@ import java.util.function.Consumer;
 
 /**
  * One transfer inside a {@link CurlEventLoop}: the libcurl callback target for its easy handle,
- * the handler's adapter, and its state. Everything but {@link #start()}, {@link #cancel()},
- * {@link #resume()} and {@link #isDone()} runs on the loop thread.
+ * the handler's adapter, and the one owner of its state ({@link TransferState}). The loop's
+ * {@link TransferRunner} asks it to move ({@link #begin}, {@link #hold}, {@link #added},
+ * {@link #unpaused}, {@link #upgrade}, {@link #removed}, {@link #failOutsideLibcurl}); its own
+ * callbacks pause it; no other class writes its state. Everything but {@link #start()},
+ * {@link #cancel()}, {@link #resume()} and {@link #isDone()} runs on the loop thread.
  */
 final class RealTransfer implements Transfer, CallbackTarget {
     private static final NativeBinding NATIVE = NativeBinding.get();
-    private static final int CURLE_WEIRD_SERVER_REPLY = 8;
     private static final int CURLE_PARTIAL_FILE = 18;
     private static final int CURLE_OUT_OF_MEMORY = 27;
     private static final int CURLE_TOO_LARGE = 100;
@@ -34,6 +36,8 @@ final class RealTransfer implements Transfer, CallbackTarget {
     final TransferHandler handler;
     final UploadSource upload;
     final Consumer<Curl> release;
+    /** The WebSocket side of a connect-only transfer, run when its upgrade succeeds; null for any other. */
+    private final WebSocketIo webSocket;
 
     // Written by any thread, read by the loop.
     private volatile boolean cancelRequested;
@@ -44,41 +48,33 @@ final class RealTransfer implements Transfer, CallbackTarget {
             AtomicIntegerFieldUpdater.newUpdater(RealTransfer.class, "started");
     private volatile int resumeQueued;
     private volatile int started;
+    /** The handler has had (or is having) its terminal call: what {@link #isDone()} reports to any thread. */
     private volatile boolean done;
 
-    // Loop thread only.
-    boolean added;
+    // Loop thread only (and the thread that rejects a transfer its closed loop never took).
+    private TransferState state = TransferState.NEW;
+    /** The small multi a connect-only transfer runs in ({@link WebSocketShards}) while in it, else null. */
+    private WebSocketShards.Shard shard;
     /** When the loop took the transfer, before any wait at its gate ({@link System#nanoTime()}). */
     private long startedNanos;
-    /** Counted among the transfers in the multi still waiting for a connection (TransferRunner's gate). */
-    boolean countedWaiting;
     /** When libcurl got a connection and began sending the request ({@link System#nanoTime()}), or -1. */
     private long sentNanos = -1;
-    boolean receivePaused;
-    boolean sendPaused;
-    /**
-     * Runs instead of the terminal call when a connect-only transfer (a WebSocket upgrade) succeeds:
-     * libcurl keeps the connection for the handle while it stays in the multi. Loop thread.
-     */
-    Runnable onConnectOnlyDone;
-    /** The small multi a connect-only transfer runs in ({@link WebSocketShards}), else null. Loop thread. */
-    WebSocketShards.Shard shard;
-    /** In its shard and not upgraded yet. Loop thread. */
-    boolean handshaking;
-    private final HeadParser heads = new HeadParser();
-    private boolean headDelivered;
+    private final HeadDelivery heads;
     private Throwable failure;
-    /** Trailer bytes and lines received, against the engine's limits in {@link TransferHandler}. */
-    private int trailerBytes;
-    private int trailerLines;
 
+    /**
+     * @param webSocket what hears a connect-only transfer's WebSocket events once its upgrade
+     *                  succeeds (the transfer then gets its {@link WebSocketIo}), or null for any other
+     */
     RealTransfer(CurlEventLoop loop, EasyHandle easy, TransferHandler handler, UploadSource upload,
-                 Consumer<Curl> release) {
+                 Consumer<Curl> release, WebSocketIo.Events webSocket) {
         this.release = release;
         this.loop = loop;
         this.easy = easy;
         this.handler = handler;
         this.upload = upload;
+        this.heads = new HeadDelivery(handler, easy);
+        this.webSocket = webSocket == null ? null : new WebSocketIo(this, webSocket);
     }
 
     // ------------------------------------------------------------------------- any thread
@@ -131,7 +127,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
         if (!loop.inLoop()) {
             throw new IllegalStateException("Transfer.progress() is for the loop thread (" + loop.name() + ")");
         }
-        if (!added) {
+        if (!state.inMulti()) {
             return NOTHING_YET;
         }
         // (libcurl's PRETRANSFER timing cannot stand in for sentNanos: after a wait for a
@@ -140,13 +136,56 @@ final class RealTransfer implements Transfer, CallbackTarget {
                 easy.getinfoLong(CurlInfo.SIZE_DOWNLOAD_T));
     }
 
-    /** Added to the multi: without the pre-request callback (libcurl before 7.80), count as sent now. */
-    /** The loop took the transfer (it may still wait at the gate before libcurl gets it). */
-    void begun() {
-        startedNanos = System.nanoTime();
+    // ---------------------------------------------------------------- moves (loop thread)
+
+    TransferState state() {
+        return state;
     }
 
-    void started() {
+    private void moveTo(TransferState next, String move) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("a transfer cannot " + move + " from " + state + " to " + next);
+        }
+        state = next;
+    }
+
+    /**
+     * The loop took the transfer (NEW, and it stays NEW): runs its handler's {@code onStart}, which
+     * arms its timers (a pending timeout then counts any time held at the gate) and may cancel it.
+     *
+     * @return the error that ends the transfer before libcurl sees it (a cancel before or during
+     *         {@code onStart}, or what {@code onStart} threw), else null: hold it or add it
+     */
+    Throwable begin() {
+        if (state != TransferState.NEW) {
+            throw new IllegalStateException("a transfer cannot begin from " + state);
+        }
+        if (cancelRequested) {
+            return cancellationError(); // cancelled before it started: the one place that handles it
+        }
+        startedNanos = System.nanoTime();
+        try {
+            handler.onStart(this);
+        } catch (Throwable e) {
+            FatalErrors.record(e);
+            return e;
+        }
+        return cancelRequested ? cancellationError() : null;
+    }
+
+    /** Waits at the runner's connection gate. */
+    void hold() {
+        moveTo(TransferState.HELD, "be held");
+    }
+
+    /**
+     * The runner added the handle to {@code into} (a {@link WebSocketShards} shard), or to the
+     * loop's main multi when null. Without the pre-request callback (libcurl before 7.80) the
+     * request counts as sent now.
+     */
+    void added(WebSocketShards.Shard into) {
+        moveTo(TransferState.IN_MULTI, "be added");
+        shard = into;
         if (!EasyHandle.prereqSupported()) {
             try {
                 requestSent();
@@ -155,6 +194,81 @@ final class RealTransfer implements Transfer, CallbackTarget {
                 cancel(e); // as if thrown from a callback: the transfer fails with it
             }
         }
+    }
+
+    /** The shard the transfer runs in, or null when it runs in the loop's main multi (or no multi). */
+    WebSocketShards.Shard shard() {
+        return shard;
+    }
+
+    /** A callback refused data or had none to send: libcurl pauses the transfer. */
+    private void pause() {
+        moveTo(TransferState.PAUSED, "pause");
+    }
+
+    /**
+     * Unpaused, if paused: the caller then calls {@code curl_easy_pause(CONT)}. The state moves
+     * first: that call may run the write callback before it returns, and the callback may pause again.
+     *
+     * @return true when it was paused
+     */
+    boolean unpaused() {
+        if (state != TransferState.PAUSED) {
+            return false;
+        }
+        moveTo(TransferState.IN_MULTI, "resume");
+        return true;
+    }
+
+    /** A connect-only transfer still waiting for libcurl to finish its upgrade. */
+    boolean awaitsUpgrade() {
+        return webSocket != null && state == TransferState.IN_MULTI;
+    }
+
+    /**
+     * libcurl ended the connect-only transfer with success: it stays in its multi (OPEN), its held
+     * head goes to the handler, and its {@link WebSocketIo} takes the connection. What those throw
+     * cancels this transfer only.
+     */
+    void upgrade() {
+        moveTo(TransferState.OPEN, "upgrade");
+        try {
+            heads.atUpgrade();
+            // A handler that refuses the head (not a 101, or a 101 that breaks RFC 6455) cancels from
+            // onHead, and the loop ends the transfer at once: its handle is released, nothing to open.
+            if (state == TransferState.OPEN) {
+                webSocket.upgraded();
+            }
+        } catch (Throwable e) {
+            FatalErrors.record(e);
+            cancel(e);
+        }
+    }
+
+    /** The runner removed the handle from its multi: the transfer is out of libcurl for good. */
+    void removed() {
+        if (!state.inMulti()) {
+            throw new IllegalStateException("a transfer cannot leave a multi from " + state);
+        }
+        state = TransferState.DONE;
+        shard = null;
+    }
+
+    /**
+     * Ends a transfer libcurl never had (NEW or HELD: cancelled first, refused by its handler, not
+     * added, or its loop closed) with {@code error}; the caller releases the handle.
+     */
+    void failOutsideLibcurl(Throwable error) {
+        if (state != TransferState.NEW && state != TransferState.HELD) {
+            throw new IllegalStateException("a transfer in " + state + " is not outside libcurl");
+        }
+        state = TransferState.DONE;
+        fail(error);
+    }
+
+    /** This connect-only transfer's WebSocket side, or null for any other transfer. */
+    WebSocketIo webSocket() {
+        return webSocket;
     }
 
     @Override
@@ -190,40 +304,12 @@ final class RealTransfer implements Transfer, CallbackTarget {
         if (cancelRequested) {
             return CallbackCodes.WRITE_ERROR;
         }
-        int size = (int) length;
-        switch (heads.onLine(address, size, easy)) {
-            case FINAL -> {
-                handler.onHeaderLine(size, false);
-                deliverHead(heads.takeFinal());
-            }
-            case TRAILER -> {
-                Throwable tooMany = countTrailer(size);
-                if (tooMany != null) {
-                    callbackFailed(tooMany);
-                    return CallbackCodes.WRITE_ERROR;
-                }
-                handler.onHeaderLine(size, true);
-            }
-            case ANOTHER_AFTER_FINAL -> {
-                callbackFailed(new CurlProtocolException(CURLE_WEIRD_SERVER_REPLY, "libcurl began another response"
-                        + " (a redirect or an authentication round) after the one delivered as final; its head"
-                        + " and body cannot be this one's"));
-                return CallbackCodes.WRITE_ERROR;
-            }
-            default -> handler.onHeaderLine(size, false);
+        Throwable refused = heads.onLine(address, (int) length);
+        if (refused != null) {
+            callbackFailed(refused);
+            return CallbackCodes.WRITE_ERROR;
         }
         return length;
-    }
-
-    /** Counts one trailer line; the error that ends the transfer once trailers pass the engine's limits. */
-    private Throwable countTrailer(int size) {
-        trailerBytes += size;
-        trailerLines++;
-        if (trailerBytes <= TransferHandler.MAX_TRAILER_BYTES && trailerLines <= TransferHandler.MAX_TRAILER_LINES) {
-            return null;
-        }
-        return new CurlTooLargeException(CURLE_TOO_LARGE, "the response trailers exceed the limit of "
-                + TransferHandler.MAX_TRAILER_BYTES + " bytes or " + TransferHandler.MAX_TRAILER_LINES + " lines");
     }
 
     @Override
@@ -231,18 +317,12 @@ final class RealTransfer implements Transfer, CallbackTarget {
         if (cancelRequested) {
             return CallbackCodes.WRITE_ERROR;
         }
-        if (!headDelivered) {
-            // libcurl writes no body for a response it will replace (it ignores that body), so
-            // body bytes confirm a held head. Without one the body is another protocol's (or an
-            // HTTP/0.9 reply's, when allowed), which has no head.
-            TransferHead confirmed = heads.takeHeld();
-            deliverHead(confirmed != null ? confirmed : new TransferHead(0, "", "", Headers.empty()));
-        }
+        heads.beforeBody();
         ByteBuffer chunk = NATIVE.view(address, length).asReadOnlyBuffer();
         if (handler.onData(chunk)) {
             return length;
         }
-        receivePaused = true;
+        pause();
         return CallbackCodes.WRITE_PAUSE;
     }
 
@@ -260,7 +340,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
             return 0;
         }
         if (count == 0) {
-            sendPaused = true;
+            pause();
             return CallbackCodes.READ_PAUSE;
         }
         if (count > capacity) {
@@ -288,22 +368,6 @@ final class RealTransfer implements Transfer, CallbackTarget {
         }
     }
 
-    /** The connect-only transfer succeeded: its head to the handler, then {@link #onConnectOnlyDone}. */
-    void connectOnlyDone() {
-        TransferHead head = headDelivered ? null : heads.takeHeld();
-        if (head != null) {
-            deliverHead(head);
-        }
-        Runnable hook = onConnectOnlyDone;
-        onConnectOnlyDone = null;
-        hook.run();
-    }
-
-    private void deliverHead(TransferHead head) {
-        headDelivered = true;
-        handler.onHead(head);
-    }
-
     // ---------------------------------------------------------------------- completion
 
     /**
@@ -315,18 +379,18 @@ final class RealTransfer implements Transfer, CallbackTarget {
         // that cancels from its last write callback (a size limit, say) has accepted those bytes
         // only so as not to abort mid-callback, and must not see the transfer end as whole.
         if (result == 0 && failure == null && !cancelRequested) {
-            return headDelivered || !heads.incomplete() ? null : incompleteHead();
+            return heads.endedInsideAHead() ? incompleteHead() : null;
         } else if (failure != null) {
             return failure;
         } else if (cancelRequested) {
             return cancellationError();
-        } else if (result == CURLE_OUT_OF_MEMORY && !headDelivered && easy.options().facts().httpUrl()) {
+        } else if (result == CURLE_OUT_OF_MEMORY && !heads.delivered() && easy.options().facts().httpUrl()) {
             // libcurl before 8.6 reports a response header line over its 100 KiB line buffer as
             // "out of memory" (8.6+ says CURLE_TOO_LARGE); a real allocation failure while the
             // head is arriving is far rarer than a server sending such a line.
             return new CurlTooLargeException(result, "a response header line exceeds libcurl's limit of 100 KiB ("
                     + easy.errorText(result) + ")");
-        } else if (result == CURLE_TOO_LARGE && !headDelivered && easy.options().facts().httpUrl()) {
+        } else if (result == CURLE_TOO_LARGE && !heads.delivered() && easy.options().facts().httpUrl()) {
             // 8.6+ names no field in its text ("A value or data field grew larger than allowed"):
             // before the head was delivered, what grew too large was the response head.
             return new CurlTooLargeException(result, "the response header exceeds libcurl's limits ("
@@ -345,30 +409,29 @@ final class RealTransfer implements Transfer, CallbackTarget {
                 + " the blank line that ends it (libcurl reported success)");
     }
 
-    /** Ends the transfer with its {@link #outcome}: the handler's last calls; the handle is not used any more. */
+    /**
+     * Ends the transfer with its {@link #outcome}, once {@link #removed}: the handler's last calls;
+     * the handle is not used any more.
+     */
     void finish(Throwable error, TransferResult facts) {
+        if (state != TransferState.DONE) {
+            throw new IllegalStateException("a transfer in " + state + " cannot end yet");
+        }
         if (error != null) {
             fail(error);
             return;
         }
-        if (!headDelivered) {
-            TransferHead confirmed = heads.takeHeld();
-            if (confirmed == null) {
-                // Another protocol, or an HTTP transfer without any body or head (HTTP/0.9, when allowed).
-                confirmed = new TransferHead(facts.responseCode(), "", "", Headers.empty());
-            }
-            try {
-                deliverHead(confirmed);
-            } catch (Throwable e) {
-                FatalErrors.record(e);
-                fail(e);
-                return;
-            }
+        try {
+            heads.atSuccess(facts.responseCode());
+        } catch (Throwable e) {
+            FatalErrors.record(e);
+            fail(e);
+            return;
         }
         complete(facts);
     }
 
-    void complete(TransferResult facts) {
+    private void complete(TransferResult facts) {
         if (done) {
             return;
         }
@@ -381,7 +444,11 @@ final class RealTransfer implements Transfer, CallbackTarget {
         }
     }
 
+    /** The handler's terminal {@code onError}, once the transfer is DONE; later calls do nothing. */
     void fail(Throwable error) {
+        if (state != TransferState.DONE) {
+            throw new IllegalStateException("a transfer in " + state + " cannot end yet");
+        }
         if (done) {
             return;
         }

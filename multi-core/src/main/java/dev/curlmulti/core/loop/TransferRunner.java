@@ -14,158 +14,123 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a loop does to its transfers, on its thread: start them in the multi, cancel, resume,
- * finish them when libcurl reports their end, and hand each handle back. Every transfer ends here
- * with exactly one terminal call, whatever path it takes. Loop thread only.
+ * What a loop does to its transfers, on its thread: the libcurl side of each {@link RealTransfer}
+ * move (add to a multi, unpause, remove), the set of active transfers, the connection gate, and
+ * the handles given back. Each transfer keeps its own state and checks every move; every transfer
+ * ends here with exactly one terminal call, whatever path it takes. Loop thread only.
  */
 final class TransferRunner {
     private final CurlEventLoop loop;
+    private final Thread loopThread;
     private final MultiHandle multi;
     private final WebSocketShards shards;
     private final AtomicInteger inFlight;
+    /** Transfers in a multi handle (main or shard): the ones a close must remove. */
     private final Set<RealTransfer> active = Collections.newSetFromMap(new IdentityHashMap<>());
-    /**
-     * Transfers in the multi that have no connection yet, at most this many (0: no gate). libcurl
-     * 8.x wakes every transfer waiting behind CURLMOPT_MAX_TOTAL_CONNECTIONS whenever a connection
-     * frees, so with thousands waiting each socket event costs milliseconds (2,000 transfers behind
-     * 32 connections took 11 s instead of 3 s on the socket driver); the rest wait here, in order.
-     */
-    private final int maxWaiting;
-    private final java.util.ArrayDeque<RealTransfer> held = new java.util.ArrayDeque<>();
-    private int waiting;
-    private Thread loopThread;
+    private final ConnectionGate gate;
     /** Inside {@code curl_easy_pause}, which may call the write callback: libcurl is on the stack. */
     private boolean pausing;
 
-    TransferRunner(CurlEventLoop loop, MultiHandle multi, WebSocketShards shards, AtomicInteger inFlight,
-                   int maxWaiting) {
+    TransferRunner(CurlEventLoop loop, Thread loopThread, MultiHandle multi, WebSocketShards shards,
+                   AtomicInteger inFlight, int maxWaiting) {
         this.loop = loop;
+        this.loopThread = loopThread;
         this.multi = multi;
         this.shards = shards;
         this.inFlight = inFlight;
-        this.maxWaiting = maxWaiting;
+        this.gate = new ConnectionGate(maxWaiting);
     }
 
-    void begin(RealTransfer transfer, Thread thread) {
-        loopThread = thread;
-        if (transfer.cancelRequested()) {
-            // Cancelled before it started: the one place that handles it.
-            transfer.fail(transfer.cancellationError());
-            release(transfer);
-            return;
+    /** The loop took {@code transfer} (NEW): it ends at once, waits at the gate, or goes into libcurl. */
+    void begin(RealTransfer transfer) {
+        Throwable refused = transfer.begin();
+        if (refused != null) {
+            endOutsideLibcurl(transfer, refused);
+        } else if (gate.mustHold()) {
+            transfer.hold();
+            gate.hold(transfer);
+        } else {
+            add(transfer);
         }
-        transfer.begun();
-        try {
-            // Also for a transfer held at the gate: its handler arms its timers (a pending timeout
-            // must count the time held) and may cancel it from now on.
-            transfer.handler.onStart(transfer);
-        } catch (Throwable e) {
-            FatalErrors.record(e);
-            transfer.fail(e);
-            release(transfer);
-            return;
-        }
-        if (transfer.cancelRequested()) { // cancelled by its own onStart
-            transfer.fail(transfer.cancellationError());
-            release(transfer);
-            return;
-        }
-        if (maxWaiting > 0 && (waiting >= maxWaiting || !held.isEmpty())) {
-            held.addLast(transfer);
-            return;
-        }
-        add(transfer, thread);
     }
 
     /** Adds transfers held at the gate while there is room; at the end of a turn, never inside libcurl. */
     void admitHeld() {
-        while (waiting < maxWaiting && !held.isEmpty()) {
-            RealTransfer next = held.pollFirst();
+        RealTransfer next;
+        while ((next = gate.nextToAdmit()) != null) {
             if (next.cancelRequested()) {
-                next.fail(next.cancellationError());
-                release(next);
+                endOutsideLibcurl(next, next.cancellationError());
             } else {
-                add(next, loopThread);
+                add(next);
             }
         }
     }
 
-    /** {@code transfer} has its connection, or left the multi: it no longer waits at the gate. */
-    void stoppedWaiting(RealTransfer transfer) {
-        if (transfer.countedWaiting) {
-            transfer.countedWaiting = false;
-            waiting--;
-        }
+    /** {@code transfer} has its connection (from its pre-request callback): it no longer waits at the gate. */
+    void connected(RealTransfer transfer) {
+        gate.stoppedWaiting(transfer);
     }
 
-    private void add(RealTransfer transfer, Thread thread) {
-        transfer.easy.confineTo(thread);
+    private void add(RealTransfer transfer) {
+        transfer.easy.confineTo(loopThread);
         // A connect-only transfer (a WebSocket session) goes into a small multi of its own kind.
-        boolean sharded = transfer.onConnectOnlyDone != null;
+        WebSocketShards.Shard shard = null;
         try {
-            MultiHandle target = sharded ? shards.place(transfer) : multi;
-            try {
-                target.add(transfer.easy, transfer);
-            } catch (Throwable e) {
-                if (sharded) {
-                    shards.left(transfer);
-                }
-                throw e;
-            }
+            shard = transfer.webSocket() != null ? shards.place() : null;
+            (shard != null ? shard.multi : multi).add(transfer.easy, transfer);
         } catch (Throwable e) {
+            if (shard != null) {
+                shards.left(shard, true);
+            }
             FatalErrors.record(e);
-            transfer.fail(e);
-            release(transfer);
+            endOutsideLibcurl(transfer, e);
             return;
         }
-        transfer.added = true;
         active.add(transfer);
-        if (maxWaiting > 0 && !sharded) {
-            transfer.countedWaiting = true;
-            waiting++;
+        if (shard == null) {
+            gate.waitsInMulti(transfer);
         }
-        transfer.started();
+        transfer.added(shard);
     }
 
+    /** The loop took {@code transfer}'s cancel: wherever it is, it ends with its cancellation error. */
     void cancelNow(RealTransfer transfer) {
-        if (!transfer.added) {
-            if (held.remove(transfer)) {
-                transfer.fail(transfer.cancellationError());
-                release(transfer);
+        switch (transfer.state()) {
+            case NEW, DONE -> {
+                // NEW: begin() finds the cancel when the loop takes the transfer; DONE: it ended first.
             }
-            return;
+            case HELD -> {
+                gate.unhold(transfer);
+                endOutsideLibcurl(transfer, transfer.cancellationError());
+            }
+            case IN_MULTI, PAUSED, OPEN -> {
+                if (transfer.unpaused()) {
+                    // libcurl 7.88 leaks a paused HTTP/2 stream that is removed: unpause first; the
+                    // callbacks see the cancel and abort.
+                    try {
+                        unpause(transfer);
+                    } catch (CurlException e) {
+                        CurlEventLoop.LOG.debug("unpause before cancel failed", e);
+                    }
+                }
+                if (transfer.state().inMulti()) {
+                    remove(transfer);
+                    release(transfer);
+                    transfer.fail(transfer.cancellationError());
+                }
+            }
         }
-        if (transfer.receivePaused || transfer.sendPaused) {
-            // libcurl 7.88 leaks a paused HTTP/2 stream that is removed: unpause first; the
-            // callbacks see the cancel and abort.
-            transfer.receivePaused = false;
-            transfer.sendPaused = false;
+    }
+
+    /** The loop took {@code transfer}'s resume: unpause it if it is paused. */
+    void resumeNow(RealTransfer transfer) {
+        transfer.resumeTaken();
+        if (transfer.unpaused()) {
             try {
                 unpause(transfer);
             } catch (CurlException e) {
-                CurlEventLoop.LOG.debug("unpause before cancel failed", e);
+                transfer.callbackFailed(e);
             }
-        }
-        if (transfer.added) {
-            remove(transfer);
-            release(transfer);
-            transfer.fail(transfer.cancellationError());
-        }
-    }
-
-    void resumeNow(RealTransfer transfer) {
-        transfer.resumeTaken();
-        if (!transfer.added || !(transfer.receivePaused || transfer.sendPaused)) {
-            return;
-        }
-        // State first: curl_easy_pause may call the write callback before it returns, and that
-        // call may pause again.
-        transfer.receivePaused = false;
-        transfer.sendPaused = false;
-        try {
-            unpause(transfer);
-        } catch (CurlException e) {
-            transfer.callbackFailed(e);
         }
     }
 
@@ -188,22 +153,14 @@ final class TransferRunner {
 
     /** libcurl reported the end of {@code easy}'s transfer (a {@link MultiHandle.CompletionSink}). */
     void finish(EasyHandle easy, CallbackTarget target, int result) {
-        if (!(target instanceof RealTransfer transfer) || !transfer.added) {
+        if (!(target instanceof RealTransfer transfer) || !transfer.state().inMulti()) {
             return;
         }
-        if (result == 0 && transfer.onConnectOnlyDone != null && !transfer.cancelRequested()) {
+        if (result == 0 && transfer.awaitsUpgrade() && !transfer.cancelRequested()) {
             // Stays in the multi: removing a connect-only handle closes its connection. It ends
             // like any transfer, by a cancel (or the loop closing).
-            stoppedWaiting(transfer);
-            if (transfer.shard != null) {
-                shards.opened(transfer);
-            }
-            try {
-                transfer.connectOnlyDone();
-            } catch (Throwable e) {
-                FatalErrors.record(e);
-                transfer.cancel(e);
-            }
+            shards.opened(transfer.shard());
+            transfer.upgrade();
             return;
         }
         TransferResult facts = TransferFacts.read(easy, transfer.handler.wantsTimings(), transfer.pendingMicros());
@@ -215,7 +172,7 @@ final class TransferRunner {
         transfer.finish(error, facts);
     }
 
-    /** Ends every transfer still in the multi with {@code error} (the loop is closing). */
+    /** Ends every transfer in a multi or at the gate with {@code error} (the loop is closing). */
     void endAll(Throwable error) {
         for (RealTransfer transfer : new ArrayList<>(active)) {
             remove(transfer);
@@ -223,26 +180,33 @@ final class TransferRunner {
             release(transfer);
         }
         RealTransfer next;
-        while ((next = held.pollFirst()) != null) {
-            next.fail(error);
-            release(next);
+        while ((next = gate.pollHeld()) != null) {
+            endOutsideLibcurl(next, error);
         }
     }
 
     /** Fails a transfer that never reached a running loop, on the calling thread. */
     static void reject(RealTransfer transfer, Throwable error) {
-        transfer.fail(error);
+        transfer.failOutsideLibcurl(error);
         transfer.easy.confineTo(null);
         transfer.easy.close();
     }
 
+    /** Fails a transfer libcurl never had (NEW or HELD), then gives its handle back. */
+    private void endOutsideLibcurl(RealTransfer transfer, Throwable error) {
+        transfer.failOutsideLibcurl(error);
+        release(transfer);
+    }
+
     private void remove(RealTransfer transfer) {
-        stoppedWaiting(transfer);
-        transfer.added = false;
+        gate.stoppedWaiting(transfer);
         active.remove(transfer);
-        if (transfer.shard != null) {
-            transfer.shard.multi.remove(transfer.easy);
-            shards.left(transfer);
+        WebSocketShards.Shard shard = transfer.shard();
+        boolean handshaking = transfer.state() != TransferState.OPEN;
+        transfer.removed();
+        if (shard != null) {
+            shard.multi.remove(transfer.easy);
+            shards.left(shard, handshaking);
         } else {
             multi.remove(transfer.easy);
         }

@@ -11,6 +11,8 @@ import dev.curlmulti.core.internal.NativeBinding;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The WebSocket side of a {@code ws://} or {@code wss://} transfer on a {@link CurlEventLoop}.
@@ -101,7 +103,8 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     private int watching;
     private boolean closed;
 
-    private WebSocketIo(RealTransfer transfer, Events events) {
+    /** Made by {@code transfer}'s constructor: a connect-only transfer and its WebSocket side belong together. */
+    WebSocketIo(RealTransfer transfer, Events events) {
         this.transfer = transfer;
         this.events = events;
     }
@@ -137,24 +140,33 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     }
 
     /**
-     * The WebSocket side of {@code transfer} (made by a {@link CurlEventLoop} from a handle set up
-     * with {@link #configure}, not started yet), reporting to {@code events}.
+     * A connect-only transfer of {@code easy} on {@code loop} (set up with {@link #configure}), not
+     * started yet, and its WebSocket side, which reports to {@code events} once the upgrade
+     * succeeded. Start it with {@link #transfer()}{@code .start()}; the loop owns {@code easy} as
+     * with {@link CurlEventLoop#newTransfer}.
+     *
+     * @param handler receives the handshake's head and exactly one terminal call (the session's end)
+     * @param release receives the handle after the transfer (on the loop thread), or {@code null} to close it
+     * @throws IllegalStateException the handle is closed or running another transfer
      */
-    public static WebSocketIo attach(Transfer transfer, Events events) {
-        if (!(transfer instanceof RealTransfer real)) {
-            throw new IllegalArgumentException("not a transfer of a CurlEventLoop: " + transfer);
-        }
-        WebSocketIo io = new WebSocketIo(real, events);
-        real.onConnectOnlyDone = io::upgraded;
-        return io;
+    public static WebSocketIo newTransfer(CurlEventLoop loop, Curl easy, TransferHandler handler, Events events,
+                                          Consumer<Curl> release) {
+        Objects.requireNonNull(events, "events");
+        return loop.newTransfer(easy, handler, null, release, events).webSocket();
     }
 
-    private void upgraded() {
+    /** The connect-only transfer this is the WebSocket side of: start it, cancel it to end the session. */
+    public Transfer transfer() {
+        return transfer;
+    }
+
+    /** The upgrade succeeded (loop thread, from {@link RealTransfer#upgrade()}): the session opens. */
+    void upgraded() {
         socket = (int) transfer.easy.getinfoLong(CurlInfo.ACTIVESOCKET);
         buffers = transfer.loop.webSocketBuffers();
         sender = new WebSocketSender(transfer, buffers);
         limitReceiveWindow();
-        events.onOpen(); // what it throws ends this transfer only (TransferRunner.finish)
+        events.onOpen(); // what it throws ends this transfer only (RealTransfer.upgrade)
     }
 
     /**

@@ -63,8 +63,11 @@ final class WebSocketShards {
         this.loop = loop;
     }
 
-    /** The multi {@code transfer} goes into: a shard with room, or a new one. */
-    MultiHandle place(RealTransfer transfer) {
+    /**
+     * The shard a new connect-only transfer goes into: one with room, or a new one. Its handshake
+     * counts as in flight until {@link #opened} or {@link #left}.
+     */
+    Shard place() {
         Shard shard = null;
         for (int i = shards.size() - 1; i >= 0 && shard == null; i--) {
             Shard candidate = shards.get(i);
@@ -82,27 +85,24 @@ final class WebSocketShards {
             handshaking.add(shard);
         }
         emptied.remove(shard);
-        transfer.shard = shard;
-        transfer.handshaking = true;
-        return shard.multi;
+        return shard;
     }
 
-    /** {@code transfer}'s upgrade succeeded: its shard no longer needs a turn's attention for it. */
-    void opened(RealTransfer transfer) {
-        if (transfer.handshaking) {
-            transfer.handshaking = false;
-            Shard shard = transfer.shard;
-            if (--shard.handshakes == 0) {
-                handshaking.remove(shard);
-            }
+    /** An upgrade in {@code shard} succeeded: the shard no longer needs a turn's attention for it. */
+    void opened(Shard shard) {
+        if (--shard.handshakes == 0) {
+            handshaking.remove(shard);
         }
     }
 
-    /** {@code transfer} was removed from its shard's multi (ended, cancelled, failed). */
-    void left(RealTransfer transfer) {
-        opened(transfer);
-        Shard shard = transfer.shard;
-        transfer.shard = null;
+    /**
+     * A transfer was removed from {@code shard}'s multi (ended, cancelled, failed), {@code
+     * handshaking} when its upgrade had not succeeded.
+     */
+    void left(Shard shard, boolean handshaking) {
+        if (handshaking) {
+            opened(shard);
+        }
         if (--shard.sessions == 0) {
             emptied.add(shard); // closed at the end of the turn: its completions may be being read
         }

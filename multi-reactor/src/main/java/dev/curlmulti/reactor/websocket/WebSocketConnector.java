@@ -3,7 +3,6 @@ package dev.curlmulti.reactor.websocket;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.loop.CurlEventLoop;
-import dev.curlmulti.core.loop.Transfer;
 import dev.curlmulti.core.loop.WebSocketIo;
 import reactor.core.publisher.Mono;
 
@@ -40,18 +39,18 @@ public final class WebSocketConnector {
             WebSocketRequest request) {
         return Mono.create(sink -> {
             WebSocketSession session = new WebSocketSession(loop, request, sink);
-            Transfer transfer;
+            WebSocketIo io;
             try {
                 configure(easy, request, session.key());
-                transfer = loop.newTransfer(easy, session, null, release);
+                io = WebSocketIo.newTransfer(loop, easy, session, session, release);
             } catch (RuntimeException e) {
                 easy.close();
                 sink.error(e);
                 return;
             }
-            session.bind(transfer);
+            session.bind(io);
             sink.onCancel(session::cancelOpening);
-            transfer.start();
+            io.transfer().start();
         });
     }
 

@@ -88,10 +88,10 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
         return key;
     }
 
-    /** Ties the session to its transfer before the transfer starts. */
-    void bind(Transfer bound) {
-        this.transfer = bound;
-        this.io = WebSocketIo.attach(bound, this);
+    /** Ties the session to its transfer and the transfer's WebSocket side, before the transfer starts. */
+    void bind(WebSocketIo bound) {
+        this.io = bound;
+        this.transfer = bound.transfer();
     }
 
     /** The opening Mono was cancelled: give up the handshake, if it has not succeeded. Any thread. */

@@ -12,7 +12,8 @@
  * FFM binding, {@code com.sun.jna} for JNA). The bundled libcurl artifacts are resource-only automatic
  * modules, resolved with JNA's; their files sit under {@code META-INF/native}, which no module hides.
  */
-// JNA has no descriptor a Java 17 compiler reads (it is an automatic module): requiring it is intended.
+// JNA is an automatic module (its jar is not marked multi-release, so its versioned descriptor is not
+// read): requiring it is intended.
 @SuppressWarnings("requires-automatic")
 module dev.curlmulti.core {
     requires com.sun.jna;

@@ -4,11 +4,11 @@
  * and the Spring Boot 3.5 auto-configuration and builders ({@code dev.curlmulti.spring.boot},
  * {@code dev.curlmulti.spring.boot.v3}).
  *
- * <p>Spring is the application's: Spring Framework's web modules are required; Spring Boot, Spring's
- * container and Micrometer are used only when present ({@code requires static}), and an application
- * that has Boot reads it through this module too, as the Boot packages' signatures use its types. The auto-configuration
- * packages are opened to Spring's bean and core modules, which create the package-private
- * configuration classes and call their {@code @Bean} methods by reflection.
+ * <p>Spring is the application's. Spring Framework's web modules are required, and passed on to an
+ * application, as this API's signatures use them; Spring Boot, Spring's container and Micrometer are used
+ * only when present ({@code requires static}), so an application that uses them requires them itself.
+ * The auto-configuration packages are opened to Spring's core, bean and context modules, which create the
+ * package-private configuration classes and call their {@code @Bean} methods by reflection.
  */
 // Spring and Micrometer are automatic modules: requiring them is intended.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})

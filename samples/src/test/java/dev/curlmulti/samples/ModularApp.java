@@ -54,7 +54,11 @@ final class ModularApp {
 
     /** Compiles the module whose sources are {@code sources} (module-info.java at the top) into {@code into}. */
     static Outcome compile(Path sources, Path into) throws IOException {
-        List<String> command = new ArrayList<>(List.of("javac", "-d", into.toString(), "--module-path", modulePath()));
+        // An empty class path: javac in this JVM would otherwise search the test class path, and name that
+        // (not the jars) as where the internal packages are, depending on how the test JVM was started.
+        Path noClasses = Files.createDirectories(into.resolveSibling(into.getFileName() + "-no-class-path"));
+        List<String> command = new ArrayList<>(List.of("javac", "-d", into.toString(),
+                "--class-path", noClasses.toString(), "--module-path", modulePath()));
         try (var files = Files.walk(sources)) {
             files.filter(file -> file.toString().endsWith(".java")).map(Path::toString).sorted().forEach(command::add);
         }

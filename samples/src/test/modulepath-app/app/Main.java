@@ -36,6 +36,8 @@ public final class Main {
         } finally {
             server.stop(0);
         }
-        System.out.println("binding: " + CurlVersion.current().binding());
+        CurlVersion version = CurlVersion.current();
+        System.out.println("binding: " + version.binding());
+        System.out.println("bundled: " + version.bundled());
     }
 }

@@ -1,0 +1,34 @@
+/**
+ * libcurl under Spring's HTTP clients: {@code CurlClientHttpConnector} for {@code WebClient}, the
+ * blocking request factory for {@code RestClient}, the WebSocket client ({@code dev.curlmulti.spring}),
+ * and the Spring Boot 3.5 auto-configuration and builders ({@code dev.curlmulti.spring.boot},
+ * {@code dev.curlmulti.spring.boot.v3}).
+ *
+ * <p>Spring is the application's. Spring Framework's web modules are required, and passed on to an
+ * application, as this API's signatures use them; Spring Boot, Spring's container and Micrometer are used
+ * only when present ({@code requires static}), so an application that uses them requires them itself.
+ * The auto-configuration packages are opened to Spring's core, bean and context modules, which create the
+ * package-private configuration classes and call their {@code @Bean} methods by reflection.
+ */
+// Spring and Micrometer are automatic modules: requiring them is intended.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+module dev.curlmulti.spring {
+    requires transitive dev.curlmulti.reactor;
+    requires transitive spring.core;
+    requires transitive spring.web;
+    requires transitive spring.webflux;
+    requires org.slf4j;
+    requires static spring.beans;
+    requires static spring.context;
+    requires static spring.boot;
+    requires static spring.boot.autoconfigure;
+    requires static micrometer.core;
+    requires static micrometer.observation;
+
+    exports dev.curlmulti.spring;
+    exports dev.curlmulti.spring.boot;
+    exports dev.curlmulti.spring.boot.v3;
+
+    opens dev.curlmulti.spring.boot to spring.core, spring.beans, spring.context;
+    opens dev.curlmulti.spring.boot.v3 to spring.core, spring.beans, spring.context;
+}

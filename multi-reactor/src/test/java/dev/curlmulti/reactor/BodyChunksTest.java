@@ -1,6 +1,7 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlTimeoutException;
+import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.reactor.internal.ChunkLeaks;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -142,13 +143,13 @@ class BodyChunksTest {
 
     @Test
     void aResetMidBodyEndsTheChunksWithTheErrorAndNothingIsLost() throws Exception {
-        ScriptedRawServer server = resources.raw(connection -> {
+        RawServer server = resources.raw(connection -> {
             connection.getInputStream().read(new byte[4096]);
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 4000000\r\n\r\n");
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 4000000\r\n\r\n");
             connection.getOutputStream().write(filled('z', 300_000));
             connection.getOutputStream().flush();
             Thread.sleep(100);
-            ScriptedRawServer.reset(connection);
+            RawServer.reset(connection);
         });
         CurlClient client = resources.client(CurlClient.builder());
         int before = baseline();
@@ -165,9 +166,9 @@ class BodyChunksTest {
 
     @Test
     void anIdleTimeoutMidBodyEndsTheStreamReaderAndReleasesItsChunks() throws Exception {
-        ScriptedRawServer server = resources.raw(connection -> {
+        RawServer server = resources.raw(connection -> {
             connection.getInputStream().read(new byte[4096]);
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 4000000\r\n\r\n");
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 4000000\r\n\r\n");
             connection.getOutputStream().write(filled('t', 100_000));
             connection.getOutputStream().flush();
             Thread.sleep(30_000); // then nothing: the idle timeout ends it

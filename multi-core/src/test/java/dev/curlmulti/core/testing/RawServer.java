@@ -1,4 +1,4 @@
-package dev.curlmulti.reactor;
+package dev.curlmulti.core.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,17 +11,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An HTTP/1.1 server on a plain {@link ServerSocket} that plays a {@link Script} on every
- * connection it accepts, so a test can send exactly the raw bytes (or resets) a real server never
- * would. Every connection runs on its own daemon thread; {@link #close()} closes the listener and
- * every connection and interrupts the scripts.
+ * A TCP server on 127.0.0.1 that plays a {@link Script} on every connection it accepts, so a test
+ * can send exactly the bytes, resets or silences a real server never would: answer then reset,
+ * trickle, hang, send garbage, half-close. The helpers below cover the usual moves.
+ *
+ * <p><b>Threading:</b> the listener and every connection run on their own daemon threads; scripts
+ * of concurrent connections run concurrently. <b>Ownership:</b> the test closes it; {@link #close()}
+ * closes the listener and every open connection and interrupts the scripts. A script's exception
+ * (the client went away, the test closed the server) only ends that connection.
  */
-final class ScriptedRawServer implements AutoCloseable {
+public final class RawServer implements AutoCloseable {
     /** What the server does with one accepted connection; the connection is closed when it returns. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void play(Socket connection) throws Exception;
     }
+
+    /** Reads whatever the client sends and never answers, until the client or {@link #close()} ends it. */
+    public static final Script SILENT =
+            connection -> connection.getInputStream().transferTo(OutputStream.nullOutputStream());
 
     private final ServerSocket listener;
     private final Script script;
@@ -29,31 +37,46 @@ final class ScriptedRawServer implements AutoCloseable {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
 
-    ScriptedRawServer(Script script) throws IOException {
+    /** Listens on an ephemeral port of 127.0.0.1 and plays {@code script} on every connection. */
+    public RawServer(Script script) throws IOException {
         this.script = script;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        start(this::acceptLoop, "scripted-raw-accept");
+        this.listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        start(this::acceptLoop, "raw-server-accept");
+    }
+
+    public int port() {
+        return listener.getLocalPort();
     }
 
     /** An absolute URL on this server for {@code path} (which starts with '/'). */
-    String url(String path) {
-        return "http://127.0.0.1:" + listener.getLocalPort() + path;
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
     }
 
     /** Connections accepted so far. */
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
+    /** Reads one request head up to its blank line; false when the client closed first. */
+    public static boolean skipRequestHead(Socket connection) throws IOException {
+        return RawHttp.skipRequestHead(connection.getInputStream());
+    }
+
     /** Writes {@code text} as ASCII and flushes. */
-    static void send(Socket connection, String text) throws IOException {
+    public static void send(Socket connection, String text) throws IOException {
+        send(connection, text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Writes {@code bytes} and flushes. */
+    public static void send(Socket connection, byte[] bytes) throws IOException {
         OutputStream out = connection.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
         out.flush();
     }
 
     /** Closes with SO_LINGER 0, so the kernel sends a TCP RST instead of a FIN. */
-    static void reset(Socket connection) throws IOException {
+    public static void reset(Socket connection) throws IOException {
         connection.setSoLinger(true, 0);
         connection.close();
     }
@@ -64,7 +87,7 @@ final class ScriptedRawServer implements AutoCloseable {
                 Socket connection = listener.accept();
                 accepted.incrementAndGet();
                 connections.add(connection);
-                start(() -> play(connection), "scripted-raw-connection");
+                start(() -> play(connection), "raw-server-connection");
             } catch (IOException closed) {
                 return;
             }

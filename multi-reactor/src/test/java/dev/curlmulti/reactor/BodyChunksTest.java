@@ -1,6 +1,7 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlTimeoutException;
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.reactor.internal.ChunkLeaks;
 import okhttp3.mockwebserver.MockResponse;
@@ -232,12 +233,8 @@ class BodyChunksTest {
         return ChunkLeaks.outstanding();
     }
 
-    private static void awaitOutstanding(java.util.function.IntPredicate condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.test(ChunkLeaks.outstanding()) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(ChunkLeaks.outstanding()).matches(condition::test, "outstanding chunks as expected");
+    private static void awaitOutstanding(java.util.function.IntPredicate condition) {
+        Await.value(Duration.ofSeconds(10), ChunkLeaks::outstanding, condition::test, "outstanding chunks as expected");
     }
 
     private static byte[] filled(char c, int size) {

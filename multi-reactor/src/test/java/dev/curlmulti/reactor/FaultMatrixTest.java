@@ -176,7 +176,7 @@ class FaultMatrixTest {
         RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
             RawServer.send(connection, response);
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         CurlClient client = client(CurlClient.builder());
         AtomicReference<CurlResponse> head = new AtomicReference<>();
@@ -200,7 +200,7 @@ class FaultMatrixTest {
                 RawServer.send(connection, Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
             }
             RawServer.send(connection, "0\r\n\r\n");
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofSeconds(2)));
         Healthy healthy = new Healthy(client);
@@ -313,7 +313,7 @@ class FaultMatrixTest {
             RawServer.send(connection, "HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n".repeat(1000)
                     + "HTTP/1.1 200 OK\r\nContent-Length: " + payload.length + "\r\nX-Final: yes\r\n\r\n");
             connection.getOutputStream().write(payload);
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         CurlClient client = client(CurlClient.builder());
         Healthy healthy = new Healthy(client);
@@ -342,7 +342,7 @@ class FaultMatrixTest {
         RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
             RawServer.send(connection, response);
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         CurlClient client = client(CurlClient.builder());
         CurlException e = failsBesideHealthy(client, client.get(raw.url("/")), CurlTooLargeException.class);
@@ -359,7 +359,7 @@ class FaultMatrixTest {
         RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
             RawServer.send(connection, response);
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         CurlClient client = client(CurlClient.builder());
         CurlException e = failsBesideHealthy(client, client.get(raw.url("/")), CurlTooLargeException.class);

@@ -39,7 +39,7 @@ class IdleActivityTest {
             RawHttp.skipRequestHead(connection.getInputStream());
             RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n");
             dribble(connection, DRIBBLED_FIELDS + "\r\nok");
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         CurlResponse response = client().get(server.url("/")).block(Duration.ofSeconds(20));
         assertThat(response.headers().all("X")).containsExactly("a", "b", "c");
@@ -52,9 +52,9 @@ class IdleActivityTest {
         RawServer server = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
             RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-1: a\r\n");
-            Thread.sleep(1_000);
+            Thread.sleep(1_000); // the scenario: silent for twice the 500 ms idle limit
             RawServer.send(connection, "X-2: b\r\n\r\nok");
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         assertIdleFailure(server);
     }
@@ -65,7 +65,7 @@ class IdleActivityTest {
             RawHttp.skipRequestHead(connection.getInputStream());
             RawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n");
             dribble(connection, DRIBBLED_FIELDS + "\r\n");
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         String body = client().get(server.url("/")).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20));
         assertThat(body).isEqualTo("ok");
@@ -77,9 +77,9 @@ class IdleActivityTest {
             RawHttp.skipRequestHead(connection.getInputStream());
             RawServer.send(connection,
                     "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-1: a\r\n");
-            Thread.sleep(1_000);
+            Thread.sleep(1_000); // the scenario: silent for twice the 500 ms idle limit
             RawServer.send(connection, "X-2: b\r\n\r\n");
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         assertIdleFailure(server);
     }

@@ -40,7 +40,7 @@ class ProtocolErrorsTest {
             InputStream in = connection.getInputStream();
             in.read(new byte[4096]);
             RawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
-            Thread.sleep(200);
+            RawServer.finish(connection);
         }); CurlClient client = CurlClient.builder().retry(RetryPolicy.defaults()).build()) {
             Throwable error = failureOf(client, server.url("/"));
             assertThat(error).isInstanceOf(CurlProtocolException.class);

@@ -169,8 +169,7 @@ class ResponseBoundariesTest {
         return raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
             RawServer.send(connection, reply);
-            connection.shutdownOutput();
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
     }
 

@@ -100,10 +100,7 @@ class StandardExceptionsTest {
 
     @Test
     void aResponseTimeoutIsASocketTimeoutButNotAConnectFailure() throws Exception {
-        RawServer silent = new RawServer(connection -> {
-            RawHttp.skipRequestHead(connection.getInputStream());
-            Thread.sleep(10_000);
-        });
+        RawServer silent = new RawServer(RawServer.SILENT);
         closeAfter.add(silent);
         Throwable error = failure(client(CurlClient.builder().responseTimeout(Duration.ofMillis(300))),
                 silent.url("/"));
@@ -141,7 +138,7 @@ class StandardExceptionsTest {
         RawServer reset = new RawServer(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
             RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(1000));
-            Thread.sleep(100);
+            Thread.sleep(100); // the head and the first bytes are read before the reset
             RawServer.reset(connection);
         });
         closeAfter.add(reset);

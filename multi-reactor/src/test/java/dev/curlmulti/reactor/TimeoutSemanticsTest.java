@@ -61,7 +61,7 @@ class TimeoutSemanticsTest {
 
     @Test
     void aServerThatNeverAnswersStillTimesOutAfterTheRequestWasSent() throws Exception {
-        RawServer silent = new RawServer(connection -> Thread.sleep(Long.MAX_VALUE));
+        RawServer silent = new RawServer(RawServer.SILENT);
         closeAfter.add(silent);
         CurlClient client = client(CurlClient.builder().responseTimeout(Duration.ofMillis(500)));
         long start = System.nanoTime();
@@ -78,7 +78,7 @@ class TimeoutSemanticsTest {
         RawServer stalling = new RawServer(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
             RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst bytes");
-            Thread.sleep(2_000);
+            Thread.sleep(2_000); // the scenario: a stall longer than the request's 400 ms idle limit
             RawServer.send(connection, "x".repeat(89));
         });
         closeAfter.add(stalling);

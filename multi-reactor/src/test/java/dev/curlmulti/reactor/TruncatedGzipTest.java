@@ -64,8 +64,7 @@ class TruncatedGzipTest {
             RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n" + framing + "\r\n\r\n");
             connection.getOutputStream().write(bytes);
             connection.getOutputStream().flush();
-            connection.shutdownOutput();
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         return resources.add(server);
     }

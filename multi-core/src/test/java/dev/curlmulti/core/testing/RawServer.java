@@ -75,6 +75,17 @@ public final class RawServer implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Ends what the server sends with a FIN and waits for the client to close its side (at most 5 s),
+     * as servers do in a lingering close: closing at once, with request bytes still unread, would make
+     * the kernel send a reset, which can discard the response before the client reads it.
+     */
+    public static void finish(Socket connection) throws IOException {
+        connection.shutdownOutput();
+        connection.setSoTimeout(5_000);
+        connection.getInputStream().transferTo(OutputStream.nullOutputStream());
+    }
+
     /** Closes with SO_LINGER 0, so the kernel sends a TCP RST instead of a FIN. */
     public static void reset(Socket connection) throws IOException {
         connection.setSoLinger(true, 0);

@@ -2,6 +2,7 @@ package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.core.loop.LoopDriverKind;
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.PythonWebSocketServer;
 import dev.curlmulti.reactor.CurlClient;
@@ -275,17 +276,10 @@ class WebSocketPythonTest {
     /**
      * How the server saw the session opened with {@code ?tag=tag} end (it records it once the TCP connection is gone).
      */
-    private String lastClose(String tag) throws Exception {
-        String last = "";
-        for (int i = 0; i < 50; i++) {
-            last = client.websocket(server.url("/last-close?tag=" + tag)).flatMap(ws -> ws.receive().next()
-                    .flatMap(m -> ws.close().thenReturn(m.text()))).block(WAIT);
-            if (!last.equals("none")) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        return last;
+    private String lastClose(String tag) {
+        return Await.value(Duration.ofSeconds(5), () -> client.websocket(server.url("/last-close?tag=" + tag))
+                        .flatMap(ws -> ws.receive().next().flatMap(m -> ws.close().thenReturn(m.text()))).block(WAIT),
+                last -> !last.equals("none"), "the server recording how the session tagged " + tag + " ended");
     }
 
     private long flooded() {

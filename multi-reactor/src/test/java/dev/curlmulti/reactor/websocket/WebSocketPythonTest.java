@@ -206,7 +206,7 @@ class WebSocketPythonTest {
     void pingsOnAnIntervalKeepTheSessionOpen() throws Exception {
         CurlWebSocket ws = client.websocket(WebSocketRequest.builder(server.url("/echo"))
                 .pingInterval(Duration.ofMillis(50)).build()).block(WAIT);
-        Thread.sleep(400);
+        Thread.sleep(400); // the scenario: eight ping intervals pass
         assertThat(ws.isOpen()).isTrue();
         assertThat(ws.sendText("x").then(ws.receive().next()).block(WAIT).text()).isEqualTo("x");
         ws.close().block(WAIT);
@@ -230,9 +230,9 @@ class WebSocketPythonTest {
                 received.addAndGet(m.size());
             }
         });
-        Thread.sleep(1500);
+        Thread.sleep(1500); // the scenario: the flood meets a consumer that asked for one message
         long sentEarly = flooded();
-        Thread.sleep(1000);
+        Thread.sleep(1000); // and a second more, in which nothing may go out
         long sentLater = flooded();
         // The server is blocked: nothing more went out while nobody asked, far from the gigabyte.
         assertThat(sentLater).isEqualTo(sentEarly).isLessThan(16L << 20);

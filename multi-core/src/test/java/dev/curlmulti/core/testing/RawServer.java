@@ -76,9 +76,10 @@ public final class RawServer implements AutoCloseable {
     }
 
     /**
-     * Ends what the server sends with a FIN and waits for the client to close its side (at most 5 s),
-     * as servers do in a lingering close: closing at once, with request bytes still unread, would make
-     * the kernel send a reset, which can discard the response before the client reads it.
+     * Ends what the server sends with a FIN and reads until the client closes its side (or sends
+     * nothing for 5 s), as servers do in a lingering close: closing at once, with request bytes still
+     * unread, would make the kernel send a reset, which can discard the response before the client
+     * reads it.
      */
     public static void finish(Socket connection) throws IOException {
         connection.shutdownOutput();

@@ -2,6 +2,7 @@ package dev.curlmulti.core.testing;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -26,7 +27,9 @@ public final class Await {
      * {@code description}.
      */
     public static void until(Duration timeout, BooleanSupplier condition, String description) {
-        value(timeout, () -> condition.getAsBoolean(), done -> done, description);
+        if (!poll(timeout, condition, description)) {
+            throw new AssertionError("waited " + timeout.toMillis() + " ms for " + description);
+        }
     }
 
     /**
@@ -34,21 +37,31 @@ public final class Await {
      * {@link AssertionError} naming {@code description} and the last value seen.
      */
     public static <T> T value(Duration timeout, Supplier<T> value, Predicate<? super T> done, String description) {
+        AtomicReference<T> seen = new AtomicReference<>();
+        BooleanSupplier accepted = () -> {
+            T next = value.get();
+            seen.set(next);
+            return done.test(next);
+        };
+        if (!poll(timeout, accepted, description)) {
+            throw new AssertionError("waited " + timeout.toMillis() + " ms for " + description
+                    + "; last value: " + seen.get());
+        }
+        return seen.get();
+    }
+
+    /** True once {@code condition} holds, false when {@code timeout} passed first. */
+    private static boolean poll(Duration timeout, BooleanSupplier condition, String description) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T seen = value.get();
-            if (done.test(seen)) {
-                return seen;
-            }
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("waited " + timeout.toMillis() + " ms for " + description
-                        + "; last value: " + seen);
+                return false;
             }
             LockSupport.parkNanos(POLL_NANOS);
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
+            if (Thread.currentThread().isInterrupted()) {
                 throw new AssertionError("interrupted while waiting for " + description);
             }
         }
+        return true;
     }
 }

@@ -2,6 +2,8 @@ package dev.curlmulti.bench;
 
 import dev.curlmulti.bench.clients.BenchClient;
 import dev.curlmulti.bench.clients.Libraries;
+import dev.curlmulti.core.testing.Await;
+import dev.curlmulti.core.testing.RawServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,10 +11,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -116,12 +124,69 @@ class BenchClientsTest {
                 .hasMessageContaining("needs Reactor Netty 1.3.x on its class path, found 1.2.");
     }
 
+    /**
+     * (f) shortened: while held, every transfer has its own open connection that the server keeps
+     * trickling into; once released, the client closes every one of them, and opens no other.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"curl-flux-socket", "curl-flux-poll", "curl-chunks", "reactor-netty", "jdk", "jetty"})
     void holdsTricklingTransfersAndReleasesThem(String name) throws Exception {
-        try (BenchClient client = BenchClient.create(name, server.caPem())) {
-            client.hold(server.url(Workload.F), 20);
+        int transfers = 20;
+        Trickle trickle = new Trickle();
+        try (RawServer slow = new RawServer(trickle::serve);
+             BenchClient client = BenchClient.create(name, server.caPem())) {
+            client.hold(slow.url("/slow/4m.bin"), transfers);
+            assertThat(trickle.streaming.get()).as("transfers answered when hold returns").isEqualTo(transfers);
+            Await.until(Duration.ofSeconds(10), () -> trickle.chunks.get() >= 5L * transfers,
+                    "the server trickling more into the held transfers");
+            assertThat(trickle.released.get()).as("connections the client closed while holding").isZero();
+
             client.releaseHeld();
+            Await.until(Duration.ofSeconds(10), () -> trickle.released.get() == transfers,
+                    "the client closing every held connection");
+            assertThat(trickle.streaming.get()).as("transfers started, after the release").isEqualTo(transfers);
+        }
+    }
+
+    /** A body of 4 MiB sent 1 KiB at a time, counting the connections answered and those the client closed. */
+    private static final class Trickle {
+        private static final int LENGTH = 4 << 20;
+        final AtomicInteger streaming = new AtomicInteger();
+        final AtomicInteger released = new AtomicInteger();
+        final AtomicLong chunks = new AtomicLong();
+
+        void serve(Socket connection) throws IOException {
+            if (!RawServer.skipRequestHead(connection)) {
+                return;
+            }
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: " + LENGTH + "\r\n\r\n");
+            streaming.incrementAndGet();
+            // The read timeout paces the trickle (a chunk each 100 ms the client stays quiet), and the
+            // read itself sees the client close the connection.
+            connection.setSoTimeout(100);
+            byte[] chunk = new byte[1024];
+            try {
+                for (int sent = 0; sent < LENGTH; sent += chunk.length) {
+                    RawServer.send(connection, chunk);
+                    chunks.incrementAndGet();
+                    if (closedByClient(connection)) {
+                        released.incrementAndGet();
+                        return;
+                    }
+                }
+            } catch (IOException reset) {
+                // a write or read failed: the client reset the connection
+                released.incrementAndGet();
+            }
+        }
+
+        /** True when the client closed the connection; false when it stayed quiet for the read timeout. */
+        private static boolean closedByClient(Socket connection) throws IOException {
+            try {
+                return connection.getInputStream().read() < 0;
+            } catch (SocketTimeoutException quiet) {
+                return false;
+            }
         }
     }
 }

@@ -89,6 +89,7 @@ class PycurlLoopsTest {
     void pollLoopIsWokenFromAnotherThread() throws Exception {
         try (CurlMulti m = new CurlMulti()) {
             Thread waker = new Thread(() -> {
+                // Most likely while poll waits; a wakeup that comes first ends the next poll just as well.
                 sleep(200);
                 m.wakeup();
             });

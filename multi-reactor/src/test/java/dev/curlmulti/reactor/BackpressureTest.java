@@ -3,6 +3,7 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.ProcessMemory;
+import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestCertificates;
 import okhttp3.Protocol;
@@ -17,6 +18,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,26 +40,45 @@ class BackpressureTest {
     @Test
     void withoutDemandNoBytesFlowAndTheServerIsHeldBack() throws Exception {
         long body = 1L << 30;
-        try (CountingRawServer server = new CountingRawServer(body); CurlClient client = CurlClient.create()) {
-            CurlResponse response = client.get(server.url()).block(Duration.ofSeconds(10));
+        AtomicLong written = new AtomicLong();
+        try (RawServer server = new RawServer(connection -> sendCounting(connection, body, written));
+             CurlClient client = CurlClient.create()) {
+            CurlResponse response = client.get(server.url("/big")).block(Duration.ofSeconds(10));
             long[] stalledAt = new long[1];
             StepVerifier.create(response.body(), 0)
                     .expectSubscription()
                     .expectNoEvent(Duration.ofMillis(1500))
-                    .then(() -> stalledAt[0] = server.written())
+                    .then(() -> stalledAt[0] = written.get())
                     .expectNoEvent(Duration.ofMillis(500))
                     .then(() -> {
                         // The server could not write a byte more in the last half second.
-                        assertThat(server.written()).isEqualTo(stalledAt[0]);
+                        assertThat(written.get()).isEqualTo(stalledAt[0]);
                         assertThat(stalledAt[0]).isLessThan(64L << 20);
                     })
                     .thenRequest(1)
                     .expectNextMatches(ByteBuffer::hasRemaining)
                     .thenRequest(2000)
                     .expectNextCount(2000)
-                    .then(() -> assertThat(server.written()).isGreaterThan(stalledAt[0]))
+                    .then(() -> assertThat(written.get()).isGreaterThan(stalledAt[0]))
                     .thenCancel()
                     .verify(Duration.ofSeconds(20));
+        }
+    }
+
+    /**
+     * Sends a {@code length}-byte body with blocking writes, counting the bytes the kernel accepted:
+     * when the client stops reading, the count stops.
+     */
+    private static void sendCounting(Socket connection, long length, AtomicLong written) throws IOException {
+        if (!RawServer.skipRequestHead(connection)) {
+            return;
+        }
+        RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: " + length + "\r\n\r\n");
+        OutputStream out = connection.getOutputStream();
+        byte[] chunk = new byte[64 * 1024];
+        for (long sent = 0; sent < length; sent += chunk.length) {
+            out.write(chunk);
+            written.addAndGet(chunk.length);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlTimeoutException;
+import dev.curlmulti.core.testing.Await;
+import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.reactor.internal.ChunkLeaks;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -142,13 +144,13 @@ class BodyChunksTest {
 
     @Test
     void aResetMidBodyEndsTheChunksWithTheErrorAndNothingIsLost() throws Exception {
-        ScriptedRawServer server = resources.raw(connection -> {
+        RawServer server = resources.raw(connection -> {
             connection.getInputStream().read(new byte[4096]);
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 4000000\r\n\r\n");
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 4000000\r\n\r\n");
             connection.getOutputStream().write(filled('z', 300_000));
             connection.getOutputStream().flush();
-            Thread.sleep(100);
-            ScriptedRawServer.reset(connection);
+            Thread.sleep(100); // the bytes sent are read before the reset
+            RawServer.reset(connection);
         });
         CurlClient client = resources.client(CurlClient.builder());
         int before = baseline();
@@ -165,9 +167,9 @@ class BodyChunksTest {
 
     @Test
     void anIdleTimeoutMidBodyEndsTheStreamReaderAndReleasesItsChunks() throws Exception {
-        ScriptedRawServer server = resources.raw(connection -> {
+        RawServer server = resources.raw(connection -> {
             connection.getInputStream().read(new byte[4096]);
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 4000000\r\n\r\n");
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 4000000\r\n\r\n");
             connection.getOutputStream().write(filled('t', 100_000));
             connection.getOutputStream().flush();
             Thread.sleep(30_000); // then nothing: the idle timeout ends it
@@ -216,11 +218,11 @@ class BodyChunksTest {
         String url = server.url("/forgotten").toString();
         client.get(url).flatMapMany(CurlResponse::bodyChunks).count().block(Duration.ofSeconds(10)); // never released
         List<String> leaks = new ArrayList<>();
-        for (int attempt = 0; attempt < 50 && leaks.isEmpty(); attempt++) {
-            System.gc();
-            Thread.sleep(20);
+        Await.until(Duration.ofSeconds(5), () -> {
+            System.gc(); // the detector learns of the chunk once it is collected
             leaks.addAll(ChunkLeaks.drainLeaks());
-        }
+            return !leaks.isEmpty();
+        }, "the leak detector reporting the forgotten chunk");
         assertThat(leaks).isNotEmpty().allSatisfy(leak -> assertThat(leak).contains(url)
                 .contains("theLeakDetectorReportsAChunkCollectedWithoutRelease"));
     }
@@ -231,12 +233,8 @@ class BodyChunksTest {
         return ChunkLeaks.outstanding();
     }
 
-    private static void awaitOutstanding(java.util.function.IntPredicate condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.test(ChunkLeaks.outstanding()) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(ChunkLeaks.outstanding()).matches(condition::test, "outstanding chunks as expected");
+    private static void awaitOutstanding(java.util.function.IntPredicate condition) {
+        Await.value(Duration.ofSeconds(10), ChunkLeaks::outstanding, condition::test, "outstanding chunks as expected");
     }
 
     private static byte[] filled(char c, int size) {

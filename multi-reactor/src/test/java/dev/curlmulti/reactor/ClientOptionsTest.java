@@ -7,6 +7,7 @@ import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.testing.Compressed;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.TestServer;
 import okhttp3.Protocol;
 import okhttp3.mockwebserver.Dispatcher;
@@ -24,7 +25,6 @@ import reactor.test.StepVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -76,10 +76,10 @@ class ClientOptionsTest {
 
     @Test
     void theConnectTimeoutCoversATlsHandshakeThatNeverEnds() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        try (RawServer silent = new RawServer(RawServer.SILENT)) {
             CurlClient client = client(CurlClient.builder().connectTimeout(Duration.ofMillis(300)));
             long start = System.nanoTime();
-            StepVerifier.create(client.get("https://127.0.0.1:" + silent.getLocalPort() + "/"))
+            StepVerifier.create(client.get("https://127.0.0.1:" + silent.port() + "/"))
                     .expectError(CurlTimeoutException.class).verify(Duration.ofSeconds(10));
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
         }

@@ -2,6 +2,7 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.loop.TransferTimings;
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -149,7 +150,7 @@ class ConnectionPoolTest {
                 .connectionPool(p -> p.withMaxIdleTime(Duration.ofSeconds(1))).build()) {
             assertThat(text(client, url("/a")).block(Duration.ofSeconds(10))).isEqualTo("quick");
             assertThat(text(client, url("/b")).block(Duration.ofSeconds(10))).isEqualTo("quick");
-            Thread.sleep(2_200);
+            Thread.sleep(2_200); // the scenario: the cached connection idles past its 1 s
             assertThat(text(client, url("/c")).block(Duration.ofSeconds(10))).isEqualTo("quick");
         }
         assertThat(sequenceNumbers(3)).containsExactly(0, 1, 0);
@@ -161,7 +162,7 @@ class ConnectionPoolTest {
                 .connectionPool(p -> p.withMaxLifetime(Duration.ofSeconds(1))).build()) {
             for (int i = 0; i < 8; i++) {
                 assertThat(text(client, url("/r" + i)).block(Duration.ofSeconds(10))).isEqualTo("quick");
-                Thread.sleep(350);
+                Thread.sleep(350); // the scenario: the connection ages while it stays busy
             }
         }
         int[] numbers = sequenceNumbers(8);
@@ -182,11 +183,8 @@ class ConnectionPoolTest {
             assertThat(text(client, url("/a")).block(Duration.ofSeconds(10))).isEqualTo("quick");
             assertThat(text(client, url("/b")).block(Duration.ofSeconds(10))).isEqualTo("quick");
             assertThat(open.value()).as("kept for reuse while busy").isEqualTo(1);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (open.value() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(open.value()).as("closed once the loop was quiet").isZero();
+            Await.until(Duration.ofSeconds(5), () -> open.value() == 0,
+                    "the cached connection closed once the loop was quiet");
             long start = System.nanoTime();
             assertThat(text(client, url("/c")).block(Duration.ofSeconds(10))).isEqualTo("quick");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no lost wakeup after the cache was emptied")
@@ -195,7 +193,7 @@ class ConnectionPoolTest {
         assertThat(sequenceNumbers(3)).containsExactly(0, 1, 0);
         try (CurlClient client = CurlClient.builder().loops(1).loopDriver(driver).build()) {
             text(client, url("/d")).block(Duration.ofSeconds(10));
-            Thread.sleep(700);
+            Thread.sleep(700); // the scenario: quiet for longer than the 300 ms above
             text(client, url("/e")).block(Duration.ofSeconds(10));
         }
         assertThat(sequenceNumbers(2)).as("without the setting the connection is reused").containsExactly(0, 1);

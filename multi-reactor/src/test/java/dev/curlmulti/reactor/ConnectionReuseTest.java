@@ -1,5 +1,6 @@
 package dev.curlmulti.reactor;
 
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import okhttp3.mockwebserver.MockResponse;
@@ -62,7 +63,8 @@ class ConnectionReuseTest {
             Set<String> connections = new HashSet<>();
             for (int i = 0; i < 8; i++) {
                 connections.add(connectionOf(client, nginx.httpUrl("conn"), "HTTP/1.1"));
-                TimeUnit.MILLISECONDS.sleep(20);
+                // The next request goes to this origin's loop only once the last one has ended there.
+                Await.until(Duration.ofSeconds(5), () -> client.inFlight() == 0, "the transfer ended on its loop");
             }
             assertThat(connections).hasSize(1);
         }
@@ -74,7 +76,8 @@ class ConnectionReuseTest {
             Set<String> connections = new HashSet<>();
             for (int i = 0; i < 8; i++) {
                 connections.add(connectionOf(client, nginx.httpsUrl("conn"), "HTTP/2"));
-                TimeUnit.MILLISECONDS.sleep(20);
+                // The next request goes to this origin's loop only once the last one has ended there.
+                Await.until(Duration.ofSeconds(5), () -> client.inFlight() == 0, "the transfer ended on its loop");
             }
             assertThat(connections).hasSize(1);
         }

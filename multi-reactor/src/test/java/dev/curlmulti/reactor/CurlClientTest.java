@@ -2,6 +2,7 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlConnectException;
 import dev.curlmulti.core.CurlTooLargeException;
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestServer;
@@ -172,11 +173,7 @@ class CurlClientTest {
                     .thenAwait(Duration.ofMillis(300))
                     .thenCancel()
                     .verify(Duration.ofSeconds(5));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (client.inFlight() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(client.inFlight()).isZero();
+            Await.until(Duration.ofSeconds(5), () -> client.inFlight() == 0, "no transfer in flight");
         }
     }
 
@@ -247,11 +244,7 @@ class CurlClientTest {
         try (CurlClient impatient = CurlClient.builder().bodySubscribeTimeout(Duration.ofMillis(200)).build()) {
             CurlResponse response = impatient.get(server.url("/bytes/20000000")).block();
             assertThat(response.status()).isEqualTo(200);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (impatient.inFlight() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(impatient.inFlight()).isZero();
+            Await.until(Duration.ofSeconds(5), () -> impatient.inFlight() == 0, "no transfer in flight");
             StepVerifier.create(response.body()).expectErrorMessage(
                     "the response body was not subscribed within 200 ms; the transfer was aborted to free its"
                             + " connection")

@@ -2,6 +2,7 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.RecordingHandler;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -80,27 +81,17 @@ class DownloadTest {
         // byte that arrived, in order, in the part file.
         byte[] body = dev.curlmulti.core.testing.TestServer.body(3 << 20, 7);
         int sent = (2 << 20) + 12_345;
-        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
-            Thread server = new Thread(() -> {
-                try (java.net.Socket socket = listener.accept()) {
-                    socket.getInputStream().read(new byte[8192]);
-                    var out = socket.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n")
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    out.write(body, 0, sent);
-                    out.flush();
-                } catch (java.io.IOException ignored) {
-                    // the client may be gone
-                }
-            });
-            server.start();
+        // The server sends the head and the first `sent` bytes of the body, then closes.
+        try (RawServer server = new RawServer(connection -> {
+            connection.getInputStream().read(new byte[8192]);
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n");
+            connection.getOutputStream().write(body, 0, sent);
+        })) {
             Path target = dir.resolve("cut.bin");
-            String url = "http://127.0.0.1:" + listener.getLocalPort() + "/cut.bin";
+            String url = server.url("/cut.bin");
             assertThatThrownBy(() -> client.download(url, target).block(Duration.ofSeconds(30)))
                     .satisfies(e -> assertThat(reactor.core.Exceptions.unwrap(e))
                             .isInstanceOf(dev.curlmulti.core.CurlException.class));
-            server.join(10_000);
             assertThat(target).doesNotExist();
             assertThat(Files.readAllBytes(FileDownload.partFile(target)))
                     .isEqualTo(java.util.Arrays.copyOf(body, sent));

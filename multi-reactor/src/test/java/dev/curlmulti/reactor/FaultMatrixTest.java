@@ -10,6 +10,7 @@ import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.testing.BlackholedPort;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
+import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.TestServer;
 import okhttp3.Protocol;
 import okhttp3.mockwebserver.Dispatcher;
@@ -58,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * left no native handle or callback behind.
  *
  * <p>Every server is real and on loopback: {@link TestServer} / MockWebServer for well-behaved
- * (and TLS) peers, {@link ScriptedRawServer} for raw HTTP/1.1 bytes and resets, {@link RawH2Server}
+ * (and TLS) peers, {@link RawServer} for raw HTTP/1.1 bytes and resets, {@link RawH2Server}
  * for hand-written HTTP/2 frames.
  */
 @ExtendWith(NoLeakedHandles.class)
@@ -120,9 +121,9 @@ class FaultMatrixTest {
 
     @Test
     void aResetBeforeTheHeadFailsTheResponse() throws Exception {
-        ScriptedRawServer raw = raw(connection -> {
+        RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.reset(connection);
+            RawServer.reset(connection);
         });
         CurlClient client = client(CurlClient.builder());
         CurlException e = failsBesideHealthy(client, client.get(raw.url("/")), CurlException.class);
@@ -132,11 +133,11 @@ class FaultMatrixTest {
 
     @Test
     void aResetInTheMiddleOfTheHeadFailsTheResponse() throws Exception {
-        ScriptedRawServer raw = raw(connection -> {
+        RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Le");
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Le");
             Thread.sleep(200); // let the partial head reach the client before the reset
-            ScriptedRawServer.reset(connection);
+            RawServer.reset(connection);
         });
         CurlClient client = client(CurlClient.builder());
         CurlException e = failsBesideHealthy(client, client.get(raw.url("/")), CurlException.class);
@@ -145,12 +146,12 @@ class FaultMatrixTest {
 
     @Test
     void aResetInTheMiddleOfTheBodyFailsTheBodyAfterTheResponse() throws Exception {
-        ScriptedRawServer raw = raw(connection -> {
+        RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n");
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n");
             connection.getOutputStream().write(new byte[100_000]);
             Thread.sleep(300); // the head and the first bytes are read before the reset
-            ScriptedRawServer.reset(connection);
+            RawServer.reset(connection);
         });
         CurlClient client = client(CurlClient.builder());
         AtomicReference<CurlResponse> head = new AtomicReference<>();
@@ -172,10 +173,10 @@ class FaultMatrixTest {
 
     /** The server sends {@code response}, then a FIN, not a reset: the body just stops short. */
     private void assertACutShortBodyFailsAsPartial(String response) throws Exception {
-        ScriptedRawServer raw = raw(connection -> {
+        RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, response);
-            Thread.sleep(200);
+            RawServer.send(connection, response);
+            RawServer.finish(connection);
         });
         CurlClient client = client(CurlClient.builder());
         AtomicReference<CurlResponse> head = new AtomicReference<>();
@@ -191,15 +192,15 @@ class FaultMatrixTest {
         for (int i = 0; i < 7; i++) {
             chunks.add("chunk-" + i + ";");
         }
-        ScriptedRawServer raw = raw(connection -> {
+        RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
             for (String chunk : chunks) {
                 Thread.sleep(300);
-                ScriptedRawServer.send(connection, Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
+                RawServer.send(connection, Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
             }
-            ScriptedRawServer.send(connection, "0\r\n\r\n");
-            Thread.sleep(200);
+            RawServer.send(connection, "0\r\n\r\n");
+            RawServer.finish(connection);
         });
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofSeconds(2)));
         Healthy healthy = new Healthy(client);
@@ -307,12 +308,12 @@ class FaultMatrixTest {
     @Test
     void aThousandInterimResponsesAreSkippedAndTheFinalOneIsDelivered() throws Exception {
         byte[] payload = TestServer.body(10_000, 3);
-        ScriptedRawServer raw = raw(connection -> {
+        RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n".repeat(1000)
+            RawServer.send(connection, "HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n".repeat(1000)
                     + "HTTP/1.1 200 OK\r\nContent-Length: " + payload.length + "\r\nX-Final: yes\r\n\r\n");
             connection.getOutputStream().write(payload);
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         CurlClient client = client(CurlClient.builder());
         Healthy healthy = new Healthy(client);
@@ -338,10 +339,10 @@ class FaultMatrixTest {
         }
         String response = head.append("\r\nok").toString();
         assertThat(response.length()).isGreaterThan(1 << 20);
-        ScriptedRawServer raw = raw(connection -> {
+        RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, response);
-            Thread.sleep(200);
+            RawServer.send(connection, response);
+            RawServer.finish(connection);
         });
         CurlClient client = client(CurlClient.builder());
         CurlException e = failsBesideHealthy(client, client.get(raw.url("/")), CurlTooLargeException.class);
@@ -355,10 +356,10 @@ class FaultMatrixTest {
         // one with CURLE_OUT_OF_MEMORY (27), 8.x with CURLE_TOO_LARGE (100). Either way the head was
         // too large, and the client must say so with its "too large" type.
         String response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Huge: " + "h".repeat(kib * 1024) + "\r\n\r\nok";
-        ScriptedRawServer raw = raw(connection -> {
+        RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, response);
-            Thread.sleep(200);
+            RawServer.send(connection, response);
+            RawServer.finish(connection);
         });
         CurlClient client = client(CurlClient.builder());
         CurlException e = failsBesideHealthy(client, client.get(raw.url("/")), CurlTooLargeException.class);
@@ -435,7 +436,7 @@ class FaultMatrixTest {
 
     @Test
     void anUploadTheServerNeverReadsTimesOut() throws Exception {
-        ScriptedRawServer deaf = raw(connection -> Thread.sleep(Long.MAX_VALUE));
+        RawServer deaf = raw(connection -> Thread.sleep(Long.MAX_VALUE));
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofSeconds(1)));
         AtomicInteger buffersTaken = new AtomicInteger();
         byte[] chunk = new byte[64 * 1024];
@@ -522,8 +523,8 @@ class FaultMatrixTest {
         return client;
     }
 
-    private ScriptedRawServer raw(ScriptedRawServer.Script script) throws IOException {
-        ScriptedRawServer server = new ScriptedRawServer(script);
+    private RawServer raw(RawServer.Script script) throws IOException {
+        RawServer server = new RawServer(script);
         closeAfter.add(server);
         return server;
     }

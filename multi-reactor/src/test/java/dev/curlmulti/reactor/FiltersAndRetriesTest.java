@@ -2,6 +2,7 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlConnectException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.TestServer;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -16,7 +17,6 @@ import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,10 +114,7 @@ class FiltersAndRetriesTest {
         CurlFilter mapping = (request, next) -> next.exchange(request)
                 .onErrorMap(CurlConnectException.class, e -> new IllegalStateException("service down", e));
         server.enqueue(new MockResponse().setBody("fine"));
-        int closedPort;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = closed.getLocalPort();
-        }
+        int closedPort = TestServer.closedPort();
         try (CurlClient client = CurlClient.builder().filter(mapping).filter(picky).build()) {
             assertThat(Failures.errorOf(client.get(url("/bad")))).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("filter refused");

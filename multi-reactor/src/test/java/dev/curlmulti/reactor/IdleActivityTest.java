@@ -3,6 +3,7 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
+import dev.curlmulti.core.testing.RawServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,11 +35,11 @@ class IdleActivityTest {
 
     @Test
     void aHeadDribbledOneBytePer50MsForTwiceTheIdleLimitIsNotIdle() throws Exception {
-        ScriptedRawServer server = raw(connection -> {
+        RawServer server = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n");
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n");
             dribble(connection, DRIBBLED_FIELDS + "\r\nok");
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         CurlResponse response = client().get(server.url("/")).block(Duration.ofSeconds(20));
         assertThat(response.headers().all("X")).containsExactly("a", "b", "c");
@@ -48,23 +49,23 @@ class IdleActivityTest {
 
     @Test
     void aServerSilentForTwiceTheIdleLimitInTheMiddleOfTheHeadTimesOut() throws Exception {
-        ScriptedRawServer server = raw(connection -> {
+        RawServer server = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-1: a\r\n");
-            Thread.sleep(1_000);
-            ScriptedRawServer.send(connection, "X-2: b\r\n\r\nok");
-            Thread.sleep(200);
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-1: a\r\n");
+            Thread.sleep(1_000); // the scenario: silent for twice the 500 ms idle limit
+            RawServer.send(connection, "X-2: b\r\n\r\nok");
+            RawServer.finish(connection);
         });
         assertIdleFailure(server);
     }
 
     @Test
     void trailersDribbledOneBytePer50MsForTwiceTheIdleLimitAreNotIdle() throws Exception {
-        ScriptedRawServer server = raw(connection -> {
+        RawServer server = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n");
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n");
             dribble(connection, DRIBBLED_FIELDS + "\r\n");
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         String body = client().get(server.url("/")).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20));
         assertThat(body).isEqualTo("ok");
@@ -72,18 +73,18 @@ class IdleActivityTest {
 
     @Test
     void aServerSilentForTwiceTheIdleLimitInTheMiddleOfTheTrailersTimesOut() throws Exception {
-        ScriptedRawServer server = raw(connection -> {
+        RawServer server = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection,
+            RawServer.send(connection,
                     "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-1: a\r\n");
-            Thread.sleep(1_000);
-            ScriptedRawServer.send(connection, "X-2: b\r\n\r\n");
-            Thread.sleep(200);
+            Thread.sleep(1_000); // the scenario: silent for twice the 500 ms idle limit
+            RawServer.send(connection, "X-2: b\r\n\r\n");
+            RawServer.finish(connection);
         });
         assertIdleFailure(server);
     }
 
-    private void assertIdleFailure(ScriptedRawServer server) {
+    private void assertIdleFailure(RawServer server) {
         Throwable error;
         try {
             client().get(server.url("/")).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20));
@@ -110,7 +111,7 @@ class IdleActivityTest {
         return resources.client(CurlClient.builder().idleTimeout(IDLE));
     }
 
-    private ScriptedRawServer raw(ScriptedRawServer.Script script) throws IOException {
+    private RawServer raw(RawServer.Script script) throws IOException {
         return resources.raw(script);
     }
 }

@@ -3,6 +3,7 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.RawServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,11 +36,11 @@ class ProtocolErrorsTest {
     @ValueSource(strings = {"zz\r\nab\r\n0\r\n\r\n", "5\r\nhello\r\n123456789012345678\r\n",
             "5\r\nhelloXX\r\n0\r\n\r\n"})
     void brokenChunkedFramingIsAProtocolErrorAndNotRetried(String chunks) throws Exception {
-        try (ScriptedRawServer server = new ScriptedRawServer(connection -> {
+        try (RawServer server = new RawServer(connection -> {
             InputStream in = connection.getInputStream();
             in.read(new byte[4096]);
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
-            Thread.sleep(200);
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
+            RawServer.finish(connection);
         }); CurlClient client = CurlClient.builder().retry(RetryPolicy.defaults()).build()) {
             Throwable error = failureOf(client, server.url("/"));
             assertThat(error).isInstanceOf(CurlProtocolException.class);
@@ -52,11 +53,11 @@ class ProtocolErrorsTest {
 
     @Test
     void aResetIsStillARetriedReceiveError() throws Exception {
-        try (ScriptedRawServer server = new ScriptedRawServer(connection -> {
+        try (RawServer server = new RawServer(connection -> {
             InputStream in = connection.getInputStream();
             in.read(new byte[4096]);
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Le"); // reset in the middle of the head
-            ScriptedRawServer.reset(connection);
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Le"); // reset in the middle of the head
+            RawServer.reset(connection);
         }); CurlClient client = CurlClient.builder().retry(RetryPolicy.defaults().withMaxAttempts(2)).build()) {
             Throwable error = failureOf(client, server.url("/"));
             assertThat(error).isExactlyInstanceOf(CurlException.class);

@@ -1,5 +1,7 @@
 package dev.curlmulti.reactor;
 
+import dev.curlmulti.core.testing.RawServer;
+
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +18,7 @@ import java.util.Arrays;
  * block is not decoded), replies with a HEADERS frame ({@code :status 200} as static index 8, plus
  * {@code x-fault}), a given number of DATA frames of {@value #FRAME} bytes, then the chosen
  * {@link Ending} with error code INTERNAL_ERROR, and keeps the connection open until the client
- * closes it. Runs on {@link ScriptedRawServer}'s daemon threads; close it after the test.
+ * closes it. Runs on {@link RawServer}'s daemon threads; close it after the test.
  */
 final class RawH2Server implements AutoCloseable {
     /** How the body is broken. */
@@ -40,13 +42,13 @@ final class RawH2Server implements AutoCloseable {
 
     private final Ending ending;
     private final int dataFrames;
-    private final ScriptedRawServer server;
+    private final RawServer server;
 
     /** {@code dataFrames} x 16 KiB stays below the default 64 KiB window when at most 3. */
     RawH2Server(Ending ending, int dataFrames) throws IOException {
         this.ending = ending;
         this.dataFrames = dataFrames;
-        this.server = new ScriptedRawServer(this::serve);
+        this.server = new RawServer(this::serve);
     }
 
     String url(String path) {

@@ -1,25 +1,23 @@
 package dev.curlmulti.reactor;
 
+import dev.curlmulti.core.testing.RawServer;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An HTTP/1.1 server on a raw {@link ServerSocket} bound to 127.0.0.1 that records the exact bytes
- * of every request it receives, so a test can check what a client really put on the wire (a
- * parsing server such as MockWebServer would normalise or reject the very bytes under test).
+ * An HTTP/1.1 server on a {@link RawServer} (127.0.0.1) that records the exact bytes of every
+ * request it receives, so a test can check what a client really put on the wire (a parsing server
+ * such as MockWebServer would normalise or reject the very bytes under test).
  *
  * <p><b>Contract:</b> each request head is read byte by byte up to its blank line ({@code
  * CRLFCRLF}), plus a body of {@code Content-Length} bytes when that header is present and parses;
@@ -29,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #READ_TIMEOUT_MS}) is recorded too, as it arrived, and the connection is closed: a
  * malformed request must still be visible to the test. Connections are served concurrently on
  * daemon threads; {@link #close()} ends them all. A connection whose first byte cannot start a
- * request method (not a token character) (a TLS ClientHello, say) is recorded as far as it arrived and closed at once,
- * so an {@code https} URL fails fast instead of waiting for a blank line that never comes. HEAD is
- * answered without the body.
+ * request method (not a token character) (a TLS ClientHello, say) is recorded as far as it arrived
+ * and closed at once, so an {@code https} URL fails fast instead of waiting for a blank line that
+ * never comes. HEAD is answered without the body.
  */
 final class RecordingRawServer implements AutoCloseable {
     /** How long a connection may stay silent mid-request (or idle between requests) before it is dropped. */
@@ -44,21 +42,17 @@ final class RecordingRawServer implements AutoCloseable {
     private static final byte[] HEAD_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
 
-    private final ServerSocket listener;
     private final BlockingQueue<byte[]> requests = new LinkedBlockingQueue<>();
     private final AtomicInteger count = new AtomicInteger();
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final RawServer server;
     private volatile byte[] last;
 
     RecordingRawServer() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-        Thread acceptor = new Thread(this::acceptLoop, "recording-raw-server-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        server = new RawServer(this::serve);
     }
 
     int port() {
-        return listener.getLocalPort();
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:<port>} followed by {@code path}. */
@@ -86,23 +80,9 @@ final class RecordingRawServer implements AutoCloseable {
         requests.clear();
     }
 
-    private void acceptLoop() {
-        while (!listener.isClosed()) {
-            try {
-                Socket connection = listener.accept();
-                open.add(connection);
-                Thread worker = new Thread(() -> serve(connection), "recording-raw-server-conn");
-                worker.setDaemon(true);
-                worker.start();
-            } catch (IOException closed) {
-                return;
-            }
-        }
-    }
-
     /** Serves requests on one connection until the client closes it or sends something cut short. */
     private void serve(Socket connection) {
-        try (connection) {
+        try {
             connection.setSoTimeout(READ_TIMEOUT_MS);
             InputStream in = connection.getInputStream();
             OutputStream out = connection.getOutputStream();
@@ -127,8 +107,6 @@ final class RecordingRawServer implements AutoCloseable {
             }
         } catch (IOException gone) {
             // the client closed or reset the connection; what it sent was recorded
-        } finally {
-            open.remove(connection);
         }
     }
 
@@ -220,9 +198,6 @@ final class RecordingRawServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        listener.close();
-        for (Socket connection : open) {
-            connection.close();
-        }
+        server.close();
     }
 }

@@ -4,6 +4,7 @@ import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
+import dev.curlmulti.core.testing.RawServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,7 +70,7 @@ class ResponseBoundariesTest {
     @Test
     void aHeadCutOffBeforeItsBlankLineIsAProtocolError() throws Exception {
         // libcurl 7.88 and 8.14 both report success for this; there is no head to give the caller.
-        ScriptedRawServer server = answering("HTTP/1.1 200 OK\r\nX-Real: yes\r\n");
+        RawServer server = answering("HTTP/1.1 200 OK\r\nX-Real: yes\r\n");
         Throwable error = failure(client(CurlClient.builder()).get(server.url("/")));
         assertThat(error).isInstanceOf(CurlProtocolException.class)
                 .hasMessageContaining("inside the response head")
@@ -79,11 +80,11 @@ class ResponseBoundariesTest {
     @Test
     void a304WithLocationIsFollowedLikeLibcurlDoesAndTheCallerSeesOneResponse() throws Exception {
         // http.c takes the Location of any 3xx when following; Curl_follow treats 304 like the others.
-        ScriptedRawServer server = raw(connection -> {
+        RawServer server = raw(connection -> {
             InputStream in = connection.getInputStream();
             String target;
             while ((target = requestTarget(in)) != null) {
-                ScriptedRawServer.send(connection, target.equals("/next")
+                RawServer.send(connection, target.equals("/next")
                         ? "HTTP/1.1 200 OK\r\nContent-Length: 4\r\nX-Which: next\r\n\r\nnext"
                         : "HTTP/1.1 304 Not Modified\r\nLocation: /next\r\nX-Which: 304\r\n\r\n");
             }
@@ -102,9 +103,9 @@ class ResponseBoundariesTest {
     @Test
     void the101OfAnH2cUpgradeIsInterimAndTheHttp2ResponseAfterItIsTheOne() throws Exception {
         // libcurl reads another response after a 101 only when it asked for the upgrade (UPGR101_H2).
-        ScriptedRawServer server = raw(connection -> {
+        RawServer server = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
+            RawServer.send(connection, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
                     + "Upgrade: h2c\r\n\r\n");
             OutputStream out = connection.getOutputStream();
             h2Frame(out, 0x4, 0, 0, new byte[0]); // SETTINGS
@@ -122,7 +123,7 @@ class ResponseBoundariesTest {
     @Test
     void aUrlWithoutASchemeTheClientKnowsIsReadAsHttpWhenLibcurlSpeaksHttpForIt() throws Exception {
         // libcurl takes "h#ttp://..." as a URL without a scheme, so HTTP: its head is an HTTP head.
-        ScriptedRawServer proxy = answering("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Via: proxy\r\n\r\nhello");
+        RawServer proxy = answering("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Via: proxy\r\n\r\nhello");
         CurlResponse response = client(CurlClient.builder().proxy(ProxyConfig.of(proxy.url(""))))
                 .get("h#ttp://127.0.0.1:9/").block(LIMIT);
         assertThat(response.status()).isEqualTo(200);
@@ -132,7 +133,7 @@ class ResponseBoundariesTest {
 
     /** {@code accepted}: libcurl reads the line as a 200 with its body; otherwise it refuses the reply. */
     private void assertLibcurlsAnswer(String reply, boolean accepted) throws Exception {
-        ScriptedRawServer server = answering(reply);
+        RawServer server = answering(reply);
         if (accepted) {
             CurlResponse response = get(server);
             assertThat(response.status()).isEqualTo(200);
@@ -149,7 +150,7 @@ class ResponseBoundariesTest {
         return CurlVersion.current().isAtLeast(8, 0, 0);
     }
 
-    private CurlResponse get(ScriptedRawServer server) {
+    private CurlResponse get(RawServer server) {
         return client(CurlClient.builder()).get(server.url("/")).block(LIMIT);
     }
 
@@ -164,12 +165,11 @@ class ResponseBoundariesTest {
     }
 
     /** A server that reads one request and sends {@code reply}, then closes. */
-    private ScriptedRawServer answering(String reply) throws IOException {
+    private RawServer answering(String reply) throws IOException {
         return raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, reply);
-            connection.shutdownOutput();
-            Thread.sleep(200);
+            RawServer.send(connection, reply);
+            RawServer.finish(connection);
         });
     }
 
@@ -198,7 +198,7 @@ class ResponseBoundariesTest {
         return resources.client(builder);
     }
 
-    private ScriptedRawServer raw(ScriptedRawServer.Script script) throws IOException {
+    private RawServer raw(RawServer.Script script) throws IOException {
         return resources.raw(script);
     }
 }

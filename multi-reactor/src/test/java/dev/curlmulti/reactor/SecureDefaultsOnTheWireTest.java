@@ -3,23 +3,21 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.RawServer;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,8 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class SecureDefaultsOnTheWireTest {
     private final CurlClient client = CurlClient.builder().followRedirects(5).build();
-    private final CountingListener listener = new CountingListener();
     private final List<MockWebServer> servers = new CopyOnWriteArrayList<>();
+    /** Closes every connection at once: only the count of connections that reached it matters. */
+    private RawServer listener;
+
+    @BeforeEach
+    void listen() throws IOException {
+        listener = new RawServer(connection -> { });
+    }
 
     @AfterEach
     void tearDown() throws IOException {
@@ -125,43 +129,5 @@ class SecureDefaultsOnTheWireTest {
         MockWebServer server = LambdaMockServer.start(answer);
         servers.add(server);
         return server;
-    }
-
-    /** A listener that only counts the connections that reach it. */
-    private static final class CountingListener implements AutoCloseable {
-        private final ServerSocket socket;
-        private final AtomicInteger accepted = new AtomicInteger();
-
-        CountingListener() {
-            try {
-                socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            Thread thread = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket ignored = socket.accept()) {
-                        accepted.incrementAndGet();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "counting-listener");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        int accepted() {
-            return accepted.get();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

@@ -1,11 +1,12 @@
 package dev.curlmulti.reactor;
 
+import dev.curlmulti.core.testing.RawServer;
+
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,35 +17,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * destination each client asked for, as {@code host:port}, and pipes the bytes.
  */
 final class SocksProxy implements AutoCloseable {
-    private final ServerSocket server;
+    private final RawServer server;
     private final List<String> destinations = new CopyOnWriteArrayList<>();
 
     SocksProxy() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::acceptLoop, "socks-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        server = new RawServer(this::handle);
     }
 
     int port() {
-        return server.getLocalPort();
+        return server.port();
     }
 
     List<String> destinations() {
         return destinations;
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Thread handler = new Thread(() -> handle(client), "socks-connection");
-                handler.setDaemon(true);
-                handler.start();
-            } catch (IOException closed) {
-                return;
-            }
-        }
     }
 
     private void handle(Socket client) {

@@ -8,6 +8,7 @@ import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.CurlTlsException;
 import dev.curlmulti.core.testing.BlackholedPort;
 import dev.curlmulti.core.testing.RawHttp;
+import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.TestCertificates;
 import dev.curlmulti.core.testing.TestServer;
 import okhttp3.mockwebserver.MockResponse;
@@ -99,10 +100,7 @@ class StandardExceptionsTest {
 
     @Test
     void aResponseTimeoutIsASocketTimeoutButNotAConnectFailure() throws Exception {
-        ScriptedRawServer silent = new ScriptedRawServer(connection -> {
-            RawHttp.skipRequestHead(connection.getInputStream());
-            Thread.sleep(10_000);
-        });
+        RawServer silent = new RawServer(RawServer.SILENT);
         closeAfter.add(silent);
         Throwable error = failure(client(CurlClient.builder().responseTimeout(Duration.ofMillis(300))),
                 silent.url("/"));
@@ -124,9 +122,9 @@ class StandardExceptionsTest {
 
     @Test
     void aBodyCutShortIsAnEofException() throws Exception {
-        ScriptedRawServer shortBody = new ScriptedRawServer(connection -> {
+        RawServer shortBody = new RawServer(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten..");
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten..");
         });
         closeAfter.add(shortBody);
         CurlClient client = client(CurlClient.builder());
@@ -137,11 +135,11 @@ class StandardExceptionsTest {
 
     @Test
     void aResetInTheMiddleOfTheBodyIsASocketOrEofException() throws Exception {
-        ScriptedRawServer reset = new ScriptedRawServer(connection -> {
+        RawServer reset = new RawServer(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(1000));
-            Thread.sleep(100);
-            ScriptedRawServer.reset(connection);
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(1000));
+            Thread.sleep(100); // the head and the first bytes are read before the reset
+            RawServer.reset(connection);
         });
         closeAfter.add(reset);
         CurlClient client = client(CurlClient.builder());

@@ -1,5 +1,6 @@
 package dev.curlmulti.reactor;
 
+import dev.curlmulti.core.testing.RawServer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -22,8 +23,8 @@ final class TestResources implements AfterEachCallback {
     }
 
     /** A raw server playing {@code script}, closed after the test. */
-    ScriptedRawServer raw(ScriptedRawServer.Script script) throws IOException {
-        return add(new ScriptedRawServer(script));
+    RawServer raw(RawServer.Script script) throws IOException {
+        return add(new RawServer(script));
     }
 
     /** {@code resource}, closed after the test (after the clients). */

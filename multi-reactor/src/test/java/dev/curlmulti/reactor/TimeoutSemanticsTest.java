@@ -4,6 +4,7 @@ import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.testing.BlackholedPort;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
+import dev.curlmulti.core.testing.RawServer;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +61,7 @@ class TimeoutSemanticsTest {
 
     @Test
     void aServerThatNeverAnswersStillTimesOutAfterTheRequestWasSent() throws Exception {
-        ScriptedRawServer silent = new ScriptedRawServer(connection -> Thread.sleep(Long.MAX_VALUE));
+        RawServer silent = new RawServer(RawServer.SILENT);
         closeAfter.add(silent);
         CurlClient client = client(CurlClient.builder().responseTimeout(Duration.ofMillis(500)));
         long start = System.nanoTime();
@@ -74,11 +75,11 @@ class TimeoutSemanticsTest {
     void aRequestsOwnConnectAndIdleTimeoutsOverrideTheClientsAndLeaveOthersAlone() throws Exception {
         BlackholedPort blackhole = new BlackholedPort();
         closeAfter.add(blackhole);
-        ScriptedRawServer stalling = new ScriptedRawServer(connection -> {
+        RawServer stalling = new RawServer(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst bytes");
-            Thread.sleep(2_000);
-            ScriptedRawServer.send(connection, "x".repeat(89));
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst bytes");
+            Thread.sleep(2_000); // the scenario: a stall longer than the request's 400 ms idle limit
+            RawServer.send(connection, "x".repeat(89));
         });
         closeAfter.add(stalling);
         CurlClient client = client(CurlClient.builder().connectTimeout(Duration.ofSeconds(20)));
@@ -187,14 +188,14 @@ class TimeoutSemanticsTest {
      * some bytes), then answers {@code read N}.
      */
     private static final class ThrottledReader implements AutoCloseable {
-        private final ScriptedRawServer server;
+        private final RawServer server;
 
         ThrottledReader(long bytesPerSecond) throws IOException {
             this(bytesPerSecond, Long.MAX_VALUE);
         }
 
         ThrottledReader(long bytesPerSecond, long stopAfter) throws IOException {
-            server = new ScriptedRawServer(connection -> serve(connection, bytesPerSecond, stopAfter));
+            server = new RawServer(connection -> serve(connection, bytesPerSecond, stopAfter));
         }
 
         String url() {
@@ -224,7 +225,7 @@ class TimeoutSemanticsTest {
                 }
             }
             String answer = "read " + read;
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: " + answer.length()
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: " + answer.length()
                     + "\r\nConnection: close\r\n\r\n" + answer);
         }
 

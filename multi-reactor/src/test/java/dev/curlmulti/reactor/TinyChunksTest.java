@@ -1,6 +1,7 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.RawServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +27,7 @@ class TinyChunksTest {
     void oneByteChunksNobodyReadsFillTheQueueByCountAndTheBodyIsWholeWhenRead() throws Exception {
         int chunks = 4_000_000; // 24 MB on the wire: more than the sockets' buffers hold
         AtomicLong sent = new AtomicLong();
-        try (ScriptedRawServer server = new ScriptedRawServer(connection -> {
+        try (RawServer server = new RawServer(connection -> {
             connection.getInputStream().read(new byte[4096]);
             OutputStream out = connection.getOutputStream();
             out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

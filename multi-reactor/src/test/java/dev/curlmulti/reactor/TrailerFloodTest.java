@@ -5,6 +5,7 @@ import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.ProcessMemory;
 import dev.curlmulti.core.testing.RawHttp;
+import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class TrailerFloodTest {
     @ValueSource(ints = {4_000, 6})
     void endlessTrailersAreCutWithTooLargeBesideAHealthyTransferAndMemoryStaysPut(int lineLength) throws Exception {
         AtomicLong sent = new AtomicLong();
-        ScriptedRawServer flooder = flooder(lineLength, sent);
+        RawServer flooder = flooder(lineLength, sent);
         CurlClient client = client(CurlClient.builder());
         // The client's first request first, so what is measured is the flood, not the client's start. (Not a
         // flood: the memory libcurl freed after it would be reused by the next one, hiding its growth.)
@@ -85,18 +86,18 @@ class TrailerFloodTest {
 
     @Test
     void trailersCountTowardTheResponseSizeLimit() throws Exception {
-        ScriptedRawServer flooder = flooder(4_000, new AtomicLong());
+        RawServer flooder = flooder(4_000, new AtomicLong());
         Throwable error = flood(client(CurlClient.builder().maxResponseSize(64 * 1024)), flooder);
         assertThat(error).isInstanceOf(CurlTooLargeException.class)
                 .hasMessageContaining("body and trailers exceed the limit of 65536 bytes");
     }
 
     /** The error the flood's body ends with. */
-    private static Throwable flood(CurlClient client, ScriptedRawServer flooder) {
+    private static Throwable flood(CurlClient client, RawServer flooder) {
         return floodError(client, flooder).block(LIMIT);
     }
 
-    private static Mono<Throwable> floodError(CurlClient client, ScriptedRawServer flooder) {
+    private static Mono<Throwable> floodError(CurlClient client, RawServer flooder) {
         return client.get(flooder.url("/")).flatMap(CurlResponse::bodyAsBytes)
                 .<Throwable>map(body -> new AssertionError("the flood succeeded with " + body.length + " bytes"))
                 .onErrorResume(Mono::just);
@@ -107,7 +108,7 @@ class TrailerFloodTest {
      * is far beyond any limit, yet bounded (libcurl 7.88 keeps short lines at about 80 bytes each), so
      * a client that does not cut it cannot exhaust the machine.
      */
-    private ScriptedRawServer flooder(int lineLength, AtomicLong sent) throws IOException {
+    private RawServer flooder(int lineLength, AtomicLong sent) throws IOException {
         long flood = lineLength >= 1_000 ? 32L << 20 : 2L << 20;
         byte[] line = new byte[lineLength];
         Arrays.fill(line, (byte) 'f');
@@ -118,16 +119,16 @@ class TrailerFloodTest {
         for (int i = 0; i < batch.length; i += lineLength) {
             System.arraycopy(line, 0, batch, i, lineLength);
         }
-        ScriptedRawServer server = new ScriptedRawServer(connection -> {
+        RawServer server = new RawServer(connection -> {
             while (RawHttp.skipRequestHead(connection.getInputStream())) {
-                ScriptedRawServer.send(connection,
+                RawServer.send(connection,
                         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n");
                 OutputStream out = connection.getOutputStream();
                 for (long written = 0; written < flood; written += batch.length) {
                     out.write(batch);
                     sent.addAndGet(batch.length);
                 }
-                ScriptedRawServer.send(connection, "\r\n");
+                RawServer.send(connection, "\r\n");
             }
         });
         return resources.add(server);

@@ -3,6 +3,7 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
+import dev.curlmulti.core.testing.RawServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +41,7 @@ class TruncatedGzipTest {
     @Test
     void aGzipBodyCutShortOfItsContentLengthIsAProtocolError() throws Exception {
         byte[] gzip = gzip(TEXT);
-        ScriptedRawServer server = serving("Content-Length: " + gzip.length, Arrays.copyOf(gzip, gzip.length / 2));
+        RawServer server = serving("Content-Length: " + gzip.length, Arrays.copyOf(gzip, gzip.length / 2));
         Throwable error = failure(server);
         assertThat(error).isInstanceOf(CurlProtocolException.class).hasCauseInstanceOf(EOFException.class);
     }
@@ -49,7 +50,7 @@ class TruncatedGzipTest {
     void aGzipStreamCutShortInsideCompleteFramingIsDeliveredAsTheShorterBodyLibcurlDecoded() throws Exception {
         byte[] gzip = gzip(TEXT);
         byte[] cut = Arrays.copyOf(gzip, gzip.length / 2);
-        ScriptedRawServer server = serving("Content-Length: " + cut.length, cut);
+        RawServer server = serving("Content-Length: " + cut.length, cut);
         CurlResponse response = client().get(server.url("/")).block(LIMIT);
         byte[] body = response.bodyAsBytes().block(LIMIT);
         assertThat(response.status()).isEqualTo(200);
@@ -57,19 +58,18 @@ class TruncatedGzipTest {
         assertThat(body).isEqualTo(Arrays.copyOf(TEXT, body.length));
     }
 
-    private ScriptedRawServer serving(String framing, byte[] bytes) throws IOException {
-        ScriptedRawServer server = new ScriptedRawServer(connection -> {
+    private RawServer serving(String framing, byte[] bytes) throws IOException {
+        RawServer server = new RawServer(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            ScriptedRawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n" + framing + "\r\n\r\n");
+            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n" + framing + "\r\n\r\n");
             connection.getOutputStream().write(bytes);
             connection.getOutputStream().flush();
-            connection.shutdownOutput();
-            Thread.sleep(200);
+            RawServer.finish(connection);
         });
         return resources.add(server);
     }
 
-    private Throwable failure(ScriptedRawServer server) {
+    private Throwable failure(RawServer server) {
         try {
             client().get(server.url("/")).flatMap(CurlResponse::bodyAsBytes).block(LIMIT);
         } catch (RuntimeException e) {

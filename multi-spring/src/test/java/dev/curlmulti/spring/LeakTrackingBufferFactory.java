@@ -1,5 +1,6 @@
 package dev.curlmulti.spring;
 
+import dev.curlmulti.core.testing.Await;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferWrapper;
@@ -7,11 +8,10 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.core.io.buffer.PooledDataBuffer;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@link DataBufferFactory} whose buffers count references, as pooled (Netty) buffers do, and
@@ -22,12 +22,9 @@ final class LeakTrackingBufferFactory implements DataBufferFactory {
     private final DefaultDataBufferFactory delegate = DefaultDataBufferFactory.sharedInstance;
     private final List<Tracked> made = new CopyOnWriteArrayList<>();
 
-    void assertAllReleased() throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (made.stream().anyMatch(Tracked::isAllocated) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(made.stream().filter(Tracked::isAllocated).count()).as("DataBuffers never released").isZero();
+    void assertAllReleased() {
+        Await.value(Duration.ofSeconds(5), () -> made.stream().filter(Tracked::isAllocated).count(), n -> n == 0,
+                "every DataBuffer released (the last value counts those never released)");
     }
 
     int made() {

@@ -1,5 +1,6 @@
 package dev.curlmulti.spring;
 
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.reactor.internal.ChunkLeaks;
 import okhttp3.mockwebserver.MockResponse;
@@ -125,11 +126,8 @@ class PooledDataBufferTest {
         assertThat(large.get().uri("/t").retrieve().bodyToFlux(DataBuffer.class)
                 .doOnNext(DataBufferUtils::release).take(3).count().block(Duration.ofSeconds(10))).isEqualTo(3);
         if (ChunkLeaks.enabled()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (ChunkLeaks.outstanding() != before && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(ChunkLeaks.outstanding()).isEqualTo(before);
+            Await.value(Duration.ofSeconds(10), ChunkLeaks::outstanding, n -> n == before,
+                    "outstanding chunks back to " + before);
         }
     }
 }

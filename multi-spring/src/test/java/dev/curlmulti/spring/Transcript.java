@@ -1,9 +1,11 @@
 package dev.curlmulti.spring;
 
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.PythonWebSocketServer;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,17 +28,12 @@ final class Transcript {
      * How the server saw the session opened with {@code ?tag=tag} end, "CODE REASON", asked through
      * {@code client}; the server records it once that connection is gone, so this asks until it has.
      */
-    static String lastClose(WebSocketClient client, PythonWebSocketServer server, String tag)
-            throws InterruptedException {
-        AtomicReference<String> last = new AtomicReference<>("none");
-        for (int i = 0; i < 50; i++) {
+    static String lastClose(WebSocketClient client, PythonWebSocketServer server, String tag) {
+        return Await.value(Duration.ofSeconds(5), () -> {
+            AtomicReference<String> last = new AtomicReference<>("none");
             client.execute(server.uri("/last-close?tag=" + tag), session -> session.receive().next()
                     .doOnNext(m -> last.set(m.getPayloadAsText())).then()).block(CurlWebSocketClientTest.WAIT);
-            if (!last.get().equals("none")) {
-                return last.get();
-            }
-            Thread.sleep(100);
-        }
-        return last.get();
+            return last.get();
+        }, last -> !last.equals("none"), "the server recording how the session tagged " + tag + " ended");
     }
 }

@@ -7,7 +7,9 @@ import dev.curlmulti.core.CurlInfo;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlTimeoutException;
 
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -133,14 +135,13 @@ class EventLoopTest {
 
     @Test
     void libcurlsOwnTimerEndsASilentTransferOnTimeNotAtTheLoopsOneSecondWakeup() throws Exception {
-        // A listener that accepts (the kernel does it) and never answers: no socket ever becomes
-        // ready, so only libcurl's timer can end the transfer. A driver that lost the timer would
-        // notice only at its 1 s safety wakeup.
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
-                java.net.InetAddress.getLoopbackAddress())) {
+        // A server that takes the request and never answers: no socket ever becomes ready, so only
+        // libcurl's timer can end the transfer. A driver that lost the timer would notice only at
+        // its 1 s safety wakeup.
+        try (RawServer silent = new RawServer(RawServer.SILENT)) {
             RecordingHandler handler = new RecordingHandler();
             Curl easy = new Curl();
-            easy.setopt(CurlOpt.URL, "http://127.0.0.1:" + silent.getLocalPort() + "/");
+            easy.setopt(CurlOpt.URL, silent.url("/"));
             easy.setopt(CurlOpt.TIMEOUT_MS, 200L);
             long start = System.nanoTime();
             loop.submit(easy, handler);
@@ -280,7 +281,9 @@ class EventLoopTest {
             handlers.add(handler);
             loop.submit(get("/slow/100000"), handler);
         }
-        Thread.sleep(300);
+        // Every submission has reached the loop, and the first transfer is receiving its body.
+        awaitCommandsHandled();
+        handlers.get(0).awaitHead();
         loop.close();
         for (RecordingHandler handler : handlers) {
             assertThat(handler.isFinished()).isTrue();
@@ -374,7 +377,7 @@ class EventLoopTest {
         Curl easy = get("/slow/20000");
         RecordingHandler handler = new RecordingHandler();
         Transfer transfer = loop.submit(easy, handler);
-        Thread.sleep(200);
+        handler.awaitHead(); // the transfer runs: the loop thread has taken the handle
         assertThatThrownBy(() -> easy.getinfo(CurlInfo.RESPONSE_CODE)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("test-loop");
         transfer.cancel();
@@ -391,7 +394,7 @@ class EventLoopTest {
             RecordingHandler one = new RecordingHandler();
             loop.submit(first, one, null, pool::release);
             one.await();
-            waitFor(() -> pool.idleCount() == 1);
+            Await.until(Duration.ofSeconds(5), () -> pool.idleCount() == 1, "the handle back in the pool");
 
             Curl second = pool.acquire();
             assertThat(second).isSameAs(first);
@@ -407,7 +410,7 @@ class EventLoopTest {
             assertThat(b.getHeader("User-Agent")).isEqualTo("pool-test");
             assertThat(b.getSequenceNumber()).isEqualTo(1);
             assertThat(two.bytes()).isEqualTo(20);
-            waitFor(() -> pool.idleCount() == 1);
+            Await.until(Duration.ofSeconds(5), () -> pool.idleCount() == 1, "the handle back in the pool");
         }
     }
 
@@ -479,8 +482,9 @@ class EventLoopTest {
             };
             limited.submit(get("/slow/3000"), first);
             limited.submit(get("/bytes/100"), second);
-            sleep(150);
-            // The first transfer holds the only connection for about 300 ms: the second waits for it.
+            // The first transfer holds the only connection for about 300 ms (its head has come): the
+            // second waits for it.
+            first.awaitHead();
             assertThat(progressOn(limited, queued.get()).requestSent()).isFalse();
             assertThatThrownBy(() -> queued.get().progress()).isInstanceOf(IllegalStateException.class);
             first.await();
@@ -501,12 +505,11 @@ class EventLoopTest {
         return result.get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met within 5 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    /** Returns once the loop has handled every command sent before this call: it drains them in order. */
+    private void awaitCommandsHandled() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> handled = new java.util.concurrent.CompletableFuture<>();
+        loop.execute(() -> handled.complete(null));
+        handled.get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static void sleep(long millis) {

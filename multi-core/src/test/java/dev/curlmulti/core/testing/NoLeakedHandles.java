@@ -5,7 +5,7 @@ import dev.curlmulti.core.internal.NativeResources;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
 
 /**
  * Fails a test after which any native handle (easy, multi, share, string list) or callback id is
@@ -31,26 +31,18 @@ public final class NoLeakedHandles implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) {
-        awaitQuiet(quietMillis);
-        assertThat(NativeResources.liveTotal())
-                .as("live native objects after the test (%s)", NativeResources.describe())
-                .isZero();
-        assertThat(CallbackRegistry.allocatedCount()).as("callback ids after the test").isZero();
+        Await.value(Duration.ofMillis(quietMillis), NoLeakedHandles::alive, String::isEmpty,
+                "no native object or callback id alive after the test");
     }
 
-    private static void awaitQuiet(long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (NativeResources.liveTotal() > 0 || CallbackRegistry.allocatedCount() > 0) {
-            if (System.nanoTime() > deadline) {
-                return;
-            }
-            System.gc();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    /** What is still alive, or "" when nothing is; when something is, runs a collection for the cleaners. */
+    private static String alive() {
+        long objects = NativeResources.liveTotal();
+        int ids = CallbackRegistry.allocatedCount();
+        if (objects == 0 && ids == 0) {
+            return "";
         }
+        System.gc(); // the cleaners free what the test forgot, once the handles are collected
+        return "live native objects: " + objects + " (" + NativeResources.describe() + ")";
     }
 }

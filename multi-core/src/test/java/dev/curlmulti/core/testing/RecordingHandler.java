@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * terminal call, and any call that breaks the contract (a second terminal, data after the end).
  */
 public class RecordingHandler implements TransferHandler {
+    private final CountDownLatch headArrived = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicInteger terminals = new AtomicInteger();
     private final AtomicInteger violations = new AtomicInteger();
@@ -45,6 +46,7 @@ public class RecordingHandler implements TransferHandler {
             violations.incrementAndGet();
         }
         this.head = head;
+        headArrived.countDown();
     }
 
     @Override
@@ -75,6 +77,12 @@ public class RecordingHandler implements TransferHandler {
             violations.incrementAndGet();
         }
         finished.countDown();
+    }
+
+    /** Waits for the head: the transfer then runs on its loop, which owns the handle. */
+    public RecordingHandler awaitHead() throws InterruptedException {
+        assertThat(headArrived.await(30, TimeUnit.SECONDS)).as("head within 30 s").isTrue();
+        return this;
     }
 
     /** Waits for the terminal call. */

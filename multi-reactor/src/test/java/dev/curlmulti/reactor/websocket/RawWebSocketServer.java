@@ -1,10 +1,10 @@
 package dev.curlmulti.reactor.websocket;
 
+import dev.curlmulti.core.testing.RawServer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,8 +16,8 @@ import java.util.function.Function;
  * A WebSocket server on a plain socket, for peers that misbehave on purpose: it answers each
  * handshake with what {@code answer} makes of the client's key (by default a correct 101, RFC 6455
  * 4.2.2), then runs {@code afterUpgrade} with the connection's streams. Frames are written and read
- * raw ({@link #frame}, {@link #readFrame}). Each connection on a daemon thread; {@link #close()}
- * stops the listener.
+ * raw ({@link #frame}, {@link #readFrame}). Each connection on a daemon thread ({@link RawServer}); {@link #close()}
+ * stops the listener and closes the connections.
  */
 final class RawWebSocketServer implements AutoCloseable {
     /** What the server does after its handshake answer; the connection closes when it returns. */
@@ -26,7 +26,7 @@ final class RawWebSocketServer implements AutoCloseable {
         void run(InputStream in, OutputStream out) throws Exception;
     }
 
-    private final ServerSocket socket;
+    private final RawServer server;
 
     RawWebSocketServer(AfterUpgrade afterUpgrade) throws IOException {
         this(RawWebSocketServer::upgrade, afterUpgrade);
@@ -34,21 +34,7 @@ final class RawWebSocketServer implements AutoCloseable {
 
     /** @param answer the handshake answer (status line, headers, blank line) for the client's key */
     RawWebSocketServer(Function<String, String> answer, AfterUpgrade afterUpgrade) throws IOException {
-        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    Socket connection = socket.accept();
-                    Thread serve = new Thread(() -> serve(connection, answer, afterUpgrade), "raw-ws-connection");
-                    serve.setDaemon(true);
-                    serve.start();
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "raw-ws-accept");
-        accept.setDaemon(true);
-        accept.start();
+        server = new RawServer(connection -> serve(connection, answer, afterUpgrade));
     }
 
     /** A correct 101 for {@code key}. */
@@ -161,11 +147,11 @@ final class RawWebSocketServer implements AutoCloseable {
     }
 
     String uri() {
-        return "ws://127.0.0.1:" + socket.getLocalPort() + "/";
+        return "ws://127.0.0.1:" + server.port() + "/";
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        server.close();
     }
 }

@@ -4,6 +4,7 @@ import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.internal.CallbackRegistry;
 import dev.curlmulti.core.internal.NativeResources;
 import dev.curlmulti.core.loop.CurlEventLoop;
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.WebSocketSupport;
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,8 @@ class WebSocketLeakCheckTest {
                         WebSocketRequest.of(server.uri())).block(WAIT);
                 assertThat(ws.receive().map(WebSocketMessage::text).collectList().block(WAIT)).containsExactly("hi");
                 assertThat(ws.closeStatus().block(WAIT)).isEqualTo(new CloseStatus(1000, "bye"));
-                for (int i = 0; i < 500 && kept.isEmpty(); i++) {
-                    Thread.sleep(10); // the loop hands the handle over once the transfer has ended
-                }
+                Await.until(Duration.ofSeconds(5), () -> !kept.isEmpty(),
+                        "the loop handing the handle over once the transfer has ended");
                 assertThat(kept).as("the session's handle, given to the release").hasSize(1);
 
                 AssertionError loopOpen = catchThrowableOfType(AssertionError.class, () -> check.afterEach(null));

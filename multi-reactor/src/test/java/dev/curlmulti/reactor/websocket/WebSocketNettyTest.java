@@ -1,5 +1,6 @@
 package dev.curlmulti.reactor.websocket;
 
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.core.CurlTlsException;
@@ -129,9 +130,7 @@ class WebSocketNettyTest {
                     .block(WAIT);
             assertThat(ours.protocol()).isEqualTo("chat");
             ours.close(new CloseStatus(4004, "client done")).block(WAIT);
-            for (int i = 0; i < 50 && closes.isEmpty(); i++) {
-                Thread.sleep(20);
-            }
+            Await.until(Duration.ofSeconds(5), () -> !closes.isEmpty(), "the server seeing the close");
             assertThat(closes).containsExactly("4004 client done");
         }
     }
@@ -187,14 +186,9 @@ class WebSocketNettyTest {
             for (CurlWebSocket ws : open) {
                 assertThat(ws.closeStatus().block(WAIT).code()).isEqualTo(1000);
             }
-            for (int i = 0; i < 100 && client.inFlight() > 0; i++) {
-                Thread.sleep(20);
-            }
-            assertThat(client.inFlight()).isZero();
+            Await.until(Duration.ofSeconds(5), () -> client.inFlight() == 0, "the loop letting go of every session");
         }
-        for (int i = 0; i < 100 && closes.size() < sessions; i++) {
-            Thread.sleep(20);
-        }
+        Await.until(Duration.ofSeconds(5), () -> closes.size() >= sessions, "the server seeing every close");
         assertThat(closes).hasSize(sessions).containsOnly("1000 ");
     }
 

@@ -2,6 +2,7 @@ package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.core.loop.LoopDriverKind;
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.PythonWebSocketServer;
 import dev.curlmulti.reactor.CurlClient;
@@ -205,7 +206,7 @@ class WebSocketPythonTest {
     void pingsOnAnIntervalKeepTheSessionOpen() throws Exception {
         CurlWebSocket ws = client.websocket(WebSocketRequest.builder(server.url("/echo"))
                 .pingInterval(Duration.ofMillis(50)).build()).block(WAIT);
-        Thread.sleep(400);
+        Thread.sleep(400); // the scenario: eight ping intervals pass
         assertThat(ws.isOpen()).isTrue();
         assertThat(ws.sendText("x").then(ws.receive().next()).block(WAIT).text()).isEqualTo("x");
         ws.close().block(WAIT);
@@ -229,9 +230,9 @@ class WebSocketPythonTest {
                 received.addAndGet(m.size());
             }
         });
-        Thread.sleep(1500);
+        Thread.sleep(1500); // the scenario: the flood meets a consumer that asked for one message
         long sentEarly = flooded();
-        Thread.sleep(1000);
+        Thread.sleep(1000); // and a second more, in which nothing may go out
         long sentLater = flooded();
         // The server is blocked: nothing more went out while nobody asked, far from the gigabyte.
         assertThat(sentLater).isEqualTo(sentEarly).isLessThan(16L << 20);
@@ -275,17 +276,10 @@ class WebSocketPythonTest {
     /**
      * How the server saw the session opened with {@code ?tag=tag} end (it records it once the TCP connection is gone).
      */
-    private String lastClose(String tag) throws Exception {
-        String last = "";
-        for (int i = 0; i < 50; i++) {
-            last = client.websocket(server.url("/last-close?tag=" + tag)).flatMap(ws -> ws.receive().next()
-                    .flatMap(m -> ws.close().thenReturn(m.text()))).block(WAIT);
-            if (!last.equals("none")) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        return last;
+    private String lastClose(String tag) {
+        return Await.value(Duration.ofSeconds(5), () -> client.websocket(server.url("/last-close?tag=" + tag))
+                        .flatMap(ws -> ws.receive().next().flatMap(m -> ws.close().thenReturn(m.text()))).block(WAIT),
+                last -> !last.equals("none"), "the server recording how the session tagged " + tag + " ended");
     }
 
     private long flooded() {

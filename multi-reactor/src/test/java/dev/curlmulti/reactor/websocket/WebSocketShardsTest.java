@@ -5,7 +5,9 @@ import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.LoopConfig;
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.WebSocketSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,11 +19,8 @@ import reactor.test.StepVerifier;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,10 +75,10 @@ class WebSocketShardsTest {
     void aHandshakeTimeoutFiresInsideItsHandle(LoopDriverKind driver) throws Exception {
         // libcurl 8.22 does not apply CURLOPT_TIMEOUT_MS while a connect-only upgrade waits for the
         // answer: the session's own timer ends it, and its handle closes.
-        // The kernel accepts the connection and takes the request; nobody ever answers it.
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        // The server takes the request; nobody ever answers it.
+        try (RawServer silent = new RawServer(RawServer.SILENT);
              CurlEventLoop loop = new CurlEventLoop("shard-timeout-" + driver, LoopConfig.DEFAULT.withDriver(driver))) {
-            WebSocketRequest request = WebSocketRequest.builder("ws://127.0.0.1:" + silent.getLocalPort() + "/")
+            WebSocketRequest request = WebSocketRequest.builder("ws://127.0.0.1:" + silent.port() + "/")
                     .handshakeTimeout(Duration.ofMillis(300)).build();
             long start = System.nanoTime();
             StepVerifier.create(WebSocketConnector.connect(loop, new Curl(), null, request))
@@ -105,11 +104,8 @@ class WebSocketShardsTest {
         }
     }
 
-    private static void awaitMultis(CurlEventLoop loop, java.util.function.IntPredicate done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!done.test(loop.stats().webSocketMultis()) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(loop.stats().webSocketMultis()).matches(done::test, "the expected number of multi handles");
+    private static void awaitMultis(CurlEventLoop loop, java.util.function.IntPredicate done) {
+        Await.value(Duration.ofSeconds(10), () -> loop.stats().webSocketMultis(), done::test,
+                "the expected number of multi handles");
     }
 }

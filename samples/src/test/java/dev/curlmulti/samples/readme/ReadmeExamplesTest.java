@@ -1,6 +1,7 @@
 package dev.curlmulti.samples.readme;
 
 import dev.curlmulti.core.CurlVersion;
+import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.samples.readme.ReadmeBlocks.Block;
 import dev.curlmulti.samples.readme.ReadmeBlocks.Unit;
 import org.junit.jupiter.api.AfterAll;
@@ -169,16 +170,10 @@ class ReadmeExamplesTest {
     }
 
     /** A client or loop the example forgot to close would keep its thread: the examples show the closing too. */
-    private static void assertNoLoopThreadsLeft(Set<Thread> before, Block block) throws InterruptedException {
-        Set<Thread> left = Set.of();
-        for (long end = System.nanoTime() + Duration.ofSeconds(5).toNanos(); System.nanoTime() < end; ) {
-            left = loopThreads().stream().filter(t -> !before.contains(t)).collect(Collectors.toSet());
-            if (left.isEmpty()) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        assertThat(left).as("loop threads still running after " + block.key()).isEmpty();
+    private static void assertNoLoopThreadsLeft(Set<Thread> before, Block block) {
+        Await.value(Duration.ofSeconds(5),
+                () -> loopThreads().stream().filter(t -> !before.contains(t)).collect(Collectors.toSet()),
+                Set::isEmpty, "no loop thread left running after " + block.key());
     }
 
     private static Set<Thread> loopThreads() {

@@ -22,5 +22,6 @@ module dev.curlmulti.core {
     exports dev.curlmulti.core;
     exports dev.curlmulti.core.loop;
 
-    opens dev.curlmulti.core.internal.jna to com.sun.jna;
+    opens dev.curlmulti.core.internal.jna to
+            com.sun.jna;
 }

@@ -25,5 +25,6 @@ module dev.curlmulti.reactor {
     exports dev.curlmulti.reactor;
     exports dev.curlmulti.reactor.micrometer;
     exports dev.curlmulti.reactor.websocket;
-    exports dev.curlmulti.reactor.internal to dev.curlmulti.spring;
+    exports dev.curlmulti.reactor.internal to
+            dev.curlmulti.spring;
 }

@@ -21,5 +21,8 @@ module dev.curlmulti.spring7 {
 
     exports dev.curlmulti.spring.boot.v4;
 
-    opens dev.curlmulti.spring.boot.v4 to spring.core, spring.beans, spring.context;
+    opens dev.curlmulti.spring.boot.v4 to
+            spring.core,
+            spring.beans,
+            spring.context;
 }

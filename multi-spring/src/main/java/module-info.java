@@ -29,6 +29,12 @@ module dev.curlmulti.spring {
     exports dev.curlmulti.spring.boot;
     exports dev.curlmulti.spring.boot.v3;
 
-    opens dev.curlmulti.spring.boot to spring.core, spring.beans, spring.context;
-    opens dev.curlmulti.spring.boot.v3 to spring.core, spring.beans, spring.context;
+    opens dev.curlmulti.spring.boot to
+            spring.core,
+            spring.beans,
+            spring.context;
+    opens dev.curlmulti.spring.boot.v3 to
+            spring.core,
+            spring.beans,
+            spring.context;
 }

@@ -1,7 +1,5 @@
 package dev.curlmulti.bench;
 
-import dev.curlmulti.core.CurlVersion;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,12 +97,16 @@ public final class BenchMain {
     private String header() throws IOException, InterruptedException {
         List<Libcurl> libcurls = options.libcurls();
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                .filter(line -> line.startsWith("model name")).findFirst()
-                .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
+                .filter(line -> line.startsWith("model name"))
+                .findFirst()
+                .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .orElse("unknown CPU");
         String jdks = options.jdks().stream().map(Jdk::label).collect(Collectors.joining(", "));
-        String sweep = options.receiveBuffers().isEmpty() ? "" : "(c) receive-buffer sweep: "
-                + options.receiveBuffers().stream().map(Format::kib).collect(Collectors.joining(", "))
-                + " for " + String.join(", ", ReceiveBufferSweep.CLIENTS) + ".\n";
+        String sweep = options.receiveBuffers().isEmpty()
+                ? ""
+                : "(c) receive-buffer sweep: "
+                        + options.receiveBuffers().stream().map(Format::kib).collect(Collectors.joining(", "))
+                        + " for " + String.join(", ", ReceiveBufferSweep.CLIENTS) + ".\n";
         return """
                 ## Benchmark %s
 
@@ -116,17 +118,29 @@ public final class BenchMain {
                 Run: %d rounds per workload (clients alternate within each round), scale %.2f, warm-up %.0f s per JVM
                 plus %.1f s per workload, wrk %d s per run; nginx 1 worker. Pinned: nginx on core 0, clients on core 1.
                 libcurl receive buffer (ours and the C program): %s.
-                %s""".formatted(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE),
-                Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("java.vm.name"),
+                %s""".formatted(
+                LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE),
+                Runtime.getRuntime().availableProcessors(),
+                cpu,
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("java.vm.name"),
                 System.getProperty("java.version"),
-                String.join(" ", WorkerProcess.JVM_FLAGS), jdks,
-                Libcurl.describeAll(libcurls, "our clients and the C program run on each, labelled [version],"
-                        + " alternating with the peers, which run once"), firstLine("nginx", "-v"),
+                String.join(" ", WorkerProcess.JVM_FLAGS),
+                jdks,
+                Libcurl.describeAll(
+                        libcurls,
+                        "our clients and the C program run on each, labelled [version],"
+                                + " alternating with the peers, which run once"),
+                firstLine("nginx", "-v"),
                 jarVersion(reactor.netty.http.client.HttpClient.class),
                 jarVersion(org.eclipse.jetty.client.HttpClient.class),
-                jarVersion(org.springframework.web.reactive.function.client.WebClient.class), firstLine("wrk", "-v"),
-                options.rounds(), options.scale(), options.warmupSeconds(), options.warmupSeconds() / 3,
+                jarVersion(org.springframework.web.reactive.function.client.WebClient.class),
+                firstLine("wrk", "-v"),
+                options.rounds(),
+                options.scale(),
+                options.warmupSeconds(),
+                options.warmupSeconds() / 3,
                 options.wrkSeconds(),
                 options.receiveBuffer() > 0 ? Format.kib(options.receiveBuffer()) : defaultReceiveBuffers(libcurls),
                 sweep);
@@ -134,10 +148,13 @@ public final class BenchMain {
 
     /** What each side uses without {@code --receive-buffer}: ours chooses by libcurl version (CurlClient). */
     private static String defaultReceiveBuffers(List<Libcurl> libcurls) {
-        List<String> buffers = libcurls.stream().map(libcurl -> (libcurls.size() == 1 ? "" : libcurl.tag() + ": ")
-                + (libcurl.curl().isAtLeast(8, 7, 0)
-                ? "the defaults: ours 128 KiB (libcurl 8.7+), the C program libcurl's 16 KiB"
-                : "the defaults, libcurl's 16 KiB for both")).distinct().toList();
+        List<String> buffers = libcurls.stream()
+                .map(libcurl -> (libcurls.size() == 1 ? "" : libcurl.tag() + ": ")
+                        + (libcurl.curl().isAtLeast(8, 7, 0)
+                                ? "the defaults: ours 128 KiB (libcurl 8.7+), the C program libcurl's 16 KiB"
+                                : "the defaults, libcurl's 16 KiB for both"))
+                .distinct()
+                .toList();
         return String.join("; ", buffers);
     }
 
@@ -147,7 +164,8 @@ public final class BenchMain {
 
     private static String firstLine(String... command) throws InterruptedException {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor();
             String line = output.lines().findFirst().orElse("?");

@@ -1,7 +1,6 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.core.testing.Nginx;
-
 import java.nio.file.Path;
 import java.util.List;
 

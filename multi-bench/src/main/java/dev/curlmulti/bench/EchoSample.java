@@ -17,8 +17,12 @@ record EchoSample(long elapsedNanos, long messages, long cpuNanos, long fewestPe
         if (fields.length < 4) {
             throw new IllegalArgumentException("run answered " + fields.length + " fields, expected 4");
         }
-        return new EchoSample(Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2]),
-                Long.parseLong(fields[3]), othersCores);
+        return new EchoSample(
+                Long.parseLong(fields[0]),
+                Long.parseLong(fields[1]),
+                Long.parseLong(fields[2]),
+                Long.parseLong(fields[3]),
+                othersCores);
     }
 
     /** Echoed messages per second. */

@@ -18,16 +18,24 @@ final class ExternalRunners {
     private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern TRANSFER = Pattern.compile("Transfer/sec:\\s+([0-9.]+)([KMG]?B)");
 
-    private ExternalRunners() {
-    }
+    private ExternalRunners() {}
 
     /**
      * One run of the C program built for {@code libcurl}, in that libcurl's environment, with its own
      * elapsed time, body bytes, peak RSS and CPU time. With an {@code outDirectory} it writes every
      * body to a file there (the file path's ceiling).
      */
-    static Sample runC(Libcurl libcurl, List<String> prefix, String url, int requests, int concurrency, Path caPem,
-                       boolean http2, Path outDirectory, int receiveBuffer) throws IOException, InterruptedException {
+    static Sample runC(
+            Libcurl libcurl,
+            List<String> prefix,
+            String url,
+            int requests,
+            int concurrency,
+            Path caPem,
+            boolean http2,
+            Path outDirectory,
+            int receiveBuffer)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
         command.add(libcurl.cBinary().toString());
         if (receiveBuffer > 0) {

@@ -9,8 +9,7 @@ import java.util.function.ToDoubleFunction;
 final class Format {
     static final String DASH = "–";
 
-    private Format() {
-    }
+    private Format() {}
 
     static boolean missing(double value) {
         return Double.isNaN(value) || value < 0;
@@ -52,7 +51,8 @@ final class Format {
 
     /** The min–max of a per-unit CPU field, in microseconds; measured values only. */
     static <T> String range(List<T> items, ToDoubleFunction<T> field) {
-        double[] values = items.stream().mapToDouble(field).filter(v -> !missing(v)).toArray();
+        double[] values =
+                items.stream().mapToDouble(field).filter(v -> !missing(v)).toArray();
         if (values.length == 0) {
             return DASH;
         }
@@ -84,7 +84,8 @@ final class Format {
         if (value >= 1024 * 1024) {
             return String.format(Locale.ROOT, "%.2f MiB", value / 1048576);
         }
-        return value >= 10 * 1024 ? String.format(Locale.ROOT, "%.1f KiB", value / 1024)
+        return value >= 10 * 1024
+                ? String.format(Locale.ROOT, "%.1f KiB", value / 1024)
                 : String.format(Locale.ROOT, "%.0f B", value);
     }
 

@@ -1,7 +1,6 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.bench.clients.Libraries;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +38,18 @@ final class Harness {
      * @param tag what tells this worker's log and recording apart (for example its receive buffer), or ""
      */
     WorkerProcess startWorker(Contender contender, String tag, int receiveBuffer) {
-        String name = contender.fileName() + (tag.isEmpty() ? "" : "-" + tag) + "-jdk" + section.jdk().feature();
+        String name = contender.fileName() + (tag.isEmpty() ? "" : "-" + tag) + "-jdk"
+                + section.jdk().feature();
         WorkerProcess worker = null;
         try {
-            worker = new WorkerProcess(contender, section.jdk(), server.caPem(), clientPrefix,
-                    options.logs().resolve(name + ".log"), recording(name + "-" + section.mode()), receiveBuffer);
+            worker = new WorkerProcess(
+                    contender,
+                    section.jdk(),
+                    server.caPem(),
+                    clientPrefix,
+                    options.logs().resolve(name + ".log"),
+                    recording(name + "-" + section.mode()),
+                    receiveBuffer);
             if (!results.knowsBinding(section)) {
                 recordBinding(worker);
             }
@@ -89,8 +95,13 @@ final class Harness {
     void warm(WorkerProcess worker, Workload workload, double seconds) {
         double scale = options.scale();
         try {
-            worker.call("warm %s %s %d %d %s".formatted(server.url(workload), seconds,
-                    Math.max(1, workload.requests(scale) / 10), workload.concurrency(scale), workload.http2));
+            worker.call("warm %s %s %d %d %s"
+                    .formatted(
+                            server.url(workload),
+                            seconds,
+                            Math.max(1, workload.requests(scale) / 10),
+                            workload.concurrency(scale),
+                            workload.http2));
         } catch (IOException e) {
             failed(workload.letter() + " warm-up " + worker.client, e);
         }
@@ -114,20 +125,27 @@ final class Harness {
             } else if (worker == null) {
                 throw new IOException("no worker (it did not start)");
             } else {
-                sample = Sample.fromWorker(worker.call("fetch %s %d %d %s".formatted(url, requests, concurrency,
-                        workload.http2)));
+                sample = Sample.fromWorker(
+                        worker.call("fetch %s %d %d %s".formatted(url, requests, concurrency, workload.http2)));
             }
             checkBytes(workload, label, sample.bytes(), requests);
-            return new Results.Run(section, workload, label, rate(workload, requests, sample), sample.peakRssKib(),
-                    sample.allocatedPerUnit(workload, requests), sample.cpuMicrosPerUnit(workload, requests));
+            return new Results.Run(
+                    section,
+                    workload,
+                    label,
+                    rate(workload, requests, sample),
+                    sample.peakRssKib(),
+                    sample.allocatedPerUnit(workload, requests),
+                    sample.cpuMicrosPerUnit(workload, requests));
         } catch (Exception e) {
             failed(workload.letter() + " " + label, e);
             return null;
         }
     }
 
-    private Sample runC(Contender contender, String url, int requests, int concurrency, boolean http2,
-                        int receiveBuffer) throws IOException, InterruptedException {
+    private Sample runC(
+            Contender contender, String url, int requests, int concurrency, boolean http2, int receiveBuffer)
+            throws IOException, InterruptedException {
         Path binary = contender.libcurl().cBinary();
         if (!Files.isExecutable(binary)) {
             throw new IOException("C program not built at " + binary + " (bin/bench builds it)");
@@ -135,13 +153,22 @@ final class Harness {
         // c-file writes where curl-file does: a fresh directory in the temporary file system.
         Path out = contender.client().equals("c-file") ? Files.createTempDirectory("curl-multi-bench-c-files") : null;
         try {
-            return ExternalRunners.runC(contender.libcurl(), clientPrefix, url, requests, concurrency, server.caPem(),
-                    http2, out, receiveBuffer);
+            return ExternalRunners.runC(
+                    contender.libcurl(),
+                    clientPrefix,
+                    url,
+                    requests,
+                    concurrency,
+                    server.caPem(),
+                    http2,
+                    out,
+                    receiveBuffer);
         } finally {
             if (out != null) {
                 // The C program removes its files; a failed run may leave .part files behind.
                 try (Stream<Path> files = Files.walk(out)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(path -> path.toFile().delete());
                 }
             }
         }

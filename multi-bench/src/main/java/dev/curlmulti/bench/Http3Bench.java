@@ -1,7 +1,6 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.core.testing.Caddy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +49,11 @@ public final class Http3Bench {
         }
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
         int requests = Integer.parseInt(options.getOrDefault("requests", "20000"));
-        List<Jdk> jdks = options.containsKey("jdks") ? Jdks.parse(options.get("jdks"), Jdks.JVM_ROOT)
+        List<Jdk> jdks = options.containsKey("jdks")
+                ? Jdks.parse(options.get("jdks"), Jdks.JVM_ROOT)
                 : Jdks.defaults(Jdks.JVM_ROOT);
-        List<Libcurl> libcurls = Libcurl.parse(options.get("libcurls"),
+        List<Libcurl> libcurls = Libcurl.parse(
+                options.get("libcurls"),
                 Path.of(options.getOrDefault("c-binary", "multi-bench/target/curl_multi_bench_h3")));
         for (Libcurl libcurl : libcurls) {
             if (!libcurl.curl().hasFeature("HTTP3")) {
@@ -60,9 +61,10 @@ public final class Http3Bench {
                         + libcurl.curl().features() + "); bin/bench-http3 --libcurls=8.14,bundled loads ones that do");
             }
         }
-        System.out.printf("## Workload (e) over HTTP/3, %s%n%n%s%ncaddy %s; %,d requests of 1 KiB per run,"
-                        + " %d in flight, %d rounds, clients alternating.%n", java.time.LocalDate.now(),
-                Http3Report.header(libcurls), caddyVersion(), requests, CONCURRENCY, rounds);
+        System.out.printf(
+                "## Workload (e) over HTTP/3, %s%n%n%s%ncaddy %s; %,d requests of 1 KiB per run,"
+                        + " %d in flight, %d rounds, clients alternating.%n",
+                java.time.LocalDate.now(), Http3Report.header(libcurls), caddyVersion(), requests, CONCURRENCY, rounds);
         Http3Bench bench = new Http3Bench(rounds, requests, libcurls, Files.createTempDirectory("bench-http3"));
         try (Caddy caddy = new Caddy(0, true)) {
             byte[] body = new byte[1024];
@@ -92,8 +94,14 @@ public final class Http3Bench {
                     continue;
                 }
                 try {
-                    WorkerProcess worker = new WorkerProcess(contender, jdk, caddy.rootCertificate(), prefix,
-                            logs.resolve(contender.fileName() + ".log"), null, 0);
+                    WorkerProcess worker = new WorkerProcess(
+                            contender,
+                            jdk,
+                            caddy.rootCertificate(),
+                            prefix,
+                            logs.resolve(contender.fileName() + ".log"),
+                            null,
+                            0);
                     workers.put(contender, worker);
                     if (contender.client().equals("curl-flux-h3") && binding.equals("?")) {
                         binding = String.join(" ", worker.call("info"));
@@ -113,12 +121,19 @@ public final class Http3Bench {
         } finally {
             workers.values().forEach(WorkerProcess::close);
         }
-        System.out.print(new Http3Report(requests, samples, failures).section(
-                "JDK " + jdk.feature() + ", " + (pinned ? "pinned" : "unpinned"), binding, libcurls));
+        System.out.print(new Http3Report(requests, samples, failures)
+                .section("JDK " + jdk.feature() + ", " + (pinned ? "pinned" : "unpinned"), binding, libcurls));
     }
 
-    private void measure(Contender contender, WorkerProcess worker, List<String> prefix, String url, Caddy caddy,
-                         Map<String, List<Sample>> samples, Map<String, String> failures) throws InterruptedException {
+    private void measure(
+            Contender contender,
+            WorkerProcess worker,
+            List<String> prefix,
+            String url,
+            Caddy caddy,
+            Map<String, List<Sample>> samples,
+            Map<String, String> failures)
+            throws InterruptedException {
         try {
             Sample sample = worker == null
                     ? runC(contender.libcurl(), prefix, url, requests, caddy.rootCertificate())
@@ -132,15 +147,24 @@ public final class Http3Bench {
     private static Sample runC(Libcurl libcurl, List<String> prefix, String url, int requests, Path ca)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(libcurl.cBinary().toString(), "-3", url, Integer.toString(requests),
-                Integer.toString(CONCURRENCY), ca.toString()));
+        command.addAll(List.of(
+                libcurl.cBinary().toString(),
+                "-3",
+                url,
+                Integer.toString(requests),
+                Integer.toString(CONCURRENCY),
+                ca.toString()));
         return Sample.fromC(ExternalRunners.run(libcurl.environment(new ProcessBuilder(command))));
     }
 
     /** Caddy on core 0 when pinned, on any core otherwise (all its threads). */
     private static void pin(Caddy caddy, boolean pinned) throws IOException, InterruptedException {
-        ExternalRunners.run(List.of("taskset", "-a", "-pc",
-                pinned ? "0" : "0-" + (Runtime.getRuntime().availableProcessors() - 1), Long.toString(caddy.pid())));
+        ExternalRunners.run(List.of(
+                "taskset",
+                "-a",
+                "-pc",
+                pinned ? "0" : "0-" + (Runtime.getRuntime().availableProcessors() - 1),
+                Long.toString(caddy.pid())));
     }
 
     private static String caddyVersion() {

@@ -37,15 +37,17 @@ final class Http3Report {
         }
         return "libcurls (ours and the C program run on each, labelled [version]; each brings its own TLS and QUIC"
                 + " stack, so two libcurls' rows differ by the whole stack, not by curl alone):"
-                + libcurls.stream().map(libcurl -> "\n- " + stack(libcurl) + libcurl.describe())
-                .collect(Collectors.joining());
+                + libcurls.stream()
+                        .map(libcurl -> "\n- " + stack(libcurl) + libcurl.describe())
+                        .collect(Collectors.joining());
     }
 
     /** Which HTTP/3 stack a libcurl the scripts name brings (the C program's libcurl line has the versions). */
     private static String stack(Libcurl libcurl) {
         return switch (libcurl.name()) {
-            case "8.14" -> "bookworm-backports' GnuTLS flavour (libcurl3-gnutls: the only 8.14.1 with HTTP/3), "
-                    + "GnuTLS with ngtcp2 and nghttp3: ";
+            case "8.14" ->
+                "bookworm-backports' GnuTLS flavour (libcurl3-gnutls: the only 8.14.1 with HTTP/3), "
+                        + "GnuTLS with ngtcp2 and nghttp3: ";
             case "bundled" -> "the bundled libcurl (bin/build-libcurl), OpenSSL with ngtcp2 and nghttp3: ";
             default -> "";
         };
@@ -62,8 +64,11 @@ final class Http3Report {
                 row(out, client.equals("c") ? "c (same libcurl)" : client, list);
             }
         });
-        failures.forEach((client, why) -> out.append("| ").append(client).append(" | failed: ")
-                .append(why.replace('|', '/')).append(" | | | |\n"));
+        failures.forEach((client, why) -> out.append("| ")
+                .append(client)
+                .append(" | failed: ")
+                .append(why.replace('|', '/'))
+                .append(" | | | |\n"));
         out.append('\n');
         libcurls.forEach(libcurl -> ratios(out, libcurl));
         return out.toString();
@@ -76,10 +81,17 @@ final class Http3Report {
         if (!measured(ours) || !measured(c)) {
             return;
         }
-        out.append(String.format(Locale.ROOT, "%s / %s: throughput %.2fx, CPU per request %.2fx.", ours, c,
-                median(rates(ours)) / median(rates(c)), median(cpus(ours)) / median(cpus(c))));
+        out.append(String.format(
+                Locale.ROOT,
+                "%s / %s: throughput %.2fx, CPU per request %.2fx.",
+                ours,
+                c,
+                median(rates(ours)) / median(rates(c)),
+                median(cpus(ours)) / median(cpus(c))));
         if (measured("reactor-netty-h3")) {
-            out.append(String.format(Locale.ROOT, " Against reactor-netty-h3: throughput %.2fx, CPU per request %.2fx.",
+            out.append(String.format(
+                    Locale.ROOT,
+                    " Against reactor-netty-h3: throughput %.2fx, CPU per request %.2fx.",
                     median(rates(ours)) / median(rates("reactor-netty-h3")),
                     median(cpus(ours)) / median(cpus("reactor-netty-h3"))));
         }
@@ -87,14 +99,24 @@ final class Http3Report {
     }
 
     private boolean measured(String label) {
-        return !failures.containsKey(label) && samples.containsKey(label) && !samples.get(label).isEmpty();
+        return !failures.containsKey(label)
+                && samples.containsKey(label)
+                && !samples.get(label).isEmpty();
     }
 
     private void row(StringBuilder out, String name, List<Sample> list) {
         double[] rates = rates(list);
         double[] cpus = cpus(list);
-        out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f-%,.0f | %.1f µs | %.1f-%.1f |%n", name,
-                median(rates), min(rates), max(rates), median(cpus), min(cpus), max(cpus)));
+        out.append(String.format(
+                Locale.ROOT,
+                "| %s | %,.0f | %,.0f-%,.0f | %.1f µs | %.1f-%.1f |%n",
+                name,
+                median(rates),
+                min(rates),
+                max(rates),
+                median(cpus),
+                min(cpus),
+                max(cpus)));
     }
 
     private double[] rates(String label) {
@@ -106,7 +128,9 @@ final class Http3Report {
     }
 
     private double[] rates(List<Sample> list) {
-        return list.stream().mapToDouble(s -> requests / (s.elapsedNanos() / 1e9)).toArray();
+        return list.stream()
+                .mapToDouble(s -> requests / (s.elapsedNanos() / 1e9))
+                .toArray();
     }
 
     private double[] cpus(List<Sample> list) {

@@ -28,12 +28,12 @@ final class Jdks {
     private static final Pattern SPECIFICATION =
             Pattern.compile("(?m)^\\s*java\\.specification\\.version = (\\d+)\\s*$");
 
-    private Jdks() {
-    }
+    private Jdks() {}
 
     /** The JDK this process runs on. */
     static Jdk running() {
-        return new Jdk(Path.of(System.getProperty("java.home")), Runtime.version().feature());
+        return new Jdk(
+                Path.of(System.getProperty("java.home")), Runtime.version().feature());
     }
 
     /** The JDKs of a {@code --jdks} list such as {@code 17,25} or {@code 17,/opt/jdk-26}. */
@@ -54,7 +54,9 @@ final class Jdks {
             if (installed == null) {
                 installed = installed(root, false);
             }
-            jdks.add(installed.stream().filter(jdk -> jdk.feature() == feature).findFirst()
+            jdks.add(installed.stream()
+                    .filter(jdk -> jdk.feature() == feature)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(
                             "--jdks: no JDK " + feature + " under " + root + "; give its home directory instead")));
         }
@@ -78,8 +80,10 @@ final class Jdks {
         if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
             throw new IllegalArgumentException("--jdks: " + home + " is not a JDK home (no bin/java)");
         }
-        return new Jdk(home, feature(home).orElseThrow(
-                () -> new IllegalArgumentException("--jdks: cannot tell the version of " + home)));
+        return new Jdk(
+                home,
+                feature(home)
+                        .orElseThrow(() -> new IllegalArgumentException("--jdks: cannot tell the version of " + home)));
     }
 
     /** The JDKs under {@code root} in name order, each once (Debian links one home under several names). */
@@ -109,8 +113,10 @@ final class Jdks {
     /** The feature version {@code home/bin/java} reports, or empty when it does not run or is a 1.x. */
     static OptionalInt feature(Path home) {
         try {
-            Process process = new ProcessBuilder(home.resolve("bin").resolve("java").toString(),
-                    "-XshowSettings:properties", "-version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            home.resolve("bin").resolve("java").toString(), "-XshowSettings:properties", "-version")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -1,16 +1,15 @@
 package dev.curlmulti.bench;
 
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordingFile;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where the time went in a worker's flight recording ({@code bin/bench --jfr=true} writes one per
@@ -22,8 +21,7 @@ import java.util.Set;
  * </pre>
  */
 public final class JfrTop {
-    private JfrTop() {
-    }
+    private JfrTop() {}
 
     public static void main(String[] args) throws Exception {
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 20;
@@ -39,8 +37,8 @@ public final class JfrTop {
             if (stack == null || stack.getFrames().isEmpty()) {
                 continue;
             }
-            jdk.jfr.consumer.RecordedThread recorded = event.hasField("sampledThread")
-                    ? event.getThread("sampledThread") : event.getThread();
+            jdk.jfr.consumer.RecordedThread recorded =
+                    event.hasField("sampledThread") ? event.getThread("sampledThread") : event.getThread();
             String thread = recorded == null ? "" : recorded.getJavaName();
             if (thread == null || !thread.startsWith(threadPrefix)) {
                 continue;
@@ -58,8 +56,8 @@ public final class JfrTop {
             } else if (type.equals("jdk.ObjectAllocationSample")) {
                 long weight = event.getLong("weight");
                 allocated += weight;
-                String site = frames.size() > 1 ? name(frames.get(0)) + " <- " + name(frames.get(1))
-                        : name(frames.get(0));
+                String site =
+                        frames.size() > 1 ? name(frames.get(0)) + " <- " + name(frames.get(1)) : name(frames.get(0));
                 allocations.merge(event.getClass("objectClass").getName() + " @ " + site, weight, Long::sum);
             }
         }
@@ -69,14 +67,18 @@ public final class JfrTop {
         print(total, samples, top);
         System.out.printf("%nallocation (sampled weight):%n");
         long all = allocated;
-        allocations.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+        allocations.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
                 .forEach(e -> System.out.printf("%6.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, all), e.getKey()));
     }
 
     private static void print(Map<String, Integer> counts, int samples, int top) {
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(e -> System.out.printf("%6.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, samples),
-                        e.getKey()));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top)
+                .forEach(e ->
+                        System.out.printf("%6.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, samples), e.getKey()));
     }
 
     private static String name(RecordedFrame frame) {

@@ -1,7 +1,6 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.core.CurlVersion;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +31,8 @@ import java.util.stream.Collectors;
  * @param cCurl       what the C program reports ({@code curl_version()}), or null when it is not built
  * @param suffix      what our clients' labels end with: {@code " [8.14.1]"}, or "" when it is the only one
  */
-record Libcurl(String name, Path file, String libraryPath, Path cBinary, CurlVersion curl, String cCurl,
-               String suffix) {
+record Libcurl(
+        String name, Path file, String libraryPath, Path cBinary, CurlVersion curl, String cCurl, String suffix) {
     /** The system property multi-core loads libcurl from (LibcurlLoader). */
     private static final String PROPERTY = "dev.curlmulti.libcurl";
 
@@ -53,22 +52,25 @@ record Libcurl(String name, Path file, String libraryPath, Path cBinary, CurlVer
         for (String item : spec.split(",")) {
             String[] fields = item.split(":", -1);
             if (fields.length != 4 || fields[0].isEmpty() || fields[1].isEmpty()) {
-                throw new IllegalArgumentException("--libcurls items look like NAME:FILE:LIBRARY_PATH:C_BINARY, got "
-                        + item);
+                throw new IllegalArgumentException(
+                        "--libcurls items look like NAME:FILE:LIBRARY_PATH:C_BINARY, got " + item);
             }
             String libraryPath = fields[2].isEmpty() ? null : fields[2];
             Path file = Path.of(fields[1]);
             Path cBinary = fields[3].isEmpty() ? defaultCBinary : Path.of(fields[3]);
             CurlVersion curl = probe(file, libraryPath);
-            libcurls.add(new Libcurl(fields[0], file, libraryPath, cBinary, curl, cCurl(cBinary, libraryPath, curl),
-                    ""));
+            libcurls.add(
+                    new Libcurl(fields[0], file, libraryPath, cBinary, curl, cCurl(cBinary, libraryPath, curl), ""));
         }
         if (new HashSet<>(libcurls.stream().map(Libcurl::tag).toList()).size() < libcurls.size()) {
             throw new IllegalArgumentException("--libcurls names one libcurl twice: " + spec);
         }
-        return libcurls.size() == 1 ? libcurls
-                : libcurls.stream().map(l -> new Libcurl(l.name, l.file, l.libraryPath, l.cBinary, l.curl, l.cCurl,
-                        " [" + l.tag() + "]")).toList();
+        return libcurls.size() == 1
+                ? libcurls
+                : libcurls.stream()
+                        .map(l -> new Libcurl(
+                                l.name, l.file, l.libraryPath, l.cBinary, l.curl, l.cCurl, " [" + l.tag() + "]"))
+                        .toList();
     }
 
     /** The bench JVM's own libcurl, as before {@code --libcurls}: what it loads, its environment, as given. */
@@ -78,7 +80,9 @@ record Libcurl(String name, Path file, String libraryPath, Path cBinary, CurlVer
 
     /** Whether {@code client} loads libcurl, and so runs once per libcurl (ours and the C program). */
     static boolean loadedBy(String client) {
-        return client.startsWith("curl-") || client.startsWith("webclient-curl") || client.equals("c")
+        return client.startsWith("curl-")
+                || client.startsWith("webclient-curl")
+                || client.equals("c")
                 || client.equals("c-file");
     }
 
@@ -100,16 +104,18 @@ record Libcurl(String name, Path file, String libraryPath, Path cBinary, CurlVer
         if (libcurls.size() == 1) {
             return "libcurl: " + libcurls.get(0).describe() + ".";
         }
-        return "libcurls (" + whoRuns + "):" + libcurls.stream().map(libcurl -> "\n- " + libcurl.describe())
-                .collect(Collectors.joining());
+        return "libcurls (" + whoRuns + "):"
+                + libcurls.stream().map(libcurl -> "\n- " + libcurl.describe()).collect(Collectors.joining());
     }
 
     /** For the report's header: version, TLS library, file, environment and the C program's own account. */
     String describe() {
         String where = file == null ? curl.file() : file.toString();
         return tag() + " (" + curl.sslVersion() + ") from " + where
-                + (libraryPath == null ? (name.isEmpty() ? "" : ", no LD_LIBRARY_PATH") : ", LD_LIBRARY_PATH="
-                + libraryPath) + (cCurl == null ? "" : "; the C program: " + cCurl);
+                + (libraryPath == null
+                        ? (name.isEmpty() ? "" : ", no LD_LIBRARY_PATH")
+                        : ", LD_LIBRARY_PATH=" + libraryPath)
+                + (cCurl == null ? "" : "; the C program: " + cCurl);
     }
 
     /** The JVM flag that makes a worker load this libcurl, if one is needed. */
@@ -139,7 +145,10 @@ record Libcurl(String name, Path file, String libraryPath, Path cBinary, CurlVer
         if (jdk.needsNativeAccessGrant()) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
-        command.addAll(List.of("-D" + PROPERTY + "=" + file, "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of(
+                "-D" + PROPERTY + "=" + file,
+                "-cp",
+                System.getProperty("java.class.path"),
                 LibcurlProbe.class.getName()));
         Libcurl unprobed = new Libcurl("probe", file, libraryPath, null, null, null, "");
         try {
@@ -160,7 +169,8 @@ record Libcurl(String name, Path file, String libraryPath, Path cBinary, CurlVer
         Libcurl unprobed = new Libcurl("probe", null, libraryPath, cBinary, curl, null, "");
         String reported;
         try {
-            reported = ExternalRunners.run(unprobed.environment(new ProcessBuilder(cBinary.toString(), "-V"))).strip();
+            reported = ExternalRunners.run(unprobed.environment(new ProcessBuilder(cBinary.toString(), "-V")))
+                    .strip();
         } catch (IOException e) {
             throw new IllegalStateException("the C program " + cBinary + " cannot say its libcurl: " + e.getMessage());
         } catch (InterruptedException e) {

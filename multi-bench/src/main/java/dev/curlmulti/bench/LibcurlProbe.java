@@ -2,7 +2,6 @@ package dev.curlmulti.bench;
 
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.LibcurlOrigin;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,17 +14,24 @@ import java.util.Set;
  * the workers get them.
  */
 public final class LibcurlProbe {
-    private LibcurlProbe() {
-    }
+    private LibcurlProbe() {}
 
     public static void main(String[] args) {
         System.out.println(format(CurlVersion.current()));
     }
 
     static String format(CurlVersion curl) {
-        return String.join("\t", curl.version(), Integer.toString(curl.versionNum()), curl.host(),
-                curl.sslVersion() == null ? "" : curl.sslVersion(), String.join(",", curl.features()),
-                String.join(",", curl.protocols()), curl.file(), curl.binding(), curl.origin().name());
+        return String.join(
+                "\t",
+                curl.version(),
+                Integer.toString(curl.versionNum()),
+                curl.host(),
+                curl.sslVersion() == null ? "" : curl.sslVersion(),
+                String.join(",", curl.features()),
+                String.join(",", curl.protocols()),
+                curl.file(),
+                curl.binding(),
+                curl.origin().name());
     }
 
     static CurlVersion parse(String line) {
@@ -34,7 +40,17 @@ public final class LibcurlProbe {
             throw new IllegalArgumentException("the libcurl probe printed '" + line.strip() + "', expected 9 fields");
         }
         String ssl = fields[3].isEmpty() ? null : fields[3];
-        return new CurlVersion(fields[0], Integer.parseInt(fields[1]), fields[2], ssl, Set.of(fields[4].split(",")),
-                List.of(fields[5].split(",")), fields[6], fields[7], LibcurlOrigin.valueOf(fields[8]), Map.of(), null);
+        return new CurlVersion(
+                fields[0],
+                Integer.parseInt(fields[1]),
+                fields[2],
+                ssl,
+                Set.of(fields[4].split(",")),
+                List.of(fields[5].split(",")),
+                fields[6],
+                fields[7],
+                LibcurlOrigin.valueOf(fields[8]),
+                Map.of(),
+                null);
     }
 }

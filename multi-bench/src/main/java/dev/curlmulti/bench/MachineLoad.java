@@ -49,7 +49,8 @@ final class MachineLoad {
     /** The first line of {@code /proc/stat}: user nice system idle iowait irq softirq steal ... */
     private static long busyTicks() {
         try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;
             for (int i = 1; i <= 8 && i < fields.length; i++) {
                 if (i != 4 && i != 5) { // idle, iowait

@@ -31,7 +31,8 @@ record OpenFiles(long soft, long hard) {
     static OpenFiles parse(String limits) {
         for (String line : limits.split("\n")) {
             if (line.startsWith("Max open files")) {
-                String[] fields = line.substring("Max open files".length()).trim().split("\\s+");
+                String[] fields =
+                        line.substring("Max open files".length()).trim().split("\\s+");
                 return new OpenFiles(value(fields[0]), value(fields[1]));
             }
         }
@@ -49,20 +50,34 @@ record OpenFiles(long soft, long hard) {
      */
     void require(int sessions) {
         if (hard < needed(sessions)) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "bin/bench-websocket: %,d sessions need an"
-                    + " open-file limit of at least %,d in the echo server and in each worker (%,d sockets + %d),"
-                    + " but the hard limit here is %,d (ulimit -Hn). Raise it (as root: ulimit -Hn %d before the"
-                    + " script, or LimitNOFILE= / nofile in limits.conf) or sweep fewer sessions (--sessions=...).",
-                    sessions, needed(sessions), sessions, MARGIN, hard, needed(sessions)));
+            throw new IllegalStateException(String.format(
+                    Locale.ROOT,
+                    "bin/bench-websocket: %,d sessions need an open-file limit of at least %,d"
+                            + " in the echo server and in each worker (%,d sockets + %d),"
+                            + " but the hard limit here is %,d (ulimit -Hn)."
+                            + " Raise it (as root: ulimit -Hn %d before the script,"
+                            + " or LimitNOFILE= / nofile in limits.conf)"
+                            + " or sweep fewer sessions (--sessions=...).",
+                    sessions,
+                    needed(sessions),
+                    sessions,
+                    MARGIN,
+                    hard,
+                    needed(sessions)));
         }
     }
 
     /** Throws unless the limit in force lets this process hold {@code sessions} sessions. */
     void requireSoft(String process, int sessions) {
         if (soft < needed(sessions)) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "%s may open %,d files (ulimit -n), %,d"
-                    + " sessions need %,d: run through bin/bench-websocket, which raises it to the hard limit",
-                    process, soft, sessions, needed(sessions)));
+            throw new IllegalStateException(String.format(
+                    Locale.ROOT,
+                    "%s may open %,d files (ulimit -n), %,d"
+                            + " sessions need %,d: run through bin/bench-websocket, which raises it to the hard limit",
+                    process,
+                    soft,
+                    sessions,
+                    needed(sessions)));
         }
     }
 

@@ -18,8 +18,7 @@ final class ProcessStats {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private ProcessStats() {
-    }
+    private ProcessStats() {}
 
     /** Resets the kernel's peak-RSS mark ({@code VmHWM}) to the current RSS. */
     static void resetPeakRss() {

@@ -26,8 +26,8 @@ final class ReceiveBufferSweep {
 
     void run() {
         BenchOptions options = harness.options;
-        List<Contender> contenders = Contender.of(CLIENTS.stream().filter(options.clients()::contains).toList(),
-                options.libcurls());
+        List<Contender> contenders = Contender.of(
+                CLIENTS.stream().filter(options.clients()::contains).toList(), options.libcurls());
         for (int size : options.receiveBuffers()) {
             Map<Contender, WorkerProcess> workers = new LinkedHashMap<>();
             try {
@@ -42,12 +42,12 @@ final class ReceiveBufferSweep {
                 }
                 for (int round = 1; round <= options.rounds(); round++) {
                     for (Contender contender : contenders) {
-                        Harness.log("%s (c) receive buffer %d round %d/%d: %s", harness.section.title(), size, round,
-                                options.rounds(), contender.label());
+                        Harness.log(
+                                "%s (c) receive buffer %d round %d/%d: %s",
+                                harness.section.title(), size, round, options.rounds(), contender.label());
                         Results.Run run = harness.measure(Workload.C, contender, workers.get(contender), size);
                         if (run != null) {
-                            harness.results.add(new Results.SweepRun(harness.section, size, run.client(),
-                                    run.rate()));
+                            harness.results.add(new Results.SweepRun(harness.section, size, run.client(), run.rate()));
                         }
                     }
                 }

@@ -26,7 +26,8 @@ final class ReportTables {
     }
 
     String render(List<Workload> workloads) {
-        List<Workload> throughput = workloads.stream().filter(w -> w != Workload.F).toList();
+        List<Workload> throughput =
+                workloads.stream().filter(w -> w != Workload.F).toList();
         StringBuilder out = new StringBuilder();
         if (!throughput.isEmpty()) {
             runs(out, throughput);
@@ -45,16 +46,25 @@ final class ReportTables {
         for (Workload workload : workloads) {
             for (String client : results.clientsIn(section, workload)) {
                 List<Results.Run> runs = results.select(section, workload, client);
-                out.append("| ").append(workload.letter()).append(" | ").append(client)
-                        .append(" | ").append(Format.rate(workload, Results.median(runs, Results.Run::rate)))
-                        .append(" | ").append(Format.rateRange(workload, runs.stream().map(Results.Run::rate).toList()))
-                        .append(" | ").append(Format.cpu(workload, results.median(section, workload, client,
-                                Results.Run::cpuMicrosPerUnit)))
-                        .append(" | ").append(Format.range(runs, Results.Run::cpuMicrosPerUnit))
-                        .append(" | ").append(Format.heap(workload, results.median(section, workload, client,
-                                Results.Run::allocatedPerUnit)))
-                        .append(" | ").append(Format.mib(results.median(section, workload, client,
-                                r -> r.peakRssKib())))
+                out.append("| ")
+                        .append(workload.letter())
+                        .append(" | ")
+                        .append(client)
+                        .append(" | ")
+                        .append(Format.rate(workload, Results.median(runs, Results.Run::rate)))
+                        .append(" | ")
+                        .append(Format.rateRange(
+                                workload, runs.stream().map(Results.Run::rate).toList()))
+                        .append(" | ")
+                        .append(Format.cpu(
+                                workload, results.median(section, workload, client, Results.Run::cpuMicrosPerUnit)))
+                        .append(" | ")
+                        .append(Format.range(runs, Results.Run::cpuMicrosPerUnit))
+                        .append(" | ")
+                        .append(Format.heap(
+                                workload, results.median(section, workload, client, Results.Run::allocatedPerUnit)))
+                        .append(" | ")
+                        .append(Format.mib(results.median(section, workload, client, r -> r.peakRssKib())))
                         .append(" |\n");
             }
         }
@@ -72,19 +82,28 @@ final class ReportTables {
                 + " (median over median; > 1 = we are faster):\n\n");
         out.append("| workload | ours |").append(netty ? " vs fastest Reactor Netty |" : "");
         others.forEach(other -> out.append(" vs ").append(other).append(" |"));
-        out.append("\n|---|---|").append("---:|".repeat(others.size() + (netty ? 1 : 0))).append('\n');
+        out.append("\n|---|---|")
+                .append("---:|".repeat(others.size() + (netty ? 1 : 0)))
+                .append('\n');
         for (Workload workload : workloads) {
             String fastest = results.fastestReactorNetty(section, workload);
             for (String ours : measured(List.of(workload), Results.OURS)) {
                 double rate = results.medianRate(section, workload, ours);
-                out.append("| ").append(workload.letter()).append(" | ").append(ours).append(" |");
+                out.append("| ")
+                        .append(workload.letter())
+                        .append(" | ")
+                        .append(ours)
+                        .append(" |");
                 if (netty) {
                     double ratio = rate / results.medianRate(section, workload, fastest);
-                    out.append(' ').append(Format.ratio(ratio)).append(Double.isNaN(ratio) ? "" : " (" + fastest + ")")
+                    out.append(' ')
+                            .append(Format.ratio(ratio))
+                            .append(Double.isNaN(ratio) ? "" : " (" + fastest + ")")
                             .append(" |");
                 }
                 for (String other : others) {
-                    out.append(' ').append(Format.ratio(rate / results.medianRate(section, workload, other)))
+                    out.append(' ')
+                            .append(Format.ratio(rate / results.medianRate(section, workload, other)))
                             .append(" |");
                 }
                 out.append('\n');
@@ -116,9 +135,16 @@ final class ReportTables {
                 }
                 double c = cpu(workload, "c" + Results.suffix(ours));
                 double cFile = cpu(workload, "c-file" + Results.suffix(ours));
-                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", workload.letter(), ours,
-                        Format.cpu(workload, cpu), Format.cpu(workload, c), Format.ratio(cpu / c),
-                        Format.cpu(workload, cFile), Format.ratio(cpu / cFile)));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | %s | %s |%n",
+                        workload.letter(),
+                        ours,
+                        Format.cpu(workload, cpu),
+                        Format.cpu(workload, c),
+                        Format.ratio(cpu / c),
+                        Format.cpu(workload, cFile),
+                        Format.ratio(cpu / cFile)));
             }
         }
     }
@@ -136,9 +162,14 @@ final class ReportTables {
         out.append("| client | CPU ms per second | RSS per transfer | heap per transfer | time to start all |\n");
         out.append("|---|---:|---:|---:|---:|\n");
         for (Results.Hold hold : holds) {
-            out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %.1f s |%n", hold.client(),
-                    hold.cpuMillisPerSecond(), Format.bytes(hold.rssBytesPerTransfer()),
-                    Format.bytes(hold.heapBytesPerTransfer()), hold.startMillis() / 1000.0));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %s | %s | %.1f s |%n",
+                    hold.client(),
+                    hold.cpuMillisPerSecond(),
+                    Format.bytes(hold.rssBytesPerTransfer()),
+                    Format.bytes(hold.heapBytesPerTransfer()),
+                    hold.startMillis() / 1000.0));
         }
     }
 
@@ -158,31 +189,41 @@ final class ReportTables {
         out.append("| receive buffer |");
         labels.forEach(label -> out.append(' ').append(label).append(" |"));
         suffixes.forEach(suffix -> out.append(" curl-flux / c").append(suffix).append(" |"));
-        out.append("\n|---|").append("---:|".repeat(labels.size() + suffixes.size())).append('\n');
+        out.append("\n|---|")
+                .append("---:|".repeat(labels.size() + suffixes.size()))
+                .append('\n');
         for (int size : sizes) {
             out.append("| ").append(Format.kib(size)).append(" |");
             for (String label : labels) {
                 List<Results.SweepRun> runs = results.sweep(section, size, label);
                 out.append(' ').append(Format.mibPerSecond(Results.median(runs, Results.SweepRun::rate)));
                 if (runs.size() > 1) {
-                    out.append(" (").append(Format.rateRange(Workload.C,
+                    out.append(" (")
+                            .append(Format.rateRange(
+                                    Workload.C,
                                     runs.stream().map(Results.SweepRun::rate).toList()))
                             .append(')');
                 }
                 out.append(" |");
             }
             for (String suffix : suffixes) {
-                out.append(' ').append(Format.ratio(results.sweepMedian(section, size, "curl-flux" + suffix)
-                        / results.sweepMedian(section, size, "c" + suffix))).append(" |");
+                out.append(' ')
+                        .append(Format.ratio(results.sweepMedian(section, size, "curl-flux" + suffix)
+                                / results.sweepMedian(section, size, "c" + suffix)))
+                        .append(" |");
             }
             out.append('\n');
         }
         for (String suffix : suffixes) {
             String on = suffix.isEmpty() ? "" : " on " + Results.libcurlOf(suffix);
-            results.onLibcurl(suffix).bestSweepSizeForC(section).ifPresent(best -> out
-                    .append("\nBest for the C program").append(on).append(": ").append(Format.kib(best))
-                    .append("; the (c) targets below compare curl-flux (issue 17, at this size) "
-                            + "and curl-chunks (issue 30, with the C program's figure here) with it.\n"));
+            results.onLibcurl(suffix)
+                    .bestSweepSizeForC(section)
+                    .ifPresent(best -> out.append("\nBest for the C program")
+                            .append(on)
+                            .append(": ")
+                            .append(Format.kib(best))
+                            .append("; the (c) targets below compare curl-flux (issue 17, at this size) "
+                                    + "and curl-chunks (issue 30, with the C program's figure here) with it.\n"));
         }
     }
 }

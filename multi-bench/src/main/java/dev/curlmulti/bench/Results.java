@@ -1,7 +1,6 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.bench.clients.Libraries;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,10 +16,25 @@ import java.util.stream.Stream;
  * targets of {@link Targets}, then the failed runs.
  */
 final class Results {
-    static final List<String> OURS = List.of("curl-flux", "curl-chunks", "curl-flux-timings", "curl-flux-metrics",
-            "curl-file", "curl-multi", "webclient-curl", "webclient-curl-spring7");
-    static final List<String> OTHERS = List.of("reactor-netty", "reactor-netty-1.3", "jdk", "jetty", "webclient-netty",
-            "webclient-netty-spring7", "c", "c-file", "wrk");
+    static final List<String> OURS = List.of(
+            "curl-flux",
+            "curl-chunks",
+            "curl-flux-timings",
+            "curl-flux-metrics",
+            "curl-file",
+            "curl-multi",
+            "webclient-curl",
+            "webclient-curl-spring7");
+    static final List<String> OTHERS = List.of(
+            "reactor-netty",
+            "reactor-netty-1.3",
+            "jdk",
+            "jetty",
+            "webclient-netty",
+            "webclient-netty-spring7",
+            "c",
+            "c-file",
+            "wrk");
     /** Reactor Netty's generations, each its own client: "ahead of Reactor Netty" means ahead of the fastest. */
     static final List<String> REACTOR_NETTY = List.of("reactor-netty", "reactor-netty-1.3");
 
@@ -28,18 +42,26 @@ final class Results {
      * One measured run. {@code rate} is requests/s, or bytes/s for (c) and (d); -1 = not measured.
      * {@code allocatedPerUnit} (heap bytes) and {@code cpuMicrosPerUnit} are per request, per MiB on (c) and (d).
      */
-    record Run(Section section, Workload workload, String client, double rate, long peakRssKib,
-               double allocatedPerUnit, double cpuMicrosPerUnit) {
-    }
+    record Run(
+            Section section,
+            Workload workload,
+            String client,
+            double rate,
+            long peakRssKib,
+            double allocatedPerUnit,
+            double cpuMicrosPerUnit) {}
 
     /** One (f) run. */
-    record Hold(Section section, String client, double cpuMillisPerSecond, long rssBytesPerTransfer,
-                long heapBytesPerTransfer, long startMillis) {
-    }
+    record Hold(
+            Section section,
+            String client,
+            double cpuMillisPerSecond,
+            long rssBytesPerTransfer,
+            long heapBytesPerTransfer,
+            long startMillis) {}
 
     /** One (c) run of the receive-buffer sweep, {@code rate} in bytes/s. */
-    record SweepRun(Section section, int receiveBuffer, String client, double rate) {
-    }
+    record SweepRun(Section section, int receiveBuffer, String client, double rate) {}
 
     /**
      * What a worker of a section reported: its Java version and our clients' native binding; a
@@ -47,7 +69,8 @@ final class Results {
      */
     record Binding(String javaVersion, String name) {
         String describe() {
-            return javaVersion == null ? "binding unknown (" + name + ")"
+            return javaVersion == null
+                    ? "binding unknown (" + name + ")"
                     : "Java " + javaVersion + ", " + name + " binding";
         }
     }
@@ -133,13 +156,17 @@ final class Results {
 
     /** The receive buffer sizes swept in {@code section}, in the order run. */
     List<Integer> sweepSizes(Section section) {
-        return sweepRuns.stream().filter(r -> r.section.equals(section)).map(SweepRun::receiveBuffer).distinct()
+        return sweepRuns.stream()
+                .filter(r -> r.section.equals(section))
+                .map(SweepRun::receiveBuffer)
+                .distinct()
                 .toList();
     }
 
     List<SweepRun> sweep(Section section, int receiveBuffer, String client) {
-        return sweepRuns.stream().filter(r -> r.section.equals(section) && r.receiveBuffer == receiveBuffer
-                && r.client.equals(client)).toList();
+        return sweepRuns.stream()
+                .filter(r -> r.section.equals(section) && r.receiveBuffer == receiveBuffer && r.client.equals(client))
+                .toList();
     }
 
     double sweepMedian(Section section, int receiveBuffer, String client) {
@@ -165,8 +192,11 @@ final class Results {
      * client measured on several libcurls once per libcurl, together.
      */
     List<String> clientsIn(Section section, Workload workload) {
-        List<String> measured = runs.stream().filter(r -> r.section.equals(section) && r.workload == workload)
-                .map(Run::client).distinct().toList();
+        List<String> measured = runs.stream()
+                .filter(r -> r.section.equals(section) && r.workload == workload)
+                .map(Run::client)
+                .distinct()
+                .toList();
         List<String> ordered = new ArrayList<>();
         for (List<String> group : List.of(OURS, OTHERS)) {
             for (String client : group) {
@@ -197,8 +227,13 @@ final class Results {
     List<String> libcurlSuffixes(Section section) {
         List<String> suffixes = Stream.concat(
                         runs.stream().filter(r -> r.section.equals(section)).map(Run::client),
-                        sweepRuns.stream().filter(r -> r.section.equals(section)).map(SweepRun::client))
-                .map(Results::suffix).filter(suffix -> !suffix.isEmpty()).distinct().toList();
+                        sweepRuns.stream()
+                                .filter(r -> r.section.equals(section))
+                                .map(SweepRun::client))
+                .map(Results::suffix)
+                .filter(suffix -> !suffix.isEmpty())
+                .distinct()
+                .toList();
         return suffixes.isEmpty() ? List.of("") : suffixes;
     }
 
@@ -212,7 +247,13 @@ final class Results {
         for (Run run : runs) {
             String label = onLibcurl(run.client, suffix);
             if (label != null) {
-                view.add(new Run(run.section, run.workload, label, run.rate, run.peakRssKib, run.allocatedPerUnit,
+                view.add(new Run(
+                        run.section,
+                        run.workload,
+                        label,
+                        run.rate,
+                        run.peakRssKib,
+                        run.allocatedPerUnit,
                         run.cpuMicrosPerUnit));
             }
         }
@@ -234,8 +275,16 @@ final class Results {
     String render(List<Section> sections, List<Workload> workloads) {
         StringBuilder out = new StringBuilder(
                 "\nWorker JDKs, and the native binding our clients used on each (as the worker reported it):\n\n");
-        sections.stream().map(Section::jdk).distinct().forEach(jdk -> out.append("- ").append(jdk.label())
-                .append(" at ").append(jdk.home()).append(": ").append(bindingOf(sections, jdk)).append('\n'));
+        sections.stream()
+                .map(Section::jdk)
+                .distinct()
+                .forEach(jdk -> out.append("- ")
+                        .append(jdk.label())
+                        .append(" at ")
+                        .append(jdk.home())
+                        .append(": ")
+                        .append(bindingOf(sections, jdk))
+                        .append('\n'));
         for (Section section : sections) {
             out.append("\n### ").append(section.title()).append("\n\n");
             Binding binding = bindings.get(section);
@@ -248,7 +297,8 @@ final class Results {
                 Results view = this;
                 if (!suffix.isEmpty()) {
                     view = onLibcurl(suffix);
-                    out.append("\n#### Targets on libcurl ").append(libcurlOf(suffix))
+                    out.append("\n#### Targets on libcurl ")
+                            .append(libcurlOf(suffix))
                             .append(" (our clients and the C program on it)\n");
                 }
                 out.append(Targets.issue7(view, section));
@@ -268,17 +318,25 @@ final class Results {
     private String libraries(Section section) {
         StringBuilder out = new StringBuilder();
         versions(section).forEach((client, loaded) -> {
-            List<String> named = Libraries.of(base(client)).stream().filter(loaded::containsKey)
-                    .map(id -> Libraries.name(id) + " " + loaded.get(id)).toList();
+            List<String> named = Libraries.of(base(client)).stream()
+                    .filter(loaded::containsKey)
+                    .map(id -> Libraries.name(id) + " " + loaded.get(id))
+                    .toList();
             if (!named.isEmpty()) {
-                out.append("- ").append(client).append(": ").append(String.join(", ", named)).append('\n');
+                out.append("- ")
+                        .append(client)
+                        .append(": ")
+                        .append(String.join(", ", named))
+                        .append('\n');
             }
         });
         return out.length() == 0 ? "" : "Libraries, as each client's worker loaded them:\n\n" + out + '\n';
     }
 
     private String bindingOf(List<Section> sections, Jdk jdk) {
-        return sections.stream().filter(s -> s.jdk().equals(jdk) && bindings.containsKey(s)).findFirst()
+        return sections.stream()
+                .filter(s -> s.jdk().equals(jdk) && bindings.containsKey(s))
+                .findFirst()
                 .map(s -> bindings.get(s).describe())
                 .orElse("no Java worker ran");
     }

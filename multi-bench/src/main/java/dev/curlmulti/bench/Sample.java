@@ -17,8 +17,12 @@ record Sample(long elapsedNanos, long bytes, long allocatedBytes, long peakRssKi
         if (fields.length < 5) {
             throw new IllegalArgumentException("fetch answered " + fields.length + " fields, expected 5");
         }
-        return new Sample(Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2]),
-                Long.parseLong(fields[3]), Long.parseLong(fields[4]));
+        return new Sample(
+                Long.parseLong(fields[0]),
+                Long.parseLong(fields[1]),
+                Long.parseLong(fields[2]),
+                Long.parseLong(fields[3]),
+                Long.parseLong(fields[4]));
     }
 
     /**

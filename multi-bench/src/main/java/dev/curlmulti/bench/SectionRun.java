@@ -37,7 +37,7 @@ final class SectionRun {
         return switch (client) {
             case "curl-file", "c-file" -> workload == Workload.C || workload == Workload.D;
             case "webclient-curl", "webclient-netty", "webclient-curl-spring7", "webclient-netty-spring7" ->
-                    workload == Workload.A || workload == Workload.C || workload == Workload.D;
+                workload == Workload.A || workload == Workload.C || workload == Workload.D;
             case "curl-flux-timings", "curl-flux-metrics" -> workload == Workload.A;
             // The pooled body form (issue 30): its targets are on (c) and (d), (a) and (b) for information.
             case "curl-chunks" -> workload != Workload.E && workload != Workload.F;
@@ -47,9 +47,13 @@ final class SectionRun {
     }
 
     private void throughputWorkloads() {
-        List<Workload> throughput = options.workloads().stream().filter(w -> w != Workload.F).toList();
-        List<Contender> contenders = Contender.of(options.clients().stream()
-                .filter(client -> throughput.stream().anyMatch(w -> applies(client, w))).toList(), options.libcurls());
+        List<Workload> throughput =
+                options.workloads().stream().filter(w -> w != Workload.F).toList();
+        List<Contender> contenders = Contender.of(
+                options.clients().stream()
+                        .filter(client -> throughput.stream().anyMatch(w -> applies(client, w)))
+                        .toList(),
+                options.libcurls());
         if (throughput.isEmpty() || contenders.isEmpty()) {
             return;
         }
@@ -64,13 +68,16 @@ final class SectionRun {
             for (Map.Entry<Contender, WorkerProcess> worker : workers.entrySet()) {
                 if (worker.getValue() != null) {
                     Workload shape = applies(worker.getKey().client(), Workload.A) ? Workload.A : Workload.D;
-                    Harness.log("%s: warming up %s for %.0f s", harness.section.title(), worker.getKey().label(),
-                            options.warmupSeconds());
+                    Harness.log(
+                            "%s: warming up %s for %.0f s",
+                            harness.section.title(), worker.getKey().label(), options.warmupSeconds());
                     harness.warm(worker.getValue(), shape, options.warmupSeconds());
                 }
             }
             for (Workload workload : throughput) {
-                List<Contender> order = contenders.stream().filter(c -> applies(c.client(), workload)).toList();
+                List<Contender> order = contenders.stream()
+                        .filter(c -> applies(c.client(), workload))
+                        .toList();
                 for (Contender contender : order) {
                     WorkerProcess worker = workers.get(contender);
                     if (worker != null) {
@@ -79,10 +86,11 @@ final class SectionRun {
                 }
                 for (int round = 1; round <= options.rounds(); round++) {
                     for (Contender contender : order) {
-                        Harness.log("%s %s round %d/%d: %s", harness.section.title(), workload.title, round,
-                                options.rounds(), contender.label());
-                        Results.Run run = harness.measure(workload, contender, workers.get(contender),
-                                options.receiveBuffer());
+                        Harness.log(
+                                "%s %s round %d/%d: %s",
+                                harness.section.title(), workload.title, round, options.rounds(), contender.label());
+                        Results.Run run =
+                                harness.measure(workload, contender, workers.get(contender), options.receiveBuffer());
                         if (run != null) {
                             harness.results.add(run);
                         }
@@ -96,8 +104,10 @@ final class SectionRun {
 
     private void holds() {
         int transfers = Workload.F.requests(options.scale());
-        List<String> clients = HOLD_CLIENTS.stream().filter(client -> options.clients().contains(client)
-                || (client.startsWith("curl-flux") && options.clients().contains("curl-flux"))).toList();
+        List<String> clients = HOLD_CLIENTS.stream()
+                .filter(client -> options.clients().contains(client)
+                        || (client.startsWith("curl-flux") && options.clients().contains("curl-flux")))
+                .toList();
         for (Contender contender : Contender.of(clients, options.libcurls())) {
             Harness.log("%s %s: %s", harness.section.title(), Workload.F.title, contender.label());
             WorkerProcess worker = harness.startWorker(contender, "hold", options.receiveBuffer());
@@ -105,10 +115,15 @@ final class SectionRun {
                 continue;
             }
             try (worker) {
-                String[] r = worker.call("hold %s %d %s".formatted(harness.server.url(Workload.F), transfers,
-                        options.holdSeconds()));
-                harness.results.add(new Results.Hold(harness.section, contender.label(), Long.parseLong(r[0]) / 1e6,
-                        Long.parseLong(r[1]), Long.parseLong(r[2]), Long.parseLong(r[3])));
+                String[] r = worker.call(
+                        "hold %s %d %s".formatted(harness.server.url(Workload.F), transfers, options.holdSeconds()));
+                harness.results.add(new Results.Hold(
+                        harness.section,
+                        contender.label(),
+                        Long.parseLong(r[0]) / 1e6,
+                        Long.parseLong(r[1]),
+                        Long.parseLong(r[2]),
+                        Long.parseLong(r[3])));
             } catch (Exception e) {
                 harness.failed("f " + contender.label(), e);
             }

@@ -12,26 +12,37 @@ import java.util.OptionalInt;
 final class Targets {
     private static final List<Workload> A_TO_E = List.of(Workload.A, Workload.B, Workload.C, Workload.D, Workload.E);
 
-    private Targets() {
-    }
+    private Targets() {}
 
     /** Issue 7, as it was set. */
     static String issue7(Results results, Section section) {
         StringBuilder out = new StringBuilder("\nTargets (issue 7):\n\n");
         String nettyA = results.fastestReactorNetty(section, Workload.A);
-        target(out, "(a) curl-flux >= 1.2x " + nettyA + " req/s",
-                ratio(results, section, Workload.A, "curl-flux", nettyA), 1.2);
+        target(
+                out,
+                "(a) curl-flux >= 1.2x " + nettyA + " req/s",
+                ratio(results, section, Workload.A, "curl-flux", nettyA),
+                1.2);
         target(out, "(a) curl-flux >= 0.9x the C program", ratio(results, section, Workload.A, "curl-flux", "c"), 0.9);
-        target(out, "(b) curl-flux >= 0.95x the C program",
-                ratio(results, section, Workload.B, "curl-flux", "c"), 0.95);
+        target(
+                out,
+                "(b) curl-flux >= 0.95x the C program",
+                ratio(results, section, Workload.B, "curl-flux", "c"),
+                0.95);
         for (Workload workload : List.of(Workload.C, Workload.D)) {
             for (String ours : List.of("curl-flux", "curl-file")) {
-                target(out, "(" + workload.letter() + ") " + ours + " >= 0.95x the C program",
-                        ratio(results, section, workload, ours, "c"), 0.95);
+                target(
+                        out,
+                        "(" + workload.letter() + ") " + ours + " >= 0.95x the C program",
+                        ratio(results, section, workload, ours, "c"),
+                        0.95);
             }
             // Like for like: the C program writing the same files the same way.
-            target(out, "(" + workload.letter() + ") curl-file >= 0.95x the C program writing files (c-file)",
-                    ratio(results, section, workload, "curl-file", "c-file"), 0.95);
+            target(
+                    out,
+                    "(" + workload.letter() + ") curl-file >= 0.95x the C program writing files (c-file)",
+                    ratio(results, section, workload, "curl-file", "c-file"),
+                    0.95);
         }
         double ours = results.median(section, Workload.A, "curl-flux", r -> r.peakRssKib());
         double netty = results.median(section, Workload.A, nettyA, r -> r.peakRssKib());
@@ -50,11 +61,19 @@ final class Targets {
         if (section.ffmJdk()) {
             for (Workload workload : A_TO_E) {
                 switch (workload) {
-                    case B -> target(out, "(b) curl-flux time per request <= 1.1x the C program's",
-                            ratio(results, section, Workload.B, "c", "curl-flux"), -1.1);
+                    case B ->
+                        target(
+                                out,
+                                "(b) curl-flux time per request <= 1.1x the C program's",
+                                ratio(results, section, Workload.B, "c", "curl-flux"),
+                                -1.1);
                     case C -> cTarget(out, results, section);
-                    default -> target(out, "(" + workload.letter() + ") curl-flux >= 0.9x the C program",
-                            ratio(results, section, workload, "curl-flux", "c"), 0.9);
+                    default ->
+                        target(
+                                out,
+                                "(" + workload.letter() + ") curl-flux >= 0.9x the C program",
+                                ratio(results, section, workload, "curl-flux", "c"),
+                                0.9);
                 }
             }
         }
@@ -64,8 +83,11 @@ final class Targets {
             for (Workload workload : A_TO_E) {
                 // Against Reactor Netty: the faster of its generations on this workload (the one named).
                 String other = peer.equals("reactor-netty") ? results.fastestReactorNetty(section, workload) : peer;
-                target(out, String.format(Locale.ROOT, "(%s) curl-flux >= %.1fx %s", workload.letter(), goal, other),
-                        ratio(results, section, workload, "curl-flux", other), goal);
+                target(
+                        out,
+                        String.format(Locale.ROOT, "(%s) curl-flux >= %.1fx %s", workload.letter(), goal, other),
+                        ratio(results, section, workload, "curl-flux", other),
+                        goal);
             }
         }
         // WebClient: our connector against Reactor Netty's on the same Spring generation.
@@ -81,8 +103,11 @@ final class Targets {
             }
         }
         double heap = results.median(section, Workload.A, "curl-flux", Results.Run::allocatedPerUnit);
-        out.append("- (a) curl-flux heap allocated per request <= 1024 B: ").append(Double.isNaN(heap)
-                ? "not measured" : String.format(Locale.ROOT, "%.0f B: %s", heap, heap <= 1024 ? "met" : "MISSED"))
+        out.append("- (a) curl-flux heap allocated per request <= 1024 B: ")
+                .append(
+                        Double.isNaN(heap)
+                                ? "not measured"
+                                : String.format(Locale.ROOT, "%.0f B: %s", heap, heap <= 1024 ? "met" : "MISSED"))
                 .append('\n');
         String nettyC = results.fastestReactorNetty(section, Workload.C);
         double ceiling = ratio(results, section, Workload.C, "c", nettyC);
@@ -90,10 +115,17 @@ final class Targets {
         if (Double.isNaN(ceiling)) {
             out.append("not measured\n");
         } else {
-            out.append(String.format(Locale.ROOT, "%.2f", ceiling)).append(ceiling < 1
-                    ? String.format(Locale.ROOT, "; libcurl itself is below %s here, so curl-flux >= %.1fx "
-                    + "%s on (c) asks for more than libcurl delivers%n", nettyC, nettyGoal, nettyC)
-                    : "\n");
+            out.append(String.format(Locale.ROOT, "%.2f", ceiling))
+                    .append(
+                            ceiling < 1
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "; libcurl itself is below %s here, so curl-flux >= %.1fx "
+                                                    + "%s on (c) asks for more than libcurl delivers%n",
+                                            nettyC,
+                                            nettyGoal,
+                                            nettyC)
+                                    : "\n");
         }
         return out.toString();
     }
@@ -113,17 +145,30 @@ final class Targets {
         }
         StringBuilder out = new StringBuilder("\nTargets (issue 19):\n\n");
         if (!Double.isNaN(defaults)) {
-            target(out, String.format(Locale.ROOT,
-                    "(a) metrics on: CPU per request <= 1.05x the client's defaults (timings on) (%.1f vs %.1f µs)",
-                    withMetrics, defaults), withMetrics / defaults, -1.05);
-            target(out, "(a) metrics on: throughput >= 0.95x the client's defaults",
-                    ratio(results, section, Workload.A, "curl-flux-metrics", "curl-flux-timings"), 0.95);
+            target(
+                    out,
+                    String.format(
+                            Locale.ROOT,
+                            "(a) metrics on: CPU per request <= 1.05x the client's defaults (timings on)"
+                                    + " (%.1f vs %.1f µs)",
+                            withMetrics,
+                            defaults),
+                    withMetrics / defaults,
+                    -1.05);
+            target(
+                    out,
+                    "(a) metrics on: throughput >= 0.95x the client's defaults",
+                    ratio(results, section, Workload.A, "curl-flux-metrics", "curl-flux-timings"),
+                    0.95);
         }
         if (!Double.isNaN(bare)) {
-            out.append(String.format(Locale.ROOT,
+            out.append(String.format(
+                    Locale.ROOT,
                     "- (a) timings and metrics together, against timings off (no target):"
-                    + " CPU %.2fx (%.1f vs %.1f µs), throughput %.2fx%n",
-                    withMetrics / bare, withMetrics, bare,
+                            + " CPU %.2fx (%.1f vs %.1f µs), throughput %.2fx%n",
+                    withMetrics / bare,
+                    withMetrics,
+                    bare,
                     ratio(results, section, Workload.A, "curl-flux-metrics", "curl-flux")));
         }
         return out.toString();
@@ -142,19 +187,32 @@ final class Targets {
             chunksTargets(out, results, section, workload);
             double spring7 = ratio(results, section, workload, "webclient-curl-spring7", "webclient-netty-spring7");
             if (!Double.isNaN(spring7)) {
-                target(out, "(" + workload.letter() + ") webclient-curl-spring7 >= 1.0x webclient-netty-spring7",
-                        spring7, 1.0);
+                target(
+                        out,
+                        "(" + workload.letter() + ") webclient-curl-spring7 >= 1.0x webclient-netty-spring7",
+                        spring7,
+                        1.0);
             }
         }
-        target(out, "(d) curl-file >= 0.9x the C program writing files (c-file)",
-                ratio(results, section, Workload.D, "curl-file", "c-file"), 0.9);
+        target(
+                out,
+                "(d) curl-file >= 0.9x the C program writing files (c-file)",
+                ratio(results, section, Workload.D, "curl-file", "c-file"),
+                0.9);
         double heap = results.median(section, Workload.C, "curl-chunks", Results.Run::allocatedPerUnit);
-        out.append("- (c) curl-chunks heap allocated per MiB received <= 64 KiB: ").append(Double.isNaN(heap)
-                ? "not measured" : Format.bytes(heap) + ": " + (heap <= 64 * 1024 ? "met" : "MISSED")).append('\n');
+        out.append("- (c) curl-chunks heap allocated per MiB received <= 64 KiB: ")
+                .append(
+                        Double.isNaN(heap)
+                                ? "not measured"
+                                : Format.bytes(heap) + ": " + (heap <= 64 * 1024 ? "met" : "MISSED"))
+                .append('\n');
         for (Workload workload : List.of(Workload.A, Workload.B)) {
             String netty = results.fastestReactorNetty(section, workload);
-            out.append(String.format(Locale.ROOT, "- (%s) against %s (no target: keep today's figures): "
-                            + "curl-chunks %s, curl-flux %s%n", workload.letter(), netty,
+            out.append(String.format(
+                    Locale.ROOT,
+                    "- (%s) against %s (no target: keep today's figures): " + "curl-chunks %s, curl-flux %s%n",
+                    workload.letter(),
+                    netty,
                     information(ratio(results, section, workload, "curl-chunks", netty)),
                     information(ratio(results, section, workload, "curl-flux", netty))));
         }
@@ -172,17 +230,33 @@ final class Targets {
         double chunks = results.medianRate(section, workload, "curl-chunks");
         double nettyRate = results.medianRate(section, workload, netty);
         OptionalInt best = workload == Workload.C ? results.bestSweepSizeForC(section) : OptionalInt.empty();
-        double c = best.isPresent() ? results.sweepMedian(section, best.getAsInt(), "c")
+        double c = best.isPresent()
+                ? results.sweepMedian(section, best.getAsInt(), "c")
                 : results.medianRate(section, workload, "c");
-        String which = best.isPresent() ? "at its best receive buffer, " + Format.kib(best.getAsInt()) + " in the sweep"
-                : "plain c at the run's receive buffer: " + (results.sweepSizes(section).isEmpty()
-                ? "no receive-buffer sweep" : "the sweep covers (c) only");
+        String which = best.isPresent()
+                ? "at its best receive buffer, " + Format.kib(best.getAsInt()) + " in the sweep"
+                : "plain c at the run's receive buffer: "
+                        + (results.sweepSizes(section).isEmpty()
+                                ? "no receive-buffer sweep"
+                                : "the sweep covers (c) only");
         if (c < nettyRate) {
-            out.append(String.format(Locale.ROOT, "- %s1.0x %s: %.2f (C program below %s: target is the C program)%n",
-                    prefix, netty, chunks / nettyRate, netty));
-            out.append(String.format(Locale.ROOT, "- (%s) the C program (%s), %s, is below %s, %s (%.2fx): "
-                    + "the C program's figure is the target%n", workload.letter(), which, Format.rate(workload, c),
-                    netty, Format.rate(workload, nettyRate), c / nettyRate));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "- %s1.0x %s: %.2f (C program below %s: target is the C program)%n",
+                    prefix,
+                    netty,
+                    chunks / nettyRate,
+                    netty));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "- (%s) the C program (%s), %s, is below %s, %s (%.2fx): "
+                            + "the C program's figure is the target%n",
+                    workload.letter(),
+                    which,
+                    Format.rate(workload, c),
+                    netty,
+                    Format.rate(workload, nettyRate),
+                    c / nettyRate));
         } else {
             target(out, prefix + "1.0x " + netty, chunks / nettyRate, 1.0);
         }
@@ -202,12 +276,19 @@ final class Targets {
         OptionalInt best = results.bestSweepSizeForC(section);
         if (best.isPresent()) {
             int size = best.getAsInt();
-            target(out, "(c) curl-flux >= 0.9x the C program, both at a " + Format.kib(size)
-                    + " receive buffer (the sweep's best for the C program)",
-                    results.sweepMedian(section, size, "curl-flux") / results.sweepMedian(section, size, "c"), 0.9);
+            target(
+                    out,
+                    "(c) curl-flux >= 0.9x the C program, both at a " + Format.kib(size)
+                            + " receive buffer (the sweep's best for the C program)",
+                    results.sweepMedian(section, size, "curl-flux") / results.sweepMedian(section, size, "c"),
+                    0.9);
         } else {
-            target(out, "(c) curl-flux >= 0.9x the C program (the run's receive buffer; --receive-buffers picks the C "
-                    + "program's best)", ratio(results, section, Workload.C, "curl-flux", "c"), 0.9);
+            target(
+                    out,
+                    "(c) curl-flux >= 0.9x the C program (the run's receive buffer; --receive-buffers picks the C "
+                            + "program's best)",
+                    ratio(results, section, Workload.C, "curl-flux", "c"),
+                    0.9);
         }
     }
 

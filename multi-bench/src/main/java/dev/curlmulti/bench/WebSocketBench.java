@@ -1,7 +1,6 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.core.CurlVersion;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +41,7 @@ import java.util.Map;
  * under {@code /usr/lib/jvm}; the server always runs on this one.
  */
 public final class WebSocketBench {
-    private WebSocketBench() {
-    }
+    private WebSocketBench() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> given = new LinkedHashMap<>();
@@ -67,15 +65,19 @@ public final class WebSocketBench {
         String header = WebSocketHeader.render(options);
         System.out.println(header);
         List<WebSocketResult> results = run(options);
-        String body = WebSocketReport.render(results) + String.format(Locale.ROOT,
-                "%nLoad average at the end: %s. The run took %.1f minutes.%n", loadAverage(),
-                (System.nanoTime() - start) / 60e9) + WebSocketTargets.render(results);
+        String body = WebSocketReport.render(results)
+                + String.format(
+                        Locale.ROOT,
+                        "%nLoad average at the end: %s. The run took %.1f minutes.%n",
+                        loadAverage(),
+                        (System.nanoTime() - start) / 60e9)
+                + WebSocketTargets.render(results);
         System.out.println(body);
         Path directory = Files.createDirectories(options.out());
         Path report = directory.resolve("bench-" + LocalDate.now() + "-websocket.md");
         if (Files.exists(report)) { // an earlier run of the day keeps its report
-            report = directory.resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
-                    "yyyy-MM-dd-HHmm")) + "-websocket.md");
+            report = directory.resolve("bench-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")) + "-websocket.md");
         }
         Files.writeString(report, header + body);
         System.out.println("written to " + report);
@@ -89,8 +91,15 @@ public final class WebSocketBench {
             boolean pinned = mode.equals("pinned");
             List<String> serverPrefix = pinned ? List.of("taskset", "-c", "0") : List.of();
             List<String> clientPrefix = pinned ? List.of("taskset", "-c", "1") : List.of();
-            try (WorkerProcess server = new WorkerProcess(WebSocketEchoServer.class, List.of(), "echo server", null,
-                    Jdks.running(), serverPrefix, options.logs().resolve("websocket-server-" + mode + ".log"), null,
+            try (WorkerProcess server = new WorkerProcess(
+                    WebSocketEchoServer.class,
+                    List.of(),
+                    "echo server",
+                    null,
+                    Jdks.running(),
+                    serverPrefix,
+                    options.logs().resolve("websocket-server-" + mode + ".log"),
+                    null,
                     0)) {
                 String[] limits = server.call("limits");
                 new OpenFiles(Long.parseLong(limits[0]), Long.parseLong(limits[1]))
@@ -100,7 +109,8 @@ public final class WebSocketBench {
                     for (int sessions : options.sessions()) {
                         Section section = new Section(mode, jdk);
                         long start = System.nanoTime();
-                        WebSocketSection.log("%s, %,d sessions (%s; echo server's open-file limit %s)",
+                        WebSocketSection.log(
+                                "%s, %,d sessions (%s; echo server's open-file limit %s)",
                                 section.title(), sessions, uri, limits[0]);
                         results.add(new WebSocketSection(options, section, sessions, clientPrefix, server, uri).run());
                         WebSocketSection.log("  section took %.0f s", (System.nanoTime() - start) / 1e9);

@@ -1,7 +1,6 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.bench.clients.WebSocketEchoClients;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,25 +20,37 @@ import java.util.Map;
  * @param libcurls     the libcurls our clients run on, each once per libcurl ({@link Libcurl#parse}:
  *                     {@code --libcurls} as the script writes it, else the bench JVM's own)
  */
-record WebSocketBenchOptions(int rounds, List<Integer> sessions, double seconds, double warmup,
-                             List<Integer> messageBytes, List<String> clients, List<String> modes, List<Jdk> jdks,
-                             List<Libcurl> libcurls, Path logs, Path out) {
+record WebSocketBenchOptions(
+        int rounds,
+        List<Integer> sessions,
+        double seconds,
+        double warmup,
+        List<Integer> messageBytes,
+        List<String> clients,
+        List<String> modes,
+        List<Jdk> jdks,
+        List<Libcurl> libcurls,
+        Path logs,
+        Path out) {
 
     /** Reactor Netty's WebSocket clients, 1.2 (Netty 4.1) and 1.3 (Netty 4.2); the targets' peer is the faster. */
     static final List<String> REACTOR_NETTY = List.of("reactor-netty-1.2-ws", "reactor-netty-1.3-ws");
     /** The default clients, ours first ({@code curl-ws-Nloops} may be asked for too). */
-    static final List<String> ALL_CLIENTS = List.of("curl-ws", "curl-ws-1loop", REACTOR_NETTY.get(0),
-            REACTOR_NETTY.get(1));
+    static final List<String> ALL_CLIENTS =
+            List.of("curl-ws", "curl-ws-1loop", REACTOR_NETTY.get(0), REACTOR_NETTY.get(1));
     /** Names the bench answered to before, and the clients they are now. */
     static final Map<String, String> OLD_NAMES = Map.of("reactor-netty-ws", REACTOR_NETTY.get(0));
+
     static final String DEFAULT_SESSIONS = "100,1000,10000";
     static final String DEFAULT_MESSAGE_BYTES = "32,16384";
 
     static WebSocketBenchOptions parse(Map<String, String> options) {
-        List<String> defaultModes = Runtime.getRuntime().availableProcessors() >= 2
-                ? List.of("unpinned", "pinned") : List.of("unpinned");
+        List<String> defaultModes =
+                Runtime.getRuntime().availableProcessors() >= 2 ? List.of("unpinned", "pinned") : List.of("unpinned");
         List<String> clients = list(options.getOrDefault("clients", String.join(",", ALL_CLIENTS))).stream()
-                .map(client -> OLD_NAMES.getOrDefault(client, client)).distinct().toList();
+                .map(client -> OLD_NAMES.getOrDefault(client, client))
+                .distinct()
+                .toList();
         for (String client : clients) {
             if (!ALL_CLIENTS.contains(client)) {
                 WebSocketEchoClients.loops(client); // curl-ws-Nloops, or it throws
@@ -76,8 +87,8 @@ record WebSocketBenchOptions(int rounds, List<Integer> sessions, double seconds,
         try {
             numbers = list(value).stream().map(Integer::valueOf).distinct().toList();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + option + " takes whole numbers separated by commas, got "
-                    + value);
+            throw new IllegalArgumentException(
+                    "--" + option + " takes whole numbers separated by commas, got " + value);
         }
         if (numbers.isEmpty() || numbers.stream().anyMatch(number -> number <= 0)) {
             throw new IllegalArgumentException("--" + option + " takes numbers above 0, got " + value);
@@ -86,6 +97,9 @@ record WebSocketBenchOptions(int rounds, List<Integer> sessions, double seconds,
     }
 
     private static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(item -> !item.isEmpty())
+                .toList();
     }
 }

@@ -25,8 +25,14 @@ final class WebSocketClientRun {
     private final WebSocketClientRuns runs;
     private final Map<String, String> failures;
 
-    WebSocketClientRun(WebSocketBenchOptions options, int sessions, WorkerProcess server, String uri,
-                       WorkerProcess worker, WebSocketClientRuns runs, Map<String, String> failures) {
+    WebSocketClientRun(
+            WebSocketBenchOptions options,
+            int sessions,
+            WorkerProcess server,
+            String uri,
+            WorkerProcess worker,
+            WebSocketClientRuns runs,
+            Map<String, String> failures) {
         this.options = options;
         this.sessions = sessions;
         this.server = server;
@@ -40,10 +46,19 @@ final class WebSocketClientRun {
         try {
             awaitIdleServer();
             runs.opened(worker.call("open " + uri + " " + sessions), sessions);
-            log("  round %d %s: %,d sessions open in %,d ms%s", round, runs.label, sessions,
-                    runs.openMillis.get(runs.openMillis.size() - 1), round == 1 ? String.format(
-                            java.util.Locale.ROOT, " (RSS %s per session, %,d descriptors open)",
-                            Format.bytes(runs.rssBytesPerSession), runs.openFiles) : "");
+            log(
+                    "  round %d %s: %,d sessions open in %,d ms%s",
+                    round,
+                    runs.label,
+                    sessions,
+                    runs.openMillis.get(runs.openMillis.size() - 1),
+                    round == 1
+                            ? String.format(
+                                    java.util.Locale.ROOT,
+                                    " (RSS %s per session, %,d descriptors open)",
+                                    Format.bytes(runs.rssBytesPerSession),
+                                    runs.openFiles)
+                            : "");
             double warmup = round == 1 ? options.warmup() : Math.min(options.warmup(), REWARM_SECONDS);
             for (int bytes : options.messageBytes()) {
                 if (warmup > 0) {
@@ -52,7 +67,11 @@ final class WebSocketClientRun {
                 measure(round, bytes);
             }
             String[] closed = worker.call("close");
-            log("  round %d %s: sessions closed in %,d ms%s", round, runs.label, Long.parseLong(closed[0]),
+            log(
+                    "  round %d %s: sessions closed in %,d ms%s",
+                    round,
+                    runs.label,
+                    Long.parseLong(closed[0]),
                     Boolean.parseBoolean(closed[1]) ? "" : " (not every one ended within the close wait)");
         } catch (IOException | RuntimeException e) {
             failures.put(runs.label, e.getMessage());
@@ -66,9 +85,16 @@ final class WebSocketClientRun {
         String[] answer = worker.call("run " + options.seconds() + " " + bytes);
         EchoSample sample = EchoSample.fromWorker(answer, load.othersCores());
         runs.samples.get(bytes).add(sample);
-        log("  round %d %s, %s messages: %,.0f messages/s, %.1f µs CPU per message, fewest per session %,d,"
-                        + " others' CPU %.2f cores", round, runs.label, Format.bytes(bytes), sample.rate(),
-                sample.cpuMicrosPerMessage(), sample.fewestPerSession(), sample.othersCores());
+        log(
+                "  round %d %s, %s messages: %,.0f messages/s, %.1f µs CPU per message, fewest per session %,d,"
+                        + " others' CPU %.2f cores",
+                round,
+                runs.label,
+                Format.bytes(bytes),
+                sample.rate(),
+                sample.cpuMicrosPerMessage(),
+                sample.fewestPerSession(),
+                sample.othersCores());
     }
 
     /** Waits until the echo server has no connection left (the last client's sessions are closed). */
@@ -77,8 +103,9 @@ final class WebSocketClientRun {
         long open;
         while ((open = Long.parseLong(server.call("connections")[0])) > 0) {
             if (System.nanoTime() > giveUp) {
-                log("  the echo server still holds %,d connections; %s opens its sessions beside them", open,
-                        runs.label);
+                log(
+                        "  the echo server still holds %,d connections; %s opens its sessions beside them",
+                        open, runs.label);
                 return;
             }
             try {

@@ -3,14 +3,13 @@ package dev.curlmulti.bench;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 /**
  * The echo server of {@code bin/bench-websocket}: Reactor Netty's WebSocket server on
@@ -28,12 +27,11 @@ public final class WebSocketEchoServer {
     /** The path the echo is served on. */
     static final String PATH = "/echo";
 
-    private WebSocketEchoServer() {
-    }
+    private WebSocketEchoServer() {}
 
     public static void main(String[] args) throws Exception {
-        PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
+        PrintStream answers =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         AtomicInteger connections = new AtomicInteger();
         DisposableServer server = HttpServer.create()
@@ -43,21 +41,29 @@ public final class WebSocketEchoServer {
                     connections.incrementAndGet();
                     channel.closeFuture().addListener(closed -> connections.decrementAndGet());
                 })
-                .route(routes -> routes.ws(PATH, (in, out) -> out.sendObject(in.aggregateFrames().receiveFrames()
-                        .filter(frame -> frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)
-                        // Reactor Netty releases each received frame after onNext; the write releases this hold.
-                        .map(WebSocketFrame::retain))))
+                .route(routes -> routes.ws(
+                        PATH,
+                        (in, out) -> out.sendObject(in.aggregateFrames()
+                                .receiveFrames()
+                                .filter(frame ->
+                                        frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)
+                                // Reactor Netty releases each received frame after onNext; the write releases this
+                                // hold.
+                                .map(WebSocketFrame::retain))))
                 .bindNow();
         try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             answers.println("ready");
             String line;
             while ((line = commands.readLine()) != null && !line.equals("quit")) {
-                answers.println(switch (line) {
-                    case "port" -> "ok " + server.port();
-                    case "connections" -> "ok " + connections.get();
-                    case "limits" -> "ok " + OpenFiles.current().soft() + " " + OpenFiles.current().hard();
-                    default -> "err unknown command " + line;
-                });
+                answers.println(
+                        switch (line) {
+                            case "port" -> "ok " + server.port();
+                            case "connections" -> "ok " + connections.get();
+                            case "limits" ->
+                                "ok " + OpenFiles.current().soft() + " "
+                                        + OpenFiles.current().hard();
+                            default -> "err unknown command " + line;
+                        });
             }
         } finally {
             server.disposeNow();

@@ -15,13 +15,14 @@ import java.util.stream.Collectors;
  * sessions are opened and measured, and the open-file limit it runs under.
  */
 final class WebSocketHeader {
-    private WebSocketHeader() {
-    }
+    private WebSocketHeader() {}
 
     static String render(WebSocketBenchOptions options) throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                .filter(line -> line.startsWith("model name")).findFirst()
-                .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
+                .filter(line -> line.startsWith("model name"))
+                .findFirst()
+                .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .orElse("unknown CPU");
         OpenFiles limits = OpenFiles.current();
         return """
                 ## WebSocket benchmark %s
@@ -52,24 +53,42 @@ final class WebSocketHeader {
                 holding every session.
                 Started %s.
 
-                """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu,
-                System.getProperty("os.name"), System.getProperty("os.version"), WebSocketBench.loadAverage(),
-                Libcurl.describeAll(options.libcurls(), "our clients run on each, labelled [version],"
-                        + " alternating with Reactor Netty, which runs once"),
-                BenchMain.jarVersion(reactor.netty.http.client.HttpClient.class),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                options.jdks().stream().map(Jdk::label).collect(Collectors.joining(", ")),
-                String.join(" ", WorkerProcess.JVM_FLAGS), counts(options.sessions()),
-                options.messageBytes().stream().map(bytes -> Format.bytes(bytes)).collect(Collectors.joining(", ")),
-                options.rounds(), options.seconds(), options.warmup(),
-                Math.min(options.warmup(), WebSocketClientRun.REWARM_SECONDS), options.maxSessions(),
-                WebSocketWorker.PRIMER, limits.describe(), OpenFiles.needed(options.maxSessions()),
-                options.maxSessions(), OpenFiles.MARGIN,
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+                """.formatted(
+                        LocalDate.now(),
+                        Runtime.getRuntime().availableProcessors(),
+                        cpu,
+                        System.getProperty("os.name"),
+                        System.getProperty("os.version"),
+                        WebSocketBench.loadAverage(),
+                        Libcurl.describeAll(
+                                options.libcurls(),
+                                "our clients run on each, labelled [version],"
+                                        + " alternating with Reactor Netty, which runs once"),
+                        BenchMain.jarVersion(reactor.netty.http.client.HttpClient.class),
+                        System.getProperty("java.vm.name"),
+                        System.getProperty("java.version"),
+                        options.jdks().stream().map(Jdk::label).collect(Collectors.joining(", ")),
+                        String.join(" ", WorkerProcess.JVM_FLAGS),
+                        counts(options.sessions()),
+                        options.messageBytes().stream()
+                                .map(bytes -> Format.bytes(bytes))
+                                .collect(Collectors.joining(", ")),
+                        options.rounds(),
+                        options.seconds(),
+                        options.warmup(),
+                        Math.min(options.warmup(), WebSocketClientRun.REWARM_SECONDS),
+                        options.maxSessions(),
+                        WebSocketWorker.PRIMER,
+                        limits.describe(),
+                        OpenFiles.needed(options.maxSessions()),
+                        options.maxSessions(),
+                        OpenFiles.MARGIN,
+                        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
     }
 
     private static String counts(List<Integer> sessions) {
-        return sessions.stream().map(count -> String.format(Locale.ROOT, "%,d", count))
+        return sessions.stream()
+                .map(count -> String.format(Locale.ROOT, "%,d", count))
                 .collect(Collectors.joining(", "));
     }
 }

@@ -31,8 +31,7 @@ final class WebSocketReport {
             worker had open with its sessions open.
             """;
 
-    private WebSocketReport() {
-    }
+    private WebSocketReport() {}
 
     static String render(List<WebSocketResult> results) {
         StringBuilder out = new StringBuilder(NOTES).append('\n');
@@ -66,10 +65,14 @@ final class WebSocketReport {
                 continue;
             }
             boolean isPeer = peer.isPresent() && peer.get() == runs;
-            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f–%,.0f | %.1f µs | %s | %s | %s | %.2f |%n",
-                    prefix(result, Format.bytes(bytes), runs), runs.medianRate(bytes),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,.0f | %,.0f–%,.0f | %.1f µs | %s | %s | %s | %.2f |%n",
+                    prefix(result, Format.bytes(bytes), runs),
+                    runs.medianRate(bytes),
                     samples.stream().mapToDouble(EchoSample::rate).min().orElseThrow(),
-                    samples.stream().mapToDouble(EchoSample::rate).max().orElseThrow(), runs.medianCpu(bytes),
+                    samples.stream().mapToDouble(EchoSample::rate).max().orElseThrow(),
+                    runs.medianCpu(bytes),
                     Format.range(samples, EchoSample::cpuMicrosPerMessage),
                     isPeer ? "peer" : ratio(runs.medianRate(bytes), peer.map(p -> p.medianRate(bytes))),
                     isPeer ? "peer" : ratio(runs.medianCpu(bytes), peer.map(p -> p.medianCpu(bytes))),
@@ -84,8 +87,11 @@ final class WebSocketReport {
                 continue;
             }
             boolean isPeer = peer.isPresent() && peer.get() == runs;
-            out.append(String.format(Locale.ROOT, "| %s | %,.0f ms | %,d–%,d ms | %s | %s | %s | %s |%n",
-                    prefix(result, null, runs), runs.medianOpenMillis(),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,.0f ms | %,d–%,d ms | %s | %s | %s | %s |%n",
+                    prefix(result, null, runs),
+                    runs.medianOpenMillis(),
                     runs.openMillis.stream().mapToLong(Long::longValue).min().orElseThrow(),
                     runs.openMillis.stream().mapToLong(Long::longValue).max().orElseThrow(),
                     rss(runs.rssBytesPerSession),
@@ -97,8 +103,14 @@ final class WebSocketReport {
 
     /** The row's first cells: JDK, mode, sessions, the message size (unless null) and the client. */
     private static String prefix(WebSocketResult result, String message, WebSocketClientRuns runs) {
-        return String.format(Locale.ROOT, "%d | %s | %,d | %s%s", result.section().jdk().feature(),
-                result.section().mode(), result.sessions(), message == null ? "" : message + " | ", runs.label);
+        return String.format(
+                Locale.ROOT,
+                "%d | %s | %,d | %s%s",
+                result.section().jdk().feature(),
+                result.section().mode(),
+                result.sessions(),
+                message == null ? "" : message + " | ",
+                runs.label);
     }
 
     /** Bytes, or a dash when not measured; a negative growth (the heap shrank more) shows as such. */
@@ -111,13 +123,25 @@ final class WebSocketReport {
     }
 
     private static void notes(StringBuilder out, WebSocketResult result) {
-        out.append("- ").append(result.title()).append(": ").append(result.binding())
-                .append("; workers' open-file limit ").append(result.limits());
-        result.clients().values().stream().filter(runs -> !runs.versions.isEmpty()).forEach(runs ->
-                out.append("; ").append(runs.label).append(": ").append(runs.versions));
-        result.skipped().forEach((client, why) -> out.append("; ").append(client).append(" left out: ").append(why));
+        out.append("- ")
+                .append(result.title())
+                .append(": ")
+                .append(result.binding())
+                .append("; workers' open-file limit ")
+                .append(result.limits());
+        result.clients().values().stream()
+                .filter(runs -> !runs.versions.isEmpty())
+                .forEach(
+                        runs -> out.append("; ").append(runs.label).append(": ").append(runs.versions));
+        result.skipped()
+                .forEach((client, why) ->
+                        out.append("; ").append(client).append(" left out: ").append(why));
         out.append(".\n");
-        result.failures().forEach((client, why) -> out.append("  - ").append(client).append(" FAILED: ")
-                .append(String.valueOf(why).replace('|', '/')).append('\n'));
+        result.failures()
+                .forEach((client, why) -> out.append("  - ")
+                        .append(client)
+                        .append(" FAILED: ")
+                        .append(String.valueOf(why).replace('|', '/'))
+                        .append('\n'));
     }
 }

@@ -15,9 +15,15 @@ import java.util.Optional;
  * @param failures     why a client has no (or fewer) runs
  * @param skipped      clients left out of this section and why
  */
-record WebSocketResult(Section section, int sessions, List<Integer> messageBytes, String binding, String limits,
-                       Map<String, WebSocketClientRuns> clients, Map<String, String> failures,
-                       Map<String, String> skipped) {
+record WebSocketResult(
+        Section section,
+        int sessions,
+        List<Integer> messageBytes,
+        String binding,
+        String limits,
+        Map<String, WebSocketClientRuns> clients,
+        Map<String, String> failures,
+        Map<String, String> skipped) {
 
     /** For headings: {@code JDK 25 (temurin-25-jdk-amd64), unpinned, 1,000 sessions}. */
     String title() {
@@ -29,7 +35,8 @@ record WebSocketResult(Section section, int sessions, List<Integer> messageBytes
         WebSocketClientRuns fastest = null;
         for (WebSocketClientRuns runs : clients.values()) {
             double rate = runs.medianRate(bytes);
-            if (WebSocketBenchOptions.reactorNetty(runs.client) && !Double.isNaN(rate)
+            if (WebSocketBenchOptions.reactorNetty(runs.client)
+                    && !Double.isNaN(rate)
                     && (fastest == null || rate > fastest.medianRate(bytes))) {
                 fastest = runs;
             }
@@ -47,6 +54,8 @@ record WebSocketResult(Section section, int sessions, List<Integer> messageBytes
 
     /** Our clients of {@code client} ({@code curl-ws}): one per libcurl. */
     List<WebSocketClientRuns> ours(String client) {
-        return clients.values().stream().filter(runs -> runs.client.equals(client)).toList();
+        return clients.values().stream()
+                .filter(runs -> runs.client.equals(client))
+                .toList();
     }
 }

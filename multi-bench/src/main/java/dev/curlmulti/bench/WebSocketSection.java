@@ -1,7 +1,6 @@
 package dev.curlmulti.bench;
 
 import dev.curlmulti.bench.clients.Libraries;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +23,13 @@ final class WebSocketSection {
     private final WorkerProcess server;
     private final String uri;
 
-    WebSocketSection(WebSocketBenchOptions options, Section section, int sessions, List<String> clientPrefix,
-                     WorkerProcess server, String uri) {
+    WebSocketSection(
+            WebSocketBenchOptions options,
+            Section section,
+            int sessions,
+            List<String> clientPrefix,
+            WorkerProcess server,
+            String uri) {
         this.options = options;
         this.section = section;
         this.sessions = sessions;
@@ -69,23 +73,39 @@ final class WebSocketSection {
             for (int round = 1; round <= options.rounds(); round++) {
                 for (var entry : workers.entrySet()) {
                     if (!failures.containsKey(entry.getKey())) {
-                        new WebSocketClientRun(options, sessions, server, uri, entry.getValue(),
-                                clients.get(entry.getKey()), failures).run(round);
+                        new WebSocketClientRun(
+                                        options,
+                                        sessions,
+                                        server,
+                                        uri,
+                                        entry.getValue(),
+                                        clients.get(entry.getKey()),
+                                        failures)
+                                .run(round);
                     }
                 }
             }
         } finally {
             workers.values().forEach(WorkerProcess::close);
         }
-        return new WebSocketResult(section, sessions, options.messageBytes(), binding, limits, clients, failures,
-                skipped);
+        return new WebSocketResult(
+                section, sessions, options.messageBytes(), binding, limits, clients, failures, skipped);
     }
 
     private WorkerProcess start(Contender contender) throws IOException {
-        return new WorkerProcess(WebSocketWorker.class, List.of(contender.client()), contender.label(),
-                contender.libcurl(), WorkerClassPath.of(contender.client()), section.jdk(), clientPrefix,
-                options.logs().resolve("websocket-" + contender.fileName() + "-jdk" + section.jdk().feature() + "-"
-                        + section.mode() + "-" + sessions + ".log"), null, 0);
+        return new WorkerProcess(
+                WebSocketWorker.class,
+                List.of(contender.client()),
+                contender.label(),
+                contender.libcurl(),
+                WorkerClassPath.of(contender.client()),
+                section.jdk(),
+                clientPrefix,
+                options.logs()
+                        .resolve("websocket-" + contender.fileName() + "-jdk"
+                                + section.jdk().feature() + "-" + section.mode() + "-" + sessions + ".log"),
+                null,
+                0);
     }
 
     /** The libraries a worker reported that its client is built on: {@code Reactor Netty 1.3.8, Netty 4.2.18}. */
@@ -94,7 +114,10 @@ final class WebSocketSection {
         StringBuilder out = new StringBuilder();
         for (String id : Libraries.of(client)) {
             if (loaded.containsKey(id)) {
-                out.append(out.isEmpty() ? "" : ", ").append(Libraries.name(id)).append(' ').append(loaded.get(id));
+                out.append(out.isEmpty() ? "" : ", ")
+                        .append(Libraries.name(id))
+                        .append(' ')
+                        .append(loaded.get(id));
             }
         }
         return out.toString();

@@ -3,7 +3,6 @@ package dev.curlmulti.bench;
 import dev.curlmulti.bench.clients.Libraries;
 import dev.curlmulti.bench.clients.WebSocketEchoClient;
 import dev.curlmulti.bench.clients.WebSocketEchoClients;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,8 +38,7 @@ public final class WebSocketWorker {
 
     private static boolean primed;
 
-    private WebSocketWorker() {
-    }
+    private WebSocketWorker() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream answers = Worker.answers();
@@ -64,12 +62,14 @@ public final class WebSocketWorker {
                 return "ok " + (System.nanoTime() - start) / 1_000_000 + " " + ended;
             }
             case "info" -> {
-                return "ok " + Runtime.version() + " " + dev.curlmulti.core.CurlVersion.current().binding();
+                return "ok " + Runtime.version() + " "
+                        + dev.curlmulti.core.CurlVersion.current().binding();
             }
             case "versions" -> {
                 StringBuilder answer = new StringBuilder("ok");
-                Libraries.loaded().forEach((library, version) -> answer.append(' ').append(library).append('=')
-                        .append(version));
+                Libraries.loaded()
+                        .forEach((library, version) ->
+                                answer.append(' ').append(library).append('=').append(version));
                 return answer.toString();
             }
             case "limits" -> {

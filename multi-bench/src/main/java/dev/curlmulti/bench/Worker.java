@@ -2,7 +2,6 @@ package dev.curlmulti.bench;
 
 import dev.curlmulti.bench.clients.BenchClient;
 import dev.curlmulti.bench.clients.Libraries;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -30,8 +29,7 @@ import java.util.Map;
  * Usage: {@code Worker CLIENT CA_PEM}.
  */
 public final class Worker {
-    private Worker() {
-    }
+    private Worker() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream answers = answers();
@@ -48,8 +46,8 @@ public final class Worker {
 
     /** The real stdout, for answers; {@code System.out} goes to stderr, so what clients log stays out of them. */
     static PrintStream answers() {
-        PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
+        PrintStream answers =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         return answers;
     }
@@ -128,12 +126,14 @@ public final class Worker {
                         + startMillis;
             }
             case "info" -> {
-                return "ok " + Runtime.version() + " " + dev.curlmulti.core.CurlVersion.current().binding();
+                return "ok " + Runtime.version() + " "
+                        + dev.curlmulti.core.CurlVersion.current().binding();
             }
             case "versions" -> {
                 StringBuilder answer = new StringBuilder("ok");
-                Libraries.loaded().forEach((library, version) -> answer.append(' ').append(library).append('=')
-                        .append(version));
+                Libraries.loaded()
+                        .forEach((library, version) ->
+                                answer.append(' ').append(library).append('=').append(version));
                 return answer.toString();
             }
             default -> throw new IllegalArgumentException("unknown command " + command[0]);

@@ -24,8 +24,7 @@ final class WorkerClassPath {
             "webclient-netty-spring7", "spring7",
             "webclient-curl-spring7", "spring7");
 
-    private WorkerClassPath() {
-    }
+    private WorkerClassPath() {}
 
     /** The class path for {@code client}'s worker. */
     static String of(String client) {
@@ -50,7 +49,12 @@ final class WorkerClassPath {
     /** Where this module's classes are: its classes directory, or its jar. */
     private static String ownClasses() {
         try {
-            return Path.of(Worker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(Worker.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -32,10 +32,26 @@ final class WorkerProcess implements AutoCloseable {
      * @param recording where to write a flight recording of the worker (profile settings), or null
      * @param receiveBuffer libcurl receive buffer for our clients, or 0 for libcurl's default
      */
-    WorkerProcess(Contender contender, Jdk jdk, Path caPem, List<String> launchPrefix, Path log, Path recording,
-                  int receiveBuffer) throws IOException {
-        this(Worker.class, List.of(contender.client(), caPem.toString()), contender.label(), contender.libcurl(),
-                WorkerClassPath.of(contender.client()), jdk, launchPrefix, log, recording, receiveBuffer);
+    WorkerProcess(
+            Contender contender,
+            Jdk jdk,
+            Path caPem,
+            List<String> launchPrefix,
+            Path log,
+            Path recording,
+            int receiveBuffer)
+            throws IOException {
+        this(
+                Worker.class,
+                List.of(contender.client(), caPem.toString()),
+                contender.label(),
+                contender.libcurl(),
+                WorkerClassPath.of(contender.client()),
+                jdk,
+                launchPrefix,
+                log,
+                recording,
+                receiveBuffer);
     }
 
     /**
@@ -46,9 +62,27 @@ final class WorkerProcess implements AutoCloseable {
      * @param name what the errors call this process
      * @param libcurl the libcurl it loads, or null when it loads none (the echo server): the bench JVM's environment
      */
-    WorkerProcess(Class<?> main, List<String> arguments, String name, Libcurl libcurl, Jdk jdk,
-                  List<String> launchPrefix, Path log, Path recording, int receiveBuffer) throws IOException {
-        this(main, arguments, name, libcurl, System.getProperty("java.class.path"), jdk, launchPrefix, log, recording,
+    WorkerProcess(
+            Class<?> main,
+            List<String> arguments,
+            String name,
+            Libcurl libcurl,
+            Jdk jdk,
+            List<String> launchPrefix,
+            Path log,
+            Path recording,
+            int receiveBuffer)
+            throws IOException {
+        this(
+                main,
+                arguments,
+                name,
+                libcurl,
+                System.getProperty("java.class.path"),
+                jdk,
+                launchPrefix,
+                log,
+                recording,
                 receiveBuffer);
     }
 
@@ -56,8 +90,17 @@ final class WorkerProcess implements AutoCloseable {
      * The same on a class path of its own ({@link WorkerClassPath#of}): {@code bin/bench-websocket}'s
      * reactor-netty-1.3-ws worker.
      */
-    WorkerProcess(Class<?> main, List<String> arguments, String name, Libcurl libcurl, String classPath,
-                  Jdk jdk, List<String> launchPrefix, Path log, Path recording, int receiveBuffer)
+    WorkerProcess(
+            Class<?> main,
+            List<String> arguments,
+            String name,
+            Libcurl libcurl,
+            String classPath,
+            Jdk jdk,
+            List<String> launchPrefix,
+            Path log,
+            Path recording,
+            int receiveBuffer)
             throws IOException {
         this.client = name;
         List<String> command = new ArrayList<>(launchPrefix);
@@ -87,8 +130,7 @@ final class WorkerProcess implements AutoCloseable {
         if (libcurl != null) {
             libcurl.environment(builder);
         }
-        process = builder
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        process = builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

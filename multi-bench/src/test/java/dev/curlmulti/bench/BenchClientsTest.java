@@ -1,16 +1,12 @@
 package dev.curlmulti.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.bench.clients.BenchClient;
 import dev.curlmulti.bench.clients.Libraries;
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.RawServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -21,9 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every client the benchmark measures fetches for real and counts every body byte, over HTTP/1.1
@@ -44,8 +43,17 @@ class BenchClientsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"curl-flux", "curl-chunks", "curl-flux-socket", "curl-file", "curl-multi", "reactor-netty",
-        "jdk", "jetty"})
+    @ValueSource(
+            strings = {
+                "curl-flux",
+                "curl-chunks",
+                "curl-flux-socket",
+                "curl-file",
+                "curl-multi",
+                "reactor-netty",
+                "jdk",
+                "jetty"
+            })
     void fetchesAndCountsEveryByte(String name) throws Exception {
         try (BenchClient client = BenchClient.create(name, server.caPem())) {
             assertThat(client.fetch(server.url(Workload.A), 200, 16, false)).isEqualTo(200 * 1024L);
@@ -82,21 +90,32 @@ class BenchClientsTest {
      * holds that generation and not the other. Every body byte counted, heap allocation measured.
      */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "reactor-netty           | reactor-netty=1.2.,netty=4.1.",
-            "reactor-netty-1.3       | reactor-netty=1.3.,netty=4.2.",
-            "webclient-netty         | spring=6.,reactor-netty=1.2.,netty=4.1.",
-            "webclient-netty-spring7 | spring=7.,reactor-netty=1.3.,netty=4.2.",
-            "webclient-curl-spring7  | spring=7.,reactor-core=3.8."})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "reactor-netty           | reactor-netty=1.2.,netty=4.1.",
+                "reactor-netty-1.3       | reactor-netty=1.3.,netty=4.2.",
+                "webclient-netty         | spring=6.,reactor-netty=1.2.,netty=4.1.",
+                "webclient-netty-spring7 | spring=7.,reactor-netty=1.3.,netty=4.2.",
+                "webclient-curl-spring7  | spring=7.,reactor-core=3.8."
+            })
     void workersFetchOnTheLibraryVersionsTheirNamesSay(String name, String expected) throws Exception {
         Path log = Files.createDirectories(Path.of("target", "bench-test-logs")).resolve(name + ".log");
         Files.deleteIfExists(log); // the worker appends: one run's log only
-        try (WorkerProcess worker = new WorkerProcess(new Contender(name, Libcurl.inherited(null)), Jdks.running(),
-                server.caPem(), List.of(), log, null, 0)) {
+        try (WorkerProcess worker = new WorkerProcess(
+                new Contender(name, Libcurl.inherited(null)),
+                Jdks.running(),
+                server.caPem(),
+                List.of(),
+                log,
+                null,
+                0)) {
             Map<String, String> loaded = Libraries.parse(worker.call("versions"));
             for (String library : expected.split(",")) {
                 String[] idAndPrefix = library.split("=");
-                assertThat(loaded.get(idAndPrefix[0])).as(name + " " + idAndPrefix[0]).startsWith(idAndPrefix[1]);
+                assertThat(loaded.get(idAndPrefix[0]))
+                        .as(name + " " + idAndPrefix[0])
+                        .startsWith(idAndPrefix[1]);
             }
             Sample small = Sample.fromWorker(worker.call("fetch %s 200 16 false".formatted(server.url(Workload.A))));
             assertThat(small.bytes()).isEqualTo(200 * 1024L);
@@ -110,12 +129,15 @@ class BenchClientsTest {
     @Test
     void theGenerationsNeverShareAClassPath() {
         String netty13 = WorkerClassPath.list("reactor-netty-1.3");
-        assertThat(netty13).contains("reactor-netty-http-1.3.", "netty-handler-4.2.")
+        assertThat(netty13)
+                .contains("reactor-netty-http-1.3.", "netty-handler-4.2.")
                 .doesNotContain("netty-handler-4.1.");
         String spring7 = WorkerClassPath.list("spring7");
-        assertThat(spring7).contains("spring-webflux-7.", "reactor-netty-http-1.3.", "multi-spring-on-spring7")
+        assertThat(spring7)
+                .contains("spring-webflux-7.", "reactor-netty-http-1.3.", "multi-spring-on-spring7")
                 .doesNotContain("spring-webflux-6.", "netty-handler-4.1.");
-        assertThat(System.getProperty("java.class.path")).contains("netty-handler-4.1.")
+        assertThat(System.getProperty("java.class.path"))
+                .contains("netty-handler-4.1.")
                 .doesNotContain("netty-handler-4.2.", "spring-webflux-7.");
         assertThat(WorkerClassPath.of("reactor-netty")).isEqualTo(System.getProperty("java.class.path"));
         assertThat(WorkerClassPath.of("webclient-curl-spring7")).endsWith(spring7);
@@ -134,17 +156,27 @@ class BenchClientsTest {
         int transfers = 20;
         Trickle trickle = new Trickle();
         try (RawServer slow = new RawServer(trickle::serve);
-             BenchClient client = BenchClient.create(name, server.caPem())) {
+                BenchClient client = BenchClient.create(name, server.caPem())) {
             client.hold(slow.url("/slow/4m.bin"), transfers);
-            assertThat(trickle.streaming.get()).as("transfers answered when hold returns").isEqualTo(transfers);
-            Await.until(Duration.ofSeconds(10), () -> trickle.chunks.get() >= 5L * transfers,
+            assertThat(trickle.streaming.get())
+                    .as("transfers answered when hold returns")
+                    .isEqualTo(transfers);
+            Await.until(
+                    Duration.ofSeconds(10),
+                    () -> trickle.chunks.get() >= 5L * transfers,
                     "the server trickling more into the held transfers");
-            assertThat(trickle.released.get()).as("connections the client closed while holding").isZero();
+            assertThat(trickle.released.get())
+                    .as("connections the client closed while holding")
+                    .isZero();
 
             client.releaseHeld();
-            Await.until(Duration.ofSeconds(10), () -> trickle.released.get() == transfers,
+            Await.until(
+                    Duration.ofSeconds(10),
+                    () -> trickle.released.get() == transfers,
                     "the client closing every held connection");
-            assertThat(trickle.streaming.get()).as("transfers started, after the release").isEqualTo(transfers);
+            assertThat(trickle.streaming.get())
+                    .as("transfers started, after the release")
+                    .isEqualTo(transfers);
         }
     }
 

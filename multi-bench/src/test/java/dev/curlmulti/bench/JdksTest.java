@@ -1,15 +1,14 @@
 package dev.curlmulti.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JdksTest {
 
@@ -36,7 +35,8 @@ class JdksTest {
         Files.createSymbolicLink(root.resolve("a-link-to-99"), newest);
 
         assertThat(Jdks.defaults(root)).containsExactly(Jdks.running(), new Jdk(newest.toRealPath(), 99));
-        assertThat(Jdks.parse("98", root)).containsExactly(new Jdk(root.resolve("jre-98").toRealPath(), 98));
+        assertThat(Jdks.parse("98", root))
+                .containsExactly(new Jdk(root.resolve("jre-98").toRealPath(), 98));
     }
 
     /** A home whose java answers -XshowSettings:properties the way a real one does, on stderr. */

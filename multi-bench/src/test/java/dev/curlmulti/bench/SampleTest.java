@@ -1,9 +1,9 @@
 package dev.curlmulti.bench;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /** The timed runs' own reports, and CPU per request (per MiB on the large bodies) made of them. */
 class SampleTest {
@@ -23,7 +23,8 @@ class SampleTest {
         assertThat(sample).isEqualTo(new Sample(700_000_000L, 1L << 30, -1, 9000, 512_000_000L));
         // 0.512 s of CPU for 1,024 MiB: 500 µs per MiB, whatever the number of requests.
         assertThat(sample.cpuMicrosPerUnit(Workload.C, 1)).isEqualTo(500.0);
-        assertThat(Sample.fromC("700000000 1073741824 9000").cpuMicrosPerUnit(Workload.C, 1)).isEqualTo(-1);
+        assertThat(Sample.fromC("700000000 1073741824 9000").cpuMicrosPerUnit(Workload.C, 1))
+                .isEqualTo(-1);
         assertThat(sample.allocatedPerUnit(Workload.C, 1)).isEqualTo(-1);
     }
 

@@ -1,22 +1,21 @@
 package dev.curlmulti.bench;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The verdicts of issues 17, 19 and 30, per JDK section: FFM-only targets, the Reactor Netty goal by JDK, the sweep,
  * the meters' cost, the pooled body form against Reactor Netty and the C program.
  */
 class TargetsTest {
-    private static final Section JDK_25 = new Section("unpinned",
-            new Jdk(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"), 25));
+    private static final Section JDK_25 =
+            new Section("unpinned", new Jdk(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"), 25));
     private static final double MIB = 1048576;
-    private static final Section JDK_17 = new Section("unpinned",
-            new Jdk(Path.of("/usr/lib/jvm/java-17-openjdk-amd64"), 17));
+    private static final Section JDK_17 =
+            new Section("unpinned", new Jdk(Path.of("/usr/lib/jvm/java-17-openjdk-amd64"), 17));
 
     private static void run(Results results, Section section, Workload workload, String client, double rate) {
         results.add(new Results.Run(section, workload, client, rate, 100 * 1024, 800, 10));
@@ -95,9 +94,11 @@ class TargetsTest {
         run(results, JDK_25, Workload.C, "c", 1500);
         run(results, JDK_25, Workload.C, "reactor-netty", 2000);
 
-        assertThat(Targets.issue17(results, JDK_25)).contains("- (c) libcurl's ceiling, the C program / reactor-netty "
-                + "(no target): 0.75; libcurl itself is below reactor-netty here, so curl-flux >= 1.2x reactor-netty "
-                + "on (c) asks for more than libcurl delivers");
+        assertThat(Targets.issue17(results, JDK_25))
+                .contains("- (c) libcurl's ceiling, the C program / reactor-netty "
+                        + "(no target): 0.75; libcurl itself is below reactor-netty here, "
+                        + "so curl-flux >= 1.2x reactor-netty "
+                        + "on (c) asks for more than libcurl delivers");
     }
 
     @Test
@@ -113,8 +114,9 @@ class TargetsTest {
         }
 
         assertThat(results.bestSweepSizeForC(JDK_25)).hasValue(262144);
-        assertThat(Targets.issue17(results, JDK_25)).contains("- (c) curl-flux >= 0.9x the C program, both at a "
-                + "256 KiB receive buffer (the sweep's best for the C program): 0.93: met");
+        assertThat(Targets.issue17(results, JDK_25))
+                .contains("- (c) curl-flux >= 0.9x the C program, both at a "
+                        + "256 KiB receive buffer (the sweep's best for the C program): 0.93: met");
         String report = results.render(List.of(JDK_25), List.of(Workload.C));
         assertThat(report).contains("| 256 KiB | 2,800 | 2,900 | 3,000 | 0.93× |");
         assertThat(report).contains("| 16 KiB | 2,800 | 2,900 | 2,000 | 1.40× |");
@@ -155,7 +157,8 @@ class TargetsTest {
         run(results, JDK_17, Workload.A, "reactor-netty", 80);
         String targets = Targets.issue30(results, JDK_17);
 
-        assertThat(targets).startsWith("\nTargets (issue 30):\n")
+        assertThat(targets)
+                .startsWith("\nTargets (issue 30):\n")
                 .contains("- (c) curl-chunks >= 1.0x reactor-netty-1.3: 0.95: MISSED")
                 .contains("- (c) curl-chunks >= 0.9x the C program (plain c at the run's receive buffer: no "
                         + "receive-buffer sweep): 0.95: met")

@@ -1,11 +1,10 @@
 package dev.curlmulti.bench;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code bin/bench-websocket}'s options: the sweep's lists (sessions, message sizes), the clients with
@@ -21,8 +20,8 @@ class WebSocketBenchOptionsTest {
         assertThat(options.sessions()).containsExactly(100, 1_000, 10_000);
         assertThat(options.maxSessions()).isEqualTo(10_000);
         assertThat(options.messageBytes()).containsExactly(32, 16_384);
-        assertThat(options.clients()).containsExactly("curl-ws", "curl-ws-1loop", "reactor-netty-1.2-ws",
-                "reactor-netty-1.3-ws");
+        assertThat(options.clients())
+                .containsExactly("curl-ws", "curl-ws-1loop", "reactor-netty-1.2-ws", "reactor-netty-1.3-ws");
         assertThat(options.rounds()).isEqualTo(3);
         assertThat(options.seconds()).isEqualTo(10);
         assertThat(options.warmup()).isEqualTo(10);
@@ -30,8 +29,21 @@ class WebSocketBenchOptionsTest {
 
     @Test
     void readsCommaListsInTheirOrderEachOnce() {
-        WebSocketBenchOptions options = WebSocketBenchOptions.parse(Map.of("jdks", JDK, "sessions", "1000, 100,1000",
-                "message-bytes", "16384,32", "rounds", "1", "seconds", "3", "warmup", "3", "modes", "unpinned"));
+        WebSocketBenchOptions options = WebSocketBenchOptions.parse(Map.of(
+                "jdks",
+                JDK,
+                "sessions",
+                "1000, 100,1000",
+                "message-bytes",
+                "16384,32",
+                "rounds",
+                "1",
+                "seconds",
+                "3",
+                "warmup",
+                "3",
+                "modes",
+                "unpinned"));
 
         assertThat(options.sessions()).containsExactly(1_000, 100);
         assertThat(options.maxSessions()).isEqualTo(1_000);
@@ -42,11 +54,14 @@ class WebSocketBenchOptionsTest {
 
     @Test
     void reactorNettyWsIsTheOldNameOfReactorNetty12() {
-        WebSocketBenchOptions options = WebSocketBenchOptions.parse(Map.of("jdks", JDK,
-                "clients", "curl-ws,reactor-netty-ws,reactor-netty-1.3-ws,reactor-netty-1.2-ws,curl-ws-4loops"));
+        WebSocketBenchOptions options = WebSocketBenchOptions.parse(Map.of(
+                "jdks",
+                JDK,
+                "clients",
+                "curl-ws,reactor-netty-ws,reactor-netty-1.3-ws,reactor-netty-1.2-ws,curl-ws-4loops"));
 
-        assertThat(options.clients()).containsExactly("curl-ws", "reactor-netty-1.2-ws", "reactor-netty-1.3-ws",
-                "curl-ws-4loops");
+        assertThat(options.clients())
+                .containsExactly("curl-ws", "reactor-netty-1.2-ws", "reactor-netty-1.3-ws", "curl-ws-4loops");
         assertThat(WebSocketBenchOptions.reactorNetty("reactor-netty-1.3-ws")).isTrue();
         assertThat(WebSocketBenchOptions.reactorNetty("curl-ws")).isFalse();
     }
@@ -54,11 +69,14 @@ class WebSocketBenchOptionsTest {
     @Test
     void refusesListsThatAreNotPositiveWholeNumbers() {
         assertThatThrownBy(() -> WebSocketBenchOptions.parse(Map.of("jdks", JDK, "sessions", "100,many")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--sessions");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--sessions");
         assertThatThrownBy(() -> WebSocketBenchOptions.parse(Map.of("jdks", JDK, "message-bytes", "0")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--message-bytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--message-bytes");
         assertThatThrownBy(() -> WebSocketBenchOptions.parse(Map.of("jdks", JDK, "sessions", ",")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("above 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("above 0");
         assertThatThrownBy(() -> WebSocketBenchOptions.parse(Map.of("jdks", JDK, "clients", "reactor-netty-1.4-ws")))
                 .hasMessageContaining("unknown WebSocket client");
     }

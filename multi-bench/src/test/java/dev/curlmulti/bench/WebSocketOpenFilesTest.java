@@ -1,10 +1,10 @@
 package dev.curlmulti.bench;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * What {@code bin/bench-websocket} needs of the open-file limit ({@link OpenFiles}): read from a
@@ -25,7 +25,8 @@ class WebSocketOpenFilesTest {
 
         assertThat(limits).isEqualTo(new OpenFiles(1024, 20_000));
         assertThat(limits.describe()).isEqualTo("1,024 (hard 20,000)");
-        assertThat(OpenFiles.parse(LIMITS.replace("1024                 20000", "unlimited unlimited")).hard())
+        assertThat(OpenFiles.parse(LIMITS.replace("1024                 20000", "unlimited unlimited"))
+                        .hard())
                 .isEqualTo(Long.MAX_VALUE);
         assertThat(OpenFiles.current().hard()).isPositive();
     }

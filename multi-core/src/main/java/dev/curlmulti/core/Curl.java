@@ -5,7 +5,6 @@ import dev.curlmulti.core.internal.EasyHandle;
 import dev.curlmulti.core.internal.EasyOptions;
 import dev.curlmulti.core.internal.Internals;
 import dev.curlmulti.core.internal.NativeBinding;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -47,6 +46,7 @@ public final class Curl implements AutoCloseable {
     public static final int PAUSE_CONT = 0;
     /** {@link DebugFunction} types ({@code curl_infotype}). */
     public static final int INFO_TEXT = 0;
+
     public static final int INFO_HEADER_IN = 1;
     public static final int INFO_HEADER_OUT = 2;
     public static final int INFO_DATA_IN = 3;
@@ -220,19 +220,35 @@ public final class Curl implements AutoCloseable {
         }
         NativeBinding.get().library().require(option.cName(), option.since());
         if (isReserved(option)) {
-            throw new IllegalArgumentException(option.cName() + " is managed by curl-multi and cannot be set directly"
-                    + reservedHint(option));
+            throw new IllegalArgumentException(
+                    option.cName() + " is managed by curl-multi and cannot be set directly" + reservedHint(option));
         }
     }
 
     private static boolean isReserved(CurlOpt option) {
         return switch (option) {
-            case ERRORBUFFER, WRITEDATA, READDATA, HEADERDATA, XFERINFODATA, PROGRESSDATA, DEBUGDATA, STDERR,
-                 PROGRESSFUNCTION, PRIVATE -> true;
-            case WRITEFUNCTION, HEADERFUNCTION, READFUNCTION, XFERINFOFUNCTION, DEBUGFUNCTION, SHARE,
-                 POSTFIELDS, COPYPOSTFIELDS -> false;
-            default -> option.type() == CurlOpt.Type.FUNCTIONPOINT || option.type() == CurlOpt.Type.CBPOINT
-                    || option.type() == CurlOpt.Type.OBJECTPOINT;
+            case ERRORBUFFER,
+                    WRITEDATA,
+                    READDATA,
+                    HEADERDATA,
+                    XFERINFODATA,
+                    PROGRESSDATA,
+                    DEBUGDATA,
+                    STDERR,
+                    PROGRESSFUNCTION,
+                    PRIVATE -> true;
+            case WRITEFUNCTION,
+                    HEADERFUNCTION,
+                    READFUNCTION,
+                    XFERINFOFUNCTION,
+                    DEBUGFUNCTION,
+                    SHARE,
+                    POSTFIELDS,
+                    COPYPOSTFIELDS -> false;
+            default ->
+                option.type() == CurlOpt.Type.FUNCTIONPOINT
+                        || option.type() == CurlOpt.Type.CBPOINT
+                        || option.type() == CurlOpt.Type.OBJECTPOINT;
         };
     }
 
@@ -240,7 +256,7 @@ public final class Curl implements AutoCloseable {
         return switch (option) {
             case ERRORBUFFER -> " (its text is in CurlException.errorText() and Failure.message())";
             case WRITEDATA, READDATA, HEADERDATA, XFERINFODATA, PROGRESSDATA, DEBUGDATA ->
-                    " (callbacks are Java functions: capture what they need)";
+                " (callbacks are Java functions: capture what they need)";
             case PROGRESSFUNCTION -> " (use XFERINFOFUNCTION)";
             default -> " (no Java mapping for this pointer option)";
         };

@@ -1,7 +1,6 @@
 package dev.curlmulti.core;
 
 import dev.curlmulti.core.internal.SystemCaBundle;
-
 import java.io.IOException;
 
 /**
@@ -94,7 +93,9 @@ public class CurlException extends IOException {
     }
 
     private static boolean isFramingError(String text) {
-        return text.startsWith("[WS]") || text.contains("in chunked-encoding") || text.startsWith("chunk hex-length")
+        return text.startsWith("[WS]")
+                || text.contains("in chunked-encoding")
+                || text.startsWith("chunk hex-length")
                 || text.startsWith("invalid chunk size");
     }
 

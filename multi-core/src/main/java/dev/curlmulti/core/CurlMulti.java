@@ -4,7 +4,6 @@ import dev.curlmulti.core.internal.EasyHandle;
 import dev.curlmulti.core.internal.Internals;
 import dev.curlmulti.core.internal.MultiHandle;
 import dev.curlmulti.core.internal.NativeBinding;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +28,7 @@ public final class CurlMulti implements AutoCloseable {
     private final MultiHandle multi = new MultiHandle(this);
 
     /** Creates a multi handle ({@code curl_multi_init}). */
-    public CurlMulti() {
-    }
+    public CurlMulti() {}
 
     /**
      * Adds a handle; its transfer starts on the next {@link #perform()}.
@@ -144,8 +142,9 @@ public final class CurlMulti implements AutoCloseable {
         switch (option.type()) {
             case LONG -> multi.setLong(option, value);
             case OFF_T -> multi.setOffT(option, value);
-            default -> throw new IllegalArgumentException(option.cName()
-                    + " takes a pointer and is managed by curl-multi's loop drivers");
+            default ->
+                throw new IllegalArgumentException(
+                        option.cName() + " takes a pointer and is managed by curl-multi's loop drivers");
         }
     }
 

@@ -2,7 +2,6 @@ package dev.curlmulti.core;
 
 import dev.curlmulti.core.internal.NativeOwnership;
 import dev.curlmulti.core.internal.ShareState;
-
 import java.lang.ref.Cleaner;
 
 /**

@@ -2,7 +2,6 @@ package dev.curlmulti.core;
 
 import dev.curlmulti.core.internal.LibraryInfo;
 import dev.curlmulti.core.internal.NativeBinding;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,15 +52,33 @@ import java.util.Set;
  *                   system's and property-chosen libcurls, and null for the bundled one when no
  *                   system bundle was found (then certificate checks fail; a warning was logged)
  */
-public record CurlVersion(String version, int versionNum, String host, String sslVersion, Set<String> features,
-                          List<String> protocols, String file, String binding, LibcurlOrigin origin,
-                          Map<String, String> buildInfo, String caBundle) {
+public record CurlVersion(
+        String version,
+        int versionNum,
+        String host,
+        String sslVersion,
+        Set<String> features,
+        List<String> protocols,
+        String file,
+        String binding,
+        LibcurlOrigin origin,
+        Map<String, String> buildInfo,
+        String caBundle) {
 
     /** The loaded libcurl; loads it on first use. */
     public static CurlVersion current() {
         LibraryInfo info = NativeBinding.get().library();
-        return new CurlVersion(info.version(), info.versionNum(), info.host(), info.sslVersion(), info.features(),
-                info.protocols(), info.file(), NativeBinding.get().name(), info.origin(), info.buildInfo(),
+        return new CurlVersion(
+                info.version(),
+                info.versionNum(),
+                info.host(),
+                info.sslVersion(),
+                info.features(),
+                info.protocols(),
+                info.file(),
+                NativeBinding.get().name(),
+                info.origin(),
+                info.buildInfo(),
                 info.caBundle());
     }
 

@@ -6,7 +6,6 @@ import dev.curlmulti.core.internal.HeaderWalkProbe;
 import dev.curlmulti.core.internal.Internals;
 import dev.curlmulti.core.internal.NativeBinding;
 import dev.curlmulti.core.internal.NativeResources;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -24,8 +23,7 @@ import java.util.function.LongSupplier;
  * ({@link CurlVersion#current()}).
  */
 public final class Diagnostics {
-    private Diagnostics() {
-    }
+    private Diagnostics() {}
 
     /**
      * One micro-measurement: {@code batch} makes many crossings of one kind and returns how many, so
@@ -34,8 +32,7 @@ public final class Diagnostics {
      * @param name  what is crossed, for example {@code direct call (curl_multi_timeout)}
      * @param batch runs one batch on the calling thread; returns the number of crossings made
      */
-    public record Probe(String name, LongSupplier batch) {
-    }
+    public record Probe(String name, LongSupplier batch) {}
 
     /** Easy, multi and share handles and string lists alive right now (not yet freed), all kinds together. */
     public static long liveNativeObjects() {

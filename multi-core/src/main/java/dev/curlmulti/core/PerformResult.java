@@ -7,5 +7,4 @@ package dev.curlmulti.core;
  *                      libcurl versions asking to be called again at once
  * @param activeHandles transfers still running
  */
-public record PerformResult(int status, int activeHandles) {
-}
+public record PerformResult(int status, int activeHandles) {}

@@ -1,12 +1,12 @@
 package dev.curlmulti.core;
 
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The JDK exception each {@link CurlException} carries as its cause, so code written for other
@@ -16,8 +16,7 @@ import java.net.UnknownHostException;
  * failure already had (a callback's exception) becomes the standard exception's own cause.
  */
 final class StandardCauses {
-    private StandardCauses() {
-    }
+    private StandardCauses() {}
 
     static ConnectException connect(String text, Throwable cause) {
         return withCause(new ConnectException(text), cause);
@@ -53,7 +52,8 @@ final class StandardCauses {
         boolean afterHandshake = code == 55 || code == 56;
         String lower = text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
         SSLException tls = !afterHandshake || lower.contains("certificate") || lower.contains("handshake")
-                ? new SSLHandshakeException(text) : new SSLException(text);
+                ? new SSLHandshakeException(text)
+                : new SSLException(text);
         return withCause(tls, cause);
     }
 
@@ -72,8 +72,10 @@ final class StandardCauses {
             return false;
         }
         // libcurl 7.x and 8.x word a timeout before the connection is up in these ways.
-        return text.startsWith("Connection timeout after") || text.startsWith("Connection timed out after")
-                || text.startsWith("Failed to connect to") || text.startsWith("Resolving timed out")
+        return text.startsWith("Connection timeout after")
+                || text.startsWith("Connection timed out after")
+                || text.startsWith("Failed to connect to")
+                || text.startsWith("Resolving timed out")
                 || text.startsWith("SSL connection timeout");
     }
 

@@ -1,9 +1,9 @@
 package dev.curlmulti.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.internal.NativeBinding;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The binding is chosen by the running Java: FFM on 22+ (when built in), JNA before, or what the property asks. */
 class BindingChoiceTest {

@@ -1,27 +1,25 @@
 package dev.curlmulti.core;
 
-import dev.curlmulti.core.internal.LibraryInfo;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import static dev.curlmulti.core.PycurlLoopsTest.performUntilDone;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.curlmulti.core.internal.LibraryInfo;
 import dev.curlmulti.core.testing.BodyCollector;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestServer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static dev.curlmulti.core.PycurlLoopsTest.performUntilDone;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Callbacks at the edges: pausing, verbose output, and misuse from inside a callback. */
 @ExtendWith(NoLeakedHandles.class)
@@ -36,7 +34,8 @@ class CallbackEdgesTest {
 
     @Test
     void aPausedWriteIsDeliveredAgainAfterUnpausingAndTheBodyArrivesIntact() throws Exception {
-        try (CurlMulti m = new CurlMulti(); Curl c = new Curl()) {
+        try (CurlMulti m = new CurlMulti();
+                Curl c = new Curl()) {
             BodyCollector body = new BodyCollector();
             AtomicBoolean paused = new AtomicBoolean();
             int[] pauses = {0};
@@ -84,7 +83,8 @@ class CallbackEdgesTest {
     @Test
     void closingAHandleFromInsideItsOwnCallbackIsRefusedNotACrash() throws Exception {
         AtomicReference<Throwable> seen = new AtomicReference<>();
-        try (CurlMulti m = new CurlMulti(); Curl c = new Curl()) {
+        try (CurlMulti m = new CurlMulti();
+                Curl c = new Curl()) {
             c.setopt(CurlOpt.URL, server.url("/bytes/1000"));
             c.setopt(CurlOpt.WRITEFUNCTION, data -> {
                 c.close();
@@ -99,13 +99,15 @@ class CallbackEdgesTest {
             seen.set(info.failed().get(0).cause());
             assertThat(c.isClosed()).isFalse();
         }
-        assertThat(seen.get()).isInstanceOf(IllegalStateException.class)
+        assertThat(seen.get())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("inside a libcurl callback");
     }
 
     @Test
     void closingTheMultiFromInsideACallbackIsRefused() throws Exception {
-        try (CurlMulti m = new CurlMulti(); Curl c = new Curl()) {
+        try (CurlMulti m = new CurlMulti();
+                Curl c = new Curl()) {
             c.setopt(CurlOpt.URL, server.url("/bytes/1000"));
             c.setopt(CurlOpt.WRITEFUNCTION, data -> {
                 m.close();
@@ -128,15 +130,26 @@ class CallbackEdgesTest {
                 c.perform();
                 return data.remaining();
             });
-            assertThatThrownBy(c::perform).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(c::perform)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("inside a libcurl callback");
         }
     }
 
     @Test
     void anOptionNewerThanTheLoadedLibcurlIsRefusedWithTheVersionItNeeds() {
-        LibraryInfo old = new LibraryInfo("7.68.0", 0x074400, "x86_64-pc-linux-gnu", null, null, Set.of(), List.of(),
-                "old.so", LibcurlOrigin.SYSTEM, Map.of(), null);
+        LibraryInfo old = new LibraryInfo(
+                "7.68.0",
+                0x074400,
+                "x86_64-pc-linux-gnu",
+                null,
+                null,
+                Set.of(),
+                List.of(),
+                "old.so",
+                LibcurlOrigin.SYSTEM,
+                Map.of(),
+                null);
         assertThatThrownBy(() -> old.require("CURLOPT_CA_CACHE_TIMEOUT", 0x075700))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessage("CURLOPT_CA_CACHE_TIMEOUT needs libcurl 7.87.0 or newer; the loaded libcurl is 7.68.0");

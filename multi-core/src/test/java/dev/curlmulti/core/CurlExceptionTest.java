@@ -1,8 +1,8 @@
 package dev.curlmulti.core;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * How a libcurl code becomes a typed exception. The end-to-end cases (a real TLS 1.3 server
@@ -14,13 +14,14 @@ class CurlExceptionTest {
     @Test
     void aReceiveErrorCarryingATlsAlertIsATlsError() {
         // What libcurl 7.88 with OpenSSL 3 reports when a TLS 1.3 server refuses the client's certificate.
-        assertThat(CurlException.of(56,
-                "OpenSSL SSL_read: error:0A000412:SSL routines::sslv3 alert bad certificate, errno 0"))
+        assertThat(CurlException.of(
+                        56, "OpenSSL SSL_read: error:0A000412:SSL routines::sslv3 alert bad certificate, errno 0"))
                 .isInstanceOf(CurlTlsException.class);
         // OpenSSL 1.1 writes the function name between the colons.
-        assertThat(CurlException.of(56,
-                "OpenSSL SSL_read: error:14094412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate, "
-                + "errno 0"))
+        assertThat(CurlException.of(
+                        56,
+                        "OpenSSL SSL_read: error:14094412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate, "
+                                + "errno 0"))
                 .isInstanceOf(CurlTlsException.class);
     }
 
@@ -41,7 +42,8 @@ class CurlExceptionTest {
     void aResetStaysAPlainRetryableReceiveError() {
         CurlException reset = CurlException.of(56, "Recv failure: Connection reset by peer");
         assertThat(reset.getClass()).isEqualTo(CurlException.class);
-        assertThat(CurlException.of(56, "OpenSSL SSL_read: Connection reset by peer, errno 104").getClass())
+        assertThat(CurlException.of(56, "OpenSSL SSL_read: Connection reset by peer, errno 104")
+                        .getClass())
                 .isEqualTo(CurlException.class);
         assertThat(CurlException.of(55, null).getClass()).isEqualTo(CurlException.class);
         assertThat(reset.codeName()).isEqualTo("CURLE_RECV_ERROR");

@@ -1,14 +1,13 @@
 package dev.curlmulti.core;
 
+import static dev.curlmulti.core.PycurlLoopsTest.performUntilDone;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.internal.NativeResources;
 import dev.curlmulti.core.testing.BodyCollector;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static dev.curlmulti.core.PycurlLoopsTest.performUntilDone;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(NoLeakedHandles.class)
 @Timeout(60)
@@ -36,7 +35,8 @@ class CurlMultiTest {
     @Test
     void aTransferToAClosedPortIsReportedAsFailedWithErrno7AndCurlsMessage() {
         int port = TestServer.closedPort();
-        try (CurlMulti m = new CurlMulti(); Curl c = new Curl()) {
+        try (CurlMulti m = new CurlMulti();
+                Curl c = new Curl()) {
             c.setopt(CurlOpt.URL, "http://127.0.0.1:" + port + "/");
             c.setopt(CurlOpt.WRITEFUNCTION, new BodyCollector());
             m.addHandle(c);
@@ -135,7 +135,9 @@ class CurlMultiTest {
         m.close();
         assertThat(m.isClosed()).isTrue();
         try (Curl c = new Curl()) {
-            assertThatThrownBy(m::perform).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            assertThatThrownBy(m::perform)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
             assertThatThrownBy(() -> m.addHandle(c)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> m.removeHandle(c)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(m::infoRead).isInstanceOf(IllegalStateException.class);
@@ -193,7 +195,9 @@ class CurlMultiTest {
 
     @Test
     void aHandleCannotBeAddedTwiceNorToTwoMultis() {
-        try (CurlMulti first = new CurlMulti(); CurlMulti second = new CurlMulti(); Curl c = new Curl()) {
+        try (CurlMulti first = new CurlMulti();
+                CurlMulti second = new CurlMulti();
+                Curl c = new Curl()) {
             first.addHandle(c);
             assertThatThrownBy(() -> first.addHandle(c)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> second.addHandle(c)).isInstanceOf(IllegalStateException.class);
@@ -214,7 +218,8 @@ class CurlMultiTest {
 
     @Test
     void fdsetListsTheTransfersSocketWhileItIsOpen() throws Exception {
-        try (CurlMulti m = new CurlMulti(); Curl c = new Curl()) {
+        try (CurlMulti m = new CurlMulti();
+                Curl c = new Curl()) {
             c.setopt(CurlOpt.URL, server.url("/slow/20000"));
             c.setopt(CurlOpt.WRITEFUNCTION, new BodyCollector());
             m.addHandle(c);
@@ -228,7 +233,8 @@ class CurlMultiTest {
             assertThat(open.read()).hasSize(1);
             int fd = open.read().get(0);
             // The descriptor really is a socket of this process.
-            assertThat(Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString()).startsWith("socket:");
+            assertThat(Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString())
+                    .startsWith("socket:");
             m.removeHandle(c);
             assertThat(m.fdset().isEmpty()).isTrue();
         }
@@ -241,13 +247,15 @@ class CurlMultiTest {
             m.setopt(CurlMultiOpt.MAX_HOST_CONNECTIONS, 2);
             m.setopt(CurlMultiOpt.PIPELINING, 2);
             assertThatThrownBy(() -> m.setopt(CurlMultiOpt.SOCKETFUNCTION, 1))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CURLMOPT_SOCKETFUNCTION");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("CURLMOPT_SOCKETFUNCTION");
         }
     }
 
     @Test
     void callbackExceptionIsReportedAsTheFailuresCause() {
-        try (CurlMulti m = new CurlMulti(); Curl c = new Curl()) {
+        try (CurlMulti m = new CurlMulti();
+                Curl c = new Curl()) {
             IllegalStateException boom = new IllegalStateException("consumer broke");
             c.setopt(CurlOpt.URL, server.url("/bytes/1000"));
             c.setopt(CurlOpt.WRITEFUNCTION, (ByteBuffer data) -> {

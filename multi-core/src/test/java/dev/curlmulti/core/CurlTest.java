@@ -1,23 +1,22 @@
 package dev.curlmulti.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.testing.BodyCollector;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(NoLeakedHandles.class)
 @Timeout(30)
@@ -68,7 +67,8 @@ class CurlTest {
             c.setopt(CurlOpt.WRITEFUNCTION, body);
             c.setopt(CurlOpt.HEADERFUNCTION, (ByteBuffer line) -> {
                 int n = line.remaining();
-                headerLines.add(StandardCharsets.ISO_8859_1.decode(line).toString().trim());
+                headerLines.add(
+                        StandardCharsets.ISO_8859_1.decode(line).toString().trim());
                 return n;
             });
             c.perform();
@@ -106,7 +106,9 @@ class CurlTest {
             c.setopt(CurlOpt.WRITEFUNCTION, (ByteBuffer data) -> {
                 throw io;
             });
-            assertThatThrownBy(c::perform).isInstanceOf(CurlException.class).hasCause(io)
+            assertThatThrownBy(c::perform)
+                    .isInstanceOf(CurlException.class)
+                    .hasCause(io)
                     .satisfies(e -> assertThat(((CurlException) e).code()).isEqualTo(23));
         }
     }
@@ -117,7 +119,8 @@ class CurlTest {
             c.setopt(CurlOpt.URL, server.url("/slow/50000"));
             c.setopt(CurlOpt.WRITEFUNCTION, new BodyCollector());
             c.setopt(CurlOpt.XFERINFOFUNCTION, (dlTotal, dlNow, ulTotal, ulNow) -> dlNow > 0 ? 1 : 0);
-            assertThatThrownBy(c::perform).isInstanceOf(CurlException.class)
+            assertThatThrownBy(c::perform)
+                    .isInstanceOf(CurlException.class)
                     .satisfies(e -> assertThat(((CurlException) e).codeName()).isEqualTo("CURLE_ABORTED_BY_CALLBACK"));
         }
     }
@@ -127,7 +130,8 @@ class CurlTest {
         try (Curl c = new Curl()) {
             c.setopt(CurlOpt.URL, server.url("/bytes/100"));
             c.setopt(CurlOpt.WRITEFUNCTION, (ByteBuffer data) -> 0);
-            assertThatThrownBy(c::perform).isInstanceOf(CurlException.class)
+            assertThatThrownBy(c::perform)
+                    .isInstanceOf(CurlException.class)
                     .satisfies(e -> assertThat(((CurlException) e).code()).isEqualTo(23));
         }
     }
@@ -135,11 +139,13 @@ class CurlTest {
     @Test
     void wrongValueTypesAndManagedOptionsAreRejectedBeforeNativeCode() {
         try (Curl c = new Curl()) {
-            assertThatThrownBy(() -> c.setopt(CurlOpt.URL, 5L)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> c.setopt(CurlOpt.URL, 5L))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("CURLOPT_URL takes a String");
             assertThatThrownBy(() -> c.setopt(CurlOpt.TIMEOUT_MS, "5")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> c.setopt(CurlOpt.URL, List.of("a"))).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> c.setopt(CurlOpt.ERRORBUFFER, "x")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> c.setopt(CurlOpt.ERRORBUFFER, "x"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("managed");
             assertThatThrownBy(() -> c.setopt(CurlOpt.NOSIGNAL, 0L)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> c.setopt(CurlOpt.URL, "http://a/\0evil"))
@@ -148,8 +154,10 @@ class CurlTest {
             assertThatThrownBy(() -> c.setopt(CurlOpt.HTTPHEADER, List.of("A: \0")))
                     .isInstanceOf(IllegalArgumentException.class);
             // libcurl's own rejection is reported with the option and code names.
-            assertThatThrownBy(() -> c.setopt(CurlOpt.SSLVERSION, 999L)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("CURLOPT_SSLVERSION").hasMessageContaining("CURLE_");
+            assertThatThrownBy(() -> c.setopt(CurlOpt.SSLVERSION, 999L))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("CURLOPT_SSLVERSION")
+                    .hasMessageContaining("CURLE_");
         }
     }
 
@@ -157,10 +165,14 @@ class CurlTest {
     void everyOptionOfTheLoadedVersionCanBeCheckedAndNoneClaimsAFutureVersion() {
         int loaded = CurlVersion.current().versionNum();
         for (CurlOpt option : CurlOpt.values()) {
-            assertThat(Integer.compareUnsigned(option.since(), 0x080e01)).as(option.cName()).isLessThanOrEqualTo(0);
+            assertThat(Integer.compareUnsigned(option.since(), 0x080e01))
+                    .as(option.cName())
+                    .isLessThanOrEqualTo(0);
         }
         for (CurlInfo info : CurlInfo.values()) {
-            assertThat(Integer.compareUnsigned(info.since(), 0x080e01)).as(info.cName()).isLessThanOrEqualTo(0);
+            assertThat(Integer.compareUnsigned(info.since(), 0x080e01))
+                    .as(info.cName())
+                    .isLessThanOrEqualTo(0);
         }
         assertThat(loaded).isGreaterThanOrEqualTo(0x074400);
         assertThat(CurlOpt.URL.code()).isEqualTo(10002);
@@ -181,7 +193,8 @@ class CurlTest {
                         .isInstanceOf(UnsupportedOperationException.class)
                         .hasMessageContaining("CURLOPT_SERVER_RESPONSE_TIMEOUT_MS needs libcurl 8.6.0");
                 assertThatThrownBy(() -> c.getinfo(CurlInfo.QUEUE_TIME_T))
-                        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("8.6.0");
+                        .isInstanceOf(UnsupportedOperationException.class)
+                        .hasMessageContaining("8.6.0");
             }
         }
         assertThat(CurlOpt.SSL_SIGNATURE_ALGORITHMS.code()).isEqualTo(10328);
@@ -238,7 +251,9 @@ class CurlTest {
 
     @Test
     void aShareCarriesCookiesFromOneHandleToAnother() throws Exception {
-        try (CurlShare share = new CurlShare(); Curl first = new Curl(); Curl second = new Curl()) {
+        try (CurlShare share = new CurlShare();
+                Curl first = new Curl();
+                Curl second = new Curl()) {
             share.share(CurlLockData.COOKIE);
             share.share(CurlLockData.DNS);
             for (Curl c : List.of(first, second)) {

@@ -1,15 +1,14 @@
 package dev.curlmulti.core;
 
-import dev.curlmulti.core.testing.NoLeakedHandles;
-import dev.curlmulti.core.testing.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.List;
-import java.util.Optional;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.TestServer;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The figures measurement programs and soak runs read follow what handles do. */
 @ExtendWith(NoLeakedHandles.class)
@@ -39,13 +38,16 @@ class DiagnosticsTest {
     @Test
     void theBindingsProbesEachReportTheCrossingsTheyMade() {
         List<Diagnostics.Probe> probes = Diagnostics.nativeCallProbes();
-        assertThat(probes).isNotEmpty().allSatisfy(probe -> assertThat(probe.name()).isNotBlank());
+        assertThat(probes)
+                .isNotEmpty()
+                .allSatisfy(probe -> assertThat(probe.name()).isNotBlank());
         assertThat(probes.get(0).batch().getAsLong()).isPositive();
     }
 
     @Test
     void theHeaderWalkReadsTheLastResponseWhereLibcurlHasTheHeaderApi() throws Exception {
-        try (TestServer server = new TestServer(); Curl curl = new Curl()) {
+        try (TestServer server = new TestServer();
+                Curl curl = new Curl()) {
             curl.setopt(CurlOpt.URL, server.url("/bytes/10"));
             curl.setopt(CurlOpt.WRITEFUNCTION, data -> data.remaining());
             curl.perform();

@@ -1,16 +1,15 @@
 package dev.curlmulti.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.BodyCollector;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestServer;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The two loops of pycurl's CurlMulti document, in Java, against a real server. */
 @ExtendWith(NoLeakedHandles.class)
@@ -25,7 +24,8 @@ class PycurlLoopsTest {
 
     @Test
     void performThenFdsetAndSelectLoopCompletesTheTransfer() throws Exception {
-        try (CurlMulti m = new CurlMulti(); Curl c = new Curl()) {
+        try (CurlMulti m = new CurlMulti();
+                Curl c = new Curl()) {
             BodyCollector body = new BodyCollector();
             c.setopt(CurlOpt.URL, server.url("/bytes/100000"));
             c.setopt(CurlOpt.WRITEFUNCTION, body);
@@ -60,7 +60,8 @@ class PycurlLoopsTest {
 
     @Test
     void performThenSelectLoopCompletesTheTransfer() throws Exception {
-        try (CurlMulti m = new CurlMulti(); Curl c = new Curl()) {
+        try (CurlMulti m = new CurlMulti();
+                Curl c = new Curl()) {
             BodyCollector body = new BodyCollector();
             c.setopt(CurlOpt.URL, server.url("/bytes/5000"));
             c.setopt(CurlOpt.WRITEFUNCTION, body);

@@ -1,5 +1,8 @@
 package dev.curlmulti.nativeit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlTlsException;
 import dev.curlmulti.core.CurlVersion;
@@ -9,13 +12,6 @@ import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlResponse;
 import dev.curlmulti.reactor.HttpVersion;
 import dev.curlmulti.reactor.websocket.WebSocketMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.KeyStore;
@@ -23,9 +19,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * With {@code multi-native-linux-x86_64} on the class path and no flags (no
@@ -60,12 +59,25 @@ class BundledLibcurlTest {
     @Test
     void theBundledLibcurlIsLoadedWithEverythingItWasBuiltWith() {
         CurlVersion version = CurlVersion.current();
-        assertThat(version.bundled()).as("loaded from the class path: %s", version.file()).isTrue();
+        assertThat(version.bundled())
+                .as("loaded from the class path: %s", version.file())
+                .isTrue();
         assertThat(version.file()).contains("curl-multi");
         assertThat(version.isAtLeast(8, 22, 0)).as(version.version()).isTrue();
         assertThat(version.sslVersion()).startsWith("OpenSSL/3.");
-        assertThat(version.features()).contains("HTTP2", "HTTP3", "AsynchDNS", "brotli", "zstd", "libz", "IPv6",
-                "alt-svc", "HSTS", "HTTPS-proxy", "threadsafe");
+        assertThat(version.features())
+                .contains(
+                        "HTTP2",
+                        "HTTP3",
+                        "AsynchDNS",
+                        "brotli",
+                        "zstd",
+                        "libz",
+                        "IPv6",
+                        "alt-svc",
+                        "HSTS",
+                        "HTTPS-proxy",
+                        "threadsafe");
         assertThat(version.protocols()).contains("http", "https", "ws", "wss");
     }
 
@@ -73,20 +85,24 @@ class BundledLibcurlTest {
     void aWebSocketSessionEchoes() {
         try (CurlClient client = CurlClient.builder().loops(1).build()) {
             List<WebSocketMessage> echoed = client.websocket(webSockets.url("/echo"))
-                    .flatMapMany(ws -> ws.send(Flux.just(WebSocketMessage.text("bundled"),
-                                    WebSocketMessage.binary(new byte[] {4, 5, 6})))
+                    .flatMapMany(ws -> ws.send(Flux.just(
+                                    WebSocketMessage.text("bundled"), WebSocketMessage.binary(new byte[] {4, 5, 6})))
                             .thenMany(ws.receive().take(2))
                             .concatWith(ws.close().then(Mono.empty())))
-                    .collectList().block(WAIT);
-            assertThat(echoed).containsExactly(WebSocketMessage.text("bundled"),
-                    WebSocketMessage.binary(new byte[] {4, 5, 6}));
+                    .collectList()
+                    .block(WAIT);
+            assertThat(echoed)
+                    .containsExactly(WebSocketMessage.text("bundled"), WebSocketMessage.binary(new byte[] {4, 5, 6}));
         }
     }
 
     @Test
     void anHttp3RequestReachesCaddy() {
-        try (CurlClient client = CurlClient.builder().httpVersion(HttpVersion.HTTP_3_ONLY)
-                .caFile(caddy.rootCertificate()).loops(1).build()) {
+        try (CurlClient client = CurlClient.builder()
+                .httpVersion(HttpVersion.HTTP_3_ONLY)
+                .caFile(caddy.rootCertificate())
+                .loops(1)
+                .build()) {
             CurlResponse response = client.get(caddy.url("/hello.txt")).block(WAIT);
             assertThat(response.httpVersion()).isEqualTo("HTTP/3");
             assertThat(response.bodyAsString().block(WAIT)).isEqualTo("hello over QUIC");
@@ -99,7 +115,8 @@ class BundledLibcurlTest {
         try (CurlClient client = CurlClient.builder().loops(1).build()) {
             // (CurlException is checked: block() wraps it.)
             assertThatThrownBy(() -> client.get(caddy.url("/hello.txt")).block(WAIT))
-                    .cause().isInstanceOf(CurlTlsException.class)
+                    .cause()
+                    .isInstanceOf(CurlTlsException.class)
                     .satisfies(e -> assertThat(((CurlException) e).code()).isEqualTo(60))
                     .hasMessageContaining("unable to get local issuer certificate");
         }
@@ -107,12 +124,14 @@ class BundledLibcurlTest {
         KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
         trustStore.load(null, null);
         try (InputStream pem = Files.newInputStream(caddy.rootCertificate())) {
-            X509Certificate root = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(pem);
+            X509Certificate root =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
             trustStore.setCertificateEntry("caddy-local-root", root);
         }
-        try (CurlClient client = CurlClient.builder().loops(1)
-                .tls(tls -> tls.withTrustedCertificates(trustStore)).build()) {
+        try (CurlClient client = CurlClient.builder()
+                .loops(1)
+                .tls(tls -> tls.withTrustedCertificates(trustStore))
+                .build()) {
             CurlResponse response = client.get(caddy.url("/hello.txt")).block(WAIT);
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyAsString().block(WAIT)).isEqualTo("hello over QUIC");

@@ -1,9 +1,8 @@
 package dev.curlmulti.nativeit;
 
-import dev.curlmulti.core.CurlVersion;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curlmulti.core.CurlVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What each native artifact carries, read from the jars on the class path as a user's build gets
@@ -25,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NativeArtifactsTest {
     /** ELF e_machine values. */
     private static final int EM_X86_64 = 62;
+
     private static final int EM_AARCH64 = 183;
     private static final String[] LIBRARIES = {
-        "curl", "openssl", "nghttp2", "ngtcp2", "nghttp3", "c-ares", "brotli", "libzstd", "zlib"};
+        "curl", "openssl", "nghttp2", "ngtcp2", "nghttp3", "c-ares", "brotli", "libzstd", "zlib"
+    };
 
     @ParameterizedTest
     @CsvSource({"linux-x86_64, 62", "linux-aarch64, 183"})
@@ -39,8 +40,10 @@ class NativeArtifactsTest {
         assertThat(elf.getInt(0)).as("ELF magic").isEqualTo(0x464c457f);
         assertThat(library[4]).as("64-bit").isEqualTo((byte) 2);
         assertThat(elf.getShort(18) & 0xffff).as("e_machine").isEqualTo(machine).isIn(EM_X86_64, EM_AARCH64);
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(library));
-        assertThat(new String(resource(dir + "libcurl.so.sha256"), StandardCharsets.US_ASCII).strip()).isEqualTo(hash);
+        String hash =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(library));
+        assertThat(new String(resource(dir + "libcurl.so.sha256"), StandardCharsets.US_ASCII).strip())
+                .isEqualTo(hash);
 
         Properties info = new Properties();
         info.load(new java.io.ByteArrayInputStream(resource(dir + "build-info.properties")));
@@ -52,7 +55,8 @@ class NativeArtifactsTest {
             String version = info.getProperty(name + ".version");
             assertThat(version).as(name + " in build-info").isNotBlank();
             assertThat(sbom).contains("\"name\": \"" + name + "\", \"version\": \"" + version + "\"");
-            assertThat(resource(dir + "licenses/" + name + "-" + version + ".txt")).as(name + "'s licence")
+            assertThat(resource(dir + "licenses/" + name + "-" + version + ".txt"))
+                    .as(name + "'s licence")
                     .isNotEmpty();
         }
         if (platform.equals("linux-x86_64")) {

@@ -1,11 +1,9 @@
 package dev.curlmulti.nativeit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.Caddy;
 import dev.curlmulti.core.testing.PythonWebSocketServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a new user does: a new Maven project ({@code src/test/new-project}) that imports the BOM and
@@ -32,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 class NewMavenProjectIT {
-    private static final Path ROOT = Path.of(System.getProperty("it.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("it.root", "..")).toAbsolutePath().normalize();
     private static final String VERSION = System.getProperty("it.projectVersion", "0.1.0-SNAPSHOT");
     private static final String IT_VERSION = VERSION.replace("-SNAPSHOT", "") + "-it";
     /** Our artifacts: the module directory, the artifactId, the jar's name pattern on this test's class path. */
@@ -50,29 +50,47 @@ class NewMavenProjectIT {
             install(repo, artifact[0], ROOT.resolve(artifact[0]).resolve("pom.xml"), jarOnClassPath(artifact[1]));
         }
         Path app = dir.resolve("app");
-        copyProject(Path.of("src/test/new-project"), app, Map.of(
-                "@VERSION@", IT_VERSION,
-                "@COMPILER@", System.getProperty("it.compilerPlugin"),
-                "@JAR@", System.getProperty("it.jarPlugin"),
-                "@SUREFIRE@", System.getProperty("it.surefirePlugin"),
-                "@REPO@", "../../repo/"));
+        copyProject(
+                Path.of("src/test/new-project"),
+                app,
+                Map.of(
+                        "@VERSION@", IT_VERSION,
+                        "@COMPILER@", System.getProperty("it.compilerPlugin"),
+                        "@JAR@", System.getProperty("it.jarPlugin"),
+                        "@SUREFIRE@", System.getProperty("it.surefirePlugin"),
+                        "@REPO@", "../../repo/"));
         Path settings = dir.resolve("settings.xml");
         Files.writeString(settings, settings(repo, Path.of(System.getProperty("it.localRepository"))));
 
         Path mavenLog = dir.resolve("maven.log");
-        int built = run(app, mavenLog, List.of("mvn", "-B", "-q", "-s", settings.toString(), "package",
-                "-Dmaven.test.skip=true"));
-        assertThat(built).as("mvn package of the new project:%n%s", read(mavenLog)).isZero();
+        int built = run(
+                app,
+                mavenLog,
+                List.of("mvn", "-B", "-q", "-s", settings.toString(), "package", "-Dmaven.test.skip=true"));
+        assertThat(built)
+                .as("mvn package of the new project:%n%s", read(mavenLog))
+                .isZero();
 
-        try (Caddy caddy = new Caddy(0, true); PythonWebSocketServer webSockets = PythonWebSocketServer.start()) {
+        try (Caddy caddy = new Caddy(0, true);
+                PythonWebSocketServer webSockets = PythonWebSocketServer.start()) {
             Files.writeString(caddy.www().resolve("hello.txt"), "hello over QUIC");
             Path out = dir.resolve("app.log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            int ran = run(app, out, List.of(java, "-jar", "target/new-project-1.0.jar",
-                    caddy.url("/hello.txt"), caddy.rootCertificate().toString(), webSockets.url("/echo")));
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            int ran = run(
+                    app,
+                    out,
+                    List.of(
+                            java,
+                            "-jar",
+                            "target/new-project-1.0.jar",
+                            caddy.url("/hello.txt"),
+                            caddy.rootCertificate().toString(),
+                            webSockets.url("/echo")));
             String output = read(out);
             assertThat(ran).as("the new project's run:%n%s", output).isZero();
-            assertThat(output).contains("bundled=true http3=true")
+            assertThat(output)
+                    .contains("bundled=true http3=true")
                     .contains("HTTP/3 200 hello over QUIC")
                     .contains("websocket echoed: hello from a new project");
         }
@@ -131,8 +149,10 @@ class NewMavenProjectIT {
      * Runs a command in {@code dir} with no LD_LIBRARY_PATH and no JAVA_TOOL_OPTIONS; its output goes to {@code log}.
      */
     private static int run(Path dir, Path log, List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().remove("LD_LIBRARY_PATH");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));

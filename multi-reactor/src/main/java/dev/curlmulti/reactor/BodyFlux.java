@@ -3,14 +3,13 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.reactor.internal.ChunkPool;
 import dev.curlmulti.reactor.internal.PooledChunk;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
-
-import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * A response body as a {@code Flux} written for the loop, in the spirit of Reactor Netty's
@@ -36,6 +35,7 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
      * thousand chunks, not at 256 Ki of them.
      */
     static final int CHUNK_COST = 64;
+
     private static final AtomicLongFieldUpdater<BodyFlux> REQUESTED =
             AtomicLongFieldUpdater.newUpdater(BodyFlux.class, "requested");
     private static final AtomicIntegerFieldUpdater<BodyFlux> CLAIMED =
@@ -47,6 +47,7 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
     private volatile CoreSubscriber<Object> actual;
     /** The subscriber takes pooled chunks (else heap copies); set before {@link #actual}. */
     private volatile boolean pooled;
+
     private volatile long requested;
     private volatile int claimed;
     private volatile boolean cancelled;
@@ -79,8 +80,10 @@ final class BodyFlux extends Flux<ByteBuffer> implements Subscription {
     @SuppressWarnings("unchecked")
     private void claim(CoreSubscriber<?> subscriber, boolean pooledForm) {
         if (!CLAIMED.compareAndSet(this, 0, 1)) {
-            Operators.error(subscriber, new IllegalStateException("the response body of " + exchange.request()
-                    + " can be subscribed only once"));
+            Operators.error(
+                    subscriber,
+                    new IllegalStateException(
+                            "the response body of " + exchange.request() + " can be subscribed only once"));
             return;
         }
         pooled = pooledForm;

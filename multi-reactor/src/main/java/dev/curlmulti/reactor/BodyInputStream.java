@@ -1,9 +1,5 @@
 package dev.curlmulti.reactor;
 
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Flux;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -11,6 +7,9 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
 
 /**
  * A blocking {@link InputStream} over a response body ({@link CurlResponse#bodyAsInputStream()}),
@@ -34,6 +33,7 @@ final class BodyInputStream extends InputStream implements CoreSubscriber<BodyCh
     private boolean closed;
     /** The chunk being read (reader thread), and how much of it was read. */
     private BodyChunk current;
+
     private int position;
 
     BodyInputStream(Flux<BodyChunk> body) {

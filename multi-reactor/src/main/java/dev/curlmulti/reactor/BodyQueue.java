@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.reactor.internal.PooledChunk;
-
 import java.util.ArrayDeque;
 
 /**

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class CipherNames {
     /** The suites for {@code CURLOPT_SSL_CIPHER_LIST} (TLS 1.2 and older) and {@code CURLOPT_TLS13_CIPHERS}. */
-    record Split(List<String> upToTls12, List<String> tls13) {
-    }
+    record Split(List<String> upToTls12, List<String> tls13) {}
 
     private static final Map<String, String> IANA_TO_OPENSSL = Map.ofEntries(
             Map.entry("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "ECDHE-ECDSA-AES256-GCM-SHA384"),
@@ -45,8 +44,7 @@ final class CipherNames {
             Map.entry("TLS_RSA_WITH_AES_256_CBC_SHA", "AES256-SHA"),
             Map.entry("TLS_RSA_WITH_AES_128_CBC_SHA", "AES128-SHA"));
 
-    private CipherNames() {
-    }
+    private CipherNames() {}
 
     /**
      * Sorts {@code names} (IANA or OpenSSL style, in preference order) into the two lists. An IANA

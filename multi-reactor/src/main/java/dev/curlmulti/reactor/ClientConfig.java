@@ -1,23 +1,22 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.CurlOpt;
-import dev.curlmulti.core.CurlTooLargeException;
-import dev.curlmulti.core.loop.LoopDriverKind;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static dev.curlmulti.reactor.ClientSettings.COOKIES;
 import static dev.curlmulti.reactor.ClientSettings.CONNECTION_POOL;
+import static dev.curlmulti.reactor.ClientSettings.COOKIES;
 import static dev.curlmulti.reactor.ClientSettings.LOOPS;
 import static dev.curlmulti.reactor.ClientSettings.LOOP_DRIVER;
 import static dev.curlmulti.reactor.ClientSettings.MAX_CONCURRENT_STREAMS;
 import static dev.curlmulti.reactor.ClientSettings.MAX_CONNECTIONS;
 import static dev.curlmulti.reactor.ClientSettings.MAX_CONNECTIONS_PER_HOST;
 import static dev.curlmulti.reactor.ClientSettings.MAX_RESPONSE_SIZE;
+
+import dev.curlmulti.core.CurlOpt;
+import dev.curlmulti.core.CurlTooLargeException;
+import dev.curlmulti.core.loop.LoopDriverKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A {@link CurlClient}'s configuration: a value for every {@link ClientSettings definition} (its
@@ -28,10 +27,16 @@ import static dev.curlmulti.reactor.ClientSettings.MAX_RESPONSE_SIZE;
  */
 final class ClientConfig {
     /** How credentials are sent. */
-    enum AuthScheme { NONE, BASIC, DIGEST, BEARER }
+    enum AuthScheme {
+        NONE,
+        BASIC,
+        DIGEST,
+        BEARER
+    }
 
     /** The settings' values, by {@link ClientSetting#index}. */
     private final Object[] values;
+
     AuthScheme authScheme = AuthScheme.NONE;
     String username;
     String password;
@@ -111,14 +116,25 @@ final class ClientConfig {
      * Settings that shape the loops (and so can be shared by clients that agree on them); observed
      * clients keep loop statistics and tell their observers about the loops.
      */
-    record LoopShape(int loops, int maxConnections, int maxConnectionsPerHost, int maxConcurrentStreams,
-                     boolean cookies, LoopDriverKind driver, List<RequestObserver> observers,
-                     Duration closeIdleConnectionsAfter) {
-    }
+    record LoopShape(
+            int loops,
+            int maxConnections,
+            int maxConnectionsPerHost,
+            int maxConcurrentStreams,
+            boolean cookies,
+            LoopDriverKind driver,
+            List<RequestObserver> observers,
+            Duration closeIdleConnectionsAfter) {}
 
     LoopShape loopShape() {
-        return new LoopShape(get(LOOPS), get(MAX_CONNECTIONS), get(MAX_CONNECTIONS_PER_HOST),
-                get(MAX_CONCURRENT_STREAMS), get(COOKIES), get(LOOP_DRIVER), List.copyOf(observers),
+        return new LoopShape(
+                get(LOOPS),
+                get(MAX_CONNECTIONS),
+                get(MAX_CONNECTIONS_PER_HOST),
+                get(MAX_CONCURRENT_STREAMS),
+                get(COOKIES),
+                get(LOOP_DRIVER),
+                List.copyOf(observers),
                 get(CONNECTION_POOL).closeIdleConnectionsAfter());
     }
 }

@@ -1,11 +1,10 @@
 package dev.curlmulti.reactor;
 
+import dev.curlmulti.core.CurlLockData;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.CurlEventLoopGroup;
-import dev.curlmulti.core.CurlLockData;
 import dev.curlmulti.core.loop.LoopConfig;
 import dev.curlmulti.core.loop.TransferHandler;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +21,7 @@ final class ClientResources {
     final CurlEventLoopGroup group;
     /** The loop threads' name prefix, also the client's name for observers. */
     final String name;
+
     private final AtomicInteger users = new AtomicInteger(1);
     private final OriginLoops origins = new OriginLoops();
 
@@ -72,7 +72,8 @@ final class ClientResources {
      * origin multiplexes (then fewer loops share its one connection).
      */
     TransferHandler learning(CurlRequest request, TransferHandler handler) {
-        return group.loops().size() == 1 || shape.maxConnectionsPerHost() > 0 ? handler
+        return group.loops().size() == 1 || shape.maxConnectionsPerHost() > 0
+                ? handler
                 : origins.learning(request.origin(), handler);
     }
 

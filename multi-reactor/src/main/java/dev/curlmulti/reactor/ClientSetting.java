@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.Curl;
-
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -37,10 +36,11 @@ public final class ClientSetting<T> {
     HandleOption<T> onOverride;
     /** On every request's handle, with the request's value, else the client's, when there is one. */
     HandleOption<T> onTransfer;
+
     private boolean requestOverridable;
 
-    ClientSetting(int index, String name, Class<?> type, Supplier<T> defaultValue, boolean nullable,
-            UnaryOperator<T> check) {
+    ClientSetting(
+            int index, String name, Class<?> type, Supplier<T> defaultValue, boolean nullable, UnaryOperator<T> check) {
         this.index = index;
         this.name = name;
         this.type = type;

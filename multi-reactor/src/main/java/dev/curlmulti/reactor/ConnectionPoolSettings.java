@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.reactor.internal.HeaderRules;
-
 import java.time.Duration;
 import java.util.Objects;
 
@@ -31,8 +30,12 @@ import java.util.Objects;
  *                            are closed (libcurl itself closes an idle connection only when a later
  *                            request looks at the cache), or null: never
  */
-public record ConnectionPoolSettings(Duration maxIdleTime, Duration maxLifetime, int maxPendingRequests,
-                                     Duration pendingTimeout, Duration closeIdleConnectionsAfter) {
+public record ConnectionPoolSettings(
+        Duration maxIdleTime,
+        Duration maxLifetime,
+        int maxPendingRequests,
+        Duration pendingTimeout,
+        Duration closeIdleConnectionsAfter) {
     /** libcurl's defaults and no pending limits. */
     public static final ConnectionPoolSettings DEFAULT = new ConnectionPoolSettings(null, null, 0, null, null);
 
@@ -56,14 +59,22 @@ public record ConnectionPoolSettings(Duration maxIdleTime, Duration maxLifetime,
 
     /** Close cached connections idle for longer than {@code value} instead of reusing them. */
     public ConnectionPoolSettings withMaxIdleTime(Duration value) {
-        return new ConnectionPoolSettings(Objects.requireNonNull(value, "maxIdleTime"), maxLifetime, maxPendingRequests,
-                pendingTimeout, closeIdleConnectionsAfter);
+        return new ConnectionPoolSettings(
+                Objects.requireNonNull(value, "maxIdleTime"),
+                maxLifetime,
+                maxPendingRequests,
+                pendingTimeout,
+                closeIdleConnectionsAfter);
     }
 
     /** Reuse no connection older than {@code value} (libcurl 7.80+). */
     public ConnectionPoolSettings withMaxLifetime(Duration value) {
-        return new ConnectionPoolSettings(maxIdleTime, Objects.requireNonNull(value, "maxLifetime"), maxPendingRequests,
-                pendingTimeout, closeIdleConnectionsAfter);
+        return new ConnectionPoolSettings(
+                maxIdleTime,
+                Objects.requireNonNull(value, "maxLifetime"),
+                maxPendingRequests,
+                pendingTimeout,
+                closeIdleConnectionsAfter);
     }
 
     /** At most {@code count} requests pending at once (0: no limit). */
@@ -73,13 +84,21 @@ public record ConnectionPoolSettings(Duration maxIdleTime, Duration maxLifetime,
 
     /** Fail a request still pending after {@code value}. */
     public ConnectionPoolSettings withPendingTimeout(Duration value) {
-        return new ConnectionPoolSettings(maxIdleTime, maxLifetime, maxPendingRequests,
-                Objects.requireNonNull(value, "pendingTimeout"), closeIdleConnectionsAfter);
+        return new ConnectionPoolSettings(
+                maxIdleTime,
+                maxLifetime,
+                maxPendingRequests,
+                Objects.requireNonNull(value, "pendingTimeout"),
+                closeIdleConnectionsAfter);
     }
 
     /** Close a loop's cached connections once nothing has run on it for {@code value}. */
     public ConnectionPoolSettings withCloseIdleConnectionsAfter(Duration value) {
-        return new ConnectionPoolSettings(maxIdleTime, maxLifetime, maxPendingRequests, pendingTimeout,
+        return new ConnectionPoolSettings(
+                maxIdleTime,
+                maxLifetime,
+                maxPendingRequests,
+                pendingTimeout,
                 Objects.requireNonNull(value, "closeIdleConnectionsAfter"));
     }
 
@@ -90,8 +109,8 @@ public record ConnectionPoolSettings(Duration maxIdleTime, Duration maxLifetime,
 
     private static void checkSeconds(String what, Duration value) {
         if (value != null && (value.compareTo(Duration.ofSeconds(1)) < 0 || value.getSeconds() > Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException(what + " must be 1 s to " + Integer.MAX_VALUE
-                    + " s (libcurl counts whole seconds): " + value);
+            throw new IllegalArgumentException(
+                    what + " must be 1 s to " + Integer.MAX_VALUE + " s (libcurl counts whole seconds): " + value);
         }
     }
 }

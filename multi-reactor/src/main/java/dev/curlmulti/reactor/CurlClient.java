@@ -4,18 +4,17 @@ import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.loop.HandlePool;
 import dev.curlmulti.reactor.websocket.CurlWebSocket;
 import dev.curlmulti.reactor.websocket.WebSocketRequest;
-import org.reactivestreams.Publisher;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * An HTTP client on libcurl's multi interface, with Reactor types: responses are {@link Mono}s
@@ -50,7 +49,8 @@ public final class CurlClient implements Disposable, AutoCloseable {
     CurlClient(ClientConfig config, ClientResources shared) {
         this.config = config;
         ClientResources chosen = shared != null && shared.shape.equals(config.loopShape()) && shared.retain()
-                ? shared : new ClientResources(config.loopShape());
+                ? shared
+                : new ClientResources(config.loopShape());
         this.resources = chosen;
         try {
             this.pool = TemplateOptions.newPool(config, chosen.group.share());
@@ -93,8 +93,9 @@ public final class CurlClient implements Disposable, AutoCloseable {
 
     /** Like {@link #request}, but a 4xx or 5xx status fails with {@link HttpStatusException} (with 64 KiB of body). */
     public Mono<CurlResponse> retrieve(CurlRequest request) {
-        return request(request).flatMap(response -> response.status() < 400 ? Mono.just(response)
-                : HttpStatusException.of(request, response));
+        return request(request)
+                .flatMap(response ->
+                        response.status() < 400 ? Mono.just(response) : HttpStatusException.of(request, response));
     }
 
     /**
@@ -111,8 +112,8 @@ public final class CurlClient implements Disposable, AutoCloseable {
         return download(DownloadRequest.of(url, target));
     }
 
-    Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes, RetryPolicy policy,
-            AtomicInteger attempts) {
+    Mono<DownloadResult> download(
+            DownloadRequest download, AtomicLong progressBytes, RetryPolicy policy, AtomicInteger attempts) {
         return pipeline.download(download, progressBytes, policy, attempts);
     }
 
@@ -141,8 +142,8 @@ public final class CurlClient implements Disposable, AutoCloseable {
      * @throws UnsupportedOperationException the loaded libcurl has no WebSocket support (the message says what to
      * install) */
     public Mono<CurlWebSocket> websocket(WebSocketRequest request) {
-        return WebSocketLauncher.open(Objects.requireNonNull(request, "request"), config, resources, pool,
-                disposed::get);
+        return WebSocketLauncher.open(
+                Objects.requireNonNull(request, "request"), config, resources, pool, disposed::get);
     }
 
     /** {@code websocket(WebSocketRequest.of(uri))}. */
@@ -172,11 +173,12 @@ public final class CurlClient implements Disposable, AutoCloseable {
     /** Lets transfers in flight finish (up to 30 s), then disposes; runs when subscribed. */
     public Mono<Void> disposeLater() {
         return Mono.<Void>fromRunnable(() -> {
-            if (disposed.compareAndSet(false, true)) {
-                resources.release(Duration.ofSeconds(30));
-                pool.close();
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
+                    if (disposed.compareAndSet(false, true)) {
+                        resources.release(Duration.ofSeconds(30));
+                        pool.close();
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Whether {@link #dispose()}, {@link #close()} or {@link #disposeLater()} ran. */

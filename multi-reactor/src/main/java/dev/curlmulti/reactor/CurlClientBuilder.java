@@ -3,7 +3,6 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.reactor.internal.HeaderRules;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

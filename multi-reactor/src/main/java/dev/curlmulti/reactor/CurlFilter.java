@@ -1,9 +1,8 @@
 package dev.curlmulti.reactor;
 
-import reactor.core.publisher.Mono;
-
 import java.util.Objects;
 import java.util.function.Function;
+import reactor.core.publisher.Mono;
 
 /**
  * A client-wide filter around every exchange, in the shape of Spring's

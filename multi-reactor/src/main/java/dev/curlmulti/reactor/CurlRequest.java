@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.reactor.internal.HeaderRules;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +29,7 @@ public final class CurlRequest {
     private static final Object[] NONE = new Object[ClientSettings.all().size()];
     /** This request's own values of the {@link ClientSettings#requestOverridable() overridable} settings. */
     private final Object[] own;
+
     private final boolean direct;
     private final boolean observedByCaller;
     /** {@link UriScan#origin} of the URI, made on first use (a benign race: same value). */
@@ -189,6 +189,7 @@ public final class CurlRequest {
         private RequestBody body;
         /** Made on the first setting of its own: a plain GET allocates none. */
         private Object[] own;
+
         private boolean direct;
         private boolean observedByCaller;
 

@@ -5,15 +5,14 @@ import dev.curlmulti.core.loop.Headers;
 import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.loop.TransferTimings;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A response, emitted when its final head has arrived (not for 1xx, nor for redirects libcurl
@@ -94,19 +93,22 @@ public final class CurlResponse {
     /** The whole body, failing with {@link CurlTooLargeException} beyond the client's in-memory limit. */
     public Mono<byte[]> bodyAsBytes() {
         long limit = exchange.inMemoryLimit();
-        return bodyChunks().collect(ByteArrayOutputStream::new, (out, chunk) -> {
-            try {
-                if (out.size() + (long) chunk.length() > limit) {
-                    throw new LimitExceeded(new CurlTooLargeException(63,
-                            "response body exceeds the in-memory limit of " + limit + " bytes"));
-                }
-                chunk.writeTo(out);
-            } catch (java.io.IOException impossible) {
-                throw new java.io.UncheckedIOException(impossible);
-            } finally {
-                chunk.release();
-            }
-        }).map(ByteArrayOutputStream::toByteArray).onErrorMap(LimitExceeded.class, Throwable::getCause);
+        return bodyChunks()
+                .collect(ByteArrayOutputStream::new, (out, chunk) -> {
+                    try {
+                        if (out.size() + (long) chunk.length() > limit) {
+                            throw new LimitExceeded(new CurlTooLargeException(
+                                    63, "response body exceeds the in-memory limit of " + limit + " bytes"));
+                        }
+                        chunk.writeTo(out);
+                    } catch (java.io.IOException impossible) {
+                        throw new java.io.UncheckedIOException(impossible);
+                    } finally {
+                        chunk.release();
+                    }
+                })
+                .map(ByteArrayOutputStream::toByteArray)
+                .onErrorMap(LimitExceeded.class, Throwable::getCause);
     }
 
     /** Carries the checked limit error out of the collector. */

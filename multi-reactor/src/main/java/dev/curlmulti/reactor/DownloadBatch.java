@@ -1,12 +1,11 @@
 package dev.curlmulti.reactor;
 
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Many downloads with bounded concurrency: {@link #results()} in completion order (failures are
@@ -54,8 +53,11 @@ public final class DownloadBatch {
         if (retries < 0) {
             throw new IllegalArgumentException("retries must be >= 0: " + retries);
         }
-        return RetryPolicy.defaults().withMaxAttempts(retries + 1).withMaxTotalTime(Duration.ofHours(1))
-                .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5)).withStatuses(408, 429, 500, 502, 503, 504);
+        return RetryPolicy.defaults()
+                .withMaxAttempts(retries + 1)
+                .withMaxTotalTime(Duration.ofHours(1))
+                .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .withStatuses(408, 429, 500, 502, 503, 504);
     }
 
     private Mono<DownloadResult> one(DownloadRequest request) {
@@ -91,9 +93,12 @@ public final class DownloadBatch {
         last[0] = total;
         last[1] = now;
         java.util.List<String> names = activeRequests.size() <= 5
-                ? activeRequests.stream().map(r -> r.target().getFileName().toString()).sorted().toList()
+                ? activeRequests.stream()
+                        .map(r -> r.target().getFileName().toString())
+                        .sorted()
+                        .toList()
                 : java.util.List.of();
-        return new DownloadProgress(done.get(), failed.get(), active.get(), total, rate,
-                (now - startedAt) / 1_000_000, names);
+        return new DownloadProgress(
+                done.get(), failed.get(), active.get(), total, rate, (now - startedAt) / 1_000_000, names);
     }
 }

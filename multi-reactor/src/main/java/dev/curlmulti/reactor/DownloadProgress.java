@@ -11,6 +11,11 @@ package dev.curlmulti.reactor;
  * @param elapsedMillis   since the batch started
  * @param activeFiles     file names being transferred, when there are at most five (else empty)
  */
-public record DownloadProgress(long filesDone, long filesFailed, long filesActive, long bytes, double bytesPerSecond,
-                               long elapsedMillis, java.util.List<String> activeFiles) {
-}
+public record DownloadProgress(
+        long filesDone,
+        long filesFailed,
+        long filesActive,
+        long bytes,
+        double bytesPerSecond,
+        long elapsedMillis,
+        java.util.List<String> activeFiles) {}

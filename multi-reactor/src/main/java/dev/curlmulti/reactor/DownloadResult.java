@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.loop.TransferTimings;
-
 import java.nio.file.Path;
 
 /**
@@ -18,8 +17,16 @@ import java.nio.file.Path;
  * @param attempts  tries made (1 without retries)
  * @param error     why it failed, or null
  */
-public record DownloadResult(DownloadRequest request, Path path, long bytes, long resumedFrom, int status,
-                             TransferTimings timings, String sha256, int attempts, Throwable error) {
+public record DownloadResult(
+        DownloadRequest request,
+        Path path,
+        long bytes,
+        long resumedFrom,
+        int status,
+        TransferTimings timings,
+        String sha256,
+        int attempts,
+        Throwable error) {
     /** Whether the file was written whole ({@link #error()} is null). */
     public boolean succeeded() {
         return error == null;

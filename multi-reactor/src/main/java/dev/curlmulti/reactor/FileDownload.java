@@ -4,8 +4,6 @@ import dev.curlmulti.core.loop.Transfer;
 import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.loop.TransferResult;
-import reactor.core.publisher.MonoSink;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.MonoSink;
 
 /**
  * Writes a response body straight from libcurl's buffer to a file (no Java-heap copy): the
@@ -48,6 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FileDownload implements TransferHandler {
     /** This download's number in the wire log, 0 until it logs. */
     private long wireId;
+
     private static final int WRITE_BUFFER_BYTES = 128 * 1024;
     private static final long GATHER_AFTER_BYTES = 512 * 1024;
     private static final int SPARE_BUFFERS_PER_THREAD = 32;
@@ -65,6 +65,7 @@ final class FileDownload implements TransferHandler {
     private FileChannel channel;
     /** Gathered bytes not yet written, or null while the file is small. */
     private ByteBuffer gathered;
+
     private long written;
     private long keptFromBefore;
     private int status;
@@ -80,8 +81,12 @@ final class FileDownload implements TransferHandler {
      * @param ignorePart start from zero even when resuming is on and a part file exists (it is
      *                   truncated), as when the server could not continue it
      */
-    FileDownload(DownloadRequest download, MonoSink<DownloadResult> sink, AtomicLong progressBytes, ClientConfig config,
-                 boolean ignorePart) {
+    FileDownload(
+            DownloadRequest download,
+            MonoSink<DownloadResult> sink,
+            AtomicLong progressBytes,
+            ClientConfig config,
+            boolean ignorePart) {
         this.download = download;
         this.sink = sink;
         this.progressBytes = progressBytes;
@@ -105,7 +110,10 @@ final class FileDownload implements TransferHandler {
             // Without a resume the file starts empty: a longer stale part must not leave its tail.
             channel = existing > 0
                     ? FileChannel.open(part, StandardOpenOption.WRITE)
-                    : FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    : FileChannel.open(
+                            part,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE,
                             StandardOpenOption.TRUNCATE_EXISTING);
             channel.position(existing);
         } catch (IOException e) {
@@ -149,8 +157,8 @@ final class FileDownload implements TransferHandler {
                     + head.headers().first("Content-Range") + ")");
         }
         if (status < 200 || status > 299) {
-            throw new UncheckedHttpStatus(new HttpStatusException(download.request().toString(), status, head.headers(),
-                    new byte[0]));
+            throw new UncheckedHttpStatus(
+                    new HttpStatusException(download.request().toString(), status, head.headers(), new byte[0]));
         }
         boolean continues = resumeFrom > 0 && status == 206;
         if (continues && rangeStart(head) != resumeFrom) {
@@ -295,8 +303,16 @@ final class FileDownload implements TransferHandler {
         }
         String sha = digest == null ? null : HexFormat.of().formatHex(digest.digest());
         long bytes = alreadyComplete ? keptFromBefore : keptFromBefore + written;
-        sink.success(new DownloadResult(download, download.target(), bytes, keptFromBefore,
-                alreadyComplete ? 200 : result.responseCode(), result.timings(), sha, 1, null));
+        sink.success(new DownloadResult(
+                download,
+                download.target(),
+                bytes,
+                keptFromBefore,
+                alreadyComplete ? 200 : result.responseCode(),
+                result.timings(),
+                sha,
+                1,
+                null));
     }
 
     @Override
@@ -310,15 +326,19 @@ final class FileDownload implements TransferHandler {
         try {
             channel.close();
             // Keep a part file only when it holds something a resume can continue.
-            if (discardPart || error instanceof StartOver || !download.resume()
+            if (discardPart
+                    || error instanceof StartOver
+                    || !download.resume()
                     || (written == 0 && keptFromBefore == 0 && resumeFrom == 0)) {
                 Files.deleteIfExists(part);
             }
         } catch (IOException e) {
             error.addSuppressed(e);
         }
-        sink.error(error instanceof UncheckedHttpStatus u ? u.getCause()
-                : error instanceof UncheckedIOException io ? io.getCause() : error);
+        sink.error(
+                error instanceof UncheckedHttpStatus u
+                        ? u.getCause()
+                        : error instanceof UncheckedIOException io ? io.getCause() : error);
     }
 
     @Override

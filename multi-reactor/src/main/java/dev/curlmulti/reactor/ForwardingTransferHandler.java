@@ -1,10 +1,9 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.loop.Transfer;
 import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
-
+import dev.curlmulti.core.loop.TransferResult;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.loop.Headers;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -30,12 +29,14 @@ public class HttpStatusException extends IOException {
                 .collect(java.io.ByteArrayOutputStream::new, (out, buffer) -> {
                     int room = 65536 - out.size();
                     if (room > 0) {
-                        out.write(buffer.array(), buffer.arrayOffset() + buffer.position(),
+                        out.write(
+                                buffer.array(),
+                                buffer.arrayOffset() + buffer.position(),
                                 Math.min(room, buffer.remaining()));
                     }
                 })
-                .flatMap(out -> reactor.core.publisher.Mono.error(new HttpStatusException(request.toString(),
-                        response.status(), response.headers(), out.toByteArray())));
+                .flatMap(out -> reactor.core.publisher.Mono.error(new HttpStatusException(
+                        request.toString(), response.status(), response.headers(), out.toByteArray())));
     }
 
     /** The response's status code (4xx or 5xx from {@link CurlClient#retrieve}). */

@@ -1,12 +1,10 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.loop.TransferResult;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import reactor.util.context.ContextView;
-
-import java.util.List;
 
 /**
  * Calls into {@link RequestObserver}s for one request, keeping their failures away from the

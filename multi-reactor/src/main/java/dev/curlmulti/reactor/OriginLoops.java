@@ -3,7 +3,6 @@ package dev.curlmulti.reactor;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
-
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -18,8 +18,7 @@ import java.util.List;
 final class PemText {
     private static final Base64.Encoder MIME = Base64.getMimeEncoder(64, new byte[] {'\n'});
 
-    private PemText() {
-    }
+    private PemText() {}
 
     /** Every trusted certificate entry of {@code store}, one PEM block each. */
     static String trustedCertificates(KeyStore store) {
@@ -50,7 +49,8 @@ final class PemText {
                 throw new IllegalArgumentException("the key store has no key entry named '" + chosen + "'");
             }
             Key key = store.getKey(chosen, password);
-            if (!(key instanceof PrivateKey privateKey) || !"PKCS#8".equals(key.getFormat())
+            if (!(key instanceof PrivateKey privateKey)
+                    || !"PKCS#8".equals(key.getFormat())
                     || key.getEncoded() == null) {
                 throw new IllegalArgumentException("the key of entry '" + chosen + "' cannot be exported as PKCS#8 "
                         + "(a hardware or non-extractable key); libcurl needs the key bytes");
@@ -79,15 +79,20 @@ final class PemText {
             }
         }
         if (keys.size() != 1) {
-            throw new IllegalArgumentException("the key store holds " + keys.size() + " key entries " + keys
-                    + "; name the one to present");
+            throw new IllegalArgumentException(
+                    "the key store holds " + keys.size() + " key entries " + keys + "; name the one to present");
         }
         return keys.get(0);
     }
 
     private static void append(StringBuilder pem, String type, byte[] der) {
-        pem.append("-----BEGIN ").append(type).append("-----\n")
-                .append(MIME.encodeToString(der)).append('\n')
-                .append("-----END ").append(type).append("-----\n");
+        pem.append("-----BEGIN ")
+                .append(type)
+                .append("-----\n")
+                .append(MIME.encodeToString(der))
+                .append('\n')
+                .append("-----END ")
+                .append(type)
+                .append("-----\n");
     }
 }

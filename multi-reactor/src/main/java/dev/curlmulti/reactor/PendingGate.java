@@ -1,11 +1,10 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.LoopTimer;
 import dev.curlmulti.core.loop.Transfer;
 import dev.curlmulti.core.loop.TransferHandler;
-
+import dev.curlmulti.core.loop.TransferResult;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,7 +23,9 @@ final class PendingGate {
 
     private PendingGate(ConnectionPoolSettings settings) {
         this.maxPending = settings.maxPendingRequests();
-        this.timeoutNanos = settings.pendingTimeout() == null ? 0 : settings.pendingTimeout().toNanos();
+        this.timeoutNanos = settings.pendingTimeout() == null
+                ? 0
+                : settings.pendingTimeout().toNanos();
     }
 
     /** The gate for {@code settings}, or null when they set no pending limit. */
@@ -47,7 +48,8 @@ final class PendingGate {
         int now = pending.incrementAndGet();
         if (maxPending > 0 && now > maxPending) {
             pending.decrementAndGet();
-            throw new PendingLimitException(PendingLimitException.Limit.MAX_PENDING_REQUESTS,
+            throw new PendingLimitException(
+                    PendingLimitException.Limit.MAX_PENDING_REQUESTS,
                     maxPending + " requests are already waiting for a connection (maxPendingRequests)");
         }
     }
@@ -86,13 +88,18 @@ final class PendingGate {
         @Override
         public void onStart(Transfer transfer) {
             if (timeoutNanos > 0) {
-                timer = loop.schedule(() -> {
-                    if (counted) {
-                        transfer.cancel(new PendingLimitException(PendingLimitException.Limit.PENDING_TIMEOUT,
-                                "no connection for the request within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-                                        + " ms (pendingTimeout)"));
-                    }
-                }, timeoutNanos, TimeUnit.NANOSECONDS);
+                timer = loop.schedule(
+                        () -> {
+                            if (counted) {
+                                transfer.cancel(new PendingLimitException(
+                                        PendingLimitException.Limit.PENDING_TIMEOUT,
+                                        "no connection for the request within "
+                                                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                                                + " ms (pendingTimeout)"));
+                            }
+                        },
+                        timeoutNanos,
+                        TimeUnit.NANOSECONDS);
             }
             inner.onStart(transfer);
         }

@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlException;
-
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 

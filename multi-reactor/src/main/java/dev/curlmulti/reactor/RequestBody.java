@@ -1,12 +1,11 @@
 package dev.curlmulti.reactor;
 
-import org.reactivestreams.Publisher;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.reactivestreams.Publisher;
 
 /**
  * A request body: bytes, a string, a file streamed from disk, or a {@link Publisher} of buffers
@@ -14,8 +13,7 @@ import java.util.Objects;
  * retried request needs a publisher that can be subscribed again (a cold one).
  */
 public abstract sealed class RequestBody permits RequestBody.Bytes, RequestBody.File, RequestBody.Stream {
-    private RequestBody() {
-    }
+    private RequestBody() {}
 
     /** The body's length, or -1 when unknown (sent chunked on HTTP/1.1). */
     public abstract long contentLength();

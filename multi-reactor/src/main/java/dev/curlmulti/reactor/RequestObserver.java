@@ -1,11 +1,9 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.loop.CurlEventLoop;
-
-import reactor.util.context.ContextView;
-
+import dev.curlmulti.core.loop.TransferResult;
 import java.util.List;
+import reactor.util.context.ContextView;
 
 /**
  * Sees every request a client sends, for metrics and tracing ({@link CurlClient.Builder#observe}).
@@ -25,12 +23,10 @@ public interface RequestObserver {
     Recording start(CurlRequest request, ContextView context);
 
     /** The client made these loop threads (named {@code client}); a chance to watch them (gauges). */
-    default void loopsStarted(String client, List<CurlEventLoop> loops) {
-    }
+    default void loopsStarted(String client, List<CurlEventLoop> loops) {}
 
     /** The loops are closed; stop watching them. */
-    default void loopsClosed(String client, List<CurlEventLoop> loops) {
-    }
+    default void loopsClosed(String client, List<CurlEventLoop> loops) {}
 
     /** One request's observation. */
     interface Recording {

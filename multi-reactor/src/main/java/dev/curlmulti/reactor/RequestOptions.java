@@ -2,15 +2,13 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** Turns one request into the few options its (pooled) handle needs on top of the template's. */
 final class RequestOptions {
-    private RequestOptions() {
-    }
+    private RequestOptions() {}
 
     /** Sets the request's options; returns true when the body goes through the read callback. */
     static boolean apply(Curl c, CurlRequest request, ClientConfig config) {
@@ -35,8 +33,7 @@ final class RequestOptions {
             }
         } else {
             switch (method) {
-                case "GET" -> {
-                }
+                case "GET" -> {}
                 case "HEAD" -> c.setopt(CurlOpt.NOBODY, true);
                 case "POST" -> c.setopt(CurlOpt.POSTFIELDS, new byte[0]);
                 default -> c.setopt(CurlOpt.CUSTOMREQUEST, method);
@@ -56,8 +53,8 @@ final class RequestOptions {
      * instead of a pooled one (the pool closes a handle whose template options were changed).
      */
     private static void applySettings(Curl c, CurlRequest request, ClientConfig config) {
-        if (request.directConnection() && (config.get(ClientSettings.PROXY) != null
-                || config.get(ClientSettings.ENVIRONMENT_PROXY))) {
+        if (request.directConnection()
+                && (config.get(ClientSettings.PROXY) != null || config.get(ClientSettings.ENVIRONMENT_PROXY))) {
             c.setopt(CurlOpt.PROXY, "");
         }
         for (ClientSetting<?> setting : ClientSettings.requestOverridable()) {
@@ -92,7 +89,8 @@ final class RequestOptions {
         if (!hasBody && config.defaultHeaders.isEmpty() && request.headers().isEmpty()) {
             return List.of();
         }
-        List<String> lines = new ArrayList<>(config.defaultHeaders.size() + request.headers().size() + 1);
+        List<String> lines =
+                new ArrayList<>(config.defaultHeaders.size() + request.headers().size() + 1);
         boolean expectSet = false;
         for (Map.Entry<String, String> header : config.defaultHeaders) {
             if (!definedByRequest(request, header.getKey())) {

@@ -1,11 +1,10 @@
 package dev.curlmulti.reactor;
 
-import reactor.core.publisher.Mono;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Mono;
 
 /**
  * What a request goes through before and around its transfer: the client's {@link CurlFilter}s
@@ -45,11 +44,11 @@ final class RequestPipeline {
      * A download through the request-changing filters, tried under {@code policy} (the client's
      * when null; once when the client has none); {@code attempts} counts the tries.
      */
-    Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes, RetryPolicy policy,
-                                  AtomicInteger attempts) {
+    Mono<DownloadResult> download(
+            DownloadRequest download, AtomicLong progressBytes, RetryPolicy policy, AtomicInteger attempts) {
         RetryPolicy effective = policy != null ? policy : retry;
-        Mono<DownloadResult> once = Mono.defer(() -> changed(download)
-                .flatMap(changed -> launcher.downloadStartingOverOnce(changed, progressBytes)));
+        Mono<DownloadResult> once = Mono.defer(
+                () -> changed(download).flatMap(changed -> launcher.downloadStartingOverOnce(changed, progressBytes)));
         if (effective == null || !effective.appliesTo(download.request())) {
             return Mono.defer(() -> {
                 attempts.incrementAndGet();
@@ -64,7 +63,8 @@ final class RequestPipeline {
         for (CurlFilter.RequestChange change : requestChanges) {
             request = request.flatMap(change::apply);
         }
-        return request.map(r -> r == download.request() ? download
+        return request.map(r -> r == download.request()
+                ? download
                 : new DownloadRequest(r, download.target(), download.resume(), download.checksum()));
     }
 }

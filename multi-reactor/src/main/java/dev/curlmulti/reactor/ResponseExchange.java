@@ -1,19 +1,18 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.CurlTimeoutException;
-import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.LoopTimer;
 import dev.curlmulti.core.loop.Transfer;
 import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
-import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-
+import dev.curlmulti.core.loop.TransferResult;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * One request's exchange: the {@link TransferHandler} that turns the loop's events into the
@@ -39,12 +38,14 @@ final class ResponseExchange implements TransferHandler {
     private final ClientConfig config;
     /** The request's idle limit, else the client's; null for none. */
     private final Duration idleLimit;
+
     private final CurlEventLoop loop;
     private final ResponseSubscription response;
     private final BodyFlux body;
     private final boolean bodyInMemory;
     /** Set before the transfer starts; read by cancellation on any thread. */
     private volatile Transfer transfer;
+
     private UploadBridge upload;
     /** The request's observers, or null; told once, at the end. */
     private ObserverCalls observers;
@@ -52,6 +53,7 @@ final class ResponseExchange implements TransferHandler {
     private int headStatus;
     /** This exchange's number in the wire log, 0 until it logs. */
     private long wireId;
+
     private volatile boolean headSeen;
 
     // Loop thread only.
@@ -62,6 +64,7 @@ final class ResponseExchange implements TransferHandler {
     private long bytesSentAtLastLook;
     /** Decoded body and trailer bytes allowed, negative for no limit (the request's, else the client's). */
     private final long maxResponseSize;
+
     private LoopTimer responseTimer;
     private LoopTimer idleTimer;
     private LoopTimer subscribeTimer;
@@ -72,8 +75,11 @@ final class ResponseExchange implements TransferHandler {
     private boolean resultKnown;
     private Sinks.One<TransferResult> resultSink;
 
-    ResponseExchange(CurlRequest request, ClientConfig config, CurlEventLoop loop,
-                     CoreSubscriber<? super CurlResponse> subscriber) {
+    ResponseExchange(
+            CurlRequest request,
+            ClientConfig config,
+            CurlEventLoop loop,
+            CoreSubscriber<? super CurlResponse> subscriber) {
         this.request = request;
         this.config = config;
         this.idleLimit = config.effective(ClientSettings.IDLE_TIMEOUT, request);
@@ -141,12 +147,15 @@ final class ResponseExchange implements TransferHandler {
             return;
         }
         cancel(responseTimer);
-        responseTimer = loop.schedule(() -> {
-            if (!headSeen && !finished) {
-                cancelTransfer(new CurlTimeoutException(28, "no response head within " + limit.toMillis()
-                        + " ms of sending the request"));
-            }
-        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        responseTimer = loop.schedule(
+                () -> {
+                    if (!headSeen && !finished) {
+                        cancelTransfer(new CurlTimeoutException(
+                                28, "no response head within " + limit.toMillis() + " ms of sending the request"));
+                    }
+                },
+                limit.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     private void armIdleTimer() {
@@ -173,8 +182,10 @@ final class ResponseExchange implements TransferHandler {
         }
         long last = upload == null ? lastActivity : Math.max(lastActivity, upload.lastActivityNanos());
         if (System.nanoTime() - last > idleLimit.toNanos()) {
-            cancelTransfer(new CurlTimeoutException(28, "no data received or sent for " + idleLimit.toMillis()
-                    + " ms (time the consumer held the transfer paused is not counted)"));
+            cancelTransfer(new CurlTimeoutException(
+                    28,
+                    "no data received or sent for " + idleLimit.toMillis()
+                            + " ms (time the consumer held the transfer paused is not counted)"));
         }
     }
 
@@ -189,16 +200,20 @@ final class ResponseExchange implements TransferHandler {
         }
         Duration subscribeLimit = config.get(ClientSettings.BODY_SUBSCRIBE_TIMEOUT);
         if (subscribeLimit != null && !body.subscribed() && !finished) {
-            subscribeTimer = loop.schedule(() -> {
-                // A body that already arrived whole stays available; only a transfer still holding
-                // its connection is aborted, and a late subscriber then gets the error, not a
-                // truncated body.
-                if (!body.subscribed() && !finished) {
-                    body.dropQueued();
-                    cancelTransfer(new IllegalStateException("the response body was not subscribed within "
-                            + subscribeLimit.toMillis() + " ms; the transfer was aborted to free its connection"));
-                }
-            }, subscribeLimit.toNanos(), TimeUnit.NANOSECONDS);
+            subscribeTimer = loop.schedule(
+                    () -> {
+                        // A body that already arrived whole stays available; only a transfer still holding
+                        // its connection is aborted, and a late subscriber then gets the error, not a
+                        // truncated body.
+                        if (!body.subscribed() && !finished) {
+                            body.dropQueued();
+                            cancelTransfer(new IllegalStateException(
+                                    "the response body was not subscribed within " + subscribeLimit.toMillis()
+                                            + " ms; the transfer was aborted to free its connection"));
+                        }
+                    },
+                    subscribeLimit.toNanos(),
+                    TimeUnit.NANOSECONDS);
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.curlmulti.reactor;
 
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The response {@code Mono}'s subscription: delivers the response once both it has arrived (on the

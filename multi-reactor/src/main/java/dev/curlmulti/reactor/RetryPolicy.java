@@ -7,7 +7,6 @@ import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.CurlTlsException;
 import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.loop.EventLoopClosedException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -51,8 +50,14 @@ public final class RetryPolicy {
     private final Set<String> methods;
     private final Set<Integer> statuses;
 
-    private RetryPolicy(int maxAttempts, Duration maxTotalTime, Duration firstBackoff, Duration maxBackoff,
-                        double jitter, Set<String> methods, Set<Integer> statuses) {
+    private RetryPolicy(
+            int maxAttempts,
+            Duration maxTotalTime,
+            Duration firstBackoff,
+            Duration maxBackoff,
+            double jitter,
+            Set<String> methods,
+            Set<Integer> statuses) {
         this.maxAttempts = maxAttempts;
         this.maxTotalTime = maxTotalTime;
         this.firstBackoff = firstBackoff;
@@ -64,8 +69,14 @@ public final class RetryPolicy {
 
     /** 3 attempts within 30 s, backoff 100 ms doubling up to 5 s with 50% jitter, idempotent methods, 429 and 503. */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(5), 0.5,
-                IDEMPOTENT, Set.of(429, 503));
+        return new RetryPolicy(
+                3,
+                Duration.ofSeconds(30),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(5),
+                0.5,
+                IDEMPOTENT,
+                Set.of(429, 503));
     }
 
     /** Tries in all, the first included (1: no retry). */
@@ -78,8 +89,8 @@ public final class RetryPolicy {
 
     /** No try starts later than this after the first. */
     public RetryPolicy withMaxTotalTime(Duration value) {
-        return new RetryPolicy(maxAttempts, positive("maxTotalTime", value), firstBackoff, maxBackoff, jitter, methods,
-                statuses);
+        return new RetryPolicy(
+                maxAttempts, positive("maxTotalTime", value), firstBackoff, maxBackoff, jitter, methods, statuses);
     }
 
     /** The first delay and the largest one; each delay doubles the previous. */
@@ -101,18 +112,21 @@ public final class RetryPolicy {
 
     /** The methods that may be retried (upper case); add POST only for requests the server deduplicates. */
     public RetryPolicy withMethods(String... names) {
-        Set<String> set = Set.of(names).stream().map(m -> m.toUpperCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> set =
+                Set.of(names).stream().map(m -> m.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         return new RetryPolicy(maxAttempts, maxTotalTime, firstBackoff, maxBackoff, jitter, set, statuses);
     }
 
     /** The response statuses that are retried (by default 429 and 503). */
     public RetryPolicy withStatuses(int... codes) {
-        Set<Integer> set = IntStream.of(codes).peek(c -> {
-            if (c < 100 || c > 599) {
-                throw new IllegalArgumentException("not an HTTP status: " + c);
-            }
-        }).boxed().collect(Collectors.toUnmodifiableSet());
+        Set<Integer> set = IntStream.of(codes)
+                .peek(c -> {
+                    if (c < 100 || c > 599) {
+                        throw new IllegalArgumentException("not an HTTP status: " + c);
+                    }
+                })
+                .boxed()
+                .collect(Collectors.toUnmodifiableSet());
         return new RetryPolicy(maxAttempts, maxTotalTime, firstBackoff, maxBackoff, jitter, methods, set);
     }
 
@@ -169,7 +183,8 @@ public final class RetryPolicy {
         if (error instanceof EventLoopClosedException closed) {
             return closed.getCause() != null; // a failed loop is replaced; a closed client stays closed
         }
-        if (error instanceof CurlConnectException || error instanceof CurlTimeoutException
+        if (error instanceof CurlConnectException
+                || error instanceof CurlTimeoutException
                 || error instanceof PendingLimitException) {
             return true;
         }
@@ -217,7 +232,8 @@ public final class RetryPolicy {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration left = Duration.between(Instant.now(), at);
                 return left.isNegative() ? Duration.ZERO : left;
             } catch (DateTimeParseException notADate) {

@@ -5,12 +5,11 @@ import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlShare;
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.loop.HandlePool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a client's configuration into libcurl options on the template handle every request's
@@ -19,12 +18,12 @@ import java.util.Map;
 final class TemplateOptions {
     /** The receive buffer ({@code CURLOPT_BUFFERSIZE}) with libcurl 8.7 and later, where a multi handle has one. */
     static final int DEFAULT_RECEIVE_BUFFER = 128 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(CurlClient.class);
     private static final long CURLPROTO_HTTP = 1;
     private static final long CURLPROTO_HTTPS = 2;
 
-    private TemplateOptions() {
-    }
+    private TemplateOptions() {}
 
     /**
      * The client's handle pool: its template holds the client's options; observed clients count
@@ -194,8 +193,7 @@ final class TemplateOptions {
                 c.setopt(CurlOpt.XOAUTH2_BEARER, config.bearerToken);
                 c.setopt(CurlOpt.HTTPAUTH, 1L << 6);
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -223,8 +221,9 @@ final class TemplateOptions {
             switch (protocol) {
                 case "http" -> mask |= CURLPROTO_HTTP;
                 case "https" -> mask |= CURLPROTO_HTTPS;
-                default -> throw new IllegalArgumentException(
-                        "libcurl older than 7.85 can only be limited to http/https here: " + protocol);
+                default ->
+                    throw new IllegalArgumentException(
+                            "libcurl older than 7.85 can only be limited to http/https here: " + protocol);
             }
         }
         return mask;

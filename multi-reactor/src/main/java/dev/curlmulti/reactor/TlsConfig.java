@@ -42,8 +42,7 @@ public final class TlsConfig implements Cloneable {
     TlsVersion maxVersion;
     CipherNames.Split ciphers;
 
-    private TlsConfig() {
-    }
+    private TlsConfig() {}
 
     /** Trust the CA certificates in this PEM file instead of the system's ({@code CURLOPT_CAINFO}). */
     public TlsConfig withCaFile(Path file) {

@@ -6,14 +6,6 @@ import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.HandlePool;
 import dev.curlmulti.core.loop.Transfer;
 import dev.curlmulti.core.loop.TransferHandler;
-import org.reactivestreams.Publisher;
-import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
-import reactor.core.publisher.Operators;
-import reactor.core.scheduler.Schedulers;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,6 +13,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.reactivestreams.Publisher;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Turns one request into one transfer on the right loop, per subscription: takes a pooled handle,
@@ -55,7 +54,8 @@ final class TransferLauncher {
     }
 
     private void launch(CurlRequest asked, CoreSubscriber<? super CurlResponse> subscriber) {
-        ObserverCalls observed = config.observers.isEmpty() ? null
+        ObserverCalls observed = config.observers.isEmpty()
+                ? null
                 : ObserverCalls.start(config.observers, asked, subscriber.currentContext());
         CurlRequest request = observed == null ? asked : observed.request();
         if (disposed.getAsBoolean()) {
@@ -143,8 +143,8 @@ final class TransferLauncher {
                     easy.setopt(CurlOpt.RANGE, handler.range());
                 }
                 TransferHandler learning = resources.learning(download.request(), handler);
-                transfer = loop.newTransfer(easy, gate == null ? learning : gate.track(learning, loop), null,
-                        pool::release);
+                transfer = loop.newTransfer(
+                        easy, gate == null ? learning : gate.track(learning, loop), null, pool::release);
             } catch (RuntimeException e) {
                 easy.close();
                 if (gate != null) {
@@ -178,26 +178,28 @@ final class TransferLauncher {
 
     /** The file in 64 KiB buffers, read on a blocking-friendly scheduler, never on the loop thread. */
     static Flux<ByteBuffer> fileChunks(java.nio.file.Path path) {
-        return Flux.using(() -> FileChannel.open(path, StandardOpenOption.READ),
-                channel -> Flux.<ByteBuffer>generate(sink -> {
-                    try {
-                        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-                        int n = channel.read(buffer);
-                        if (n < 0) {
-                            sink.complete();
-                        } else {
-                            sink.next(buffer.flip());
-                        }
-                    } catch (IOException e) {
-                        sink.error(e);
-                    }
-                }),
-                channel -> {
-                    try {
-                        channel.close();
-                    } catch (IOException ignored) {
-                        // closing a read-only channel
-                    }
-                }).subscribeOn(Schedulers.boundedElastic());
+        return Flux.using(
+                        () -> FileChannel.open(path, StandardOpenOption.READ),
+                        channel -> Flux.<ByteBuffer>generate(sink -> {
+                            try {
+                                ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+                                int n = channel.read(buffer);
+                                if (n < 0) {
+                                    sink.complete();
+                                } else {
+                                    sink.next(buffer.flip());
+                                }
+                            } catch (IOException e) {
+                                sink.error(e);
+                            }
+                        }),
+                        channel -> {
+                            try {
+                                channel.close();
+                            } catch (IOException ignored) {
+                                // closing a read-only channel
+                            }
+                        })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -2,13 +2,12 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.loop.Transfer;
 import dev.curlmulti.core.loop.UploadSource;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
-
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * Streams a {@code Publisher<ByteBuffer>} into libcurl's read callback with backpressure: a few
@@ -156,11 +155,9 @@ final class UploadBridge implements UploadSource, Subscriber<ByteBuffer> {
 
     private static final Subscription CANCELLED = new Subscription() {
         @Override
-        public void request(long n) {
-        }
+        public void request(long n) {}
 
         @Override
-        public void cancel() {
-        }
+        public void cancel() {}
     };
 }

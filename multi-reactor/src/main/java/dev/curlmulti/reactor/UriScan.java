@@ -7,8 +7,7 @@ import java.util.Locale;
  * for every request. Lower case; user info left out; empty parts where there are none.
  */
 final class UriScan {
-    private UriScan() {
-    }
+    private UriScan() {}
 
     /** {@code scheme://host:port} of {@code uri}: which loop's connections may serve it. */
     static String origin(String uri) {

@@ -7,9 +7,8 @@ import dev.curlmulti.core.loop.WebSocketIo;
 import dev.curlmulti.reactor.websocket.CurlWebSocket;
 import dev.curlmulti.reactor.websocket.WebSocketConnector;
 import dev.curlmulti.reactor.websocket.WebSocketRequest;
-import reactor.core.publisher.Mono;
-
 import java.util.function.BooleanSupplier;
+import reactor.core.publisher.Mono;
 
 /**
  * A client's WebSocket sessions: a pooled handle (with the client's TLS, proxy and connect
@@ -19,11 +18,14 @@ import java.util.function.BooleanSupplier;
  * not apply to sessions.
  */
 final class WebSocketLauncher {
-    private WebSocketLauncher() {
-    }
+    private WebSocketLauncher() {}
 
-    static Mono<CurlWebSocket> open(WebSocketRequest request, ClientConfig config, ClientResources resources,
-                                    HandlePool pool, BooleanSupplier disposed) {
+    static Mono<CurlWebSocket> open(
+            WebSocketRequest request,
+            ClientConfig config,
+            ClientResources resources,
+            HandlePool pool,
+            BooleanSupplier disposed) {
         WebSocketIo.checkSupported(); // at the call: a missing library is not a transient failure
         return Mono.defer(() -> {
             if (disposed.getAsBoolean()) {
@@ -31,8 +33,8 @@ final class WebSocketLauncher {
             }
             CurlEventLoop loop = resources.loopFor(request.uri());
             Curl easy = pool.acquire();
-            WebSocketRequest withDefaults = config.defaultHeaders.isEmpty() ? request
-                    : request.withDefaultHeaders(config.defaultHeaders);
+            WebSocketRequest withDefaults =
+                    config.defaultHeaders.isEmpty() ? request : request.withDefaultHeaders(config.defaultHeaders);
             return WebSocketConnector.connect(loop, easy, pool::release, withDefaults);
         });
     }

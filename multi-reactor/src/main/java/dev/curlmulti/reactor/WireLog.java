@@ -1,13 +1,12 @@
 package dev.curlmulti.reactor;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * libcurl's debug stream ({@code CURLOPT_VERBOSE}) on SLF4J, under the logger
@@ -24,12 +23,11 @@ final class WireLog {
     static final String LOGGER = "dev.curlmulti.wire";
     static final int DATA_LIMIT = 1024;
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
-    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
-            "set-cookie");
+    private static final Set<String> SECRET_HEADERS =
+            Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
     private static final AtomicLong IDS = new AtomicLong();
 
-    private WireLog() {
-    }
+    private WireLog() {}
 
     /** Whether a client built now with {@code config} sends libcurl's debug stream here. */
     static boolean wanted(ClientConfig config) {
@@ -72,7 +70,8 @@ final class WireLog {
     /** A header line with a credential's value replaced. */
     static String redacted(String line) {
         int colon = line.indexOf(':');
-        if (colon > 0 && SECRET_HEADERS.contains(line.substring(0, colon).strip().toLowerCase(Locale.ROOT))) {
+        if (colon > 0
+                && SECRET_HEADERS.contains(line.substring(0, colon).strip().toLowerCase(Locale.ROOT))) {
             return line.substring(0, colon + 1) + " [redacted]";
         }
         return line;

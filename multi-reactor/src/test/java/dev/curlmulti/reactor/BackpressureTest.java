@@ -1,11 +1,24 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.ProcessMemory;
 import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestCertificates;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Protocol;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -18,20 +31,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Demand reaches libcurl: nothing flows without it, memory stays flat with it. */
 @ExtendWith(NoLeakedHandles.class)
 @Timeout(180)
@@ -42,7 +41,7 @@ class BackpressureTest {
         long body = 1L << 30;
         AtomicLong written = new AtomicLong();
         try (RawServer server = new RawServer(connection -> sendCounting(connection, body, written));
-             CurlClient client = CurlClient.create()) {
+                CurlClient client = CurlClient.create()) {
             CurlResponse response = client.get(server.url("/big")).block(Duration.ofSeconds(10));
             long[] stalledAt = new long[1];
             StepVerifier.create(response.body(), 0)
@@ -84,7 +83,8 @@ class BackpressureTest {
 
     @Test
     void aOneGiBBodyReadSlowlyKeepsHeapAndNativeMemoryBounded() throws Exception {
-        try (Nginx nginx = new Nginx(); CurlClient client = CurlClient.create()) {
+        try (Nginx nginx = new Nginx();
+                CurlClient client = CurlClient.create()) {
             String sha = nginx.writeCountingFile("huge.bin", 1L << 30);
             System.gc();
             long rssBefore = ProcessMemory.rssBytes();
@@ -111,7 +111,8 @@ class BackpressureTest {
             assertThat(bytes).isEqualTo(1L << 30);
             assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(sha);
             long growth = peakRss[0] - rssBefore;
-            System.out.printf("1 GiB read slowly: peak RSS growth %.1f MiB, peak heap in use %.1f MiB%n",
+            System.out.printf(
+                    "1 GiB read slowly: peak RSS growth %.1f MiB, peak heap in use %.1f MiB%n",
                     growth / 1048576.0, peakHeap[0] / 1048576.0);
             // Bound: the body never accumulates. At most the 256 KiB queue, 8 chunks in publishOn,
             // libcurl's buffers, and garbage not yet collected; the heap is capped at 1 GiB anyway,
@@ -158,8 +159,10 @@ class BackpressureTest {
                     .map(i -> ByteBuffer.wrap(chunk(i, chunkSize)));
             String base = http2 ? "https://localhost:" + server.getPort() : "http://127.0.0.1:" + server.getPort();
             try (CurlClient client = CurlClient.builder().caFile(pem.caPem()).build()) {
-                CurlResponse response = client.request(CurlRequest.builder(base + "/upload").method("POST")
-                        .body(RequestBody.ofPublisher(slow, (long) count * chunkSize)).build())
+                CurlResponse response = client.request(CurlRequest.builder(base + "/upload")
+                                .method("POST")
+                                .body(RequestBody.ofPublisher(slow, (long) count * chunkSize))
+                                .build())
                         .block(Duration.ofSeconds(60));
                 String answer = response.bodyAsString().block(Duration.ofSeconds(60));
                 assertThat(response.httpVersion()).isEqualTo(http2 ? "HTTP/2" : "HTTP/1.1");
@@ -168,7 +171,8 @@ class BackpressureTest {
             }
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -184,7 +188,6 @@ class BackpressureTest {
         }
         return bytes;
     }
-
 
     private static void sleep(long millis) {
         try {

@@ -1,21 +1,13 @@
 package dev.curlmulti.reactor;
 
-import dev.curlmulti.core.CurlVersion;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.CurlTooLargeException;
+import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.NoLeakedHandles;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +19,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Property-based tests of what the client does with hostile or nonsensical input: header names
@@ -53,11 +52,12 @@ class BadInputPropertyTest {
     /** How long to wait for the server to record a request the client reported as answered. */
     private static final long RECORD_WAIT_MS = 2_000;
     /** Characters that have broken HTTP clients before, mixed into the generated text. */
-    private static final String NASTY = "\r\n\0\t\u000b\u000c\u0001\u001b\u001f\u007f :;,\"\\/?#@%[]é€"
-            + "\u0085\u2028\uFEFF\uD83D\uDE00";
+    private static final String NASTY =
+            "\r\n\0\t\u000b\u000c\u0001\u001b\u001f\u007f :;,\"\\/?#@%[]é€" + "\u0085\u2028\uFEFF\uD83D\uDE00";
+
     private static final Pattern REQUEST_LINE = Pattern.compile("([^ ]+) ([^ ]*) HTTP/1\\.1");
-    private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyz"
-            + "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String TOKEN_CHARS =
+            "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyz" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private static RecordingRawServer server;
     private static CurlClient client;
@@ -93,15 +93,19 @@ class BadInputPropertyTest {
     // ------------------------------------------------------------------------ a. headers
 
     @Property(tries = 300)
-    void aHeaderIsRefusedOrSentExactlyOnceAndVerbatim(@ForAll("headerNames") String name,
-                                                      @ForAll("headerValues") String value) throws Exception {
+    void aHeaderIsRefusedOrSentExactlyOnceAndVerbatim(
+            @ForAll("headerNames") String name, @ForAll("headerValues") String value) throws Exception {
         int before = server.requestCount();
         CurlRequest request;
         try {
-            request = CurlRequest.builder(server.url("/header")).header(name, value).build();
+            request = CurlRequest.builder(server.url("/header"))
+                    .header(name, value)
+                    .build();
         } catch (IllegalArgumentException refused) {
             Statistics.label("header").collect("refused");
-            assertThat(server.requestCount()).as("requests after a refused header").isEqualTo(before);
+            assertThat(server.requestCount())
+                    .as("requests after a refused header")
+                    .isEqualTo(before);
             return;
         }
         Statistics.label("header").collect("sent");
@@ -119,14 +123,20 @@ class BadInputPropertyTest {
             // libcurl 8.22 writes the Connection line itself (lib/http.c, http_add_connection_hd): the
             // first non-empty one as "Connection: <value>", merged with its own options; an empty one
             // declares nothing and is left out.
-            assertThat(sameName).as("Connection lines in %s", quote(latin1(recorded))).hasSize(value.isBlank() ? 0 : 1);
+            assertThat(sameName)
+                    .as("Connection lines in %s", quote(latin1(recorded)))
+                    .hasSize(value.isBlank() ? 0 : 1);
             if (!value.isBlank()) {
-                assertThat(sameName.get(0).substring(sameName.get(0).indexOf(':') + 1).strip())
+                assertThat(sameName.get(0)
+                                .substring(sameName.get(0).indexOf(':') + 1)
+                                .strip())
                         .isEqualTo(wire(value).strip());
             }
             return;
         }
-        assertThat(sameName).as("header lines named %s in %s", quote(name), quote(latin1(recorded))).hasSize(1);
+        assertThat(sameName)
+                .as("header lines named %s in %s", quote(name), quote(latin1(recorded)))
+                .hasSize(1);
         assertThat(sameName.get(0)).as("the line on the wire").isEqualTo(hostSpelling(name, expected));
     }
 
@@ -142,11 +152,29 @@ class BadInputPropertyTest {
     @Provide
     Arbitrary<String> headerNames() {
         return Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.strings().withChars(TOKEN_CHARS).ofMinLength(1).ofMaxLength(16)),
+                Tuple.of(
+                        5,
+                        Arbitraries.strings()
+                                .withChars(TOKEN_CHARS)
+                                .ofMinLength(1)
+                                .ofMaxLength(16)),
                 // Names libcurl itself writes or treats specially (Content-Length and
                 // Transfer-Encoding are left out: they announce a body a GET does not send).
-                Tuple.of(2, Arbitraries.of("Host", "host", "Accept", "User-Agent", "Connection", "Cookie",
-                        "Authorization", "Expect", "Range", "Referer", "Accept-Encoding", "Content-Type")),
+                Tuple.of(
+                        2,
+                        Arbitraries.of(
+                                "Host",
+                                "host",
+                                "Accept",
+                                "User-Agent",
+                                "Connection",
+                                "Cookie",
+                                "Authorization",
+                                "Expect",
+                                "Range",
+                                "Referer",
+                                "Accept-Encoding",
+                                "Content-Type")),
                 Tuple.of(3, nastyText(0, 12)));
     }
 
@@ -157,7 +185,12 @@ class BadInputPropertyTest {
                 Tuple.of(2, Arbitraries.strings().all().ofMaxLength(16)),
                 Tuple.of(2, Arbitraries.strings().ascii().ofMaxLength(24)),
                 // Values of nothing but whitespace: libcurl has its own rules for "blank" headers.
-                Tuple.of(1, Arbitraries.strings().withChars(" \t\u000b\u000c").ofMinLength(1).ofMaxLength(4)));
+                Tuple.of(
+                        1,
+                        Arbitraries.strings()
+                                .withChars(" \t\u000b\u000c")
+                                .ofMinLength(1)
+                                .ofMaxLength(4)));
     }
 
     // ------------------------------------------------------------------------ b. URLs
@@ -197,8 +230,11 @@ class BadInputPropertyTest {
         Outcome outcome = exchange(on, request);
         if (outcome.error() != null) {
             Throwable error = outcome.error();
-            Statistics.label("url").collect(error instanceof CurlException curl
-                    ? error.getClass().getSimpleName() + " " + curl.codeName() : error.getClass().getSimpleName());
+            Statistics.label("url")
+                    .collect(
+                            error instanceof CurlException curl
+                                    ? error.getClass().getSimpleName() + " " + curl.codeName()
+                                    : error.getClass().getSimpleName());
             if (!(error instanceof IllegalArgumentException || error instanceof CurlException)) {
                 fail("URL " + quote(url) + " failed with an untyped " + error, error);
             }
@@ -208,7 +244,9 @@ class BadInputPropertyTest {
         Statistics.label("url").collect("sent");
         assertThat(outcome.body()).as("response to %s", quote(url)).isEqualTo("200 ok");
         byte[] recorded = server.nextRequest(RECORD_WAIT_MS);
-        assertThat(recorded).as("request recorded for %s (success but our server saw nothing)", quote(url)).isNotNull();
+        assertThat(recorded)
+                .as("request recorded for %s (success but our server saw nothing)", quote(url))
+                .isNotNull();
         checkRequest(url, recorded, direct);
     }
 
@@ -232,14 +270,30 @@ class BadInputPropertyTest {
         }
         for (char c : target.toCharArray()) {
             assertThat(c > ' ' && c != 0x7f)
-                    .as("character %04x in target %s for %s", (int) c, quote(target), quote(url)).isTrue();
+                    .as("character %04x in target %s for %s", (int) c, quote(target), quote(url))
+                    .isTrue();
         }
     }
 
     @Provide
     Arbitrary<String> loopbackUrls() {
-        return mutatedUrls(false, Arbitraries.of("", "localhost", "127.1", "2130706433", "0x7f.0.0.1", "[::1]", "[::1",
-                "user@127.0.0.1", "user:pw@127.0.0.1", "@", "127.0.0.1.", "127.0.0.1%00", "a b", "[::ffff:127.0.0.1]"));
+        return mutatedUrls(
+                false,
+                Arbitraries.of(
+                        "",
+                        "localhost",
+                        "127.1",
+                        "2130706433",
+                        "0x7f.0.0.1",
+                        "[::1]",
+                        "[::1",
+                        "user@127.0.0.1",
+                        "user:pw@127.0.0.1",
+                        "@",
+                        "127.0.0.1.",
+                        "127.0.0.1%00",
+                        "a b",
+                        "[::ffff:127.0.0.1]"));
     }
 
     @Provide
@@ -247,10 +301,26 @@ class BadInputPropertyTest {
         return Arbitraries.frequencyOf(
                 Tuple.of(3, nastyText(0, 40)),
                 Tuple.of(1, Arbitraries.strings().all().ofMaxLength(30)),
-                Tuple.of(5, mutatedUrls(true, Arbitraries.of("", "localhost", "1", "example.com", "ünïcödé.example",
-                        "xn--nxasmq6b.example", "a..b", "-a-.example", "[::1]", "[fe80::1%25eth0]",
-                        "user:pw@example.com",
-                        "a b", "%41.example", "example.com:80@127.0.0.1", "x".repeat(300)))));
+                Tuple.of(
+                        5,
+                        mutatedUrls(
+                                true,
+                                Arbitraries.of(
+                                        "",
+                                        "localhost",
+                                        "1",
+                                        "example.com",
+                                        "ünïcödé.example",
+                                        "xn--nxasmq6b.example",
+                                        "a..b",
+                                        "-a-.example",
+                                        "[::1]",
+                                        "[fe80::1%25eth0]",
+                                        "user:pw@example.com",
+                                        "a b",
+                                        "%41.example",
+                                        "example.com:80@127.0.0.1",
+                                        "x".repeat(300)))));
     }
 
     /**
@@ -262,18 +332,59 @@ class BadInputPropertyTest {
         int port = server.port();
         Arbitrary<String> scheme = Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.just("http://")),
-                Tuple.of(3, Arbitraries.of("HTTP://", "https://", "ftp://", "file://", "dict://", "gopher://", "ws://",
-                        "", "http:/", "http:", "http:///", "ht tp://", "hßttp://", "javascript:", "//")));
-        Arbitrary<String> host = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("127.0.0.1")),
-                Tuple.of(3, oddHosts));
+                Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                "HTTP://",
+                                "https://",
+                                "ftp://",
+                                "file://",
+                                "dict://",
+                                "gopher://",
+                                "ws://",
+                                "",
+                                "http:/",
+                                "http:",
+                                "http:///",
+                                "ht tp://",
+                                "hßttp://",
+                                "javascript:",
+                                "//")));
+        Arbitrary<String> host =
+                Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("127.0.0.1")), Tuple.of(3, oddHosts));
         Arbitrary<String> portPart = Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.just(":" + port)),
-                Tuple.of(3, Arbitraries.of("", ":", ":0", ":65536", ":99999", ":4294967296", ":18446744073709551617",
-                        ":-1", ":00000" + port, ":" + port + "x", ":+" + port)));
-        Arbitrary<String> path = Arbitraries.of("/", "/p?q=1", "", "/a/../b", "/%00", "/%0d%0aX:%20y", "#frag", "?x=1",
-                "/ü/€", "/\uD83D\uDE00", "/a?b#c", "/%zz", "/" + "x".repeat(300));
+                Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                "",
+                                ":",
+                                ":0",
+                                ":65536",
+                                ":99999",
+                                ":4294967296",
+                                ":18446744073709551617",
+                                ":-1",
+                                ":00000" + port,
+                                ":" + port + "x",
+                                ":+" + port)));
+        Arbitrary<String> path = Arbitraries.of(
+                "/",
+                "/p?q=1",
+                "",
+                "/a/../b",
+                "/%00",
+                "/%0d%0aX:%20y",
+                "#frag",
+                "?x=1",
+                "/ü/€",
+                "/\uD83D\uDE00",
+                "/a?b#c",
+                "/%zz",
+                "/" + "x".repeat(300));
         if (anywhere) {
-            Arbitrary<String> url = Combinators.combine(scheme, host, portPart, path).as((s, h, p, q) -> s + h + p + q);
+            Arbitrary<String> url =
+                    Combinators.combine(scheme, host, portPart, path).as((s, h, p, q) -> s + h + p + q);
             return Combinators.combine(url, insertions()).as(BadInputPropertyTest::insertAll);
         }
         Arbitrary<String> mutatedPath = Combinators.combine(path, insertions()).as(BadInputPropertyTest::insertAll);
@@ -283,9 +394,10 @@ class BadInputPropertyTest {
     /** Up to three (position, character) insertions, positions as fractions of the length. */
     private static Arbitrary<List<Tuple.Tuple2<Double, Character>>> insertions() {
         Arbitrary<Tuple.Tuple2<Double, Character>> one = Combinators.combine(
-                Arbitraries.doubles().between(0, 1),
-                Arbitraries.of('\r', '\n', '\0', ' ', '\t', '\u007f', 'é', '€', '%', '#', '?', '@', ':', '/', '\\',
-                        '[', ']'))
+                        Arbitraries.doubles().between(0, 1),
+                        Arbitraries.of(
+                                '\r', '\n', '\0', ' ', '\t', '\u007f', 'é', '€', '%', '#', '?', '@', ':', '/', '\\',
+                                '[', ']'))
                 .as(Tuple::of);
         return one.list().ofMaxSize(3);
     }
@@ -293,7 +405,9 @@ class BadInputPropertyTest {
     private static String insertAll(String url, List<Tuple.Tuple2<Double, Character>> insertions) {
         StringBuilder text = new StringBuilder(url);
         for (Tuple.Tuple2<Double, Character> insertion : insertions) {
-            text.insert((int) Math.round(insertion.get1() * text.length()), insertion.get2().charValue());
+            text.insert(
+                    (int) Math.round(insertion.get1() * text.length()),
+                    insertion.get2().charValue());
         }
         return text.toString();
     }
@@ -309,8 +423,12 @@ class BadInputPropertyTest {
             request = CurlRequest.builder(server.url("/method")).method(method).build();
         } catch (IllegalArgumentException refused) {
             Statistics.label("method").collect("refused");
-            assertThat(token).as("token method %s was refused (%s)", quote(method), refused.getMessage()).isFalse();
-            assertThat(server.requestCount()).as("requests after a refused method").isEqualTo(before);
+            assertThat(token)
+                    .as("token method %s was refused (%s)", quote(method), refused.getMessage())
+                    .isFalse();
+            assertThat(server.requestCount())
+                    .as("requests after a refused method")
+                    .isEqualTo(before);
             return;
         }
         Statistics.label("method").collect("sent");
@@ -323,9 +441,29 @@ class BadInputPropertyTest {
     @Provide
     Arbitrary<String> methods() {
         return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.strings().withChars(TOKEN_CHARS).ofMinLength(1).ofMaxLength(12)),
-                Tuple.of(2, Arbitraries.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH",
-                        "CONNECT", "get", "M-SEARCH", "GET /x HTTP/1.1\r\nX:", "GET\0", "")),
+                Tuple.of(
+                        4,
+                        Arbitraries.strings()
+                                .withChars(TOKEN_CHARS)
+                                .ofMinLength(1)
+                                .ofMaxLength(12)),
+                Tuple.of(
+                        2,
+                        Arbitraries.of(
+                                "GET",
+                                "HEAD",
+                                "POST",
+                                "PUT",
+                                "DELETE",
+                                "OPTIONS",
+                                "TRACE",
+                                "PATCH",
+                                "CONNECT",
+                                "get",
+                                "M-SEARCH",
+                                "GET /x HTTP/1.1\r\nX:",
+                                "GET\0",
+                                "")),
                 Tuple.of(4, nastyText(0, 12)));
     }
 
@@ -370,22 +508,33 @@ class BadInputPropertyTest {
                 durationSetting("responseTimeout", CurlClient.Builder::responseTimeout),
                 durationSetting("idleTimeout", CurlClient.Builder::idleTimeout),
                 durationSetting("bodySubscribeTimeout", CurlClient.Builder::bodySubscribeTimeout),
-                edgyLongs().map(n -> new Setting("maxResponseSize(" + n + ")", b -> b.maxResponseSize(n),
-                        e -> e instanceof CurlTooLargeException && n >= 0 && n < 2)),
+                edgyLongs()
+                        .map(n -> new Setting(
+                                "maxResponseSize(" + n + ")",
+                                b -> b.maxResponseSize(n),
+                                e -> e instanceof CurlTooLargeException && n >= 0 && n < 2)),
                 // A limit below the 2-byte body fails the body, as documented; a negative limit is
                 // nonsense that must be refused, not turned into a client whose every body fails.
-                edgyLongs().map(n -> new Setting("maxInMemorySize(" + n + ")", b -> b.maxInMemorySize(n),
-                        e -> e instanceof CurlTooLargeException && n >= 0 && n < 2)),
+                edgyLongs()
+                        .map(n -> new Setting(
+                                "maxInMemorySize(" + n + ")",
+                                b -> b.maxInMemorySize(n),
+                                e -> e instanceof CurlTooLargeException && n >= 0 && n < 2)),
                 edgyInts()
                         .map(n -> new Setting("receiveBufferSize(" + n + ")", b -> b.receiveBufferSize(n), e -> false)),
                 edgyInts().map(n -> new Setting("followRedirects(" + n + ")", b -> b.followRedirects(n), e -> false)),
                 edgyInts().map(n -> new Setting("maxConnections(" + n + ")", b -> b.maxConnections(n), e -> false)),
-                Combinators.combine(headerNames(), headerValues()).as((n, v) -> new Setting(
-                        "defaultHeader(" + quote(n) + ", " + quote(v) + ")", b -> b.defaultHeader(n, v), e -> false)),
+                Combinators.combine(headerNames(), headerValues())
+                        .as((n, v) -> new Setting(
+                                "defaultHeader(" + quote(n) + ", " + quote(v) + ")",
+                                b -> b.defaultHeader(n, v),
+                                e -> false)),
                 nullable(headerValues())
                         .map(v -> new Setting("userAgent(" + quote(v) + ")", b -> b.userAgent(v), e -> false)),
-                Combinators.combine(nullable(nastyText(0, 12)), edgyInts(), nullable(nastyText(0, 16))).as((h, p, a) ->
-                        new Setting("resolve(" + quote(h) + ", " + p + ", " + quote(a) + ")", b -> b.resolve(h, p, a),
+                Combinators.combine(nullable(nastyText(0, 12)), edgyInts(), nullable(nastyText(0, 16)))
+                        .as((h, p, a) -> new Setting(
+                                "resolve(" + quote(h) + ", " + p + ", " + quote(a) + ")",
+                                b -> b.resolve(h, p, a),
                                 e -> false)));
         return one.list().ofMinSize(1).ofMaxSize(3);
     }
@@ -395,28 +544,41 @@ class BadInputPropertyTest {
      * positive or zero limit may legitimately end the request with a timeout; a negative one may
      * not (it should be refused), and neither may a huge one.
      */
-    private static Arbitrary<Setting> durationSetting(String name,
-            java.util.function.BiFunction<CurlClient.Builder, Duration, CurlClient.Builder> set) {
+    private static Arbitrary<Setting> durationSetting(
+            String name, java.util.function.BiFunction<CurlClient.Builder, Duration, CurlClient.Builder> set) {
         Arbitrary<Duration> durations = Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just((Duration) null)),
-                Tuple.of(2, Arbitraries.of(Duration.ofNanos(-1), Duration.ofMillis(-1), Duration.ofSeconds(-30),
-                        Duration.ofSeconds(Long.MIN_VALUE))),
+                Tuple.of(
+                        2,
+                        Arbitraries.of(
+                                Duration.ofNanos(-1),
+                                Duration.ofMillis(-1),
+                                Duration.ofSeconds(-30),
+                                Duration.ofSeconds(Long.MIN_VALUE))),
                 Tuple.of(2, Arbitraries.longs().between(0, 50_000_000).map(Duration::ofNanos)),
                 Tuple.of(3, Arbitraries.longs().between(1, 60).map(Duration::ofSeconds)),
-                Tuple.of(2, Arbitraries.of(Duration.ofDays(365L * 100), Duration.ofDays(365L * 1000),
-                        Duration.ofSeconds(Long.MAX_VALUE / 1000), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))));
-        return durations.map(d -> new Setting(name + "(" + d + ")", b -> set.apply(b, d),
+                Tuple.of(
+                        2,
+                        Arbitraries.of(
+                                Duration.ofDays(365L * 100),
+                                Duration.ofDays(365L * 1000),
+                                Duration.ofSeconds(Long.MAX_VALUE / 1000),
+                                Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))));
+        return durations.map(d -> new Setting(
+                name + "(" + d + ")",
+                b -> set.apply(b, d),
                 e -> e instanceof CurlTimeoutException && d != null && !d.isNegative() && d.toMillis() <= 50));
     }
 
     private static Arbitrary<Long> edgyLongs() {
-        return Arbitraries.oneOf(Arbitraries.of(Long.MIN_VALUE, -2L, -1L, 0L, 1L, 2L, 3L, Long.MAX_VALUE),
-                Arbitraries.longs());
+        return Arbitraries.oneOf(
+                Arbitraries.of(Long.MIN_VALUE, -2L, -1L, 0L, 1L, 2L, 3L, Long.MAX_VALUE), Arbitraries.longs());
     }
 
     private static Arbitrary<Integer> edgyInts() {
-        return Arbitraries.oneOf(Arbitraries.of(Integer.MIN_VALUE, -1, 0, 1, 1023, 1024, 65535, 65536, 524288, 524289,
-                        Integer.MAX_VALUE),
+        return Arbitraries.oneOf(
+                Arbitraries.of(
+                        Integer.MIN_VALUE, -1, 0, 1, 1023, 1024, 65535, 65536, 524288, 524289, Integer.MAX_VALUE),
                 Arbitraries.integers());
     }
 
@@ -428,8 +590,10 @@ class BadInputPropertyTest {
      * One builder call, described for the counterexample report, with the request failures it may
      * legitimately cause (for example a 1 ms timeout may time the request out).
      */
-    record Setting(String description, UnaryOperator<CurlClient.Builder> apply,
-                   java.util.function.Predicate<Throwable> allowedFailure) {
+    record Setting(
+            String description,
+            UnaryOperator<CurlClient.Builder> apply,
+            java.util.function.Predicate<Throwable> allowedFailure) {
         boolean mayFailWith(Throwable error) {
             return allowedFailure.test(error);
         }
@@ -444,12 +608,16 @@ class BadInputPropertyTest {
 
     /** Text of ordinary letters mixed with {@link #NASTY} characters. */
     private static Arbitrary<String> nastyText(int min, int max) {
-        return Arbitraries.strings().withChars(NASTY).alpha().numeric().ofMinLength(min).ofMaxLength(max);
+        return Arbitraries.strings()
+                .withChars(NASTY)
+                .alpha()
+                .numeric()
+                .ofMinLength(min)
+                .ofMaxLength(max);
     }
 
     /** The response ("status body") or the error a request ended with; a hang fails the test. */
-    record Outcome(String body, Throwable error) {
-    }
+    record Outcome(String body, Throwable error) {}
 
     private static Outcome exchange(CurlClient on, CurlRequest request) throws InterruptedException {
         CompletableFuture<String> future = on.request(request)
@@ -474,7 +642,8 @@ class BadInputPropertyTest {
         server.clear();
         Outcome outcome = exchange(client, request);
         if (outcome.error() != null) {
-            fail("accepted request " + quote(request + " " + request.headers()) + " failed: " + outcome.error(),
+            fail(
+                    "accepted request " + quote(request + " " + request.headers()) + " failed: " + outcome.error(),
                     outcome.error());
         }
         assertThat(outcome.body()).isEqualTo(expected);

@@ -1,16 +1,13 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.reactor.internal.ChunkLeaks;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okio.Buffer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -20,10 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pooled body form ({@link CurlResponse#bodyChunks()}): the same bytes as {@code body()},
@@ -39,20 +38,23 @@ class BodyChunksTest {
     @Test
     void chunksCarryTheBodyAndAllComeBack() throws Exception {
         byte[] body = randomBytes(4 << 20);
-        MockWebServer server = resources.add(LambdaMockServer.start(r -> new MockResponse()
-                .setBody(new Buffer().write(body))));
+        MockWebServer server =
+                resources.add(LambdaMockServer.start(r -> new MockResponse().setBody(new Buffer().write(body))));
         CurlClient client = resources.client(CurlClient.builder());
         int before = baseline();
         ByteArrayOutputStream received = new ByteArrayOutputStream();
-        client.get(server.url("/").toString()).flatMapMany(CurlResponse::bodyChunks).doOnNext(chunk -> {
-            try {
-                chunk.writeTo(received);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } finally {
-                chunk.release();
-            }
-        }).blockLast(Duration.ofSeconds(30));
+        client.get(server.url("/").toString())
+                .flatMapMany(CurlResponse::bodyChunks)
+                .doOnNext(chunk -> {
+                    try {
+                        chunk.writeTo(received);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    } finally {
+                        chunk.release();
+                    }
+                })
+                .blockLast(Duration.ofSeconds(30));
         assertThat(received.toByteArray()).isEqualTo(body);
         assertThat(ChunkLeaks.outstanding()).isEqualTo(before);
     }
@@ -61,37 +63,47 @@ class BodyChunksTest {
     void aChunkUsedAfterItsReleaseThrowsAndCannotBeReleasedTwice() throws Exception {
         MockWebServer server = resources.add(LambdaMockServer.start(r -> new MockResponse().setBody("hello")));
         CurlClient client = resources.client(CurlClient.builder());
-        List<BodyChunk> chunks = client.get(server.url("/").toString()).flatMapMany(CurlResponse::bodyChunks)
-                .collectList().block(Duration.ofSeconds(10));
+        List<BodyChunk> chunks = client.get(server.url("/").toString())
+                .flatMapMany(CurlResponse::bodyChunks)
+                .collectList()
+                .block(Duration.ofSeconds(10));
         assertThat(chunks).hasSize(1);
         BodyChunk chunk = chunks.get(0);
         assertThat(chunk.toString(StandardCharsets.US_ASCII)).isEqualTo("hello");
         assertThat(chunk.get(1)).isEqualTo((byte) 'e');
         chunk.release();
         assertThat(chunk.isReleased()).isTrue();
-        assertThatThrownBy(chunk::length).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(chunk::length)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("after release");
         assertThatThrownBy(() -> chunk.get(0)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> chunk.copyTo(ByteBuffer.allocate(8))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(chunk::toByteArray).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(chunk::asReadOnlyBuffer).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(chunk::release).isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
+        assertThatThrownBy(chunk::release)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("twice");
     }
 
     @Test
     void aViewKeptPastTheReleaseKeepsItsBytesWhileOtherBodiesFlow() throws Exception {
-        MockWebServer server = resources.add(LambdaMockServer.start(r -> new MockResponse()
-                .setBody(new Buffer().write(filled(r.getPath().equals("/a") ? 'a' : 'b', 1 << 20)))));
+        MockWebServer server = resources.add(LambdaMockServer.start(r ->
+                new MockResponse().setBody(new Buffer().write(filled(r.getPath().equals("/a") ? 'a' : 'b', 1 << 20)))));
         CurlClient client = resources.client(CurlClient.builder().loops(1));
         List<ByteBuffer> views = new ArrayList<>();
-        client.get(server.url("/a").toString()).flatMapMany(CurlResponse::bodyChunks).doOnNext(chunk -> {
-            views.add(chunk.asReadOnlyBuffer());
-            chunk.release();
-        }).blockLast(Duration.ofSeconds(10));
+        client.get(server.url("/a").toString())
+                .flatMapMany(CurlResponse::bodyChunks)
+                .doOnNext(chunk -> {
+                    views.add(chunk.asReadOnlyBuffer());
+                    chunk.release();
+                })
+                .blockLast(Duration.ofSeconds(10));
         // The same loop's pool now serves eight bodies of 'b': recycled memory must not be the views'.
         for (int i = 0; i < 8; i++) {
-            client.get(server.url("/b").toString()).flatMapMany(CurlResponse::bodyChunks)
-                    .doOnNext(BodyChunk::release).blockLast(Duration.ofSeconds(10));
+            client.get(server.url("/b").toString())
+                    .flatMapMany(CurlResponse::bodyChunks)
+                    .doOnNext(BodyChunk::release)
+                    .blockLast(Duration.ofSeconds(10));
         }
         long total = 0;
         for (ByteBuffer view : views) {
@@ -105,12 +117,13 @@ class BodyChunksTest {
 
     @Test
     void aCancelledPipelineGivesBackWhatItsOperatorsHeld() throws Exception {
-        MockWebServer server = resources.add(LambdaMockServer.start(r -> new MockResponse()
-                .setBody(new Buffer().write(filled('x', 8 << 20)))));
+        MockWebServer server = resources.add(LambdaMockServer.start(r ->
+                new MockResponse().setBody(new Buffer().write(filled('x', 8 << 20)))));
         CurlClient client = resources.client(CurlClient.builder());
         int before = baseline();
         // publishOn asks for 256 chunks ahead and holds them in its queue; take(3) cancels with it full.
-        List<Integer> lengths = client.get(server.url("/").toString()).flatMapMany(CurlResponse::bodyChunks)
+        List<Integer> lengths = client.get(server.url("/").toString())
+                .flatMapMany(CurlResponse::bodyChunks)
                 .publishOn(reactor.core.scheduler.Schedulers.boundedElastic())
                 .take(3)
                 .map(chunk -> {
@@ -119,25 +132,28 @@ class BodyChunksTest {
                     return length;
                 })
                 .doOnDiscard(BodyChunk.class, BodyChunk::release)
-                .collectList().block(Duration.ofSeconds(10));
+                .collectList()
+                .block(Duration.ofSeconds(10));
         assertThat(lengths).hasSize(3);
         awaitOutstanding(n -> n == before);
     }
 
     @Test
     void aLateSubscriberAfterTheClientClosedGetsTheWholeQueuedBody() throws Exception {
-        MockWebServer server = resources.add(LambdaMockServer.start(r -> new MockResponse()
-                .setBody(new Buffer().write(filled('y', 200_000)))));
+        MockWebServer server = resources.add(LambdaMockServer.start(
+                r -> new MockResponse().setBody(new Buffer().write(filled('y', 200_000)))));
         CurlClient client = CurlClient.builder().build();
         int before = baseline();
         CurlResponse response = client.get(server.url("/").toString()).block(Duration.ofSeconds(10));
         response.result().block(Duration.ofSeconds(10)); // the whole body is queued (below the 256 KiB mark)
         client.dispose();
         long[] bytes = new long[1];
-        response.bodyChunks().doOnNext(chunk -> {
-            bytes[0] += chunk.length();
-            chunk.release();
-        }).blockLast(Duration.ofSeconds(10));
+        response.bodyChunks()
+                .doOnNext(chunk -> {
+                    bytes[0] += chunk.length();
+                    chunk.release();
+                })
+                .blockLast(Duration.ofSeconds(10));
         assertThat(bytes[0]).isEqualTo(200_000);
         assertThat(ChunkLeaks.outstanding()).isEqualTo(before); // queued chunks are not pooled
     }
@@ -156,10 +172,15 @@ class BodyChunksTest {
         int before = baseline();
         long[] bytes = new long[1];
         AtomicReference<Throwable> error = new AtomicReference<>();
-        client.get(server.url("/")).flatMapMany(CurlResponse::bodyChunks).doOnNext(chunk -> {
-            bytes[0] += chunk.length();
-            chunk.release();
-        }).doOnError(error::set).onErrorComplete().blockLast(Duration.ofSeconds(10));
+        client.get(server.url("/"))
+                .flatMapMany(CurlResponse::bodyChunks)
+                .doOnNext(chunk -> {
+                    bytes[0] += chunk.length();
+                    chunk.release();
+                })
+                .doOnError(error::set)
+                .onErrorComplete()
+                .blockLast(Duration.ofSeconds(10));
         assertThat(error.get()).isInstanceOf(dev.curlmulti.core.CurlException.class);
         assertThat(bytes[0]).isEqualTo(300_000);
         awaitOutstanding(n -> n == before);
@@ -187,8 +208,8 @@ class BodyChunksTest {
 
     @Test
     void closingTheStreamEarlyReleasesWhatItHeld() throws Exception {
-        MockWebServer server = resources.add(LambdaMockServer.start(r -> new MockResponse()
-                .setBody(new Buffer().write(filled('s', 4 << 20)))));
+        MockWebServer server = resources.add(LambdaMockServer.start(r ->
+                new MockResponse().setBody(new Buffer().write(filled('s', 4 << 20)))));
         CurlClient client = resources.client(CurlClient.builder());
         int before = baseline();
         CurlResponse response = client.get(server.url("/").toString()).block(Duration.ofSeconds(10));
@@ -205,26 +226,32 @@ class BodyChunksTest {
         CurlResponse response = client.get(server.url("/").toString()).block(Duration.ofSeconds(10));
         assertThat(response.bodyAsString().block(Duration.ofSeconds(10))).isEqualTo("once");
         assertThatThrownBy(() -> response.bodyChunks().blockLast(Duration.ofSeconds(10)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("only once");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only once");
     }
 
     @Test
     void theLeakDetectorReportsAChunkCollectedWithoutRelease() throws Exception {
         assumeTrue(ChunkLeaks.enabled(), "the build runs tests with -Ddev.curlmulti.leakDetection=on");
         // Pooled chunks: at least 8 KiB each (smaller ones get arrays of their own, untracked).
-        MockWebServer server = resources.add(LambdaMockServer.start(r -> new MockResponse()
-                .setBody(new Buffer().write(filled('f', 64 * 1024)))));
+        MockWebServer server = resources.add(LambdaMockServer.start(r ->
+                new MockResponse().setBody(new Buffer().write(filled('f', 64 * 1024)))));
         CurlClient client = resources.client(CurlClient.builder());
         String url = server.url("/forgotten").toString();
         client.get(url).flatMapMany(CurlResponse::bodyChunks).count().block(Duration.ofSeconds(10)); // never released
         List<String> leaks = new ArrayList<>();
-        Await.until(Duration.ofSeconds(5), () -> {
-            System.gc(); // the detector learns of the chunk once it is collected
-            leaks.addAll(ChunkLeaks.drainLeaks());
-            return !leaks.isEmpty();
-        }, "the leak detector reporting the forgotten chunk");
-        assertThat(leaks).isNotEmpty().allSatisfy(leak -> assertThat(leak).contains(url)
-                .contains("theLeakDetectorReportsAChunkCollectedWithoutRelease"));
+        Await.until(
+                Duration.ofSeconds(5),
+                () -> {
+                    System.gc(); // the detector learns of the chunk once it is collected
+                    leaks.addAll(ChunkLeaks.drainLeaks());
+                    return !leaks.isEmpty();
+                },
+                "the leak detector reporting the forgotten chunk");
+        assertThat(leaks)
+                .isNotEmpty()
+                .allSatisfy(leak ->
+                        assertThat(leak).contains(url).contains("theLeakDetectorReportsAChunkCollectedWithoutRelease"));
     }
 
     /** The chunks outstanding now; the count needs the leak detector, which the build switches on for tests. */

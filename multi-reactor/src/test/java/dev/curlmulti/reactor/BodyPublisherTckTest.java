@@ -1,5 +1,10 @@
 package dev.curlmulti.reactor;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -9,12 +14,6 @@ import org.reactivestreams.tck.PublisherVerification;
 import org.reactivestreams.tck.TestEnvironment;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.time.Duration;
 
 /**
  * The response body {@code Flux} against the Reactive Streams TCK. A body of N one-byte HTTP/1.1
@@ -34,7 +33,8 @@ public class BodyPublisherTckTest extends PublisherVerification<ByteBuffer> {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                int count = Integer.parseInt(request.getRequestUrl().encodedPath().substring(1));
+                int count =
+                        Integer.parseInt(request.getRequestUrl().encodedPath().substring(1));
                 return new MockResponse().setChunkedBody("x".repeat(count), 1);
             }
         });
@@ -50,7 +50,8 @@ public class BodyPublisherTckTest extends PublisherVerification<ByteBuffer> {
 
     @Override
     public Publisher<ByteBuffer> createPublisher(long elements) {
-        CurlResponse response = client.get(server.url("/" + elements).toString()).block(Duration.ofSeconds(10));
+        CurlResponse response =
+                client.get(server.url("/" + elements).toString()).block(Duration.ofSeconds(10));
         if (response == null) {
             throw new UncheckedIOException(new IOException("no response"));
         }

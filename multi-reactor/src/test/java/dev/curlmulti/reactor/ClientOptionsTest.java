@@ -1,5 +1,8 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlProtocolException;
@@ -9,19 +12,6 @@ import dev.curlmulti.core.testing.Compressed;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.TestServer;
-import okhttp3.Protocol;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import reactor.core.publisher.Flux;
-import reactor.test.StepVerifier;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,9 +25,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import okhttp3.Protocol;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 /** Each client setting, mapped to libcurl, against a real server. */
 @ExtendWith(NoLeakedHandles.class)
@@ -80,7 +79,8 @@ class ClientOptionsTest {
             CurlClient client = client(CurlClient.builder().connectTimeout(Duration.ofMillis(300)));
             long start = System.nanoTime();
             StepVerifier.create(client.get("https://127.0.0.1:" + silent.port() + "/"))
-                    .expectError(CurlTimeoutException.class).verify(Duration.ofSeconds(10));
+                    .expectError(CurlTimeoutException.class)
+                    .verify(Duration.ofSeconds(10));
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
         }
     }
@@ -90,7 +90,8 @@ class ClientOptionsTest {
         MockWebServer slow = mock(dispatcher(r -> new MockResponse().setHeadersDelay(3, TimeUnit.SECONDS)));
         CurlClient client = client(CurlClient.builder().responseTimeout(Duration.ofMillis(300)));
         StepVerifier.create(client.get(slow.url("/").toString()))
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(CurlTimeoutException.class)
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(CurlTimeoutException.class)
                         .hasMessageContaining("no response head within 300 ms"))
                 .verify(Duration.ofSeconds(10));
     }
@@ -99,16 +100,18 @@ class ClientOptionsTest {
     void theTotalTimeoutLimitsTheWholeTransfer() {
         CurlClient client = client(CurlClient.builder().totalTimeout(Duration.ofMillis(400)));
         StepVerifier.create(client.get(server.url("/slow/100000")).flatMap(CurlResponse::bodyAsBytes))
-                .expectError(CurlTimeoutException.class).verify(Duration.ofSeconds(10));
+                .expectError(CurlTimeoutException.class)
+                .verify(Duration.ofSeconds(10));
     }
 
     @Test
     void theIdleTimeoutFiresWhenTheServerStallsButNotWhileTheConsumerHoldsThePause() throws Exception {
-        MockWebServer stalling = mock(dispatcher(r -> new MockResponse().setBody("late body")
-                .setBodyDelay(3, TimeUnit.SECONDS)));
+        MockWebServer stalling =
+                mock(dispatcher(r -> new MockResponse().setBody("late body").setBodyDelay(3, TimeUnit.SECONDS)));
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofMillis(300)));
         StepVerifier.create(client.get(stalling.url("/").toString()).flatMap(CurlResponse::bodyAsBytes))
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(CurlTimeoutException.class)
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(CurlTimeoutException.class)
                         .hasMessageContaining("no data received or sent for 300 ms"))
                 .verify(Duration.ofSeconds(10));
 
@@ -132,7 +135,10 @@ class ClientOptionsTest {
         redirect.discardBody();
 
         CurlClient following = client(CurlClient.builder().followRedirects(3));
-        assertThat(following.get(server.url("/redirect/3/bytes/10")).flatMap(CurlResponse::bodyAsBytes).block())
+        assertThat(following
+                        .get(server.url("/redirect/3/bytes/10"))
+                        .flatMap(CurlResponse::bodyAsBytes)
+                        .block())
                 .hasSize(10);
         StepVerifier.create(following.get(server.url("/redirect/4/bytes/10")))
                 .expectErrorSatisfies(e -> {
@@ -144,15 +150,16 @@ class ClientOptionsTest {
 
     @Test
     void onlyHttpAndHttpsAreAllowedAlsoThroughRedirects() throws Exception {
-        MockWebServer toFile = mock(dispatcher(r -> new MockResponse().setResponseCode(302)
-                .addHeader("Location", "file:///etc/passwd")));
+        MockWebServer toFile = mock(
+                dispatcher(r -> new MockResponse().setResponseCode(302).addHeader("Location", "file:///etc/passwd")));
         CurlClient client = client(CurlClient.builder().followRedirects(5));
         StepVerifier.create(client.get(toFile.url("/").toString()))
-                .expectErrorSatisfies(e -> assertThat(((CurlException) e).codeName())
-                        .isEqualTo("CURLE_UNSUPPORTED_PROTOCOL"))
+                .expectErrorSatisfies(
+                        e -> assertThat(((CurlException) e).codeName()).isEqualTo("CURLE_UNSUPPORTED_PROTOCOL"))
                 .verify(Duration.ofSeconds(10));
         for (String url : new String[] {"file:///etc/passwd", "dict://127.0.0.1:1/x", "gopher://127.0.0.1:1/x"}) {
-            StepVerifier.create(client.get(url)).expectError(CurlProtocolException.class)
+            StepVerifier.create(client.get(url))
+                    .expectError(CurlProtocolException.class)
                     .verify(Duration.ofSeconds(10));
         }
     }
@@ -166,12 +173,17 @@ class ClientOptionsTest {
         MockWebServer encoded = mock(encodingServer(original, acceptEncodings));
         CurlClient client = client(CurlClient.builder().compression(true));
         for (String encoding : new String[] {"gzip", "br", "zstd"}) {
-            CurlResponse response = client.get(encoded.url("/" + encoding).toString()).block();
+            CurlResponse response =
+                    client.get(encoded.url("/" + encoding).toString()).block();
             byte[] decoded = response.bodyAsBytes().block();
             assertThat(decoded).as(encoding).isEqualTo(original);
             // libcurl decoded the body: the encoding and the encoded length no longer describe it
-            assertThat(response.headers().contains("Content-Encoding")).as(encoding).isFalse();
-            assertThat(response.headers().contains("Content-Length")).as(encoding).isFalse();
+            assertThat(response.headers().contains("Content-Encoding"))
+                    .as(encoding)
+                    .isFalse();
+            assertThat(response.headers().contains("Content-Length"))
+                    .as(encoding)
+                    .isFalse();
             assertThat(response.headers().first("X-Encoded-With")).isEqualTo(encoding);
         }
         assertThat(acceptEncodings.get(0)).contains("gzip", "br", "zstd");
@@ -183,14 +195,18 @@ class ClientOptionsTest {
         byte[] gzip = Compressed.encode("gzip", original);
         MockWebServer encoded = mock(encodingServer(original, new ArrayList<>()));
         // compression off: the caller gets the encoded bytes, so the head stays as sent
-        CurlResponse raw = client(CurlClient.builder()).get(encoded.url("/gzip").toString()).block();
+        CurlResponse raw = client(CurlClient.builder())
+                .get(encoded.url("/gzip").toString())
+                .block();
         assertThat(raw.bodyAsBytes().block()).isEqualTo(gzip);
         assertThat(raw.headers().first("Content-Encoding")).isEqualTo("gzip");
         assertThat(raw.headers().first("Content-Length")).isEqualTo(String.valueOf(gzip.length));
         // a HEAD has no body to decode: its head still says how the GET would come
         CurlClient decoding = client(CurlClient.builder().compression(true));
-        CurlResponse head = decoding.request(CurlRequest.builder(encoded.url("/gzip").toString()).method("HEAD")
-                        .build())
+        CurlResponse head = decoding.request(
+                        CurlRequest.builder(encoded.url("/gzip").toString())
+                                .method("HEAD")
+                                .build())
                 .block();
         head.discardBody();
         assertThat(head.headers().first("Content-Encoding")).isEqualTo("gzip");
@@ -207,8 +223,8 @@ class ClientOptionsTest {
             acceptEncodings.add(r.getHeader("Accept-Encoding"));
             String encoding = r.getRequestUrl().encodedPath().substring(1);
             byte[] body = bodies.get(encoding);
-            MockResponse response = new MockResponse().addHeader("Content-Encoding", encoding)
-                    .addHeader("X-Encoded-With", encoding);
+            MockResponse response =
+                    new MockResponse().addHeader("Content-Encoding", encoding).addHeader("X-Encoded-With", encoding);
             if ("HEAD".equals(r.getMethod())) {
                 return response.setHeader("Content-Length", body.length);
             }
@@ -227,11 +243,12 @@ class ClientOptionsTest {
             }
         }
         byte[] compressed = bomb.toByteArray();
-        MockWebServer bomber = mock(dispatcher(r -> new MockResponse().addHeader("Content-Encoding", "gzip")
-                .setBody(new Buffer().write(compressed))));
+        MockWebServer bomber = mock(dispatcher(
+                r -> new MockResponse().addHeader("Content-Encoding", "gzip").setBody(new Buffer().write(compressed))));
         CurlClient client = client(CurlClient.builder().compression(true).maxResponseSize(10L << 20));
         long[] received = {0};
-        StepVerifier.create(client.get(bomber.url("/").toString()).flatMapMany(CurlResponse::body)
+        StepVerifier.create(client.get(bomber.url("/").toString())
+                        .flatMapMany(CurlResponse::body)
                         .doOnNext(b -> received[0] += b.remaining()))
                 .thenConsumeWhile(b -> true)
                 .expectError(CurlTooLargeException.class)
@@ -260,11 +277,16 @@ class ClientOptionsTest {
             authorizations.add(r.getHeader("Authorization"));
             return new MockResponse().setBody("ok");
         }));
-        text(client(CurlClient.builder().basicAuth("user", "pa:ss")), auth.url("/").toString());
+        text(
+                client(CurlClient.builder().basicAuth("user", "pa:ss")),
+                auth.url("/").toString());
         text(client(CurlClient.builder().bearerToken("tok-123")), auth.url("/").toString());
-        assertThat(authorizations).containsExactly(
-                "Basic " + java.util.Base64.getEncoder().encodeToString("user:pa:ss".getBytes(StandardCharsets.UTF_8)),
-                "Bearer tok-123");
+        assertThat(authorizations)
+                .containsExactly(
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString("user:pa:ss".getBytes(StandardCharsets.UTF_8)),
+                        "Bearer tok-123");
     }
 
     @Test
@@ -289,7 +311,8 @@ class ClientOptionsTest {
             seenByOther.add(String.valueOf(r.getHeader("Authorization")));
             return new MockResponse().setBody("other");
         }));
-        MockWebServer first = mock(dispatcher(r -> new MockResponse().setResponseCode(302)
+        MockWebServer first = mock(dispatcher(r -> new MockResponse()
+                .setResponseCode(302)
                 .addHeader("Location", "http://localhost:" + other.getPort() + "/landing")));
         CurlClient client = client(CurlClient.builder().followRedirects(3).basicAuth("user", "secret"));
         assertThat(text(client, first.url("/").toString())).isEqualTo("other");
@@ -299,10 +322,16 @@ class ClientOptionsTest {
 
     @Test
     void defaultHeadersUserAgentAndRawOptionsAreSentAndARequestHeaderWins() throws Exception {
-        CurlClient client = client(CurlClient.builder().defaultHeader("X-Team", "core").defaultHeader("X-Env", "test")
-                .userAgent("my-agent/1.0").option(CurlOpt.REFERER, "http://referrer.test/"));
-        client.request(CurlRequest.builder(server.url("/bytes/1")).header("X-Env", "prod").build())
-                .flatMap(CurlResponse::bodyAsBytes).block();
+        CurlClient client = client(CurlClient.builder()
+                .defaultHeader("X-Team", "core")
+                .defaultHeader("X-Env", "test")
+                .userAgent("my-agent/1.0")
+                .option(CurlOpt.REFERER, "http://referrer.test/"));
+        client.request(CurlRequest.builder(server.url("/bytes/1"))
+                        .header("X-Env", "prod")
+                        .build())
+                .flatMap(CurlResponse::bodyAsBytes)
+                .block();
         RecordedRequest request = server.takeRequest();
         assertThat(request.getHeader("X-Team")).isEqualTo("core");
         assertThat(request.getHeaders().values("X-Env")).containsExactly("prod");
@@ -314,7 +343,9 @@ class ClientOptionsTest {
     void dnsOverridesResolveANameWithoutDns() {
         CurlClient client = client(CurlClient.builder().resolve("service.internal.test", server.port(), "127.0.0.1"));
         assertThat(client.get("http://service.internal.test:" + server.port() + "/bytes/5")
-                .flatMap(CurlResponse::bodyAsBytes).block()).hasSize(5);
+                        .flatMap(CurlResponse::bodyAsBytes)
+                        .block())
+                .hasSize(5);
     }
 
     // ------------------------------------------------------------------ receive buffer
@@ -337,7 +368,8 @@ class ClientOptionsTest {
     @Test
     void aReceiveBufferOutsideLibcurlsLimitsIsRejected() {
         assertThatThrownBy(() -> CurlClient.builder().receiveBufferSize(512))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024 to 524288");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1024 to 524288");
         assertThatThrownBy(() -> CurlClient.builder().receiveBufferSize(1 << 20))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -359,9 +391,13 @@ class ClientOptionsTest {
     void severalLoopsAndAPerHostConnectionLimitServeManyRequests() throws Exception {
         CurlClient client = client(CurlClient.builder().loops(3).maxConnectionsPerHost(1));
         List<byte[]> bodies = Flux.range(0, 30)
-                .flatMap(i -> client.get((i % 2 == 0 ? "http://127.0.0.1:" : "http://localhost:") + server.port()
-                        + "/slow/200").flatMap(CurlResponse::bodyAsBytes), 30)
-                .collectList().block(Duration.ofSeconds(30));
+                .flatMap(
+                        i -> client.get((i % 2 == 0 ? "http://127.0.0.1:" : "http://localhost:") + server.port()
+                                        + "/slow/200")
+                                .flatMap(CurlResponse::bodyAsBytes),
+                        30)
+                .collectList()
+                .block(Duration.ofSeconds(30));
         assertThat(bodies).hasSize(30).allSatisfy(b -> assertThat(b).hasSize(200));
         int connections = 0;
         for (int i = 0; i < 30; i++) {
@@ -427,9 +463,11 @@ class ClientOptionsTest {
             if (authorization != null && authorization.startsWith("Digest ") && valid(request, authorization)) {
                 return new MockResponse().setBody("welcome " + user);
             }
-            return new MockResponse().setResponseCode(401).setBody("who are you?")
-                    .addHeader("WWW-Authenticate",
-                            "Digest realm=\"test\", nonce=\"n0nc3\", qop=\"auth\", algorithm=MD5");
+            return new MockResponse()
+                    .setResponseCode(401)
+                    .setBody("who are you?")
+                    .addHeader(
+                            "WWW-Authenticate", "Digest realm=\"test\", nonce=\"n0nc3\", qop=\"auth\", algorithm=MD5");
         }
 
         private boolean valid(RecordedRequest request, String header) {
@@ -456,6 +494,5 @@ class ClientOptionsTest {
     }
 
     @SuppressWarnings("unused")
-    private static void unused(Socket socket) {
-    }
+    private static void unused(Socket socket) {}
 }

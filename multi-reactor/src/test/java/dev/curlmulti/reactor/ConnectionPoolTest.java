@@ -1,9 +1,16 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.loop.TransferTimings;
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -16,14 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import java.io.IOException;
-import java.net.ConnectException;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Pending limits (requests waiting for a connection) and the connection pool's age limits, on both loop drivers. */
 @ExtendWith(NoLeakedHandles.class)
@@ -50,7 +49,11 @@ class ConnectionPoolTest {
     }
 
     private static CurlClient.Builder oneConnection(LoopDriverKind driver) {
-        return CurlClient.builder().loops(1).maxConnections(1).httpVersion(HttpVersion.HTTP_1_1).loopDriver(driver);
+        return CurlClient.builder()
+                .loops(1)
+                .maxConnections(1)
+                .httpVersion(HttpVersion.HTTP_1_1)
+                .loopDriver(driver);
     }
 
     private static Mono<String> text(CurlClient client, String url) {
@@ -60,7 +63,9 @@ class ConnectionPoolTest {
     @ParameterizedTest
     @EnumSource(LoopDriverKind.class)
     void beyondMaxPendingRequestsARequestFailsAtOnceAndTheOthersCarryOn(LoopDriverKind driver) throws Exception {
-        try (CurlClient client = oneConnection(driver).connectionPool(p -> p.withMaxPendingRequests(2)).build()) {
+        try (CurlClient client = oneConnection(driver)
+                .connectionPool(p -> p.withMaxPendingRequests(2))
+                .build()) {
             var holding = text(client, url("/hold")).toFuture();
             server.takeRequest(5, TimeUnit.SECONDS); // the first one has the connection: no longer pending
             var waiting1 = text(client, url("/hold")).toFuture();
@@ -69,7 +74,8 @@ class ConnectionPoolTest {
             assertThat(Failures.errorOf(text(client, url("/quick"))))
                     .isInstanceOfSatisfying(PendingLimitException.class, e -> {
                         assertThat(e.limit()).isEqualTo(PendingLimitException.Limit.MAX_PENDING_REQUESTS);
-                        assertThat(e).hasMessageContaining("maxPendingRequests")
+                        assertThat(e)
+                                .hasMessageContaining("maxPendingRequests")
                                 .hasRootCauseInstanceOf(ConnectException.class);
                     });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
@@ -93,9 +99,12 @@ class ConnectionPoolTest {
     @EnumSource(LoopDriverKind.class)
     void aRequestPendingLongerThanThePendingTimeoutFailsAndTheTimeWaitedIsReported(LoopDriverKind driver)
             throws Exception {
-        try (CurlClient client = oneConnection(driver).connectionPool(p -> p.withPendingTimeout(Duration.ofMillis(250)))
+        try (CurlClient client = oneConnection(driver)
+                .connectionPool(p -> p.withPendingTimeout(Duration.ofMillis(250)))
                 .build()) {
-            var holding = client.get(url("/hold")).flatMap(r -> r.bodyAsString().then(r.timings())).toFuture();
+            var holding = client.get(url("/hold"))
+                    .flatMap(r -> r.bodyAsString().then(r.timings()))
+                    .toFuture();
             server.takeRequest(5, TimeUnit.SECONDS);
             long start = System.nanoTime();
             assertThat(Failures.errorOf(text(client, url("/quick"))))
@@ -105,16 +114,20 @@ class ConnectionPoolTest {
                     });
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(waited).isBetween(200L, 550L);
-            assertThat(holding.get(10, TimeUnit.SECONDS).pending()).as("the first request waited for nothing")
+            assertThat(holding.get(10, TimeUnit.SECONDS).pending())
+                    .as("the first request waited for nothing")
                     .isLessThan(200_000);
         }
         try (CurlClient client = oneConnection(driver).build()) {
             var holding = text(client, url("/hold")).toFuture();
             server.takeRequest(5, TimeUnit.SECONDS);
-            TransferTimings queued = client.get(url("/quick")).flatMap(r -> r.bodyAsString().then(r.timings()))
+            TransferTimings queued = client.get(url("/quick"))
+                    .flatMap(r -> r.bodyAsString().then(r.timings()))
                     .block(Duration.ofSeconds(10));
             assertThat(holding.get(10, TimeUnit.SECONDS)).isEqualTo("held");
-            assertThat(queued.pending()).as("waited behind the held connection, in µs").isGreaterThan(300_000);
+            assertThat(queued.pending())
+                    .as("waited behind the held connection, in µs")
+                    .isGreaterThan(300_000);
         }
     }
 
@@ -125,20 +138,30 @@ class ConnectionPoolTest {
         // 80 requests behind one busy connection: the loop hands libcurl at most 16 of them and
         // queues the rest itself; every one must still fail at its pending timeout (counted from
         // the queue, or the last would wait for four rounds of 300 ms first).
-        try (CurlClient client = oneConnection(driver).connectionPool(p -> p.withPendingTimeout(Duration.ofMillis(300)))
+        try (CurlClient client = oneConnection(driver)
+                .connectionPool(p -> p.withPendingTimeout(Duration.ofMillis(300)))
                 .build()) {
             var holding = text(client, url("/long")).toFuture();
             server.takeRequest(5, TimeUnit.SECONDS);
             long start = System.nanoTime();
             java.util.List<Throwable> errors = Flux.range(0, 80)
-                    .flatMap(i -> text(client, url("/quick")).then(Mono.<Throwable>empty()).onErrorResume(Mono::just),
+                    .flatMap(
+                            i -> text(client, url("/quick"))
+                                    .then(Mono.<Throwable>empty())
+                                    .onErrorResume(Mono::just),
                             80)
-                    .collectList().block(Duration.ofSeconds(10));
+                    .collectList()
+                    .block(Duration.ofSeconds(10));
             long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertThat(errors).hasSize(80).allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(
-                    PendingLimitException.class,
-                    pending -> assertThat(pending.limit()).isEqualTo(PendingLimitException.Limit.PENDING_TIMEOUT)));
-            assertThat(elapsed).as("all within about the pending timeout, also those queued in the loop")
+            assertThat(errors)
+                    .hasSize(80)
+                    .allSatisfy(e -> assertThat(e)
+                            .isInstanceOfSatisfying(
+                                    PendingLimitException.class,
+                                    pending -> assertThat(pending.limit())
+                                            .isEqualTo(PendingLimitException.Limit.PENDING_TIMEOUT)));
+            assertThat(elapsed)
+                    .as("all within about the pending timeout, also those queued in the loop")
                     .isLessThan(1_000);
             assertThat(holding.get(10, TimeUnit.SECONDS)).isEqualTo("long");
         }
@@ -146,8 +169,10 @@ class ConnectionPoolTest {
 
     @Test
     void aCachedConnectionIdleLongerThanMaxIdleTimeIsNotReused() throws Exception {
-        try (CurlClient client = CurlClient.builder().loops(1)
-                .connectionPool(p -> p.withMaxIdleTime(Duration.ofSeconds(1))).build()) {
+        try (CurlClient client = CurlClient.builder()
+                .loops(1)
+                .connectionPool(p -> p.withMaxIdleTime(Duration.ofSeconds(1)))
+                .build()) {
             assertThat(text(client, url("/a")).block(Duration.ofSeconds(10))).isEqualTo("quick");
             assertThat(text(client, url("/b")).block(Duration.ofSeconds(10))).isEqualTo("quick");
             Thread.sleep(2_200); // the scenario: the cached connection idles past its 1 s
@@ -158,10 +183,13 @@ class ConnectionPoolTest {
 
     @Test
     void aConnectionOlderThanMaxLifetimeIsNotReusedHoweverBusy() throws Exception {
-        try (CurlClient client = CurlClient.builder().loops(1)
-                .connectionPool(p -> p.withMaxLifetime(Duration.ofSeconds(1))).build()) {
+        try (CurlClient client = CurlClient.builder()
+                .loops(1)
+                .connectionPool(p -> p.withMaxLifetime(Duration.ofSeconds(1)))
+                .build()) {
             for (int i = 0; i < 8; i++) {
-                assertThat(text(client, url("/r" + i)).block(Duration.ofSeconds(10))).isEqualTo("quick");
+                assertThat(text(client, url("/r" + i)).block(Duration.ofSeconds(10)))
+                        .isEqualTo("quick");
                 Thread.sleep(350); // the scenario: the connection ages while it stays busy
             }
         }
@@ -169,34 +197,44 @@ class ConnectionPoolTest {
         assertThat(numbers[0]).isZero();
         assertThat(numbers[1]).as("reused while young").isEqualTo(1);
         assertThat(java.util.Arrays.stream(numbers).skip(1).filter(n -> n == 0).count())
-                .as("a new connection once the first one was over a second old").isGreaterThanOrEqualTo(1);
+                .as("a new connection once the first one was over a second old")
+                .isGreaterThanOrEqualTo(1);
     }
 
     @ParameterizedTest
     @EnumSource(LoopDriverKind.class)
     void aQuietLoopClosesItsCachedConnectionsAndServesOnAfterwards(LoopDriverKind driver) throws Exception {
         var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        try (CurlClient client = CurlClient.builder().loops(1).loopDriver(driver)
+        try (CurlClient client = CurlClient.builder()
+                .loops(1)
+                .loopDriver(driver)
                 .observe(dev.curlmulti.reactor.micrometer.CurlClientMetrics.of(registry))
-                .connectionPool(p -> p.withCloseIdleConnectionsAfter(Duration.ofMillis(300))).build()) {
+                .connectionPool(p -> p.withCloseIdleConnectionsAfter(Duration.ofMillis(300)))
+                .build()) {
             var open = registry.get("curl.client.loop.connections.open").gauge();
             assertThat(text(client, url("/a")).block(Duration.ofSeconds(10))).isEqualTo("quick");
             assertThat(text(client, url("/b")).block(Duration.ofSeconds(10))).isEqualTo("quick");
             assertThat(open.value()).as("kept for reuse while busy").isEqualTo(1);
-            Await.until(Duration.ofSeconds(5), () -> open.value() == 0,
+            Await.until(
+                    Duration.ofSeconds(5),
+                    () -> open.value() == 0,
                     "the cached connection closed once the loop was quiet");
             long start = System.nanoTime();
             assertThat(text(client, url("/c")).block(Duration.ofSeconds(10))).isEqualTo("quick");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no lost wakeup after the cache was emptied")
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("no lost wakeup after the cache was emptied")
                     .isLessThan(Duration.ofMillis(500));
         }
         assertThat(sequenceNumbers(3)).containsExactly(0, 1, 0);
-        try (CurlClient client = CurlClient.builder().loops(1).loopDriver(driver).build()) {
+        try (CurlClient client =
+                CurlClient.builder().loops(1).loopDriver(driver).build()) {
             text(client, url("/d")).block(Duration.ofSeconds(10));
             Thread.sleep(700); // the scenario: quiet for longer than the 300 ms above
             text(client, url("/e")).block(Duration.ofSeconds(10));
         }
-        assertThat(sequenceNumbers(2)).as("without the setting the connection is reused").containsExactly(0, 1);
+        assertThat(sequenceNumbers(2))
+                .as("without the setting the connection is reused")
+                .containsExactly(0, 1);
     }
 
     @Test
@@ -212,10 +250,11 @@ class ConnectionPoolTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pool.withCloseIdleConnectionsAfter(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(pool.withMaxPendingRequests(5).withPendingTimeout(Duration.ofSeconds(2)).maxPendingRequests())
+        assertThat(pool.withMaxPendingRequests(5)
+                        .withPendingTimeout(Duration.ofSeconds(2))
+                        .maxPendingRequests())
                 .isEqualTo(5);
     }
-
 
     private int[] sequenceNumbers(int count) throws InterruptedException {
         int[] numbers = new int[count];

@@ -1,8 +1,17 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
@@ -11,16 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
-
-import java.net.InetAddress;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A client with several loops (each its own libcurl connection pool) reuses one connection for a
@@ -45,8 +44,10 @@ class ConnectionReuseTest {
     }
 
     private static CurlClient fourLoops() {
-        return CurlClient.builder().loops(4)
-                .tls(t -> t.withCaFile(nginx.caPem())).build();
+        return CurlClient.builder()
+                .loops(4)
+                .tls(t -> t.withCaFile(nginx.caPem()))
+                .build();
     }
 
     /** The connection number nginx saw for one GET, after checking the protocol. */
@@ -88,28 +89,36 @@ class ConnectionReuseTest {
         try (CurlClient client = fourLoops()) {
             String first = connectionOf(client, nginx.httpsUrl("conn"), "HTTP/2");
             List<String> burst = Flux.range(0, 16)
-                    .flatMap(i -> client.get(nginx.httpsUrl("conn")).map(r -> {
-                        r.discardBody();
-                        return r.headers().first("X-Connection");
-                    }), 16)
-                    .collectList().block(Duration.ofSeconds(20));
+                    .flatMap(
+                            i -> client.get(nginx.httpsUrl("conn")).map(r -> {
+                                r.discardBody();
+                                return r.headers().first("X-Connection");
+                            }),
+                            16)
+                    .collectList()
+                    .block(Duration.ofSeconds(20));
             assertThat(burst).hasSize(16).containsOnly(first);
         }
     }
 
     @Test
     void aBusyOriginStillSpreadsOverTheLoops() throws Exception {
-        try (MockWebServer slow = new MockWebServer(); CurlClient client = fourLoops()) {
+        try (MockWebServer slow = new MockWebServer();
+                CurlClient client = fourLoops()) {
             for (int i = 0; i < 16; i++) {
-                slow.enqueue(new MockResponse().setHeadersDelay(300, TimeUnit.MILLISECONDS).setBody("slow"));
+                slow.enqueue(new MockResponse()
+                        .setHeadersDelay(300, TimeUnit.MILLISECONDS)
+                        .setBody("slow"));
             }
             slow.start(InetAddress.getLoopbackAddress(), 0);
             Set<String> loopThreads = ConcurrentHashMap.newKeySet();
             Flux.range(0, 16)
-                    .flatMap(i -> client.get(slow.url("/").toString()).doOnNext(r -> {
-                        loopThreads.add(Thread.currentThread().getName());
-                        r.discardBody();
-                    }), 16)
+                    .flatMap(
+                            i -> client.get(slow.url("/").toString()).doOnNext(r -> {
+                                loopThreads.add(Thread.currentThread().getName());
+                                r.discardBody();
+                            }),
+                            16)
                     .blockLast(Duration.ofSeconds(20));
             assertThat(loopThreads).hasSize(4);
         }

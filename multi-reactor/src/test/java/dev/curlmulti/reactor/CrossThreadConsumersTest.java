@@ -1,8 +1,15 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,14 +19,6 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
-
-import java.io.InputStream;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's advice for blocking work, {@code publishOn} and {@code bodyAsInputStream()}, hands
@@ -36,6 +35,7 @@ class CrossThreadConsumersTest {
     private static final int BODIES = 24;
     /** Far below the loop's 1 s idle wait, far above scheduling noise on 2 cores. */
     private static final long MAX_GAP_MS = 400;
+
     private static Nginx nginx;
     private static String sha;
 
@@ -75,7 +75,8 @@ class CrossThreadConsumersTest {
                         .then()
                         .block(Duration.ofSeconds(30));
                 assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(sha);
-                assertThat(TimeUnit.NANOSECONDS.toMillis(worst[0])).as("longest gap between chunks of body %d, ms", i)
+                assertThat(TimeUnit.NANOSECONDS.toMillis(worst[0]))
+                        .as("longest gap between chunks of body %d, ms", i)
                         .isLessThan(MAX_GAP_MS);
             }
         }
@@ -84,27 +85,31 @@ class CrossThreadConsumersTest {
     @Test
     void bodiesReadAsInputStreamsNeverWaitForTheLoopsIdleInterval() throws Exception {
         try (CurlClient client = CurlClient.builder().loopDriver(driver).build()) {
-            Flux.range(0, BODIES).concatMap(i -> client.get(nginx.httpUrl("four.bin"))).toIterable(1)
+            Flux.range(0, BODIES)
+                    .concatMap(i -> client.get(nginx.httpUrl("four.bin")))
+                    .toIterable(1)
                     .forEach(response -> {
-                try (InputStream in = response.bodyAsInputStream()) {
-                    MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                    byte[] buffer = new byte[8192];
-                    long worst = 0;
-                    long last = System.nanoTime();
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        long now = System.nanoTime();
-                        worst = Math.max(worst, now - last);
-                        last = now;
-                        digest.update(buffer, 0, n);
-                    }
-                    assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(sha);
-                    assertThat(TimeUnit.NANOSECONDS.toMillis(worst)).as("longest wait for a read, ms")
-                            .isLessThan(MAX_GAP_MS);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            });
+                        try (InputStream in = response.bodyAsInputStream()) {
+                            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                            byte[] buffer = new byte[8192];
+                            long worst = 0;
+                            long last = System.nanoTime();
+                            int n;
+                            while ((n = in.read(buffer)) > 0) {
+                                long now = System.nanoTime();
+                                worst = Math.max(worst, now - last);
+                                last = now;
+                                digest.update(buffer, 0, n);
+                            }
+                            assertThat(HexFormat.of().formatHex(digest.digest()))
+                                    .isEqualTo(sha);
+                            assertThat(TimeUnit.NANOSECONDS.toMillis(worst))
+                                    .as("longest wait for a read, ms")
+                                    .isLessThan(MAX_GAP_MS);
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    });
         }
     }
 }

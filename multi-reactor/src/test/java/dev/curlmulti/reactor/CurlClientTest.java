@@ -1,11 +1,21 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.CurlConnectException;
 import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestServer;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -16,17 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Requests and responses through {@link CurlClient}, against real servers on loopback. */
 @ExtendWith(NoLeakedHandles.class)
@@ -77,7 +76,9 @@ class CurlClientTest {
             assertThat(echo(CurlRequest.post(server.url("/echo"), RequestBody.ofString("héllo"))))
                     .isEqualTo("héllo".getBytes(StandardCharsets.UTF_8));
             assertThat(server.takeRequest().getMethod()).isEqualTo("POST");
-            assertThat(echo(CurlRequest.builder(server.url("/echo")).method("PUT").body(RequestBody.ofFile(file))
+            assertThat(echo(CurlRequest.builder(server.url("/echo"))
+                            .method("PUT")
+                            .body(RequestBody.ofFile(file))
                             .build()))
                     .isEqualTo(fileBytes);
             RecordedRequest put = server.takeRequest();
@@ -85,24 +86,34 @@ class CurlClientTest {
             assertThat(put.getHeader("Content-Length")).isEqualTo("300000");
 
             Flux<ByteBuffer> chunks = Flux.range(0, 10).map(i -> ByteBuffer.wrap(TestServer.body(10_000, i)));
-            byte[] expected = Flux.range(0, 10).map(i -> TestServer.body(10_000, i))
+            byte[] expected = Flux.range(0, 10)
+                    .map(i -> TestServer.body(10_000, i))
                     .reduce(new java.io.ByteArrayOutputStream(), (out, b) -> {
                         out.writeBytes(b);
                         return out;
-                    }).block().toByteArray();
-            assertThat(echo(CurlRequest.builder(server.url("/echo")).method("PATCH")
-                    .body(RequestBody.ofPublisher(chunks, -1)).build())).isEqualTo(expected);
+                    })
+                    .block()
+                    .toByteArray();
+            assertThat(echo(CurlRequest.builder(server.url("/echo"))
+                            .method("PATCH")
+                            .body(RequestBody.ofPublisher(chunks, -1))
+                            .build()))
+                    .isEqualTo(expected);
             RecordedRequest patch = server.takeRequest();
             assertThat(patch.getMethod()).isEqualTo("PATCH");
             assertThat(patch.getHeader("Transfer-Encoding")).isEqualTo("chunked");
 
             for (String method : new String[] {"DELETE", "OPTIONS", "PURGE"}) {
-                CurlResponse response = client.request(CurlRequest.builder(server.url("/bytes/3")).method(method)
-                        .build()).block();
+                CurlResponse response = client.request(CurlRequest.builder(server.url("/bytes/3"))
+                                .method(method)
+                                .build())
+                        .block();
                 response.discardBody();
                 assertThat(server.takeRequest().getMethod()).isEqualTo(method);
             }
-            CurlResponse head = client.request(CurlRequest.builder(server.url("/bytes/100")).method("HEAD").build())
+            CurlResponse head = client.request(CurlRequest.builder(server.url("/bytes/100"))
+                            .method("HEAD")
+                            .build())
                     .block();
             assertThat(head.bodyAsBytes().block()).isEmpty();
             assertThat(server.takeRequest().getMethod()).isEqualTo("HEAD");
@@ -119,8 +130,10 @@ class CurlClientTest {
             echo(CurlRequest.get(server.url("/bytes/5")));
             // (MockWebServer would send a body even to HEAD: ask for an empty one.)
             echo(CurlRequest.builder(server.url("/status/200")).method("HEAD").build());
-            echo(CurlRequest.builder(server.url("/echo")).method("PUT").body(RequestBody.ofPublisher(
-                    Flux.just(ByteBuffer.wrap(new byte[] {1, 2, 3})), 3)).build());
+            echo(CurlRequest.builder(server.url("/echo"))
+                    .method("PUT")
+                    .body(RequestBody.ofPublisher(Flux.just(ByteBuffer.wrap(new byte[] {1, 2, 3})), 3))
+                    .build());
             echo(CurlRequest.get(server.url("/bytes/5")));
             echo(CurlRequest.builder(server.url("/bytes/5")).method("DELETE").build());
             echo(CurlRequest.get(server.url("/bytes/5")));
@@ -130,8 +143,22 @@ class CurlClientTest {
             RecordedRequest request = server.takeRequest();
             seen.add(request.getMethod() + " " + request.getBodySize());
         }
-        assertThat(seen).containsExactly("POST 4", "GET 0", "HEAD 0", "PUT 3", "GET 0", "DELETE 0", "GET 0",
-                "POST 4", "GET 0", "HEAD 0", "PUT 3", "GET 0", "DELETE 0", "GET 0");
+        assertThat(seen)
+                .containsExactly(
+                        "POST 4",
+                        "GET 0",
+                        "HEAD 0",
+                        "PUT 3",
+                        "GET 0",
+                        "DELETE 0",
+                        "GET 0",
+                        "POST 4",
+                        "GET 0",
+                        "HEAD 0",
+                        "PUT 3",
+                        "GET 0",
+                        "DELETE 0",
+                        "GET 0");
     }
 
     private byte[] echo(CurlRequest request) {
@@ -144,8 +171,8 @@ class CurlClientTest {
             flaky.enqueue(new MockResponse().setResponseCode(503));
             flaky.enqueue(new MockResponse().setBody("second time lucky"));
             flaky.start();
-            Mono<String> call = client.retrieve(CurlRequest.get(flaky.url("/x").toString()))
-                    .flatMap(CurlResponse::bodyAsString);
+            Mono<String> call =
+                    client.retrieve(CurlRequest.get(flaky.url("/x").toString())).flatMap(CurlResponse::bodyAsString);
             StepVerifier.create(call.retry(1)).expectNext("second time lucky").verifyComplete();
             assertThat(flaky.getRequestCount()).isEqualTo(2);
         }
@@ -181,8 +208,12 @@ class CurlClientTest {
     void theBodyCanBeSubscribedOnlyOnce() {
         CurlResponse response = client.get(server.url("/bytes/10")).block();
         Flux<ByteBuffer> body = response.body();
-        StepVerifier.create(body.map(ByteBuffer::remaining).reduce(Integer::sum)).expectNext(10).verifyComplete();
-        StepVerifier.create(response.body()).expectError(IllegalStateException.class).verify(Duration.ofSeconds(5));
+        StepVerifier.create(body.map(ByteBuffer::remaining).reduce(Integer::sum))
+                .expectNext(10)
+                .verifyComplete();
+        StepVerifier.create(response.body())
+                .expectError(IllegalStateException.class)
+                .verify(Duration.ofSeconds(5));
     }
 
     @Test
@@ -205,17 +236,19 @@ class CurlClientTest {
     @Test
     void headersWithCrLfOrNulAreRefusedBeforeAnythingIsSent() {
         assertThatThrownBy(() -> CurlRequest.builder(server.url("/")).header("X-Evil", "a\r\nInjected: 1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CR");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CR");
         assertThatThrownBy(() -> CurlRequest.builder(server.url("/")).header("X-Evil", "a\nb"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LF");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LF");
         assertThatThrownBy(() -> CurlRequest.builder(server.url("/")).header("X-Evil", "a\0b"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NUL");
         assertThatThrownBy(() -> CurlRequest.builder(server.url("/")).header("Bad Name", "v"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CurlRequest.builder(server.url("/")).method("GET /x HTTP/1.1\r\n"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CurlRequest.builder(server.url("/a b")))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CurlRequest.builder(server.url("/a b"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CurlClient.builder().userAgent("x\r\nEvil: 1"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(server.requestCount()).isZero();
@@ -233,7 +266,8 @@ class CurlClientTest {
         Mono<String> seen = client.get(server.url("/bytes/1"))
                 .flatMap(response -> {
                     response.discardBody();
-                    return Mono.deferContextual(context -> Mono.just(context.get("trace-id").toString()));
+                    return Mono.deferContextual(
+                            context -> Mono.just(context.get("trace-id").toString()));
                 })
                 .contextWrite(context -> context.put("trace-id", "abc-123"));
         StepVerifier.create(seen).expectNext("abc-123").verifyComplete();
@@ -241,13 +275,16 @@ class CurlClientTest {
 
     @Test
     void aBodyNobodySubscribesToIsAbortedSoItCannotPinAConnection() throws Exception {
-        try (CurlClient impatient = CurlClient.builder().bodySubscribeTimeout(Duration.ofMillis(200)).build()) {
+        try (CurlClient impatient = CurlClient.builder()
+                .bodySubscribeTimeout(Duration.ofMillis(200))
+                .build()) {
             CurlResponse response = impatient.get(server.url("/bytes/20000000")).block();
             assertThat(response.status()).isEqualTo(200);
             Await.until(Duration.ofSeconds(5), () -> impatient.inFlight() == 0, "no transfer in flight");
-            StepVerifier.create(response.body()).expectErrorMessage(
-                    "the response body was not subscribed within 200 ms; the transfer was aborted to free its"
-                            + " connection")
+            StepVerifier.create(response.body())
+                    .expectErrorMessage(
+                            "the response body was not subscribed within 200 ms; the transfer was aborted to free its"
+                                    + " connection")
                     .verify(Duration.ofSeconds(5));
         }
     }
@@ -297,7 +334,8 @@ class CurlClientTest {
         temporary.dispose();
         temporary.dispose();
         assertThat(temporary.isDisposed()).isTrue();
-        StepVerifier.create(temporary.get(server.url("/bytes/1"))).expectError(IllegalStateException.class)
+        StepVerifier.create(temporary.get(server.url("/bytes/1")))
+                .expectError(IllegalStateException.class)
                 .verify(Duration.ofSeconds(5));
     }
 

@@ -1,9 +1,17 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RecordingHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -16,15 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Downloads against servers that do not continue a part file as asked, and the client's size limit on files. */
 @ExtendWith(NoLeakedHandles.class)
 @Timeout(120)
@@ -33,8 +32,10 @@ class DownloadEdgesTest {
     private final List<String> ranges = new CopyOnWriteArrayList<>();
     private Nginx nginx;
     private CurlClient client;
+
     @TempDir
     Path dir;
+
     private byte[] whole;
 
     @BeforeEach
@@ -42,7 +43,9 @@ class DownloadEdgesTest {
         nginx = new Nginx();
         client = CurlClient.create();
         nginx.writeCountingFile("w.bin", 3_000_000);
-        whole = client.get(nginx.httpUrl("w.bin")).flatMap(CurlResponse::bodyAsBytes).block(LIMIT);
+        whole = client.get(nginx.httpUrl("w.bin"))
+                .flatMap(CurlResponse::bodyAsBytes)
+                .block(LIMIT);
     }
 
     @AfterEach
@@ -59,7 +62,8 @@ class DownloadEdgesTest {
             ranges.add(String.valueOf(request.getHeader("Range")));
             return new MockResponse().setBody(new Buffer().write(whole));
         })) {
-            DownloadResult result = client.download(server.url("/w.bin").toString(), target).block(LIMIT);
+            DownloadResult result =
+                    client.download(server.url("/w.bin").toString(), target).block(LIMIT);
             assertThat(ranges).containsExactly("bytes=1000000-");
             assertThat(result.status()).isEqualTo(200);
             assertThat(result.resumedFrom()).isZero();
@@ -74,11 +78,12 @@ class DownloadEdgesTest {
     void aBatchAgainstAServerThatIgnoresRangesSucceedsOnTheFirstAttempt() throws Exception {
         Path target = dir.resolve("batch.bin");
         Files.write(FileDownload.partFile(target), Arrays.copyOf(whole, 2_000_000));
-        try (MockWebServer server = LambdaMockServer.start(request -> new MockResponse()
-                .setBody(new Buffer().write(whole)))) {
+        try (MockWebServer server =
+                LambdaMockServer.start(request -> new MockResponse().setBody(new Buffer().write(whole)))) {
             DownloadResult result = client.downloadAll(
                             Flux.just(DownloadRequest.of(server.url("/b").toString(), target)), 1)
-                    .single().block(LIMIT);
+                    .single()
+                    .block(LIMIT);
             assertThat(result.error()).isNull();
             assertThat(result.attempts()).isEqualTo(1);
             assertThat(Files.readAllBytes(target)).isEqualTo(whole);
@@ -103,7 +108,8 @@ class DownloadEdgesTest {
         Path target = dir.resolve("offset.bin");
         Files.write(FileDownload.partFile(target), Arrays.copyOf(whole, 1_000_000));
         try (MockWebServer server = LambdaMockServer.start(request -> rangeFromZero(request, whole))) {
-            DownloadResult result = client.download(server.url("/o").toString(), target).block(LIMIT);
+            DownloadResult result =
+                    client.download(server.url("/o").toString(), target).block(LIMIT);
             assertThat(server.getRequestCount()).isEqualTo(2);
             assertThat(result.resumedFrom()).isZero();
             assertThat(Files.readAllBytes(target)).isEqualTo(whole);
@@ -124,7 +130,8 @@ class DownloadEdgesTest {
         if (request.getHeader("Range") == null) {
             return new MockResponse().setBody(new Buffer().write(body));
         }
-        return new MockResponse().setResponseCode(206)
+        return new MockResponse()
+                .setResponseCode(206)
                 .setHeader("Content-Range", "bytes 0-" + (body.length - 1) + "/" + body.length)
                 .setBody(new Buffer().write(body));
     }
@@ -142,7 +149,8 @@ class DownloadEdgesTest {
     @Test
     void aFileOverTheSizeLimitFailsTooLargeAndLeavesNothingBehind() throws Exception {
         nginx.writeCountingFile("big.bin", 20L << 20);
-        try (CurlClient limited = CurlClient.builder().maxResponseSize(10L << 20).build()) {
+        try (CurlClient limited =
+                CurlClient.builder().maxResponseSize(10L << 20).build()) {
             Path target = dir.resolve("big.bin");
             assertThat(failure(limited.download(nginx.httpUrl("big.bin"), target)))
                     .isInstanceOf(CurlTooLargeException.class)
@@ -155,9 +163,10 @@ class DownloadEdgesTest {
     @Test
     void aBodyOfUnknownLengthIsStoppedAtTheSizeLimitOnTheWay() throws Exception {
         byte[] big = new byte[20 << 20];
-        try (CurlClient limited = CurlClient.builder().maxResponseSize(10L << 20).build();
-             MockWebServer server = LambdaMockServer.start(request ->
-                     new MockResponse().setChunkedBody(new Buffer().write(big), 64 * 1024))) {
+        try (CurlClient limited =
+                        CurlClient.builder().maxResponseSize(10L << 20).build();
+                MockWebServer server = LambdaMockServer.start(
+                        request -> new MockResponse().setChunkedBody(new Buffer().write(big), 64 * 1024))) {
             Path target = dir.resolve("chunked.bin");
             assertThat(failure(limited.download(server.url("/c").toString(), target)))
                     .isInstanceOf(CurlTooLargeException.class);
@@ -169,22 +178,27 @@ class DownloadEdgesTest {
     @Test
     void aDecompressionBombIsStoppedAtTheSizeLimitCountedAfterDecoding() throws Exception {
         byte[] bomb = TestBodies.gzipOfZeros(64);
-        try (CurlClient limited = CurlClient.builder().compression(true).maxResponseSize(10L << 20).build();
-             MockWebServer server = LambdaMockServer.start(request -> new MockResponse()
-                     .addHeader("Content-Encoding", "gzip").setBody(new Buffer().write(bomb)))) {
+        try (CurlClient limited = CurlClient.builder()
+                        .compression(true)
+                        .maxResponseSize(10L << 20)
+                        .build();
+                MockWebServer server = LambdaMockServer.start(request ->
+                        new MockResponse().addHeader("Content-Encoding", "gzip").setBody(new Buffer().write(bomb)))) {
             Path target = dir.resolve("bomb.bin");
             assertThat(failure(limited.download(server.url("/g").toString(), target)))
                     .isInstanceOf(CurlTooLargeException.class)
                     .hasMessageContaining("decoded");
             assertThat(target).doesNotExist();
             assertThat(FileDownload.partFile(target)).doesNotExist();
-            assertThat(RetryPolicy.defaults().retriesError(new CurlTooLargeException(63, "x"))).isFalse();
+            assertThat(RetryPolicy.defaults().retriesError(new CurlTooLargeException(63, "x")))
+                    .isFalse();
         }
     }
 
     @Test
     void theSizeLimitCountsTheResumedPartToo() throws Exception {
-        try (CurlClient limited = CurlClient.builder().maxResponseSize(2_500_000).build()) {
+        try (CurlClient limited =
+                CurlClient.builder().maxResponseSize(2_500_000).build()) {
             Path target = dir.resolve("resumed-big.bin");
             Files.write(FileDownload.partFile(target), Arrays.copyOf(whole, 1_000_000));
             assertThat(failure(limited.download(nginx.httpUrl("w.bin"), target)))
@@ -195,9 +209,11 @@ class DownloadEdgesTest {
 
     @Test
     void aFileWithinTheSizeLimitLandsWhole() throws Exception {
-        try (CurlClient limited = CurlClient.builder().maxResponseSize(whole.length).build()) {
+        try (CurlClient limited =
+                CurlClient.builder().maxResponseSize(whole.length).build()) {
             Path target = dir.resolve("fits.bin");
-            DownloadResult result = limited.download(nginx.httpUrl("w.bin"), target).block(LIMIT);
+            DownloadResult result =
+                    limited.download(nginx.httpUrl("w.bin"), target).block(LIMIT);
             assertThat(result.bytes()).isEqualTo(whole.length);
             assertThat(Files.readAllBytes(target)).isEqualTo(whole);
         }

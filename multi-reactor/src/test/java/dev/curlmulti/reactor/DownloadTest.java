@@ -1,9 +1,18 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.RecordingHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -14,16 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Downloads to files: atomic, resumable, checksummed; batches with retries and progress. */
 @ExtendWith(NoLeakedHandles.class)
@@ -45,7 +44,8 @@ class DownloadTest {
         client.dispose();
         nginx.close();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -67,7 +67,8 @@ class DownloadTest {
     void aFailedDownloadNeverLeavesAFileThatLooksComplete() {
         Path target = dir.resolve("missing.bin");
         Throwable error = client.download(nginx.httpUrl("missing.bin"), target)
-                .map(r -> (Throwable) null).onErrorResume(e -> reactor.core.publisher.Mono.just(e))
+                .map(r -> (Throwable) null)
+                .onErrorResume(e -> reactor.core.publisher.Mono.just(e))
                 .block(Duration.ofSeconds(10));
         assertThat(error).isInstanceOf(HttpStatusException.class);
         assertThat(((HttpStatusException) error).status()).isEqualTo(404);
@@ -103,7 +104,8 @@ class DownloadTest {
         String sha = nginx.writeCountingFile("r.bin", 4_000_000);
         Path target = dir.resolve("r.bin");
         // What an interrupted attempt left behind: the first 1.5 MB.
-        DownloadResult whole = client.download(nginx.httpUrl("r.bin"), dir.resolve("whole.bin")).block();
+        DownloadResult whole = client.download(nginx.httpUrl("r.bin"), dir.resolve("whole.bin"))
+                .block();
         byte[] all = Files.readAllBytes(whole.path());
         Files.write(FileDownload.partFile(target), java.util.Arrays.copyOf(all, 1_500_000));
 
@@ -147,7 +149,8 @@ class DownloadTest {
                         concurrent.decrementAndGet();
                         return new MockResponse().setBody("slow");
                     }
-                    return flakyCalls.incrementAndGet() == 1 ? new MockResponse().setResponseCode(503)
+                    return flakyCalls.incrementAndGet() == 1
+                            ? new MockResponse().setResponseCode(503)
                             : new MockResponse().setBody("recovered");
                 }
             });
@@ -172,18 +175,24 @@ class DownloadTest {
             for (int i = 0; i < 20; i++) {
                 int index = i;
                 DownloadResult result = results.stream()
-                        .filter(r -> r.request().target().getFileName().toString().equals("f" + index + ".bin"))
-                        .findFirst().orElseThrow();
+                        .filter(r ->
+                                r.request().target().getFileName().toString().equals("f" + index + ".bin"))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(result.succeeded()).isTrue();
                 assertThat(result.sha256()).isEqualTo(shas.get(i));
             }
-            DownloadResult missing = results.stream().filter(r -> r.request().target().endsWith("nope.bin")).findFirst()
+            DownloadResult missing = results.stream()
+                    .filter(r -> r.request().target().endsWith("nope.bin"))
+                    .findFirst()
                     .orElseThrow();
             assertThat(missing.succeeded()).isFalse();
             assertThat(missing.error()).isInstanceOf(HttpStatusException.class);
             assertThat(missing.attempts()).isEqualTo(1);
-            DownloadResult recovered = results.stream().filter(r -> r.request().target().endsWith("flaky.txt"))
-                    .findFirst().orElseThrow();
+            DownloadResult recovered = results.stream()
+                    .filter(r -> r.request().target().endsWith("flaky.txt"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(recovered.succeeded()).isTrue();
             assertThat(recovered.attempts()).isEqualTo(2);
             assertThat(Files.readString(dir.resolve("flaky.txt"))).isEqualTo("recovered");

@@ -1,13 +1,11 @@
 package dev.curlmulti.reactor;
 
-import reactor.core.publisher.Mono;
-
 import java.time.Duration;
+import reactor.core.publisher.Mono;
 
 /** Test helper: the error a {@code Mono} ends with. */
 final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /** The error {@code mono} ends with, unwrapped from {@code block()}'s wrapper for checked exceptions. */
     static Throwable errorOf(Mono<?> mono) {

@@ -1,5 +1,7 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.CurlConnectException;
 import dev.curlmulti.core.CurlDnsException;
 import dev.curlmulti.core.CurlException;
@@ -12,6 +14,20 @@ import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
 import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.TestServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import okhttp3.Protocol;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -28,23 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fault matrix: every way a peer, the network or a response can go wrong ends the faulty
@@ -67,9 +66,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultMatrixTest {
     /** Larger than the 256 KiB the exchange queues without demand, so the held transfer pauses mid-body. */
     private static final int HELD = 2_000_000;
+
     private static final int FLOWING = 200_000;
     /** Generous for a 2-core machine shared with other work, yet far below the class timeout. */
     private static final Duration FAULT_LIMIT = Duration.ofSeconds(10);
+
     private static final Duration HEALTHY_LIMIT = Duration.ofSeconds(20);
 
     private final TestServer healthyServer = new TestServer();
@@ -93,16 +94,16 @@ class FaultMatrixTest {
     @Test
     void connectionRefusedIsAConnectError() {
         CurlClient client = client(CurlClient.builder());
-        CurlException e = failsBesideHealthy(client, client.get("http://127.0.0.1:" + TestServer.closedPort() + "/"),
-                CurlConnectException.class);
+        CurlException e = failsBesideHealthy(
+                client, client.get("http://127.0.0.1:" + TestServer.closedPort() + "/"), CurlConnectException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_COULDNT_CONNECT");
     }
 
     @Test
     void anUnknownHostIsADnsError() {
         CurlClient client = client(CurlClient.builder());
-        CurlException e = failsBesideHealthy(client, client.get("http://no-such-host.invalid/"),
-                CurlDnsException.class);
+        CurlException e =
+                failsBesideHealthy(client, client.get("http://no-such-host.invalid/"), CurlDnsException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_COULDNT_RESOLVE_HOST");
     }
 
@@ -162,8 +163,8 @@ class FaultMatrixTest {
 
     @Test
     void aChunkedBodyWithoutItsLastChunkFailsTheBody() throws Exception {
-        assertACutShortBodyFailsAsPartial("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "5\r\nhello\r\n" + "6\r\n world\r\n");
+        assertACutShortBodyFailsAsPartial(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + "5\r\nhello\r\n" + "6\r\n world\r\n");
     }
 
     @Test
@@ -204,7 +205,8 @@ class FaultMatrixTest {
         });
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofSeconds(2)));
         Healthy healthy = new Healthy(client);
-        String body = client.get(raw.url("/")).flatMap(CurlResponse::bodyAsString).block(FAULT_LIMIT);
+        String body =
+                client.get(raw.url("/")).flatMap(CurlResponse::bodyAsString).block(FAULT_LIMIT);
         assertThat(body).isEqualTo(String.join("", chunks));
         healthy.assertIntact();
     }
@@ -214,9 +216,15 @@ class FaultMatrixTest {
     @Test
     void aSelfSignedServerCertificateIsATlsError() throws Exception {
         Pki pki = new Pki();
-        HeldCertificate selfSigned = new HeldCertificate.Builder().commonName("localhost")
-                .addSubjectAlternativeName("localhost").build();
-        String url = https(new HandshakeCertificates.Builder().heldCertificate(selfSigned).build().sslSocketFactory(),
+        HeldCertificate selfSigned = new HeldCertificate.Builder()
+                .commonName("localhost")
+                .addSubjectAlternativeName("localhost")
+                .build();
+        String url = https(
+                new HandshakeCertificates.Builder()
+                        .heldCertificate(selfSigned)
+                        .build()
+                        .sslSocketFactory(),
                 false);
         CurlClient client = client(CurlClient.builder().caFile(pki.caFile()));
         CurlException e = failsBesideHealthy(client, client.get(url), CurlTlsException.class);
@@ -228,13 +236,18 @@ class FaultMatrixTest {
         Pki pki = new Pki();
         long dayMillis = TimeUnit.DAYS.toMillis(1);
         long now = System.currentTimeMillis();
-        HeldCertificate expired = new HeldCertificate.Builder().commonName("localhost")
+        HeldCertificate expired = new HeldCertificate.Builder()
+                .commonName("localhost")
                 .addSubjectAlternativeName("localhost")
                 .validityInterval(now - 30 * dayMillis, now - dayMillis)
-                .signedBy(pki.authority).build();
-        String url = https(new HandshakeCertificates.Builder().heldCertificate(expired, pki.authority.certificate())
-                .build()
-                .sslSocketFactory(), false);
+                .signedBy(pki.authority)
+                .build();
+        String url = https(
+                new HandshakeCertificates.Builder()
+                        .heldCertificate(expired, pki.authority.certificate())
+                        .build()
+                        .sslSocketFactory(),
+                false);
         CurlClient client = client(CurlClient.builder().caFile(pki.caFile()));
         CurlException e = failsBesideHealthy(client, client.get(url), CurlTlsException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_PEER_FAILED_VERIFICATION");
@@ -246,10 +259,10 @@ class FaultMatrixTest {
         Pki pki = new Pki();
         String url = https(pki.serverHandshake().sslSocketFactory(), false);
         int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/.*", "$1"));
-        CurlClient client = client(CurlClient.builder().caFile(pki.caFile())
-                .resolve("wrong-name.test", port, "127.0.0.1"));
-        CurlException e = failsBesideHealthy(client, client.get(url.replace("localhost", "wrong-name.test")),
-                CurlTlsException.class);
+        CurlClient client =
+                client(CurlClient.builder().caFile(pki.caFile()).resolve("wrong-name.test", port, "127.0.0.1"));
+        CurlException e = failsBesideHealthy(
+                client, client.get(url.replace("localhost", "wrong-name.test")), CurlTlsException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_PEER_FAILED_VERIFICATION");
     }
 
@@ -275,8 +288,10 @@ class FaultMatrixTest {
         // TLS 1.2: the server asks for the certificate inside the handshake, so the handshake fails.
         // (Which alert the server sends differs by JDK: bad_certificate on 17, handshake_failure on 25.)
         Pki pki = new Pki();
-        String url = https(new TlsVersionLimitedSocketFactory(pki.serverHandshakeTrustingClients().sslSocketFactory(),
-                "TLSv1.2"), true);
+        String url = https(
+                new TlsVersionLimitedSocketFactory(
+                        pki.serverHandshakeTrustingClients().sslSocketFactory(), "TLSv1.2"),
+                true);
         CurlClient client = client(CurlClient.builder().caFile(pki.caFile()));
         CurlException e = failsBesideHealthy(client, client.get(url), CurlTlsException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_SSL_CONNECT_ERROR");
@@ -286,20 +301,23 @@ class FaultMatrixTest {
 
     @Test
     void aRedirectLoopEndsAtTheRedirectLimit() throws Exception {
-        MockWebServer loop = mock(request -> new MockResponse().setResponseCode(302)
+        MockWebServer loop = mock(request -> new MockResponse()
+                .setResponseCode(302)
                 .addHeader("Location", request.getPath().equals("/a") ? "/b" : "/a"));
         CurlClient client = client(CurlClient.builder().followRedirects(5));
-        CurlException e = failsBesideHealthy(client, client.get(loop.url("/a").toString()),
-                CurlProtocolException.class);
+        CurlException e =
+                failsBesideHealthy(client, client.get(loop.url("/a").toString()), CurlProtocolException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_TOO_MANY_REDIRECTS");
-        assertThat(loop.getRequestCount()).as("the first request and 5 redirects").isEqualTo(6);
+        assertThat(loop.getRequestCount())
+                .as("the first request and 5 redirects")
+                .isEqualTo(6);
     }
 
     @Test
     void aRedirectChainLongerThanTheLimitIsRefused() {
         CurlClient client = client(CurlClient.builder().followRedirects(3));
-        CurlException e = failsBesideHealthy(client, client.get(healthyServer.url("/redirect/4/bytes/10")),
-                CurlProtocolException.class);
+        CurlException e = failsBesideHealthy(
+                client, client.get(healthyServer.url("/redirect/4/bytes/10")), CurlProtocolException.class);
         assertThat(e.codeName()).isEqualTo("CURLE_TOO_MANY_REDIRECTS");
     }
 
@@ -310,8 +328,10 @@ class FaultMatrixTest {
         byte[] payload = TestServer.body(10_000, 3);
         RawServer raw = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            RawServer.send(connection, "HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n".repeat(1000)
-                    + "HTTP/1.1 200 OK\r\nContent-Length: " + payload.length + "\r\nX-Final: yes\r\n\r\n");
+            RawServer.send(
+                    connection,
+                    "HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n".repeat(1000)
+                            + "HTTP/1.1 200 OK\r\nContent-Length: " + payload.length + "\r\nX-Final: yes\r\n\r\n");
             connection.getOutputStream().write(payload);
             RawServer.finish(connection);
         });
@@ -372,12 +392,12 @@ class FaultMatrixTest {
     @Test
     void aDecompressionBombIsStoppedAtTheSizeLimit() throws Exception {
         byte[] bomb = TestBodies.gzipOfZeros(64);
-        MockWebServer bomber = mock(request -> new MockResponse().addHeader("Content-Encoding", "gzip")
-                .setBody(new Buffer().write(bomb)));
+        MockWebServer bomber = mock(request ->
+                new MockResponse().addHeader("Content-Encoding", "gzip").setBody(new Buffer().write(bomb)));
         CurlClient client = client(CurlClient.builder().compression(true).maxResponseSize(4L << 20));
         AtomicReference<CurlResponse> head = new AtomicReference<>();
-        CurlException e = failsBesideHealthy(client, body(client, bomber.url("/").toString(), head),
-                CurlTooLargeException.class);
+        CurlException e =
+                failsBesideHealthy(client, body(client, bomber.url("/").toString(), head), CurlTooLargeException.class);
         assertThat(head.get().status()).isEqualTo(200);
         assertThat(e.getMessage()).contains("(decoded)");
         assertThat(bomb.length).isLessThan(1 << 20);
@@ -387,8 +407,8 @@ class FaultMatrixTest {
     void aPlainBodyLargerThanTheSizeLimitIsStopped() {
         CurlClient client = client(CurlClient.builder().maxResponseSize(4L << 20));
         AtomicReference<CurlResponse> head = new AtomicReference<>();
-        CurlException e = failsBesideHealthy(client, body(client, healthyServer.url("/bytes/8000000"), head),
-                CurlTooLargeException.class);
+        CurlException e = failsBesideHealthy(
+                client, body(client, healthyServer.url("/bytes/8000000"), head), CurlTooLargeException.class);
         assertThat(head.get().status()).isEqualTo(200);
         assertThat(e.getMessage()).contains("exceeds the limit of " + (4L << 20));
     }
@@ -412,7 +432,9 @@ class FaultMatrixTest {
         // Healthy h2c peers, one per transfer: libcurl 7.88 fails a second stream on a shared h2c connection.
         MockWebServer heldPeer = h2cBytesServer();
         MockWebServer flowingPeer = h2cBytesServer();
-        Healthy healthy = new Healthy(client, path -> heldPeer.url(path).toString(),
+        Healthy healthy = new Healthy(
+                client,
+                path -> heldPeer.url(path).toString(),
                 path -> flowingPeer.url(path).toString());
         AtomicReference<CurlResponse> head = new AtomicReference<>();
         AtomicInteger received = new AtomicInteger();
@@ -420,16 +442,19 @@ class FaultMatrixTest {
         // libcurl 7.88 reports the broken stream as an HTTP/2 error (CurlProtocolException); 8.14 reports
         // a GOAWAY mid-body as CURLE_RECV_ERROR (a plain, retryable CurlException; README "libcurl 7.88 and 8.14").
         boolean eight = dev.curlmulti.core.CurlVersion.current().isAtLeast(8, 0, 0);
-        Class<? extends CurlException> expected = eight && ending == RawH2Server.Ending.GOAWAY
-                ? CurlException.class : CurlProtocolException.class;
+        Class<? extends CurlException> expected =
+                eight && ending == RawH2Server.Ending.GOAWAY ? CurlException.class : CurlProtocolException.class;
         CurlException e = failsBesideHealthy(healthy, faulty, expected);
         assertThat(head.get().httpVersion()).isEqualTo("HTTP/2");
-        assertThat(head.get().headers().first("x-fault")).isEqualTo(ending.name().toLowerCase(java.util.Locale.ROOT));
+        assertThat(head.get().headers().first("x-fault"))
+                .isEqualTo(ending.name().toLowerCase(java.util.Locale.ROOT));
         assertThat(received.get()).isLessThanOrEqualTo(3 * RawH2Server.FRAME);
         // libcurl 7.88 reports the connection-level GOAWAY as a framing error, the stream reset as a stream error.
-        assertThat(e.codeName()).isEqualTo(ending == RawH2Server.Ending.GOAWAY
-                ? (eight ? "CURLE_RECV_ERROR" : "CURLE_HTTP2")
-                : "CURLE_HTTP2_STREAM");
+        assertThat(e.codeName())
+                .isEqualTo(
+                        ending == RawH2Server.Ending.GOAWAY
+                                ? (eight ? "CURLE_RECV_ERROR" : "CURLE_HTTP2")
+                                : "CURLE_HTTP2_STREAM");
     }
 
     // ------------------------------------------------------------------ uploads
@@ -440,14 +465,18 @@ class FaultMatrixTest {
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofSeconds(1)));
         AtomicInteger buffersTaken = new AtomicInteger();
         byte[] chunk = new byte[64 * 1024];
-        Flux<ByteBuffer> upload = Flux.range(0, 1024).map(i -> ByteBuffer.wrap(chunk))
-                .doOnNext(b -> buffersTaken.incrementAndGet());
-        CurlRequest post = CurlRequest.builder(deaf.url("/upload")).method("POST")
+        Flux<ByteBuffer> upload =
+                Flux.range(0, 1024).map(i -> ByteBuffer.wrap(chunk)).doOnNext(b -> buffersTaken.incrementAndGet());
+        CurlRequest post = CurlRequest.builder(deaf.url("/upload"))
+                .method("POST")
                 .header("Expect", "") // no 100-continue wait: the body is sent at once and stalls on the full socket
-                .body(RequestBody.ofPublisher(upload, 1024L * chunk.length)).build();
+                .body(RequestBody.ofPublisher(upload, 1024L * chunk.length))
+                .build();
         CurlException e = failsBesideHealthy(client, client.request(post), CurlTimeoutException.class);
         assertThat(e.getMessage()).contains("no data received or sent for 1000 ms");
-        assertThat(buffersTaken.get()).as("64 KiB buffers sent before the stall").isBetween(1, 1023);
+        assertThat(buffersTaken.get())
+                .as("64 KiB buffers sent before the stall")
+                .isBetween(1, 1023);
     }
 
     // ------------------------------------------------------------------ the shared checks
@@ -466,7 +495,8 @@ class FaultMatrixTest {
 
         Healthy(CurlClient client, Function<String, String> heldServer, Function<String, String> flowingServer) {
             held = client.get(heldServer.apply("/bytes/" + HELD)).block(FAULT_LIMIT);
-            flowing = client.get(flowingServer.apply("/bytes/" + FLOWING)).flatMap(CurlResponse::bodyAsBytes)
+            flowing = client.get(flowingServer.apply("/bytes/" + FLOWING))
+                    .flatMap(CurlResponse::bodyAsBytes)
                     .toFuture();
         }
 
@@ -575,22 +605,31 @@ class FaultMatrixTest {
 
     /** A test CA the client trusts (written as {@code ca.pem}), and a server certificate for localhost it signed. */
     private final class Pki {
-        final HeldCertificate authority = new HeldCertificate.Builder().certificateAuthority(0)
-                .commonName("fault matrix CA").build();
-        final HeldCertificate server = new HeldCertificate.Builder().commonName("localhost")
-                .addSubjectAlternativeName("localhost").signedBy(authority).build();
+        final HeldCertificate authority = new HeldCertificate.Builder()
+                .certificateAuthority(0)
+                .commonName("fault matrix CA")
+                .build();
+        final HeldCertificate server = new HeldCertificate.Builder()
+                .commonName("localhost")
+                .addSubjectAlternativeName("localhost")
+                .signedBy(authority)
+                .build();
 
         Path caFile() throws IOException {
             return Files.writeString(dir.resolve("ca.pem"), authority.certificatePem());
         }
 
         HandshakeCertificates serverHandshake() {
-            return new HandshakeCertificates.Builder().heldCertificate(server, authority.certificate()).build();
+            return new HandshakeCertificates.Builder()
+                    .heldCertificate(server, authority.certificate())
+                    .build();
         }
 
         HandshakeCertificates serverHandshakeTrustingClients() {
-            return new HandshakeCertificates.Builder().heldCertificate(server, authority.certificate())
-                    .addTrustedCertificate(authority.certificate()).build();
+            return new HandshakeCertificates.Builder()
+                    .heldCertificate(server, authority.certificate())
+                    .addTrustedCertificate(authority.certificate())
+                    .build();
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Asking for HTTP/3: built on a libcurl that has it; refused, naming what to install, on one that does not. */
 @ExtendWith(NoLeakedHandles.class)
@@ -18,7 +18,8 @@ class Http3AvailabilityTest {
             if (has) {
                 CurlClient.builder().httpVersion(version).build().dispose();
             } else {
-                assertThatThrownBy(() -> CurlClient.builder().httpVersion(version).build())
+                assertThatThrownBy(
+                                () -> CurlClient.builder().httpVersion(version).build())
                         .isInstanceOf(UnsupportedOperationException.class)
                         .hasMessageContaining(version.name() + " needs a libcurl built with HTTP/3")
                         .hasMessageContaining("libcurl3-gnutls 8.14.1")
@@ -26,7 +27,9 @@ class Http3AvailabilityTest {
             }
         }
         try (CurlClient client = CurlClient.builder().build()) {
-            var request = CurlRequest.builder("https://localhost:1/").httpVersion(HttpVersion.HTTP_3_ONLY).build();
+            var request = CurlRequest.builder("https://localhost:1/")
+                    .httpVersion(HttpVersion.HTTP_3_ONLY)
+                    .build();
             if (!has) {
                 Throwable error = null;
                 try {

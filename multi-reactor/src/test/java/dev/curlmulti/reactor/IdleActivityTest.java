@@ -1,22 +1,21 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
 import dev.curlmulti.core.testing.RawServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.Exceptions;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.Exceptions;
 
 /**
  * The idle timeout counts the bytes of response heads and trailers, not only body and upload bytes:
@@ -30,6 +29,7 @@ class IdleActivityTest {
     private static final Duration IDLE = Duration.ofMillis(500);
     /** Twice the idle limit at one byte per 50 ms, in lines of 5 bytes (250 ms each, half the limit). */
     private static final String DRIBBLED_FIELDS = "X:a\r\nX:b\r\nX:c\r\nY:d\r\n";
+
     @RegisterExtension
     final TestResources resources = new TestResources();
 
@@ -67,7 +67,9 @@ class IdleActivityTest {
             dribble(connection, DRIBBLED_FIELDS + "\r\n");
             RawServer.finish(connection);
         });
-        String body = client().get(server.url("/")).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20));
+        String body = client().get(server.url("/"))
+                .flatMap(CurlResponse::bodyAsString)
+                .block(Duration.ofSeconds(20));
         assertThat(body).isEqualTo("ok");
     }
 
@@ -75,8 +77,8 @@ class IdleActivityTest {
     void aServerSilentForTwiceTheIdleLimitInTheMiddleOfTheTrailersTimesOut() throws Exception {
         RawServer server = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            RawServer.send(connection,
-                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-1: a\r\n");
+            RawServer.send(
+                    connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-1: a\r\n");
             Thread.sleep(1_000); // the scenario: silent for twice the 500 ms idle limit
             RawServer.send(connection, "X-2: b\r\n\r\n");
             RawServer.finish(connection);
@@ -92,7 +94,8 @@ class IdleActivityTest {
         } catch (RuntimeException e) {
             error = Exceptions.unwrap(e);
         }
-        assertThat(error).isInstanceOf(CurlTimeoutException.class)
+        assertThat(error)
+                .isInstanceOf(CurlTimeoutException.class)
                 .hasMessageContaining("no data received or sent for 500 ms");
     }
 

@@ -1,18 +1,16 @@
 package dev.curlmulti.reactor;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.function.Function;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.util.function.Function;
-
 /** A MockWebServer on loopback that answers every request with a function; the caller shuts it down. */
 final class LambdaMockServer {
-    private LambdaMockServer() {
-    }
+    private LambdaMockServer() {}
 
     static MockWebServer start(Function<RecordedRequest, MockResponse> answer) throws IOException {
         MockWebServer server = new MockWebServer();

@@ -1,7 +1,11 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestServer;
+import java.net.InetAddress;
+import java.time.Duration;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -9,11 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.net.InetAddress;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Proxies of each kind, the no-proxy list and unix domain sockets. */
 @ExtendWith(NoLeakedHandles.class)
@@ -35,14 +34,15 @@ class NetworkPathsTest {
         try (MockWebServer proxy = new MockWebServer()) {
             proxy.enqueue(new MockResponse().setBody("via proxy"));
             proxy.start(InetAddress.getLoopbackAddress(), 0);
-            ProxyConfig config = ProxyConfig.of("http://127.0.0.1:" + proxy.getPort()).withCredentials("pu", "pp");
+            ProxyConfig config =
+                    ProxyConfig.of("http://127.0.0.1:" + proxy.getPort()).withCredentials("pu", "pp");
             try (CurlClient client = CurlClient.builder().proxy(config).build()) {
                 assertThat(text(client, "http://origin.test/path?q=1")).isEqualTo("via proxy");
             }
             RecordedRequest seen = proxy.takeRequest();
             assertThat(seen.getRequestLine()).isEqualTo("GET http://origin.test/path?q=1 HTTP/1.1");
-            assertThat(seen.getHeader("Proxy-Authorization")).isEqualTo("Basic "
-                    + java.util.Base64.getEncoder().encodeToString("pu:pp".getBytes()));
+            assertThat(seen.getHeader("Proxy-Authorization"))
+                    .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("pu:pp".getBytes()));
         }
     }
 
@@ -50,7 +50,8 @@ class NetworkPathsTest {
     void hostsOnTheNoProxyListAreReachedDirectly() throws Exception {
         try (MockWebServer proxy = new MockWebServer()) {
             proxy.start(InetAddress.getLoopbackAddress(), 0);
-            ProxyConfig config = ProxyConfig.of("http://127.0.0.1:" + proxy.getPort()).withNoProxy("127.0.0.1");
+            ProxyConfig config =
+                    ProxyConfig.of("http://127.0.0.1:" + proxy.getPort()).withNoProxy("127.0.0.1");
             try (CurlClient client = CurlClient.builder().proxy(config).build()) {
                 assertThat(text(client, origin.url("/bytes/3"))).hasSize(3);
             }
@@ -73,7 +74,8 @@ class NetworkPathsTest {
                         ? "http://origin.test:" + origin.port() + "/bytes/7"
                         : origin.url("/bytes/7");
                 try (CurlClient client = CurlClient.builder()
-                        .proxy(ProxyConfig.of(kind[0] + "://127.0.0.1:" + socks.port())).build()) {
+                        .proxy(ProxyConfig.of(kind[0] + "://127.0.0.1:" + socks.port()))
+                        .build()) {
                     assertThat(text(client, url)).as(kind[0]).hasSize(7);
                 }
                 // socks4a and socks5h hand the name to the proxy; the others resolve it locally.
@@ -99,12 +101,14 @@ class NetworkPathsTest {
             Environment.C.setenv("http_proxy", "http://127.0.0.1:" + proxy.getPort(), 1);
             try {
                 String url = "http://origin.test:" + origin.port() + "/bytes/4";
-                try (CurlClient plain = CurlClient.builder().resolve("origin.test", origin.port(), "127.0.0.1")
+                try (CurlClient plain = CurlClient.builder()
+                        .resolve("origin.test", origin.port(), "127.0.0.1")
                         .build()) {
                     assertThat(text(plain, url)).hasSize(4);
                 }
                 assertThat(proxy.getRequestCount()).isZero();
-                try (CurlClient asked = CurlClient.builder().useEnvironmentProxy(true).build()) {
+                try (CurlClient asked =
+                        CurlClient.builder().useEnvironmentProxy(true).build()) {
                     assertThat(text(asked, url)).isEqualTo("via env proxy");
                 }
                 assertThat(proxy.takeRequest().getRequestLine()).startsWith("GET http://origin.test:");
@@ -117,7 +121,8 @@ class NetworkPathsTest {
     @Test
     void aUnixDomainSocketReplacesTcp() throws Exception {
         try (UnixSocketServer server = new UnixSocketServer("over a unix socket");
-             CurlClient client = CurlClient.builder().unixSocket(server.path()).build()) {
+                CurlClient client =
+                        CurlClient.builder().unixSocket(server.path()).build()) {
             assertThat(text(client, "http://any-host.test/hello")).isEqualTo("over a unix socket");
         }
     }

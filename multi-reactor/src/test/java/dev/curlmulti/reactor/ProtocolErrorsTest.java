@@ -1,21 +1,20 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawServer;
+import java.io.InputStream;
+import java.net.SocketException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.InputStream;
-import java.net.SocketException;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A server that breaks the framing gets the same answer every time, so its error is a protocol
@@ -33,15 +32,17 @@ class ProtocolErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zz\r\nab\r\n0\r\n\r\n", "5\r\nhello\r\n123456789012345678\r\n",
-            "5\r\nhelloXX\r\n0\r\n\r\n"})
+    @ValueSource(
+            strings = {"zz\r\nab\r\n0\r\n\r\n", "5\r\nhello\r\n123456789012345678\r\n", "5\r\nhelloXX\r\n0\r\n\r\n"})
     void brokenChunkedFramingIsAProtocolErrorAndNotRetried(String chunks) throws Exception {
         try (RawServer server = new RawServer(connection -> {
-            InputStream in = connection.getInputStream();
-            in.read(new byte[4096]);
-            RawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
-            RawServer.finish(connection);
-        }); CurlClient client = CurlClient.builder().retry(RetryPolicy.defaults()).build()) {
+                    InputStream in = connection.getInputStream();
+                    in.read(new byte[4096]);
+                    RawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
+                    RawServer.finish(connection);
+                });
+                CurlClient client =
+                        CurlClient.builder().retry(RetryPolicy.defaults()).build()) {
             Throwable error = failureOf(client, server.url("/"));
             assertThat(error).isInstanceOf(CurlProtocolException.class);
             assertThat(((CurlException) error).code()).isEqualTo(56);
@@ -54,11 +55,14 @@ class ProtocolErrorsTest {
     @Test
     void aResetIsStillARetriedReceiveError() throws Exception {
         try (RawServer server = new RawServer(connection -> {
-            InputStream in = connection.getInputStream();
-            in.read(new byte[4096]);
-            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Le"); // reset in the middle of the head
-            RawServer.reset(connection);
-        }); CurlClient client = CurlClient.builder().retry(RetryPolicy.defaults().withMaxAttempts(2)).build()) {
+                    InputStream in = connection.getInputStream();
+                    in.read(new byte[4096]);
+                    RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Le"); // reset in the middle of the head
+                    RawServer.reset(connection);
+                });
+                CurlClient client = CurlClient.builder()
+                        .retry(RetryPolicy.defaults().withMaxAttempts(2))
+                        .build()) {
             Throwable error = failureOf(client, server.url("/"));
             assertThat(error).isExactlyInstanceOf(CurlException.class);
             assertThat(error.getCause()).isInstanceOf(SocketException.class);

@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.testing.RawServer;
-
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,9 +77,19 @@ final class RawH2Server implements AutoCloseable {
             frame(out, DATA, 0, stream, Arrays.copyOfRange(body, i * FRAME, (i + 1) * FRAME));
         }
         if (ending == Ending.GOAWAY) {
-            frame(out, GOAWAY, 0, 0, ByteBuffer.allocate(8).putInt(0).putInt(INTERNAL_ERROR).array());
+            frame(
+                    out,
+                    GOAWAY,
+                    0,
+                    0,
+                    ByteBuffer.allocate(8).putInt(0).putInt(INTERNAL_ERROR).array());
         } else {
-            frame(out, RST_STREAM, 0, stream, ByteBuffer.allocate(4).putInt(INTERNAL_ERROR).array());
+            frame(
+                    out,
+                    RST_STREAM,
+                    0,
+                    stream,
+                    ByteBuffer.allocate(4).putInt(INTERNAL_ERROR).array());
         }
         out.flush();
         drainUntilClosed(connection, in);
@@ -109,13 +118,20 @@ final class RawH2Server implements AutoCloseable {
         byte[] name = "x-fault".getBytes(StandardCharsets.US_ASCII);
         byte[] value = ending.name().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         ByteBuffer block = ByteBuffer.allocate(3 + name.length + 1 + value.length);
-        block.put((byte) 0x88).put((byte) 0x00).put((byte) name.length).put(name).put((byte) value.length).put(value);
+        block.put((byte) 0x88)
+                .put((byte) 0x00)
+                .put((byte) name.length)
+                .put(name)
+                .put((byte) value.length)
+                .put(value);
         return block.array();
     }
 
     private static void frame(OutputStream out, int type, int flags, int stream, byte[] payload) throws IOException {
         ByteBuffer frame = ByteBuffer.allocate(9 + payload.length);
-        frame.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length);
+        frame.put((byte) (payload.length >>> 16))
+                .put((byte) (payload.length >>> 8))
+                .put((byte) payload.length);
         frame.put((byte) type).put((byte) flags).putInt(stream & 0x7fffffff).put(payload);
         out.write(frame.array());
     }

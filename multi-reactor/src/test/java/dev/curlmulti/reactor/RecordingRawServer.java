@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.testing.RawServer;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,11 +35,12 @@ final class RecordingRawServer implements AutoCloseable {
     static final int READ_TIMEOUT_MS = 5_000;
     /** A body announced larger than this is not read: the test only needs heads and small bodies. */
     private static final long MAX_BODY = 1 << 20;
-    private static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
-            .getBytes(StandardCharsets.US_ASCII);
+
+    private static final byte[] RESPONSE =
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
     /** The answer to HEAD: the same head, and no body (the client would read "ok" as the next response). */
-    private static final byte[] HEAD_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEAD_RESPONSE =
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final BlockingQueue<byte[]> requests = new LinkedBlockingQueue<>();
     private final AtomicInteger count = new AtomicInteger();

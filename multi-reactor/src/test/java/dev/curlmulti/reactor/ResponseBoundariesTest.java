@@ -1,25 +1,24 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
 import dev.curlmulti.core.testing.RawServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.Exceptions;
-import reactor.core.publisher.Mono;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
 
 /**
  * Where a response starts and what its status is come from libcurl, whatever the server sends: the
@@ -30,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class ResponseBoundariesTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
+
     @RegisterExtension
     final TestResources resources = new TestResources();
 
@@ -46,8 +46,8 @@ class ResponseBoundariesTest {
 
     @Test
     void aFieldLineThatLooksLikeAStatusLineIsAField() throws Exception {
-        CurlResponse response = get(answering(
-                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nHTTP/1.1 100 Continue: x\r\nX-B: 2\r\n\r\nhello"));
+        CurlResponse response = get(
+                answering("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nHTTP/1.1 100 Continue: x\r\nX-B: 2\r\n\r\nhello"));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.reason()).isEqualTo("OK");
         assertThat(response.headers().first("Content-Length")).isEqualTo("5");
@@ -72,7 +72,8 @@ class ResponseBoundariesTest {
         // libcurl 7.88 and 8.14 both report success for this; there is no head to give the caller.
         RawServer server = answering("HTTP/1.1 200 OK\r\nX-Real: yes\r\n");
         Throwable error = failure(client(CurlClient.builder()).get(server.url("/")));
-        assertThat(error).isInstanceOf(CurlProtocolException.class)
+        assertThat(error)
+                .isInstanceOf(CurlProtocolException.class)
                 .hasMessageContaining("inside the response head")
                 .hasCauseInstanceOf(EOFException.class);
     }
@@ -84,20 +85,26 @@ class ResponseBoundariesTest {
             InputStream in = connection.getInputStream();
             String target;
             while ((target = requestTarget(in)) != null) {
-                RawServer.send(connection, target.equals("/next")
-                        ? "HTTP/1.1 200 OK\r\nContent-Length: 4\r\nX-Which: next\r\n\r\nnext"
-                        : "HTTP/1.1 304 Not Modified\r\nLocation: /next\r\nX-Which: 304\r\n\r\n");
+                RawServer.send(
+                        connection,
+                        target.equals("/next")
+                                ? "HTTP/1.1 200 OK\r\nContent-Length: 4\r\nX-Which: next\r\n\r\nnext"
+                                : "HTTP/1.1 304 Not Modified\r\nLocation: /next\r\nX-Which: 304\r\n\r\n");
             }
         });
-        CurlResponse followed = client(CurlClient.builder().followRedirects(5)).get(server.url("/")).block(LIMIT);
+        CurlResponse followed = client(CurlClient.builder().followRedirects(5))
+                .get(server.url("/"))
+                .block(LIMIT);
         assertThat(followed.status()).isEqualTo(200);
         assertThat(followed.headers().first("X-Which")).isEqualTo("next");
         assertThat(followed.bodyAsString().block(LIMIT)).isEqualTo("next");
 
-        CurlResponse notFollowed = client(CurlClient.builder()).get(server.url("/")).block(LIMIT);
+        CurlResponse notFollowed =
+                client(CurlClient.builder()).get(server.url("/")).block(LIMIT);
         assertThat(notFollowed.status()).isEqualTo(304);
         assertThat(notFollowed.headers().first("X-Which")).isEqualTo("304");
-        assertThat(notFollowed.bodyAsBytes().defaultIfEmpty(new byte[0]).block(LIMIT)).isEmpty();
+        assertThat(notFollowed.bodyAsBytes().defaultIfEmpty(new byte[0]).block(LIMIT))
+                .isEmpty();
     }
 
     @Test
@@ -105,15 +112,16 @@ class ResponseBoundariesTest {
         // libcurl reads another response after a 101 only when it asked for the upgrade (UPGR101_H2).
         RawServer server = raw(connection -> {
             RawHttp.skipRequestHead(connection.getInputStream());
-            RawServer.send(connection, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
-                    + "Upgrade: h2c\r\n\r\n");
+            RawServer.send(
+                    connection, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n" + "Upgrade: h2c\r\n\r\n");
             OutputStream out = connection.getOutputStream();
             h2Frame(out, 0x4, 0, 0, new byte[0]); // SETTINGS
             h2Frame(out, 0x1, 0x4, 1, new byte[] {(byte) 0x88}); // HEADERS, END_HEADERS: :status 200 (static index 8)
             h2Frame(out, 0x0, 0x1, 1, "hello".getBytes(StandardCharsets.US_ASCII)); // DATA, END_STREAM
             connection.getInputStream().transferTo(OutputStream.nullOutputStream());
         });
-        CurlResponse response = client(CurlClient.builder().httpVersion(HttpVersion.HTTP_2)).get(server.url("/"))
+        CurlResponse response = client(CurlClient.builder().httpVersion(HttpVersion.HTTP_2))
+                .get(server.url("/"))
                 .block(LIMIT);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.httpVersion()).isEqualTo("HTTP/2");
@@ -125,7 +133,8 @@ class ResponseBoundariesTest {
         // libcurl takes "h#ttp://..." as a URL without a scheme, so HTTP: its head is an HTTP head.
         RawServer proxy = answering("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Via: proxy\r\n\r\nhello");
         CurlResponse response = client(CurlClient.builder().proxy(ProxyConfig.of(proxy.url(""))))
-                .get("h#ttp://127.0.0.1:9/").block(LIMIT);
+                .get("h#ttp://127.0.0.1:9/")
+                .block(LIMIT);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers().first("X-Via")).isEqualTo("proxy");
         assertThat(response.bodyAsString().block(LIMIT)).isEqualTo("hello");
@@ -175,8 +184,17 @@ class ResponseBoundariesTest {
 
     private static void h2Frame(OutputStream out, int type, int flags, int stream, byte[] payload) throws IOException {
         int length = payload.length;
-        out.write(new byte[] {(byte) (length >>> 16), (byte) (length >>> 8), (byte) length, (byte) type, (byte) flags,
-            (byte) (stream >>> 24), (byte) (stream >>> 16), (byte) (stream >>> 8), (byte) stream});
+        out.write(new byte[] {
+            (byte) (length >>> 16),
+            (byte) (length >>> 8),
+            (byte) length,
+            (byte) type,
+            (byte) flags,
+            (byte) (stream >>> 24),
+            (byte) (stream >>> 16),
+            (byte) (stream >>> 8),
+            (byte) stream
+        });
         out.write(payload);
         out.flush();
     }

@@ -1,9 +1,16 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -13,14 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The client's secure defaults, checked where they matter: on the wire. A refused scheme must
@@ -39,7 +38,7 @@ class SecureDefaultsOnTheWireTest {
 
     @BeforeEach
     void listen() throws IOException {
-        listener = new RawServer(connection -> { });
+        listener = new RawServer(connection -> {});
     }
 
     @AfterEach
@@ -56,28 +55,38 @@ class SecureDefaultsOnTheWireTest {
         for (String scheme : new String[] {"dict", "gopher", "ftp", "telnet", "smtp", "imap", "ldap", "mqtt", "rtsp"}) {
             String url = scheme + "://127.0.0.1:" + listener.port() + "/x";
             StepVerifier.create(client.get(url))
-                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(CurlProtocolException.class)
-                            .satisfies(x -> assertThat(((CurlException) x).codeName())
-                                    .isEqualTo("CURLE_UNSUPPORTED_PROTOCOL")))
+                    .expectErrorSatisfies(e -> assertThat(e)
+                            .isInstanceOf(CurlProtocolException.class)
+                            .satisfies(x ->
+                                    assertThat(((CurlException) x).codeName()).isEqualTo("CURLE_UNSUPPORTED_PROTOCOL")))
                     .verify(Duration.ofSeconds(10));
         }
-        StepVerifier.create(client.get("file:///etc/passwd")).expectError(CurlProtocolException.class)
+        StepVerifier.create(client.get("file:///etc/passwd"))
+                .expectError(CurlProtocolException.class)
                 .verify(Duration.ofSeconds(10));
-        assertThat(listener.accepted()).as("connections that reached the listener").isZero();
+        assertThat(listener.accepted())
+                .as("connections that reached the listener")
+                .isZero();
     }
 
     @Test
     void aRedirectToAnotherSchemeIsRefusedWithoutAConnection() throws IOException {
-        for (String target : new String[] {"file:///etc/passwd", "dict://127.0.0.1:" + listener.port() + "/x",
-                "gopher://127.0.0.1:" + listener.port() + "/x", "ftp://127.0.0.1:" + listener.port() + "/x"}) {
-            MockWebServer redirecting = server(r -> new MockResponse().setResponseCode(302)
-                    .addHeader("Location", target));
+        for (String target : new String[] {
+            "file:///etc/passwd",
+            "dict://127.0.0.1:" + listener.port() + "/x",
+            "gopher://127.0.0.1:" + listener.port() + "/x",
+            "ftp://127.0.0.1:" + listener.port() + "/x"
+        }) {
+            MockWebServer redirecting =
+                    server(r -> new MockResponse().setResponseCode(302).addHeader("Location", target));
             StepVerifier.create(client.get(redirecting.url("/").toString()))
-                    .expectErrorSatisfies(e -> assertThat(((CurlException) e).codeName())
-                            .isEqualTo("CURLE_UNSUPPORTED_PROTOCOL"))
+                    .expectErrorSatisfies(
+                            e -> assertThat(((CurlException) e).codeName()).isEqualTo("CURLE_UNSUPPORTED_PROTOCOL"))
                     .verify(Duration.ofSeconds(10));
         }
-        assertThat(listener.accepted()).as("connections that reached the listener").isZero();
+        assertThat(listener.accepted())
+                .as("connections that reached the listener")
+                .isZero();
     }
 
     @Test
@@ -89,21 +98,29 @@ class SecureDefaultsOnTheWireTest {
         });
         // "localhost" and "127.0.0.1" are different hosts to libcurl, the same socket to us.
         String elsewhere = "http://localhost:" + other.getPort() + "/landing";
-        MockWebServer first = server(r -> new MockResponse().setResponseCode(302).addHeader("Location", elsewhere));
+        MockWebServer first =
+                server(r -> new MockResponse().setResponseCode(302).addHeader("Location", elsewhere));
         String firstUrl = "http://127.0.0.1:" + first.getPort() + "/";
         CurlClient[] withCredentials = {
             CurlClient.builder().followRedirects(3).basicAuth("user", "secret").build(),
             CurlClient.builder().followRedirects(3).bearerToken("token-123").build(),
-            CurlClient.builder().followRedirects(3).defaultHeader("Authorization", "Custom abc").build(),
+            CurlClient.builder()
+                    .followRedirects(3)
+                    .defaultHeader("Authorization", "Custom abc")
+                    .build(),
         };
         try {
             for (CurlClient c : withCredentials) {
                 assertThat(c.get(firstUrl).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(10)))
                         .isEqualTo("other");
             }
-            CurlRequest withHeaders = CurlRequest.builder(firstUrl).header("Authorization", "Basic dXNlcjpzZWNyZXQ=")
-                    .header("Cookie", "session=42").build();
-            assertThat(client.request(withHeaders).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(10)))
+            CurlRequest withHeaders = CurlRequest.builder(firstUrl)
+                    .header("Authorization", "Basic dXNlcjpzZWNyZXQ=")
+                    .header("Cookie", "session=42")
+                    .build();
+            assertThat(client.request(withHeaders)
+                            .flatMap(CurlResponse::bodyAsString)
+                            .block(Duration.ofSeconds(10)))
                     .isEqualTo("other");
             String userInfo = "http://user:secret@127.0.0.1:" + first.getPort() + "/";
             assertThat(client.get(userInfo).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(10)))
@@ -117,10 +134,13 @@ class SecureDefaultsOnTheWireTest {
         for (int i = 0; i < 5; i++) {
             RecordedRequest atFirst = first.takeRequest();
             assertThat(atFirst.getHeader("Authorization") != null || atFirst.getHeader("Cookie") != null)
-                    .as("the first host got the credentials (request %d), so the test sent some", i).isTrue();
+                    .as("the first host got the credentials (request %d), so the test sent some", i)
+                    .isTrue();
         }
         assertThat(seenByOther).hasSize(5).allSatisfy(r -> {
-            assertThat(r.getHeader("Authorization")).as("Authorization at the other host").isNull();
+            assertThat(r.getHeader("Authorization"))
+                    .as("Authorization at the other host")
+                    .isNull();
             assertThat(r.getHeader("Cookie")).as("Cookie at the other host").isNull();
         });
     }

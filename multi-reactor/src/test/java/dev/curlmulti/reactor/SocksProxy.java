@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.testing.RawServer;
-
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,8 +73,10 @@ final class SocksProxy implements AutoCloseable {
             destinations.add(host + ":" + port);
             String target = host.endsWith(".test") ? "127.0.0.1" : host;
             try (Socket upstream = new Socket(target, port)) {
-                out.write(version == 5 ? new byte[] {5, 0, 0, 1, 0, 0, 0, 0, 0, 0}
-                        : new byte[] {0, 90, 0, 0, 0, 0, 0, 0});
+                out.write(
+                        version == 5
+                                ? new byte[] {5, 0, 0, 1, 0, 0, 0, 0, 0, 0}
+                                : new byte[] {0, 90, 0, 0, 0, 0, 0, 0});
                 Thread back = new Thread(() -> pipe(upstream, client));
                 back.setDaemon(true);
                 back.start();

@@ -1,5 +1,8 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.curlmulti.core.CurlConnectException;
 import dev.curlmulti.core.CurlDnsException;
 import dev.curlmulti.core.CurlException;
@@ -11,16 +14,6 @@ import dev.curlmulti.core.testing.RawHttp;
 import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.TestCertificates;
 import dev.curlmulti.core.testing.TestServer;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import reactor.core.Exceptions;
-import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
-
-import javax.net.ssl.SSLHandshakeException;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -31,9 +24,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import javax.net.ssl.SSLHandshakeException;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Each typed {@link CurlException} also presents the JDK's type that code written for other
@@ -102,8 +101,8 @@ class StandardExceptionsTest {
     void aResponseTimeoutIsASocketTimeoutButNotAConnectFailure() throws Exception {
         RawServer silent = new RawServer(RawServer.SILENT);
         closeAfter.add(silent);
-        Throwable error = failure(client(CurlClient.builder().responseTimeout(Duration.ofMillis(300))),
-                silent.url("/"));
+        Throwable error =
+                failure(client(CurlClient.builder().responseTimeout(Duration.ofMillis(300))), silent.url("/"));
         assertThat(error).isInstanceOf(CurlTimeoutException.class);
         assertThat(rootCause(error)).isInstanceOf(SocketTimeoutException.class);
     }

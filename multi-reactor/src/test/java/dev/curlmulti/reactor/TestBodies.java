@@ -6,8 +6,7 @@ import java.util.zip.GZIPOutputStream;
 
 /** Bodies the tests send on purpose. */
 final class TestBodies {
-    private TestBodies() {
-    }
+    private TestBodies() {}
 
     /** A gzip stream that decodes to {@code mebibytes} MiB of zeros: a decompression bomb (about 1 KiB per MiB). */
     static byte[] gzipOfZeros(int mebibytes) throws IOException {

@@ -1,12 +1,11 @@
 package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.testing.RawServer;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What a test opens, closed after it in the right order: clients before the servers they talk to.

@@ -1,19 +1,12 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.CurlTimeoutException;
 import dev.curlmulti.core.testing.BlackholedPort;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
 import dev.curlmulti.core.testing.RawServer;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -24,8 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * What the response and idle timeouts count: the response timeout runs from the moment the
@@ -47,14 +46,15 @@ class TimeoutSemanticsTest {
     @Test
     void theResponseTimeoutDoesNotCountTheWaitForAConnection() throws Exception {
         // Each answer takes 300 ms; eight requests through one connection wait up to 2.1 s for it.
-        MockWebServer server = LambdaMockServer.start(request -> new MockResponse().setBody("ok")
-                .setHeadersDelay(300, TimeUnit.MILLISECONDS));
+        MockWebServer server = LambdaMockServer.start(
+                request -> new MockResponse().setBody("ok").setHeadersDelay(300, TimeUnit.MILLISECONDS));
         closeAfter.add(server);
-        CurlClient client = client(CurlClient.builder().maxConnectionsPerHost(1)
-                .responseTimeout(Duration.ofSeconds(1)));
+        CurlClient client =
+                client(CurlClient.builder().maxConnectionsPerHost(1).responseTimeout(Duration.ofSeconds(1)));
         List<String> bodies = Flux.range(0, 8)
                 .flatMap(i -> client.get(server.url("/" + i).toString()).flatMap(CurlResponse::bodyAsString), 8)
-                .collectList().block(Duration.ofSeconds(30));
+                .collectList()
+                .block(Duration.ofSeconds(30));
         assertThat(bodies).hasSize(8).containsOnly("ok");
         assertThat(server.getRequestCount()).isEqualTo(8);
     }
@@ -86,18 +86,23 @@ class TimeoutSemanticsTest {
 
         long start = System.nanoTime();
         Throwable connect = failure(client.request(CurlRequest.builder(blackhole.url())
-                .connectTimeout(Duration.ofMillis(300)).build()));
+                .connectTimeout(Duration.ofMillis(300))
+                .build()));
         assertThat(connect).isInstanceOf(CurlTimeoutException.class);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000L);
 
         Throwable idle = failure(client.request(CurlRequest.builder(stalling.url("/"))
-                        .idleTimeout(Duration.ofMillis(400)).build())
+                        .idleTimeout(Duration.ofMillis(400))
+                        .build())
                 .flatMap(CurlResponse::bodyAsString));
-        assertThat(idle).isInstanceOf(CurlTimeoutException.class)
+        assertThat(idle)
+                .isInstanceOf(CurlTimeoutException.class)
                 .hasMessageContaining("no data received or sent for 400 ms");
 
         // The same client, without overrides: its own (long) limits, the slow body arrives whole.
-        String body = client.get(stalling.url("/")).flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(20));
+        String body = client.get(stalling.url("/"))
+                .flatMap(CurlResponse::bodyAsString)
+                .block(Duration.ofSeconds(20));
         assertThat(body).hasSize(100);
     }
 
@@ -107,11 +112,14 @@ class TimeoutSemanticsTest {
         closeAfter.add(server);
         CurlClient client = client(CurlClient.builder().responseTimeout(Duration.ofMillis(500)));
         // 8 chunks, one every 200 ms: 1.6 s of upload, three times the response limit.
-        Flux<ByteBuffer> slowBody = Flux.interval(Duration.ofMillis(200)).take(8)
-                .map(i -> ByteBuffer.wrap(new byte[1000]));
-        String answer = client.request(CurlRequest.builder(server.url()).method("POST")
-                        .body(RequestBody.ofPublisher(slowBody, 8000)).build())
-                .flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(30));
+        Flux<ByteBuffer> slowBody =
+                Flux.interval(Duration.ofMillis(200)).take(8).map(i -> ByteBuffer.wrap(new byte[1000]));
+        String answer = client.request(CurlRequest.builder(server.url())
+                        .method("POST")
+                        .body(RequestBody.ofPublisher(slowBody, 8000))
+                        .build())
+                .flatMap(CurlResponse::bodyAsString)
+                .block(Duration.ofSeconds(30));
         assertThat(answer).isEqualTo("read 8000");
     }
 
@@ -123,9 +131,12 @@ class TimeoutSemanticsTest {
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofMillis(700)));
         byte[] chunk = new byte[64 * 1024];
         Flux<ByteBuffer> body = Flux.range(0, size / chunk.length).map(i -> ByteBuffer.wrap(chunk));
-        String answer = client.request(CurlRequest.builder(server.url()).method("PUT")
-                        .body(RequestBody.ofPublisher(body, size)).build())
-                .flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(60));
+        String answer = client.request(CurlRequest.builder(server.url())
+                        .method("PUT")
+                        .body(RequestBody.ofPublisher(body, size))
+                        .build())
+                .flatMap(CurlResponse::bodyAsString)
+                .block(Duration.ofSeconds(60));
         assertThat(answer).isEqualTo("read " + size);
     }
 
@@ -135,9 +146,12 @@ class TimeoutSemanticsTest {
         ThrottledReader server = new ThrottledReader(6L << 20);
         closeAfter.add(server);
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofMillis(700)));
-        String answer = client.request(CurlRequest.builder(server.url()).method("POST")
-                        .body(RequestBody.ofBytes(new byte[size])).build())
-                .flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(60));
+        String answer = client.request(CurlRequest.builder(server.url())
+                        .method("POST")
+                        .body(RequestBody.ofBytes(new byte[size]))
+                        .build())
+                .flatMap(CurlResponse::bodyAsString)
+                .block(Duration.ofSeconds(60));
         assertThat(answer).isEqualTo("read " + size);
     }
 
@@ -147,12 +161,16 @@ class TimeoutSemanticsTest {
         closeAfter.add(server);
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofMillis(300)));
         // Nothing to send for a second, twice: the request's own source is slow, not the network.
-        Flux<ByteBuffer> body = Flux.concat(Mono.just(ByteBuffer.wrap(new byte[100])),
+        Flux<ByteBuffer> body = Flux.concat(
+                Mono.just(ByteBuffer.wrap(new byte[100])),
                 Mono.delay(Duration.ofSeconds(1)).map(i -> ByteBuffer.wrap(new byte[100])),
                 Mono.delay(Duration.ofSeconds(1)).map(i -> ByteBuffer.wrap(new byte[100])));
-        String answer = client.request(CurlRequest.builder(server.url()).method("POST")
-                        .body(RequestBody.ofPublisher(body, 300)).build())
-                .flatMap(CurlResponse::bodyAsString).block(Duration.ofSeconds(30));
+        String answer = client.request(CurlRequest.builder(server.url())
+                        .method("POST")
+                        .body(RequestBody.ofPublisher(body, 300))
+                        .build())
+                .flatMap(CurlResponse::bodyAsString)
+                .block(Duration.ofSeconds(30));
         assertThat(answer).isEqualTo("read 300");
     }
 
@@ -162,8 +180,10 @@ class TimeoutSemanticsTest {
         closeAfter.add(server);
         CurlClient client = client(CurlClient.builder().idleTimeout(Duration.ofMillis(500)));
         long start = System.nanoTime();
-        Throwable error = failure(client.request(CurlRequest.builder(server.url()).method("POST")
-                .body(RequestBody.ofBytes(new byte[32 << 20])).build()));
+        Throwable error = failure(client.request(CurlRequest.builder(server.url())
+                .method("POST")
+                .body(RequestBody.ofBytes(new byte[32 << 20]))
+                .build()));
         assertThat(error).isInstanceOf(CurlTimeoutException.class).hasMessageContaining("no data received or sent");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
     }
@@ -225,8 +245,9 @@ class TimeoutSemanticsTest {
                 }
             }
             String answer = "read " + read;
-            RawServer.send(connection, "HTTP/1.1 200 OK\r\nContent-Length: " + answer.length()
-                    + "\r\nConnection: close\r\n\r\n" + answer);
+            RawServer.send(
+                    connection,
+                    "HTTP/1.1 200 OK\r\nContent-Length: " + answer.length() + "\r\nConnection: close\r\n\r\n" + answer);
         }
 
         /** Reads the request head and returns its Content-Length. */

@@ -1,9 +1,15 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlTlsException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestCertificates;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import okhttp3.TlsVersion;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -13,13 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * TLS material handed to libcurl from memory ({@link TlsConfig}): trust anchors and a client
@@ -59,7 +58,8 @@ class TlsFromMemoryTest {
     @Test
     void trustFromPemTextMakesTheServerTrusted() throws Exception {
         String url = start(false);
-        try (CurlClient client = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.caPem()))
+        try (CurlClient client = CurlClient.builder()
+                .tls(t -> t.withTrustedCertificates(certificates.caPem()))
                 .build()) {
             assertThat(body(client, url)).isEqualTo("secret");
         }
@@ -68,7 +68,8 @@ class TlsFromMemoryTest {
     @Test
     void trustFromAKeyStoreMakesTheServerTrusted() throws Exception {
         String url = start(false);
-        try (CurlClient client = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.trustStore()))
+        try (CurlClient client = CurlClient.builder()
+                .tls(t -> t.withTrustedCertificates(certificates.trustStore()))
                 .build()) {
             assertThat(body(client, url)).isEqualTo("secret");
         }
@@ -78,8 +79,12 @@ class TlsFromMemoryTest {
     void trustInMemoryForAnotherCaRefusesTheServer() throws Exception {
         String url = start(false);
         String otherCa = new TestCertificates().caPem();
-        try (CurlClient client = CurlClient.builder().tls(t -> t.withTrustedCertificates(otherCa)).build()) {
-            StepVerifier.create(client.get(url)).expectError(CurlTlsException.class).verify(Duration.ofSeconds(10));
+        try (CurlClient client = CurlClient.builder()
+                .tls(t -> t.withTrustedCertificates(otherCa))
+                .build()) {
+            StepVerifier.create(client.get(url))
+                    .expectError(CurlTlsException.class)
+                    .verify(Duration.ofSeconds(10));
         }
     }
 
@@ -87,23 +92,30 @@ class TlsFromMemoryTest {
     void aClientCertificateFromPemTextIsAcceptedWhereOneIsRequired() throws Exception {
         String url = start(true);
         String[] client = certificates.clientPem();
-        try (CurlClient withCert = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.caPem())
-                .withClientCertificate(client[0], client[1], null)).build()) {
+        try (CurlClient withCert = CurlClient.builder()
+                .tls(t -> t.withTrustedCertificates(certificates.caPem())
+                        .withClientCertificate(client[0], client[1], null))
+                .build()) {
             assertThat(body(withCert, url)).isEqualTo("secret");
         }
-        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHandshake().peerCertificates()).hasSize(2);
-        try (CurlClient without = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.caPem()))
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHandshake().peerCertificates())
+                .hasSize(2);
+        try (CurlClient without = CurlClient.builder()
+                .tls(t -> t.withTrustedCertificates(certificates.caPem()))
                 .build()) {
             StepVerifier.create(without.get(url).flatMap(CurlResponse::bodyAsString))
-                    .expectError(CurlException.class).verify(Duration.ofSeconds(10));
+                    .expectError(CurlException.class)
+                    .verify(Duration.ofSeconds(10));
         }
     }
 
     @Test
     void aClientCertificateFromAKeyStoreIsAcceptedWhereOneIsRequired() throws Exception {
         String url = start(true);
-        try (CurlClient client = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.trustStore())
-                .withClientCertificate(certificates.clientKeyStore("client", PASSWORD), "client", PASSWORD)).build()) {
+        try (CurlClient client = CurlClient.builder()
+                .tls(t -> t.withTrustedCertificates(certificates.trustStore())
+                        .withClientCertificate(certificates.clientKeyStore("client", PASSWORD), "client", PASSWORD))
+                .build()) {
             assertThat(body(client, url)).isEqualTo("secret");
         }
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
@@ -114,9 +126,12 @@ class TlsFromMemoryTest {
     void versionsAndCipherSuitesByTheirJavaNamesAreWhatTheHandshakeUses() throws Exception {
         String url = start(false);
         String suite = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
-        try (CurlClient client = CurlClient.builder().tls(t -> t.withTrustedCertificates(certificates.caPem())
-                .withVersions(dev.curlmulti.reactor.TlsVersion.TLS_1_2, dev.curlmulti.reactor.TlsVersion.TLS_1_2)
-                .withCiphers(List.of(suite))).build()) {
+        try (CurlClient client = CurlClient.builder()
+                .tls(t -> t.withTrustedCertificates(certificates.caPem())
+                        .withVersions(
+                                dev.curlmulti.reactor.TlsVersion.TLS_1_2, dev.curlmulti.reactor.TlsVersion.TLS_1_2)
+                        .withCiphers(List.of(suite)))
+                .build()) {
             assertThat(body(client, url)).isEqualTo("secret");
         }
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
@@ -127,16 +142,23 @@ class TlsFromMemoryTest {
     @Test
     void badMaterialIsRefusedWhenGivenWithAClearMessage() {
         assertThatThrownBy(() -> TlsConfig.DEFAULT.withTrustedCertificates("not a certificate"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BEGIN CERTIFICATE");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("BEGIN CERTIFICATE");
         assertThatThrownBy(() -> TlsConfig.DEFAULT.withCiphers(List.of("TLS_KRB5_WITH_RC4_128_SHA")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLS_KRB5_WITH_RC4_128_SHA");
-        assertThatThrownBy(() -> TlsConfig.DEFAULT.withClientCertificate(certificates.clientKeyStore("a", PASSWORD),
-                        "b", PASSWORD))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'b'");
-        assertThatThrownBy(() -> TlsConfig.DEFAULT.withVersions(dev.curlmulti.reactor.TlsVersion.TLS_1_3,
-                dev.curlmulti.reactor.TlsVersion.TLS_1_2)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(TlsConfig.DEFAULT.withClientCertificate(certificates.clientPem()[0], certificates.clientPem()[1],
-                        "pw").toString())
-                .doesNotContain("PRIVATE KEY").doesNotContain("pw");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TLS_KRB5_WITH_RC4_128_SHA");
+        assertThatThrownBy(() -> TlsConfig.DEFAULT.withClientCertificate(
+                        certificates.clientKeyStore("a", PASSWORD), "b", PASSWORD))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'b'");
+        assertThatThrownBy(() -> TlsConfig.DEFAULT.withVersions(
+                        dev.curlmulti.reactor.TlsVersion.TLS_1_3, dev.curlmulti.reactor.TlsVersion.TLS_1_2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(TlsConfig.DEFAULT
+                        .withClientCertificate(
+                                certificates.clientPem()[0], certificates.clientPem()[1], "pw")
+                        .toString())
+                .doesNotContain("PRIVATE KEY")
+                .doesNotContain("pw");
     }
 }

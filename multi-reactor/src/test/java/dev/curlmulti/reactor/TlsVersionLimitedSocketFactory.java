@@ -1,10 +1,10 @@
 package dev.curlmulti.reactor;
 
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /** Wraps a server's socket factory so that its sockets speak only the given TLS versions. */
 final class TlsVersionLimitedSocketFactory extends SSLSocketFactory {

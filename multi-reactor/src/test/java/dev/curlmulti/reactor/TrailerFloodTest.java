@@ -1,5 +1,7 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.testing.NoLeakedHandles;
@@ -7,16 +9,6 @@ import dev.curlmulti.core.testing.ProcessMemory;
 import dev.curlmulti.core.testing.RawHttp;
 import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +18,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A server that follows a chunked body with endless trailers: libcurl keeps every trailer line for
@@ -46,6 +45,7 @@ class TrailerFloodTest {
     private static final long RSS_GROWTH_LIMIT = 8L << 20;
 
     private final TestServer healthyServer = new TestServer();
+
     @RegisterExtension
     final TestResources resources = new TestResources();
 
@@ -63,21 +63,28 @@ class TrailerFloodTest {
         CurlClient client = client(CurlClient.builder());
         // The client's first request first, so what is measured is the flood, not the client's start. (Not a
         // flood: the memory libcurl freed after it would be reused by the next one, hiding its growth.)
-        assertThat(client.get(healthyServer.url("/bytes/1000")).flatMap(CurlResponse::bodyAsBytes).block(LIMIT))
+        assertThat(client.get(healthyServer.url("/bytes/1000"))
+                        .flatMap(CurlResponse::bodyAsBytes)
+                        .block(LIMIT))
                 .hasSize(1000);
         System.gc();
         long before = ProcessMemory.rssBytes();
         long[] peak = {before};
         CompletableFuture<byte[]> healthy = client.get(healthyServer.url("/slow/20000"))
-                .flatMap(CurlResponse::bodyAsBytes).toFuture();
+                .flatMap(CurlResponse::bodyAsBytes)
+                .toFuture();
         sent.set(0);
         List<Throwable> errors;
         try (Sampler sampler = new Sampler(peak)) {
             // Several at once, so that what libcurl would keep cannot hide in memory the allocator already holds.
-            errors = Flux.range(0, FLOODS).flatMap(i -> floodError(client, flooder), FLOODS).collectList().block(LIMIT);
+            errors = Flux.range(0, FLOODS)
+                    .flatMap(i -> floodError(client, flooder), FLOODS)
+                    .collectList()
+                    .block(LIMIT);
         }
         long growth = peak[0] - before;
-        System.out.printf("%d trailer floods of %d-byte lines: %d bytes sent, peak RSS growth %.1f MiB, %s%n",
+        System.out.printf(
+                "%d trailer floods of %d-byte lines: %d bytes sent, peak RSS growth %.1f MiB, %s%n",
                 FLOODS, lineLength, sent.get(), growth / 1048576.0, errors);
         assertThat(healthy.get(LIMIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(TestServer.body(20_000));
         assertThat(errors).hasSize(FLOODS).allMatch(CurlTooLargeException.class::isInstance);
@@ -88,7 +95,8 @@ class TrailerFloodTest {
     void trailersCountTowardTheResponseSizeLimit() throws Exception {
         RawServer flooder = flooder(4_000, new AtomicLong());
         Throwable error = flood(client(CurlClient.builder().maxResponseSize(64 * 1024)), flooder);
-        assertThat(error).isInstanceOf(CurlTooLargeException.class)
+        assertThat(error)
+                .isInstanceOf(CurlTooLargeException.class)
                 .hasMessageContaining("body and trailers exceed the limit of 65536 bytes");
     }
 
@@ -98,7 +106,8 @@ class TrailerFloodTest {
     }
 
     private static Mono<Throwable> floodError(CurlClient client, RawServer flooder) {
-        return client.get(flooder.url("/")).flatMap(CurlResponse::bodyAsBytes)
+        return client.get(flooder.url("/"))
+                .flatMap(CurlResponse::bodyAsBytes)
                 .<Throwable>map(body -> new AssertionError("the flood succeeded with " + body.length + " bytes"))
                 .onErrorResume(Mono::just);
     }
@@ -121,8 +130,7 @@ class TrailerFloodTest {
         }
         RawServer server = new RawServer(connection -> {
             while (RawHttp.skipRequestHead(connection.getInputStream())) {
-                RawServer.send(connection,
-                        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n");
+                RawServer.send(connection, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n");
                 OutputStream out = connection.getOutputStream();
                 for (long written = 0; written < flood; written += batch.length) {
                     out.write(batch);
@@ -143,19 +151,21 @@ class TrailerFloodTest {
         private final Thread thread;
 
         Sampler(long[] peak) {
-            thread = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    long rss = ProcessMemory.rssBytes();
-                    synchronized (peak) {
-                        peak[0] = Math.max(peak[0], rss);
-                    }
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "rss-sampler");
+            thread = new Thread(
+                    () -> {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            long rss = ProcessMemory.rssBytes();
+                            synchronized (peak) {
+                                peak[0] = Math.max(peak[0], rss);
+                            }
+                            try {
+                                Thread.sleep(5);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "rss-sampler");
             thread.setDaemon(true);
             thread.start();
         }

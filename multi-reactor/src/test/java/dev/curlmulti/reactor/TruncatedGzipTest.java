@@ -1,15 +1,11 @@
 package dev.curlmulti.reactor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.CurlProtocolException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawHttp;
 import dev.curlmulti.core.testing.RawServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.Exceptions;
-
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.Exceptions;
 
 /**
  * What the client can honestly say about a gzip body that ends early. A body cut short of its HTTP
@@ -33,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class TruncatedGzipTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
-    private static final byte[] TEXT = "every line of this body is the same, so it compresses well\n".repeat(2_000)
+    private static final byte[] TEXT = "every line of this body is the same, so it compresses well\n"
+            .repeat(2_000)
             .getBytes(StandardCharsets.US_ASCII);
+
     @RegisterExtension
     final TestResources resources = new TestResources();
 

@@ -22,22 +22,24 @@ final class UnixSocketServer implements AutoCloseable {
         byte[] response = ("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
                         + body)
                 .getBytes(StandardCharsets.US_ASCII);
-        Thread thread = new Thread(() -> {
-            while (channel.isOpen()) {
-                try (SocketChannel connection = channel.accept()) {
-                    ByteBuffer request = ByteBuffer.allocate(8192);
-                    while (!new String(request.array(), 0, request.position(), StandardCharsets.US_ASCII)
-                            .contains("\r\n\r\n")) {
-                        if (connection.read(request) < 0) {
-                            break;
+        Thread thread = new Thread(
+                () -> {
+                    while (channel.isOpen()) {
+                        try (SocketChannel connection = channel.accept()) {
+                            ByteBuffer request = ByteBuffer.allocate(8192);
+                            while (!new String(request.array(), 0, request.position(), StandardCharsets.US_ASCII)
+                                    .contains("\r\n\r\n")) {
+                                if (connection.read(request) < 0) {
+                                    break;
+                                }
+                            }
+                            connection.write(ByteBuffer.wrap(response));
+                        } catch (IOException closed) {
+                            return;
                         }
                     }
-                    connection.write(ByteBuffer.wrap(response));
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "unix-socket-server");
+                },
+                "unix-socket-server");
         thread.setDaemon(true);
         thread.start();
     }

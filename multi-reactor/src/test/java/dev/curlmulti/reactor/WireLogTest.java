@@ -1,15 +1,14 @@
 package dev.curlmulti.reactor;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The wire log as SLF4J prints it, read from a child JVM (the logger's level is fixed when SLF4J
@@ -21,7 +20,10 @@ class WireLogTest {
 
     private static String run(boolean wiretap, String level) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
                 "-Dorg.slf4j.simpleLogger.logFile=System.out",
                 "-Dorg.slf4j.simpleLogger.log." + WireLog.LOGGER + "=" + level));
         if (Runtime.version().feature() >= 22) {
@@ -39,8 +41,14 @@ class WireLogTest {
     @Test
     void atDebugTheHeadsAndEventsAreLoggedWithCredentialsRedacted() throws Exception {
         String log = run(true, "debug");
-        assertThat(log).contains("> GET /secret-page HTTP/1.1", "> X-Plain: visible", "< HTTP/1.1 200 OK",
-                "> Authorization: [redacted]", "> Cookie: [redacted]", "< Set-Cookie: [redacted]");
+        assertThat(log)
+                .contains(
+                        "> GET /secret-page HTTP/1.1",
+                        "> X-Plain: visible",
+                        "< HTTP/1.1 200 OK",
+                        "> Authorization: [redacted]",
+                        "> Cookie: [redacted]",
+                        "< Set-Cookie: [redacted]");
         // libcurl's own words change: 7.88 and 8.14 say "* Connected to", 8.22 "* Established connection to";
         // 7.88 "Re-using existing connection", 8.14 "Re-using existing http: connection", 8.22 "Reusing existing".
         assertThat(log).containsAnyOf("* Connected to", "* Established connection to");
@@ -53,7 +61,10 @@ class WireLogTest {
     void atTraceBodyBytesAreLoggedCutToTheLimit() throws Exception {
         String log = run(true, "trace");
         assertThat(log).contains("request-body-text", "response-body-bbbb");
-        String responseLine = log.lines().filter(line -> line.contains("response-body-")).findFirst().orElseThrow();
+        String responseLine = log.lines()
+                .filter(line -> line.contains("response-body-"))
+                .findFirst()
+                .orElseThrow();
         assertThat(responseLine).endsWith("...").hasSizeLessThan(WireLog.DATA_LIMIT + 200);
         assertThat(log).doesNotContain("token-secret", "cookie-secret", "server-secret");
     }

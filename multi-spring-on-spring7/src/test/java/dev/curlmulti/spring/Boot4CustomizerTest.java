@@ -1,8 +1,13 @@
 package dev.curlmulti.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.spring.boot.v4.CurlClientHttpConnectorBuilder;
 import dev.curlmulti.spring.boot.v4.CurlClientHttpRequestFactoryBuilder;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -11,19 +16,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
-
-import java.net.InetAddress;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Boot 4: the application's builder customizer beans
@@ -34,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Boot4CustomizerTest {
     /** Counts the request buffers it makes: proof that the connector customizer ran. */
     static final java.util.concurrent.atomic.AtomicInteger WRAPPED = new java.util.concurrent.atomic.AtomicInteger();
+
     static final org.springframework.core.io.buffer.DefaultDataBufferFactory COUNTING =
             new org.springframework.core.io.buffer.DefaultDataBufferFactory() {
                 @Override
@@ -70,16 +70,28 @@ class Boot4CustomizerTest {
             server.enqueue(new MockResponse().setBody("fine"));
             server.start(InetAddress.getLoopbackAddress(), 0);
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-                    .web(WebApplicationType.NONE).run()) {
-                RestClient restClient = context.getBean(RestClient.Builder.class).build();
+                    .web(WebApplicationType.NONE)
+                    .run()) {
+                RestClient restClient =
+                        context.getBean(RestClient.Builder.class).build();
                 long start = System.nanoTime();
-                assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
-                        restClient.get().uri(server.url("/").uri()).retrieve().body(String.class))).isNotNull();
-                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_500L);
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> restClient
+                                .get()
+                                .uri(server.url("/").uri())
+                                .retrieve()
+                                .body(String.class)))
+                        .isNotNull();
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                        .isLessThan(2_500L);
                 WebClient webClient = context.getBean(WebClient.Builder.class).build();
-                assertThat(webClient.post().uri(server.url("/").uri()).bodyValue("ping").retrieve()
+                assertThat(webClient
+                                .post()
+                                .uri(server.url("/").uri())
+                                .bodyValue("ping")
+                                .retrieve()
                                 .bodyToMono(String.class)
-                        .block(Duration.ofSeconds(10))).isEqualTo("fine");
+                                .block(Duration.ofSeconds(10)))
+                        .isEqualTo("fine");
                 assertThat(WRAPPED.get()).isPositive();
             }
         }

@@ -1,15 +1,14 @@
 package dev.curlmulti.spring;
 
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * A request body written through an {@link OutputStream} by the calling thread and sent to libcurl
@@ -52,12 +51,10 @@ final class BlockingUpload extends OutputStream implements Publisher<ByteBuffer>
             if (subscriber != null) {
                 s.onSubscribe(new Subscription() {
                     @Override
-                    public void request(long n) {
-                    }
+                    public void request(long n) {}
 
                     @Override
-                    public void cancel() {
-                    }
+                    public void cancel() {}
                 });
                 s.onError(new IllegalStateException("a streamed request body can be sent only once"));
                 return;

@@ -17,8 +17,7 @@ import java.util.Locale;
 final class CookieDate {
     private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
 
-    private CookieDate() {
-    }
+    private CookieDate() {}
 
     /** Seconds since the epoch, or null when the text is not a cookie date (the attribute is then ignored). */
     static Long parse(String text) {
@@ -72,7 +71,10 @@ final class CookieDate {
 
     /** %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E: everything but digits, letters, ':' and other octets. */
     private static boolean isDelimiter(char c) {
-        return c == 0x09 || c >= 0x20 && c <= 0x2f || c >= 0x3b && c <= 0x40 || c >= 0x5b && c <= 0x60
+        return c == 0x09
+                || c >= 0x20 && c <= 0x2f
+                || c >= 0x3b && c <= 0x40
+                || c >= 0x5b && c <= 0x60
                 || c >= 0x7b && c <= 0x7e;
     }
 
@@ -102,7 +104,8 @@ final class CookieDate {
 
     private static int exactDigits(String field) {
         return leadingDigits(field, 1, 2) >= 0 && isDigit(field.charAt(field.length() - 1)) && field.length() <= 2
-                ? Integer.parseInt(field) : -1;
+                ? Integer.parseInt(field)
+                : -1;
     }
 
     private static boolean isDigit(char c) {

@@ -4,12 +4,6 @@ import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlRequest;
 import dev.curlmulti.reactor.CurlResponse;
 import dev.curlmulti.reactor.RequestBody;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.StreamingHttpOutputMessage;
-import org.springframework.http.client.AbstractClientHttpRequest;
-import org.springframework.http.client.ClientHttpResponse;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -20,6 +14,11 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.StreamingHttpOutputMessage;
+import org.springframework.http.client.AbstractClientHttpRequest;
+import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * One blocking exchange for {@link CurlClientHttpRequestFactory}. The body is streamed to libcurl
@@ -43,8 +42,8 @@ final class CurlBlockingHttpRequest extends AbstractClientHttpRequest implements
     private BlockingUpload upload;
     private CompletableFuture<CurlResponse> response;
 
-    CurlBlockingHttpRequest(CurlClient client, HttpMethod method, URI uri, Duration connectTimeout,
-            Duration readTimeout) {
+    CurlBlockingHttpRequest(
+            CurlClient client, HttpMethod method, URI uri, Duration connectTimeout, Duration readTimeout) {
         this.client = client;
         this.method = method;
         this.uri = uri;
@@ -103,8 +102,11 @@ final class CurlBlockingHttpRequest extends AbstractClientHttpRequest implements
 
     private CompletableFuture<CurlResponse> start(HttpHeaders headers, BlockingUpload stream) {
         // RestClient and RestTemplate record their own observation of the exchange.
-        CurlRequest.Builder request = CurlRequest.builder(uri.toASCIIString()).method(method.name())
-                .connectTimeout(connectTimeout).idleTimeout(readTimeout).observedByCaller(true);
+        CurlRequest.Builder request = CurlRequest.builder(uri.toASCIIString())
+                .method(method.name())
+                .connectTimeout(connectTimeout)
+                .idleTimeout(readTimeout)
+                .observedByCaller(true);
         headers.forEach((name, values) -> {
             if (!LIBCURL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 for (String value : values) {

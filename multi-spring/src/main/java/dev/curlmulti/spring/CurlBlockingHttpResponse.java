@@ -2,12 +2,11 @@ package dev.curlmulti.spring;
 
 import dev.curlmulti.core.loop.Headers;
 import dev.curlmulti.reactor.CurlResponse;
+import java.io.InputStream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpResponse;
-
-import java.io.InputStream;
 
 /**
  * A libcurl response for RestClient and RestTemplate: any status code (also unknown ones), the

@@ -1,11 +1,10 @@
 package dev.curlmulti.spring;
 
+import java.nio.ByteBuffer;
+import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
-
-import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * The factory a {@link CurlDataBuffer} names as its {@code factory()}: the connector's factory for

@@ -1,6 +1,10 @@
 package dev.curlmulti.spring;
 
 import dev.curlmulti.reactor.CurlClient;
+import java.io.Closeable;
+import java.net.URI;
+import java.util.Objects;
+import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpMethod;
@@ -8,11 +12,6 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpResponse;
 import reactor.core.publisher.Mono;
-
-import java.io.Closeable;
-import java.net.URI;
-import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Spring's {@link ClientHttpConnector} on libcurl: {@code WebClient.builder().clientConnector(new
@@ -61,11 +60,12 @@ public class CurlClientHttpConnector implements ClientHttpConnector, Closeable {
     }
 
     @Override
-    public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
-                                            Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+    public Mono<ClientHttpResponse> connect(
+            HttpMethod method, URI uri, Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
         DataBufferFactory factory = bufferFactory;
         CurlClientHttpRequest request = new CurlClientHttpRequest(method, uri, factory);
-        return requestCallback.apply(request)
+        return requestCallback
+                .apply(request)
                 .then(Mono.defer(() -> client.request(request.toCurlRequest())))
                 .map(response -> new CurlClientHttpResponse(response, factory, request.id()));
     }

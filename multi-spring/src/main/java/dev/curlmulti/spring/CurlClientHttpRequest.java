@@ -2,6 +2,12 @@ package dev.curlmulti.spring;
 
 import dev.curlmulti.reactor.CurlRequest;
 import dev.curlmulti.reactor.RequestBody;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -12,13 +18,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.AbstractClientHttpRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import java.net.URI;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * A WebClient request being prepared for libcurl. Headers, cookies and the body are only
@@ -107,8 +106,10 @@ class CurlClientHttpRequest extends AbstractClientHttpRequest {
     @Override
     protected void applyCookies() {
         // All cookies in one Cookie header, as a browser sends them.
-        String cookies = getCookies().values().stream().flatMap(List::stream)
-                .map(HttpCookie::toString).collect(Collectors.joining("; "));
+        String cookies = getCookies().values().stream()
+                .flatMap(List::stream)
+                .map(HttpCookie::toString)
+                .collect(Collectors.joining("; "));
         if (!cookies.isEmpty()) {
             headerLines.add(new String[] {HttpHeaders.COOKIE, cookies});
         }
@@ -117,8 +118,8 @@ class CurlClientHttpRequest extends AbstractClientHttpRequest {
     /** The request for libcurl; called after the request callback completed. */
     CurlRequest toCurlRequest() {
         // WebClient records its own observation of the exchange (and sends its trace headers).
-        CurlRequest.Builder builder = CurlRequest.builder(uri.toASCIIString()).method(method.name())
-                .observedByCaller(true);
+        CurlRequest.Builder builder =
+                CurlRequest.builder(uri.toASCIIString()).method(method.name()).observedByCaller(true);
         long length = -1;
         for (String[] header : headerLines) {
             if (header[0].equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {

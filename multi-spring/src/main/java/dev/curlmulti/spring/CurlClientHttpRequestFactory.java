@@ -1,14 +1,13 @@
 package dev.curlmulti.spring;
 
 import dev.curlmulti.reactor.CurlClient;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.client.ClientHttpRequest;
-import org.springframework.http.client.ClientHttpRequestFactory;
-
 import java.io.Closeable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpRequestFactory;
 
 /**
  * Spring's {@link ClientHttpRequestFactory} on libcurl, for {@code RestClient} and

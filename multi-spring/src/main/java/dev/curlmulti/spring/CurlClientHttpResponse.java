@@ -2,6 +2,7 @@ package dev.curlmulti.spring;
 
 import dev.curlmulti.core.loop.Headers;
 import dev.curlmulti.reactor.CurlResponse;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -12,8 +13,6 @@ import org.springframework.util.CollectionUtils;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Flux;
-
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A libcurl response for WebClient: any status code (also unknown ones), read-only
@@ -96,8 +95,10 @@ class CurlClientHttpResponse implements ClientHttpResponse {
             if (BODY_STATE.compareAndSet(this, UNREAD, READING)) {
                 // Done before the end signal travels on: WebClient releases the body from inside it.
                 CurlBufferFactory pooled = new CurlBufferFactory(factory);
-                return response.bodyChunks().<DataBuffer>map(chunk -> new CurlDataBuffer(chunk, pooled))
-                        .doOnTerminate(this::bodyDone).doOnCancel(this::bodyDone);
+                return response.bodyChunks()
+                        .<DataBuffer>map(chunk -> new CurlDataBuffer(chunk, pooled))
+                        .doOnTerminate(this::bodyDone)
+                        .doOnCancel(this::bodyDone);
             }
             if (bodyState == DONE) {
                 return Flux.empty();

@@ -5,14 +5,6 @@ import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.websocket.CloseStatus;
 import dev.curlmulti.reactor.websocket.CurlWebSocket;
 import dev.curlmulti.reactor.websocket.WebSocketRequest;
-import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.reactive.socket.HandshakeInfo;
-import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.client.WebSocketClient;
-import reactor.core.publisher.Mono;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -20,6 +12,13 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.client.WebSocketClient;
+import reactor.core.publisher.Mono;
 
 /**
  * Spring WebFlux's {@link WebSocketClient} on libcurl (8.14 or newer): a WebFlux application
@@ -53,8 +52,8 @@ import java.util.function.Consumer;
  * else that needs closing.
  */
 public final class CurlWebSocketClient implements WebSocketClient {
-    private static final Set<String> HANDSHAKE_HEADERS = Set.of("upgrade", "connection", "sec-websocket-key",
-            "sec-websocket-version");
+    private static final Set<String> HANDSHAKE_HEADERS =
+            Set.of("upgrade", "connection", "sec-websocket-key", "sec-websocket-version");
 
     private final CurlClient client;
     private final Consumer<WebSocketRequest.Builder> customizer;
@@ -65,11 +64,11 @@ public final class CurlWebSocketClient implements WebSocketClient {
      * defaults: 1 MiB messages, 30 s handshake, 5 s close timeout, no pings.
      */
     public CurlWebSocketClient(CurlClient client) {
-        this(Objects.requireNonNull(client, "client"), builder -> { }, DefaultDataBufferFactory.sharedInstance);
+        this(Objects.requireNonNull(client, "client"), builder -> {}, DefaultDataBufferFactory.sharedInstance);
     }
 
-    private CurlWebSocketClient(CurlClient client, Consumer<WebSocketRequest.Builder> customizer,
-                                DataBufferFactory bufferFactory) {
+    private CurlWebSocketClient(
+            CurlClient client, Consumer<WebSocketRequest.Builder> customizer, DataBufferFactory bufferFactory) {
         this.client = client;
         this.customizer = customizer;
         this.bufferFactory = bufferFactory;
@@ -163,8 +162,8 @@ public final class CurlWebSocketClient implements WebSocketClient {
         for (int i = 0; i < handshake.size(); i++) {
             responseHeaders.add(handshake.name(i), handshake.value(i));
         }
-        HandshakeInfo info = new HandshakeInfo(url, HttpHeaders.readOnlyHttpHeaders(responseHeaders), Mono.empty(),
-                ws.protocol());
+        HandshakeInfo info =
+                new HandshakeInfo(url, HttpHeaders.readOnlyHttpHeaders(responseHeaders), Mono.empty(), ws.protocol());
         CurlWebSocketSession session = new CurlWebSocketSession(ws, info, bufferFactory);
         return Mono.defer(() -> handler.handle(session))
                 .checkpoint(url + " [CurlWebSocketClient]")

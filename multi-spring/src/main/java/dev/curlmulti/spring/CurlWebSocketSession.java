@@ -1,6 +1,10 @@
 package dev.curlmulti.spring;
 
 import dev.curlmulti.reactor.websocket.CurlWebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -16,11 +20,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
-
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Spring's {@code WebSocketSession} over a {@link CurlWebSocket}, as {@link CurlWebSocketClient}
@@ -59,7 +58,7 @@ final class CurlWebSocketSession extends AbstractWebSocketSession<CurlWebSocket>
      */
     Mono<Void> end(dev.curlmulti.reactor.websocket.CloseStatus status) {
         if (receiving.compareAndSet(false, true)) {
-            getDelegate().receive().subscribe(message -> { }, error -> { });
+            getDelegate().receive().subscribe(message -> {}, error -> {});
         }
         return getDelegate().close(status);
     }
@@ -67,8 +66,10 @@ final class CurlWebSocketSession extends AbstractWebSocketSession<CurlWebSocket>
     @Override
     public Mono<Void> send(Publisher<WebSocketMessage> messages) {
         // Messages the source drops unsent (queued when the session ends) still give their buffers back.
-        return getDelegate().send(Flux.from(messages).map(CurlWebSocketSession::toCurl)
-                .doOnDiscard(WebSocketMessage.class, WebSocketMessage::release));
+        return getDelegate()
+                .send(Flux.from(messages)
+                        .map(CurlWebSocketSession::toCurl)
+                        .doOnDiscard(WebSocketMessage.class, WebSocketMessage::release));
     }
 
     @Override
@@ -83,14 +84,16 @@ final class CurlWebSocketSession extends AbstractWebSocketSession<CurlWebSocket>
      */
     @Override
     public Mono<Void> close(CloseStatus status) {
-        return Mono.defer(() -> getDelegate().close(new dev.curlmulti.reactor.websocket.CloseStatus(status.getCode(),
-                status.getReason() == null ? "" : status.getReason())));
+        return Mono.defer(() -> getDelegate()
+                .close(new dev.curlmulti.reactor.websocket.CloseStatus(
+                        status.getCode(), status.getReason() == null ? "" : status.getReason())));
     }
 
     /** The peer's close status (ours if it never answered); empty when the connection dropped without one (1006). */
     @Override
     public Mono<CloseStatus> closeStatus() {
-        return getDelegate().closeStatus()
+        return getDelegate()
+                .closeStatus()
                 .filter(status -> status.code() != dev.curlmulti.reactor.websocket.CloseStatus.ABNORMAL.code())
                 .map(status -> CloseStatus.create(status.code(), status.reason()));
     }
@@ -149,8 +152,8 @@ final class CurlWebSocketSession extends AbstractWebSocketSession<CurlWebSocket>
         DataBuffer payload = message.getPayload();
         try {
             return switch (message.getType()) {
-                case TEXT -> dev.curlmulti.reactor.websocket.WebSocketMessage
-                        .text(payload.toString(StandardCharsets.UTF_8));
+                case TEXT ->
+                    dev.curlmulti.reactor.websocket.WebSocketMessage.text(payload.toString(StandardCharsets.UTF_8));
                 case BINARY -> dev.curlmulti.reactor.websocket.WebSocketMessage.binary(bytesOf(payload));
                 case PING -> dev.curlmulti.reactor.websocket.WebSocketMessage.ping(copyOf(payload));
                 case PONG -> dev.curlmulti.reactor.websocket.WebSocketMessage.pong(copyOf(payload));

@@ -1,14 +1,13 @@
 package dev.curlmulti.spring;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.ResponseCookie;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseCookie;
 
 /**
  * Parses one {@code Set-Cookie} value as browsers do (RFC 6265 section 5.2) into a
@@ -27,10 +26,10 @@ import java.util.Locale;
 final class SetCookieParser {
     private static final Logger LOG = LoggerFactory.getLogger(SetCookieParser.class);
     /** The last moment an HTTP date can name; a longer Max-Age ends there (so no date arithmetic overflows). */
-    private static final long LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+    private static final long LATEST =
+            LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
 
-    private SetCookieParser() {
-    }
+    private SetCookieParser() {}
 
     /** The cookie, or null when the header holds none (no {@code =}, empty name) or one Spring cannot hold. */
     static ResponseCookie parse(String header) {
@@ -47,10 +46,16 @@ final class SetCookieParser {
         }
         try {
             // The client-response builder, as Spring's Reactor and Jetty connectors use: lenient on Domain="".
-            return ResponseCookie.fromClientResponse(name, parts[0].substring(equals + 1).trim())
-                    .maxAge(attributes.maxAge()).domain(attributes.domain).path(attributes.path)
-                    .secure(attributes.secure).httpOnly(attributes.httpOnly).sameSite(attributes.sameSite)
-                    .partitioned(attributes.partitioned).build();
+            return ResponseCookie.fromClientResponse(
+                            name, parts[0].substring(equals + 1).trim())
+                    .maxAge(attributes.maxAge())
+                    .domain(attributes.domain)
+                    .path(attributes.path)
+                    .secure(attributes.secure)
+                    .httpOnly(attributes.httpOnly)
+                    .sameSite(attributes.sameSite)
+                    .partitioned(attributes.partitioned)
+                    .build();
         } catch (IllegalArgumentException refused) {
             LOG.debug("Set-Cookie skipped, Spring's ResponseCookie refuses it ({}): {}", refused.getMessage(), header);
             return null;
@@ -70,7 +75,8 @@ final class SetCookieParser {
 
         void read(String attribute) {
             int eq = attribute.indexOf('=');
-            String name = (eq < 0 ? attribute : attribute.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+            String name =
+                    (eq < 0 ? attribute : attribute.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
             String value = eq < 0 ? "" : attribute.substring(eq + 1).trim();
             switch (name) {
                 case "max-age" -> maxAgeSeconds = deltaSeconds(value, maxAgeSeconds);

@@ -1,8 +1,13 @@
 package dev.curlmulti.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.spring.boot.v3.CurlClientHttpConnectorBuilder;
 import dev.curlmulti.spring.boot.v3.CurlClientHttpRequestFactoryBuilder;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -19,12 +24,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import java.net.InetAddress;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Boot 3.5 only (multi-spring-on-spring7 leaves it out): the application's builder customizer beans
  * reach the libcurl builders, typed to them, as Boot applies them to its own.
@@ -34,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Boot3CustomizerTest {
     /** Counts the request buffers it makes: proof that the connector customizer ran. */
     static final java.util.concurrent.atomic.AtomicInteger WRAPPED = new java.util.concurrent.atomic.AtomicInteger();
+
     static final org.springframework.core.io.buffer.DefaultDataBufferFactory COUNTING =
             new org.springframework.core.io.buffer.DefaultDataBufferFactory() {
                 @Override
@@ -70,15 +70,28 @@ class Boot3CustomizerTest {
             server.enqueue(new MockResponse().setBody("fine"));
             server.start(InetAddress.getLoopbackAddress(), 0);
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-                    .web(WebApplicationType.NONE).run()) {
-                RestClient restClient = context.getBean(RestClient.Builder.class).build();
+                    .web(WebApplicationType.NONE)
+                    .run()) {
+                RestClient restClient =
+                        context.getBean(RestClient.Builder.class).build();
                 long start = System.nanoTime();
-                assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
-                        restClient.get().uri(server.url("/").uri()).retrieve().body(String.class))).isNotNull();
-                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_500L);
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> restClient
+                                .get()
+                                .uri(server.url("/").uri())
+                                .retrieve()
+                                .body(String.class)))
+                        .isNotNull();
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                        .isLessThan(2_500L);
                 WebClient webClient = context.getBean(WebClient.Builder.class).build();
-                assertThat(webClient.post().uri(server.url("/").uri()).bodyValue("ping").retrieve()
-                        .bodyToMono(String.class).block(Duration.ofSeconds(10))).isEqualTo("fine");
+                assertThat(webClient
+                                .post()
+                                .uri(server.url("/").uri())
+                                .bodyValue("ping")
+                                .retrieve()
+                                .bodyToMono(String.class)
+                                .block(Duration.ofSeconds(10)))
+                        .isEqualTo("fine");
                 assertThat(WRAPPED.get()).isPositive();
             }
         }

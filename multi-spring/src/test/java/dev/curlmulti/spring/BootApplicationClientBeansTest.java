@@ -1,9 +1,21 @@
 package dev.curlmulti.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestCertificates;
 import dev.curlmulti.reactor.RequestObserver;
 import dev.curlmulti.spring.boot.CurlClientBuilderCustomizer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -29,19 +41,6 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An application's own {@code ClientHttpRequestFactory} or {@code ClientHttpConnector} bean replaces
@@ -76,7 +75,9 @@ class BootApplicationClientBeansTest {
         private final JdkClientHttpConnector jdk = new JdkClientHttpConnector();
 
         @Override
-        public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
+        public Mono<ClientHttpResponse> connect(
+                HttpMethod method,
+                URI uri,
                 Function<? super org.springframework.http.client.reactive.ClientHttpRequest, Mono<Void>> callback) {
             requests.incrementAndGet();
             return jdk.connect(method, uri, callback);
@@ -87,8 +88,7 @@ class BootApplicationClientBeansTest {
     static CurlClientBuilderCustomizer countingCurlRequests() {
         RequestObserver counting = (request, context) -> {
             CURL_REQUESTS.incrementAndGet();
-            return (status, facts, error) -> {
-            };
+            return (status, facts, error) -> {};
         };
         return builder -> builder.observe(counting);
     }
@@ -133,13 +133,17 @@ class BootApplicationClientBeansTest {
     }
 
     private static ConfigurableApplicationContext run(Class<?> app, Map<String, Object> properties) {
-        return new SpringApplicationBuilder(app).web(WebApplicationType.NONE)
-                .properties(Map.of("curl.multi.user-agent", CURL_AGENT)).properties(properties).run();
+        return new SpringApplicationBuilder(app)
+                .web(WebApplicationType.NONE)
+                .properties(Map.of("curl.multi.user-agent", CURL_AGENT))
+                .properties(properties)
+                .run();
     }
 
     private void assertNoRequestCameFromLibcurl(int requests) throws InterruptedException {
         for (int i = 0; i < requests; i++) {
-            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent")).isNotEqualTo(CURL_AGENT);
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent"))
+                    .isNotEqualTo(CURL_AGENT);
         }
         assertThat(CURL_REQUESTS).hasValue(0);
     }
@@ -152,13 +156,23 @@ class BootApplicationClientBeansTest {
         try (ConfigurableApplicationContext context = run(AppWithItsOwnRequestFactory.class, Map.of())) {
             String url = server.url("/").toString();
             CountingRequestFactory mine = (CountingRequestFactory) context.getBean("myRequestFactory");
-            assertThat(context.getBean(RestClient.Builder.class).build().get().uri(url).retrieve().body(String.class))
+            assertThat(context.getBean(RestClient.Builder.class)
+                            .build()
+                            .get()
+                            .uri(url)
+                            .retrieve()
+                            .body(String.class))
                     .isEqualTo("mine 0");
-            assertThat(context.getBean(RestClient.Builder.class).build().get().uri(url).retrieve().body(String.class))
+            assertThat(context.getBean(RestClient.Builder.class)
+                            .build()
+                            .get()
+                            .uri(url)
+                            .retrieve()
+                            .body(String.class))
                     .isEqualTo("mine 1");
             Object templateBuilder = context.getBean(BootGeneration.restTemplateBuilder());
-            RestTemplate template = (RestTemplate) templateBuilder.getClass().getMethod("build")
-                    .invoke(templateBuilder);
+            RestTemplate template =
+                    (RestTemplate) templateBuilder.getClass().getMethod("build").invoke(templateBuilder);
             assertThat(template.getForObject(url, String.class)).isEqualTo("mine 2");
             assertThat(mine.requests).hasValue(3);
             assertNoRequestCameFromLibcurl(3);
@@ -168,14 +182,16 @@ class BootApplicationClientBeansTest {
     @Test
     @SuppressWarnings("unchecked")
     void anSslBundleAskedOfTheApplicationsRequestFactoryFailsInsteadOfBeingIgnored() throws Exception {
-        Map<String, Object> bundle = Map.of("spring.ssl.bundle.pem.ca.truststore.certificate",
-                new TestCertificates().caPem());
+        Map<String, Object> bundle =
+                Map.of("spring.ssl.bundle.pem.ca.truststore.certificate", new TestCertificates().caPem());
         try (ConfigurableApplicationContext context = run(AppWithItsOwnRequestFactory.class, bundle)) {
             Object restClientSsl = context.getBean(BootGeneration.restClientSsl());
-            Consumer<RestClient.Builder> fromBundle = (Consumer<RestClient.Builder>)
-                    BootGeneration.restClientSsl().getMethod("fromBundle", String.class).invoke(restClientSsl, "ca");
+            Consumer<RestClient.Builder> fromBundle = (Consumer<RestClient.Builder>) BootGeneration.restClientSsl()
+                    .getMethod("fromBundle", String.class)
+                    .invoke(restClientSsl, "ca");
             assertThatThrownBy(() -> context.getBean(RestClient.Builder.class).apply(fromBundle))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot take an SSL bundle");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot take an SSL bundle");
         }
     }
 
@@ -184,8 +200,14 @@ class BootApplicationClientBeansTest {
         server.enqueue(new MockResponse().setBody("mine"));
         try (ConfigurableApplicationContext context = run(AppWithItsOwnConnector.class, Map.of())) {
             CountingConnector mine = (CountingConnector) context.getBean("myConnector");
-            assertThat(context.getBean(WebClient.Builder.class).build().get().uri(server.url("/").uri()).retrieve()
-                    .bodyToMono(String.class).block(Duration.ofSeconds(20))).isEqualTo("mine");
+            assertThat(context.getBean(WebClient.Builder.class)
+                            .build()
+                            .get()
+                            .uri(server.url("/").uri())
+                            .retrieve()
+                            .bodyToMono(String.class)
+                            .block(Duration.ofSeconds(20)))
+                    .isEqualTo("mine");
             assertThat(mine.requests).hasValue(1);
             assertNoRequestCameFromLibcurl(1);
             // Nothing else Boot builds a connector for (WebClientSsl) runs on libcurl either.

@@ -1,9 +1,8 @@
 package dev.curlmulti.spring;
 
-import org.springframework.util.ClassUtils;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.util.ClassUtils;
 
 /**
  * The Spring Boot generation a test runs on (this module's tests run on Boot 3.5 here and on Boot 4
@@ -13,8 +12,7 @@ final class BootGeneration {
     static final boolean BOOT_4 = ClassUtils.isPresent(
             "org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper", null);
 
-    private BootGeneration() {
-    }
+    private BootGeneration() {}
 
     /**
      * Boot's HTTP client setting {@code name} (for example {@code read-timeout}) for every client:
@@ -34,14 +32,18 @@ final class BootGeneration {
 
     /** Boot's {@code RestClientSsl} interface (it moved between the generations). */
     static Class<?> restClientSsl() {
-        return load(BOOT_4 ? "org.springframework.boot.restclient.autoconfigure.RestClientSsl"
-                : "org.springframework.boot.autoconfigure.web.client.RestClientSsl");
+        return load(
+                BOOT_4
+                        ? "org.springframework.boot.restclient.autoconfigure.RestClientSsl"
+                        : "org.springframework.boot.autoconfigure.web.client.RestClientSsl");
     }
 
     /** Actuator's {@code MetricsEndpoint} (it moved between the generations). */
     static Class<?> metricsEndpoint() {
-        return load(BOOT_4 ? "org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint"
-                : "org.springframework.boot.actuate.metrics.MetricsEndpoint");
+        return load(
+                BOOT_4
+                        ? "org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint"
+                        : "org.springframework.boot.actuate.metrics.MetricsEndpoint");
     }
 
     private static Class<?> load(String name) {
@@ -55,8 +57,10 @@ final class BootGeneration {
     /** Boot's {@code RestTemplateBuilder} class (it moved between the generations). */
     static Class<?> restTemplateBuilder() {
         try {
-            return Class.forName(BOOT_4 ? "org.springframework.boot.restclient.RestTemplateBuilder"
-                    : "org.springframework.boot.web.client.RestTemplateBuilder");
+            return Class.forName(
+                    BOOT_4
+                            ? "org.springframework.boot.restclient.RestTemplateBuilder"
+                            : "org.springframework.boot.web.client.RestTemplateBuilder");
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }

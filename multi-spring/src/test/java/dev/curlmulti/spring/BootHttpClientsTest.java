@@ -1,9 +1,21 @@
 package dev.curlmulti.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.curlmulti.core.testing.BlackholedPort;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestCertificates;
 import dev.curlmulti.reactor.CurlClient;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -23,19 +35,6 @@ import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Exceptions;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.SocketTimeoutException;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 /**
  * A Boot application with only the dependency added: WebClient, RestClient and RestTemplate run on
  * libcurl, and Boot's own HTTP client properties reach it (connect and read timeouts, redirects,
@@ -49,8 +48,7 @@ class BootHttpClientsTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 
     private final MockWebServer server = new MockWebServer();
 
@@ -67,21 +65,35 @@ class BootHttpClientsTest {
     private static ConfigurableApplicationContext run(Class<?> app, Map<String, Object> properties) {
         Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("curl.multi.user-agent", CURL_AGENT);
-        return new SpringApplicationBuilder(app).web(WebApplicationType.NONE).properties(all).run();
+        return new SpringApplicationBuilder(app)
+                .web(WebApplicationType.NONE)
+                .properties(all)
+                .run();
     }
 
     private String webClientGet(ConfigurableApplicationContext context, String url) {
-        return context.getBean(WebClient.Builder.class).build().get().uri(url).retrieve()
-                .bodyToMono(String.class).block(Duration.ofSeconds(20));
+        return context.getBean(WebClient.Builder.class)
+                .build()
+                .get()
+                .uri(url)
+                .retrieve()
+                .bodyToMono(String.class)
+                .block(Duration.ofSeconds(20));
     }
 
     private String restClientGet(ConfigurableApplicationContext context, String url) {
-        return context.getBean(RestClient.Builder.class).build().get().uri(url).retrieve().body(String.class);
+        return context.getBean(RestClient.Builder.class)
+                .build()
+                .get()
+                .uri(url)
+                .retrieve()
+                .body(String.class);
     }
 
     private String restTemplateGet(ConfigurableApplicationContext context, String url) throws Exception {
         Object builder = context.getBean(BootGeneration.restTemplateBuilder());
-        RestTemplate template = (RestTemplate) builder.getClass().getMethod("build").invoke(builder);
+        RestTemplate template =
+                (RestTemplate) builder.getClass().getMethod("build").invoke(builder);
         return template.getForObject(url, String.class);
     }
 
@@ -96,7 +108,8 @@ class BootHttpClientsTest {
             assertThat(restClientGet(context, url)).isEqualTo("hello 1");
             assertThat(restTemplateGet(context, url)).isEqualTo("hello 2");
             for (int i = 0; i < 3; i++) {
-                assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent")).isEqualTo(CURL_AGENT);
+                assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent"))
+                        .isEqualTo(CURL_AGENT);
             }
         }
     }
@@ -105,8 +118,8 @@ class BootHttpClientsTest {
     void bootsReadTimeoutIsTheLongestGapBetweenReads() throws Exception {
         server.enqueue(new MockResponse().setBody("late").setHeadersDelay(3, TimeUnit.SECONDS));
         server.enqueue(new MockResponse().setBody("late").setHeadersDelay(3, TimeUnit.SECONDS));
-        try (ConfigurableApplicationContext context = run(App.class,
-                BootGeneration.clientSetting("read-timeout", "400ms"))) {
+        try (ConfigurableApplicationContext context =
+                run(App.class, BootGeneration.clientSetting("read-timeout", "400ms"))) {
             String url = server.url("/").toString();
             long start = System.nanoTime();
             Throwable blocking = catchThrowable(() -> restClientGet(context, url));
@@ -120,8 +133,8 @@ class BootHttpClientsTest {
     @Test
     void bootsConnectTimeoutEndsAConnectThatHangs() throws Exception {
         try (BlackholedPort blackhole = new BlackholedPort();
-             ConfigurableApplicationContext context = run(App.class,
-                     BootGeneration.clientSetting("connect-timeout", "300ms"))) {
+                ConfigurableApplicationContext context =
+                        run(App.class, BootGeneration.clientSetting("connect-timeout", "300ms"))) {
             long start = System.nanoTime();
             Throwable blocking = catchThrowable(() -> restClientGet(context, blackhole.url()));
             Throwable reactive = Exceptions.unwrap(catchThrowable(() -> webClientGet(context, blackhole.url())));
@@ -143,10 +156,16 @@ class BootHttpClientsTest {
             assertThat(webClientGet(context, url)).isEqualTo("arrived");
         }
         server.enqueue(new MockResponse().setResponseCode(302).addHeader("Location", "/target"));
-        try (ConfigurableApplicationContext context = run(App.class,
-                BootGeneration.clientSetting("redirects", "dont-follow"))) {
-            int status = context.getBean(RestClient.Builder.class).build().get().uri(server.url("/start").toString())
-                    .retrieve().toBodilessEntity().getStatusCode().value();
+        try (ConfigurableApplicationContext context =
+                run(App.class, BootGeneration.clientSetting("redirects", "dont-follow"))) {
+            int status = context.getBean(RestClient.Builder.class)
+                    .build()
+                    .get()
+                    .uri(server.url("/start").toString())
+                    .retrieve()
+                    .toBodilessEntity()
+                    .getStatusCode()
+                    .value();
             assertThat(status).isEqualTo(302);
         }
     }
@@ -163,13 +182,18 @@ class BootHttpClientsTest {
         tls.start(InetAddress.getLoopbackAddress(), 0);
         Map<String, Object> properties = new HashMap<>(BootGeneration.clientSetting("ssl.bundle", "mtls"));
         properties.put("spring.ssl.bundle.pem.mtls.truststore.certificate", certificates.caPem());
-        properties.put("spring.ssl.bundle.pem.mtls.keystore.certificate", certificates.clientPem()[0]);
-        properties.put("spring.ssl.bundle.pem.mtls.keystore.private-key", certificates.clientPem()[1]);
+        properties.put(
+                "spring.ssl.bundle.pem.mtls.keystore.certificate", certificates.clientPem()[0]);
+        properties.put(
+                "spring.ssl.bundle.pem.mtls.keystore.private-key", certificates.clientPem()[1]);
         try (ConfigurableApplicationContext context = run(App.class, properties)) {
             String url = "https://localhost:" + tls.getPort() + "/";
             assertThat(restClientGet(context, url)).isEqualTo("mutual blocking");
             assertThat(webClientGet(context, url)).isEqualTo("mutual reactive");
-            assertThat(tls.takeRequest(5, TimeUnit.SECONDS).getHandshake().peerPrincipal().getName())
+            assertThat(tls.takeRequest(5, TimeUnit.SECONDS)
+                            .getHandshake()
+                            .peerPrincipal()
+                            .getName())
                     .contains("curl-multi test client");
         } finally {
             tls.shutdown();
@@ -185,15 +209,23 @@ class BootHttpClientsTest {
         tls.useHttps(certificates.serverHandshake().sslSocketFactory(), false);
         tls.enqueue(new MockResponse().setBody("trusted through the bundle"));
         tls.start(InetAddress.getLoopbackAddress(), 0);
-        try (ConfigurableApplicationContext context = run(App.class,
-                Map.of("spring.ssl.bundle.pem.ca.truststore.certificate", certificates.caPem()))) {
+        try (ConfigurableApplicationContext context =
+                run(App.class, Map.of("spring.ssl.bundle.pem.ca.truststore.certificate", certificates.caPem()))) {
             Object restClientSsl = context.getBean(BootGeneration.restClientSsl());
-            java.util.function.Consumer<RestClient.Builder> bundle = (java.util.function.Consumer<RestClient.Builder>)
-                    BootGeneration.restClientSsl().getMethod("fromBundle", String.class).invoke(restClientSsl, "ca");
-            RestClient restClient = context.getBean(RestClient.Builder.class).apply(bundle).build();
-            assertThat(restClient.get().uri("https://localhost:" + tls.getPort() + "/").retrieve().body(String.class))
+            java.util.function.Consumer<RestClient.Builder> bundle =
+                    (java.util.function.Consumer<RestClient.Builder>) BootGeneration.restClientSsl()
+                            .getMethod("fromBundle", String.class)
+                            .invoke(restClientSsl, "ca");
+            RestClient restClient =
+                    context.getBean(RestClient.Builder.class).apply(bundle).build();
+            assertThat(restClient
+                            .get()
+                            .uri("https://localhost:" + tls.getPort() + "/")
+                            .retrieve()
+                            .body(String.class))
                     .isEqualTo("trusted through the bundle");
-            assertThat(tls.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent")).isEqualTo(CURL_AGENT);
+            assertThat(tls.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent"))
+                    .isEqualTo(CURL_AGENT);
         } finally {
             tls.shutdown();
         }
@@ -203,19 +235,24 @@ class BootHttpClientsTest {
     void metersReachBootsRegistryAndTheMetricsEndpointAndEachExchangeIsObservedOnce() throws Exception {
         server.enqueue(new MockResponse().setBody("blocking"));
         server.enqueue(new MockResponse().setBody("reactive"));
-        try (ConfigurableApplicationContext context = run(App.class, Map.of(
-                "spring.jmx.enabled", "true", "management.endpoints.jmx.exposure.include", "metrics"))) {
+        try (ConfigurableApplicationContext context = run(
+                App.class,
+                Map.of("spring.jmx.enabled", "true", "management.endpoints.jmx.exposure.include", "metrics"))) {
             String url = server.url("/").toString();
             assertThat(restClientGet(context, url)).isEqualTo("blocking");
             assertThat(webClientGet(context, url)).isEqualTo("reactive");
             io.micrometer.core.instrument.MeterRegistry meters =
                     context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
             assertThat(meters.get("curl.client.requests").timers().stream()
-                    .mapToLong(io.micrometer.core.instrument.Timer::count).sum()).isEqualTo(2);
+                            .mapToLong(io.micrometer.core.instrument.Timer::count)
+                            .sum())
+                    .isEqualTo(2);
             assertThat(meters.get("curl.client.loop.transfers.active").gauges()).isNotEmpty();
             // WebClient and RestClient observe their own exchanges; the connectors do not add a second.
             assertThat(meters.get("http.client.requests").timers().stream()
-                    .mapToLong(io.micrometer.core.instrument.Timer::count).sum()).isEqualTo(2);
+                            .mapToLong(io.micrometer.core.instrument.Timer::count)
+                            .sum())
+                    .isEqualTo(2);
             Object endpoint = context.getBean(BootGeneration.metricsEndpoint());
             Object names = endpoint.getClass().getMethod("listNames").invoke(endpoint);
             Object listed = names.getClass().getMethod("getNames").invoke(names);
@@ -238,18 +275,20 @@ class BootHttpClientsTest {
         server.enqueue(new MockResponse().setBody("mine"));
         try (ConfigurableApplicationContext context = run(AppWithItsOwnClient.class, Map.of())) {
             assertThat(restClientGet(context, server.url("/").toString())).isEqualTo("mine");
-            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent")).isEqualTo("my-own-client");
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent"))
+                    .isEqualTo("my-own-client");
         }
     }
 
     @Test
     void anEngineChosenWithBootsPropertyWins() throws Exception {
         server.enqueue(new MockResponse().setBody("jdk"));
-        String property = BootGeneration.BOOT_4 ? "spring.http.clients.imperative.factory"
-                : "spring.http.client.factory";
+        String property =
+                BootGeneration.BOOT_4 ? "spring.http.clients.imperative.factory" : "spring.http.client.factory";
         try (ConfigurableApplicationContext context = run(App.class, Map.of(property, "jdk"))) {
             assertThat(restClientGet(context, server.url("/").toString())).isEqualTo("jdk");
-            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent")).doesNotContain(CURL_AGENT);
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeader("User-Agent"))
+                    .doesNotContain(CURL_AGENT);
         }
     }
 
@@ -271,9 +310,11 @@ class BootHttpClientsTest {
             assertThat(restClientGet(context, server.url("/").toString())).isEqualTo("one point one");
         }
         if (!dev.curlmulti.core.CurlVersion.current().hasFeature("HTTP3")) {
-            assertThatThrownBy(() -> run(App.class, Map.of("curl.multi.http-version", "HTTP_3_ONLY")).close())
+            assertThatThrownBy(() -> run(App.class, Map.of("curl.multi.http-version", "HTTP_3_ONLY"))
+                            .close())
                     .hasRootCauseInstanceOf(UnsupportedOperationException.class)
-                    .rootCause().hasMessageContaining("HTTP_3_ONLY needs a libcurl built with HTTP/3");
+                    .rootCause()
+                    .hasMessageContaining("HTTP_3_ONLY needs a libcurl built with HTTP/3");
         }
     }
 }

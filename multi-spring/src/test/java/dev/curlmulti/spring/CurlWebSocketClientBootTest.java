@@ -1,9 +1,12 @@
 package dev.curlmulti.spring;
 
-import dev.curlmulti.core.testing.WebSocketSupport;
-import dev.curlmulti.core.testing.PythonWebSocketServer;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.PythonWebSocketServer;
+import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.reactor.CurlClient;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,10 +20,6 @@ import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClien
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 import reactor.core.publisher.Mono;
 
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A Boot app (3.5 here, 4.0 in multi-spring-on-spring7) with only the dependency added gets a
  * {@link CurlWebSocketClient} on the context's {@link CurlClient}; a WebSocketClient of its own wins.
@@ -31,8 +30,7 @@ class CurlWebSocketClientBootTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -46,9 +44,12 @@ class CurlWebSocketClientBootTest {
     @Test
     void addingTheDependencyGivesAWebSocketClientOnTheContextsCurlClient() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-                .web(WebApplicationType.NONE).run()) {
-            assertThat(context.getBean(WebSocketClient.class)).isInstanceOfSatisfying(CurlWebSocketClient.class,
-                    ws -> assertThat(ws.client()).isSameAs(context.getBean(CurlClient.class)));
+                .web(WebApplicationType.NONE)
+                .run()) {
+            assertThat(context.getBean(WebSocketClient.class))
+                    .isInstanceOfSatisfying(
+                            CurlWebSocketClient.class,
+                            ws -> assertThat(ws.client()).isSameAs(context.getBean(CurlClient.class)));
         }
     }
 
@@ -56,12 +57,17 @@ class CurlWebSocketClientBootTest {
     void theAutoConfiguredClientTalksWebSocket() throws Exception {
         WebSocketSupport.assumeSupported();
         try (PythonWebSocketServer server = PythonWebSocketServer.start();
-             ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-                     .web(WebApplicationType.NONE).run()) {
+                ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+                        .web(WebApplicationType.NONE)
+                        .run()) {
             WebSocketClient client = context.getBean(WebSocketClient.class);
             AtomicReference<String> echoed = new AtomicReference<>();
-            client.execute(server.uri("/echo"), session -> session.send(Mono.just(session.textMessage("hello boot")))
-                    .then(session.receive().next()).doOnNext(m -> echoed.set(m.getPayloadAsText())).then())
+            client.execute(
+                            server.uri("/echo"),
+                            session -> session.send(Mono.just(session.textMessage("hello boot")))
+                                    .then(session.receive().next())
+                                    .doOnNext(m -> echoed.set(m.getPayloadAsText()))
+                                    .then())
                     .block(CurlWebSocketClientTest.WAIT);
             assertThat(echoed.get()).isEqualTo("hello boot");
         }
@@ -70,7 +76,8 @@ class CurlWebSocketClientBootTest {
     @Test
     void aWebSocketClientOfTheApplicationWins() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AppWithItsOwnWebSocketClient.class)
-                .web(WebApplicationType.NONE).run()) {
+                .web(WebApplicationType.NONE)
+                .run()) {
             assertThat(context.getBeansOfType(WebSocketClient.class)).hasSize(1).containsKey("myWebSocketClient");
         }
     }
@@ -78,7 +85,9 @@ class CurlWebSocketClientBootTest {
     @Test
     void curlMultiEnabledFalseLeavesItOut() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-                .web(WebApplicationType.NONE).properties("curl.multi.enabled=false").run()) {
+                .web(WebApplicationType.NONE)
+                .properties("curl.multi.enabled=false")
+                .run()) {
             assertThat(context.getBeansOfType(WebSocketClient.class)).isEmpty();
         }
     }

@@ -1,9 +1,14 @@
 package dev.curlmulti.spring;
 
-import dev.curlmulti.core.testing.WebSocketSupport;
-import dev.curlmulti.core.testing.PythonWebSocketServer;
+import static dev.curlmulti.spring.CurlWebSocketClientTest.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.PythonWebSocketServer;
+import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.reactor.CurlClient;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,12 +21,6 @@ import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClien
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static dev.curlmulti.spring.CurlWebSocketClientTest.WAIT;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A WebFlux application moves from {@link ReactorNettyWebSocketClient} to
@@ -58,9 +57,10 @@ class CurlWebSocketClientSwitchTest {
         @Override
         public Mono<Void> handle(WebSocketSession session) {
             transcript.add("protocol " + session.getHandshakeInfo().getSubProtocol());
-            return session.send(Flux.just(session.textMessage("hello"),
-                            session.binaryMessage(f -> f.wrap(new byte[] {7, 8}))))
-                    .thenMany(session.receive().take(2).map(Transcript::describe).doOnNext(transcript::add))
+            return session.send(Flux.just(
+                            session.textMessage("hello"), session.binaryMessage(f -> f.wrap(new byte[] {7, 8}))))
+                    .thenMany(
+                            session.receive().take(2).map(Transcript::describe).doOnNext(transcript::add))
                     .then();
         }
     }
@@ -72,10 +72,14 @@ class CurlWebSocketClientSwitchTest {
         try (CurlClient curl = CurlClient.builder().loops(1).build()) {
             onCurl = transcript(new CurlWebSocketClient(curl));
         }
-        assertThat(onCurl).isEqualTo(onNetty).containsExactly(
-                "protocol chat", "TEXT hello", "BINARY [7, 8]",
-                "TEXT from the app",
-                "closed with CloseStatus[code=4001, reason=bye now], open false");
+        assertThat(onCurl)
+                .isEqualTo(onNetty)
+                .containsExactly(
+                        "protocol chat",
+                        "TEXT hello",
+                        "BINARY [7, 8]",
+                        "TEXT from the app",
+                        "closed with CloseStatus[code=4001, reason=bye now], open false");
     }
 
     private static List<String> transcript(WebSocketClient client) {
@@ -85,12 +89,24 @@ class CurlWebSocketClientSwitchTest {
 
         HttpHeaders headers = new HttpHeaders();
         headers.add("X-Test", "from the app");
-        client.execute(server.uri("/headers"), headers, session -> session.receive().next()
-                .map(Transcript::describe).doOnNext(transcript::add).then()).block(WAIT);
+        client.execute(
+                        server.uri("/headers"),
+                        headers,
+                        session -> session.receive()
+                                .next()
+                                .map(Transcript::describe)
+                                .doOnNext(transcript::add)
+                                .then())
+                .block(WAIT);
 
-        client.execute(server.uri("/close"), session -> session.receive().then(session.closeStatus())
-                .doOnNext(status -> transcript.add("closed with " + status + ", open " + session.isOpen()))
-                .then()).block(WAIT);
+        client.execute(
+                        server.uri("/close"),
+                        session -> session.receive()
+                                .then(session.closeStatus())
+                                .doOnNext(status ->
+                                        transcript.add("closed with " + status + ", open " + session.isOpen()))
+                                .then())
+                .block(WAIT);
         return transcript;
     }
 }

@@ -1,12 +1,22 @@
 package dev.curlmulti.spring;
 
-import dev.curlmulti.core.testing.WebSocketSupport;
-import dev.curlmulti.core.testing.PythonWebSocketServer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.PythonWebSocketServer;
+import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.websocket.WebSocketException;
 import dev.curlmulti.reactor.websocket.WebSocketHandshakeException;
 import dev.curlmulti.reactor.websocket.WebSocketTooLargeException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
@@ -26,17 +36,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
-
-import java.net.InetAddress;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link CurlWebSocketClient} against Debian's python3-websockets, through Spring's
@@ -78,10 +77,16 @@ class CurlWebSocketClientTest {
     @Test
     void textAndBinaryMessagesAreEchoed() {
         List<String> echoed = new CopyOnWriteArrayList<>();
-        client.execute(server.uri("/echo"), session -> session.send(Flux.just(session.textMessage("héllo"),
-                                session.binaryMessage(factory -> factory.wrap(new byte[] {1, 2, 3}))))
-                        .thenMany(session.receive().take(2).map(Transcript::describe).doOnNext(echoed::add))
-                        .then())
+        client.execute(
+                        server.uri("/echo"),
+                        session -> session.send(Flux.just(
+                                        session.textMessage("héllo"),
+                                        session.binaryMessage(factory -> factory.wrap(new byte[] {1, 2, 3}))))
+                                .thenMany(session.receive()
+                                        .take(2)
+                                        .map(Transcript::describe)
+                                        .doOnNext(echoed::add))
+                                .then())
                 .block(WAIT);
         assertThat(echoed).containsExactly("TEXT héllo", "BINARY [1, 2, 3]");
     }
@@ -95,9 +100,13 @@ class CurlWebSocketClientTest {
         AtomicReference<HandshakeInfo> info = new AtomicReference<>();
         AtomicReference<String> first = new AtomicReference<>();
         client.execute(server.uri("/headers"), headers, withProtocols(List.of("mqtt", "superchat"), session -> {
-            info.set(session.getHandshakeInfo());
-            return session.receive().next().doOnNext(m -> first.set(m.getPayloadAsText())).then();
-        })).block(WAIT);
+                    info.set(session.getHandshakeInfo());
+                    return session.receive()
+                            .next()
+                            .doOnNext(m -> first.set(m.getPayloadAsText()))
+                            .then();
+                }))
+                .block(WAIT);
         assertThat(first.get()).isEqualTo("from spring");
         assertThat(info.get().getUri()).isEqualTo(server.uri("/headers"));
         assertThat(info.get().getSubProtocol()).isEqualTo("superchat");
@@ -112,9 +121,10 @@ class CurlWebSocketClientTest {
         headers.add("Connection", "keep-alive"); // the handshake's own: left out, as Reactor Netty replaces it
         AtomicReference<String> protocol = new AtomicReference<>();
         client.execute(server.uri("/echo"), headers, session -> {
-            protocol.set(session.getHandshakeInfo().getSubProtocol());
-            return Mono.empty();
-        }).block(WAIT);
+                    protocol.set(session.getHandshakeInfo().getSubProtocol());
+                    return Mono.empty();
+                })
+                .block(WAIT);
         assertThat(protocol.get()).isEqualTo("chat");
     }
 
@@ -122,8 +132,14 @@ class CurlWebSocketClientTest {
     void theServersCloseStatusReachesCloseStatusAndEndsReceive() {
         AtomicReference<CloseStatus> status = new AtomicReference<>();
         AtomicBoolean openAfterwards = new AtomicBoolean(true);
-        client.execute(server.uri("/close"), session -> session.receive().then(session.closeStatus())
-                .doOnNext(status::set).doOnNext(s -> openAfterwards.set(session.isOpen())).then()).block(WAIT);
+        client.execute(
+                        server.uri("/close"),
+                        session -> session.receive()
+                                .then(session.closeStatus())
+                                .doOnNext(status::set)
+                                .doOnNext(s -> openAfterwards.set(session.isOpen()))
+                                .then())
+                .block(WAIT);
         assertThat(status.get()).isEqualTo(new CloseStatus(4001, "bye now"));
         assertThat(openAfterwards).isFalse();
     }
@@ -134,7 +150,10 @@ class CurlWebSocketClientTest {
         AtomicReference<WebSocketSession> session = new AtomicReference<>();
         StepVerifier.create(client.execute(server.uri("/abrupt"), s -> {
                     session.set(s);
-                    return s.receive().map(Transcript::describe).doOnNext(received::add).then();
+                    return s.receive()
+                            .map(Transcript::describe)
+                            .doOnNext(received::add)
+                            .then();
                 }))
                 .expectError(WebSocketException.class)
                 .verify(WAIT);
@@ -146,9 +165,12 @@ class CurlWebSocketClientTest {
     void theHandlersCompletionClosesTheSessionWith1000BeforeExecuteCompletes() throws Exception {
         AtomicReference<WebSocketSession> session = new AtomicReference<>();
         client.execute(server.uri("/echo?tag=done"), s -> {
-            session.set(s);
-            return s.send(Mono.just(s.textMessage("x"))).then(s.receive().next()).then();
-        }).block(WAIT);
+                    session.set(s);
+                    return s.send(Mono.just(s.textMessage("x")))
+                            .then(s.receive().next())
+                            .then();
+                })
+                .block(WAIT);
         assertThat(session.get().isOpen()).isFalse();
         assertThat(session.get().closeStatus().block(WAIT)).isEqualTo(CloseStatus.NORMAL);
         assertThat(lastClose("done")).isEqualTo("1000 ");
@@ -157,10 +179,13 @@ class CurlWebSocketClientTest {
     @Test
     void cancellingReceiveLeavesTheSessionOpenUntilTheHandlerEnds() throws Exception {
         AtomicBoolean openAfterTake = new AtomicBoolean();
-        client.execute(server.uri("/echo?tag=taken"), session -> session.send(Mono.just(session.textMessage("one")))
-                .then(session.receive().next())
-                .doOnNext(m -> openAfterTake.set(session.isOpen()))
-                .then(session.send(Mono.just(session.textMessage("two"))))).block(WAIT);
+        client.execute(
+                        server.uri("/echo?tag=taken"),
+                        session -> session.send(Mono.just(session.textMessage("one")))
+                                .then(session.receive().next())
+                                .doOnNext(m -> openAfterTake.set(session.isOpen()))
+                                .then(session.send(Mono.just(session.textMessage("two")))))
+                .block(WAIT);
         assertThat(openAfterTake).isTrue();
         assertThat(lastClose("taken")).isEqualTo("1000 ");
     }
@@ -168,19 +193,24 @@ class CurlWebSocketClientTest {
     @Test
     void aHandlerThatNeverReadsStillClosesPromptly() throws Exception {
         long start = System.nanoTime();
-        client.execute(server.uri("/echo?tag=unread"), session -> session.send(Flux.range(0, 3)
-                .map(i -> session.binaryMessage(f -> f.wrap(new byte[300 * 1024]))))).block(WAIT);
+        client.execute(
+                        server.uri("/echo?tag=unread"),
+                        session -> session.send(Flux.range(0, 3)
+                                .map(i -> session.binaryMessage(f -> f.wrap(new byte[300 * 1024])))))
+                .block(WAIT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(lastClose("unread")).isEqualTo("1000 ");
     }
 
     @Test
     void aHandlerErrorClosesWith1011AndIsTheErrorOfExecute() throws Exception {
-        StepVerifier.create(client.execute(server.uri("/echo?tag=failed"), session -> session
-                        .send(Mono.just(session.textMessage("x"))).then(session.receive().next())
-                        .then(Mono.error(new IllegalStateException("handler failed")))))
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
-                        .hasMessage("handler failed"))
+        StepVerifier.create(client.execute(
+                        server.uri("/echo?tag=failed"),
+                        session -> session.send(Mono.just(session.textMessage("x")))
+                                .then(session.receive().next())
+                                .then(Mono.error(new IllegalStateException("handler failed")))))
+                .expectErrorSatisfies(e ->
+                        assertThat(e).isInstanceOf(IllegalStateException.class).hasMessage("handler failed"))
                 .verify(WAIT);
         assertThat(lastClose("failed")).isEqualTo("1011 ");
     }
@@ -189,9 +219,10 @@ class CurlWebSocketClientTest {
     void cancellingExecuteClosesTheSessionWith1000() throws Exception {
         Sinks.Empty<Void> started = Sinks.empty();
         Disposable running = client.execute(server.uri("/echo?tag=cancelled"), session -> {
-            started.tryEmitEmpty();
-            return session.receive().then();
-        }).subscribe();
+                    started.tryEmitEmpty();
+                    return session.receive().then();
+                })
+                .subscribe();
         started.asMono().block(WAIT);
         running.dispose();
         assertThat(lastClose("cancelled")).isEqualTo("1000 ");
@@ -207,8 +238,10 @@ class CurlWebSocketClientTest {
                         handled.set(true);
                         return Mono.empty();
                     }))
-                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(WebSocketHandshakeException.class,
-                            h -> assertThat(h.status()).isEqualTo(404)))
+                    .expectErrorSatisfies(e -> assertThat(e)
+                            .isInstanceOfSatisfying(
+                                    WebSocketHandshakeException.class,
+                                    h -> assertThat(h.status()).isEqualTo(404)))
                     .verify(WAIT);
             assertThat(handled).isFalse();
             assertThat(http.takeRequest().getHeader("Upgrade")).isEqualToIgnoringCase("websocket");
@@ -219,16 +252,24 @@ class CurlWebSocketClientTest {
     void sentBuffersAreReleasedAndReceivedOnesComeFromTheSessionsFactory() throws Exception {
         LeakTrackingBufferFactory buffers = new LeakTrackingBufferFactory();
         List<String> echoed = new CopyOnWriteArrayList<>();
-        client.withBufferFactory(buffers).execute(server.uri("/echo"), session -> session
-                        .send(Flux.just(session.textMessage("text"), session.pingMessage(f -> f.wrap(new byte[] {9})),
-                                session.binaryMessage(f -> f.wrap(new byte[] {4, 5}))))
-                        .thenMany(session.receive().take(2).map(m -> {
-                            assertThat(m.getPayload()).isInstanceOf(LeakTrackingBufferFactory.Tracked.class);
-                            String described = Transcript.describe(m);
-                            m.release();
-                            return described;
-                        }).doOnNext(echoed::add))
-                        .then())
+        client.withBufferFactory(buffers)
+                .execute(
+                        server.uri("/echo"),
+                        session -> session.send(Flux.just(
+                                        session.textMessage("text"),
+                                        session.pingMessage(f -> f.wrap(new byte[] {9})),
+                                        session.binaryMessage(f -> f.wrap(new byte[] {4, 5}))))
+                                .thenMany(session.receive()
+                                        .take(2)
+                                        .map(m -> {
+                                            assertThat(m.getPayload())
+                                                    .isInstanceOf(LeakTrackingBufferFactory.Tracked.class);
+                                            String described = Transcript.describe(m);
+                                            m.release();
+                                            return described;
+                                        })
+                                        .doOnNext(echoed::add))
+                                .then())
                 .block(WAIT);
         assertThat(echoed).containsExactly("TEXT text", "BINARY [4, 5]");
         assertThat(buffers.made()).isEqualTo(5);
@@ -250,9 +291,14 @@ class CurlWebSocketClientTest {
     @Test
     void aRequestCustomizerAppliesToEverySession() {
         AtomicReference<String> first = new AtomicReference<>();
-        client.withRequest(request -> request.header("X-Test", "customized")).withPingInterval(Duration.ofSeconds(5))
-                .execute(server.uri("/headers"), session -> session.receive().next()
-                        .doOnNext(m -> first.set(m.getPayloadAsText())).then())
+        client.withRequest(request -> request.header("X-Test", "customized"))
+                .withPingInterval(Duration.ofSeconds(5))
+                .execute(
+                        server.uri("/headers"),
+                        session -> session.receive()
+                                .next()
+                                .doOnNext(m -> first.set(m.getPayloadAsText()))
+                                .then())
                 .block(WAIT);
         assertThat(first.get()).isEqualTo("customized");
     }

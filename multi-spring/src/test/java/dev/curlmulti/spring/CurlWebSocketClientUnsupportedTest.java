@@ -1,19 +1,18 @@
 package dev.curlmulti.spring;
 
-import dev.curlmulti.core.testing.WebSocketSupport;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.reactor.CurlClient;
+import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-
-import java.net.URI;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * On a libcurl older than 8.14 (Debian 12's 7.88.1), {@code execute} errors with the core's clear
@@ -30,7 +29,8 @@ class CurlWebSocketClientUnsupportedTest {
                 throw new AssertionError("the handler must not run");
             });
             StepVerifier.create(execution)
-                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(UnsupportedOperationException.class)
+                    .expectErrorSatisfies(e -> assertThat(e)
+                            .isInstanceOf(UnsupportedOperationException.class)
                             .hasMessageContaining("WebSocket needs libcurl 8.14.0 or newer")
                             .hasMessageContaining(CurlVersion.current().version())
                             .hasMessageContaining("-Ddev.curlmulti.libcurl="))

@@ -1,17 +1,16 @@
 package dev.curlmulti.spring;
 
 import dev.curlmulti.core.testing.Await;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DataBufferWrapper;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.core.io.buffer.PooledDataBuffer;
-
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferWrapper;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.PooledDataBuffer;
 
 /**
  * A {@link DataBufferFactory} whose buffers count references, as pooled (Netty) buffers do, and
@@ -23,7 +22,10 @@ final class LeakTrackingBufferFactory implements DataBufferFactory {
     private final List<Tracked> made = new CopyOnWriteArrayList<>();
 
     void assertAllReleased() {
-        Await.value(Duration.ofSeconds(5), () -> made.stream().filter(Tracked::isAllocated).count(), n -> n == 0,
+        Await.value(
+                Duration.ofSeconds(5),
+                () -> made.stream().filter(Tracked::isAllocated).count(),
+                n -> n == 0,
                 "every DataBuffer released (the last value counts those never released)");
     }
 
@@ -62,7 +64,8 @@ final class LeakTrackingBufferFactory implements DataBufferFactory {
     public DataBuffer join(List<? extends DataBuffer> dataBuffers) {
         // Joined first, then the parts released (as Spring's factories do): a part is unreadable after.
         DataBuffer joined = track(delegate.join(dataBuffers.stream()
-                .map(b -> b instanceof Tracked t ? t.dataBuffer() : b).toList()));
+                .map(b -> b instanceof Tracked t ? t.dataBuffer() : b)
+                .toList()));
         dataBuffers.forEach(b -> {
             if (b instanceof PooledDataBuffer pooled) {
                 pooled.release();

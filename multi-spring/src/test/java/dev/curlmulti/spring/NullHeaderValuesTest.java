@@ -1,6 +1,12 @@
 package dev.curlmulti.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -15,13 +21,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A header added with a null value is sent with an empty value by RestClient, RestTemplate and
@@ -55,12 +54,17 @@ class NullHeaderValuesTest {
 
     @Test
     void restClientSendsANullHeaderValueAsEmpty() throws Exception {
-        String body = RestClient.builder().requestFactory(factory).build().get().uri(server.url("/").uri())
+        String body = RestClient.builder()
+                .requestFactory(factory)
+                .build()
+                .get()
+                .uri(server.url("/").uri())
                 .headers(headers -> {
                     headers.add("X-Test", null);
                     headers.add("X-Other", "kept");
                 })
-                .retrieve().body(String.class);
+                .retrieve()
+                .body(String.class);
         assertThat(body).isEqualTo("ok");
         assertTheServerSawAnEmptyXTest();
     }
@@ -70,8 +74,9 @@ class NullHeaderValuesTest {
         HttpHeaders headers = new HttpHeaders();
         headers.add("X-Test", null);
         headers.add("X-Other", "kept");
-        String body = new RestTemplate(factory).exchange(server.url("/").uri(), HttpMethod.GET,
-                new HttpEntity<>(headers), String.class).getBody();
+        String body = new RestTemplate(factory)
+                .exchange(server.url("/").uri(), HttpMethod.GET, new HttpEntity<>(headers), String.class)
+                .getBody();
         assertThat(body).isEqualTo("ok");
         assertTheServerSawAnEmptyXTest();
     }
@@ -79,12 +84,18 @@ class NullHeaderValuesTest {
     @Test
     void webClientSendsANullHeaderValueAsEmpty() throws Exception {
         try (CurlClientHttpConnector connector = new CurlClientHttpConnector()) {
-            String body = WebClient.builder().clientConnector(connector).build().get().uri(server.url("/").uri())
+            String body = WebClient.builder()
+                    .clientConnector(connector)
+                    .build()
+                    .get()
+                    .uri(server.url("/").uri())
                     .headers(headers -> {
                         headers.add("X-Test", null);
                         headers.add("X-Other", "kept");
                     })
-                    .retrieve().bodyToMono(String.class).block(Duration.ofSeconds(20));
+                    .retrieve()
+                    .bodyToMono(String.class)
+                    .block(Duration.ofSeconds(20));
             assertThat(body).isEqualTo("ok");
         }
         assertTheServerSawAnEmptyXTest();

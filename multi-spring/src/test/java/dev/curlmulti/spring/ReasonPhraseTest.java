@@ -1,8 +1,14 @@
 package dev.curlmulti.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.HttpVersion;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
 import okhttp3.Protocol;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -15,13 +21,6 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * {@code ClientHttpResponse.getStatusText()} is the server's reason phrase on HTTP/1.x, as with
@@ -53,7 +52,13 @@ class ReasonPhraseTest {
         String url = url();
         factory = new CurlClientHttpRequestFactory();
         HttpServerErrorException error = catchThrowableOfType(
-                () -> RestClient.builder().requestFactory(factory).build().get().uri(url).retrieve().toBodilessEntity(),
+                () -> RestClient.builder()
+                        .requestFactory(factory)
+                        .build()
+                        .get()
+                        .uri(url)
+                        .retrieve()
+                        .toBodilessEntity(),
                 HttpServerErrorException.class);
         assertThat(error.getStatusText()).isEqualTo("Server Error");
         assertThat(error.getMessage()).isEqualTo("500 Server Error: \"down\"");
@@ -66,12 +71,12 @@ class ReasonPhraseTest {
         String url = url();
         factory = new CurlClientHttpRequestFactory();
         RestTemplate restTemplate = new RestTemplate(factory);
-        HttpServerErrorException error = catchThrowableOfType(() -> restTemplate.getForObject(url, String.class),
-                HttpServerErrorException.class);
+        HttpServerErrorException error = catchThrowableOfType(
+                () -> restTemplate.getForObject(url, String.class), HttpServerErrorException.class);
         assertThat(error.getStatusCode().value()).isEqualTo(555);
         assertThat(error.getStatusText()).isEqualTo("Custom Reason");
-        String statusText = restTemplate.execute(url, org.springframework.http.HttpMethod.GET, null,
-                ClientHttpResponse::getStatusText);
+        String statusText = restTemplate.execute(
+                url, org.springframework.http.HttpMethod.GET, null, ClientHttpResponse::getStatusText);
         assertThat(statusText).isEmpty();
     }
 
@@ -80,7 +85,9 @@ class ReasonPhraseTest {
         server.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
         server.enqueue(new MockResponse().setResponseCode(404));
         String url = url();
-        CurlClient h2 = CurlClient.builder().httpVersion(HttpVersion.HTTP_2_PRIOR_KNOWLEDGE).build();
+        CurlClient h2 = CurlClient.builder()
+                .httpVersion(HttpVersion.HTTP_2_PRIOR_KNOWLEDGE)
+                .build();
         try {
             factory = new CurlClientHttpRequestFactory(h2);
             HttpClientErrorException error = catchThrowableOfType(

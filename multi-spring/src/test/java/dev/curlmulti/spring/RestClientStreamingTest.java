@@ -1,15 +1,9 @@
 package dev.curlmulti.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.reactor.CurlClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.http.StreamingHttpOutputMessage;
-import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.web.client.RestClient;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,8 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.http.StreamingHttpOutputMessage;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.web.client.RestClient;
 
 /**
  * Bodies streamed both ways through RestClient on libcurl, against the JDK's own HTTP server
@@ -41,7 +40,8 @@ class RestClientStreamingTest {
     private final StreamingServer server;
     private final CurlClientHttpRequestFactory factory =
             new CurlClientHttpRequestFactory(CurlClient.builder().loops(1).build());
-    private final RestClient restClient = RestClient.builder().requestFactory(factory).build();
+    private final RestClient restClient =
+            RestClient.builder().requestFactory(factory).build();
 
     RestClientStreamingTest() throws IOException {
         server = new StreamingServer();
@@ -78,13 +78,20 @@ class RestClientStreamingTest {
             out.flush();
             // Were the body buffered whole before sending, the server would never see this part: a hang.
             try {
-                assertThat(firstPartArrived.await(20, TimeUnit.SECONDS)).as("first part reached the server").isTrue();
+                assertThat(firstPartArrived.await(20, TimeUnit.SECONDS))
+                        .as("first part reached the server")
+                        .isTrue();
             } catch (InterruptedException e) {
                 throw new IOException(e);
             }
             out.write(new byte[3 * MIB]);
         };
-        String received = restClient.post().uri(server.url("/upload")).body(body).retrieve().body(String.class);
+        String received = restClient
+                .post()
+                .uri(server.url("/upload"))
+                .body(body)
+                .retrieve()
+                .body(String.class);
 
         assertThat(received).isEqualTo(Long.toString(64 * 1024 + 3 * MIB));
         assertThat(framing.get()).isEqualToIgnoringCase("chunked");
@@ -97,8 +104,13 @@ class RestClientStreamingTest {
             length.set(exchange.getRequestHeaders().getFirst("Content-Length"));
             StreamingServer.reply(exchange, 200, Long.toString(StreamingServer.drain(exchange)));
         });
-        String received = restClient.post().uri(server.url("/sized")).contentLength(5 * MIB)
-                .body(out -> out.write(new byte[5 * MIB])).retrieve().body(String.class);
+        String received = restClient
+                .post()
+                .uri(server.url("/sized"))
+                .contentLength(5 * MIB)
+                .body(out -> out.write(new byte[5 * MIB]))
+                .retrieve()
+                .body(String.class);
         assertThat(received).isEqualTo(Long.toString(5 * MIB));
         assertThat(length.get()).isEqualTo(Long.toString(5 * MIB));
     }
@@ -123,12 +135,16 @@ class RestClientStreamingTest {
             }
         });
 
-        String uploadedCrc = restClient.post().uri(server.url("/crc")).body(out -> writePattern(out, size))
-                .retrieve().body(String.class);
+        String uploadedCrc = restClient
+                .post()
+                .uri(server.url("/crc"))
+                .body(out -> writePattern(out, size))
+                .retrieve()
+                .body(String.class);
         assertThat(uploadedCrc).isEqualTo(Long.toHexString(patternCrc(size)));
 
-        long downloadedCrc = restClient.get().uri(server.url("/download"))
-                .exchange((request, response) -> crc(response.getBody()));
+        long downloadedCrc =
+                restClient.get().uri(server.url("/download")).exchange((request, response) -> crc(response.getBody()));
         assertThat(downloadedCrc).isEqualTo(patternCrc(size));
     }
 
@@ -149,11 +165,15 @@ class RestClientStreamingTest {
             }
         });
 
-        byte[] first = restClient.get().uri(server.url("/endless"))
+        byte[] first = restClient
+                .get()
+                .uri(server.url("/endless"))
                 .exchange((request, response) -> response.getBody().readNBytes(1024));
 
         assertThat(first).hasSize(1024);
-        assertThat(serverSawTheAbort.await(20, TimeUnit.SECONDS)).as("the server's writes failed").isTrue();
+        assertThat(serverSawTheAbort.await(20, TimeUnit.SECONDS))
+                .as("the server's writes failed")
+                .isTrue();
         // Backpressure held the server to what fits in buffers, far from an endless body.
         assertThat(sent.get()).isLessThan(64L * MIB);
     }
@@ -171,12 +191,14 @@ class RestClientStreamingTest {
         server.handle("/small", exchange -> StreamingServer.reply(exchange, 200, "small"));
 
         // One loop thread: were it waiting for the stalled reader, the small request could not run.
-        ClientHttpResponse held = factory.createRequest(java.net.URI.create(server.url("/big")),
-                org.springframework.http.HttpMethod.GET).execute();
+        ClientHttpResponse held = factory.createRequest(
+                        java.net.URI.create(server.url("/big")), org.springframework.http.HttpMethod.GET)
+                .execute();
         try {
             assertThat(held.getBody().read()).isNotNegative();
             for (int i = 0; i < 20; i++) {
-                assertThat(restClient.get().uri(server.url("/small")).retrieve().body(String.class)).isEqualTo("small");
+                assertThat(restClient.get().uri(server.url("/small")).retrieve().body(String.class))
+                        .isEqualTo("small");
             }
         } finally {
             held.close();
@@ -185,14 +207,19 @@ class RestClientStreamingTest {
 
     @Test
     void manyThreadsShareOneClientVirtualOnesWhereTheJdkHasThem() throws Exception {
-        server.handle("/n", exchange -> StreamingServer.reply(exchange, 200,
-                exchange.getRequestURI().getQuery()));
+        server.handle(
+                "/n",
+                exchange -> StreamingServer.reply(
+                        exchange, 200, exchange.getRequestURI().getQuery()));
         ExecutorService threads = virtualThreadsOrAPool();
         try {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 String query = "i=" + i;
-                answers.add(threads.submit(() -> restClient.get().uri(server.url("/n?" + query)).retrieve()
+                answers.add(threads.submit(() -> restClient
+                        .get()
+                        .uri(server.url("/n?" + query))
+                        .retrieve()
                         .body(String.class)));
             }
             for (int i = 0; i < answers.size(); i++) {
@@ -206,7 +233,8 @@ class RestClientStreamingTest {
     /** A virtual thread per task on Java 21+, else a pool of platform threads (the suite runs on both). */
     static ExecutorService virtualThreadsOrAPool() {
         try {
-            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+            return (ExecutorService)
+                    Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         } catch (ReflectiveOperationException notOnThisJdk) {
             return Executors.newFixedThreadPool(32);
         }

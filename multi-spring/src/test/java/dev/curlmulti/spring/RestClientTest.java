@@ -1,9 +1,20 @@
 package dev.curlmulti.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.curlmulti.core.CurlConnectException;
 import dev.curlmulti.core.testing.BlackholedPort;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestServer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -18,18 +29,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
-
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * RestClient on libcurl ({@link CurlClientHttpRequestFactory}): the exchange itself (status,
@@ -47,7 +46,10 @@ class RestClientTest {
     void setUp() throws IOException {
         server.start(InetAddress.getLoopbackAddress(), 0);
         factory = new CurlClientHttpRequestFactory();
-        restClient = RestClient.builder().requestFactory(factory).baseUrl(server.url("/").toString()).build();
+        restClient = RestClient.builder()
+                .requestFactory(factory)
+                .baseUrl(server.url("/").toString())
+                .build();
     }
 
     @AfterEach
@@ -58,13 +60,20 @@ class RestClientTest {
 
     @Test
     void aGetSendsEveryHeaderValueAndReturnsStatusHeadersCookiesAndBody() throws Exception {
-        server.enqueue(new MockResponse().setBody("hello")
-                .addHeader("X-Multi", "a").addHeader("X-Multi", "b")
-                .addHeader("Set-Cookie", "flavour=oat; Path=/").addHeader("Set-Cookie", "size=large"));
+        server.enqueue(new MockResponse()
+                .setBody("hello")
+                .addHeader("X-Multi", "a")
+                .addHeader("X-Multi", "b")
+                .addHeader("Set-Cookie", "flavour=oat; Path=/")
+                .addHeader("Set-Cookie", "size=large"));
 
-        ResponseEntity<String> entity = restClient.get().uri("/greeting")
-                .header("X-Request", "one", "two").header("Cookie", "session=abc")
-                .retrieve().toEntity(String.class);
+        ResponseEntity<String> entity = restClient
+                .get()
+                .uri("/greeting")
+                .header("X-Request", "one", "two")
+                .header("Cookie", "session=abc")
+                .retrieve()
+                .toEntity(String.class);
 
         assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(entity.getBody()).isEqualTo("hello");
@@ -82,13 +91,17 @@ class RestClientTest {
         server.enqueue(new MockResponse().setResponseCode(404).setBody("missing"));
         server.enqueue(new MockResponse().setResponseCode(599).setBody("odd"));
 
-        Throwable notFound = catchThrowable(() -> restClient.get().uri("/a").retrieve().body(String.class));
+        Throwable notFound =
+                catchThrowable(() -> restClient.get().uri("/a").retrieve().body(String.class));
         assertThat(notFound).isInstanceOf(HttpClientErrorException.NotFound.class);
-        assertThat(((HttpClientErrorException) notFound).getResponseBodyAsString()).isEqualTo("missing");
+        assertThat(((HttpClientErrorException) notFound).getResponseBodyAsString())
+                .isEqualTo("missing");
 
-        String odd = restClient.get().uri("/b").exchange((request, response) ->
-                response.getStatusCode().value() + " '" + response.getStatusText() + "' "
-                        + new String(response.getBody().readAllBytes()));
+        String odd = restClient
+                .get()
+                .uri("/b")
+                .exchange((request, response) -> response.getStatusCode().value() + " '" + response.getStatusText()
+                        + "' " + new String(response.getBody().readAllBytes()));
         // MockWebServer says "HTTP/1.1 599 Server Error": the status text is the server's phrase
         assertThat(odd).isEqualTo("599 'Server Error' odd");
     }
@@ -96,8 +109,13 @@ class RestClientTest {
     @Test
     void aBodyOfKnownLengthIsSentWithContentLength() throws Exception {
         server.enqueue(new MockResponse().setBody("stored"));
-        String answer = restClient.post().uri("/store").body("{\"name\":\"curl\"}")
-                .header("Content-Type", "application/json").retrieve().body(String.class);
+        String answer = restClient
+                .post()
+                .uri("/store")
+                .body("{\"name\":\"curl\"}")
+                .header("Content-Type", "application/json")
+                .retrieve()
+                .body(String.class);
         assertThat(answer).isEqualTo("stored");
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(request.getMethod()).isEqualTo("POST");
@@ -111,9 +129,22 @@ class RestClientTest {
         server.enqueue(new MockResponse().setResponseCode(204));
         server.enqueue(new MockResponse().setResponseCode(202));
         server.enqueue(new MockResponse().setBody("posted"));
-        assertThat(restClient.put().uri("/item").body("v").retrieve().toBodilessEntity().getStatusCode().value())
+        assertThat(restClient
+                        .put()
+                        .uri("/item")
+                        .body("v")
+                        .retrieve()
+                        .toBodilessEntity()
+                        .getStatusCode()
+                        .value())
                 .isEqualTo(204);
-        assertThat(restClient.delete().uri("/item").retrieve().toBodilessEntity().getStatusCode().value())
+        assertThat(restClient
+                        .delete()
+                        .uri("/item")
+                        .retrieve()
+                        .toBodilessEntity()
+                        .getStatusCode()
+                        .value())
                 .isEqualTo(202);
         assertThat(restClient.post().uri("/ping").retrieve().body(String.class)).isEqualTo("posted");
         assertThat(server.takeRequest().getMethod()).isEqualTo("PUT");
@@ -131,8 +162,11 @@ class RestClientTest {
         // ConnectException.
         while (attempts < 3) {
             attempts++;
-            last = catchThrowable(() -> restClient.get().uri("http://127.0.0.1:" + TestServer.closedPort() + "/")
-                    .retrieve().body(String.class));
+            last = catchThrowable(() -> restClient
+                    .get()
+                    .uri("http://127.0.0.1:" + TestServer.closedPort() + "/")
+                    .retrieve()
+                    .body(String.class));
             if (!(NestedExceptionUtils.getRootCause(last) instanceof ConnectException)) {
                 break;
             }
@@ -144,8 +178,8 @@ class RestClientTest {
 
     @Test
     void anUnknownHostHasAnUnknownHostExceptionAtItsRoot() {
-        Throwable error = catchThrowable(() -> restClient.get().uri("http://no-such-host.invalid/").retrieve()
-                .body(String.class));
+        Throwable error = catchThrowable(() ->
+                restClient.get().uri("http://no-such-host.invalid/").retrieve().body(String.class));
         assertThat(error).isInstanceOf(ResourceAccessException.class);
         assertThat(NestedExceptionUtils.getRootCause(error)).isInstanceOf(UnknownHostException.class);
     }
@@ -155,7 +189,8 @@ class RestClientTest {
         try (BlackholedPort blackhole = new BlackholedPort()) {
             factory.setConnectTimeout(Duration.ofMillis(300));
             long start = System.nanoTime();
-            Throwable error = catchThrowable(() -> restClient.get().uri(blackhole.url()).retrieve().body(String.class));
+            Throwable error = catchThrowable(
+                    () -> restClient.get().uri(blackhole.url()).retrieve().body(String.class));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(error).isInstanceOf(ResourceAccessException.class);
             assertThat(NestedExceptionUtils.getRootCause(error)).isInstanceOf(ConnectException.class);
@@ -177,8 +212,8 @@ class RestClientTest {
         })) {
             factory.setReadTimeout(Duration.ofMillis(400));
             long start = System.nanoTime();
-            Throwable error = catchThrowable(() -> restClient.get().uri(stalling.url("/")).retrieve()
-                    .body(byte[].class));
+            Throwable error = catchThrowable(
+                    () -> restClient.get().uri(stalling.url("/")).retrieve().body(byte[].class));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(NestedExceptionUtils.getRootCause(error)).isInstanceOf(SocketTimeoutException.class);
         }

@@ -1,7 +1,14 @@
 package dev.curlmulti.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,14 +20,6 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.ResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
-
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.ConnectException;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** RestTemplate on libcurl: the same factory under the older API, bodies streamed both ways. */
 @ExtendWith(NoLeakedHandles.class)
@@ -52,7 +51,8 @@ class RestTemplateTest {
         });
         server.handle("/echo", exchange -> {
             contentLength.set(exchange.getRequestHeaders().getFirst("Content-Length"));
-            StreamingServer.reply(exchange, 201, new String(exchange.getRequestBody().readAllBytes()));
+            StreamingServer.reply(
+                    exchange, 201, new String(exchange.getRequestBody().readAllBytes()));
         });
 
         ResponseEntity<String> got = restTemplate.getForEntity(server.url("/hello"), String.class);
@@ -78,7 +78,8 @@ class RestTemplateTest {
             @Override
             public void handleError(java.net.URI url, HttpMethod method, ClientHttpResponse response)
                     throws IOException {
-                seen.set(response.getStatusCode().value() + " " + new String(response.getBody().readAllBytes()));
+                seen.set(response.getStatusCode().value() + " "
+                        + new String(response.getBody().readAllBytes()));
             }
         });
         restTemplate.getForEntity(server.url("/broken"), String.class);
@@ -88,8 +89,10 @@ class RestTemplateTest {
     @Test
     void largeBodiesStreamBothWaysThroughExecute() throws Exception {
         int size = 32 * MIB;
-        server.handle("/crc", exchange -> StreamingServer.reply(exchange, 200,
-                Long.toHexString(RestClientStreamingTest.crc(exchange.getRequestBody()))));
+        server.handle(
+                "/crc",
+                exchange -> StreamingServer.reply(
+                        exchange, 200, Long.toHexString(RestClientStreamingTest.crc(exchange.getRequestBody()))));
         server.handle("/download", exchange -> {
             exchange.sendResponseHeaders(200, size);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -97,12 +100,17 @@ class RestTemplateTest {
             }
         });
 
-        String uploaded = restTemplate.execute(server.url("/crc"), HttpMethod.POST,
+        String uploaded = restTemplate.execute(
+                server.url("/crc"),
+                HttpMethod.POST,
                 request -> RestClientStreamingTest.writePattern(request.getBody(), size),
                 response -> new String(response.getBody().readAllBytes()));
         assertThat(uploaded).isEqualTo(Long.toHexString(RestClientStreamingTest.patternCrc(size)));
 
-        Long downloaded = restTemplate.execute(server.url("/download"), HttpMethod.GET, null,
+        Long downloaded = restTemplate.execute(
+                server.url("/download"),
+                HttpMethod.GET,
+                null,
                 response -> RestClientStreamingTest.crc(response.getBody()));
         assertThat(downloaded).isEqualTo(RestClientStreamingTest.patternCrc(size));
     }

@@ -2,17 +2,15 @@ package dev.curlmulti.spring;
 
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.PythonWebSocketServer;
-import org.springframework.web.reactive.socket.WebSocketMessage;
-import org.springframework.web.reactive.socket.client.WebSocketClient;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.client.WebSocketClient;
 
 /** What the WebSocket tests write down and ask the python server, the same for every client. */
 final class Transcript {
-    private Transcript() {
-    }
+    private Transcript() {}
 
     /** "TEXT payload" or "BINARY [bytes]" (read without releasing the payload). */
     static String describe(WebSocketMessage message) {
@@ -29,11 +27,20 @@ final class Transcript {
      * {@code client}; the server records it once that connection is gone, so this asks until it has.
      */
     static String lastClose(WebSocketClient client, PythonWebSocketServer server, String tag) {
-        return Await.value(Duration.ofSeconds(5), () -> {
-            AtomicReference<String> last = new AtomicReference<>("none");
-            client.execute(server.uri("/last-close?tag=" + tag), session -> session.receive().next()
-                    .doOnNext(m -> last.set(m.getPayloadAsText())).then()).block(CurlWebSocketClientTest.WAIT);
-            return last.get();
-        }, last -> !last.equals("none"), "the server recording how the session tagged " + tag + " ended");
+        return Await.value(
+                Duration.ofSeconds(5),
+                () -> {
+                    AtomicReference<String> last = new AtomicReference<>("none");
+                    client.execute(
+                                    server.uri("/last-close?tag=" + tag),
+                                    session -> session.receive()
+                                            .next()
+                                            .doOnNext(m -> last.set(m.getPayloadAsText()))
+                                            .then())
+                            .block(CurlWebSocketClientTest.WAIT);
+                    return last.get();
+                },
+                last -> !last.equals("none"),
+                "the server recording how the session tagged " + tag + " ended");
     }
 }

@@ -1,6 +1,16 @@
 package dev.curlmulti.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -13,17 +23,6 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.util.function.Tuple2;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Set-Cookie read as browsers read it (RFC 6265 section 5.2): every Expires date form servers send,
@@ -43,7 +42,10 @@ class WebClientCookiesTest {
     void setUp() throws IOException {
         server.start(InetAddress.getLoopbackAddress(), 0);
         connector = new CurlClientHttpConnector();
-        webClient = WebClient.builder().clientConnector(connector).baseUrl(server.url("/").toString()).build();
+        webClient = WebClient.builder()
+                .clientConnector(connector)
+                .baseUrl(server.url("/").toString())
+                .build();
     }
 
     @AfterEach
@@ -74,21 +76,33 @@ class WebClientCookiesTest {
                 .addHeader("Set-Cookie", "unreadable=10; Max-Age=soon; Expires=next tuesday")
                 .setBody("cookies"));
 
-        Tuple2<String, MultiValueMap<String, ResponseCookie>> result = webClient.get().uri("/c")
-                .exchangeToMono(response -> response.bodyToMono(String.class).zipWith(
-                        Mono.fromCallable(response::cookies)))
+        Tuple2<String, MultiValueMap<String, ResponseCookie>> result = webClient
+                .get()
+                .uri("/c")
+                .exchangeToMono(
+                        response -> response.bodyToMono(String.class).zipWith(Mono.fromCallable(response::cookies)))
                 .block(Duration.ofSeconds(20));
 
         assertThat(result.getT1()).isEqualTo("cookies");
         MultiValueMap<String, ResponseCookie> cookies = result.getT2();
-        assertThat(cookies.keySet()).containsExactlyInAnyOrder("good", "dashed", "rfc850", "asctime", "rfc1123",
-                "deleted", "maxAgeWins", "negative", "unreadable");
+        assertThat(cookies.keySet())
+                .containsExactlyInAnyOrder(
+                        "good",
+                        "dashed",
+                        "rfc850",
+                        "asctime",
+                        "rfc1123",
+                        "deleted",
+                        "maxAgeWins",
+                        "negative",
+                        "unreadable");
         assertThat(cookies.getFirst("good").getValue()).isEqualTo("1");
         assertThat(cookies.getFirst("good").getPath()).isEqualTo("/");
-        assertThat(cookies.getFirst("good").getMaxAge().isNegative()).as("a session cookie").isTrue();
+        assertThat(cookies.getFirst("good").getMaxAge().isNegative())
+                .as("a session cookie")
+                .isTrue();
         for (String dated : new String[] {"dashed", "rfc850", "asctime", "rfc1123"}) {
-            assertThat(cookies.getFirst(dated).getMaxAge()).as(dated)
-                    .isBetween(AHEAD.minusMinutes(1), AHEAD);
+            assertThat(cookies.getFirst(dated).getMaxAge()).as(dated).isBetween(AHEAD.minusMinutes(1), AHEAD);
         }
         // Two-digit years 70-99 are 19xx: the classic "delete this cookie" date is in the past.
         assertThat(cookies.getFirst("deleted").getMaxAge()).isEqualTo(Duration.ZERO);

@@ -1,10 +1,21 @@
 package dev.curlmulti.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.curlmulti.core.CurlConnectException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestCertificates;
 import dev.curlmulti.core.testing.TestServer;
 import dev.curlmulti.reactor.CurlClient;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLHandshakeException;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -17,18 +28,6 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import reactor.core.Exceptions;
 import reactor.util.retry.Retry;
 
-import javax.net.ssl.SSLHandshakeException;
-import java.io.EOFException;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 /**
  * The failures WebClient code written for other connectors filters on, through our connector:
  * a {@link WebClientRequestException} whose root cause is the JDK's type, so
@@ -38,8 +37,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @ExtendWith(NoLeakedHandles.class)
 @Timeout(60)
 class WebClientStandardExceptionsTest {
-    private final CurlClient client = CurlClient.builder().idleTimeout(Duration.ofMillis(400)).build();
-    private final WebClient webClient = WebClient.builder().clientConnector(new CurlClientHttpConnector(client))
+    private final CurlClient client =
+            CurlClient.builder().idleTimeout(Duration.ofMillis(400)).build();
+    private final WebClient webClient = WebClient.builder()
+            .clientConnector(new CurlClientHttpConnector(client))
             .build();
 
     @AfterEach
@@ -48,8 +49,8 @@ class WebClientStandardExceptionsTest {
     }
 
     private Throwable failure(String url) {
-        Throwable error = catchThrowable(() -> webClient.get().uri(url).retrieve().bodyToMono(String.class)
-                .block(Duration.ofSeconds(20)));
+        Throwable error = catchThrowable(() ->
+                webClient.get().uri(url).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(20)));
         assertThat(error).as("the request should fail").isNotNull();
         return Exceptions.unwrap(error);
     }
@@ -58,7 +59,11 @@ class WebClientStandardExceptionsTest {
     void aRefusedConnectionIsRetriedByARuleOnTheRootCause() {
         String url = "http://127.0.0.1:" + TestServer.closedPort() + "/";
         AtomicInteger attempts = new AtomicInteger();
-        Throwable error = catchThrowable(() -> webClient.get().uri(url).retrieve().bodyToMono(String.class)
+        Throwable error = catchThrowable(() -> webClient
+                .get()
+                .uri(url)
+                .retrieve()
+                .bodyToMono(String.class)
                 .doOnSubscribe(s -> attempts.incrementAndGet())
                 .retryWhen(Retry.backoff(2, Duration.ofMillis(10))
                         .filter(e -> NestedExceptionUtils.getRootCause(e) instanceof ConnectException))
@@ -110,7 +115,8 @@ class WebClientStandardExceptionsTest {
             // Closing the exchange's connection before the declared length was sent.
             exchange.getHttpContext().getServer().stop(0);
         })) {
-            assertThat(NestedExceptionUtils.getRootCause(failure(cutting.url("/")))).isInstanceOf(EOFException.class);
+            assertThat(NestedExceptionUtils.getRootCause(failure(cutting.url("/"))))
+                    .isInstanceOf(EOFException.class);
         }
     }
 

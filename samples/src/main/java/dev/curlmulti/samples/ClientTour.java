@@ -5,13 +5,12 @@ import dev.curlmulti.reactor.CurlRequest;
 import dev.curlmulti.reactor.CurlResponse;
 import dev.curlmulti.reactor.DownloadResult;
 import dev.curlmulti.reactor.RequestBody;
-import reactor.core.publisher.Flux;
-
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import reactor.core.publisher.Flux;
 
 /**
  * The README's {@code CurlClient} examples, runnable: a GET as a string, a streamed body consumed
@@ -21,8 +20,7 @@ import java.time.Duration;
  * <pre>bin/sample ClientTour</pre>
  */
 public final class ClientTour {
-    private ClientTour() {
-    }
+    private ClientTour() {}
 
     public static void main(String[] args) throws Exception {
         try (LocalFileServer server = new LocalFileServer()) {
@@ -39,7 +37,9 @@ public final class ClientTour {
                 .build()) {
 
             // 1. A GET as a String.
-            String small = client.get(server.url(64)).flatMap(CurlResponse::bodyAsString).block();
+            String small = client.get(server.url(64))
+                    .flatMap(CurlResponse::bodyAsString)
+                    .block();
             out.println("1. GET: " + small.length() + " characters");
 
             // 2. A body streamed with backpressure: 4 buffers in flight at most, never all in memory.
@@ -52,8 +52,8 @@ public final class ClientTour {
             out.println("2. streamed body: " + streamed + " bytes");
 
             // 3. A POST; the status is a value, not an exception (use retrieve() for that).
-            CurlResponse posted = client.request(CurlRequest.post(server.url(16),
-                            RequestBody.ofString("{\"hello\":1}")))
+            CurlResponse posted = client.request(
+                            CurlRequest.post(server.url(16), RequestBody.ofString("{\"hello\":1}")))
                     .block();
             out.println("3. POST answered " + posted.status() + " over " + posted.httpVersion());
             posted.discardBody();
@@ -65,7 +65,8 @@ public final class ClientTour {
 
             // 5. A download to a file (no heap copy; .part file renamed on success; SHA-256 on the way).
             Path target = Files.createTempDirectory("tour").resolve("file.bin");
-            DownloadResult download = client.download(server.url(1 << 20), target).block();
+            DownloadResult download =
+                    client.download(server.url(1 << 20), target).block();
             out.println("5. downloaded " + download.bytes() + " bytes to " + download.path() + " sha256="
                     + download.sha256());
 

@@ -1,7 +1,6 @@
 package dev.curlmulti.samples;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -47,7 +46,8 @@ public final class LocalFileServer implements AutoCloseable {
         });
         server.createContext("/upload", exchange -> {
             // Reads the body as it streams in and answers "<bytes> <sha256>".
-            try (exchange; java.io.InputStream in = exchange.getRequestBody()) {
+            try (exchange;
+                    java.io.InputStream in = exchange.getRequestBody()) {
                 java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
                 byte[] buffer = new byte[1 << 16];
                 long total = 0;

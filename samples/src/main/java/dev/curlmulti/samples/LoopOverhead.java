@@ -7,7 +7,6 @@ import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.HandlePool;
 import dev.curlmulti.core.loop.LoopConfig;
 import dev.curlmulti.samples.bench.WindowedCounter;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Optional;
@@ -27,8 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>bin/sample LoopOverhead [transfers]</pre>
  */
 public final class LoopOverhead {
-    private LoopOverhead() {
-    }
+    private LoopOverhead() {}
 
     public static void main(String[] args) throws Exception {
         int transfers = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -45,11 +43,10 @@ public final class LoopOverhead {
         }
     }
 
-    private static void run(String name, String url, int transfers, boolean pooled, boolean timings)
-            throws Exception {
+    private static void run(String name, String url, int transfers, boolean pooled, boolean timings) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (CurlEventLoop loop = new CurlEventLoop("measure", LoopConfig.DEFAULT.withMaxTotalConnections(64));
-             HandlePool pool = new HandlePool(c -> { }, null, 128)) {
+                HandlePool pool = new HandlePool(c -> {}, null, 128)) {
             long[] loopThreadId = new long[1];
             CountDownLatch known = new CountDownLatch(1);
             loop.execute(() -> {
@@ -67,7 +64,10 @@ public final class LoopOverhead {
                 window.acquire();
                 Curl easy = pooled ? pool.acquire() : new Curl();
                 easy.setopt(CurlOpt.URL, url);
-                loop.submit(easy, new WindowedCounter(window, done, new AtomicLong(), failures, timings), null,
+                loop.submit(
+                        easy,
+                        new WindowedCounter(window, done, new AtomicLong(), failures, timings),
+                        null,
                         pooled ? pool::release : null);
             }
             done.await(120, TimeUnit.SECONDS);
@@ -75,8 +75,12 @@ public final class LoopOverhead {
             long cpu = threads.getThreadCpuTime(loopThreadId[0]) - cpuBefore;
             long setopts = Diagnostics.setoptCalls() - setoptBefore;
             if (!name.equals("warm-up")) {
-                System.out.printf("%s  loop CPU %6.1f µs/transfer  %5.2f setopt/request  %7.0f req/s  failures %d%n",
-                        name, cpu / 1000.0 / transfers, setopts / (double) transfers, transfers / (wall / 1e9),
+                System.out.printf(
+                        "%s  loop CPU %6.1f µs/transfer  %5.2f setopt/request  %7.0f req/s  failures %d%n",
+                        name,
+                        cpu / 1000.0 / transfers,
+                        setopts / (double) transfers,
+                        transfers / (wall / 1e9),
                         failures.get());
             }
         }
@@ -103,16 +107,19 @@ public final class LoopOverhead {
             int walks = 200_000;
             Optional<Diagnostics.Probe> walk = Diagnostics.headerWalkProbe(easy, walks);
             if (walk.isEmpty()) {
-                System.out.printf("head by parsing lines: %.0f ns/response; curl_easy_nextheader: not in this "
-                        + "libcurl%n", parseNs);
+                System.out.printf(
+                        "head by parsing lines: %.0f ns/response; curl_easy_nextheader: not in this " + "libcurl%n",
+                        parseNs);
                 return;
             }
             walk.get().batch().getAsLong();
             start = System.nanoTime();
             walk.get().batch().getAsLong();
             double walkNs = (System.nanoTime() - start) / (double) walks;
-            System.out.printf("head of %d fields by parsing header lines: %.0f ns/response; by curl_easy_nextheader: "
-                    + "%.0f ns/response (checksum %d)%n", lines.length - 2, parseNs, walkNs, parsed);
+            System.out.printf(
+                    "head of %d fields by parsing header lines: %.0f ns/response; by curl_easy_nextheader: "
+                            + "%.0f ns/response (checksum %d)%n",
+                    lines.length - 2, parseNs, walkNs, parsed);
         }
     }
 
@@ -137,8 +144,9 @@ public final class LoopOverhead {
                     }
                     if (colon > 0) {
                         fields.add(new String(line, 0, colon, java.nio.charset.StandardCharsets.ISO_8859_1).trim());
-                        fields.add(new String(line, colon + 1, end - colon - 1,
-                                java.nio.charset.StandardCharsets.ISO_8859_1).trim());
+                        fields.add(new String(
+                                        line, colon + 1, end - colon - 1, java.nio.charset.StandardCharsets.ISO_8859_1)
+                                .trim());
                     }
                 }
                 sink += fields.size();

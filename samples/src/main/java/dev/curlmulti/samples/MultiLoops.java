@@ -8,7 +8,6 @@ import dev.curlmulti.core.Failure;
 import dev.curlmulti.core.FdSet;
 import dev.curlmulti.core.InfoRead;
 import dev.curlmulti.core.PerformResult;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code select()}).
  */
 public final class MultiLoops {
-    private MultiLoops() {
-    }
+    private MultiLoops() {}
 
     public static void main(String[] args) throws Exception {
         LocalFileServer server = args.length == 0 ? new LocalFileServer() : null;
@@ -45,7 +43,7 @@ public final class MultiLoops {
     }
 
     /** Runs both loops over {@code urls}; returns the number of failed transfers. */
-    public static int run(List<String> urls, PrintStream out)  {
+    public static int run(List<String> urls, PrintStream out) {
         int failures = 0;
         out.println("loop 1: perform + fdset/select");
         failures += transfer(urls, out, true);
@@ -54,7 +52,7 @@ public final class MultiLoops {
         return failures;
     }
 
-    private static int transfer(List<String> urls, PrintStream out, boolean waitOnFdset)  {
+    private static int transfer(List<String> urls, PrintStream out, boolean waitOnFdset) {
         List<Curl> handles = new ArrayList<>();
         try (CurlMulti m = new CurlMulti()) {
             for (String url : urls) {

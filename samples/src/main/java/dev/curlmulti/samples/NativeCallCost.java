@@ -4,7 +4,6 @@ import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.Diagnostics;
-
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
@@ -21,13 +20,12 @@ import java.util.function.LongSupplier;
 public final class NativeCallCost {
     private static final int RUNS = 7;
 
-    private NativeCallCost() {
-    }
+    private NativeCallCost() {}
 
     public static void main(String[] args) {
         CurlVersion version = CurlVersion.current();
-        System.out.println("libcurl " + version.version() + ", " + version.binding() + ", Java "
-                + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        System.out.println("libcurl " + version.version() + ", " + version.binding() + ", Java " + Runtime.version()
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         for (Diagnostics.Probe probe : Diagnostics.nativeCallProbes()) {
             report(probe.name(), probe.batch());
         }
@@ -53,7 +51,7 @@ public final class NativeCallCost {
             perCall[run] = (System.nanoTime() - start) / (double) calls;
         }
         Arrays.sort(perCall);
-        System.out.printf("%-45s %8.1f ns/call (min %.1f, max %.1f)%n", name, perCall[RUNS / 2], perCall[0],
-                perCall[RUNS - 1]);
+        System.out.printf(
+                "%-45s %8.1f ns/call (min %.1f, max %.1f)%n", name, perCall[RUNS / 2], perCall[0], perCall[RUNS - 1]);
     }
 }

@@ -1,19 +1,18 @@
 package dev.curlmulti.samples;
 
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * curl-multi-bom has no parent (so users do not import ours), hence its version and its list are
@@ -27,7 +26,9 @@ class BomTest {
         Element parent = read(ROOT.resolve("pom.xml"));
         Element bom = read(ROOT.resolve("curl-multi-bom/pom.xml"));
         assertThat(child(bom, "version")).isEqualTo(child(parent, "version"));
-        assertThat(bom.getElementsByTagName("parent").getLength()).as("the BOM has no parent").isZero();
+        assertThat(bom.getElementsByTagName("parent").getLength())
+                .as("the BOM has no parent")
+                .isZero();
 
         List<String> shipped = new ArrayList<>();
         // Every <module>, also those of a profile (the native library is built on Linux x86-64 only).
@@ -46,14 +47,22 @@ class BomTest {
             assertThat(child(dependency, "groupId")).isEqualTo("dev.curlmulti");
             pinned.put(child(dependency, "artifactId"), child(dependency, "version"));
         }
-        assertThat(pinned.keySet()).containsExactlyInAnyOrderElementsOf(shipped)
-                .contains("multi-core", "multi-reactor", "multi-spring", "multi-spring-on-spring7",
+        assertThat(pinned.keySet())
+                .containsExactlyInAnyOrderElementsOf(shipped)
+                .contains(
+                        "multi-core",
+                        "multi-reactor",
+                        "multi-spring",
+                        "multi-spring-on-spring7",
                         "multi-native-linux-x86_64");
         assertThat(pinned.values()).allMatch("${project.version}"::equals);
     }
 
     private static Element read(Path pom) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(pom.toFile())
+                .getDocumentElement();
     }
 
     private static List<Element> children(Element parent, String name) {

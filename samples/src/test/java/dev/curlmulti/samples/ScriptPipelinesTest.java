@@ -1,6 +1,6 @@
 package dev.curlmulti.samples;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Under {@code set -o pipefail} a pipeline whose last reader stops early ({@code grep -q},
@@ -22,14 +21,15 @@ class ScriptPipelinesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     /** A pipe into a reader that may exit before its input ends. */
-    private static final Pattern EARLY_EXIT_READER = Pattern.compile(
-            "\\|\\s*(?:head\\b|read\\b|grep\\s+(?:[^|;&)\\s]+\\s+)*?"
+    private static final Pattern EARLY_EXIT_READER =
+            Pattern.compile("\\|\\s*(?:head\\b|read\\b|grep\\s+(?:[^|;&)\\s]+\\s+)*?"
                     + "(?:-[A-Za-z]*[qmlL][A-Za-z]*|--quiet|--silent|--max-count\\S*|--files-with\\S*)(?=\\s|$))");
 
     @Test
     void noPipefailScriptPipesIntoAReaderThatStopsEarly() throws IOException {
         List<Path> scripts = scripts();
-        assertThat(scripts).as("the scripts under bin/ and .ci/ that set pipefail")
+        assertThat(scripts)
+                .as("the scripts under bin/ and .ci/ that set pipefail")
                 .contains(ROOT.resolve("bin/ensure-prerequisites"), ROOT.resolve("bin/test"), ROOT.resolve(".ci/run"));
         List<String> found = new ArrayList<>();
         for (Path script : scripts) {
@@ -37,7 +37,9 @@ class ScriptPipelinesTest {
                 found.add(ROOT.relativize(script) + ": " + line);
             }
         }
-        assertThat(found).as("capture the writer's output first (var=$(cmd); grep -q x <<<\"$var\")").isEmpty();
+        assertThat(found)
+                .as("capture the writer's output first (var=$(cmd); grep -q x <<<\"$var\")")
+                .isEmpty();
     }
 
     @Test

@@ -24,8 +24,7 @@ public interface BenchClient extends AutoCloseable {
      * files it wrote (unlinking 2,000 files or a 1 GiB one is the file system's work, not the
      * download's).
      */
-    default void afterFetch() throws Exception {
-    }
+    default void afterFetch() throws Exception {}
 
     /**
      * Starts {@code transfers} GETs of a body the server trickles, and returns once each has received
@@ -57,9 +56,11 @@ public interface BenchClient extends AutoCloseable {
             case "curl-flux-metrics" -> CurlFluxMetricsClient.create(caPem);
             case "curl-chunks" -> new CurlChunksClient(caPem);
             case "reactor-netty-h3" -> new ReactorNettyHttp3Client(caPem);
-            case "curl-flux-h3" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null)
-                    .httpVersion(dev.curlmulti.reactor.HttpVersion.HTTP_3_ONLY));
-            case "curl-flux-timings" -> new CurlFluxClient(CurlFluxClient.builder(caPem, null).timings(true));
+            case "curl-flux-h3" ->
+                new CurlFluxClient(
+                        CurlFluxClient.builder(caPem, null).httpVersion(dev.curlmulti.reactor.HttpVersion.HTTP_3_ONLY));
+            case "curl-flux-timings" ->
+                new CurlFluxClient(CurlFluxClient.builder(caPem, null).timings(true));
             case "curl-flux-poll" -> new CurlFluxClient(caPem, dev.curlmulti.core.loop.LoopDriverKind.POLL);
             case "curl-flux-socket" -> new CurlFluxClient(caPem, dev.curlmulti.core.loop.LoopDriverKind.SOCKET);
             case "curl-file" -> new CurlFileClient(caPem);

@@ -4,13 +4,12 @@ import dev.curlmulti.reactor.BodyChunk;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlResponse;
 import dev.curlmulti.reactor.HttpVersion;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * curl-chunks: curl-flux's client settings ({@link CurlFluxClient#builder}), the body read in its fast
@@ -59,12 +58,14 @@ final class CurlChunksClient implements BenchClient {
                     .flatMapMany(CurlResponse::bodyChunks)
                     .index()
                     .doOnDiscard(BodyChunk.class, BodyChunk::release)
-                    .subscribe(indexed -> {
-                        indexed.getT2().release();
-                        if (indexed.getT1() == 0) {
-                            state.started();
-                        }
-                    }, state::failed));
+                    .subscribe(
+                            indexed -> {
+                                indexed.getT2().release();
+                                if (indexed.getT1() == 0) {
+                                    state.started();
+                                }
+                            },
+                            state::failed));
         }
         state.awaitAllStarted();
     }

@@ -4,13 +4,12 @@ import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlRequest;
 import dev.curlmulti.reactor.DownloadRequest;
 import dev.curlmulti.reactor.HttpVersion;
-import reactor.core.publisher.Flux;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import reactor.core.publisher.Flux;
 
 /**
  * Ours, downloading to files ({@link CurlClient#download}): libcurl's bytes go from the native
@@ -29,8 +28,7 @@ final class CurlFileClient implements BenchClient {
         if (BenchClient.receiveBuffer() > 0) {
             builder.receiveBufferSize(BenchClient.receiveBuffer());
         }
-        http1 = builder
-                .maxConnections(0)
+        http1 = builder.maxConnections(0)
                 .maxConnectionsPerHost(0)
                 .httpVersion(HttpVersion.HTTP_1_1)
                 .caFile(caPem)
@@ -44,8 +42,9 @@ final class CurlFileClient implements BenchClient {
     public long fetch(String url, int requests, int concurrency, boolean useHttp2) throws IOException {
         CurlClient client = useHttp2 ? http2 : http1;
         Long total = Flux.range(0, requests)
-                .flatMap(i -> client.download(
-                        new DownloadRequest(CurlRequest.get(url), directory.resolve("file-" + i), false, false)),
+                .flatMap(
+                        i -> client.download(new DownloadRequest(
+                                CurlRequest.get(url), directory.resolve("file-" + i), false, false)),
                         concurrency)
                 .map(result -> {
                     if (!result.succeeded() || result.status() != 200) {
@@ -74,15 +73,15 @@ final class CurlFileClient implements BenchClient {
     }
 
     @Override
-    public void releaseHeld() {
-    }
+    public void releaseHeld() {}
 
     @Override
     public void close() throws IOException {
         http2.dispose();
         http1.dispose();
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 }

@@ -3,13 +3,12 @@ package dev.curlmulti.bench.clients;
 import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.HttpVersion;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Ours, the way an application uses it: {@link CurlClient#get} and the body {@code Flux}. */
 final class CurlFluxClient implements BenchClient {
@@ -75,11 +74,13 @@ final class CurlFluxClient implements BenchClient {
             held.add(http1.get(url)
                     .flatMapMany(dev.curlmulti.reactor.CurlResponse::body)
                     .index()
-                    .subscribe(indexed -> {
-                        if (indexed.getT1() == 0) {
-                            state.started();
-                        }
-                    }, state::failed));
+                    .subscribe(
+                            indexed -> {
+                                if (indexed.getT1() == 0) {
+                                    state.started();
+                                }
+                            },
+                            state::failed));
         }
         state.awaitAllStarted();
     }

@@ -2,7 +2,6 @@ package dev.curlmulti.bench.clients;
 
 import dev.curlmulti.reactor.micrometer.CurlClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import java.nio.file.Path;
 
 /**
@@ -12,11 +11,11 @@ import java.nio.file.Path;
  * paths of their own (reactor-netty-1.3, the Spring 7 clients) do not carry it.
  */
 final class CurlFluxMetricsClient {
-    private CurlFluxMetricsClient() {
-    }
+    private CurlFluxMetricsClient() {}
 
     static BenchClient create(Path caPem) {
-        return new CurlFluxClient(CurlFluxClient.builder(caPem, null).timings(true)
+        return new CurlFluxClient(CurlFluxClient.builder(caPem, null)
+                .timings(true)
                 .observe(CurlClientMetrics.of(new SimpleMeterRegistry())));
     }
 }

@@ -8,7 +8,6 @@ import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.Failure;
 import dev.curlmulti.core.InfoRead;
 import dev.curlmulti.core.PerformResult;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,10 +97,8 @@ final class CurlMultiLoopClient implements BenchClient {
     }
 
     @Override
-    public void releaseHeld() {
-    }
+    public void releaseHeld() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -36,7 +36,8 @@ final class CurlWebSocketEcho extends WebSocketEchoClient {
 
     private final class CurlSession extends Session {
         private final CurlWebSocket ws;
-        private final Sinks.Many<WebSocketMessage> outbound = Sinks.many().unicast().onBackpressureBuffer();
+        private final Sinks.Many<WebSocketMessage> outbound =
+                Sinks.many().unicast().onBackpressureBuffer();
 
         CurlSession(CurlWebSocket ws) {
             this.ws = ws;

@@ -23,8 +23,10 @@ final class JdkClient implements BenchClient {
 
     JdkClient(Path caPem) throws Exception {
         http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
-                .sslContext(Trust.sslContext(caPem)).build();
+        http2 = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .sslContext(Trust.sslContext(caPem))
+                .build();
     }
 
     @Override
@@ -33,10 +35,11 @@ final class JdkClient implements BenchClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
         RequestWindow run = new RequestWindow(requests, concurrency);
         for (int i = 0; i < requests && run.acquire(); i++) {
-            client.sendAsync(request,
+            client.sendAsync(
+                            request,
                             info -> HttpResponse.BodySubscribers.fromSubscriber(new Counter(run.bytes(), null)))
-                    .whenComplete((response, error) -> run.finished(error,
-                            response == null ? 0 : response.statusCode()));
+                    .whenComplete(
+                            (response, error) -> run.finished(error, response == null ? 0 : response.statusCode()));
         }
         return run.await();
     }
@@ -46,7 +49,8 @@ final class JdkClient implements BenchClient {
         HeldTransfers state = new HeldTransfers(transfers);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
         for (int i = 0; i < transfers; i++) {
-            held.add(http1.sendAsync(request,
+            held.add(http1.sendAsync(
+                            request,
                             info -> HttpResponse.BodySubscribers.fromSubscriber(new Counter(new LongAdder(), state)))
                     .whenComplete((response, error) -> {
                         if (error != null && !state.hasFailed()) {
@@ -117,7 +121,6 @@ final class JdkClient implements BenchClient {
         }
 
         @Override
-        public void onComplete() {
-        }
+        public void onComplete() {}
     }
 }

@@ -1,5 +1,9 @@
 package dev.curlmulti.bench.clients;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
@@ -7,11 +11,6 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Jetty 12's {@code HttpClient}: HTTP/1.1 transport, and the HTTP/2 transport over TLS for (e);
@@ -48,8 +47,11 @@ final class JettyClient implements BenchClient {
         for (int i = 0; i < requests && run.acquire(); i++) {
             client.newRequest(url)
                     .onResponseContent((response, content) -> run.bytes().add(content.remaining()))
-                    .send(result -> run.finished(result.getFailure(),
-                            result.getResponse() == null ? 0 : result.getResponse().getStatus()));
+                    .send(result -> run.finished(
+                            result.getFailure(),
+                            result.getResponse() == null
+                                    ? 0
+                                    : result.getResponse().getStatus()));
         }
         return run.await();
     }

@@ -15,16 +15,15 @@ public final class Libraries {
     private static final Map<String, List<String>> LIBRARIES = new LinkedHashMap<>();
 
     static {
-        LIBRARIES.put("spring",
-                List.of("Spring Framework", "org.springframework.web.reactive.function.client.WebClient"));
+        LIBRARIES.put(
+                "spring", List.of("Spring Framework", "org.springframework.web.reactive.function.client.WebClient"));
         LIBRARIES.put("reactor-netty", List.of("Reactor Netty", "reactor.netty.http.client.HttpClient"));
         LIBRARIES.put("netty", List.of("Netty", "io.netty.channel.Channel"));
         LIBRARIES.put("reactor-core", List.of("Reactor Core", "reactor.core.publisher.Flux"));
         LIBRARIES.put("jetty", List.of("Jetty", "org.eclipse.jetty.client.HttpClient"));
     }
 
-    private Libraries() {
-    }
+    private Libraries() {}
 
     /** Library id to version, for each library of {@link #LIBRARIES} on this JVM's class path. */
     public static Map<String, String> loaded() {

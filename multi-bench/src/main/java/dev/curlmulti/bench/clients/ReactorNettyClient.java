@@ -2,6 +2,10 @@ package dev.curlmulti.bench.clients;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -9,11 +13,6 @@ import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reactor Netty's {@code HttpClient} as Spring WebFlux configures it by default (NIO transport),
@@ -31,8 +30,8 @@ final class ReactorNettyClient implements BenchClient {
         http1 = HttpClient.create(provider).protocol(HttpProtocol.HTTP11);
         http2 = HttpClient.create(provider)
                 .protocol(HttpProtocol.H2)
-                .secure(spec -> spec.sslContext(Http2SslContextSpec.forClient()
-                        .configure(builder -> trust(builder, caPem))));
+                .secure(spec ->
+                        spec.sslContext(Http2SslContextSpec.forClient().configure(builder -> trust(builder, caPem))));
     }
 
     /**
@@ -62,12 +61,14 @@ final class ReactorNettyClient implements BenchClient {
      */
     static long fetch(HttpClient client, String url, int requests, int concurrency) {
         Long total = Flux.range(0, requests)
-                .flatMap(i -> client.get().uri(url).response((response, body) -> {
-                    if (response.status().code() != 200) {
-                        return Mono.error(new IllegalStateException("status " + response.status()));
-                    }
-                    return body.reduce(0L, (sum, buffer) -> sum + buffer.readableBytes());
-                }), concurrency)
+                .flatMap(
+                        i -> client.get().uri(url).response((response, body) -> {
+                            if (response.status().code() != 200) {
+                                return Mono.error(new IllegalStateException("status " + response.status()));
+                            }
+                            return body.reduce(0L, (sum, buffer) -> sum + buffer.readableBytes());
+                        }),
+                        concurrency)
                 .reduce(0L, Long::sum)
                 .block();
         return total == null ? 0 : total;
@@ -77,14 +78,18 @@ final class ReactorNettyClient implements BenchClient {
     public void hold(String url, int transfers) throws Exception {
         HeldTransfers state = new HeldTransfers(transfers);
         for (int i = 0; i < transfers; i++) {
-            held.add(http1.get().uri(url).responseContent()
+            held.add(http1.get()
+                    .uri(url)
+                    .responseContent()
                     .map(ByteBuf::readableBytes)
                     .index()
-                    .subscribe(indexed -> {
-                        if (indexed.getT1() == 0) {
-                            state.started();
-                        }
-                    }, state::failed));
+                    .subscribe(
+                            indexed -> {
+                                if (indexed.getT1() == 0) {
+                                    state.started();
+                                }
+                            },
+                            state::failed));
         }
         state.awaitAllStarted();
     }

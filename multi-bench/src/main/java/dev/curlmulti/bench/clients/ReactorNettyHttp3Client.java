@@ -1,11 +1,10 @@
 package dev.curlmulti.bench.clients;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import reactor.netty.http.Http3SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
-
-import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Reactor Netty's {@code HttpClient} over HTTP/3 ({@code HttpProtocol.HTTP3}, Netty's incubator QUIC
@@ -18,8 +17,8 @@ final class ReactorNettyHttp3Client implements BenchClient {
     ReactorNettyHttp3Client(Path caPem) {
         client = HttpClient.create()
                 .protocol(HttpProtocol.HTTP3)
-                .secure(spec -> spec.sslContext(Http3SslContextSpec.forClient()
-                        .configure(builder -> builder.trustManager(caPem.toFile()))))
+                .secure(spec -> spec.sslContext(
+                        Http3SslContextSpec.forClient().configure(builder -> builder.trustManager(caPem.toFile()))))
                 .http3Settings(spec -> spec.idleTimeout(Duration.ofSeconds(30))
                         .maxData(64L << 20)
                         .maxStreamDataBidirectionalLocal(4L << 20)

@@ -23,28 +23,37 @@ final class ReactorNettyWebSocketEcho extends WebSocketEchoClient {
     protected Mono<Session> connect(String uri) {
         return Mono.create(opened -> {
             NettySession session = new NettySession();
-            http.websocket().uri(uri).handle((in, out) -> {
-                session.open = true;
-                opened.success(session);
-                Mono<Void> receive = in.receive().doOnNext(frame -> session.received(frame.readableBytes())).then();
-                Mono<Void> send = out.sendString(session.outbound.asFlux()).then().then(out.sendClose());
-                return Mono.when(receive, send);
-            }).subscribe(null, error -> {
-                if (session.open) {
-                    session.failed(error);
-                } else {
-                    opened.error(error);
-                }
-                session.done.tryEmitEmpty();
-            }, () -> {
-                if (session.open) {
-                    session.ended();
-                } else {
-                    opened.error(new IllegalStateException("the WebSocket handshake with " + uri
-                            + " ended without a session"));
-                }
-                session.done.tryEmitEmpty();
-            });
+            http.websocket()
+                    .uri(uri)
+                    .handle((in, out) -> {
+                        session.open = true;
+                        opened.success(session);
+                        Mono<Void> receive = in.receive()
+                                .doOnNext(frame -> session.received(frame.readableBytes()))
+                                .then();
+                        Mono<Void> send =
+                                out.sendString(session.outbound.asFlux()).then().then(out.sendClose());
+                        return Mono.when(receive, send);
+                    })
+                    .subscribe(
+                            null,
+                            error -> {
+                                if (session.open) {
+                                    session.failed(error);
+                                } else {
+                                    opened.error(error);
+                                }
+                                session.done.tryEmitEmpty();
+                            },
+                            () -> {
+                                if (session.open) {
+                                    session.ended();
+                                } else {
+                                    opened.error(new IllegalStateException(
+                                            "the WebSocket handshake with " + uri + " ended without a session"));
+                                }
+                                session.done.tryEmitEmpty();
+                            });
         });
     }
 

@@ -2,9 +2,8 @@ package dev.curlmulti.bench.clients;
 
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.spring.CurlClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
-
 import java.nio.file.Path;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Spring WebClient on our connector ({@link CurlClientHttpConnector}) over a {@link CurlClient}
@@ -17,7 +16,9 @@ final class WebClientCurlClient implements BenchClient {
 
     WebClientCurlClient(Path caPem) {
         curl = CurlFluxClient.builder(caPem, null).build();
-        client = WebClient.builder().clientConnector(new CurlClientHttpConnector(curl)).build();
+        client = WebClient.builder()
+                .clientConnector(new CurlClientHttpConnector(curl))
+                .build();
     }
 
     @Override
@@ -31,8 +32,7 @@ final class WebClientCurlClient implements BenchClient {
     }
 
     @Override
-    public void releaseHeld() {
-    }
+    public void releaseHeld() {}
 
     @Override
     public void close() {

@@ -1,13 +1,12 @@
 package dev.curlmulti.bench.clients;
 
+import java.net.URI;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import java.net.URI;
 
 /**
  * One {@link BenchClient#fetch} run through a {@link WebClient}, the same for both connectors:
@@ -16,8 +15,7 @@ import java.net.URI;
  * pooled and must go back; so are ours, since issue 30).
  */
 final class WebClientFetch {
-    private WebClientFetch() {
-    }
+    private WebClientFetch() {}
 
     static long fetch(WebClient client, String url, int requests, int concurrency, boolean http2) {
         if (http2) {

@@ -18,7 +18,9 @@ final class WebClientNettyClient implements BenchClient {
     WebClientNettyClient() {
         provider = ReactorNettyClient.pool("webclient-bench");
         HttpClient http = HttpClient.create(provider).protocol(HttpProtocol.HTTP11);
-        client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+        client = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(http))
+                .build();
     }
 
     @Override
@@ -32,8 +34,7 @@ final class WebClientNettyClient implements BenchClient {
     }
 
     @Override
-    public void releaseHeld() {
-    }
+    public void releaseHeld() {}
 
     @Override
     public void close() {

@@ -1,15 +1,14 @@
 package dev.curlmulti.bench.clients;
 
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * One WebSocket client under measurement by {@code bin/bench-websocket}, driven by {@code
@@ -25,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 public abstract class WebSocketEchoClient implements AutoCloseable {
     /** Handshakes in progress at once while {@link #open} opens the sessions. */
     private static final int OPENING_CONCURRENCY = 64;
+
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** For every 2,000 sessions, at least once; at quit less than the 30 s the bench gives a worker. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
@@ -61,8 +61,8 @@ public abstract class WebSocketEchoClient implements AutoCloseable {
                 .collectList()
                 .block(WAIT.multipliedBy(Math.max(1, count / 500)));
         if (opened == null || opened.size() != count) {
-            throw new IllegalStateException("opened " + (opened == null ? 0 : opened.size()) + " of " + count
-                    + " sessions");
+            throw new IllegalStateException(
+                    "opened " + (opened == null ? 0 : opened.size()) + " of " + count + " sessions");
         }
         sessions.addAll(opened);
     }
@@ -103,8 +103,8 @@ public abstract class WebSocketEchoClient implements AutoCloseable {
         long giveUp = System.nanoTime() + WAIT.toNanos();
         while (inFlight.get() > 0 && failure == null) {
             if (System.nanoTime() > giveUp) {
-                throw new IllegalStateException(inFlight.get() + " echoes still missing after " + WAIT.toSeconds()
-                        + " s");
+                throw new IllegalStateException(
+                        inFlight.get() + " echoes still missing after " + WAIT.toSeconds() + " s");
             }
             TimeUnit.MILLISECONDS.sleep(5);
         }
@@ -128,7 +128,9 @@ public abstract class WebSocketEchoClient implements AutoCloseable {
     public final boolean closeSessions() {
         sessions.forEach(session -> session.closing = true);
         try {
-            Flux.fromIterable(sessions).flatMap(Session::close, OPENING_CONCURRENCY).then()
+            Flux.fromIterable(sessions)
+                    .flatMap(Session::close, OPENING_CONCURRENCY)
+                    .then()
                     .block(CLOSE_WAIT.multipliedBy(Math.max(1, sessions.size() / 2000)));
             return true;
         } catch (RuntimeException e) {

@@ -13,8 +13,7 @@ public final class WebSocketEchoClients {
     private static final Pattern REACTOR_NETTY = Pattern.compile("reactor-netty-(1\\.[23])-ws");
     private static final Pattern CURL_LOOPS = Pattern.compile("curl-ws-([1-9][0-9]*)loops?");
 
-    private WebSocketEchoClients() {
-    }
+    private WebSocketEchoClients() {}
 
     /**
      * The client named {@code name}: curl-ws (the client's default loops), curl-ws-1loop,

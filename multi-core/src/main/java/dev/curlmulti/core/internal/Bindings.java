@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
 final class Bindings {
     /** The system property that picks the binding: {@code jna}, {@code ffm}, or unset for the best one. */
     static final String PROPERTY = "dev.curlmulti.binding";
+
     private static final String FFM_CLASS = "dev.curlmulti.core.internal.ffm.FfmBinding";
     private static final Logger LOG = LoggerFactory.getLogger(NativeBinding.class);
 
     static final NativeBinding INSTANCE = choose();
 
-    private Bindings() {
-    }
+    private Bindings() {}
 
     private static NativeBinding choose() {
         String wanted = System.getProperty(PROPERTY, "").trim();
@@ -32,11 +32,12 @@ final class Bindings {
         int feature = Runtime.version().feature();
         if (feature >= 22) {
             try {
-                return (NativeBinding) Class.forName(FFM_CLASS).getDeclaredConstructor().newInstance();
+                return (NativeBinding)
+                        Class.forName(FFM_CLASS).getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 if (wanted.equalsIgnoreCase("ffm")) {
-                    throw new IllegalStateException("-D" + PROPERTY
-                            + "=ffm, but the FFM binding cannot be used here: " + e, e);
+                    throw new IllegalStateException(
+                            "-D" + PROPERTY + "=ffm, but the FFM binding cannot be used here: " + e, e);
                 }
                 LOG.debug("FFM binding not available, using JNA", e);
             }

@@ -34,8 +34,8 @@ public final class BundledLibcurl {
     private final String sha256;
     private final Map<String, String> buildInfo;
 
-    private BundledLibcurl(ClassLoader loader, String directory, URL library, String sha256,
-                           Map<String, String> buildInfo) {
+    private BundledLibcurl(
+            ClassLoader loader, String directory, URL library, String sha256, Map<String, String> buildInfo) {
         this.loader = loader;
         this.directory = directory;
         this.library = library;
@@ -76,8 +76,8 @@ public final class BundledLibcurl {
         if (library == null) {
             return Optional.empty();
         }
-        return Optional.of(new BundledLibcurl(loader, directory, library, readSha256(loader, directory),
-                readBuildInfo(loader, directory)));
+        return Optional.of(new BundledLibcurl(
+                loader, directory, library, readSha256(loader, directory), readBuildInfo(loader, directory)));
     }
 
     private static String readSha256(ClassLoader loader, String directory) throws IOException {
@@ -105,7 +105,9 @@ public final class BundledLibcurl {
             try (Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             }
-            properties.stringPropertyNames().forEach(key -> info.put(key, properties.getProperty(key).trim()));
+            properties
+                    .stringPropertyNames()
+                    .forEach(key -> info.put(key, properties.getProperty(key).trim()));
         }
         return Collections.unmodifiableMap(info);
     }

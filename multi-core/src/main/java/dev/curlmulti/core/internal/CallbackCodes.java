@@ -23,6 +23,5 @@ public final class CallbackCodes {
     /** A socket callback's error return. */
     public static final int SOCKET_ERROR = -1;
 
-    private CallbackCodes() {
-    }
+    private CallbackCodes() {}
 }

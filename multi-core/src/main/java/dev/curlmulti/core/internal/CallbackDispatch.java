@@ -16,8 +16,7 @@ public final class CallbackDispatch {
     private static final ConcurrentHashMap<Long, SocketEvents> SOCKET_EVENTS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Long, ShareLocks> SHARE_LOCKS = new ConcurrentHashMap<>();
 
-    private CallbackDispatch() {
-    }
+    private CallbackDispatch() {}
 
     /** Lets the socket callback with userdata {@code id} reach {@code events}. */
     public static void registerSocketEvents(long id, SocketEvents events) {

@@ -20,8 +20,7 @@ public final class CallbackRegistry {
     private static int freeCount;
     private static int nextUnused;
 
-    private CallbackRegistry() {
-    }
+    private CallbackRegistry() {}
 
     /** Reserves a new id, not yet active. */
     public static long allocate() {

@@ -10,5 +10,4 @@ import java.util.function.LongSupplier;
  * @param name  what is crossed, for example {@code direct call (curl_multi_timeout)}
  * @param batch runs one batch; returns the number of crossings made
  */
-public record CostProbe(String name, LongSupplier batch) {
-}
+public record CostProbe(String name, LongSupplier batch) {}

@@ -4,7 +4,6 @@ import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
 import dev.curlmulti.core.CurlOpt;
-
 import java.lang.ref.Cleaner;
 
 /**
@@ -30,6 +29,7 @@ public final class EasyHandle {
     private final EasyOptions options;
     /** The multi this handle is in, and the target its callbacks reach there; set by {@link MultiHandle}. */
     MultiHandle multi;
+
     CallbackTarget target;
     private boolean closed;
     private boolean performing;

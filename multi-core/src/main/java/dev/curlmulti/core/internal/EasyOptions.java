@@ -6,7 +6,6 @@ import dev.curlmulti.core.DebugFunction;
 import dev.curlmulti.core.ProgressFunction;
 import dev.curlmulti.core.ReadFunction;
 import dev.curlmulti.core.WriteFunction;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -163,12 +162,14 @@ public final class EasyOptions {
     public void setPostFields(byte[] body) {
         handle.checkOpen();
         if (body == null) {
-            raw(CurlOpt.POSTFIELDSIZE_LARGE,
+            raw(
+                    CurlOpt.POSTFIELDSIZE_LARGE,
                     NATIVE.easySetoptOffT(state.address, CurlOpt.POSTFIELDSIZE_LARGE.code(), -1));
             raw(CurlOpt.POSTFIELDS, NATIVE.easySetoptPointer(state.address, CurlOpt.POSTFIELDS.code(), 0));
             return;
         }
-        raw(CurlOpt.POSTFIELDSIZE_LARGE,
+        raw(
+                CurlOpt.POSTFIELDSIZE_LARGE,
                 NATIVE.easySetoptOffT(state.address, CurlOpt.POSTFIELDSIZE_LARGE.code(), body.length));
         long copy = NATIVE.malloc(body.length);
         try {
@@ -185,7 +186,8 @@ public final class EasyOptions {
         if (value == share) {
             return;
         }
-        raw(CurlOpt.SHARE,
+        raw(
+                CurlOpt.SHARE,
                 NATIVE.easySetoptPointer(state.address, CurlOpt.SHARE.code(), value == null ? 0 : value.address()));
         synchronized (NativeOwnership.FREE_LOCK) {
             if (state.share != null) {
@@ -202,8 +204,8 @@ public final class EasyOptions {
     public void setWriteFunction(WriteFunction function) {
         handle.checkOpen();
         callbacks.write = function;
-        installCallback(CurlOpt.WRITEFUNCTION, CurlOpt.WRITEDATA, CallbackKind.WRITE, function != null,
-                NATIVE.cStdout());
+        installCallback(
+                CurlOpt.WRITEFUNCTION, CurlOpt.WRITEDATA, CallbackKind.WRITE, function != null, NATIVE.cStdout());
     }
 
     public void setHeaderFunction(WriteFunction function) {
@@ -223,7 +225,8 @@ public final class EasyOptions {
         handle.checkOpen();
         callbacks.progress = function;
         installCallback(CurlOpt.XFERINFOFUNCTION, CurlOpt.XFERINFODATA, CallbackKind.XFERINFO, function != null, 0);
-        raw(CurlOpt.NOPROGRESS,
+        raw(
+                CurlOpt.NOPROGRESS,
                 NATIVE.easySetoptLong(state.address, CurlOpt.NOPROGRESS.code(), function == null ? 1 : 0));
     }
 
@@ -257,7 +260,6 @@ public final class EasyOptions {
                     + CurlCodes.easyName(rc) + ": " + NATIVE.easyStrerror(rc));
         }
     }
-
 
     // ------------------------------------------------------------- kept in one place
 

@@ -1,7 +1,6 @@
 package dev.curlmulti.core.internal;
 
 import dev.curlmulti.core.CurlOpt;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -22,6 +21,7 @@ final class EasyState implements Runnable {
     final long id;
     /** Error buffer ({@value #ERROR_SIZE} bytes), then 8 bytes for getinfo's out-parameter. */
     final long buffers;
+
     final long errorBuffer;
     final long infoOut;
     final ByteBuffer infoView;
@@ -32,6 +32,7 @@ final class EasyState implements Runnable {
     ShareState share;
     /** C-string scratch: libcurl copies string options, so one buffer serves every call. */
     long scratch;
+
     long scratchSize;
     /** The bytes staged for {@link #scratch}, so each string is one copy into native memory. */
     private byte[] staged = new byte[256];

@@ -13,8 +13,7 @@ package dev.curlmulti.core.internal;
 public final class FatalErrors {
     private static final ThreadLocal<Throwable> PENDING = new ThreadLocal<>();
 
-    private FatalErrors() {
-    }
+    private FatalErrors() {}
 
     /** Keeps {@code error} for the loop if it is fatal (the first one wins). */
     public static void record(Throwable error) {

@@ -66,10 +66,13 @@ public final class HandleFacts {
     /** After a string option is set ({@code null}: back to its default). */
     HandleFacts afterString(CurlOpt option, String value) {
         return switch (option) {
-            case URL -> value == null ? this
-                    : withFlag(HTTP_URL, isHttpScheme(value)).withFlag(WS_URL, isWsScheme(value))
-                            .withFlag(NAMED_HTTP_SCHEME, namesHttp(value))
-                            .withFlag(HTTPS_URL, value.regionMatches(true, 0, "https://", 0, 8));
+            case URL ->
+                value == null
+                        ? this
+                        : withFlag(HTTP_URL, isHttpScheme(value))
+                                .withFlag(WS_URL, isWsScheme(value))
+                                .withFlag(NAMED_HTTP_SCHEME, namesHttp(value))
+                                .withFlag(HTTPS_URL, value.regionMatches(true, 0, "https://", 0, 8));
             case ACCEPT_ENCODING -> withFlag(ACCEPT_ENCODING, value != null);
             default -> this;
         };
@@ -167,7 +170,8 @@ public final class HandleFacts {
 
     private static boolean isHttpScheme(String url) {
         int colon = url.indexOf("://");
-        return colon < 0 || (colon == 4 && url.regionMatches(true, 0, "http", 0, 4))
+        return colon < 0
+                || (colon == 4 && url.regionMatches(true, 0, "http", 0, 4))
                 || (colon == 5 && url.regionMatches(true, 0, "https", 0, 5));
     }
 }

@@ -17,8 +17,7 @@ public final class HeaderWalkProbe {
     /** Keeps the walked strings' lengths observable, so the JIT cannot drop the work. */
     private static volatile long sink;
 
-    private HeaderWalkProbe() {
-    }
+    private HeaderWalkProbe() {}
 
     /**
      * A probe whose batch walks {@code easy}'s last response head {@code walks} times and returns

@@ -2,15 +2,13 @@ package dev.curlmulti.core.internal;
 
 import dev.curlmulti.core.CurlCodes;
 import dev.curlmulti.core.CurlInfo;
-
 import java.nio.ByteBuffer;
 
 /** {@code curl_easy_getinfo} into a handle's out-parameter, decoded by the item's C type. */
 final class InfoReader {
     private static final NativeBinding NATIVE = NativeBinding.get();
 
-    private InfoReader() {
-    }
+    private InfoReader() {}
 
     static Object read(EasyState state, CurlInfo info) {
         ByteBuffer out = call(state, info);

@@ -1,7 +1,6 @@
 package dev.curlmulti.core.internal;
 
 import dev.curlmulti.core.Curl;
-
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -13,8 +12,7 @@ import java.util.function.Function;
 public final class Internals {
     private static volatile Function<Curl, EasyHandle> easyAccess;
 
-    private Internals() {
-    }
+    private Internals() {}
 
     /** Called once by {@code Curl}'s static initialiser. */
     public static void provideEasyAccess(Function<Curl, EasyHandle> access) {

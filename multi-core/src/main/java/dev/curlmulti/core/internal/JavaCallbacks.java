@@ -4,7 +4,6 @@ import dev.curlmulti.core.DebugFunction;
 import dev.curlmulti.core.ProgressFunction;
 import dev.curlmulti.core.ReadFunction;
 import dev.curlmulti.core.WriteFunction;
-
 import java.nio.ByteBuffer;
 
 /**
@@ -104,8 +103,8 @@ final class JavaCallbacks implements CallbackTarget {
             return 0;
         }
         if (count > length) {
-            throw new IllegalStateException("read function returned " + count + " bytes for a " + length
-                    + "-byte buffer");
+            throw new IllegalStateException(
+                    "read function returned " + count + " bytes for a " + length + "-byte buffer");
         }
         NATIVE.write(address, readBuffer, 0, count);
         return count;

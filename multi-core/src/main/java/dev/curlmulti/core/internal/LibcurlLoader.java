@@ -1,7 +1,6 @@
 package dev.curlmulti.core.internal;
 
 import dev.curlmulti.core.LibcurlOrigin;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +20,7 @@ public final class LibcurlLoader {
     /** {@code CURL_GLOBAL_ALL}: SSL and, on Windows, Winsock, as libcurl's own tool asks. */
     private static final long CURL_GLOBAL_ALL = 3;
 
-    private LibcurlLoader() {
-    }
+    private LibcurlLoader() {}
 
     /**
      * Opens the chosen libcurl, refuses one that is too old, runs {@code curl_global_init} and logs
@@ -41,9 +39,18 @@ public final class LibcurlLoader {
                 throw new IllegalStateException("curl_global_init failed: code " + rc);
             }
             LibraryLocation location = opened.location();
-            LibraryInfo info = new LibraryInfo(version.version(), version.versionNum(), version.host(),
-                    version.sslVersion(), version.libzVersion(), version.features(), version.protocols(), file,
-                    location.origin(), location.buildInfo(), SystemCaBundle.forOrigin(location.origin()));
+            LibraryInfo info = new LibraryInfo(
+                    version.version(),
+                    version.versionNum(),
+                    version.host(),
+                    version.sslVersion(),
+                    version.libzVersion(),
+                    version.features(),
+                    version.protocols(),
+                    file,
+                    location.origin(),
+                    location.buildInfo(),
+                    SystemCaBundle.forOrigin(location.origin()));
             LibraryLog.loaded(info, binding);
             return LoadedLibcurl.loaded(opened.library(), info);
         } catch (Throwable e) {
@@ -52,8 +59,7 @@ public final class LibcurlLoader {
     }
 
     /** An opened library and the candidate it was opened from. */
-    public record Opened<L extends OpenedLibrary>(L library, LibraryLocation location) {
-    }
+    public record Opened<L extends OpenedLibrary>(L library, LibraryLocation location) {}
 
     /**
      * Opens the first candidate that opens, without checking or initialising it.
@@ -92,8 +98,8 @@ public final class LibcurlLoader {
      */
     static void requireMinimum(String version, int versionNum, String file) {
         if (Integer.compareUnsigned(versionNum, LibraryInfo.MINIMUM_VERSION_NUM) < 0) {
-            throw new UnsatisfiedLinkError("libcurl " + version + " at " + file
-                    + " is too old: curl-multi needs " + LibraryInfo.MINIMUM_VERSION + " or newer");
+            throw new UnsatisfiedLinkError("libcurl " + version + " at " + file + " is too old: curl-multi needs "
+                    + LibraryInfo.MINIMUM_VERSION + " or newer");
         }
     }
 }

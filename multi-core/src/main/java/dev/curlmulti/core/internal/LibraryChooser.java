@@ -1,13 +1,12 @@
 package dev.curlmulti.core.internal;
 
 import dev.curlmulti.core.LibcurlOrigin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This class alone decides which libcurl the process opens, whatever the binding. The candidates,
@@ -31,12 +30,11 @@ public final class LibraryChooser {
      * The system's libcurl, as the dynamic linker is asked for it: the runtime package's soname
      * first (Debian's libcurl4, Fedora's libcurl), then the development link, then macOS's names.
      */
-    static final List<String> SYSTEM_NAMES = List.of("libcurl.so.4", "libcurl.so", "libcurl.4.dylib",
-            "libcurl.dylib");
+    static final List<String> SYSTEM_NAMES = List.of("libcurl.so.4", "libcurl.so", "libcurl.4.dylib", "libcurl.dylib");
+
     private static final Logger LOG = LoggerFactory.getLogger(NativeBinding.class);
 
-    private LibraryChooser() {
-    }
+    private LibraryChooser() {}
 
     /**
      * The libraries to try in order, each to be opened with the binding's own loader.
@@ -45,19 +43,23 @@ public final class LibraryChooser {
      */
     static List<LibraryLocation> candidates() {
         ClassLoader loader = LibraryChooser.class.getClassLoader();
-        Optional<String> directory = BundledLibcurl.platformDirectory(System.getProperty("os.name"),
-                System.getProperty("os.arch"));
+        Optional<String> directory =
+                BundledLibcurl.platformDirectory(System.getProperty("os.name"), System.getProperty("os.arch"));
         NativeCache cache = new NativeCache(NativeCache.defaultRoot(System::getProperty, System::getenv), LOG::warn);
-        return candidates(System.getProperty(LIBRARY_PROPERTY), loader == null ? ClassLoader.getSystemClassLoader()
-                : loader, directory.orElse(null), cache, SYSTEM_NAMES);
+        return candidates(
+                System.getProperty(LIBRARY_PROPERTY),
+                loader == null ? ClassLoader.getSystemClassLoader() : loader,
+                directory.orElse(null),
+                cache,
+                SYSTEM_NAMES);
     }
 
     /**
      * {@link #candidates()} with its inputs given: the property's value (or null), where to look
      * for the bundled resources ({@code bundleDirectory} null: none for this platform), and the cache.
      */
-    static List<LibraryLocation> candidates(String requested, ClassLoader loader, String bundleDirectory,
-                                            NativeCache cache, List<String> systemNames) {
+    static List<LibraryLocation> candidates(
+            String requested, ClassLoader loader, String bundleDirectory, NativeCache cache, List<String> systemNames) {
         if (requested != null && !requested.isBlank()) {
             return List.of(LibraryLocation.property(requested.trim()));
         }
@@ -67,8 +69,11 @@ public final class LibraryChooser {
                 bundled = BundledLibcurl.find(loader, bundleDirectory);
                 if (bundled.isPresent()) {
                     Path file = cache.install(bundled.get());
-                    return List.of(new LibraryLocation(file.toString(), LibcurlOrigin.BUNDLED,
-                            bundled.get().source(), bundled.get().buildInfo()));
+                    return List.of(new LibraryLocation(
+                            file.toString(),
+                            LibcurlOrigin.BUNDLED,
+                            bundled.get().source(),
+                            bundled.get().buildInfo()));
                 }
             } catch (IOException e) {
                 throw LoadFailures.notExtracted(bundleDirectory, e);

@@ -1,7 +1,6 @@
 package dev.curlmulti.core.internal;
 
 import dev.curlmulti.core.LibcurlOrigin;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +22,18 @@ import java.util.Set;
  * @param caBundle    the CA bundle set on every easy handle ({@code CAINFO}, {@code PROXY_CAINFO}), or null:
  *                    only the bundled libcurl gets one
  */
-public record LibraryInfo(String version, int versionNum, String host, String sslVersion, String libzVersion,
-                          Set<String> features, List<String> protocols, String file, LibcurlOrigin origin,
-                          Map<String, String> buildInfo, String caBundle) {
+public record LibraryInfo(
+        String version,
+        int versionNum,
+        String host,
+        String sslVersion,
+        String libzVersion,
+        Set<String> features,
+        List<String> protocols,
+        String file,
+        LibcurlOrigin origin,
+        Map<String, String> buildInfo,
+        String caBundle) {
     /** The oldest libcurl this project runs on: 7.68.0 brought {@code curl_multi_wakeup}. */
     public static final int MINIMUM_VERSION_NUM = 0x074400;
     /** {@link #MINIMUM_VERSION_NUM} as text. */

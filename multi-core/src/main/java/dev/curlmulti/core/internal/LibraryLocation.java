@@ -1,7 +1,6 @@
 package dev.curlmulti.core.internal;
 
 import dev.curlmulti.core.LibcurlOrigin;
-
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;

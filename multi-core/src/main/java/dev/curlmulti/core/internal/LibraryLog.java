@@ -1,12 +1,11 @@
 package dev.curlmulti.core.internal;
 
 import dev.curlmulti.core.LibcurlOrigin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one INFO line logged when a binding has loaded libcurl: version, TLS library, the features
@@ -15,12 +14,12 @@ import java.util.Locale;
  */
 public final class LibraryLog {
     /** Features worth a line in a support ticket, in {@code curl -V}'s spelling. */
-    private static final List<String> KEY_FEATURES = List.of("HTTP2", "HTTP3", "AsynchDNS", "brotli", "zstd", "libz",
-            "IDN", "PSL", "HTTPS-proxy", "threadsafe");
+    private static final List<String> KEY_FEATURES =
+            List.of("HTTP2", "HTTP3", "AsynchDNS", "brotli", "zstd", "libz", "IDN", "PSL", "HTTPS-proxy", "threadsafe");
+
     private static final Logger LOG = LoggerFactory.getLogger(NativeBinding.class);
 
-    private LibraryLog() {
-    }
+    private LibraryLog() {}
 
     /** Logs {@link #describe} at INFO. */
     public static void loaded(LibraryInfo info, String binding) {
@@ -44,12 +43,16 @@ public final class LibraryLog {
         if (info.protocols().contains("ws")) {
             features.add("ws");
         }
-        StringBuilder line = new StringBuilder("libcurl ").append(info.version()).append(" (")
+        StringBuilder line = new StringBuilder("libcurl ")
+                .append(info.version())
+                .append(" (")
                 .append(info.sslVersion() == null ? "no TLS" : info.sslVersion());
         if (!features.isEmpty()) {
             line.append("; ").append(String.join(" ", features));
         }
-        line.append(") ").append(info.origin().name().toLowerCase(Locale.ROOT)).append(' ')
+        line.append(") ")
+                .append(info.origin().name().toLowerCase(Locale.ROOT))
+                .append(' ')
                 .append(info.file());
         if (info.origin() == LibcurlOrigin.BUNDLED) {
             line.append(", CA bundle ").append(info.caBundle() == null ? "none found" : info.caBundle());

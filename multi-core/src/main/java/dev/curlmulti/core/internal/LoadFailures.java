@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 public final class LoadFailures {
     private static final Pattern PLATFORM = Pattern.compile("META-INF/native/([^/]+)/");
 
-    private LoadFailures() {
-    }
+    private LoadFailures() {}
 
     /**
      * {@code dlopen} refused the bundled library. A missing glibc symbol version (the linker's
@@ -23,7 +22,9 @@ public final class LoadFailures {
      * @param cause  the binding's own error, kept as the cause
      */
     public static UnsatisfiedLinkError bundled(LibraryLocation location, String reason, Throwable cause) {
-        String why = reason == null ? "no reason given" : reason.replaceAll("\\s*\\n\\s*", "; ").trim();
+        String why = reason == null
+                ? "no reason given"
+                : reason.replaceAll("\\s*\\n\\s*", "; ").trim();
         String artifact = artifactName(location.source());
         String instead = "remove the " + artifact + " artifact from the class path, or set -D"
                 + LibraryChooser.LIBRARY_PROPERTY + "=libcurl.so.4 (or the path of a libcurl.so "

@@ -54,8 +54,8 @@ public final class LoadedLibcurl<L extends OpenedLibrary> {
 
     private void throwFailure() {
         if (failure != null) {
-            UnsatisfiedLinkError error = new UnsatisfiedLinkError(
-                    failure.getMessage() != null ? failure.getMessage() : failure.toString());
+            UnsatisfiedLinkError error =
+                    new UnsatisfiedLinkError(failure.getMessage() != null ? failure.getMessage() : failure.toString());
             error.initCause(failure);
             throw error;
         }

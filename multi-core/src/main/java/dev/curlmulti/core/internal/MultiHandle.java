@@ -4,7 +4,6 @@ import dev.curlmulti.core.CurlCodes;
 import dev.curlmulti.core.CurlMultiException;
 import dev.curlmulti.core.CurlMultiOpt;
 import dev.curlmulti.core.FdSet;
-
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -34,11 +33,13 @@ public final class MultiHandle {
     private final AddressMap handles = new AddressMap();
     /** One {@code CURLMsg} copied out of libcurl, read through {@link #messageView}. */
     private final byte[] message = new byte[24];
+
     private final ByteBuffer messageView = ByteBuffer.wrap(message).order(java.nio.ByteOrder.nativeOrder());
     private final Object wakeupLock = new Object();
     private volatile boolean closed;
     /** True while libcurl runs transfers: calls from their callbacks must not free or re-enter. */
     volatile boolean performing;
+
     private Thread owner;
 
     /**
@@ -74,8 +75,10 @@ public final class MultiHandle {
             throw new IllegalStateException("cannot add a closed Curl handle");
         }
         if (handle.multi != null) {
-            throw new IllegalStateException(handle.multi == this
-                    ? "the handle is already added to this multi" : "the handle is added to another multi");
+            throw new IllegalStateException(
+                    handle.multi == this
+                            ? "the handle is already added to this multi"
+                            : "the handle is added to another multi");
         }
         check(NATIVE.multiAddHandle(state.address, handle.address()));
         handles.put(handle.address(), handle);

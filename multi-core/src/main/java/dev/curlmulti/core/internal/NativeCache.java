@@ -35,6 +35,7 @@ import java.util.function.UnaryOperator;
 public final class NativeCache {
     /** The system property naming the cache root. */
     public static final String ROOT_PROPERTY = "dev.curlmulti.nativeCache";
+
     static final String FILE_NAME = "libcurl.so";
 
     private final Path root;
@@ -89,8 +90,8 @@ public final class NativeCache {
         } catch (DamagedBundleException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            return installForThisRun(bundle, "curl-multi cannot use the native cache directory " + directory
-                    + " (" + e + ")");
+            return installForThisRun(
+                    bundle, "curl-multi cannot use the native cache directory " + directory + " (" + e + ")");
         }
     }
 
@@ -114,7 +115,8 @@ public final class NativeCache {
         Path part = Files.createTempFile(directory, FILE_NAME + ".", ".part");
         try {
             String written;
-            try (InputStream in = bundle.open(); OutputStream out = Files.newOutputStream(part)) {
+            try (InputStream in = bundle.open();
+                    OutputStream out = Files.newOutputStream(part)) {
                 written = copyHashing(in, out);
             }
             if (!written.equals(bundle.sha256())) {
@@ -145,8 +147,8 @@ public final class NativeCache {
             return;
         }
         try {
-            Files.createDirectory(directory,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(directory)) {
                 throw e;

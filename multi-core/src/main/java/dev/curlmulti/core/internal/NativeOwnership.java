@@ -19,8 +19,7 @@ public final class NativeOwnership {
     });
     static final Object FREE_LOCK = new Object();
 
-    private NativeOwnership() {
-    }
+    private NativeOwnership() {}
 
     /** Runs {@code free} once {@code owner} is unreachable, or when the returned cleanable is cleaned. */
     public static Cleaner.Cleanable register(Object owner, Runnable free) {

@@ -14,8 +14,7 @@ public final class NativeResources {
     private static final AtomicLong SLIST = new AtomicLong();
     private static final LongAdder SETOPT_CALLS = new LongAdder();
 
-    private NativeResources() {
-    }
+    private NativeResources() {}
 
     public static void easyCreated() {
         EASY.incrementAndGet();

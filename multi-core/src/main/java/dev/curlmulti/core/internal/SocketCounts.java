@@ -10,8 +10,7 @@ package dev.curlmulti.core.internal;
 public final class SocketCounts {
     private static final ThreadLocal<Counter> CURRENT = new ThreadLocal<>();
 
-    private SocketCounts() {
-    }
+    private SocketCounts() {}
 
     /** A count written by one thread, read by any. */
     public static final class Counter {

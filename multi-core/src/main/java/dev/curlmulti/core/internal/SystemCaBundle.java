@@ -1,15 +1,14 @@
 package dev.curlmulti.core.internal;
 
 import dev.curlmulti.core.LibcurlOrigin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The system's CA bundle, for the bundled libcurl: it is built with no compiled-in CA bundle
@@ -24,12 +23,13 @@ import java.util.Optional;
 public final class SystemCaBundle {
     /** Where distributions keep the bundle, most common first. */
     static final List<Path> CANDIDATES = List.of(
-            Path.of("/etc/ssl/certs/ca-certificates.crt"),                // Debian, Ubuntu, Arch, Gentoo
-            Path.of("/etc/pki/tls/certs/ca-bundle.crt"),                  // Fedora, RHEL
+            Path.of("/etc/ssl/certs/ca-certificates.crt"), // Debian, Ubuntu, Arch, Gentoo
+            Path.of("/etc/pki/tls/certs/ca-bundle.crt"), // Fedora, RHEL
             Path.of("/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem"), // RHEL 7+, CentOS
-            Path.of("/etc/ssl/ca-bundle.pem"),                            // openSUSE
-            Path.of("/etc/ssl/cert.pem"),                                 // Alpine, macOS
-            Path.of("/etc/pki/tls/cacert.pem"));                          // OpenELEC
+            Path.of("/etc/ssl/ca-bundle.pem"), // openSUSE
+            Path.of("/etc/ssl/cert.pem"), // Alpine, macOS
+            Path.of("/etc/pki/tls/cacert.pem")); // OpenELEC
+
     private static final Logger LOG = LoggerFactory.getLogger(NativeBinding.class);
     private static final int PEER_FAILED_VERIFICATION = 60;
     private static final int SSL_CACERT_BADFILE = 77;
@@ -39,8 +39,7 @@ public final class SystemCaBundle {
     /** Appended to certificate failures' messages; empty unless the bundled libcurl found no bundle. */
     private static volatile String missingHint = "";
 
-    private SystemCaBundle() {
-    }
+    private SystemCaBundle() {}
 
     /**
      * The CA bundle every easy handle gets for a libcurl of this origin: for {@link LibcurlOrigin#BUNDLED}
@@ -58,9 +57,10 @@ public final class SystemCaBundle {
             found = find(searched).map(Path::toString).orElse(null);
             if (found == null) {
                 missingHint = missingText(searched);
-                LOG.warn("curl-multi: the bundled libcurl found no system CA bundle (looked in {}): every TLS "
-                        + "certificate check will fail. Install ca-certificates, set SSL_CERT_FILE, or give a "
-                        + "client its CAs (TlsConfig.withCaFile/withTrustedCertificates, CURLOPT_CAINFO)",
+                LOG.warn(
+                        "curl-multi: the bundled libcurl found no system CA bundle (looked in {}): every TLS "
+                                + "certificate check will fail. Install ca-certificates, set SSL_CERT_FILE, or give a "
+                                + "client its CAs (TlsConfig.withCaFile/withTrustedCertificates, CURLOPT_CAINFO)",
                         joined(searched));
             }
         }
@@ -83,7 +83,9 @@ public final class SystemCaBundle {
 
     /** The first regular, readable file among {@code paths}. */
     static Optional<Path> find(List<Path> paths) {
-        return paths.stream().filter(path -> Files.isRegularFile(path) && Files.isReadable(path)).findFirst();
+        return paths.stream()
+                .filter(path -> Files.isRegularFile(path) && Files.isReadable(path))
+                .findFirst();
     }
 
     /**

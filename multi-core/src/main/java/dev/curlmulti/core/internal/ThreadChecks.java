@@ -9,6 +9,5 @@ public final class ThreadChecks {
     /** Whether handles check the calling thread. */
     public static final boolean ENABLED = Boolean.getBoolean("dev.curlmulti.checkThreads");
 
-    private ThreadChecks() {
-    }
+    private ThreadChecks() {}
 }

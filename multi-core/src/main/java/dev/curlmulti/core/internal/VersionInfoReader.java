@@ -25,8 +25,7 @@ final class VersionInfoReader {
     /** A bound on the protocol list, so a damaged one cannot run away. */
     private static final int MAX_PROTOCOLS = 256;
 
-    private VersionInfoReader() {
-    }
+    private VersionInfoReader() {}
 
     /**
      * The facts of the struct at {@code library.versionInfo()}; nothing about where it came from.
@@ -39,16 +38,26 @@ final class VersionInfoReader {
      * @param features    feature names as {@code curl -V} prints them
      * @param protocols   supported URL schemes
      */
-    record VersionInfo(String version, int versionNum, String host, String sslVersion, String libzVersion,
-                       Set<String> features, List<String> protocols) {
-    }
+    record VersionInfo(
+            String version,
+            int versionNum,
+            String host,
+            String sslVersion,
+            String libzVersion,
+            Set<String> features,
+            List<String> protocols) {}
 
     static VersionInfo read(OpenedLibrary library) {
         // int age; char *version; unsigned version_num; char *host; int features; char *ssl_version;
         // long ssl_version_num; char *libz_version; const char *const *protocols
         ByteBuffer data = library.view(library.versionInfo(), STRUCT_SIZE);
-        return new VersionInfo(library.string(data.getLong(8)), data.getInt(16), library.string(data.getLong(24)),
-                library.string(data.getLong(40)), library.string(data.getLong(56)), features(data.getInt(32)),
+        return new VersionInfo(
+                library.string(data.getLong(8)),
+                data.getInt(16),
+                library.string(data.getLong(24)),
+                library.string(data.getLong(40)),
+                library.string(data.getLong(56)),
+                features(data.getInt(32)),
                 protocols(library, data.getLong(64)));
     }
 

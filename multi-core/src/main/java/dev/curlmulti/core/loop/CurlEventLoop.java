@@ -1,12 +1,9 @@
 package dev.curlmulti.core.loop;
 
-import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.internal.EasyHandle;
+import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.internal.Internals;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One thread that owns one libcurl multi handle and runs every transfer submitted to it.
@@ -58,11 +57,13 @@ public final class CurlEventLoop implements AutoCloseable {
     private final ConcurrentLinkedQueue<LoopCommand> commands = new ConcurrentLinkedQueue<>();
     /** Lock for {@link #runLate}. */
     private final Object lateTasks = new Object();
+
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LoopStats stats;
     /** What the loop thread owns and does; its methods are for the loop thread but {@code wakeUp}. */
     private final LoopTurns turns;
+
     private volatile int state = RUNNING;
     /** What ended the loop thread, when something did (not a close). */
     private volatile Throwable failure;
@@ -116,8 +117,12 @@ public final class CurlEventLoop implements AutoCloseable {
     }
 
     /** {@link #newTransfer}, connect-only with its {@link WebSocketIo} when {@code webSocket} is not null. */
-    RealTransfer newTransfer(Curl easy, TransferHandler handler, UploadSource upload, Consumer<Curl> release,
-                             WebSocketIo.Events webSocket) {
+    RealTransfer newTransfer(
+            Curl easy,
+            TransferHandler handler,
+            UploadSource upload,
+            Consumer<Curl> release,
+            WebSocketIo.Events webSocket) {
         Objects.requireNonNull(easy, "easy");
         Objects.requireNonNull(handler, "handler");
         EasyHandle handle = Internals.easy(easy);
@@ -350,8 +355,11 @@ public final class CurlEventLoop implements AutoCloseable {
     private void shutdown() {
         state = TERMINATED;
         Throwable failed = failure;
-        turns.endAll(failed == null ? new EventLoopClosedException("event loop " + thread.getName() + " closed")
-                : new EventLoopClosedException("event loop " + thread.getName() + " failed: " + failed, failed));
+        turns.endAll(
+                failed == null
+                        ? new EventLoopClosedException("event loop " + thread.getName() + " closed")
+                        : new EventLoopClosedException(
+                                "event loop " + thread.getName() + " failed: " + failed, failed));
         rejectQueued();
         turns.close();
         terminated.countDown();

@@ -2,7 +2,6 @@ package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.CurlLockData;
 import dev.curlmulti.core.CurlShare;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +22,7 @@ import java.util.Locale;
 public final class CurlEventLoopGroup implements AutoCloseable {
     /** The current loops; replaced whole (copy on write) when a failed loop is replaced. */
     private volatile List<CurlEventLoop> loops;
+
     private final CurlShare share;
     private final LoopConfig config;
     private boolean closed; // guarded by this
@@ -61,7 +61,8 @@ public final class CurlEventLoopGroup implements AutoCloseable {
     /** The loop for {@code host} (case-insensitive; null or empty picks the first). */
     public CurlEventLoop loopFor(String host) {
         List<CurlEventLoop> current = loops;
-        CurlEventLoop loop = current.size() == 1 || host == null || host.isEmpty() ? current.get(0)
+        CurlEventLoop loop = current.size() == 1 || host == null || host.isEmpty()
+                ? current.get(0)
                 : current.get(Math.floorMod(host.toLowerCase(Locale.ROOT).hashCode(), current.size()));
         return loop.failed() ? replaceIfFailed(loop) : loop;
     }
@@ -78,7 +79,10 @@ public final class CurlEventLoopGroup implements AutoCloseable {
         }
         int index = current.indexOf(loop);
         if (index < 0) { // replaced already: its successor has its name
-            return current.stream().filter(l -> l.name().equals(loop.name())).findFirst().orElse(loop);
+            return current.stream()
+                    .filter(l -> l.name().equals(loop.name()))
+                    .findFirst()
+                    .orElse(loop);
         }
         CurlEventLoop replacement = new CurlEventLoop(loop.name(), config);
         List<CurlEventLoop> next = new ArrayList<>(current);

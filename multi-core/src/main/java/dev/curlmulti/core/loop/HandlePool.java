@@ -5,7 +5,6 @@ import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlShare;
 import dev.curlmulti.core.internal.EasyOptions;
 import dev.curlmulti.core.internal.Internals;
-
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class HandlePool implements AutoCloseable {
     private static final Map<CurlOpt, Integer> RESETS = new EnumMap<>(CurlOpt.class);
 
     static {
-        reset(c -> { }, CurlOpt.URL);
+        reset(c -> {}, CurlOpt.URL);
         reset(c -> c.setopt(CurlOpt.CUSTOMREQUEST, (String) null), CurlOpt.CUSTOMREQUEST);
         reset(c -> c.setopt(CurlOpt.HTTPHEADER, (java.util.List<String>) null), CurlOpt.HTTPHEADER);
         reset(c -> c.setopt(CurlOpt.RANGE, (String) null), CurlOpt.RANGE);
@@ -46,12 +45,19 @@ public final class HandlePool implements AutoCloseable {
         // The method: POST data also switches libcurl to POST (without the POST option being set),
         // so every method-changing option is undone by clearing the data and forcing GET. Left
         // as POST, the next GET on this handle would send a body-less POST.
-        reset(c -> {
-            c.setopt(CurlOpt.POSTFIELDS, (byte[]) null);
-            c.setopt(CurlOpt.UPLOAD, 0);
-            c.setopt(CurlOpt.NOBODY, 0);
-            c.setopt(CurlOpt.HTTPGET, 1);
-        }, CurlOpt.POSTFIELDS, CurlOpt.COPYPOSTFIELDS, CurlOpt.NOBODY, CurlOpt.POST, CurlOpt.UPLOAD, CurlOpt.HTTPGET);
+        reset(
+                c -> {
+                    c.setopt(CurlOpt.POSTFIELDS, (byte[]) null);
+                    c.setopt(CurlOpt.UPLOAD, 0);
+                    c.setopt(CurlOpt.NOBODY, 0);
+                    c.setopt(CurlOpt.HTTPGET, 1);
+                },
+                CurlOpt.POSTFIELDS,
+                CurlOpt.COPYPOSTFIELDS,
+                CurlOpt.NOBODY,
+                CurlOpt.POST,
+                CurlOpt.UPLOAD,
+                CurlOpt.HTTPGET);
         reset(c -> c.setopt(CurlOpt.POSTFIELDSIZE_LARGE, -1), CurlOpt.POSTFIELDSIZE_LARGE, CurlOpt.POSTFIELDSIZE);
         reset(c -> c.setopt(CurlOpt.INFILESIZE_LARGE, -1), CurlOpt.INFILESIZE_LARGE, CurlOpt.INFILESIZE);
         reset(c -> c.setopt(CurlOpt.RESUME_FROM_LARGE, 0), CurlOpt.RESUME_FROM_LARGE);
@@ -71,6 +77,7 @@ public final class HandlePool implements AutoCloseable {
     private final EnumSet<CurlOpt> templateOptions;
     /** Idle handles, most recently used first (its connection-independent state is warm); guarded by itself. */
     private final java.util.ArrayDeque<Curl> idle = new java.util.ArrayDeque<>();
+
     private final AtomicInteger idleCount = new AtomicInteger();
     private final int maxIdle;
     private volatile boolean closed;

@@ -21,6 +21,7 @@ final class HeadDelivery {
     private boolean delivered;
     /** Trailer bytes and lines received, against the engine's limits in {@link TransferHandler}. */
     private int trailerBytes;
+
     private int trailerLines;
 
     HeadDelivery(TransferHandler handler, EasyHandle easy) {
@@ -48,9 +49,11 @@ final class HeadDelivery {
                 handler.onHeaderLine(size, true);
             }
             case ANOTHER_AFTER_FINAL -> {
-                return new CurlProtocolException(CURLE_WEIRD_SERVER_REPLY, "libcurl began another response"
-                        + " (a redirect or an authentication round) after the one delivered as final; its head"
-                        + " and body cannot be this one's");
+                return new CurlProtocolException(
+                        CURLE_WEIRD_SERVER_REPLY,
+                        "libcurl began another response"
+                                + " (a redirect or an authentication round) after the one delivered as final; its head"
+                                + " and body cannot be this one's");
             }
             default -> handler.onHeaderLine(size, false);
         }
@@ -64,8 +67,10 @@ final class HeadDelivery {
         if (trailerBytes <= TransferHandler.MAX_TRAILER_BYTES && trailerLines <= TransferHandler.MAX_TRAILER_LINES) {
             return null;
         }
-        return new CurlTooLargeException(CURLE_TOO_LARGE, "the response trailers exceed the limit of "
-                + TransferHandler.MAX_TRAILER_BYTES + " bytes or " + TransferHandler.MAX_TRAILER_LINES + " lines");
+        return new CurlTooLargeException(
+                CURLE_TOO_LARGE,
+                "the response trailers exceed the limit of " + TransferHandler.MAX_TRAILER_BYTES + " bytes or "
+                        + TransferHandler.MAX_TRAILER_LINES + " lines");
     }
 
     /** Body bytes arrived: the head goes first, if it has not. */

@@ -4,7 +4,6 @@ import dev.curlmulti.core.CurlInfo;
 import dev.curlmulti.core.internal.EasyHandle;
 import dev.curlmulti.core.internal.HandleFacts;
 import dev.curlmulti.core.internal.NativeBinding;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -56,7 +55,12 @@ final class HeadParser {
     private static final byte[] LOCATION = "location:".getBytes(StandardCharsets.US_ASCII);
 
     /** What the next header line is, by libcurl's reading of the responses so far. */
-    private enum Next { STATUS_LINE, FIELD, AFTER_HELD, AFTER_FINAL }
+    private enum Next {
+        STATUS_LINE,
+        FIELD,
+        AFTER_HELD,
+        AFTER_FINAL
+    }
 
     /** What a header line means for the caller. */
     enum Outcome {
@@ -77,6 +81,7 @@ final class HeadParser {
     private Boolean http;
     /** Field lines of the response being read (no status line), as received. */
     private byte[] block;
+
     private int length;
     private int status;
     private String reason = "";
@@ -85,9 +90,11 @@ final class HeadParser {
     private boolean droppedEncoding;
     /** The current head is a 3xx with a {@code Location} libcurl would follow. */
     private boolean followableLocation;
+
     private boolean sawStatusLine;
     /** {@code CURLINFO_REDIRECT_COUNT} when the last head ended. */
     private long redirectsAtHeadEnd;
+
     private TransferHead held;
     /** The head completed by the last {@link Outcome#FINAL}. */
     private TransferHead ready;
@@ -122,7 +129,8 @@ final class HeadParser {
             }
             default -> {
                 return easy.getinfoLong(CurlInfo.REDIRECT_COUNT) == redirectsAtHeadEnd
-                        ? Outcome.TRAILER : Outcome.ANOTHER_AFTER_FINAL;
+                        ? Outcome.TRAILER
+                        : Outcome.ANOTHER_AFTER_FINAL;
             }
         }
     }
@@ -137,8 +145,8 @@ final class HeadParser {
             return true;
         }
         Object scheme = easy.getinfo(CurlInfo.SCHEME);
-        return scheme instanceof String name && (name.regionMatches(true, 0, "http", 0, 4)
-                || name.regionMatches(true, 0, "ws", 0, 2));
+        return scheme instanceof String name
+                && (name.regionMatches(true, 0, "http", 0, 4) || name.regionMatches(true, 0, "ws", 0, 2));
     }
 
     private void statusLine(long address, int size, EasyHandle easy) {
@@ -201,7 +209,8 @@ final class HeadParser {
     private boolean mayBeReplaced(HandleFacts facts) {
         boolean multiPass = facts.answersChallenge(false) || facts.answersChallenge(true);
         return (followableLocation && facts.followLocation())
-                || (status == 401 && facts.answersChallenge(false)) || (status == 407 && facts.answersChallenge(true))
+                || (status == 401 && facts.answersChallenge(false))
+                || (status == 407 && facts.answersChallenge(true))
                 || (status >= 200 && status < 300 && multiPass)
                 || status == 417;
     }

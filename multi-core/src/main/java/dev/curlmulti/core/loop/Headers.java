@@ -22,6 +22,7 @@ public final class Headers {
     private volatile String[] namesAndValues;
     /** The header lines as received (CR LF ends), until parsed. */
     private final byte[] block;
+
     private final int blockLength;
 
     private Headers(String[] namesAndValues) {

@@ -11,6 +11,7 @@ final class IdleConnections {
     private final long afterNanos;
     /** Whether a transfer ran since the cache was last emptied (so there may be connections to close). */
     private boolean used;
+
     private long lastBusyNanos;
 
     IdleConnections(long afterNanos) {

@@ -19,9 +19,14 @@ import dev.curlmulti.core.internal.MultiHandle;
  *                             closes them); null: never (libcurl keeps them until a later transfer
  *                             finds them too old, {@code CURLOPT_MAXAGE_CONN})
  */
-public record LoopConfig(int maxTotalConnections, int maxHostConnections, int maxConcurrentStreams,
-                         int maxCachedConnections, LoopDriverKind driver, boolean accounting,
-                         java.time.Duration closeIdleConnectionsAfter) {
+public record LoopConfig(
+        int maxTotalConnections,
+        int maxHostConnections,
+        int maxConcurrentStreams,
+        int maxCachedConnections,
+        LoopDriverKind driver,
+        boolean accounting,
+        java.time.Duration closeIdleConnectionsAfter) {
     /**
      * No connection limits, 100 streams per HTTP/2 connection, libcurl's cache size, the default driver, no accounting.
      */
@@ -36,44 +41,86 @@ public record LoopConfig(int maxTotalConnections, int maxHostConnections, int ma
         }
         if (closeIdleConnectionsAfter != null
                 && (closeIdleConnectionsAfter.isNegative() || closeIdleConnectionsAfter.isZero())) {
-            throw new IllegalArgumentException("closeIdleConnectionsAfter must be positive: "
-                    + closeIdleConnectionsAfter);
+            throw new IllegalArgumentException(
+                    "closeIdleConnectionsAfter must be positive: " + closeIdleConnectionsAfter);
         }
     }
 
     public LoopConfig withMaxTotalConnections(int value) {
-        return new LoopConfig(value, maxHostConnections, maxConcurrentStreams, maxCachedConnections,
-                driver, accounting, closeIdleConnectionsAfter);
+        return new LoopConfig(
+                value,
+                maxHostConnections,
+                maxConcurrentStreams,
+                maxCachedConnections,
+                driver,
+                accounting,
+                closeIdleConnectionsAfter);
     }
 
     public LoopConfig withMaxHostConnections(int value) {
-        return new LoopConfig(maxTotalConnections, value, maxConcurrentStreams, maxCachedConnections,
-                driver, accounting, closeIdleConnectionsAfter);
+        return new LoopConfig(
+                maxTotalConnections,
+                value,
+                maxConcurrentStreams,
+                maxCachedConnections,
+                driver,
+                accounting,
+                closeIdleConnectionsAfter);
     }
 
     public LoopConfig withMaxConcurrentStreams(int value) {
-        return new LoopConfig(maxTotalConnections, maxHostConnections, value, maxCachedConnections,
-                driver, accounting, closeIdleConnectionsAfter);
+        return new LoopConfig(
+                maxTotalConnections,
+                maxHostConnections,
+                value,
+                maxCachedConnections,
+                driver,
+                accounting,
+                closeIdleConnectionsAfter);
     }
 
     public LoopConfig withMaxCachedConnections(int value) {
-        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, value,
-                driver, accounting, closeIdleConnectionsAfter);
+        return new LoopConfig(
+                maxTotalConnections,
+                maxHostConnections,
+                maxConcurrentStreams,
+                value,
+                driver,
+                accounting,
+                closeIdleConnectionsAfter);
     }
 
     public LoopConfig withDriver(LoopDriverKind value) {
-        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, maxCachedConnections,
-                value, accounting, closeIdleConnectionsAfter);
+        return new LoopConfig(
+                maxTotalConnections,
+                maxHostConnections,
+                maxConcurrentStreams,
+                maxCachedConnections,
+                value,
+                accounting,
+                closeIdleConnectionsAfter);
     }
 
     public LoopConfig withAccounting(boolean value) {
-        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, maxCachedConnections,
-                driver, value, closeIdleConnectionsAfter);
+        return new LoopConfig(
+                maxTotalConnections,
+                maxHostConnections,
+                maxConcurrentStreams,
+                maxCachedConnections,
+                driver,
+                value,
+                closeIdleConnectionsAfter);
     }
 
     public LoopConfig withCloseIdleConnectionsAfter(java.time.Duration value) {
-        return new LoopConfig(maxTotalConnections, maxHostConnections, maxConcurrentStreams, maxCachedConnections,
-                driver, accounting, value);
+        return new LoopConfig(
+                maxTotalConnections,
+                maxHostConnections,
+                maxConcurrentStreams,
+                maxCachedConnections,
+                driver,
+                accounting,
+                value);
     }
 
     void applyTo(MultiHandle multi) {

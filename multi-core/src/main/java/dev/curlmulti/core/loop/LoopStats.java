@@ -1,7 +1,6 @@
 package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.internal.SocketCounts;
-
 import java.util.function.IntSupplier;
 
 /**
@@ -22,6 +21,7 @@ public final class LoopStats {
     private volatile long idleNanos;
     /** When the current wait began, 0 while the loop works. */
     private volatile long waitingSince;
+
     private volatile int webSocketMultis;
 
     LoopStats(boolean enabled, IntSupplier queueSize) {

@@ -2,7 +2,6 @@ package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.internal.MultiHandle;
-
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,15 +38,22 @@ final class LoopTurns {
     private MultiHandle multi;
     /** Read by {@link #wakeUp} callers on any thread. */
     private volatile LoopDriver driver;
+
     private TransferRunner runner;
     /** The small multis WebSocket sessions run in. */
     private final WebSocketShards shards;
+
     private final IdleConnections idleConnections;
     private final TimerQueue timers = new TimerQueue();
 
     /** Opens the multi handle for {@code thread} (not started yet); throws what applying {@code config} throws. */
-    LoopTurns(CurlEventLoop loop, Thread thread, LoopConfig config, Queue<LoopCommand> commands,
-              AtomicInteger inFlight, LoopStats stats) {
+    LoopTurns(
+            CurlEventLoop loop,
+            Thread thread,
+            LoopConfig config,
+            Queue<LoopCommand> commands,
+            AtomicInteger inFlight,
+            LoopStats stats) {
         this.loop = loop;
         this.thread = thread;
         this.config = config;

@@ -2,7 +2,6 @@ package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.internal.MultiHandle;
 import dev.curlmulti.core.internal.NativeBinding;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ final class PollDriver implements LoopDriver {
     private static final NativeBinding NATIVE = NativeBinding.get();
     /** {@code struct curl_waitfd { curl_socket_t fd; short events; short revents; }}. */
     private static final int WAITFD_SIZE = 8;
+
     private static final short CURL_WAIT_POLLIN = 0x0001;
     private static final short CURL_WAIT_POLLOUT = 0x0004;
 
@@ -27,11 +27,9 @@ final class PollDriver implements LoopDriver {
     /** The owners whose sockets the last wait found ready, told at the next perform. */
     private final List<Ready> ready = new ArrayList<>();
 
-    private record Watch(int events, SocketWatcher watcher) {
-    }
+    private record Watch(int events, SocketWatcher watcher) {}
 
-    private record Ready(int fd, SocketWatcher watcher, boolean readable, boolean writable) {
-    }
+    private record Ready(int fd, SocketWatcher watcher, boolean readable, boolean writable) {}
 
     PollDriver(MultiHandle multi) {
         this.multi = multi;
@@ -79,8 +77,11 @@ final class PollDriver implements LoopDriver {
                     int fd = view.getInt(i * WAITFD_SIZE);
                     // Anything but in/out (an error, a hang-up) counts as both: the owner finds out.
                     boolean other = (revents & ~(CURL_WAIT_POLLIN | CURL_WAIT_POLLOUT)) != 0;
-                    ready.add(new Ready(fd, watched.get(fd).watcher(),
-                            other || (revents & CURL_WAIT_POLLIN) != 0, other || (revents & CURL_WAIT_POLLOUT) != 0));
+                    ready.add(new Ready(
+                            fd,
+                            watched.get(fd).watcher(),
+                            other || (revents & CURL_WAIT_POLLIN) != 0,
+                            other || (revents & CURL_WAIT_POLLOUT) != 0));
                 }
             }
         } finally {
@@ -113,6 +114,5 @@ final class PollDriver implements LoopDriver {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

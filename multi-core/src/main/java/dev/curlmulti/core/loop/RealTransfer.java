@@ -1,6 +1,5 @@
 package dev.curlmulti.core.loop;
 
-import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
@@ -9,8 +8,8 @@ import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.internal.CallbackCodes;
 import dev.curlmulti.core.internal.CallbackTarget;
 import dev.curlmulti.core.internal.EasyHandle;
+import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.internal.NativeBinding;
-
 import java.nio.ByteBuffer;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -59,6 +58,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
     private long startedNanos;
     /** When libcurl got a connection and began sending the request ({@link System#nanoTime()}), or -1. */
     private long sentNanos = -1;
+
     private final HeadDelivery heads;
     private Throwable failure;
 
@@ -66,8 +66,13 @@ final class RealTransfer implements Transfer, CallbackTarget {
      * @param webSocket what hears a connect-only transfer's WebSocket events once its upgrade
      *                  succeeds (the transfer then gets its {@link WebSocketIo}), or null for any other
      */
-    RealTransfer(CurlEventLoop loop, EasyHandle easy, TransferHandler handler, UploadSource upload,
-                 Consumer<Curl> release, WebSocketIo.Events webSocket) {
+    RealTransfer(
+            CurlEventLoop loop,
+            EasyHandle easy,
+            TransferHandler handler,
+            UploadSource upload,
+            Consumer<Curl> release,
+            WebSocketIo.Events webSocket) {
         this.release = release;
         this.loop = loop;
         this.easy = easy;
@@ -132,8 +137,8 @@ final class RealTransfer implements Transfer, CallbackTarget {
         }
         // (libcurl's PRETRANSFER timing cannot stand in for sentNanos: after a wait for a
         // connection libcurl restarts its timings, so it no longer says when the wait began.)
-        return new TransferProgress(sentNanos, easy.getinfoLong(CurlInfo.SIZE_UPLOAD_T),
-                easy.getinfoLong(CurlInfo.SIZE_DOWNLOAD_T));
+        return new TransferProgress(
+                sentNanos, easy.getinfoLong(CurlInfo.SIZE_UPLOAD_T), easy.getinfoLong(CurlInfo.SIZE_DOWNLOAD_T));
     }
 
     // ---------------------------------------------------------------- moves (loop thread)
@@ -384,17 +389,22 @@ final class RealTransfer implements Transfer, CallbackTarget {
             return failure;
         } else if (cancelRequested) {
             return cancellationError();
-        } else if (result == CURLE_OUT_OF_MEMORY && !heads.delivered() && easy.options().facts().httpUrl()) {
+        } else if (result == CURLE_OUT_OF_MEMORY
+                && !heads.delivered()
+                && easy.options().facts().httpUrl()) {
             // libcurl before 8.6 reports a response header line over its 100 KiB line buffer as
             // "out of memory" (8.6+ says CURLE_TOO_LARGE); a real allocation failure while the
             // head is arriving is far rarer than a server sending such a line.
-            return new CurlTooLargeException(result, "a response header line exceeds libcurl's limit of 100 KiB ("
-                    + easy.errorText(result) + ")");
-        } else if (result == CURLE_TOO_LARGE && !heads.delivered() && easy.options().facts().httpUrl()) {
+            return new CurlTooLargeException(
+                    result,
+                    "a response header line exceeds libcurl's limit of 100 KiB (" + easy.errorText(result) + ")");
+        } else if (result == CURLE_TOO_LARGE
+                && !heads.delivered()
+                && easy.options().facts().httpUrl()) {
             // 8.6+ names no field in its text ("A value or data field grew larger than allowed"):
             // before the head was delivered, what grew too large was the response head.
-            return new CurlTooLargeException(result, "the response header exceeds libcurl's limits ("
-                    + easy.errorText(result) + ")");
+            return new CurlTooLargeException(
+                    result, "the response header exceeds libcurl's limits (" + easy.errorText(result) + ")");
         }
         return CurlException.of(result, easy.errorText(result));
     }
@@ -405,8 +415,10 @@ final class RealTransfer implements Transfer, CallbackTarget {
      * accept that, leaving no head to deliver and no status that belongs to one.
      */
     private static CurlProtocolException incompleteHead() {
-        return new CurlProtocolException(CURLE_PARTIAL_FILE, "the connection ended inside the response head, before"
-                + " the blank line that ends it (libcurl reported success)");
+        return new CurlProtocolException(
+                CURLE_PARTIAL_FILE,
+                "the connection ended inside the response head, before"
+                        + " the blank line that ends it (libcurl reported success)");
     }
 
     /**

@@ -9,13 +9,14 @@ final class SocketActionCodes {
     static final int CURL_SOCKET_TIMEOUT = -1;
     /** {@code CURL_POLL_IN}, {@code CURL_POLL_OUT}, {@code CURL_POLL_REMOVE}: the socket callback's "what". */
     static final int CURL_POLL_IN = 1;
+
     static final int CURL_POLL_OUT = 2;
     static final int CURL_POLL_REMOVE = 4;
     /** {@code CURL_CSELECT_IN}, {@code _OUT}, {@code _ERR}: the event mask of a socket action. */
     static final int CURL_CSELECT_IN = 1;
+
     static final int CURL_CSELECT_OUT = 2;
     static final int CURL_CSELECT_ERR = 4;
 
-    private SocketActionCodes() {
-    }
+    private SocketActionCodes() {}
 }

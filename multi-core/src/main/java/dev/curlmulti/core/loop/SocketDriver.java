@@ -1,5 +1,13 @@
 package dev.curlmulti.core.loop;
 
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_ERR;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_IN;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_OUT;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_IN;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_OUT;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_REMOVE;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_SOCKET_TIMEOUT;
+
 import dev.curlmulti.core.CurlMultiOpt;
 import dev.curlmulti.core.internal.CallbackDispatch;
 import dev.curlmulti.core.internal.CallbackKind;
@@ -8,16 +16,7 @@ import dev.curlmulti.core.internal.LinuxEvents;
 import dev.curlmulti.core.internal.MultiHandle;
 import dev.curlmulti.core.internal.NativeBinding;
 import dev.curlmulti.core.internal.SocketEvents;
-
 import java.nio.ByteBuffer;
-
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_ERR;
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_IN;
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_OUT;
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_IN;
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_OUT;
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_REMOVE;
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_SOCKET_TIMEOUT;
 
 /**
  * {@code curl_multi_socket_action} driven by epoll. libcurl tells the driver which sockets to
@@ -56,6 +55,7 @@ final class SocketDriver implements LoopDriver, SocketEvents {
      * counter read on a wakeup, and the value 1 that {@link #wakeup()} writes (guarded by closeLock).
      */
     private final long memory;
+
     private final ByteBuffer events;
     private final long one;
     private final ByteBuffer oneView;
@@ -68,6 +68,7 @@ final class SocketDriver implements LoopDriver, SocketEvents {
     private int[] interests = newInterests(1024);
     /** Descriptor → the owner of a socket libcurl handed over ({@link #watch}), mostly null. */
     private SocketWatcher[] watchers = new SocketWatcher[1024];
+
     private final Object closeLock = new Object();
     private int ready;
     private boolean closed;
@@ -212,8 +213,8 @@ final class SocketDriver implements LoopDriver, SocketEvents {
             SocketWatcher watcher = fd < watchers.length ? watchers[fd] : null;
             if (watcher != null) {
                 boolean failed = (flags & (LinuxEvents.EPOLLERR | LinuxEvents.EPOLLHUP)) != 0;
-                watcher.ready(failed || (flags & LinuxEvents.EPOLLIN) != 0,
-                        failed || (flags & LinuxEvents.EPOLLOUT) != 0);
+                watcher.ready(
+                        failed || (flags & LinuxEvents.EPOLLIN) != 0, failed || (flags & LinuxEvents.EPOLLOUT) != 0);
                 continue;
             }
             int interest = interestOf(fd);

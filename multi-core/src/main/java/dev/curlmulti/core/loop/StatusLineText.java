@@ -11,8 +11,7 @@ import java.util.Arrays;
 final class StatusLineText {
     private static final byte[] HTTP1 = "HTTP/1.".getBytes(StandardCharsets.US_ASCII);
 
-    private StatusLineText() {
-    }
+    private StatusLineText() {}
 
     /**
      * The text after the code on an HTTP/1.x status line whose code is libcurl's status; otherwise

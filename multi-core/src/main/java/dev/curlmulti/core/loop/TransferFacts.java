@@ -5,8 +5,7 @@ import dev.curlmulti.core.internal.EasyHandle;
 
 /** Reads a finished transfer's {@link TransferResult} from its handle, once, on the loop thread. */
 final class TransferFacts {
-    private TransferFacts() {
-    }
+    private TransferFacts() {}
 
     static TransferResult read(EasyHandle easy, boolean withTimings, long pendingMicros) {
         long code = easy.getinfoLong(CurlInfo.RESPONSE_CODE);

@@ -1,6 +1,5 @@
 package dev.curlmulti.core.loop;
 
-
 import java.nio.ByteBuffer;
 
 /**
@@ -24,8 +23,7 @@ public interface TransferHandler {
      * the {@link Transfer} for later {@code resume()}/{@code cancel()} calls. Not called for a
      * transfer cancelled or rejected before it started.
      */
-    default void onStart(Transfer transfer) {
-    }
+    default void onStart(Transfer transfer) {}
 
     /**
      * libcurl is about to send the request: it has a connection for it (connected and TLS done, or
@@ -34,12 +32,10 @@ public interface TransferHandler {
      * from inside libcurl. With a libcurl older than 7.80, which cannot tell, it is called as the
      * transfer starts instead, so the wait for a connection is then included.
      */
-    default void onRequestSent() {
-    }
+    default void onRequestSent() {}
 
     /** The final response head; for redirects and 1xx only the last one comes here. */
-    default void onHead(TransferHead head) {
-    }
+    default void onHead(TransferHead head) {}
 
     /**
      * libcurl read one whole line of a response head or trailer: {@code bytes} long, its line end
@@ -52,8 +48,7 @@ public interface TransferHandler {
      *
      * @param trailer true for a trailer line (after a body), false for a head line
      */
-    default void onHeaderLine(int bytes, boolean trailer) {
-    }
+    default void onHeaderLine(int bytes, boolean trailer) {}
 
     /**
      * The most trailer bytes a transfer may receive, summed over its responses: 300 KiB, what
@@ -94,8 +89,7 @@ public interface TransferHandler {
      * {@code curl_infotype} (0 text, 1 header in, 2 header out, 3 data in, 4 data out, 5/6 TLS
      * data); {@code data} is valid only during the call. Loop thread; must not throw.
      */
-    default void onDebug(int type, java.nio.ByteBuffer data) {
-    }
+    default void onDebug(int type, java.nio.ByteBuffer data) {}
 
     /** Whether to read per-phase timings at completion (about ten libcurl calls). Default true. */
     default boolean wantsTimings() {

@@ -1,6 +1,5 @@
 package dev.curlmulti.core.loop;
 
-
 /**
  * The head of the final response: not a 1xx, not a redirect libcurl follows, not an
  * authentication challenge libcurl answers.
@@ -11,5 +10,4 @@ package dev.curlmulti.core.loop;
  * @param httpVersion as on the status line: {@code HTTP/1.1}, {@code HTTP/2}, {@code HTTP/3} (empty for non-HTTP)
  * @param headers     every header field of that response
  */
-public record TransferHead(int status, String reason, String httpVersion, Headers headers) {
-}
+public record TransferHead(int status, String reason, String httpVersion, Headers headers) {}

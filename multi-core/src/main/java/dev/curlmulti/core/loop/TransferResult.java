@@ -12,6 +12,10 @@ package dev.curlmulti.core.loop;
  *                        reused one, so its connect and TLS timings say nothing about connecting;
  *                        read with the timings, -1 when they were not collected
  */
-public record TransferResult(int responseCode, TransferTimings timings, long bytesDownloaded, long bytesUploaded,
-                             int redirects, int newConnections) {
-}
+public record TransferResult(
+        int responseCode,
+        TransferTimings timings,
+        long bytesDownloaded,
+        long bytesUploaded,
+        int redirects,
+        int newConnections) {}

@@ -1,12 +1,11 @@
 package dev.curlmulti.core.loop;
 
-import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.internal.CallbackTarget;
 import dev.curlmulti.core.internal.EasyHandle;
+import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.internal.MultiHandle;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -27,12 +26,18 @@ final class TransferRunner {
     private final AtomicInteger inFlight;
     /** Transfers in a multi handle (main or shard): the ones a close must remove. */
     private final Set<RealTransfer> active = Collections.newSetFromMap(new IdentityHashMap<>());
+
     private final ConnectionGate gate;
     /** Inside {@code curl_easy_pause}, which may call the write callback: libcurl is on the stack. */
     private boolean pausing;
 
-    TransferRunner(CurlEventLoop loop, Thread loopThread, MultiHandle multi, WebSocketShards shards,
-                   AtomicInteger inFlight, int maxWaiting) {
+    TransferRunner(
+            CurlEventLoop loop,
+            Thread loopThread,
+            MultiHandle multi,
+            WebSocketShards shards,
+            AtomicInteger inFlight,
+            int maxWaiting) {
         this.loop = loop;
         this.loopThread = loopThread;
         this.multi = multi;

@@ -19,14 +19,27 @@ import java.time.Duration;
  *                      wait behind connection limits (or for an HTTP/2 stream) plus, for a new
  *                      connection, connecting; libcurl 7.80+ ({@code CURLOPT_PREREQFUNCTION}), else 0
  */
-public record TransferTimings(long nameLookup, long connect, long appConnect, long preTransfer, long startTransfer,
-                              long total, long redirect, long pending) {
+public record TransferTimings(
+        long nameLookup,
+        long connect,
+        long appConnect,
+        long preTransfer,
+        long startTransfer,
+        long total,
+        long redirect,
+        long pending) {
     /** No timings (not collected). */
     public static final TransferTimings NONE = new TransferTimings(0, 0, 0, 0, 0, 0, 0, 0);
 
     /** libcurl's timings alone ({@link #pending()} 0). */
-    public TransferTimings(long nameLookup, long connect, long appConnect, long preTransfer, long startTransfer,
-                           long total, long redirect) {
+    public TransferTimings(
+            long nameLookup,
+            long connect,
+            long appConnect,
+            long preTransfer,
+            long startTransfer,
+            long total,
+            long redirect) {
         this(nameLookup, connect, appConnect, preTransfer, startTransfer, total, redirect, 0);
     }
 

@@ -1,7 +1,6 @@
 package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.internal.NativeBinding;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
@@ -20,6 +19,7 @@ import java.security.SecureRandom;
 final class WebSocketBuffers {
     /** Payload bytes per {@code curl_ws_send} and per {@code curl_ws_recv}. */
     static final int CHUNK = 16 * 1024;
+
     private static final NativeBinding NATIVE = NativeBinding.get();
     /** Receive: {@code size_t} read, the frame-meta pointer, then the chunk. */
     private static final int RECEIVE_HEAD = 16;
@@ -31,9 +31,11 @@ final class WebSocketBuffers {
     private final long memory;
     /** The receive area: head and chunk. */
     final long receive;
+
     final ByteBuffer receiveView;
     /** The send area: head and chunk. */
     final long send;
+
     final ByteBuffer sendView;
     private final SecureRandom random = new SecureRandom();
     private final byte[] keys = new byte[KEYS];

@@ -8,7 +8,6 @@ import dev.curlmulti.core.internal.FatalErrors;
 import dev.curlmulti.core.internal.LibraryInfo;
 import dev.curlmulti.core.internal.LinuxEvents;
 import dev.curlmulti.core.internal.NativeBinding;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -45,6 +44,7 @@ import java.util.function.Consumer;
 public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     /** Frame flags of {@code curl_ws_frame.flags} and {@code curl_ws_send}. */
     public static final int TEXT = 1;
+
     public static final int BINARY = 2;
     public static final int CONT = 4;
     public static final int CLOSE = 8;
@@ -60,6 +60,7 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     private static final int RAW_MODE = 1;
     /** {@code CURLWS_NOAUTOPONG} for {@code CURLOPT_WS_OPTIONS}. */
     private static final int NO_AUTO_PONG = 2;
+
     private static final int CURLE_GOT_NOTHING = 52;
     private static final int CURLE_AGAIN = 81;
     private static final int CHUNK = WebSocketBuffers.CHUNK;
@@ -71,6 +72,7 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
      * (WebSocketPythonTest's slow consumer, 3 runs of 3 on each). 256 KiB did not bound it.
      */
     static final int RECEIVE_BUFFER = 48 * 1024;
+
     private static final NativeBinding NATIVE = NativeBinding.get();
 
     /** What the owner hears, on the loop thread, outside libcurl's callbacks. */
@@ -94,6 +96,7 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
     private int socket = -1;
     /** The loop's receive and send areas, shared by its sessions (set at the upgrade). */
     private WebSocketBuffers buffers;
+
     private int frameFlags;
     private long frameOffset;
     private long frameBytesLeft;
@@ -116,7 +119,8 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
      */
     public static void checkSupported() {
         LibraryInfo library = NATIVE.library();
-        boolean built = library.protocols().contains("ws") && library.protocols().contains("wss");
+        boolean built =
+                library.protocols().contains("ws") && library.protocols().contains("wss");
         if (!library.isAtLeast(MINIMUM_VERSION_NUM) || !built || !NATIVE.hasWebSocketApi()) {
             throw new UnsupportedOperationException("WebSocket needs libcurl "
                     + LibraryInfo.versionString(MINIMUM_VERSION_NUM)
@@ -149,8 +153,8 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
      * @param release receives the handle after the transfer (on the loop thread), or {@code null} to close it
      * @throws IllegalStateException the handle is closed or running another transfer
      */
-    public static WebSocketIo newTransfer(CurlEventLoop loop, Curl easy, TransferHandler handler, Events events,
-                                          Consumer<Curl> release) {
+    public static WebSocketIo newTransfer(
+            CurlEventLoop loop, Curl easy, TransferHandler handler, Events events, Consumer<Curl> release) {
         Objects.requireNonNull(events, "events");
         return loop.newTransfer(easy, handler, null, release, events).webSocket();
     }
@@ -315,8 +319,8 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
 
     private void checkOpen() {
         if (closed || socket < 0) {
-            throw new IllegalStateException(closed ? "the WebSocket transfer has ended"
-                    : "the WebSocket is not open yet");
+            throw new IllegalStateException(
+                    closed ? "the WebSocket transfer has ended" : "the WebSocket is not open yet");
         }
     }
 

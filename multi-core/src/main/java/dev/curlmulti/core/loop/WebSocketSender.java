@@ -2,7 +2,6 @@ package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.internal.NativeBinding;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -33,6 +32,7 @@ final class WebSocketSender {
     private ByteBuffer message;
     /** The frame head (2 to 14 bytes) and how much of it libcurl has taken. */
     private final byte[] head = new byte[14];
+
     private int headLength;
     private int headSent;
     /** The masking key, as the bytes on the wire. */
@@ -136,8 +136,16 @@ final class WebSocketSender {
     private void mask(ByteBuffer area, int at, int n) {
         int from = message.position();
         int phase = (int) (sent & 3);
-        byte[] rotated = {key[phase], key[(phase + 1) & 3], key[(phase + 2) & 3], key[(phase + 3) & 3],
-                key[phase], key[(phase + 1) & 3], key[(phase + 2) & 3], key[(phase + 3) & 3]};
+        byte[] rotated = {
+            key[phase],
+            key[(phase + 1) & 3],
+            key[(phase + 2) & 3],
+            key[(phase + 3) & 3],
+            key[phase],
+            key[(phase + 1) & 3],
+            key[(phase + 2) & 3],
+            key[(phase + 3) & 3]
+        };
         long wide = ByteBuffer.wrap(rotated).order(ByteOrder.nativeOrder()).getLong(0);
         int i = 0;
         for (; i + 8 <= n; i += 8) {

@@ -1,5 +1,12 @@
 package dev.curlmulti.core.loop;
 
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_IN;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_OUT;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_IN;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_OUT;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_REMOVE;
+import static dev.curlmulti.core.loop.SocketActionCodes.CURL_SOCKET_TIMEOUT;
+
 import dev.curlmulti.core.CurlMultiOpt;
 import dev.curlmulti.core.internal.CallbackDispatch;
 import dev.curlmulti.core.internal.CallbackKind;
@@ -7,18 +14,10 @@ import dev.curlmulti.core.internal.CallbackRegistry;
 import dev.curlmulti.core.internal.MultiHandle;
 import dev.curlmulti.core.internal.NativeBinding;
 import dev.curlmulti.core.internal.SocketEvents;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_IN;
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_CSELECT_OUT;
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_IN;
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_OUT;
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_POLL_REMOVE;
-import static dev.curlmulti.core.loop.SocketActionCodes.CURL_SOCKET_TIMEOUT;
 
 /**
  * The small multi handles a loop runs its connect-only transfers (WebSocket sessions) in, at most
@@ -48,12 +47,14 @@ final class WebSocketShards {
      * nanoseconds), and 10,000 sessions need 625 multi handles.
      */
     static final int SESSIONS_PER_SHARD = 16;
+
     private static final NativeBinding NATIVE = NativeBinding.get();
 
     private final CurlEventLoop loop;
     private final List<Shard> shards = new ArrayList<>();
     /** Shards with a handshake in flight: the only ones a turn looks at. */
     private final List<Shard> handshaking = new ArrayList<>();
+
     private final List<Shard> emptied = new ArrayList<>();
     private WebSocketBuffers buffers;
     /** Inside a shard's socket action: libcurl is on the stack. */
@@ -185,6 +186,7 @@ final class WebSocketShards {
         private final long id = CallbackRegistry.allocate();
         /** The watchers of the sockets libcurl asked this shard to watch, by descriptor. */
         private final Map<Integer, SocketWatcher> sockets = new HashMap<>();
+
         int sessions;
         int handshakes;
         boolean closed;
@@ -224,8 +226,8 @@ final class WebSocketShards {
                 return;
             }
             if (mine == null) {
-                mine = (readable, writable) -> action(socket,
-                        (readable ? CURL_CSELECT_IN : 0) | (writable ? CURL_CSELECT_OUT : 0));
+                mine = (readable, writable) ->
+                        action(socket, (readable ? CURL_CSELECT_IN : 0) | (writable ? CURL_CSELECT_OUT : 0));
                 sockets.put(socket, mine);
             }
             int events = ((what & CURL_POLL_IN) != 0 ? SocketWatcher.READ : 0)

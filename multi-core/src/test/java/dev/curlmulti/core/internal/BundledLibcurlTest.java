@@ -1,7 +1,7 @@
 package dev.curlmulti.core.internal;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URLClassLoader;
@@ -9,9 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The bundled library's resources: where they are per platform, and what they say. */
 class BundledLibcurlTest {
@@ -31,19 +30,20 @@ class BundledLibcurlTest {
 
     @Test
     void aClassPathWithoutTheArtifactHasNoBundledLibrary() throws IOException {
-        try (URLClassLoader empty = new URLClassLoader(new java.net.URL[] {temp.toUri().toURL()}, null)) {
+        try (URLClassLoader empty =
+                new URLClassLoader(new java.net.URL[] {temp.toUri().toURL()}, null)) {
             assertThat(BundledLibcurl.find(empty, FakeBundle.DIRECTORY)).isEqualTo(Optional.empty());
         }
     }
 
     @Test
     void theHashAndTheBuildFactsAreReadFromTheResources() throws IOException {
-        FakeBundle bundle = FakeBundle.of(temp, new byte[] {1, 2, 3},
-                Map.of("curl.version", "8.22.0", "glibc.floor", "2.34"));
+        FakeBundle bundle =
+                FakeBundle.of(temp, new byte[] {1, 2, 3}, Map.of("curl.version", "8.22.0", "glibc.floor", "2.34"));
         BundledLibcurl found = bundle.find();
         assertThat(found.sha256()).isEqualTo(bundle.sha256);
-        assertThat(found.buildInfo()).containsExactly(Map.entry("curl.version", "8.22.0"),
-                Map.entry("glibc.floor", "2.34"));
+        assertThat(found.buildInfo())
+                .containsExactly(Map.entry("curl.version", "8.22.0"), Map.entry("glibc.floor", "2.34"));
         assertThat(found.source()).startsWith("file:").endsWith(FakeBundle.DIRECTORY + "libcurl.so");
         try (var in = found.open()) {
             assertThat(in.readAllBytes()).containsExactly(1, 2, 3);

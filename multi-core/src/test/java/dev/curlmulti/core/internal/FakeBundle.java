@@ -21,13 +21,20 @@ import java.util.stream.Stream;
  * another artifact's job).
  */
 final class FakeBundle {
-    static final String DIRECTORY = BundledLibcurl.platformDirectory(System.getProperty("os.name"),
-            System.getProperty("os.arch")).orElse("META-INF/native/linux-x86_64/");
+    static final String DIRECTORY = BundledLibcurl.platformDirectory(
+                    System.getProperty("os.name"), System.getProperty("os.arch"))
+            .orElse("META-INF/native/linux-x86_64/");
     /** The artifact that would carry {@link #DIRECTORY}. */
     static final String ARTIFACT = "multi-native-" + DIRECTORY.split("/")[2];
-    static final Path SYSTEM_LIBCURL = Stream.of("/usr/lib/x86_64-linux-gnu/libcurl.so.4",
-            "/usr/lib/aarch64-linux-gnu/libcurl.so.4", "/usr/lib64/libcurl.so.4").map(Path::of)
-            .filter(Files::isRegularFile).findFirst().orElse(Path.of("/usr/lib/x86_64-linux-gnu/libcurl.so.4"));
+
+    static final Path SYSTEM_LIBCURL = Stream.of(
+                    "/usr/lib/x86_64-linux-gnu/libcurl.so.4",
+                    "/usr/lib/aarch64-linux-gnu/libcurl.so.4",
+                    "/usr/lib64/libcurl.so.4")
+            .map(Path::of)
+            .filter(Files::isRegularFile)
+            .findFirst()
+            .orElse(Path.of("/usr/lib/x86_64-linux-gnu/libcurl.so.4"));
 
     final Path root;
     final byte[] library;
@@ -50,14 +57,19 @@ final class FakeBundle {
         Path directory = Files.createDirectories(root.resolve(DIRECTORY));
         Files.write(directory.resolve("libcurl.so"), library);
         Files.writeString(directory.resolve("libcurl.so.sha256"), sha256 + "\n");
-        Files.writeString(directory.resolve("build-info.properties"), buildInfo.entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + entry.getValue() + "\n").collect(Collectors.joining()));
+        Files.writeString(
+                directory.resolve("build-info.properties"),
+                buildInfo.entrySet().stream()
+                        .map(entry -> entry.getKey() + "=" + entry.getValue() + "\n")
+                        .collect(Collectors.joining()));
         return new FakeBundle(root, library, sha256);
     }
 
     /** The system's libcurl as a bundle, with the build facts a real one has. */
     static FakeBundle ofSystemLibcurl(Path root) throws IOException {
-        return of(root, Files.readAllBytes(SYSTEM_LIBCURL),
+        return of(
+                root,
+                Files.readAllBytes(SYSTEM_LIBCURL),
                 Map.of("curl.version", "7.88.1", "glibc.floor", "2.34", "openssl.version", "3.0.19"));
     }
 

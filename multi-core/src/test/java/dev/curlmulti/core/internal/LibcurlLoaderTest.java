@@ -1,9 +1,9 @@
 package dev.curlmulti.core.internal;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /** What the loader decides for both bindings: the oldest libcurl accepted, and the facts it reads. */
 class LibcurlLoaderTest {
@@ -11,7 +11,8 @@ class LibcurlLoaderTest {
     void aLibraryOlderThanTheMinimumIsRefusedByName() {
         assertThatThrownBy(() -> LibcurlLoader.requireMinimum("7.61.1", 0x073d01, "/lib/libcurl.so.4"))
                 .isInstanceOf(UnsatisfiedLinkError.class)
-                .hasMessageContaining("7.61.1").hasMessageContaining("7.68.0")
+                .hasMessageContaining("7.61.1")
+                .hasMessageContaining("7.68.0")
                 .hasMessageContaining("/lib/libcurl.so.4");
         LibcurlLoader.requireMinimum("7.68.0", 0x074400, "/lib/libcurl.so.4");
     }
@@ -30,7 +31,8 @@ class LibcurlLoaderTest {
     void theLoadedLibraryIsDescribedByTheStructTheBindingHandedOver() {
         LibraryInfo info = NativeBinding.get().library();
         assertThat(info.version()).matches("\\d+\\.\\d+\\.\\d+.*");
-        assertThat(LibraryInfo.versionString(info.versionNum())).isEqualTo(info.version().replaceAll("[^0-9.].*", ""));
+        assertThat(LibraryInfo.versionString(info.versionNum()))
+                .isEqualTo(info.version().replaceAll("[^0-9.].*", ""));
         assertThat(info.isAtLeast(LibraryInfo.MINIMUM_VERSION_NUM)).isTrue();
         assertThat(info.protocols()).contains("http", "https");
         assertThat(info.features()).contains("SSL");

@@ -12,8 +12,7 @@ import dev.curlmulti.core.CurlVersion;
  * after {@code reset()}, and with the user's own {@code CAINFO} ({@code args[1]}).
  */
 public final class LoadProbe {
-    private LoadProbe() {
-    }
+    private LoadProbe() {}
 
     public static void main(String[] args) {
         try {

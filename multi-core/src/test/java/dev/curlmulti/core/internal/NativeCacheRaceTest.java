@@ -1,8 +1,6 @@
 package dev.curlmulti.core.internal;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** JVMs (and class loaders) that start at once share one cache without ever seeing a partial file. */
 @Timeout(120)
@@ -39,7 +38,7 @@ class NativeCacheRaceTest {
                     results.add(threads.submit(() -> {
                         BundledLibcurl found = bundle.find(); // each through a class loader of its own
                         start.await();
-                        return new NativeCache(cache, warning -> { }).install(found);
+                        return new NativeCache(cache, warning -> {}).install(found);
                     }));
                 }
                 Path expected = cache.resolve(bundle.sha256).resolve("libcurl.so");
@@ -48,7 +47,9 @@ class NativeCacheRaceTest {
                     assertThat(file).isEqualTo(expected);
                     assertThat(FakeBundle.sha256(Files.readAllBytes(file))).isEqualTo(bundle.sha256);
                 }
-                assertThat(Files.list(expected.getParent())).as("no part files left").containsExactly(expected);
+                assertThat(Files.list(expected.getParent()))
+                        .as("no part files left")
+                        .containsExactly(expected);
             }
         } finally {
             threads.shutdownNow();
@@ -64,9 +65,16 @@ class NativeCacheRaceTest {
         long startAt = System.currentTimeMillis() + 3_000;
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    ExtractBundle.class.getName(), bundle.root.toString(), cache.toString(), String.valueOf(startAt))
-                    .redirectErrorStream(true).start());
+            processes.add(new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            ExtractBundle.class.getName(),
+                            bundle.root.toString(),
+                            cache.toString(),
+                            String.valueOf(startAt))
+                    .redirectErrorStream(true)
+                    .start());
         }
         Path expected = cache.resolve(bundle.sha256).resolve("libcurl.so");
         for (Process process : processes) {

@@ -1,8 +1,7 @@
 package dev.curlmulti.core.internal;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,14 +11,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The bundled library reaches disk verified, whatever the cache directory already holds. */
 class NativeCacheTest {
     @TempDir
     Path temp;
+
     private FakeBundle bundle;
     private final List<String> warnings = new ArrayList<>();
 
@@ -34,7 +34,9 @@ class NativeCacheTest {
         Path file = new NativeCache(cache, warnings::add).install(bundle.find());
         assertThat(file).isEqualTo(cache.resolve(bundle.sha256).resolve("libcurl.so"));
         assertThat(Files.readAllBytes(file)).isEqualTo(bundle.library);
-        assertThat(Files.list(file.getParent())).as("no temporary file left behind").containsExactly(file);
+        assertThat(Files.list(file.getParent()))
+                .as("no temporary file left behind")
+                .containsExactly(file);
         assertThat(warnings).isEmpty();
     }
 
@@ -51,7 +53,8 @@ class NativeCacheTest {
     @Test
     void aTruncatedCachedFileIsReplaced() throws IOException {
         Path file = placeInCache(Arrays.copyOf(bundle.library, bundle.library.length / 2));
-        assertThat(new NativeCache(temp.resolve("cache"), warnings::add).install(bundle.find())).isEqualTo(file);
+        assertThat(new NativeCache(temp.resolve("cache"), warnings::add).install(bundle.find()))
+                .isEqualTo(file);
         assertThat(Files.readAllBytes(file)).isEqualTo(bundle.library);
     }
 
@@ -81,7 +84,9 @@ class NativeCacheTest {
         assertThat(file.startsWith(blocker)).isFalse();
         assertThat(file.getFileName()).hasToString("libcurl.so");
         assertThat(Files.readAllBytes(file)).isEqualTo(bundle.library);
-        assertThat(warnings).singleElement().asString()
+        assertThat(warnings)
+                .singleElement()
+                .asString()
                 .contains(cache.resolve(bundle.sha256).toString())
                 .contains(file.getParent().toString())
                 .contains(NativeCache.ROOT_PROPERTY);
@@ -93,10 +98,13 @@ class NativeCacheTest {
         Path cache = temp.resolve("cache");
         assertThatThrownBy(() -> new NativeCache(cache, warnings::add).install(damaged.find()))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("0".repeat(64)).hasMessageContaining(bundle.sha256)
+                .hasMessageContaining("0".repeat(64))
+                .hasMessageContaining(bundle.sha256)
                 .hasMessageContaining("damaged");
         assertThat(warnings).isEmpty();
-        assertThat(Files.list(cache.resolve("0".repeat(64)))).as("no part file left behind").isEmpty();
+        assertThat(Files.list(cache.resolve("0".repeat(64))))
+                .as("no part file left behind")
+                .isEmpty();
     }
 
     @Test
@@ -113,14 +121,18 @@ class NativeCacheTest {
         assertThat(NativeCache.defaultRoot(home::get, Map.<String, String>of()::get))
                 .isEqualTo(Path.of("/home/u/.cache/curl-multi/native"));
         assertThat(NativeCache.defaultRoot(Map.of("user.home", "?")::get, Map.<String, String>of()::get))
-                .as("a user without a home directory has no cache, never one in the working directory").isNull();
+                .as("a user without a home directory has no cache, never one in the working directory")
+                .isNull();
     }
 
     @Test
     void withoutACacheRootTheLibraryGoesToATemporaryDirectoryWithAWarning() throws IOException {
         Path file = new NativeCache(null, warnings::add).install(bundle.find());
         assertThat(Files.readAllBytes(file)).isEqualTo(bundle.library);
-        assertThat(warnings).singleElement().asString().contains("no native cache directory")
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .contains("no native cache directory")
                 .contains(file.getParent().toString());
     }
 

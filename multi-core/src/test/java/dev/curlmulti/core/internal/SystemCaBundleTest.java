@@ -1,17 +1,16 @@
 package dev.curlmulti.core.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.LibcurlOrigin;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The bundled libcurl's CA bundle: the first one that exists, and a hint when there is none. */
 class SystemCaBundleTest {
@@ -40,8 +39,9 @@ class SystemCaBundleTest {
         Path distribution = Files.writeString(temp.resolve("distribution.pem"), "pem");
         assertThat(SystemCaBundle.find(SystemCaBundle.searchOrder(own.toString(), List.of(distribution))))
                 .contains(own);
-        assertThat(SystemCaBundle.find(SystemCaBundle.searchOrder(temp.resolve("missing.pem").toString(),
-                List.of(distribution)))).as("a SSL_CERT_FILE that does not exist is passed over")
+        assertThat(SystemCaBundle.find(
+                        SystemCaBundle.searchOrder(temp.resolve("missing.pem").toString(), List.of(distribution))))
+                .as("a SSL_CERT_FILE that does not exist is passed over")
                 .contains(distribution);
         assertThat(SystemCaBundle.searchOrder(null, List.of(distribution))).containsExactly(distribution);
         assertThat(SystemCaBundle.searchOrder("", List.of(distribution))).containsExactly(distribution);
@@ -50,9 +50,14 @@ class SystemCaBundleTest {
     @Test
     void theDistributionPathsAreLookedInWithDebiansFirst() {
         assertThat(SystemCaBundle.CANDIDATES).first().hasToString("/etc/ssl/certs/ca-certificates.crt");
-        assertThat(SystemCaBundle.CANDIDATES).extracting(Path::toString).contains("/etc/pki/tls/certs/ca-bundle.crt",
-                "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "/etc/ssl/ca-bundle.pem", "/etc/ssl/cert.pem",
-                "/etc/pki/tls/cacert.pem");
+        assertThat(SystemCaBundle.CANDIDATES)
+                .extracting(Path::toString)
+                .contains(
+                        "/etc/pki/tls/certs/ca-bundle.crt",
+                        "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+                        "/etc/ssl/ca-bundle.pem",
+                        "/etc/ssl/cert.pem",
+                        "/etc/pki/tls/cacert.pem");
     }
 
     @Test
@@ -65,16 +70,18 @@ class SystemCaBundleTest {
     void withoutABundleCertificateFailuresEndWithAHintAndOtherFailuresDoNot() {
         assertThat(CurlException.of(60, "SSL certificate problem").getMessage())
                 .isEqualTo("CURLE_PEER_FAILED_VERIFICATION (60): SSL certificate problem");
-        SystemCaBundle.recordMissing(List.of(Path.of("/etc/ssl/certs/ca-certificates.crt"),
-                Path.of("/etc/ssl/cert.pem")));
+        SystemCaBundle.recordMissing(
+                List.of(Path.of("/etc/ssl/certs/ca-certificates.crt"), Path.of("/etc/ssl/cert.pem")));
         String hint = "; the bundled libcurl found no system CA bundle (looked in /etc/ssl/certs/ca-certificates.crt, "
                 + "/etc/ssl/cert.pem): install ca-certificates, or set one with "
                 + "TlsConfig.withCaFile/withTrustedCertificates (CURLOPT_CAINFO)";
-        assertThat(CurlException.of(60, "SSL certificate problem: unable to get local issuer certificate").getMessage())
+        assertThat(CurlException.of(60, "SSL certificate problem: unable to get local issuer certificate")
+                        .getMessage())
                 .endsWith("unable to get local issuer certificate" + hint);
         CurlException badFile = CurlException.of(77, "error setting certificate file");
         assertThat(badFile.getMessage()).endsWith(hint);
-        assertThat(badFile.errorText()).as("libcurl's own text stays as it was")
+        assertThat(badFile.errorText())
+                .as("libcurl's own text stays as it was")
                 .isEqualTo("error setting certificate file");
         assertThat(CurlException.of(7, "Failed to connect").getMessage()).doesNotContain("CA bundle");
         assertThat(CurlException.of(35, "handshake failed").getMessage()).doesNotContain("CA bundle");

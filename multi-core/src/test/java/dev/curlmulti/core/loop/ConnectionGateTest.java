@@ -1,22 +1,21 @@
 package dev.curlmulti.core.loop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With a total connection limit the loop keeps at most a few transfers waiting inside libcurl and
@@ -44,8 +43,8 @@ class ConnectionGateTest {
     @Test
     void heldTransfersStartInOrderAndAHeldOneCancelsAtOnce() throws Exception {
         try (TestServer server = new TestServer();
-             CurlEventLoop loop = new CurlEventLoop("gate",
-                     LoopConfig.DEFAULT.withDriver(driver).withMaxTotalConnections(1))) {
+                CurlEventLoop loop = new CurlEventLoop(
+                        "gate", LoopConfig.DEFAULT.withDriver(driver).withMaxTotalConnections(1))) {
             // One slow transfer holds the only connection; with a gate of 16, most of these wait in the loop.
             RecordingHandler slow = new RecordingHandler();
             submit(loop, server.url("/slow/3000"), slow);
@@ -66,7 +65,9 @@ class ConnectionGateTest {
             assertThat(slow.isFinished()).isFalse();
             for (int i = 0; i < 60; i++) {
                 if (i != 50) {
-                    assertThat(quick.get(i).await().error()).as("transfer %d", i).isNull();
+                    assertThat(quick.get(i).await().error())
+                            .as("transfer %d", i)
+                            .isNull();
                     assertThat(quick.get(i).sha256()).isEqualTo(RecordingHandler.sha256(TestServer.body(100, i)));
                 }
             }
@@ -79,8 +80,8 @@ class ConnectionGateTest {
     void closingTheLoopEndsHeldTransfersToo() throws Exception {
         List<RecordingHandler> handlers = new ArrayList<>();
         try (TestServer server = new TestServer();
-             CurlEventLoop loop = new CurlEventLoop("gate-close",
-                     LoopConfig.DEFAULT.withDriver(driver).withMaxTotalConnections(1))) {
+                CurlEventLoop loop = new CurlEventLoop(
+                        "gate-close", LoopConfig.DEFAULT.withDriver(driver).withMaxTotalConnections(1))) {
             for (int i = 0; i < 40; i++) {
                 RecordingHandler handler = new RecordingHandler();
                 handlers.add(handler);

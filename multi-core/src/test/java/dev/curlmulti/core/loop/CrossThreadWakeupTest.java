@@ -1,18 +1,13 @@
 package dev.curlmulti.core.loop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
-
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +18,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Work handed to the loop from other threads wakes it at once: no resume or submission may wait
@@ -52,7 +50,7 @@ class CrossThreadWakeupTest {
         int size = 2 << 20;
         ExecutorService resumers = Executors.newFixedThreadPool(2);
         try (TestServer server = new TestServer();
-             CurlEventLoop loop = new CurlEventLoop("wakeup", LoopConfig.DEFAULT.withDriver(driver))) {
+                CurlEventLoop loop = new CurlEventLoop("wakeup", LoopConfig.DEFAULT.withDriver(driver))) {
             List<ResumeElsewhere> handlers = new ArrayList<>();
             for (int i = 0; i < bodies; i++) {
                 ResumeElsewhere handler = new ResumeElsewhere(resumers);
@@ -67,7 +65,8 @@ class CrossThreadWakeupTest {
                 handler.await();
                 assertThat(handler.error()).isNull();
                 assertThat(handler.sha256()).isEqualTo(RecordingHandler.sha256(TestServer.body(size, i)));
-                assertThat(handler.maxGapMillis()).as("longest wait for a cross-thread resume, body %d", i)
+                assertThat(handler.maxGapMillis())
+                        .as("longest wait for a cross-thread resume, body %d", i)
                         .isLessThan(MAX_GAP_MS);
                 resumes += handler.resumes.get();
             }
@@ -92,7 +91,7 @@ class CrossThreadWakeupTest {
     @Test
     void submissionsFromUserThreadsStartWithoutWaitingForThePollInterval() throws Exception {
         try (Nginx nginx = new Nginx();
-             CurlEventLoop loop = new CurlEventLoop("wakeup", LoopConfig.DEFAULT.withDriver(driver))) {
+                CurlEventLoop loop = new CurlEventLoop("wakeup", LoopConfig.DEFAULT.withDriver(driver))) {
             nginx.writeCountingFile("small.bin", 104);
             String url = nginx.httpUrl("small.bin");
             assertNoStallFromFourThreads(500, () -> {
@@ -127,7 +126,8 @@ class CrossThreadWakeupTest {
                 }));
             }
             for (Future<Long> worst : slowest) {
-                assertThat(worst.get(100, TimeUnit.SECONDS)).as("slowest of %d steps, ms", perThread)
+                assertThat(worst.get(100, TimeUnit.SECONDS))
+                        .as("slowest of %d steps, ms", perThread)
                         .isLessThan(MAX_GAP_MS);
             }
         } finally {

@@ -1,19 +1,14 @@
 package dev.curlmulti.core.loop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
-
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.ProcessMemory;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The engine under load, on both drivers: many submitters, cancel storms, long paused bodies. */
 @ParameterizedClass
@@ -50,8 +48,8 @@ class EngineStressTest {
         int threads = 8;
         int perThread = 1250;
         try (TestServer server = new TestServer();
-             CurlEventLoop loop = new CurlEventLoop("stress", config().withMaxTotalConnections(32));
-             HandlePool pool = new HandlePool(c -> { }, null, 64)) {
+                CurlEventLoop loop = new CurlEventLoop("stress", config().withMaxTotalConnections(32));
+                HandlePool pool = new HandlePool(c -> {}, null, 64)) {
             Map<Integer, RecordingHandler> handlers = new ConcurrentHashMap<>();
             CountDownLatch submitted = new CountDownLatch(threads);
             ExecutorService submitters = Executors.newFixedThreadPool(threads);
@@ -73,7 +71,8 @@ class EngineStressTest {
             for (int i = 0; i < threads * perThread; i++) {
                 RecordingHandler handler = handlers.get(i).await();
                 assertThat(handler.error()).as("transfer %d", i).isNull();
-                assertThat(handler.sha256()).as("body of transfer %d", i)
+                assertThat(handler.sha256())
+                        .as("body of transfer %d", i)
                         .isEqualTo(RecordingHandler.sha256(TestServer.body(size(i), i)));
                 assertThat(handler.violations()).isZero();
             }
@@ -86,14 +85,22 @@ class EngineStressTest {
     }
 
     /** How a storm transfer is cancelled. */
-    private enum Moment { BEFORE_START, IN_HEAD, MID_BODY, WHILE_PAUSED, AFTER_DONE, FROM_ANOTHER_THREAD, NEVER }
+    private enum Moment {
+        BEFORE_START,
+        IN_HEAD,
+        MID_BODY,
+        WHILE_PAUSED,
+        AFTER_DONE,
+        FROM_ANOTHER_THREAD,
+        NEVER
+    }
 
     @Test
     void aCancelStormGivesEveryHandlerExactlyOneTerminalAndTheLoopKeepsServing() throws Exception {
         int count = 5000;
         Moment[] moments = Moment.values();
         try (TestServer server = new TestServer();
-             CurlEventLoop loop = new CurlEventLoop("storm", config().withMaxTotalConnections(32))) {
+                CurlEventLoop loop = new CurlEventLoop("storm", config().withMaxTotalConnections(32))) {
             ExecutorService cancellers = Executors.newFixedThreadPool(4);
             List<RecordingHandler> handlers = new ArrayList<>();
             List<Moment> chosen = new ArrayList<>();
@@ -130,11 +137,17 @@ class EngineStressTest {
             int cancelled = 0;
             for (int i = 0; i < count; i++) {
                 RecordingHandler handler = handlers.get(i);
-                assertThat(handler.terminals()).as("terminal calls of transfer %d (%s)", i, chosen.get(i)).isEqualTo(1);
-                assertThat(handler.violations()).as("contract violations of transfer %d", i).isZero();
+                assertThat(handler.terminals())
+                        .as("terminal calls of transfer %d (%s)", i, chosen.get(i))
+                        .isEqualTo(1);
+                assertThat(handler.violations())
+                        .as("contract violations of transfer %d", i)
+                        .isZero();
                 Moment moment = chosen.get(i);
                 if (moment == Moment.NEVER || moment == Moment.AFTER_DONE) {
-                    assertThat(handler.error()).as("transfer %d (%s)", i, moment).isNull();
+                    assertThat(handler.error())
+                            .as("transfer %d (%s)", i, moment)
+                            .isNull();
                     assertThat(handler.bytes()).isEqualTo(65536);
                 } else if (handler.error() != null) {
                     assertThat(handler.error()).isInstanceOf(CancellationException.class);
@@ -153,8 +166,8 @@ class EngineStressTest {
         }
     }
 
-    private static RecordingHandler stormHandler(Moment moment, AtomicReference<Transfer> self,
-                                                 ExecutorService cancellers) {
+    private static RecordingHandler stormHandler(
+            Moment moment, AtomicReference<Transfer> self, ExecutorService cancellers) {
         return new RecordingHandler() {
             private boolean pausedOnce;
 
@@ -234,7 +247,8 @@ class EngineStressTest {
 
     @Test
     void aBurstOfHttp2RequestsSharesOneConnection() throws Exception {
-        try (Nginx nginx = new Nginx(); CurlEventLoop loop = new CurlEventLoop("h2", config())) {
+        try (Nginx nginx = new Nginx();
+                CurlEventLoop loop = new CurlEventLoop("h2", config())) {
             nginx.writeFile("small.txt", "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             List<RecordingHandler> handlers = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -260,12 +274,13 @@ class EngineStressTest {
             }
             // PIPEWAIT (set by the loop for HTTPS) makes the burst wait for the first connection's
             // ALPN answer and multiplex on it instead of opening fifty.
-            assertThat(connected).as("transfers that made their own TLS handshake").isLessThanOrEqualTo(2);
+            assertThat(connected)
+                    .as("transfers that made their own TLS handshake")
+                    .isLessThanOrEqualTo(2);
         }
     }
 
-    private record PausingConsumer(RecordingHandler handler, int pauses, long peakRssGrowthBytes) {
-    }
+    private record PausingConsumer(RecordingHandler handler, int pauses, long peakRssGrowthBytes) {}
 
     /** Refuses about one chunk in ten, and resumes it from another thread up to 1 ms later. */
     private PausingConsumer consumeWithRandomPauses(Curl easy) throws Exception {
@@ -301,15 +316,16 @@ class EngineStressTest {
             };
             self.set(loop.submit(easy, handler));
             handler.await();
-            System.out.printf("256 MiB over %s: %d pauses, peak RSS growth %.1f MiB%n",
-                    handler.head() == null ? "?" : handler.head().httpVersion(), pauses[0],
+            System.out.printf(
+                    "256 MiB over %s: %d pauses, peak RSS growth %.1f MiB%n",
+                    handler.head() == null ? "?" : handler.head().httpVersion(),
+                    pauses[0],
                     (peak[0] - baseline) / 1048576.0);
             return new PausingConsumer(handler, pauses[0], peak[0] - baseline);
         } finally {
             resumer.shutdownNow();
         }
     }
-
 
     private static void sleepMicros(long micros) {
         try {

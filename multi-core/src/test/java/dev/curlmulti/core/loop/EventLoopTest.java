@@ -1,25 +1,19 @@
 package dev.curlmulti.core.loop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlConnectException;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.CurlTimeoutException;
-
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RawServer;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,9 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The event loop's contract, one behaviour per test, on both drivers, against a real server on loopback. */
 @ParameterizedClass
@@ -73,7 +71,8 @@ class EventLoopTest {
         assertThat(result.responseCode()).isEqualTo(200);
         assertThat(result.bytesDownloaded()).isEqualTo(100000);
         assertThat(result.timings().total()).isPositive();
-        assertThat(result.timings().startTransfer()).isBetween(result.timings().connect(), result.timings().total());
+        assertThat(result.timings().startTransfer())
+                .isBetween(result.timings().connect(), result.timings().total());
         assertThat(handler.callbackThread().getName()).isEqualTo("test-loop");
         assertThat(handler.violations()).isZero();
     }
@@ -248,9 +247,10 @@ class EventLoopTest {
                 }
                 Transfer transfer = self.get();
                 new Thread(() -> {
-                    sleep(5);
-                    transfer.resume();
-                }).start();
+                            sleep(5);
+                            transfer.resume();
+                        })
+                        .start();
                 return 0;
             }
             int n = Math.min(target.remaining(), Math.min(remaining.remaining(), 10_000));
@@ -287,7 +287,9 @@ class EventLoopTest {
         loop.close();
         for (RecordingHandler handler : handlers) {
             assertThat(handler.isFinished()).isTrue();
-            assertThat(handler.error()).isInstanceOf(EventLoopClosedException.class).hasMessageContaining("closed");
+            assertThat(handler.error())
+                    .isInstanceOf(EventLoopClosedException.class)
+                    .hasMessageContaining("closed");
             assertThat(handler.terminals()).isEqualTo(1);
         }
         assertThat(loop.inFlight()).isZero();
@@ -331,7 +333,8 @@ class EventLoopTest {
         RecordingHandler handler = new RecordingHandler();
         Transfer transfer = loop.newTransfer(get("/bytes/10"), handler, null, null);
         transfer.start();
-        assertThatThrownBy(transfer::start).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(transfer::start)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already started");
         assertThat(handler.await().error()).isNull();
     }
@@ -342,7 +345,7 @@ class EventLoopTest {
         AtomicReference<Thread> ranOn = new AtomicReference<>();
         loop.executeEvenAfterClose(() -> ranOn.set(Thread.currentThread()));
         assertThat(ranOn.get()).isSameAs(Thread.currentThread());
-        assertThatThrownBy(() -> loop.execute(() -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> loop.execute(() -> {})).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -378,7 +381,8 @@ class EventLoopTest {
         RecordingHandler handler = new RecordingHandler();
         Transfer transfer = loop.submit(easy, handler);
         handler.awaitHead(); // the transfer runs: the loop thread has taken the handle
-        assertThatThrownBy(() -> easy.getinfo(CurlInfo.RESPONSE_CODE)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> easy.getinfo(CurlInfo.RESPONSE_CODE))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("test-loop");
         transfer.cancel();
         handler.await();
@@ -416,9 +420,9 @@ class EventLoopTest {
 
     @Test
     void aGroupRunsTransfersOnSeveralLoopsSharingDns() throws Exception {
-        try (CurlEventLoopGroup group = new CurlEventLoopGroup(3,
-                LoopConfig.DEFAULT.withMaxHostConnections(4).withDriver(driver), "grp");
-             HandlePool pool = new HandlePool(c -> { }, group.share(), 16)) {
+        try (CurlEventLoopGroup group = new CurlEventLoopGroup(
+                        3, LoopConfig.DEFAULT.withMaxHostConnections(4).withDriver(driver), "grp");
+                HandlePool pool = new HandlePool(c -> {}, group.share(), 16)) {
             List<RecordingHandler> handlers = new ArrayList<>();
             for (String host : List.of("127.0.0.1", "localhost", "127.0.0.1", "localhost")) {
                 for (int i = 0; i < 10; i++) {
@@ -440,8 +444,8 @@ class EventLoopTest {
 
     @Test
     void aLoopsConnectionLimitQueuesTransfersBeyondIt() throws Exception {
-        try (CurlEventLoop limited = new CurlEventLoop("limited",
-                LoopConfig.DEFAULT.withMaxTotalConnections(2).withDriver(driver))) {
+        try (CurlEventLoop limited = new CurlEventLoop(
+                "limited", LoopConfig.DEFAULT.withMaxTotalConnections(2).withDriver(driver))) {
             List<RecordingHandler> handlers = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 RecordingHandler handler = new RecordingHandler();
@@ -463,8 +467,8 @@ class EventLoopTest {
 
     @Test
     void progressCountsTheRequestAsSentOnlyOnceItHasAConnection() throws Exception {
-        try (CurlEventLoop limited = new CurlEventLoop("limited",
-                LoopConfig.DEFAULT.withMaxHostConnections(1).withDriver(driver))) {
+        try (CurlEventLoop limited = new CurlEventLoop(
+                "limited", LoopConfig.DEFAULT.withMaxHostConnections(1).withDriver(driver))) {
             RecordingHandler first = new RecordingHandler();
             AtomicReference<Transfer> queued = new AtomicReference<>();
             AtomicReference<TransferProgress> atHead = new AtomicReference<>();

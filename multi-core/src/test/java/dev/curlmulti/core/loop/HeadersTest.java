@@ -1,10 +1,9 @@
 package dev.curlmulti.core.loop;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Header blocks as received, split into fields on first access. */
 class HeadersTest {
@@ -35,6 +34,8 @@ class HeadersTest {
             lines.append(" x\r\n"); // about 200 KB of folding, as a hostile server sends
         }
         Headers headers = block(lines.toString());
-        assertThat(headers.first("Location")).hasSize("/start".length() + 2 * 50_000).startsWith("/start x x");
+        assertThat(headers.first("Location"))
+                .hasSize("/start".length() + 2 * 50_000)
+                .startsWith("/start x x");
     }
 }

@@ -1,10 +1,6 @@
 package dev.curlmulti.core.loop;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The loop's own timers: on time, on the loop thread, in order, and gone once cancelled. */
 @ParameterizedClass
@@ -38,11 +37,14 @@ class LoopTimersTest {
         AtomicReference<Thread> thread = new AtomicReference<>();
         long start = System.nanoTime();
         long[] ranAfter = new long[1];
-        loop.schedule(() -> {
-            ranAfter[0] = System.nanoTime() - start;
-            thread.set(Thread.currentThread());
-            ran.countDown();
-        }, 200, TimeUnit.MILLISECONDS);
+        loop.schedule(
+                () -> {
+                    ranAfter[0] = System.nanoTime() - start;
+                    thread.set(Thread.currentThread());
+                    ran.countDown();
+                },
+                200,
+                TimeUnit.MILLISECONDS);
         assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(TimeUnit.NANOSECONDS.toMillis(ranAfter[0])).isBetween(195L, 700L);
         assertThat(thread.get().getName()).isEqualTo("timers");
@@ -53,10 +55,13 @@ class LoopTimersTest {
         List<Integer> order = new CopyOnWriteArrayList<>();
         CountDownLatch all = new CountDownLatch(5);
         for (int delay : new int[] {250, 50, 200, 100, 150}) {
-            loop.schedule(() -> {
-                order.add(delay);
-                all.countDown();
-            }, delay, TimeUnit.MILLISECONDS);
+            loop.schedule(
+                    () -> {
+                        order.add(delay);
+                        all.countDown();
+                    },
+                    delay,
+                    TimeUnit.MILLISECONDS);
         }
         assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(order).containsExactly(50, 100, 150, 200, 250);
@@ -85,7 +90,7 @@ class LoopTimersTest {
         queue.ownedBy(Thread.currentThread());
         List<TimerQueue.Entry> entries = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            entries.add(queue.add(System.nanoTime() + (i % 97) * 1_000_000L, () -> { }));
+            entries.add(queue.add(System.nanoTime() + (i % 97) * 1_000_000L, () -> {}));
         }
         for (int i = 0; i < entries.size(); i += 2) {
             entries.get(i).cancel();

@@ -1,14 +1,12 @@
 package dev.curlmulti.core.loop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.RecordingHandler;
 import dev.curlmulti.core.testing.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -17,8 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A transfer moves through its states only as {@link TransferState} allows, over real transfers:
@@ -36,7 +35,7 @@ class TransferStatesTest {
         final AtomicBoolean refuseNext = new AtomicBoolean();
         final AtomicBoolean requestSent = new AtomicBoolean();
         volatile RealTransfer transfer;
-        volatile Runnable onRefused = () -> { };
+        volatile Runnable onRefused = () -> {};
 
         @Override
         public void onStart(Transfer started) {
@@ -90,7 +89,8 @@ class TransferStatesTest {
 
     @Test
     void aGetStartsNewGoesIntoTheMultiAndEndsDone() throws Exception {
-        try (TestServer server = new TestServer(); CurlEventLoop loop = new CurlEventLoop()) {
+        try (TestServer server = new TestServer();
+                CurlEventLoop loop = new CurlEventLoop()) {
             StateRecorder handler = new StateRecorder();
             Transfer transfer = submit(loop, server.url("/bytes/1000"), handler);
             assertThat(handler.await().error()).isNull();
@@ -102,7 +102,8 @@ class TransferStatesTest {
 
     @Test
     void aRefusedChunkPausesTheTransferAndAResumeTakesItBackIntoTheMulti() throws Exception {
-        try (TestServer server = new TestServer(); CurlEventLoop loop = new CurlEventLoop()) {
+        try (TestServer server = new TestServer();
+                CurlEventLoop loop = new CurlEventLoop()) {
             StateRecorder handler = new StateRecorder();
             handler.refuseNext.set(true);
             List<TransferState> aroundResume = new CopyOnWriteArrayList<>();
@@ -121,7 +122,8 @@ class TransferStatesTest {
 
     @Test
     void aCancelWhilePausedEndsTheTransferWithItsReason() throws Exception {
-        try (TestServer server = new TestServer(); CurlEventLoop loop = new CurlEventLoop()) {
+        try (TestServer server = new TestServer();
+                CurlEventLoop loop = new CurlEventLoop()) {
             StateRecorder handler = new StateRecorder();
             handler.refuseNext.set(true);
             AtomicReference<TransferState> beforeCancel = new AtomicReference<>();
@@ -143,7 +145,7 @@ class TransferStatesTest {
     @Test
     void aCancelWhileHeldAtTheGateEndsItWithoutReachingLibcurl() throws Exception {
         try (TestServer server = new TestServer();
-             CurlEventLoop loop = new CurlEventLoop("states-gate", LoopConfig.DEFAULT.withMaxTotalConnections(1))) {
+                CurlEventLoop loop = new CurlEventLoop("states-gate", LoopConfig.DEFAULT.withMaxTotalConnections(1))) {
             // The gate lets 16 transfers wait inside libcurl for the one connection; the 20th is held.
             RecordingHandler slow = new RecordingHandler();
             submit(loop, server.url("/slow/5000"), slow);
@@ -159,7 +161,9 @@ class TransferStatesTest {
             StateRecorder held = quick.get(19);
             assertThat(held.await().error()).isInstanceOf(CancellationException.class);
             assertThat(held.seen).containsExactly(TransferState.NEW, TransferState.DONE);
-            assertThat(held.requestSent).as("a held transfer never reaches libcurl").isFalse();
+            assertThat(held.requestSent)
+                    .as("a held transfer never reaches libcurl")
+                    .isFalse();
             for (int i = 0; i < 19; i++) {
                 assertThat(quick.get(i).await().error()).as("transfer %d", i).isNull();
             }
@@ -170,7 +174,8 @@ class TransferStatesTest {
 
     @Test
     void aCancelBeforeTheStartEndsTheTransferBeforeItsHandlerStarts() throws Exception {
-        try (TestServer server = new TestServer(); CurlEventLoop loop = new CurlEventLoop()) {
+        try (TestServer server = new TestServer();
+                CurlEventLoop loop = new CurlEventLoop()) {
             StateRecorder handler = new StateRecorder();
             Curl easy = new Curl();
             easy.setopt(CurlOpt.URL, server.url("/bytes/100"));
@@ -187,7 +192,8 @@ class TransferStatesTest {
 
     @Test
     void aMoveTheStateDoesNotAllowThrowsNamingBothStates() throws Exception {
-        try (TestServer server = new TestServer(); CurlEventLoop loop = new CurlEventLoop()) {
+        try (TestServer server = new TestServer();
+                CurlEventLoop loop = new CurlEventLoop()) {
             AtomicReference<Throwable> refused = new AtomicReference<>();
             StateRecorder handler = new StateRecorder() {
                 @Override
@@ -201,9 +207,13 @@ class TransferStatesTest {
                 }
             };
             submit(loop, server.url("/bytes/1000"), handler);
-            assertThat(handler.await().error()).as("the refused move left the transfer as it was").isNull();
-            assertThat(refused.get()).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("IN_MULTI").hasMessageContaining("HELD");
+            assertThat(handler.await().error())
+                    .as("the refused move left the transfer as it was")
+                    .isNull();
+            assertThat(refused.get())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("IN_MULTI")
+                    .hasMessageContaining("HELD");
             assertThat(handler.seen).endsWith(TransferState.DONE);
         }
     }

@@ -16,22 +16,19 @@ import java.util.regex.Pattern;
 final class CHeader {
     private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/");
     /** {@code CURLOPT(CURLOPT_URL, CURLOPTTYPE_STRINGPOINT, 2)} or {@code CURLOPTDEPRECATED(name, type, 24, ...)}. */
-    private static final Pattern OPTION =
-            Pattern.compile("CURLOPT(?:DEPRECATED)?\\(\\s*([A-Z][A-Z0-9_]*)\\s*,\\s*(CURLOPTTYPE_[A-Z_]+)"
-                    + "\\s*,\\s*(\\d+)");
+    private static final Pattern OPTION = Pattern.compile(
+            "CURLOPT(?:DEPRECATED)?\\(\\s*([A-Z][A-Z0-9_]*)\\s*,\\s*(CURLOPTTYPE_[A-Z_]+)" + "\\s*,\\s*(\\d+)");
     /** {@code CURLINFO_SIZE_UPLOAD CURL_DEPRECATED(...) = CURLINFO_DOUBLE + 7}. */
-    private static final Pattern INFO =
-            Pattern.compile("(CURLINFO_[A-Z0-9_]+)\\s*(?:CURL_DEPRECATED\\([^)]*\\))?"
-                    + "\\s*=\\s*(CURLINFO_[A-Z_]+)\\s*\\+\\s*(\\d+)");
+    private static final Pattern INFO = Pattern.compile("(CURLINFO_[A-Z0-9_]+)\\s*(?:CURL_DEPRECATED\\([^)]*\\))?"
+            + "\\s*=\\s*(CURLINFO_[A-Z_]+)\\s*\\+\\s*(\\d+)");
+
     private static final Pattern DEFINE = Pattern.compile("(?m)^#define[ \\t]+([A-Z][A-Z0-9_]*)[ \\t]+(\\S+)[ \\t]*$");
 
     /** A {@code CURLOPT()} entry of an option enum: its C name, its {@code CURLOPTTYPE_*} and its number. */
-    record Option(String name, String type, int number) {
-    }
+    record Option(String name, String type, int number) {}
 
     /** An entry of the {@code CURLINFO} enum: its C name, its type's {@code CURLINFO_*} base and its number. */
-    record Info(String name, String type, int number) {
-    }
+    record Info(String name, String type, int number) {}
 
     private final String text;
     /** Every {@code #define NAME VALUE} with a one-word value, in the header's order. */
@@ -101,7 +98,8 @@ final class CHeader {
         if (value == null) {
             throw new IllegalArgumentException("no #define " + name);
         }
-        return value.matches("[A-Z][A-Z0-9_]*") ? number(value)
+        return value.matches("[A-Z][A-Z0-9_]*")
+                ? number(value)
                 : value.startsWith("0x") ? Integer.parseInt(value.substring(2), 16) : Integer.parseInt(value);
     }
 

@@ -10,16 +10,15 @@ import java.util.Map;
  * an older libcurl never returns.
  */
 final class CodesTable {
-    private CodesTable() {
-    }
+    private CodesTable() {}
 
     /** The file's text. */
     static String write(LibcurlSource source, Template template) {
         List<String> easy = source.curl().consecutiveNames("CURLcode", "CURL_LAST", 0);
         List<String> multi = source.multi().consecutiveNames("CURLMcode", "CURLM_LAST", -1);
         return template.fill(Map.of(
-                "banner", source.banner(
-                        "include/curl/curl.h, include/curl/multi.h and docs/libcurl/symbols-in-versions"),
+                "banner",
+                        source.banner("include/curl/curl.h, include/curl/multi.h and docs/libcurl/symbols-in-versions"),
                 "version", source.majorMinor(),
                 "easy", names(easy, source.symbols()),
                 "multi", names(multi, null)));

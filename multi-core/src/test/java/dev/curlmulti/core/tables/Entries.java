@@ -2,8 +2,7 @@ package dev.curlmulti.core.tables;
 
 /** Text helpers shared by the table writers. */
 final class Entries {
-    private Entries() {
-    }
+    private Entries() {}
 
     /** Enum constants written one a line, each ending {@code ,}: the last one ends the list with {@code ;}. */
     static String terminate(StringBuilder constants) {

@@ -21,12 +21,12 @@ import java.util.Map;
 public final class GenerateTables {
     /** The command a contributor runs, named in every message about a stale table. */
     static final String COMMAND = "bin/generate-tables";
+
     private static final String PACKAGE_DIR = "src/main/java/dev/curlmulti/core";
     /** Under the inputs directory: the libcurl files; the templates sit beside it. */
     private static final String LIBCURL = "libcurl";
 
-    private GenerateTables() {
-    }
+    private GenerateTables() {}
 
     /** Runs the generator: see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {

@@ -1,15 +1,14 @@
 package dev.curlmulti.core.tables;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The libcurl tables in multi-core's sources are exactly what bin/generate-tables makes of the libcurl files
@@ -22,7 +21,9 @@ class GeneratedTablesTest {
 
     @Test
     void everyTableIsWhatTheGeneratorMakesOfTheCheckedInLibcurlFiles() throws IOException {
-        assertThat(GenerateTables.differences(SOURCES, MODULE)).as("tables that differ").isEmpty();
+        assertThat(GenerateTables.differences(SOURCES, MODULE))
+                .as("tables that differ")
+                .isEmpty();
     }
 
     @Test
@@ -59,7 +60,9 @@ class GeneratedTablesTest {
 
         List<String> differences = GenerateTables.differences(copy, MODULE);
 
-        assertThat(differences).singleElement().asString()
+        assertThat(differences)
+                .singleElement()
+                .asString()
                 .startsWith(options.toString())
                 .contains("line 18 is \"URL(10003, Type.STRINGPOINT, 0x070100, null),\"")
                 .contains("Run bin/generate-tables");

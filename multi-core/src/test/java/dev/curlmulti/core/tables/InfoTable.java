@@ -10,8 +10,7 @@ import java.util.Map;
  * symbols-in-versions.
  */
 final class InfoTable {
-    private InfoTable() {
-    }
+    private InfoTable() {}
 
     /** The file's text. */
     static String write(LibcurlSource source, Template template) {
@@ -22,9 +21,11 @@ final class InfoTable {
                 throw new IllegalStateException(info.type() + " is new: describe it in CurlInfo.java.template's Type");
             }
             String deprecated = source.symbols().deprecated(info.name());
-            entries.append(String.format("    %s(0x%06x, Type.%s, %s, %s),\n",
+            entries.append(String.format(
+                    "    %s(0x%06x, Type.%s, %s, %s),\n",
                     info.name().substring("CURLINFO_".length()),
-                    source.curl().number(info.type()) + info.number(), type,
+                    source.curl().number(info.type()) + info.number(),
+                    type,
                     SymbolsInVersions.hex(source.symbols().introduced(info.name())),
                     deprecated == null ? "null" : '"' + deprecated + '"'));
         }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 record LibcurlSource(String version, CHeader curl, CHeader multi, SymbolsInVersions symbols) {
     /** Each checked-in file by its name in the checked-in directory, to its path in curl's source tree. */
     static final Map<String, String> FILES = files();
+
     private static final int MAX_LINE = 120;
     private static final Pattern VERSION = Pattern.compile("#define LIBCURL_VERSION \"(\\d+\\.\\d+\\.\\d+)(?:-DEV)?\"");
 
@@ -33,8 +34,11 @@ record LibcurlSource(String version, CHeader curl, CHeader multi, SymbolsInVersi
             throw new IllegalArgumentException(directory.resolve("curlver.h") + " has no LIBCURL_VERSION");
         }
         // A git checkout of a release tag says "8.14.1-DEV"; the release tarball, made from that tag, says "8.14.1".
-        return new LibcurlSource(version.group(1), new CHeader(read(directory, "curl.h")),
-                new CHeader(read(directory, "multi.h")), new SymbolsInVersions(read(directory, "symbols-in-versions")));
+        return new LibcurlSource(
+                version.group(1),
+                new CHeader(read(directory, "curl.h")),
+                new CHeader(read(directory, "multi.h")),
+                new SymbolsInVersions(read(directory, "symbols-in-versions")));
     }
 
     /** Copies the files from an unpacked curl source tree (release tarball or git checkout) into {@code directory}. */
@@ -46,7 +50,9 @@ record LibcurlSource(String version, CHeader curl, CHeader multi, SymbolsInVersi
             }
         }
         for (Map.Entry<String, String> file : FILES.entrySet()) {
-            Files.copy(curlSource.resolve(file.getValue()), directory.resolve(file.getKey()),
+            Files.copy(
+                    curlSource.resolve(file.getValue()),
+                    directory.resolve(file.getKey()),
                     StandardCopyOption.REPLACE_EXISTING);
         }
     }

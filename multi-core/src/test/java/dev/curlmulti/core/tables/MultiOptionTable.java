@@ -8,8 +8,7 @@ import java.util.Map;
  * libcurl has deprecated no multi option, so the table has no {@code deprecatedSince}.
  */
 final class MultiOptionTable {
-    private MultiOptionTable() {
-    }
+    private MultiOptionTable() {}
 
     /** The file's text. */
     static String write(LibcurlSource source, Template template) {
@@ -22,8 +21,11 @@ final class MultiOptionTable {
             if (source.symbols().deprecated(option.name()) != null) {
                 throw new IllegalStateException(option.name() + " is deprecated: CurlMultiOpt needs a deprecatedSince");
             }
-            entries.append(String.format("    %s(%d, Type.%s, %s),\n", option.name().substring("CURLMOPT_".length()),
-                    source.curl().number(option.type()) + option.number(), type,
+            entries.append(String.format(
+                    "    %s(%d, Type.%s, %s),\n",
+                    option.name().substring("CURLMOPT_".length()),
+                    source.curl().number(option.type()) + option.number(),
+                    type,
                     SymbolsInVersions.hex(source.symbols().introduced(option.name()))));
         }
         return template.fill(Map.of(

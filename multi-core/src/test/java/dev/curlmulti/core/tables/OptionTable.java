@@ -14,8 +14,7 @@ import java.util.Map;
  * is left out.
  */
 final class OptionTable {
-    private OptionTable() {
-    }
+    private OptionTable() {}
 
     /** The file's text. */
     static String write(LibcurlSource source, Template template) {
@@ -39,8 +38,11 @@ final class OptionTable {
                 throw new IllegalStateException(option.type() + " is new: describe it in CurlOpt.java.template's Type");
             }
             String deprecated = source.symbols().deprecated(name);
-            entries.append(String.format("    %s(%d, Type.%s, %s, %s),\n", name.substring("CURLOPT_".length()),
-                    source.curl().number(option.type()) + option.number(), type,
+            entries.append(String.format(
+                    "    %s(%d, Type.%s, %s, %s),\n",
+                    name.substring("CURLOPT_".length()),
+                    source.curl().number(option.type()) + option.number(),
+                    type,
                     SymbolsInVersions.hex(source.symbols().introduced(name)),
                     deprecated == null ? "null" : '"' + deprecated + '"'));
         }

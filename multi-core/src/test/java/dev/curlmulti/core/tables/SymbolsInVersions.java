@@ -13,9 +13,8 @@ import java.util.regex.Pattern;
  */
 final class SymbolsInVersions {
     /** {@code NAME  INTRODUCED  [DEPRECATED|-]  [LAST]}; the file's prose and title lines do not match. */
-    private static final Pattern LINE =
-            Pattern.compile("(?m)^([A-Z][A-Z0-9_]*)[ \\t]+(\\d+\\.\\d+(?:\\.\\d+)?)"
-                    + "(?:[ \\t]+(\\S+))?(?:[ \\t]+\\S+)?[ \\t]*$");
+    private static final Pattern LINE = Pattern.compile(
+            "(?m)^([A-Z][A-Z0-9_]*)[ \\t]+(\\d+\\.\\d+(?:\\.\\d+)?)" + "(?:[ \\t]+(\\S+))?(?:[ \\t]+\\S+)?[ \\t]*$");
 
     private final Map<String, String> introduced = new HashMap<>();
     private final Map<String, String> deprecated = new HashMap<>();

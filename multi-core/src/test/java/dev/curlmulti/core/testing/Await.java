@@ -19,8 +19,7 @@ import java.util.function.Supplier;
 public final class Await {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * Returns once {@code condition} holds; after {@code timeout} throws {@link AssertionError} naming
@@ -44,8 +43,8 @@ public final class Await {
             return done.test(next);
         };
         if (!poll(timeout, accepted, description)) {
-            throw new AssertionError("waited " + timeout.toMillis() + " ms for " + description
-                    + "; last value: " + seen.get());
+            throw new AssertionError(
+                    "waited " + timeout.toMillis() + " ms for " + description + "; last value: " + seen.get());
         }
         return seen.get();
     }

@@ -1,7 +1,6 @@
 package dev.curlmulti.core.testing;
 
 import dev.curlmulti.core.WriteFunction;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 

@@ -35,13 +35,15 @@ public final class Caddy implements AutoCloseable {
             port = freePort();
             Path config = directory.resolve("Caddyfile");
             Files.writeString(config, config(backendPort, http3));
-            ProcessBuilder builder = new ProcessBuilder(binary(), "run", "--config", config.toString(),
-                            "--adapter", "caddyfile")
+            ProcessBuilder builder = new ProcessBuilder(
+                            binary(), "run", "--config", config.toString(), "--adapter", "caddyfile")
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("caddy.log").toFile());
             builder.environment().put("HOME", directory.toString());
-            builder.environment().put("XDG_DATA_HOME", directory.resolve("xdg-data").toString());
-            builder.environment().put("XDG_CONFIG_HOME", directory.resolve("xdg-config").toString());
+            builder.environment()
+                    .put("XDG_DATA_HOME", directory.resolve("xdg-data").toString());
+            builder.environment()
+                    .put("XDG_CONFIG_HOME", directory.resolve("xdg-config").toString());
             process = builder.start();
             awaitReady();
         } catch (IOException e) {
@@ -89,8 +91,8 @@ public final class Caddy implements AutoCloseable {
                 		file_server
                 	}
                 }
-                """.formatted(freePort(), port, directory.resolve("data"), http3 ? "h1 h2 h3" : "h1 h2", port,
-                        dynamic, www);
+                """.formatted(
+                        freePort(), port, directory.resolve("data"), http3 ? "h1 h2 h3" : "h1 h2", port, dynamic, www);
     }
 
     /** The directory caddy serves files from. */
@@ -131,7 +133,8 @@ public final class Caddy implements AutoCloseable {
     public void close() {
         kill();
         try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temp directory left behind is harmless
         }

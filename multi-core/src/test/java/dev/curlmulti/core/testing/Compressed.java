@@ -12,8 +12,7 @@ import java.util.zip.GZIPOutputStream;
  * tests decode what real encoders write.
  */
 public final class Compressed {
-    private Compressed() {
-    }
+    private Compressed() {}
 
     /** {@code data} encoded with {@code encoding}: {@code gzip}, {@code br} or {@code zstd}. */
     public static byte[] encode(String encoding, byte[] data) {

@@ -58,8 +58,14 @@ public final class Nginx implements AutoCloseable {
             Path conf = directory.resolve("nginx.conf");
             Files.writeString(conf, config());
             java.util.List<String> command = new java.util.ArrayList<>(launchPrefix);
-            command.addAll(java.util.List.of(binary(), "-p", directory.toString(), "-c", conf.toString(),
-                    "-e", directory.resolve("error.log").toString()));
+            command.addAll(java.util.List.of(
+                    binary(),
+                    "-p",
+                    directory.toString(),
+                    "-c",
+                    conf.toString(),
+                    "-e",
+                    directory.resolve("error.log").toString()));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("stdout.log").toFile())
@@ -115,8 +121,15 @@ public final class Nginx implements AutoCloseable {
                         %8$s
                     }
                 }
-                """.formatted(directory, temp, httpPort, www, httpsPort,
-                certificates.certificatePem(), certificates.privateKeyPem(), extraServerConfig);
+                """.formatted(
+                        directory,
+                        temp,
+                        httpPort,
+                        www,
+                        httpsPort,
+                        certificates.certificatePem(),
+                        certificates.privateKeyPem(),
+                        extraServerConfig);
     }
 
     /**
@@ -190,7 +203,8 @@ public final class Nginx implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temp directory left behind is harmless
         }
@@ -205,7 +219,8 @@ public final class Nginx implements AutoCloseable {
             } catch (IOException e) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     String log = Files.exists(directory.resolve("error.log"))
-                            ? Files.readString(directory.resolve("error.log")) : "";
+                            ? Files.readString(directory.resolve("error.log"))
+                            : "";
                     throw new IOException("nginx did not start on port " + port + ": " + log, e);
                 }
                 try {

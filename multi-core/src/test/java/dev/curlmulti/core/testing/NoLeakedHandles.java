@@ -2,10 +2,9 @@ package dev.curlmulti.core.testing;
 
 import dev.curlmulti.core.internal.CallbackRegistry;
 import dev.curlmulti.core.internal.NativeResources;
+import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.time.Duration;
 
 /**
  * Fails a test after which any native handle (easy, multi, share, string list) or callback id is
@@ -31,7 +30,10 @@ public final class NoLeakedHandles implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) {
-        Await.value(Duration.ofMillis(quietMillis), NoLeakedHandles::alive, String::isEmpty,
+        Await.value(
+                Duration.ofMillis(quietMillis),
+                NoLeakedHandles::alive,
+                String::isEmpty,
                 "no native object or callback id alive after the test");
     }
 

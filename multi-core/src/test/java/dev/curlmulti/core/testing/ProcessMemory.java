@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** This process's resident memory (heap, native and everything else), from /proc/self/status. */
 public final class ProcessMemory {
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     public static long rssBytes() {
         try {

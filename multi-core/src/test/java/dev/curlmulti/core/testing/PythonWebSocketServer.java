@@ -45,9 +45,11 @@ public final class PythonWebSocketServer implements AutoCloseable {
             Path key = Files.writeString(dir.resolve("key.pem"), keyPem);
             command.addAll(List.of("--tls", cert.toString(), key.toString()));
         }
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.US_ASCII));
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         String line = out.readLine();
         if (line == null) {
             process.destroyForcibly();

@@ -5,8 +5,7 @@ import java.io.InputStream;
 
 /** Helpers for hand-written socket servers that must misbehave in ways real servers won't. */
 public final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Reads a request head up to its blank line; false when the client closed first. */
     public static boolean skipRequestHead(InputStream in) throws IOException {

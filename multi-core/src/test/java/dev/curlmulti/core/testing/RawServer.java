@@ -117,13 +117,15 @@ public final class RawServer implements AutoCloseable {
     }
 
     private void start(Runnable body, String name) {
-        Thread thread = new Thread(() -> {
-            try {
-                body.run();
-            } finally {
-                threads.remove(Thread.currentThread());
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } finally {
+                        threads.remove(Thread.currentThread());
+                    }
+                },
+                name);
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();

@@ -1,9 +1,10 @@
 package dev.curlmulti.core.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.loop.TransferResult;
-
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,8 +12,6 @@ import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@link TransferHandler} that records what it is told: the head, a SHA-256 of the body, the
@@ -81,13 +80,17 @@ public class RecordingHandler implements TransferHandler {
 
     /** Waits for the head: the transfer then runs on its loop, which owns the handle. */
     public RecordingHandler awaitHead() throws InterruptedException {
-        assertThat(headArrived.await(30, TimeUnit.SECONDS)).as("head within 30 s").isTrue();
+        assertThat(headArrived.await(30, TimeUnit.SECONDS))
+                .as("head within 30 s")
+                .isTrue();
         return this;
     }
 
     /** Waits for the terminal call. */
     public RecordingHandler await() throws InterruptedException {
-        assertThat(finished.await(30, TimeUnit.SECONDS)).as("transfer finished within 30 s").isTrue();
+        assertThat(finished.await(30, TimeUnit.SECONDS))
+                .as("transfer finished within 30 s")
+                .isTrue();
         return this;
     }
 

@@ -1,16 +1,15 @@
 package dev.curlmulti.core.testing;
 
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 /**
  * A throwaway certificate authority and a server certificate for {@code localhost} and
@@ -23,14 +22,20 @@ public final class TestCertificates {
     private final HeldCertificate client;
 
     public TestCertificates() {
-        authority = new HeldCertificate.Builder().certificateAuthority(0).commonName("curl-multi test CA").build();
+        authority = new HeldCertificate.Builder()
+                .certificateAuthority(0)
+                .commonName("curl-multi test CA")
+                .build();
         server = new HeldCertificate.Builder()
                 .commonName("localhost")
                 .addSubjectAlternativeName("localhost")
                 .addSubjectAlternativeName(InetAddress.getLoopbackAddress().getHostAddress())
                 .signedBy(authority)
                 .build();
-        client = new HeldCertificate.Builder().commonName("curl-multi test client").signedBy(authority).build();
+        client = new HeldCertificate.Builder()
+                .commonName("curl-multi test client")
+                .signedBy(authority)
+                .build();
     }
 
     /** Writes client.pem and client.key (a client certificate signed by the same CA) into {@code directory}. */
@@ -48,8 +53,10 @@ public final class TestCertificates {
 
     /** A server handshake that also trusts client certificates from the CA (for requireClientAuth). */
     public HandshakeCertificates serverHandshakeTrustingClients() {
-        return new HandshakeCertificates.Builder().heldCertificate(server, authority.certificate())
-                .addTrustedCertificate(authority.certificate()).build();
+        return new HandshakeCertificates.Builder()
+                .heldCertificate(server, authority.certificate())
+                .addTrustedCertificate(authority.certificate())
+                .build();
     }
 
     /** The server key's pin for {@code CURLOPT_PINNEDPUBLICKEY}: {@code sha256//<base64>}. */
@@ -80,7 +87,9 @@ public final class TestCertificates {
 
     /** For an in-process TLS server (MockWebServer.useHttps). */
     public HandshakeCertificates serverHandshake() {
-        return new HandshakeCertificates.Builder().heldCertificate(server, authority.certificate()).build();
+        return new HandshakeCertificates.Builder()
+                .heldCertificate(server, authority.certificate())
+                .build();
     }
 
     /** The CA certificate as PEM text. */
@@ -110,8 +119,9 @@ public final class TestCertificates {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry(alias, client.keyPair().getPrivate(), password,
-                    new Certificate[] {client.certificate(), authority.certificate()});
+            store.setKeyEntry(alias, client.keyPair().getPrivate(), password, new Certificate[] {
+                client.certificate(), authority.certificate()
+            });
             return store;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
@@ -119,6 +129,5 @@ public final class TestCertificates {
     }
 
     /** Paths of the PEM files. */
-    public record Files(Path caPem, Path certificatePem, Path privateKeyPem) {
-    }
+    public record Files(Path caPem, Path certificatePem, Path privateKeyPem) {}
 }

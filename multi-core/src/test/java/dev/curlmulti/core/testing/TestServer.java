@@ -1,17 +1,16 @@
 package dev.curlmulti.core.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP/1.1 server on loopback (OkHttp's MockWebServer) that answers by path, so many
@@ -100,7 +99,8 @@ public final class TestServer implements AutoCloseable {
         }
         if (path.startsWith("/slow/")) {
             int length = Integer.parseInt(path.substring("/slow/".length()));
-            return new MockResponse().setBody(new Buffer().write(body(length)))
+            return new MockResponse()
+                    .setBody(new Buffer().write(body(length)))
                     .throttleBody(1024, 100, TimeUnit.MILLISECONDS);
         }
         if (path.startsWith("/redirect/")) {
@@ -110,7 +110,10 @@ public final class TestServer implements AutoCloseable {
             int hops = Integer.parseInt(rest.substring(0, slash));
             String target = rest.substring(slash);
             String next = hops <= 1 ? target : "/redirect/" + (hops - 1) + target;
-            return new MockResponse().setResponseCode(302).addHeader("Location", next).setBody("moved");
+            return new MockResponse()
+                    .setResponseCode(302)
+                    .addHeader("Location", next)
+                    .setBody("moved");
         }
         if (path.equals("/continue")) {
             return new MockResponse().setBody(request.getBody()).addHeader("X-Final", "yes");
@@ -122,7 +125,9 @@ public final class TestServer implements AutoCloseable {
             return new MockResponse().setResponseCode(Integer.parseInt(path.substring("/status/".length())));
         }
         if (path.equals("/set-cookie")) {
-            return new MockResponse().addHeader("Set-Cookie", "flavour=oat; Path=/").setBody("set");
+            return new MockResponse()
+                    .addHeader("Set-Cookie", "flavour=oat; Path=/")
+                    .setBody("set");
         }
         if (path.equals("/cookie")) {
             String cookie = request.getHeader("Cookie");

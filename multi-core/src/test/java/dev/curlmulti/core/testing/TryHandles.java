@@ -9,8 +9,7 @@ import dev.curlmulti.core.CurlShare;
  * prints, one line each, what creating it threw.
  */
 public final class TryHandles {
-    private TryHandles() {
-    }
+    private TryHandles() {}
 
     public static void main(String[] args) {
         for (int round = 0; round < 2; round++) {

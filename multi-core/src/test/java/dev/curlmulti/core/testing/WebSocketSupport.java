@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Assumptions;
  * without its WebSocket tests.
  */
 public final class WebSocketSupport {
-    private WebSocketSupport() {
-    }
+    private WebSocketSupport() {}
 
     /** True on libcurl 8.14+, which the WebSocket code needs. */
     public static boolean atLeast814() {
@@ -19,8 +18,10 @@ public final class WebSocketSupport {
 
     /** Skips the test below 8.14; fails it on an 8.14+ built without ws. */
     public static void assumeSupported() {
-        Assumptions.assumeTrue(atLeast814(), "WebSocket needs libcurl 8.14+; this is " + CurlVersion.current().version()
-                + " (the modules' *UnsupportedTest check the error here)");
+        Assumptions.assumeTrue(
+                atLeast814(),
+                "WebSocket needs libcurl 8.14+; this is "
+                        + CurlVersion.current().version() + " (the modules' *UnsupportedTest check the error here)");
         if (!CurlVersion.current().protocols().contains("ws")) {
             throw new AssertionError("libcurl " + CurlVersion.current().version() + " was built without ws");
         }

@@ -1,8 +1,5 @@
 package dev.curlmulti.reactor.internal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -11,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The leak detector of body chunks, in the manner of Netty's: with
@@ -30,10 +29,10 @@ public final class ChunkLeaks {
     private static final List<String> LEAKS = new ArrayList<>();
     /** The most leak reports kept for {@link #drainLeaks()}; every one is logged. */
     private static final int MAX_KEPT = 1_000;
+
     private static volatile String context = "";
 
-    private ChunkLeaks() {
-    }
+    private ChunkLeaks() {}
 
     /** Whether chunks are tracked ({@code -Ddev.curlmulti.leakDetection=on}). */
     public static boolean enabled() {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChunkPool {
     /** Segment size: four of libcurl's largest write-callback pieces. */
     static final int SEGMENT_SIZE = 64 * 1024;
+
     static final int MAX_FREE = 16;
     /**
      * Smaller chunks get arrays of their own: a chunk held in a shared segment holds all of it, so
@@ -22,6 +23,7 @@ public final class ChunkPool {
      * arrays are cheap to allocate; the bulk of a large body comes in 16 KiB pieces.
      */
     static final int MIN_POOLED = 8 * 1024;
+
     private static final ThreadLocal<ChunkPool> POOLS = ThreadLocal.withInitial(ChunkPool::new);
 
     private final ConcurrentLinkedQueue<ChunkSegment> free = new ConcurrentLinkedQueue<>();
@@ -29,8 +31,7 @@ public final class ChunkPool {
     /** The segment being filled, held by the pool until it is full (loop thread only). */
     private ChunkSegment filling;
 
-    private ChunkPool() {
-    }
+    private ChunkPool() {}
 
     /** The pool of the calling thread: call it, and {@link #copyOf}, on one loop thread only. */
     public static ChunkPool forThisThread() {

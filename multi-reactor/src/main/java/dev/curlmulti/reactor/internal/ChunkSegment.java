@@ -15,6 +15,7 @@ final class ChunkSegment {
     final byte[] array;
     /** The pool it returns to, or null for a one-off array too large for a segment. */
     private final ChunkPool pool;
+
     private final AtomicInteger holders = new AtomicInteger();
     private volatile boolean escaped;
     /** Bytes handed out so far (loop thread only). */

@@ -7,8 +7,7 @@ package dev.curlmulti.reactor.internal;
  * handshakes and the client's settings, so the packages cannot drift apart. Not API.
  */
 public final class HeaderRules {
-    private HeaderRules() {
-    }
+    private HeaderRules() {}
 
     /** A header field: a token for the name; a value without control characters (HTAB allowed), not only blanks. */
     public static void checkHeader(String name, String value) {
@@ -18,8 +17,8 @@ public final class HeaderRules {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (!isTokenChar(c)) {
-                throw new IllegalArgumentException("header name " + quote(name)
-                        + " has a character not allowed in a token at " + i);
+                throw new IllegalArgumentException(
+                        "header name " + quote(name) + " has a character not allowed in a token at " + i);
             }
         }
         checkValue("header " + name, value);
@@ -70,8 +69,8 @@ public final class HeaderRules {
         checkValue("resolve host", host);
         checkValue("resolve address", address);
         if (host.isEmpty() || host.indexOf(':') >= 0 && !(host.startsWith("[") && host.endsWith("]"))) {
-            throw new IllegalArgumentException("resolve host must be a name or a bracketed IPv6 literal: "
-                    + quote(host));
+            throw new IllegalArgumentException(
+                    "resolve host must be a name or a bracketed IPv6 literal: " + quote(host));
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("resolve port must be 1 to 65535: " + port);
@@ -79,8 +78,8 @@ public final class HeaderRules {
         for (String one : address.split(",", -1)) {
             String bare = one.startsWith("[") && one.endsWith("]") ? one.substring(1, one.length() - 1) : one;
             if (!bare.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !bare.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-                throw new IllegalArgumentException("resolve address must be IP literals separated by commas: "
-                        + quote(address));
+                throw new IllegalArgumentException(
+                        "resolve address must be IP literals separated by commas: " + quote(address));
             }
         }
     }
@@ -94,8 +93,8 @@ public final class HeaderRules {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n' || c == '\0') {
                 String named = c == '\0' ? "NUL" : c == '\r' ? "CR" : "LF";
-                throw new IllegalArgumentException(what + " value contains " + named
-                        + " at " + i + ": header injection refused");
+                throw new IllegalArgumentException(
+                        what + " value contains " + named + " at " + i + ": header injection refused");
             }
         }
     }
@@ -117,8 +116,8 @@ public final class HeaderRules {
         for (int i = 0; i < uri.length(); i++) {
             char c = uri.charAt(i);
             if (c <= ' ' || c == 0x7f) {
-                throw new IllegalArgumentException("URI contains a control character or space at " + i + ": "
-                        + quote(uri));
+                throw new IllegalArgumentException(
+                        "URI contains a control character or space at " + i + ": " + quote(uri));
             }
         }
         if (uri.isEmpty()) {

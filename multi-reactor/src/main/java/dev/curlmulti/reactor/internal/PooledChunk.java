@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor.internal;
 
 import dev.curlmulti.reactor.BodyChunk;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -129,7 +128,8 @@ public final class PooledChunk implements BodyChunk {
      */
     public ByteBuffer takeArray() {
         ByteBuffer bytes = segment.pooled() || offset != 0 || length != segment.array.length
-                ? toByteBuffer() : ByteBuffer.wrap(segment.array);
+                ? toByteBuffer()
+                : ByteBuffer.wrap(segment.array);
         release();
         return bytes;
     }

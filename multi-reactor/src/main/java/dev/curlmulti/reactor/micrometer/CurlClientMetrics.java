@@ -1,22 +1,21 @@
 package dev.curlmulti.reactor.micrometer;
 
+import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.loop.TransferTimings;
-import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.reactor.CurlRequest;
 import dev.curlmulti.reactor.RequestObserver;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
-import reactor.util.context.ContextView;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import reactor.util.context.ContextView;
 
 /**
  * Micrometer meters for a {@code CurlClient}, from libcurl's own measurements:
@@ -48,6 +47,7 @@ public final class CurlClientMetrics implements RequestObserver {
     private final BoundedTagValues uris;
     /** Per tag combination the request timer and its exchange's meters: one lookup per request. */
     private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+
     private final Map<ExchangeKey, ExchangeMeters> exchangeMeters = new ConcurrentHashMap<>();
     private final Map<String, ConnectionTimers> connectionTimers = new ConcurrentHashMap<>();
     private final Map<List<CurlEventLoop>, LoopMeters> loopMeters = new ConcurrentHashMap<>();
@@ -98,20 +98,15 @@ public final class CurlClientMetrics implements RequestObserver {
         }
     }
 
-    private record RequestKey(String method, int status, String host, String uri, String exception) {
-    }
+    private record RequestKey(String method, int status, String host, String uri, String exception) {}
 
-    private record ExchangeKey(String method, String host, String uri) {
-    }
+    private record ExchangeKey(String method, String host, String uri) {}
 
-    private record ExchangeMeters(DistributionSummary received, DistributionSummary sent, Timer firstByte) {
-    }
+    private record ExchangeMeters(DistributionSummary received, DistributionSummary sent, Timer firstByte) {}
 
-    private record ConnectionTimers(Timer dns, Timer connect, Timer tls) {
-    }
+    private record ConnectionTimers(Timer dns, Timer connect, Timer tls) {}
 
-    private record RequestMeters(Timer requests, ExchangeMeters exchange) {
-    }
+    private record RequestMeters(Timer requests, ExchangeMeters exchange) {}
 
     private final class RequestRecording implements Recording {
         private final String method;
@@ -129,13 +124,16 @@ public final class CurlClientMetrics implements RequestObserver {
         @Override
         public void end(int status, TransferResult facts, Throwable error) {
             TransferTimings timings = facts == null ? TransferTimings.NONE : facts.timings();
-            long nanos = timings != TransferTimings.NONE ? TimeUnit.MICROSECONDS.toNanos(timings.total())
+            long nanos = timings != TransferTimings.NONE
+                    ? TimeUnit.MICROSECONDS.toNanos(timings.total())
                     : System.nanoTime() - startNanos;
             String exception = error == null ? NONE : error.getClass().getSimpleName();
-            RequestMeters meters = requestMeters.computeIfAbsent(new RequestKey(method, status, host, uri, exception),
-                    key -> new RequestMeters(requestTimer(key),
-                            exchangeMeters.computeIfAbsent(new ExchangeKey(key.method(), key.host(), key.uri()),
-                                    this::exchangeMeters)));
+            RequestMeters meters = requestMeters.computeIfAbsent(
+                    new RequestKey(method, status, host, uri, exception),
+                    key -> new RequestMeters(
+                            requestTimer(key),
+                            exchangeMeters.computeIfAbsent(
+                                    new ExchangeKey(key.method(), key.host(), key.uri()), this::exchangeMeters)));
             meters.requests().record(nanos, TimeUnit.NANOSECONDS);
             if (facts == null) {
                 return;
@@ -150,10 +148,12 @@ public final class CurlClientMetrics implements RequestObserver {
             if (facts.newConnections() > 0) {
                 ConnectionTimers connection = connectionTimers.computeIfAbsent(host, this::connectionTimers);
                 connection.dns().record(timings.nameLookup(), TimeUnit.MICROSECONDS);
-                connection.connect()
+                connection
+                        .connect()
                         .record(Math.max(0, timings.connect() - timings.nameLookup()), TimeUnit.MICROSECONDS);
                 if (timings.appConnect() > 0) {
-                    connection.tls()
+                    connection
+                            .tls()
                             .record(Math.max(0, timings.appConnect() - timings.connect()), TimeUnit.MICROSECONDS);
                 }
             }
@@ -175,26 +175,40 @@ public final class CurlClientMetrics implements RequestObserver {
             return new ExchangeMeters(
                     DistributionSummary.builder("curl.client.data.received")
                             .description("Response body bytes (decoded)")
-                            .baseUnit("bytes").tag("method", key.method()).tag("host", key.host()).tag("uri", key.uri())
+                            .baseUnit("bytes")
+                            .tag("method", key.method())
+                            .tag("host", key.host())
+                            .tag("uri", key.uri())
                             .register(registry),
-                    DistributionSummary.builder("curl.client.data.sent").description("Request body bytes")
-                            .baseUnit("bytes").tag("method", key.method()).tag("host", key.host()).tag("uri", key.uri())
+                    DistributionSummary.builder("curl.client.data.sent")
+                            .description("Request body bytes")
+                            .baseUnit("bytes")
+                            .tag("method", key.method())
+                            .tag("host", key.host())
+                            .tag("uri", key.uri())
                             .register(registry),
                     Timer.builder("curl.client.first.byte.time")
                             .description("From the start of the request to the first response byte")
-                            .tag("method", key.method()).tag("host", key.host()).tag("uri", key.uri())
+                            .tag("method", key.method())
+                            .tag("host", key.host())
+                            .tag("uri", key.uri())
                             .register(registry));
         }
 
         private ConnectionTimers connectionTimers(String host) {
             return new ConnectionTimers(
-                    Timer.builder("curl.client.dns.time").description("Name resolution for a new connection")
-                            .tag("host", host).register(registry),
+                    Timer.builder("curl.client.dns.time")
+                            .description("Name resolution for a new connection")
+                            .tag("host", host)
+                            .register(registry),
                     Timer.builder("curl.client.connect.time")
                             .description("TCP connect for a new connection, after resolution")
-                            .tag("host", host).register(registry),
-                    Timer.builder("curl.client.tls.handshake.time").description("TLS handshake for a new connection")
-                            .tag("host", host).register(registry));
+                            .tag("host", host)
+                            .register(registry),
+                    Timer.builder("curl.client.tls.handshake.time")
+                            .description("TLS handshake for a new connection")
+                            .tag("host", host)
+                            .register(registry));
         }
     }
 }

@@ -5,7 +5,6 @@ import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.binder.http.Outcome;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
-
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -45,12 +44,17 @@ public class CurlClientObservationConvention implements ObservationConvention<Cu
         Throwable error = context.getError();
         return KeyValues.of(
                 KeyValue.of("method", context.request().method()),
-                KeyValue.of("uri",
-                        uriTemplate == null ? "none" : String.valueOf(uriTemplate.apply(context.request().uri()))),
+                KeyValue.of(
+                        "uri",
+                        uriTemplate == null
+                                ? "none"
+                                : String.valueOf(
+                                        uriTemplate.apply(context.request().uri()))),
                 KeyValue.of("status", status > 0 ? Integer.toString(status) : "CLIENT_ERROR"),
                 KeyValue.of("outcome", Outcome.forStatus(status).name()),
                 KeyValue.of("client.name", context.request().host()),
-                KeyValue.of("exception", error == null ? "none" : error.getClass().getSimpleName()));
+                KeyValue.of(
+                        "exception", error == null ? "none" : error.getClass().getSimpleName()));
     }
 
     @Override

@@ -6,9 +6,8 @@ import dev.curlmulti.reactor.RequestObserver;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
-import reactor.util.context.ContextView;
-
 import java.util.Objects;
+import reactor.util.context.ContextView;
 
 /**
  * Micrometer Observation for a {@code CurlClient}: each request is an {@code http.client.requests}
@@ -26,14 +25,14 @@ import java.util.Objects;
 public final class CurlClientObservations implements RequestObserver {
     /** The Reactor context key under which Micrometer keeps the current observation. */
     private static final String OBSERVATION_KEY = "micrometer.observation";
-    private static final Recording NOTHING = (status, facts, error) -> {
-    };
+
+    private static final Recording NOTHING = (status, facts, error) -> {};
 
     private final ObservationRegistry registry;
     private final ObservationConvention<CurlClientObservationContext> convention;
 
-    private CurlClientObservations(ObservationRegistry registry,
-            ObservationConvention<CurlClientObservationContext> convention) {
+    private CurlClientObservations(
+            ObservationRegistry registry, ObservationConvention<CurlClientObservationContext> convention) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.convention = convention;
     }
@@ -54,8 +53,8 @@ public final class CurlClientObservations implements RequestObserver {
             return NOTHING;
         }
         CurlClientObservationContext observationContext = new CurlClientObservationContext(request);
-        Observation observation = Observation.createNotStarted(convention, new CurlClientObservationConvention(),
-                () -> observationContext, registry);
+        Observation observation = Observation.createNotStarted(
+                convention, new CurlClientObservationConvention(), () -> observationContext, registry);
         Object parent = context.getOrDefault(OBSERVATION_KEY, null);
         if (parent instanceof Observation parentObservation) {
             observation.parentObservation(parentObservation);

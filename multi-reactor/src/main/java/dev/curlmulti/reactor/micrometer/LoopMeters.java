@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,22 +23,31 @@ final class LoopMeters {
             Tags tags = Tags.of("client", client, "loop", loop.name());
             LoopStats stats = loop.stats();
             meters.add(Gauge.builder("curl.client.loop.transfers.active", loop, CurlEventLoop::inFlight)
-                    .description("Transfers submitted to the loop and not finished").tags(tags).register(registry));
+                    .description("Transfers submitted to the loop and not finished")
+                    .tags(tags)
+                    .register(registry));
             meters.add(Gauge.builder("curl.client.loop.submissions.queued", stats, LoopStats::queuedCommands)
                     .description("Commands (starts, cancels, resumes) queued for the loop thread and not yet taken")
-                    .tags(tags).register(registry));
+                    .tags(tags)
+                    .register(registry));
             meters.add(Gauge.builder("curl.client.loop.connections.open", stats, LoopStats::openSockets)
                     .description("Sockets libcurl holds open on the loop: connections, idle or busy, and attempts")
-                    .tags(tags).register(registry));
-            meters.add(FunctionCounter.builder("curl.client.loop.busy.time", stats,
+                    .tags(tags)
+                    .register(registry));
+            meters.add(FunctionCounter.builder(
+                            "curl.client.loop.busy.time",
+                            stats,
                             s -> s.busyNanos() / (double) TimeUnit.SECONDS.toNanos(1))
                     .description(
                             "Time the loop thread spent working rather than waiting; its rate is the busy fraction")
-                    .baseUnit("seconds").tags(tags).register(registry));
+                    .baseUnit("seconds")
+                    .tags(tags)
+                    .register(registry));
             meters.add(Gauge.builder("curl.client.loop.utilization", new Utilization(stats), Utilization::sample)
                     .description("Busy fraction of the loop thread since the previous reading (0 to 1)")
                     .strongReference(true)
-                    .tags(tags).register(registry));
+                    .tags(tags)
+                    .register(registry));
         }
     }
 

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * one-byte payload is a protocol error (1002), a reason that is not UTF-8 invalid data (1007).
  */
 final class CloseFrames {
-    private CloseFrames() {
-    }
+    private CloseFrames() {}
 
     /**
      * The status a peer's close frame carries ({@link CloseStatus#NO_STATUS} for an empty one).
@@ -23,13 +22,15 @@ final class CloseFrames {
         }
         int code = payload.length < 2 ? 0 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
         if (!CloseStatus.allowedOnTheWire(code)) {
-            throw new WebSocketProtocolException(uri + " sent a close frame with "
-                    + (payload.length < 2 ? "a one-byte payload" : "the reserved code " + code),
-                    CloseStatus.PROTOCOL_ERROR, null);
+            throw new WebSocketProtocolException(
+                    uri + " sent a close frame with "
+                            + (payload.length < 2 ? "a one-byte payload" : "the reserved code " + code),
+                    CloseStatus.PROTOCOL_ERROR,
+                    null);
         }
         if (!utf8.valid(payload, 2, payload.length - 2)) {
-            throw new WebSocketProtocolException(uri + " sent a close reason that is not UTF-8",
-                    CloseStatus.INVALID_PAYLOAD, null);
+            throw new WebSocketProtocolException(
+                    uri + " sent a close reason that is not UTF-8", CloseStatus.INVALID_PAYLOAD, null);
         }
         // At most 123 valid UTF-8 bytes (libcurl refuses longer control frames): CloseStatus takes it.
         return new CloseStatus(code, new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));

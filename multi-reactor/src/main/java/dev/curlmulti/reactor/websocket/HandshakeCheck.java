@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.loop.Headers;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,8 +20,7 @@ final class HandshakeCheck {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private HandshakeCheck() {
-    }
+    private HandshakeCheck() {}
 
     /** A fresh {@code Sec-WebSocket-Key}: 16 random bytes, base64 (RFC 6455 4.1). */
     static String newKey() {

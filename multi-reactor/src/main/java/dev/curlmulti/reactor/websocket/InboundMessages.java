@@ -1,11 +1,10 @@
 package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.loop.CurlEventLoop;
+import java.util.ArrayDeque;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
-
-import java.util.ArrayDeque;
 
 /**
  * The session's {@link CurlWebSocket#receive()}: whole messages queued on the loop thread and
@@ -53,16 +52,18 @@ final class InboundMessages extends Flux<WebSocketMessage> {
 
     @Override
     public void subscribe(CoreSubscriber<? super WebSocketMessage> actual) {
-        onLoop(() -> {
-            if (subscribed) {
-                Operators.error(actual, new IllegalStateException("receive() allows one subscriber"));
-                return;
-            }
-            subscribed = true;
-            subscriber = actual;
-            actual.onSubscribe(new Subscription());
-            drain();
-        }, actual);
+        onLoop(
+                () -> {
+                    if (subscribed) {
+                        Operators.error(actual, new IllegalStateException("receive() allows one subscriber"));
+                        return;
+                    }
+                    subscribed = true;
+                    subscriber = actual;
+                    actual.onSubscribe(new Subscription());
+                    drain();
+                },
+                actual);
     }
 
     private final class Subscription implements org.reactivestreams.Subscription {
@@ -71,23 +72,27 @@ final class InboundMessages extends Flux<WebSocketMessage> {
             if (!Operators.validate(n)) {
                 return;
             }
-            onLoop(() -> {
-                demand = Operators.addCap(demand, n);
-                drain();
-            }, null);
+            onLoop(
+                    () -> {
+                        demand = Operators.addCap(demand, n);
+                        drain();
+                    },
+                    null);
         }
 
         @Override
         public void cancel() {
-            onLoop(() -> {
-                if (!terminated) {
-                    terminated = true;
-                    subscriber = null;
-                    queue.clear();
-                    queuedBytes = 0;
-                    owner.receiveCancelled();
-                }
-            }, null);
+            onLoop(
+                    () -> {
+                        if (!terminated) {
+                            terminated = true;
+                            subscriber = null;
+                            queue.clear();
+                            queuedBytes = 0;
+                            owner.receiveCancelled();
+                        }
+                    },
+                    null);
         }
     }
 
@@ -101,8 +106,9 @@ final class InboundMessages extends Flux<WebSocketMessage> {
             loop.execute(action);
         } catch (IllegalStateException closed) {
             if (orElse != null) {
-                Operators.error(orElse, new WebSocketException("the session's event loop is closed",
-                        CloseStatus.ABNORMAL, closed));
+                Operators.error(
+                        orElse,
+                        new WebSocketException("the session's event loop is closed", CloseStatus.ABNORMAL, closed));
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.loop.WebSocketIo;
-
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -16,7 +15,13 @@ import java.util.Arrays;
  */
 final class MessageAssembler {
     /** What a piece completed. */
-    enum Kind { NONE, MESSAGE, PING, PONG, CLOSE }
+    enum Kind {
+        NONE,
+        MESSAGE,
+        PING,
+        PONG,
+        CLOSE
+    }
 
     private final int limit;
     private byte[] data;
@@ -46,7 +51,8 @@ final class MessageAssembler {
             if (bytesLeft > 0) {
                 return Kind.NONE;
             }
-            return (flags & WebSocketIo.PING) != 0 ? Kind.PING
+            return (flags & WebSocketIo.PING) != 0
+                    ? Kind.PING
                     : (flags & WebSocketIo.PONG) != 0 ? Kind.PONG : Kind.CLOSE;
         }
         int n = chunk.remaining();
@@ -74,8 +80,8 @@ final class MessageAssembler {
         data = null;
         inMessage = false;
         if (text && !utf8.valid(payload, 0, payload.length)) {
-            throw new WebSocketProtocolException("a received WebSocket text message is not valid UTF-8",
-                    CloseStatus.INVALID_PAYLOAD, null);
+            throw new WebSocketProtocolException(
+                    "a received WebSocket text message is not valid UTF-8", CloseStatus.INVALID_PAYLOAD, null);
         }
         message = WebSocketMessage.wrap(text ? WebSocketMessage.Type.TEXT : WebSocketMessage.Type.BINARY, payload);
         return Kind.MESSAGE;

@@ -3,14 +3,12 @@ package dev.curlmulti.reactor.websocket;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.WebSocketIo;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
-
-import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 
 /**
  * The session's sending side, on the loop thread: control frames (pongs, pings, the close) go
@@ -32,8 +30,7 @@ final class OutboundMessages {
         void sendFailed(CurlException error);
     }
 
-    private record Entry(int flags, ByteBuffer payload, Sender from) {
-    }
+    private record Entry(int flags, ByteBuffer payload, Sender from) {}
 
     private final CurlEventLoop loop;
     private final Owner owner;
@@ -42,6 +39,7 @@ final class OutboundMessages {
     private WebSocketIo io;
     /** The entry being written, to credit its sender when done. */
     private Entry current;
+
     private boolean blocked;
     private boolean closeQueued;
     /** Set when no more can be sent: the error later sends get. */
@@ -198,8 +196,11 @@ final class OutboundMessages {
                     return;
                 }
                 if (ended != null || closeQueued) {
-                    fail(ended != null ? ended
-                            : new WebSocketException("the WebSocket session is closing", CloseStatus.NORMAL, null));
+                    fail(
+                            ended != null
+                                    ? ended
+                                    : new WebSocketException(
+                                            "the WebSocket session is closing", CloseStatus.NORMAL, null));
                     return;
                 }
                 queued++;
@@ -271,8 +272,8 @@ final class OutboundMessages {
                 if (!finished) {
                     finished = true;
                     upstream.cancel();
-                    actual.onError(new WebSocketException("the session's event loop is closed",
-                            CloseStatus.ABNORMAL, closed));
+                    actual.onError(
+                            new WebSocketException("the session's event loop is closed", CloseStatus.ABNORMAL, closed));
                 }
             }
         }

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * 16 MiB of chars). Loop thread only: one per session.
  */
 final class Utf8Check {
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final CharBuffer scratch = CharBuffer.allocate(4096);

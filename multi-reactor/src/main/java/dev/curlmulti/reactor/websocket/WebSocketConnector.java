@@ -4,12 +4,11 @@ import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.WebSocketIo;
-import reactor.core.publisher.Mono;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import reactor.core.publisher.Mono;
 
 /**
  * Opens {@link CurlWebSocket} sessions on an event loop with a handle the caller set up (TLS,
@@ -22,8 +21,7 @@ import java.util.function.Consumer;
  * CURLOPT_TIMEOUT_MS} (a connect-only transfer ends at the 101), and {@link WebSocketIo#configure}.
  */
 public final class WebSocketConnector {
-    private WebSocketConnector() {
-    }
+    private WebSocketConnector() {}
 
     /**
      * The session of {@code request}, one per subscription: a connect-only transfer of {@code easy}
@@ -35,8 +33,8 @@ public final class WebSocketConnector {
      *         support, {@link WebSocketHandshakeException} when the server does not upgrade, the
      *         libcurl error when it cannot connect
      */
-    public static Mono<CurlWebSocket> connect(CurlEventLoop loop, Curl easy, Consumer<Curl> release,
-            WebSocketRequest request) {
+    public static Mono<CurlWebSocket> connect(
+            CurlEventLoop loop, Curl easy, Consumer<Curl> release, WebSocketRequest request) {
         return Mono.create(sink -> {
             WebSocketSession session = new WebSocketSession(loop, request, sink);
             WebSocketIo io;

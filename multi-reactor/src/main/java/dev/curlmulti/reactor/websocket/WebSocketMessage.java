@@ -30,8 +30,8 @@ public final class WebSocketMessage {
         this.type = type;
         this.payload = payload.asReadOnlyBuffer();
         if ((type == Type.PING || type == Type.PONG) && payload.remaining() > 125) {
-            throw new IllegalArgumentException("a " + type + " payload is at most 125 bytes, not "
-                    + payload.remaining());
+            throw new IllegalArgumentException(
+                    "a " + type + " payload is at most 125 bytes, not " + payload.remaining());
         }
     }
 

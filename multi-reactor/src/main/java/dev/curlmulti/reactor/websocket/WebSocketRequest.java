@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.reactor.internal.HeaderRules;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,8 +69,8 @@ public final class WebSocketRequest {
             case "ws", "wss" -> scheme + rest;
             case "http" -> "ws" + rest;
             case "https" -> "wss" + rest;
-            default -> throw new IllegalArgumentException("a WebSocket URI is ws://, wss://, http:// or https://, not "
-                    + uri);
+            default ->
+                throw new IllegalArgumentException("a WebSocket URI is ws://, wss://, http:// or https://, not " + uri);
         };
     }
 

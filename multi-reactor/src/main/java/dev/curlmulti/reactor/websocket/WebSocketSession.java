@@ -2,24 +2,23 @@ package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlProtocolException;
-import dev.curlmulti.core.loop.Headers;
-import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.loop.CurlEventLoop;
+import dev.curlmulti.core.loop.Headers;
 import dev.curlmulti.core.loop.LoopTimer;
 import dev.curlmulti.core.loop.Transfer;
 import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
+import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.loop.WebSocketIo;
+import java.io.EOFException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
-
-import java.io.EOFException;
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One WebSocket session: the handler of its connect-only transfer, the reader of its socket, and
@@ -27,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * close frame is queued (ours or our answer to the peer's), ended. Every field is the loop
  * thread's; public methods hop there. See {@link CurlWebSocket} for the contract.
  */
-final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocketIo.Events,
-        InboundMessages.Owner, OutboundMessages.Owner {
+final class WebSocketSession
+        implements CurlWebSocket, TransferHandler, WebSocketIo.Events, InboundMessages.Owner, OutboundMessages.Owner {
     /** Bytes read at the upgrade before the reader honours backpressure (see {@link WebSocketIo.Events#onOpen}). */
     private static final long FIRST_READ = 2L << 20;
     /**
@@ -38,9 +37,15 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     private static final int PIECES_PER_TURN = 256;
     /** What a frame counts for against {@link #FIRST_READ} besides its payload: an empty frame is not free. */
     private static final int FRAME_COST = 2;
+
     private static final int CURLE_OPERATION_TIMEDOUT = 28;
 
-    private enum State { CONNECTING, OPEN, CLOSING, ENDED }
+    private enum State {
+        CONNECTING,
+        OPEN,
+        CLOSING,
+        ENDED
+    }
 
     private final CurlEventLoop loop;
     private final WebSocketRequest request;
@@ -53,12 +58,14 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     private final String key;
     /** A read task is queued for the next turn (a read stopped at {@link #PIECES_PER_TURN}). */
     private boolean readQueued;
+
     private Transfer transfer;
     private WebSocketIo io;
     private State state = State.CONNECTING;
     private volatile boolean open;
     /** Set before the session is given to the opening Mono's subscriber. */
     private volatile boolean handedOut;
+
     private volatile String protocol;
     private volatile Headers handshakeHeaders = Headers.empty();
     private Throwable handshakeFailure;
@@ -66,6 +73,7 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     private CloseStatus sentClose;
     /** The error to end with once the close frame is out (a message over the limit). */
     private Throwable endAfterClose;
+
     private boolean closeWritten;
     private LoopTimer closeTimer;
     private LoopTimer handshakeTimer;
@@ -110,15 +118,17 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
      */
     @Override
     public void onStart(Transfer started) {
-        handshakeTimer = loop.schedule(this::handshakeTimedOut, request.handshakeTimeout().toNanos(),
-                TimeUnit.NANOSECONDS);
+        handshakeTimer = loop.schedule(
+                this::handshakeTimedOut, request.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void handshakeTimedOut() {
         handshakeTimer = null;
         if (state == State.CONNECTING && handshakeFailure == null) {
-            handshakeFailure = CurlException.of(CURLE_OPERATION_TIMEDOUT, "the WebSocket handshake with "
-                    + request.uri() + " did not finish within " + request.handshakeTimeout().toMillis() + " ms");
+            handshakeFailure = CurlException.of(
+                    CURLE_OPERATION_TIMEDOUT,
+                    "the WebSocket handshake with " + request.uri() + " did not finish within "
+                            + request.handshakeTimeout().toMillis() + " ms");
             transfer.cancel(handshakeFailure);
         }
     }
@@ -127,16 +137,18 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     public void onHead(TransferHead head) {
         handshakeHeaders = head.headers();
         if (head.status() != 101) {
-            handshakeFailure = new WebSocketHandshakeException(request.uri() + " answered " + head.status()
-                    + " instead of upgrading to WebSocket", head.status(), head.headers());
+            handshakeFailure = new WebSocketHandshakeException(
+                    request.uri() + " answered " + head.status() + " instead of upgrading to WebSocket",
+                    head.status(),
+                    head.headers());
             transfer.cancel(handshakeFailure);
             return;
         }
         String problem = HandshakeCheck.problem(head.headers(), request, key);
         if (problem != null) {
             // RFC 6455 4.1: the client must fail the connection; it never becomes a session.
-            handshakeFailure = new WebSocketHandshakeException(request.uri() + " did not upgrade by RFC 6455: "
-                    + problem, head.status(), head.headers());
+            handshakeFailure = new WebSocketHandshakeException(
+                    request.uri() + " did not upgrade by RFC 6455: " + problem, head.status(), head.headers());
             transfer.cancel(handshakeFailure);
             return;
         }
@@ -152,8 +164,13 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     public void onComplete(TransferResult result) {
         // Only when the server answered without upgrading and libcurl took that as a success.
         int status = result.responseCode();
-        failOpening(handshakeFailure != null ? handshakeFailure : new WebSocketHandshakeException(request.uri()
-                + " answered " + status + " instead of upgrading to WebSocket", status, handshakeHeaders));
+        failOpening(
+                handshakeFailure != null
+                        ? handshakeFailure
+                        : new WebSocketHandshakeException(
+                                request.uri() + " answered " + status + " instead of upgrading to WebSocket",
+                                status,
+                                handshakeHeaders));
     }
 
     @Override
@@ -241,8 +258,8 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
         } catch (CurlProtocolException e) {
             // libcurl's decoder refused a frame ("[WS] masked input frame", a reserved bit or opcode, a
             // fragmented or oversized control frame): RFC 6455 7.1.7, fail the connection with 1002.
-            failWith(new WebSocketProtocolException(request.uri() + " broke the WebSocket framing: " + e.errorText(),
-                    CloseStatus.PROTOCOL_ERROR, e));
+            failWith(new WebSocketProtocolException(
+                    request.uri() + " broke the WebSocket framing: " + e.errorText(), CloseStatus.PROTOCOL_ERROR, e));
         } catch (CurlException e) {
             end(e);
         }
@@ -276,8 +293,7 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
                 awaitingPong = false;
             }
             case CLOSE -> peerClosed(assembler.takeControl());
-            case NONE -> {
-            }
+            case NONE -> {}
         }
     }
 
@@ -373,8 +389,10 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
         if (peerClose != null || sentClose != null) {
             end(endAfterClose);
         } else {
-            end(new WebSocketException("the WebSocket connection to " + request.uri() + " closed without a close frame",
-                    CloseStatus.ABNORMAL, new EOFException("connection closed by the peer")));
+            end(new WebSocketException(
+                    "the WebSocket connection to " + request.uri() + " closed without a close frame",
+                    CloseStatus.ABNORMAL,
+                    new EOFException("connection closed by the peer")));
         }
     }
 
@@ -384,8 +402,8 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
             return;
         }
         if (awaitingPong) {
-            end(new WebSocketException("no pong from " + request.uri() + " within " + request.pingInterval(),
-                    CloseStatus.ABNORMAL, null));
+            end(new WebSocketException(
+                    "no pong from " + request.uri() + " within " + request.pingInterval(), CloseStatus.ABNORMAL, null));
             return;
         }
         awaitingPong = true;
@@ -404,12 +422,15 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
         open = false;
         cancel(closeTimer);
         cancel(pingTimer);
-        CloseStatus status = peerClose != null ? peerClose
-                : error instanceof WebSocketException w ? w.closeStatus()
-                : error == null && sentClose != null ? sentClose : CloseStatus.ABNORMAL;
+        CloseStatus status = peerClose != null
+                ? peerClose
+                : error instanceof WebSocketException w
+                        ? w.closeStatus()
+                        : error == null && sentClose != null ? sentClose : CloseStatus.ABNORMAL;
         io.close();
         transfer.cancel();
-        Throwable failure = error != null ? error
+        Throwable failure = error != null
+                ? error
                 : new WebSocketException("the WebSocket session has ended (" + status.code() + ")", status, null);
         inbound.end(error);
         outbound.end(failure);
@@ -430,8 +451,8 @@ final class WebSocketSession implements CurlWebSocket, TransferHandler, WebSocke
     @Override
     public void receiverFailed(Throwable error) {
         // 1011, an unexpected condition: what Spring's sessions send when a handler fails
-        failWith(new WebSocketException("the receive() subscriber of " + request.uri() + " threw",
-                CloseStatus.SERVER_ERROR, error));
+        failWith(new WebSocketException(
+                "the receive() subscriber of " + request.uri() + " threw", CloseStatus.SERVER_ERROR, error));
     }
 
     // ------------------------------------------------------------------ the user's side

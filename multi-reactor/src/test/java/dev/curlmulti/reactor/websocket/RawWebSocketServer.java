@@ -1,7 +1,6 @@
 package dev.curlmulti.reactor.websocket;
 
 import dev.curlmulti.core.testing.RawServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,8 +45,10 @@ final class RawWebSocketServer implements AutoCloseable {
     /** The accept value that answers {@code key}. */
     static String accept(String key) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                    .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-1")
+                            .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                                    .getBytes(StandardCharsets.US_ASCII)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,22 +1,20 @@
 package dev.curlmulti.reactor.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.WebSocketSupport;
-import dev.curlmulti.core.CurlException;
 import dev.curlmulti.reactor.CurlClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What well-behaved servers never do, from a raw socket server that upgrades and then misbehaves:
@@ -45,10 +43,12 @@ class WebSocketEdgeTest {
     void aPeerThatNeverPongsEndsTheSession() throws Exception {
         try (RawWebSocketServer server = new RawWebSocketServer((in, out) -> RawWebSocketServer.drain(in))) {
             CurlWebSocket ws = client.websocket(WebSocketRequest.builder(server.uri())
-                    .pingInterval(Duration.ofMillis(100)).build()).block(WAIT);
+                            .pingInterval(Duration.ofMillis(100))
+                            .build())
+                    .block(WAIT);
             StepVerifier.create(ws.receive())
-                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WebSocketException.class)
-                            .hasMessageContaining("no pong"))
+                    .expectErrorSatisfies(e ->
+                            assertThat(e).isInstanceOf(WebSocketException.class).hasMessageContaining("no pong"))
                     .verify(WAIT);
             assertThat(ws.closeStatus().block(WAIT).code()).isEqualTo(1006);
         }

@@ -1,19 +1,18 @@
 package dev.curlmulti.reactor.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.reactor.CurlRequest;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * A WebSocket handshake header meets the HTTP request's rule: libcurl copies both to the wire
@@ -38,9 +37,11 @@ class WebSocketHeaderRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badHeaders")
     void aHandshakeHeaderIsRefusedWithTheHttpRequestsMessage(String what, String name, String value, String says) {
-        IllegalArgumentException http = catchThrowableOfType(IllegalArgumentException.class,
+        IllegalArgumentException http = catchThrowableOfType(
+                IllegalArgumentException.class,
                 () -> CurlRequest.builder("http://127.0.0.1:9/").header(name, value));
-        IllegalArgumentException webSocket = catchThrowableOfType(IllegalArgumentException.class,
+        IllegalArgumentException webSocket = catchThrowableOfType(
+                IllegalArgumentException.class,
                 () -> WebSocketRequest.builder(URI).header(name, value));
         assertThat(http).as("the HTTP builder refuses " + what).isNotNull();
         assertThat(webSocket).as("the WebSocket builder refuses " + what).isNotNull();
@@ -50,14 +51,18 @@ class WebSocketHeaderRulesTest {
     @Test
     void aSubprotocolWithANulIsRefused() {
         assertThatThrownBy(() -> WebSocketRequest.builder(URI).subprotocols("chat\0v2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL at 4");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NUL at 4");
     }
 
     @Test
     void aWellFormedHeaderIsKeptAndTheHandshakesOwnAreStillRefused() {
-        WebSocketRequest request = WebSocketRequest.builder(URI).header("Authorization", "Bearer a\tb").build();
+        WebSocketRequest request = WebSocketRequest.builder(URI)
+                .header("Authorization", "Bearer a\tb")
+                .build();
         assertThat(request.headers()).containsExactly(Map.entry("Authorization", "Bearer a\tb"));
         assertThatThrownBy(() -> WebSocketRequest.builder(URI).header("Sec-WebSocket-Key", "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set by the WebSocket handshake");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("set by the WebSocket handshake");
     }
 }

@@ -1,9 +1,23 @@
 package dev.curlmulti.reactor.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlResponse;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okio.Buffer;
@@ -17,21 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.Mono;
-
-import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Peers that break RFC 6455 on purpose, each while a healthy download streams on the same loop
@@ -57,12 +56,15 @@ class WebSocketHostilePeerTest {
         healthy = new MockWebServer();
         byte[] body = new byte[HEALTHY_BYTES];
         Arrays.fill(body, (byte) 7);
-        healthy.enqueue(new MockResponse().setBody(new Buffer().write(body)).throttleBody(256 * 1024, 100,
-                TimeUnit.MILLISECONDS));
+        healthy.enqueue(new MockResponse()
+                .setBody(new Buffer().write(body))
+                .throttleBody(256 * 1024, 100, TimeUnit.MILLISECONDS));
         healthy.start(InetAddress.getLoopbackAddress(), 0);
         // about 0.2 s of streaming, started before the hostile peer acts and checked after it
-        download = client.get(healthy.url("/").toString()).flatMap(CurlResponse::bodyAsBytes).cache();
-        download.subscribe(bytes -> { }, e -> { });
+        download = client.get(healthy.url("/").toString())
+                .flatMap(CurlResponse::bodyAsBytes)
+                .cache();
+        download.subscribe(bytes -> {}, e -> {});
     }
 
     @AfterEach
@@ -134,10 +136,10 @@ class WebSocketHostilePeerTest {
         byte[] invalid = new byte[123];
         Arrays.fill(invalid, (byte) 0xc3); // lead bytes with no continuation
         byte[] close = RawWebSocketServer.closeFrame(1000, invalid);
-        Function<String, String> upgradeAndClose = key -> RawWebSocketServer.upgrade(key)
-                + new String(close, java.nio.charset.StandardCharsets.ISO_8859_1);
-        try (RawWebSocketServer server = new RawWebSocketServer(upgradeAndClose,
-                (in, out) -> RawWebSocketServer.drain(in))) {
+        Function<String, String> upgradeAndClose = key ->
+                RawWebSocketServer.upgrade(key) + new String(close, java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (RawWebSocketServer server =
+                new RawWebSocketServer(upgradeAndClose, (in, out) -> RawWebSocketServer.drain(in))) {
             CurlWebSocket ws = client.websocket(server.uri()).block(WAIT);
             Throwable error = failureOf(() -> ws.receive().blockLast(WAIT));
             assertThat(error).isInstanceOf(WebSocketProtocolException.class);
@@ -170,8 +172,8 @@ class WebSocketHostilePeerTest {
     @ValueSource(ints = {1000, 1001, 1011, 1014, 3000, 4999})
     void aValidCloseCodeIsAnsweredWithTheSameCode(int code) throws Exception {
         RawWebSocketServer[] server = new RawWebSocketServer[1];
-        CompletableFuture<Integer> ourClose = serverSending(
-                RawWebSocketServer.closeFrame(code, "bye".getBytes()), server);
+        CompletableFuture<Integer> ourClose =
+                serverSending(RawWebSocketServer.closeFrame(code, "bye".getBytes()), server);
         try (RawWebSocketServer ignored = server[0]) {
             CurlWebSocket ws = client.websocket(server[0].uri()).block(WAIT);
             ws.receive().blockLast(WAIT);
@@ -183,12 +185,14 @@ class WebSocketHostilePeerTest {
     @Test
     void aTextMessageThatIsNotUtf8ClosesWith1007() throws Exception {
         RawWebSocketServer[] server = new RawWebSocketServer[1];
-        byte[] frames = concat(RawWebSocketServer.frame(0x81, "fine".getBytes()),
+        byte[] frames = concat(
+                RawWebSocketServer.frame(0x81, "fine".getBytes()),
                 RawWebSocketServer.frame(0x81, new byte[] {'a', (byte) 0xed, (byte) 0xa0, (byte) 0x80}));
         CompletableFuture<Integer> ourClose = serverSending(frames, server);
         try (RawWebSocketServer ignored = server[0]) {
             CurlWebSocket ws = client.websocket(server[0].uri()).block(WAIT);
-            Throwable error = failureOf(() -> ws.receive().doOnNext(m -> assertThat(m.text()).isEqualTo("fine"))
+            Throwable error = failureOf(() -> ws.receive()
+                    .doOnNext(m -> assertThat(m.text()).isEqualTo("fine"))
                     .blockLast(WAIT));
             assertThat(error).isInstanceOf(WebSocketProtocolException.class);
             assertThat(ws.closeStatus().block(WAIT).code()).isEqualTo(1007);
@@ -198,8 +202,16 @@ class WebSocketHostilePeerTest {
 
     /** Frames libcurl's decoder refuses (8.14, lib/ws.c): the session fails the connection with 1002. */
     @ParameterizedTest
-    @ValueSource(strings = {"reserved bit", "reserved opcode", "masked", "fragmented ping", "oversized ping",
-        "stray continuation", "interrupted message"})
+    @ValueSource(
+            strings = {
+                "reserved bit",
+                "reserved opcode",
+                "masked",
+                "fragmented ping",
+                "oversized ping",
+                "stray continuation",
+                "interrupted message"
+            })
     void aFrameTheProtocolForbidsIsAProtocolErrorWith1002(String which) throws Exception {
         byte[] frames = switch (which) {
             case "reserved bit" -> RawWebSocketServer.frame(0x81 | 0x40, "x".getBytes());
@@ -208,8 +220,8 @@ class WebSocketHostilePeerTest {
             case "fragmented ping" -> RawWebSocketServer.frame(0x09, "x".getBytes());
             case "oversized ping" -> RawWebSocketServer.frame(0x89, new byte[126]);
             case "stray continuation" -> RawWebSocketServer.frame(0x80, "x".getBytes());
-            default -> concat(RawWebSocketServer.frame(0x01, "a".getBytes()),
-                    RawWebSocketServer.frame(0x81, "b".getBytes()));
+            default ->
+                concat(RawWebSocketServer.frame(0x01, "a".getBytes()), RawWebSocketServer.frame(0x81, "b".getBytes()));
         };
         RawWebSocketServer[] server = new RawWebSocketServer[1];
         CompletableFuture<Integer> ourClose = serverSending(frames, server);
@@ -231,8 +243,8 @@ class WebSocketHostilePeerTest {
             String extra = "";
             switch (which) {
                 case "no accept" -> accept = "";
-                case "wrong accept" -> accept = "Sec-WebSocket-Accept: " + RawWebSocketServer.accept(key + "x")
-                        + "\r\n";
+                case "wrong accept" ->
+                    accept = "Sec-WebSocket-Accept: " + RawWebSocketServer.accept(key + "x") + "\r\n";
                 case "no upgrade" -> upgrade = "";
                 case "upgrade h2c" -> upgrade = "Upgrade: h2c\r\n";
                 case "no connection" -> connection = "";
@@ -242,7 +254,9 @@ class WebSocketHostilePeerTest {
         };
         try (RawWebSocketServer server = new RawWebSocketServer(answer, (in, out) -> RawWebSocketServer.drain(in))) {
             Throwable error = failureOf(() -> client.websocket(server.uri()).block(WAIT));
-            assertThat(error).as(which).isInstanceOf(WebSocketHandshakeException.class)
+            assertThat(error)
+                    .as(which)
+                    .isInstanceOf(WebSocketHandshakeException.class)
                     .hasMessageContaining("did not upgrade by RFC 6455");
         }
     }
@@ -250,15 +264,19 @@ class WebSocketHostilePeerTest {
     @Test
     void aFloodOfEmptyFramesWithNoDemandIsHeldBackByCount() throws Exception {
         AtomicLong sent = new AtomicLong();
-        try (RawWebSocketServer server = new RawWebSocketServer(
-                (in, out) -> floodOf(out, new byte[] {(byte) 0x81, 0}, sent))) {
+        try (RawWebSocketServer server =
+                new RawWebSocketServer((in, out) -> floodOf(out, new byte[] {(byte) 0x81, 0}, sent))) {
             CurlWebSocket ws = client.websocket(server.uri()).block(WAIT);
             long before = heapAfterGc();
             waitUntilStalled(sent);
             long grown = heapAfterGc() - before;
             // Before the bound: 2,000,000 empty frames grew the heap by 131 MiB and on.
-            assertThat(grown).as("heap growth while %d empty frames were sent", sent.get()).isLessThan(16L << 20);
-            assertThat(sent.get()).as("frames the server could send before we stopped reading").isLessThan(4_096_000);
+            assertThat(grown)
+                    .as("heap growth while %d empty frames were sent", sent.get())
+                    .isLessThan(16L << 20);
+            assertThat(sent.get())
+                    .as("frames the server could send before we stopped reading")
+                    .isLessThan(4_096_000);
             assertThat(ws.receive().take(2_000).count().block(WAIT)).isEqualTo(2_000);
             ws.dispose();
         }
@@ -270,12 +288,14 @@ class WebSocketHostilePeerTest {
         try (RawWebSocketServer server = new RawWebSocketServer(
                 (in, out) -> floodOf(out, RawWebSocketServer.frame(0x89, new byte[125]), sent))) {
             CurlWebSocket ws = client.websocket(server.uri()).block(WAIT);
-            ws.receive().subscribe(m -> { }, e -> { });
+            ws.receive().subscribe(m -> {}, e -> {});
             long before = heapAfterGc();
             waitUntilStalled(sent);
             long grown = heapAfterGc() - before;
             // Before: a pong queued per ping, 400,000 pings grew the heap by 82 MiB.
-            assertThat(grown).as("heap growth while %d pings were sent", sent.get()).isLessThan(16L << 20);
+            assertThat(grown)
+                    .as("heap growth while %d pings were sent", sent.get())
+                    .isLessThan(16L << 20);
             assertThat(sent.get()).isGreaterThan(10_000);
             ws.dispose();
         }
@@ -304,12 +324,10 @@ class WebSocketHostilePeerTest {
                 }
 
                 @Override
-                public void onError(Throwable t) {
-                }
+                public void onError(Throwable t) {}
 
                 @Override
-                public void onComplete() {
-                }
+                public void onComplete() {}
             });
             assertThat(thrown.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(ws.closeStatus().block(WAIT).code()).isEqualTo(1011);

@@ -1,5 +1,9 @@
 package dev.curlmulti.reactor.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.internal.CallbackRegistry;
 import dev.curlmulti.core.internal.NativeResources;
@@ -7,16 +11,11 @@ import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.WebSocketSupport;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The leak check the WebSocket tests run under fails on what a leaking session would leave: a real
@@ -45,29 +44,46 @@ class WebSocketLeakCheckTest {
         })) {
             CurlEventLoop loop = new CurlEventLoop();
             try {
-                CurlWebSocket ws = WebSocketConnector.connect(loop, new Curl(), kept::add,
-                        WebSocketRequest.of(server.uri())).block(WAIT);
-                assertThat(ws.receive().map(WebSocketMessage::text).collectList().block(WAIT)).containsExactly("hi");
+                CurlWebSocket ws = WebSocketConnector.connect(
+                                loop, new Curl(), kept::add, WebSocketRequest.of(server.uri()))
+                        .block(WAIT);
+                assertThat(ws.receive()
+                                .map(WebSocketMessage::text)
+                                .collectList()
+                                .block(WAIT))
+                        .containsExactly("hi");
                 assertThat(ws.closeStatus().block(WAIT)).isEqualTo(new CloseStatus(1000, "bye"));
-                Await.until(Duration.ofSeconds(5), () -> !kept.isEmpty(),
+                Await.until(
+                        Duration.ofSeconds(5),
+                        () -> !kept.isEmpty(),
                         "the loop handing the handle over once the transfer has ended");
-                assertThat(kept).as("the session's handle, given to the release").hasSize(1);
+                assertThat(kept)
+                        .as("the session's handle, given to the release")
+                        .hasSize(1);
 
                 AssertionError loopOpen = catchThrowableOfType(AssertionError.class, () -> check.afterEach(null));
                 assertThat(loopOpen).as("the check with the loop open").isNotNull();
-                assertThat(NativeResources.liveMultiHandles()).as("the loop's multi handle(s)").isPositive();
+                assertThat(NativeResources.liveMultiHandles())
+                        .as("the loop's multi handle(s)")
+                        .isPositive();
             } finally {
                 loop.close();
             }
 
             AssertionError easyKept = catchThrowableOfType(AssertionError.class, () -> check.afterEach(null));
-            assertThat(easyKept).as("the check with the loop closed and the session's handle kept").isNotNull()
-                    .hasMessageContaining("easy=1").hasMessageContaining("multi=0");
-            assertThat(CallbackRegistry.allocatedCount()).as("the kept handle's callback id").isEqualTo(1);
+            assertThat(easyKept)
+                    .as("the check with the loop closed and the session's handle kept")
+                    .isNotNull()
+                    .hasMessageContaining("easy=1")
+                    .hasMessageContaining("multi=0");
+            assertThat(CallbackRegistry.allocatedCount())
+                    .as("the kept handle's callback id")
+                    .isEqualTo(1);
         } finally {
             kept.forEach(Curl::close);
         }
-        assertThatCode(() -> check.afterEach(null)).as("the check once the handle is closed")
+        assertThatCode(() -> check.afterEach(null))
+                .as("the check once the handle is closed")
                 .doesNotThrowAnyException();
     }
 }

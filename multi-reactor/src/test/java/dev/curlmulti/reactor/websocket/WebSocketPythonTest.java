@@ -1,11 +1,18 @@
 package dev.curlmulti.reactor.websocket;
 
-import dev.curlmulti.core.testing.WebSocketSupport;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.PythonWebSocketServer;
+import dev.curlmulti.core.testing.WebSocketSupport;
 import dev.curlmulti.reactor.CurlClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -18,14 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * WebSocket sessions against Debian's python3-websockets (a server nobody here wrote): messages
@@ -70,13 +69,14 @@ class WebSocketPythonTest {
     void textAndBinaryEchoOnBothDrivers(LoopDriverKind driver) {
         try (CurlClient own = CurlClient.builder().loops(1).loopDriver(driver).build()) {
             List<WebSocketMessage> echoed = own.websocket(server.url("/echo"))
-                    .flatMapMany(ws -> ws.send(Flux.just(WebSocketMessage.text("héllo"),
-                                    WebSocketMessage.binary(new byte[] {1, 2, 3})))
+                    .flatMapMany(ws -> ws.send(Flux.just(
+                                    WebSocketMessage.text("héllo"), WebSocketMessage.binary(new byte[] {1, 2, 3})))
                             .thenMany(ws.receive().take(2))
                             .concatWith(ws.close().then(Mono.empty())))
-                    .collectList().block(WAIT);
-            assertThat(echoed).containsExactly(WebSocketMessage.text("héllo"),
-                    WebSocketMessage.binary(new byte[] {1, 2, 3}));
+                    .collectList()
+                    .block(WAIT);
+            assertThat(echoed)
+                    .containsExactly(WebSocketMessage.text("héllo"), WebSocketMessage.binary(new byte[] {1, 2, 3}));
             assertThat(echoed.get(0).text()).isEqualTo("héllo");
             assertThat(echoed.get(1).type()).isEqualTo(WebSocketMessage.Type.BINARY);
         }
@@ -88,9 +88,11 @@ class WebSocketPythonTest {
         byte[] big = new byte[16 << 20];
         new Random(7).nextBytes(big);
         try (CurlClient own = CurlClient.builder().loops(1).loopDriver(driver).build()) {
-            WebSocketMessage echoed = own
-                    .websocket(WebSocketRequest.builder(server.url("/echo")).maxMessageSize(16 << 20).build())
-                    .flatMap(ws -> ws.send(WebSocketMessage.binary(big)).then(ws.receive().next())
+            WebSocketMessage echoed = own.websocket(WebSocketRequest.builder(server.url("/echo"))
+                            .maxMessageSize(16 << 20)
+                            .build())
+                    .flatMap(ws -> ws.send(WebSocketMessage.binary(big))
+                            .then(ws.receive().next())
                             .flatMap(m -> ws.close().thenReturn(m)))
                     .block(WAIT);
             assertThat(echoed.size()).isEqualTo(big.length);
@@ -102,19 +104,26 @@ class WebSocketPythonTest {
     void fragmentedAndEmptyMessagesArriveWhole() {
         List<WebSocketMessage> messages = client.websocket(server.url("/fragments"))
                 .flatMapMany(ws -> ws.receive().take(4).concatWith(ws.close().then(Mono.empty())))
-                .collectList().block(WAIT);
-        assertThat(messages).containsExactly(WebSocketMessage.text("abcdef"), WebSocketMessage.text(""),
-                WebSocketMessage.binary(new byte[0]), WebSocketMessage.binary(new byte[] {1, 2, 3, 4}));
+                .collectList()
+                .block(WAIT);
+        assertThat(messages)
+                .containsExactly(
+                        WebSocketMessage.text("abcdef"),
+                        WebSocketMessage.text(""),
+                        WebSocketMessage.binary(new byte[0]),
+                        WebSocketMessage.binary(new byte[] {1, 2, 3, 4}));
     }
 
     @Test
     void aMessageOverTheLimitEndsTheSessionWith1009() throws Exception {
         AtomicReference<CurlWebSocket> session = new AtomicReference<>();
         StepVerifier.create(client.websocket(WebSocketRequest.builder(server.url("/big?bytes=70000&tag=big"))
-                                .maxMessageSize(65536).build())
+                                .maxMessageSize(65536)
+                                .build())
                         .doOnNext(session::set)
                         .flatMapMany(CurlWebSocket::receive))
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WebSocketTooLargeException.class)
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(WebSocketTooLargeException.class)
                         .hasMessageContaining("65536"))
                 .verify(WAIT);
         assertThat(session.get().closeStatus().block(WAIT).code()).isEqualTo(1009);
@@ -124,7 +133,10 @@ class WebSocketPythonTest {
     @Test
     void headersAndSubprotocols() {
         CurlWebSocket ws = client.websocket(WebSocketRequest.builder(server.url("/headers"))
-                .header("X-Test", "from curl").subprotocols("mqtt", "superchat").build()).block(WAIT);
+                        .header("X-Test", "from curl")
+                        .subprotocols("mqtt", "superchat")
+                        .build())
+                .block(WAIT);
         assertThat(ws.protocol()).isEqualTo("superchat");
         assertThat(ws.handshakeHeaders().first("Sec-WebSocket-Protocol")).isEqualTo("superchat");
         assertThat(ws.receive().next().block(WAIT).text()).isEqualTo("from curl");
@@ -159,8 +171,13 @@ class WebSocketPythonTest {
                 })
                 .verify(WAIT);
         assertThat(ws.closeStatus().block(WAIT).code()).isEqualTo(1006);
-        StepVerifier.create(ws.sendText("late")).expectError(WebSocketException.class).verify(WAIT);
-        assertThat(other.sendText("still here").then(other.receive().next()).block(WAIT).text())
+        StepVerifier.create(ws.sendText("late"))
+                .expectError(WebSocketException.class)
+                .verify(WAIT);
+        assertThat(other.sendText("still here")
+                        .then(other.receive().next())
+                        .block(WAIT)
+                        .text())
                 .isEqualTo("still here");
         other.close().block(WAIT);
     }
@@ -171,7 +188,9 @@ class WebSocketPythonTest {
         ws.close(new CloseStatus(4002, "done here")).block(WAIT);
         assertThat(ws.closeStatus().block(WAIT).code()).isEqualTo(4002);
         assertThat(lastClose("ours")).isEqualTo("4002 done here");
-        StepVerifier.create(ws.sendText("after close")).expectError(WebSocketException.class).verify(WAIT);
+        StepVerifier.create(ws.sendText("after close"))
+                .expectError(WebSocketException.class)
+                .verify(WAIT);
     }
 
     @Test
@@ -187,7 +206,8 @@ class WebSocketPythonTest {
     void closingWithUnreadMessagesDoesNotWaitForTheTimeout() {
         // Nobody reads: 900 KiB of echoes fill the receive queue, and the peer's close frame is behind them.
         CurlWebSocket ws = client.websocket(server.url("/echo")).block(WAIT);
-        ws.send(Flux.range(0, 3).map(i -> WebSocketMessage.binary(new byte[300 * 1024]))).block(WAIT);
+        ws.send(Flux.range(0, 3).map(i -> WebSocketMessage.binary(new byte[300 * 1024])))
+                .block(WAIT);
         long start = System.nanoTime();
         ws.close().block(WAIT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
@@ -205,10 +225,13 @@ class WebSocketPythonTest {
     @Test
     void pingsOnAnIntervalKeepTheSessionOpen() throws Exception {
         CurlWebSocket ws = client.websocket(WebSocketRequest.builder(server.url("/echo"))
-                .pingInterval(Duration.ofMillis(50)).build()).block(WAIT);
+                        .pingInterval(Duration.ofMillis(50))
+                        .build())
+                .block(WAIT);
         Thread.sleep(400); // the scenario: eight ping intervals pass
         assertThat(ws.isOpen()).isTrue();
-        assertThat(ws.sendText("x").then(ws.receive().next()).block(WAIT).text()).isEqualTo("x");
+        assertThat(ws.sendText("x").then(ws.receive().next()).block(WAIT).text())
+                .isEqualTo("x");
         ws.close().block(WAIT);
     }
 
@@ -244,14 +267,22 @@ class WebSocketPythonTest {
 
     @Test
     void wssWithVerification() throws Exception {
-        HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("test CA").build();
-        HeldCertificate leaf = new HeldCertificate.Builder().signedBy(ca).addSubjectAlternativeName("localhost")
-                .commonName("localhost").build();
+        HeldCertificate ca = new HeldCertificate.Builder()
+                .certificateAuthority(0)
+                .commonName("test CA")
+                .build();
+        HeldCertificate leaf = new HeldCertificate.Builder()
+                .signedBy(ca)
+                .addSubjectAlternativeName("localhost")
+                .commonName("localhost")
+                .build();
         try (PythonWebSocketServer tls = PythonWebSocketServer.start(leaf.certificatePem(), leaf.privateKeyPkcs8Pem());
-             CurlClient trusting = CurlClient.builder().tls(t -> t.withTrustedCertificates(ca.certificatePem()))
-                     .build()) {
+                CurlClient trusting = CurlClient.builder()
+                        .tls(t -> t.withTrustedCertificates(ca.certificatePem()))
+                        .build()) {
             String echoed = trusting.websocket(tls.url("/echo"))
-                    .flatMap(ws -> ws.sendText("secret").then(ws.receive().next())
+                    .flatMap(ws -> ws.sendText("secret")
+                            .then(ws.receive().next())
                             .flatMap(m -> ws.close().thenReturn(m.text())))
                     .block(WAIT);
             assertThat(echoed).isEqualTo("secret");
@@ -277,14 +308,20 @@ class WebSocketPythonTest {
      * How the server saw the session opened with {@code ?tag=tag} end (it records it once the TCP connection is gone).
      */
     private String lastClose(String tag) {
-        return Await.value(Duration.ofSeconds(5), () -> client.websocket(server.url("/last-close?tag=" + tag))
-                        .flatMap(ws -> ws.receive().next().flatMap(m -> ws.close().thenReturn(m.text()))).block(WAIT),
-                last -> !last.equals("none"), "the server recording how the session tagged " + tag + " ended");
+        return Await.value(
+                Duration.ofSeconds(5),
+                () -> client.websocket(server.url("/last-close?tag=" + tag))
+                        .flatMap(ws ->
+                                ws.receive().next().flatMap(m -> ws.close().thenReturn(m.text())))
+                        .block(WAIT),
+                last -> !last.equals("none"),
+                "the server recording how the session tagged " + tag + " ended");
     }
 
     private long flooded() {
-        return Long.parseLong(client.websocket(server.url("/count")).flatMap(ws -> ws.receive().next()).block(WAIT)
+        return Long.parseLong(client.websocket(server.url("/count"))
+                .flatMap(ws -> ws.receive().next())
+                .block(WAIT)
                 .text());
     }
-
 }

@@ -1,14 +1,14 @@
 package dev.curlmulti.reactor.websocket;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.WebSocketSupport;
-import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.reactor.CurlClient;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * On a libcurl older than 8.14 (Debian 12's 7.88.1), a WebSocket call fails at once, saying what to

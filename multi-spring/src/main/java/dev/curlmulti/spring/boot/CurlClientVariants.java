@@ -1,13 +1,12 @@
 package dev.curlmulti.spring.boot;
 
 import dev.curlmulti.reactor.CurlClient;
-import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.ssl.SslBundle;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.ssl.SslBundle;
 
 /**
  * The Spring context's libcurl client and its variants for Spring Boot's HTTP client settings.
@@ -28,9 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CurlClientVariants implements AutoCloseable {
     /** One variant's settings; a null redirects value is Boot's default, follow when possible. */
-    private record Settings(HttpRedirects redirects, Duration connectTimeout, Duration readTimeout,
-            SslBundle sslBundle) {
-    }
+    private record Settings(
+            HttpRedirects redirects, Duration connectTimeout, Duration readTimeout, SslBundle sslBundle) {}
 
     private final CurlClient base;
     private final int maxRedirects;
@@ -47,13 +45,16 @@ public final class CurlClientVariants implements AutoCloseable {
     }
 
     /** The client for these settings (any may be null: Boot left it unset). */
-    public CurlClient forSettings(HttpRedirects redirects, Duration connectTimeout, Duration readTimeout,
-            SslBundle sslBundle) {
+    public CurlClient forSettings(
+            HttpRedirects redirects, Duration connectTimeout, Duration readTimeout, SslBundle sslBundle) {
         if (closed) {
             throw new IllegalStateException("the Spring context's libcurl clients are closed");
         }
-        Settings settings = new Settings(redirects == null ? HttpRedirects.FOLLOW_WHEN_POSSIBLE : redirects,
-                connectTimeout, readTimeout, sslBundle);
+        Settings settings = new Settings(
+                redirects == null ? HttpRedirects.FOLLOW_WHEN_POSSIBLE : redirects,
+                connectTimeout,
+                readTimeout,
+                sslBundle);
         return variants.computeIfAbsent(settings, this::build);
     }
 
@@ -63,8 +64,8 @@ public final class CurlClientVariants implements AutoCloseable {
     }
 
     private CurlClient build(Settings settings) {
-        CurlClient.Builder builder = base.mutate()
-                .followRedirects(settings.redirects() == HttpRedirects.DONT_FOLLOW ? 0 : maxRedirects);
+        CurlClient.Builder builder =
+                base.mutate().followRedirects(settings.redirects() == HttpRedirects.DONT_FOLLOW ? 0 : maxRedirects);
         if (settings.connectTimeout() != null) {
             builder.connectTimeout(settings.connectTimeout());
         }

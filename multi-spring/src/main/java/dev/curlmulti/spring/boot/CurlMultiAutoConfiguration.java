@@ -4,12 +4,12 @@ import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.spring.CurlWebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -26,19 +26,20 @@ import org.springframework.util.ClassUtils;
  * for Boot 4). Runs before
  * Boot's HTTP client, WebClient, RestClient and RestTemplate configurations (3.5 and 4.0 names).
  */
-@AutoConfiguration(beforeName = {
-    "org.springframework.boot.autoconfigure.http.client.HttpClientAutoConfiguration",
-    "org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration",
-    "org.springframework.boot.autoconfigure.web.reactive.function.client.ClientHttpConnectorAutoConfiguration",
-    "org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration",
-    "org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration",
-    "org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration",
-    "org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
-    "org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
-    "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
-    "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
-    "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration"
-})
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.autoconfigure.http.client.HttpClientAutoConfiguration",
+            "org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration",
+            "org.springframework.boot.autoconfigure.web.reactive.function.client.ClientHttpConnectorAutoConfiguration",
+            "org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration",
+            "org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration",
+            "org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration",
+            "org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
+            "org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
+            "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+            "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+            "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration"
+        })
 @ConditionalOnClass(name = "org.springframework.boot.http.client.HttpRedirects")
 @ConditionalOnProperty(prefix = "curl.multi", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CurlMultiProperties.class)
@@ -49,8 +50,8 @@ public class CurlMultiAutoConfiguration {
     /** The client; Spring disposes it with the context ({@code close()}). */
     @Bean
     @ConditionalOnMissingBean
-    public CurlClient curlClient(CurlMultiProperties properties,
-            ObjectProvider<CurlClientBuilderCustomizer> customizers) {
+    public CurlClient curlClient(
+            CurlMultiProperties properties, ObjectProvider<CurlClientBuilderCustomizer> customizers) {
         CurlClient.Builder builder = CurlClient.builder();
         PropertySettings.applyTo(properties, builder);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

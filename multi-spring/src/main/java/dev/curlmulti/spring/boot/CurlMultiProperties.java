@@ -1,8 +1,7 @@
 package dev.curlmulti.spring.boot;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code curl.multi.*}: the settings of the auto-configured {@code CurlClient} that Spring Boot has
@@ -90,8 +89,6 @@ public class CurlMultiProperties {
         this.maxConnectionsPerHost = maxConnectionsPerHost;
     }
 
-
-
     public Duration getResponseTimeout() {
         return responseTimeout;
     }
@@ -107,10 +104,6 @@ public class CurlMultiProperties {
     public void setTotalTimeout(Duration totalTimeout) {
         this.totalTimeout = totalTimeout;
     }
-
-
-
-
 
     public int getMaxRedirects() {
         return maxRedirects;

@@ -1,9 +1,8 @@
 package dev.curlmulti.spring.boot;
 
-import org.springframework.boot.util.LambdaSafe;
-
 import java.util.List;
 import java.util.function.BiFunction;
+import org.springframework.boot.util.LambdaSafe;
 
 /**
  * Applies the application's builder customizer beans to a libcurl builder, as Boot's own HTTP
@@ -12,16 +11,15 @@ import java.util.function.BiFunction;
  * builders it makes itself, so a configuration contributing a builder runs them here.
  */
 public final class HttpClientBuilderCustomizers {
-    private HttpClientBuilderCustomizers() {
-    }
+    private HttpClientBuilderCustomizers() {}
 
     /**
      * @param type      the customizer interface (Boot 3.5 and 4 each have their own)
      * @param customize calls one customizer on a builder, returning the builder it gives back
      */
     @SuppressWarnings("unchecked")
-    public static <C, B> B apply(Class<C> type, List<? extends C> customizers, B builder,
-            BiFunction<C, B, B> customize) {
+    public static <C, B> B apply(
+            Class<C> type, List<? extends C> customizers, B builder, BiFunction<C, B, B> customize) {
         Object[] current = {builder};
         LambdaSafe.callbacks(type, customizers, builder)
                 .invoke(customizer -> current[0] = customize.apply(customizer, (B) current[0]));

@@ -1,10 +1,9 @@
 package dev.curlmulti.spring.boot;
 
+import java.util.List;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-
-import java.util.List;
 
 /**
  * Matches unless the application picked an HTTP client engine through Boot's own selector property

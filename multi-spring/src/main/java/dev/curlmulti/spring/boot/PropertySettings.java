@@ -4,7 +4,6 @@ import dev.curlmulti.reactor.ClientSetting;
 import dev.curlmulti.reactor.ClientSettings;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.ProxyConfig;
-
 import java.util.List;
 import java.util.function.Function;
 
@@ -44,16 +43,17 @@ final class PropertySettings {
             new Binding<>(ClientSettings.TOTAL_TIMEOUT, CurlMultiProperties::getTotalTimeout),
             new Binding<>(ClientSettings.COMPRESSION, CurlMultiProperties::isCompression),
             // -1, the property's default, is its documented "no limit": the client's default.
-            new Binding<>(ClientSettings.MAX_RESPONSE_SIZE,
+            new Binding<>(
+                    ClientSettings.MAX_RESPONSE_SIZE,
                     p -> p.getMaxResponseSize() == -1 ? null : p.getMaxResponseSize()),
-            new Binding<>(ClientSettings.PROXY,
+            new Binding<>(
+                    ClientSettings.PROXY,
                     p -> p.getProxy() == null || p.getProxy().isBlank() ? null : ProxyConfig.of(p.getProxy())),
             new Binding<>(ClientSettings.ENVIRONMENT_PROXY, CurlMultiProperties::isUseEnvironmentProxy),
             new Binding<>(ClientSettings.USER_AGENT, CurlMultiProperties::getUserAgent),
             new Binding<>(ClientSettings.HTTP_VERSION, CurlMultiProperties::getHttpVersion));
 
-    private PropertySettings() {
-    }
+    private PropertySettings() {}
 
     /** Applies every property that has a value to {@code builder}. */
     static void applyTo(CurlMultiProperties properties, CurlClient.Builder builder) {

@@ -2,16 +2,15 @@ package dev.curlmulti.spring.boot;
 
 import dev.curlmulti.reactor.TlsConfig;
 import dev.curlmulti.reactor.TlsVersion;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslBundleKey;
-import org.springframework.boot.ssl.SslOptions;
-import org.springframework.boot.ssl.SslStoreBundle;
-
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.ssl.SslStoreBundle;
 
 /**
  * A Spring Boot {@link SslBundle} as libcurl TLS settings, all from memory: the bundle's trust store
@@ -22,8 +21,7 @@ import java.util.List;
  * clients would use the JDK's {@code cacerts}).
  */
 final class SslBundleTls {
-    private SslBundleTls() {
-    }
+    private SslBundleTls() {}
 
     static TlsConfig apply(TlsConfig tls, SslBundle bundle) {
         TlsConfig result = tls;
@@ -34,8 +32,8 @@ final class SslBundleTls {
         if (stores != null && stores.getKeyStore() != null) {
             KeyStore keyStore = stores.getKeyStore();
             SslBundleKey key = bundle.getKey();
-            String password = key != null && key.getPassword() != null ? key.getPassword()
-                    : stores.getKeyStorePassword();
+            String password =
+                    key != null && key.getPassword() != null ? key.getPassword() : stores.getKeyStorePassword();
             String alias = key != null && key.getAlias() != null ? key.getAlias() : firstKeyAlias(keyStore);
             result = result.withClientCertificate(keyStore, alias, password == null ? null : password.toCharArray());
         }
@@ -56,8 +54,9 @@ final class SslBundleTls {
             TlsVersion version = switch (protocol) {
                 case "TLSv1.2" -> TlsVersion.TLS_1_2;
                 case "TLSv1.3" -> TlsVersion.TLS_1_3;
-                default -> throw new IllegalArgumentException("SSL bundle protocol '" + protocol
-                        + "' is not offered: libcurl is given TLSv1.2 and TLSv1.3 only");
+                default ->
+                    throw new IllegalArgumentException("SSL bundle protocol '" + protocol
+                            + "' is not offered: libcurl is given TLSv1.2 and TLSv1.3 only");
             };
             min = min == null || version.compareTo(min) < 0 ? version : min;
             max = max == null || version.compareTo(max) > 0 ? version : max;

@@ -1,13 +1,12 @@
 package dev.curlmulti.samples.bench;
 
 import dev.curlmulti.core.Curl;
-import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.CurlOpt;
+import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.HandlePool;
 import dev.curlmulti.core.loop.LoopConfig;
 import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.testing.Nginx;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,8 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>bin/sample bench.DriverThroughputBench</pre>
  */
 public final class DriverThroughputBench {
-    private DriverThroughputBench() {
-    }
+    private DriverThroughputBench() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -51,18 +49,17 @@ public final class DriverThroughputBench {
                     poll.add(run(LoopDriverKind.POLL, workload));
                     socket.add(run(LoopDriverKind.SOCKET, workload));
                 }
-                System.out.printf("%-34s %14.1f %14.1f %8s%n", workload.name, median(poll), median(socket),
-                        workload.unit);
+                System.out.printf(
+                        "%-34s %14.1f %14.1f %8s%n", workload.name, median(poll), median(socket), workload.unit);
             }
         }
     }
 
-    private record Workload(String name, String url, int requests, int inFlight, String unit) {
-    }
+    private record Workload(String name, String url, int requests, int inFlight, String unit) {}
 
     private static double run(LoopDriverKind driver, Workload workload) throws Exception {
         try (CurlEventLoop loop = new CurlEventLoop("tp-" + driver, LoopConfig.DEFAULT.withDriver(driver));
-             HandlePool pool = new HandlePool(c -> { }, null, 128)) {
+                HandlePool pool = new HandlePool(c -> {}, null, 128)) {
             Semaphore window = new Semaphore(workload.inFlight);
             CountDownLatch done = new CountDownLatch(workload.requests);
             AtomicLong bytes = new AtomicLong();
@@ -71,8 +68,8 @@ public final class DriverThroughputBench {
                 window.acquire();
                 Curl easy = pool.acquire();
                 easy.setopt(CurlOpt.URL, workload.url);
-                loop.submit(easy, new WindowedCounter(window, done, bytes, new AtomicLong(), false), null,
-                        pool::release);
+                loop.submit(
+                        easy, new WindowedCounter(window, done, bytes, new AtomicLong(), false), null, pool::release);
             }
             done.await(10, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,8 +1,8 @@
 package dev.curlmulti.samples.bench;
 
 import dev.curlmulti.core.Curl;
-import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.CurlOpt;
+import dev.curlmulti.core.loop.CurlEventLoop;
 import dev.curlmulti.core.loop.LoopConfig;
 import dev.curlmulti.core.loop.LoopDriverKind;
 import dev.curlmulti.core.loop.TransferHandler;
@@ -10,7 +10,6 @@ import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.loop.TransferResult;
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.ProcessMemory;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -36,8 +35,7 @@ public final class LoopDriverBench {
     private static final long WINDOW_MS = 10_000;
     private static final int STREAMS_PER_CONNECTION = 100;
 
-    private LoopDriverBench() {
-    }
+    private LoopDriverBench() {}
 
     public static void main(String[] args) throws Exception {
         List<String> sizes = new ArrayList<>(List.of(args));
@@ -50,8 +48,9 @@ public final class LoopDriverBench {
                 + "open_file_cache max=16;\n"
                 + "http2_max_concurrent_streams " + STREAMS_PER_CONNECTION + ";")) {
             nginx.writeCountingFile("slow/big.bin", 8L << 20);
-            System.out.printf("%-7s %9s %12s %14s %13s %11s %11s%n", "driver", "open", "events/s",
-                    "loop CPU/event", "loop CPU/s", "RSS/xfer", "heap/xfer");
+            System.out.printf(
+                    "%-7s %9s %12s %14s %13s %11s %11s%n",
+                    "driver", "open", "events/s", "loop CPU/event", "loop CPU/s", "RSS/xfer", "heap/xfer");
             for (String size : sizes) {
                 boolean http2 = size.endsWith("h2");
                 int open = Integer.parseInt(http2 ? size.substring(0, size.length() - 2) : size);
@@ -95,7 +94,8 @@ public final class LoopDriverBench {
             // Started or failed, every transfer counts down: a driver that cannot hold this many
             // (the poll driver past the descriptor limit) shows up at once, not after 120 s.
             if (!started.await(120, TimeUnit.SECONDS) || failed.get() > 0) {
-                System.out.printf("%-7s %9s only %d transfers started in 120 s; %d failed, the first with: %s%n",
+                System.out.printf(
+                        "%-7s %9s only %d transfers started in 120 s; %d failed, the first with: %s%n",
                         driver, label, open - started.getCount() - failed.get(), failed.get(), firstError.get());
                 return;
             }
@@ -110,9 +110,15 @@ public final class LoopDriverBench {
             System.gc();
             long rss = ProcessMemory.rssBytes() - rssBefore;
             long heap = heapUsed() - heapBefore;
-            System.out.printf("%-7s %9s %12.0f %11.2f µs %10.1f ms %8.1f KiB %8.1f KiB%n", driver, label,
-                    events / seconds, events == 0 ? 0 : cpu / 1000.0 / events, cpu / 1e6 / seconds,
-                    rss / 1024.0 / open, heap / 1024.0 / open);
+            System.out.printf(
+                    "%-7s %9s %12.0f %11.2f µs %10.1f ms %8.1f KiB %8.1f KiB%n",
+                    driver,
+                    label,
+                    events / seconds,
+                    events == 0 ? 0 : cpu / 1000.0 / events,
+                    cpu / 1e6 / seconds,
+                    rss / 1024.0 / open,
+                    heap / 1024.0 / open);
         }
     }
 
@@ -121,7 +127,8 @@ public final class LoopDriverBench {
         // libcurl 7.88 multiplexes onto a connection only once it is up; a burst of transfers
         // would otherwise open a connection for nearly every one while the first handshakes run.
         // Capping the connections makes the rest wait for a free stream instead.
-        return http2 ? config.withMaxHostConnections((open + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION)
+        return http2
+                ? config.withMaxHostConnections((open + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION)
                 : config;
     }
 
@@ -138,7 +145,10 @@ public final class LoopDriverBench {
         private final java.util.concurrent.atomic.AtomicReference<Throwable> firstError;
         private boolean headSeen;
 
-        Counter(AtomicLong chunks, CountDownLatch started, AtomicLong failed,
+        Counter(
+                AtomicLong chunks,
+                CountDownLatch started,
+                AtomicLong failed,
                 java.util.concurrent.atomic.AtomicReference<Throwable> firstError) {
             this.chunks = chunks;
             this.started = started;
@@ -159,8 +169,7 @@ public final class LoopDriverBench {
         }
 
         @Override
-        public void onComplete(TransferResult result) {
-        }
+        public void onComplete(TransferResult result) {}
 
         @Override
         public void onError(Throwable error) {

@@ -2,7 +2,6 @@ package dev.curlmulti.samples.bench;
 
 import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferResult;
-
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -20,8 +19,8 @@ public final class WindowedCounter implements TransferHandler {
     private final AtomicLong failures;
     private final boolean timings;
 
-    public WindowedCounter(Semaphore window, CountDownLatch done, AtomicLong bytes, AtomicLong failures,
-            boolean timings) {
+    public WindowedCounter(
+            Semaphore window, CountDownLatch done, AtomicLong bytes, AtomicLong failures, boolean timings) {
         this.window = window;
         this.done = done;
         this.bytes = bytes;

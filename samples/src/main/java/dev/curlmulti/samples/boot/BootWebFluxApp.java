@@ -1,13 +1,13 @@
 package dev.curlmulti.samples.boot;
 
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
-
-import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 /**
  * A small Spring Boot WebFlux app whose WebClient runs on libcurl with no code: the
@@ -26,10 +26,16 @@ public class BootWebFluxApp {
     RouterFunction<ServerResponse> routes(WebClient.Builder builder) {
         WebClient webClient = builder.build();
         return route().GET("/size", request -> {
-            String url = request.queryParam("url").orElseThrow(() -> new IllegalArgumentException("url is required"));
-            return webClient.get().uri(url).retrieve().bodyToMono(byte[].class)
-                    .defaultIfEmpty(new byte[0])
-                    .flatMap(body -> ServerResponse.ok().bodyValue(url + " " + body.length + " bytes"));
-        }).build();
+                    String url = request.queryParam("url")
+                            .orElseThrow(() -> new IllegalArgumentException("url is required"));
+                    return webClient
+                            .get()
+                            .uri(url)
+                            .retrieve()
+                            .bodyToMono(byte[].class)
+                            .defaultIfEmpty(new byte[0])
+                            .flatMap(body -> ServerResponse.ok().bodyValue(url + " " + body.length + " bytes"));
+                })
+                .build();
     }
 }

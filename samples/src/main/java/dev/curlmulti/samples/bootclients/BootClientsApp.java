@@ -2,6 +2,10 @@ package dev.curlmulti.samples.bootclients;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.WebApplicationType;
@@ -10,11 +14,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
-
-import java.io.PrintStream;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Spring Boot application using RestClient and WebClient the standard way, from Boot's builders,
@@ -29,16 +28,18 @@ import java.util.concurrent.TimeUnit;
 @SpringBootApplication
 public class BootClientsApp {
     public static void main(String[] args) {
-        new SpringApplicationBuilder(BootClientsApp.class).web(WebApplicationType.NONE)
+        new SpringApplicationBuilder(BootClientsApp.class)
+                .web(WebApplicationType.NONE)
                 .properties(
                         "spring.http.client.connect-timeout=5s", "spring.http.client.read-timeout=30s",
                         "spring.http.reactiveclient.connect-timeout=5s", "spring.http.reactiveclient.read-timeout=30s")
-                .run(args).close();
+                .run(args)
+                .close();
     }
 
     @Bean
-    CommandLineRunner fetchWithBoth(RestClient.Builder restClients, WebClient.Builder webClients,
-                                    ObjectProvider<MeterRegistry> meters) {
+    CommandLineRunner fetchWithBoth(
+            RestClient.Builder restClients, WebClient.Builder webClients, ObjectProvider<MeterRegistry> meters) {
         return args -> {
             fetch(List.of(args), restClients.build(), webClients.build(), System.out);
             meters.ifAvailable(registry -> printMeters(registry, System.out));
@@ -52,14 +53,22 @@ public class BootClientsApp {
      */
     public static void printMeters(MeterRegistry registry, PrintStream out) {
         for (Timer timer : registry.find("curl.client.requests").timers()) {
-            out.printf(java.util.Locale.ROOT, "curl.client.requests %s %s %s: %d, mean %.1f ms%n",
-                    timer.getId().getTag("method"), timer.getId().getTag("host"), timer.getId().getTag("status"),
+            out.printf(
+                    java.util.Locale.ROOT,
+                    "curl.client.requests %s %s %s: %d, mean %.1f ms%n",
+                    timer.getId().getTag("method"),
+                    timer.getId().getTag("host"),
+                    timer.getId().getTag("status"),
                     timer.count(),
                     timer.mean(TimeUnit.MILLISECONDS));
         }
         for (Timer timer : registry.find("curl.client.connect.time").timers()) {
-            out.printf(java.util.Locale.ROOT, "curl.client.connect.time %s: %d connections, mean %.2f ms%n",
-                    timer.getId().getTag("host"), timer.count(), timer.mean(TimeUnit.MILLISECONDS));
+            out.printf(
+                    java.util.Locale.ROOT,
+                    "curl.client.connect.time %s: %d connections, mean %.2f ms%n",
+                    timer.getId().getTag("host"),
+                    timer.count(),
+                    timer.mean(TimeUnit.MILLISECONDS));
         }
     }
 
@@ -67,10 +76,15 @@ public class BootClientsApp {
     public static void fetch(List<String> urls, RestClient restClient, WebClient webClient, PrintStream out) {
         for (String url : urls) {
             byte[] blocking = restClient.get().uri(url).retrieve().body(byte[].class);
-            out.printf(java.util.Locale.ROOT, "RestClient %s: %,d bytes%n", url,
-                    blocking == null ? 0 : blocking.length);
-            byte[] reactive = webClient.get().uri(url).retrieve().bodyToMono(byte[].class)
-                    .defaultIfEmpty(new byte[0]).block(Duration.ofSeconds(60));
+            out.printf(
+                    java.util.Locale.ROOT, "RestClient %s: %,d bytes%n", url, blocking == null ? 0 : blocking.length);
+            byte[] reactive = webClient
+                    .get()
+                    .uri(url)
+                    .retrieve()
+                    .bodyToMono(byte[].class)
+                    .defaultIfEmpty(new byte[0])
+                    .block(Duration.ofSeconds(60));
             out.printf(java.util.Locale.ROOT, "WebClient  %s: %,d bytes%n", url, reactive.length);
         }
     }

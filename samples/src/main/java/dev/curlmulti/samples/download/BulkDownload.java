@@ -7,16 +7,6 @@ import dev.curlmulti.reactor.DownloadProgress;
 import dev.curlmulti.reactor.DownloadRequest;
 import dev.curlmulti.reactor.DownloadResult;
 import dev.curlmulti.reactor.HttpVersion;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,6 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 /**
  * Downloads many URLs at once with libcurl under Reactor: bounded concurrency, a live progress
@@ -46,23 +45,33 @@ import java.util.concurrent.Callable;
  *
  * Exit code: 0 when every file arrived, 1 when any failed, 2 on bad arguments.
  */
-@Command(name = "download", mixinStandardHelpOptions = true,
+@Command(
+        name = "download",
+        mixinStandardHelpOptions = true,
         description = "Bulk downloads on libcurl's multi interface. Without URLs: a demo against a built-in local"
                 + " server.")
 public final class BulkDownload implements Callable<Integer> {
     @Parameters(paramLabel = "URL", description = "URLs to download")
     List<String> urls = new ArrayList<>();
 
-    @Option(names = {"-i", "--input"}, description = "file with one URL per line (- for standard input)")
+    @Option(
+            names = {"-i", "--input"},
+            description = "file with one URL per line (- for standard input)")
     String input;
 
-    @Option(names = {"-o", "--output"}, description = "directory for the files (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-o", "--output"},
+            description = "directory for the files (default: ${DEFAULT-VALUE})")
     Path output = Path.of("downloads");
 
-    @Option(names = {"-c", "--concurrency"}, description = "transfers at once (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-c", "--concurrency"},
+            description = "transfers at once (default: ${DEFAULT-VALUE})")
     int concurrency = 16;
 
-    @Option(names = {"-r", "--retries"}, description = "retries of a transient failure (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-r", "--retries"},
+            description = "retries of a transient failure (default: ${DEFAULT-VALUE})")
     int retries = 3;
 
     @Option(names = "--no-resume", description = "start partial files over instead of resuming them")
@@ -71,7 +80,9 @@ public final class BulkDownload implements Callable<Integer> {
     @Option(names = "--http1", description = "HTTP/1.1 only")
     boolean http1;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "no progress bar")
     boolean quiet;
 
     PrintStream out = System.out;
@@ -92,17 +103,26 @@ public final class BulkDownload implements Callable<Integer> {
                 .followRedirects(5)
                 .build()) {
             Map<String, Expected> manifest = demo ? readManifest(client, server.baseUrl()) : Map.of();
-            List<String> targets = demo ? server.catalogue().stream().map(f -> server.url(f.name())).toList()
+            List<String> targets = demo
+                    ? server.catalogue().stream().map(f -> server.url(f.name())).toList()
                     : collectUrls();
             if (demo) {
-                out.printf("Demo: %d files from a built-in server at %s (a few fail on purpose) into %s%n",
+                out.printf(
+                        "Demo: %d files from a built-in server at %s (a few fail on purpose) into %s%n",
                         targets.size(), server.baseUrl(), output.toAbsolutePath());
             }
             Files.createDirectories(output);
             Plan plan = plan(targets, manifest);
-            long expectedBytes = manifest.isEmpty() ? -1 : plan.requests.stream()
-                    .mapToLong(r -> manifest.get(r.target().getFileName().toString()) == null ? 0
-                            : manifest.get(r.target().getFileName().toString()).size()).sum();
+            long expectedBytes = manifest.isEmpty()
+                    ? -1
+                    : plan.requests.stream()
+                            .mapToLong(r -> manifest.get(
+                                                    r.target().getFileName().toString())
+                                            == null
+                                    ? 0
+                                    : manifest.get(r.target().getFileName().toString())
+                                            .size())
+                            .sum();
             DownloadBatch batch = client.batch(Flux.fromIterable(plan.requests), concurrency, retries);
             List<DownloadResult> results = run(batch, plan.requests.size(), expectedBytes);
             Summary summary = new Summary(results, plan.skipped, manifest);
@@ -119,10 +139,16 @@ public final class BulkDownload implements Callable<Integer> {
         if (quiet || files == 0) {
             return batch.results().collectList().block();
         }
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("download").setInitialMax(expectedBytes)
-                .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(140).setUnit(" MiB", 1 << 20).showSpeed()
+        try (ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName("download")
+                .setInitialMax(expectedBytes)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setMaxRenderedLength(140)
+                .setUnit(" MiB", 1 << 20)
+                .showSpeed()
                 .setUpdateIntervalMillis(200)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build()) {
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
+                .build()) {
             Disposable updates = batch.progress(Duration.ofMillis(200)).subscribe(p -> show(bar, p, files));
             List<DownloadResult> results = batch.results().collectList().block();
             updates.dispose();
@@ -133,8 +159,9 @@ public final class BulkDownload implements Callable<Integer> {
     private static void show(ProgressBar bar, DownloadProgress progress, int files) {
         bar.stepTo(progress.bytes());
         String active = progress.activeFiles().isEmpty() ? "" : " | " + String.join(", ", progress.activeFiles());
-        bar.setExtraMessage(String.format(" files %d/%d, failed %d, active %d%s", progress.filesDone(), files,
-                progress.filesFailed(), progress.filesActive(), active));
+        bar.setExtraMessage(String.format(
+                " files %d/%d, failed %d, active %d%s",
+                progress.filesDone(), files, progress.filesFailed(), progress.filesActive(), active));
     }
 
     private List<String> collectUrls() throws IOException {
@@ -144,18 +171,21 @@ public final class BulkDownload implements Callable<Integer> {
                     ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                     : Files.newBufferedReader(Path.of(input));
             try (reader) {
-                reader.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(all::add);
+                reader.lines()
+                        .map(String::trim)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .forEach(all::add);
             }
         }
         return all;
     }
 
     /** What the demo server says a file should be. */
-    record Expected(long size, String sha256) {
-    }
+    record Expected(long size, String sha256) {}
 
     private static Map<String, Expected> readManifest(CurlClient client, String baseUrl) {
-        String text = client.get(baseUrl + "/manifest.txt").flatMap(CurlResponse::bodyAsString)
+        String text = client.get(baseUrl + "/manifest.txt")
+                .flatMap(CurlResponse::bodyAsString)
                 .block(Duration.ofSeconds(60));
         Map<String, Expected> manifest = new HashMap<>();
         for (String line : text.split("\n")) {
@@ -168,8 +198,7 @@ public final class BulkDownload implements Callable<Integer> {
     }
 
     /** The downloads to make, and the files already complete. */
-    record Plan(List<DownloadRequest> requests, List<Path> skipped) {
-    }
+    record Plan(List<DownloadRequest> requests, List<Path> skipped) {}
 
     private Plan plan(List<String> targets, Map<String, Expected> manifest) throws IOException {
         List<DownloadRequest> requests = new ArrayList<>();
@@ -217,10 +246,13 @@ public final class BulkDownload implements Callable<Integer> {
         }
 
         List<DownloadResult> checksumMismatches() {
-            return results.stream().filter(DownloadResult::succeeded).filter(r -> {
-                Expected expected = manifest.get(r.path().getFileName().toString());
-                return expected != null && !expected.sha256().equals(r.sha256());
-            }).toList();
+            return results.stream()
+                    .filter(DownloadResult::succeeded)
+                    .filter(r -> {
+                        Expected expected = manifest.get(r.path().getFileName().toString());
+                        return expected != null && !expected.sha256().equals(r.sha256());
+                    })
+                    .toList();
         }
 
         boolean allGood() {
@@ -228,26 +260,35 @@ public final class BulkDownload implements Callable<Integer> {
         }
 
         void print(PrintStream out) {
-            List<DownloadResult> ok = results.stream().filter(DownloadResult::succeeded).toList();
+            List<DownloadResult> ok =
+                    results.stream().filter(DownloadResult::succeeded).toList();
             long bytes = ok.stream().mapToLong(r -> r.bytes() - r.resumedFrom()).sum();
-            double seconds = ok.stream().mapToLong(r -> r.timings().total()).max().orElse(0) / 1e6;
+            double seconds =
+                    ok.stream().mapToLong(r -> r.timings().total()).max().orElse(0) / 1e6;
             out.println();
             out.println("Summary");
             out.printf("  %-28s %d%n", "downloaded", ok.size());
             out.printf("  %-28s %d%n", "already complete (skipped)", skipped.size());
             out.printf("  %-28s %d%n", "failed", failures().size());
             out.printf("  %-28s %.1f MiB%n", "bytes received", bytes / 1048576.0);
-            out.printf("  %-28s %d%n", "retried downloads", results.stream().filter(r -> r.attempts() > 1).count());
+            out.printf(
+                    "  %-28s %d%n",
+                    "retried downloads",
+                    results.stream().filter(r -> r.attempts() > 1).count());
             if (!manifest.isEmpty()) {
-                out.printf("  %-28s %d of %d match%n", "checksums (SHA-256)", ok.size() - checksumMismatches().size(),
-                        ok.size());
+                out.printf(
+                        "  %-28s %d of %d match%n",
+                        "checksums (SHA-256)", ok.size() - checksumMismatches().size(), ok.size());
             }
             if (!failures().isEmpty()) {
                 out.println();
                 out.println("Failures");
                 for (DownloadResult failure : failures()) {
-                    out.printf("  %-24s %-8s %s%n", failure.request().target().getFileName(),
-                            "x" + failure.attempts(), reason(failure.error()));
+                    out.printf(
+                            "  %-24s %-8s %s%n",
+                            failure.request().target().getFileName(),
+                            "x" + failure.attempts(),
+                            reason(failure.error()));
                 }
             }
             for (DownloadResult mismatch : checksumMismatches()) {
@@ -266,8 +307,11 @@ public final class BulkDownload implements Callable<Integer> {
             Map<String, double[]> phases = new LinkedHashMap<>();
             Map<String, Integer> counts = new HashMap<>();
             for (DownloadResult result : ok) {
-                String host = dev.curlmulti.reactor.CurlRequest.get(result.request().request().uri()).uri()
-                        .replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
+                String host = dev.curlmulti.reactor.CurlRequest.get(
+                                result.request().request().uri())
+                        .uri()
+                        .replaceFirst("^[a-z]+://", "")
+                        .replaceFirst("/.*$", "");
                 var t = result.timings();
                 double[] sums = phases.computeIfAbsent(host, h -> new double[5]);
                 sums[0] += t.nameLookup();

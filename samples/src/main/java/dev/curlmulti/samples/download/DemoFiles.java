@@ -14,7 +14,14 @@ import java.util.Random;
  */
 final class DemoFiles {
     /** How the server treats a file. */
-    enum Kind { NORMAL, SLOW, FLAKY, MISSING, BROKEN, RESET }
+    enum Kind {
+        NORMAL,
+        SLOW,
+        FLAKY,
+        MISSING,
+        BROKEN,
+        RESET
+    }
 
     record DemoFile(String name, long size, Kind kind, int seed) {
         boolean expectedToFail() {
@@ -22,8 +29,7 @@ final class DemoFiles {
         }
     }
 
-    private DemoFiles() {
-    }
+    private DemoFiles() {}
 
     static List<DemoFile> catalogue() {
         List<DemoFile> files = new ArrayList<>();
@@ -31,8 +37,8 @@ final class DemoFiles {
         long[][] big = {{64, 1}, {32, 1}, {16, 2}, {8, 2}, {4, 3}, {2, 4}, {1, 6}};
         for (long[] size : big) {
             for (int i = 0; i < size[1]; i++) {
-                files.add(new DemoFile("big-" + size[0] + "MiB-" + i + ".bin", size[0] << 20, Kind.NORMAL,
-                        files.size()));
+                files.add(
+                        new DemoFile("big-" + size[0] + "MiB-" + i + ".bin", size[0] << 20, Kind.NORMAL, files.size()));
             }
         }
         Random random = new Random(42);

@@ -2,7 +2,6 @@ package dev.curlmulti.samples.download;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -75,8 +74,12 @@ final class DemoServer implements AutoCloseable {
         StringBuilder manifest = new StringBuilder();
         for (DemoFiles.DemoFile file : DemoFiles.catalogue()) {
             if (!file.expectedToFail()) {
-                manifest.append(file.name()).append(' ').append(file.size()).append(' ')
-                        .append(DemoFiles.sha256(file)).append('\n');
+                manifest.append(file.name())
+                        .append(' ')
+                        .append(file.size())
+                        .append(' ')
+                        .append(DemoFiles.sha256(file))
+                        .append('\n');
             }
         }
         byte[] body = manifest.toString().getBytes(StandardCharsets.US_ASCII);

@@ -4,14 +4,12 @@ import dev.curlmulti.core.loop.TransferTimings;
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlResponse;
 import dev.curlmulti.samples.LocalFileServer;
-
 import java.io.PrintStream;
 import java.time.Duration;
 
 /** Where one request's time went, phase by phase, from libcurl's own timers. */
 public final class TimingsExample {
-    private TimingsExample() {
-    }
+    private TimingsExample() {}
 
     public static void main(String[] args) {
         String url = args.length > 0 ? args[0] : null;
@@ -32,8 +30,8 @@ public final class TimingsExample {
             out.printf("%s %d%n", url, response.status());
             out.printf("  DNS           %8.3f ms%n", t.nameLookup() / 1000.0);
             out.printf("  TCP connect   %8.3f ms%n", (t.connect() - t.nameLookup()) / 1000.0);
-            out.printf("  TLS           %8.3f ms%n",
-                    t.appConnect() == 0 ? 0.0 : (t.appConnect() - t.connect()) / 1000.0);
+            out.printf(
+                    "  TLS           %8.3f ms%n", t.appConnect() == 0 ? 0.0 : (t.appConnect() - t.connect()) / 1000.0);
             out.printf("  server wait   %8.3f ms%n", (t.startTransfer() - t.preTransfer()) / 1000.0);
             out.printf("  body          %8.3f ms%n", (t.total() - t.startTransfer()) / 1000.0);
             out.printf("  total         %8.3f ms%n", t.total() / 1000.0);

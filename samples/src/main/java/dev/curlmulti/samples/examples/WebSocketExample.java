@@ -8,13 +8,12 @@ import dev.curlmulti.reactor.websocket.WebSocketRequest;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.io.PrintStream;
+import java.time.Duration;
 import reactor.core.publisher.Flux;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.WebsocketServerSpec;
-
-import java.io.PrintStream;
-import java.time.Duration;
 
 /**
  * A WebSocket session on libcurl: five text messages and one of 1 MiB out, their echoes back, a
@@ -27,8 +26,7 @@ import java.time.Duration;
  * WebSocket needs libcurl 8.14+; on an older one the example prints what to install and exits with 2.
  */
 public final class WebSocketExample {
-    private WebSocketExample() {
-    }
+    private WebSocketExample() {}
 
     public static void main(String[] args) {
         try {
@@ -53,12 +51,14 @@ public final class WebSocketExample {
                     .build();
             CurlWebSocket ws = client.websocket(request).block(Duration.ofSeconds(30));
             out.println("open: " + ws.uri() + (ws.protocol() != null ? " (" + ws.protocol() + ")" : ""));
-            Flux<WebSocketMessage> outgoing = Flux.range(1, 5).map(i -> WebSocketMessage.text("message " + i))
+            Flux<WebSocketMessage> outgoing = Flux.range(1, 5)
+                    .map(i -> WebSocketMessage.text("message " + i))
                     .concatWith(Flux.just(WebSocketMessage.binary(new byte[1 << 20])));
             // Receive and send at once: the echoes arrive while later messages are still going out.
-            ws.receive().take(6)
-                    .doOnNext(m -> out.println("echo: " + (m.type() == WebSocketMessage.Type.TEXT ? m.text()
-                            : m.size() + " binary bytes")))
+            ws.receive()
+                    .take(6)
+                    .doOnNext(m -> out.println("echo: "
+                            + (m.type() == WebSocketMessage.Type.TEXT ? m.text() : m.size() + " binary bytes")))
                     .then(ws.close(new CloseStatus(1000, "example done")))
                     .and(ws.send(outgoing))
                     .block(Duration.ofSeconds(30));
@@ -73,12 +73,18 @@ public final class WebSocketExample {
     }
 
     private static DisposableServer echoServer() {
-        WebsocketServerSpec spec = WebsocketServerSpec.builder().maxFramePayloadLength(4 << 20).build();
-        return HttpServer.create().host("127.0.0.1").port(0)
-                .route(routes -> routes.ws("/echo", (in, out) -> out.sendObject(in.aggregateFrames(4 << 20)
-                        .receiveFrames()
-                        .filter(f -> f instanceof TextWebSocketFrame || f instanceof BinaryWebSocketFrame)
-                        .map(WebSocketFrame::retain)), spec))
+        WebsocketServerSpec spec =
+                WebsocketServerSpec.builder().maxFramePayloadLength(4 << 20).build();
+        return HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.ws(
+                        "/echo",
+                        (in, out) -> out.sendObject(in.aggregateFrames(4 << 20)
+                                .receiveFrames()
+                                .filter(f -> f instanceof TextWebSocketFrame || f instanceof BinaryWebSocketFrame)
+                                .map(WebSocketFrame::retain)),
+                        spec))
                 .bindNow();
     }
 }

@@ -2,9 +2,6 @@ package dev.curlmulti.samples.soak;
 
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlResponse;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
-
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * Transfers started from many threads, each with a random fate: read to the end, cancelled
@@ -39,12 +38,18 @@ import java.util.concurrent.atomic.LongAdder;
 final class CancelStorm {
     /** Errors a transfer may end with when its client is disposed under it or just before. */
     private static final List<String> CLOSE_ERRORS = List.of("EventLoopClosedException", "IllegalStateException");
+
     private static final int IN_FLIGHT = 256;
 
-    enum Fate { READ_ALL, CANCEL_BEFORE_OR_AT_HEAD, CANCEL_MID_BODY, PAUSE_AND_RESUME }
-
-    record Result(int transfers, Map<String, Long> outcomes, long clientCloses, double seconds, List<String> problems) {
+    enum Fate {
+        READ_ALL,
+        CANCEL_BEFORE_OR_AT_HEAD,
+        CANCEL_MID_BODY,
+        PAUSE_AND_RESUME
     }
+
+    record Result(
+            int transfers, Map<String, Long> outcomes, long clientCloses, double seconds, List<String> problems) {}
 
     private final List<String> urls;
     private final AtomicReferenceArray<CurlClient> clients;
@@ -68,8 +73,9 @@ final class CancelStorm {
      * Runs {@code transfers} transfers over {@code urls} from {@code threads} threads with
      * {@code clientCount} clients, disposing one client every {@code closeEvery} transfers.
      */
-    static Result run(List<String> urls, int transfers, int threads, int clientCount, int closeEvery, long seed,
-                      PrintStream out) throws InterruptedException {
+    static Result run(
+            List<String> urls, int transfers, int threads, int clientCount, int closeEvery, long seed, PrintStream out)
+            throws InterruptedException {
         CancelStorm storm = new CancelStorm(urls, clientCount);
         long start = System.nanoTime();
         List<String> problems = new ArrayList<>();
@@ -84,8 +90,8 @@ final class CancelStorm {
             problems.add("workers did not finish starting transfers in 30 minutes");
         }
         if (!storm.inFlight.tryAcquire(IN_FLIGHT, 120, TimeUnit.SECONDS)) {
-            problems.add(storm.unfinished.get()
-                    + " transfers never ended (no terminal signal 120 s after the last start)");
+            problems.add(
+                    storm.unfinished.get() + " transfers never ended (no terminal signal 120 s after the last start)");
             storm.running.stream().limit(10).forEach(t -> problems.add("  unended: " + t.describe()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -166,7 +172,8 @@ final class CancelStorm {
             Body current = body;
             return fate + " " + url + ", client disposed " + client.isDisposed() + ", response terminals "
                     + responseTerminals.get() + ", cancelled by us " + cancelledByUs
-                    + (current == null ? ", no body subscriber"
+                    + (current == null
+                            ? ", no body subscriber"
                             : ", body bytes " + current.bytes + ", body terminals " + current.terminals.get());
         }
 
@@ -266,9 +273,12 @@ final class CancelStorm {
                 cancelScheduled = true;
                 actions.execute(transfer::cancelByUs);
                 subscription.request(1);
-            } else if (transfer.fate == Fate.PAUSE_AND_RESUME && ThreadLocalRandom.current().nextInt(4) == 0) {
+            } else if (transfer.fate == Fate.PAUSE_AND_RESUME
+                    && ThreadLocalRandom.current().nextInt(4) == 0) {
                 // No demand for a while: the transfer pauses; demand from another thread resumes it.
-                actions.schedule(() -> subscription.request(1), ThreadLocalRandom.current().nextInt(1, 10),
+                actions.schedule(
+                        () -> subscription.request(1),
+                        ThreadLocalRandom.current().nextInt(1, 10),
                         TimeUnit.MILLISECONDS);
             } else {
                 subscription.request(1);
@@ -288,8 +298,8 @@ final class CancelStorm {
             if (terminals.incrementAndGet() > 1) {
                 violations.add("a second terminal signal on a body (complete)");
             }
-            transfer.finish(transfer.fate == Fate.PAUSE_AND_RESUME ? "read to the end after pauses"
-                    : "read to the end");
+            transfer.finish(
+                    transfer.fate == Fate.PAUSE_AND_RESUME ? "read to the end after pauses" : "read to the end");
         }
 
         void cancel() {

@@ -2,7 +2,6 @@ package dev.curlmulti.samples.soak;
 
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlResponse;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +18,9 @@ import java.util.List;
 final class ClientChurn {
     static final long RSS_ALLOWANCE = 32L << 20;
 
-    record Result(int clients, List<SoakMeter> curve, SoakMeter baseline, double seconds, List<String> problems) {
-    }
+    record Result(int clients, List<SoakMeter> curve, SoakMeter baseline, double seconds, List<String> problems) {}
 
-    private ClientChurn() {
-    }
+    private ClientChurn() {}
 
     static Result run(String url, int clients, int points, PrintStream out) throws InterruptedException {
         for (int i = 0; i < 5; i++) {
@@ -62,12 +59,16 @@ final class ClientChurn {
         }
         int middle = Math.max(1, curve.size() / 2);
         long firstHalfPeak = curve.subList(0, middle).stream()
-                .mapToLong(SoakMeter::outsideHeapBytes).max().orElseThrow();
+                .mapToLong(SoakMeter::outsideHeapBytes)
+                .max()
+                .orElseThrow();
         long secondHalfPeak = curve.subList(middle, curve.size()).stream()
-                .mapToLong(SoakMeter::outsideHeapBytes).max().orElse(0);
+                .mapToLong(SoakMeter::outsideHeapBytes)
+                .max()
+                .orElse(0);
         if (secondHalfPeak - firstHalfPeak > RSS_ALLOWANCE) {
-            problems.add(String.format("resident memory outside the heap still growing: %.1f MiB"
-                    + " over the first half's peak",
+            problems.add(String.format(
+                    "resident memory outside the heap still growing: %.1f MiB" + " over the first half's peak",
                     (secondHalfPeak - firstHalfPeak) / 1048576.0));
         }
         return new Result(clients, curve, baseline, seconds, problems);

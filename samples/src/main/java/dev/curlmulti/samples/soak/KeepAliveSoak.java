@@ -2,13 +2,12 @@ package dev.curlmulti.samples.soak;
 
 import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlResponse;
-import reactor.core.publisher.Flux;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Flux;
 
 /**
  * Many requests over keep-alive on one client: after each of {@code points} equal bursts it
@@ -21,13 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class KeepAliveSoak {
     /** Growth allowed between the two halves' peaks: allocator and JIT noise, not a leak. */
     static final long RSS_ALLOWANCE = 48L << 20;
+
     static final long HEAP_ALLOWANCE = 16L << 20;
 
-    record Result(List<SoakMeter> curve, long requests, long failures, double seconds, List<String> problems) {
-    }
+    record Result(List<SoakMeter> curve, long requests, long failures, double seconds, List<String> problems) {}
 
-    private KeepAliveSoak() {
-    }
+    private KeepAliveSoak() {}
 
     static Result run(String url, int expectedLength, long requests, int points, int concurrency, PrintStream out)
             throws InterruptedException {
@@ -44,18 +42,21 @@ final class KeepAliveSoak {
             while (done < requests) {
                 long burst = Math.min(perPoint, requests - done);
                 Flux.range(0, (int) burst)
-                        .flatMap(i -> client.get(url).flatMap(CurlResponse::bodyAsBytes)
-                                .doOnNext(body -> {
-                                    if (body.length != expectedLength) {
-                                        wrongLength.incrementAndGet();
-                                    }
-                                })
-                                .onErrorResume(e -> {
-                                    if (failures.getAndIncrement() < 5) {
-                                        out.println("request failed: " + e);
-                                    }
-                                    return reactor.core.publisher.Mono.empty();
-                                }), concurrency)
+                        .flatMap(
+                                i -> client.get(url)
+                                        .flatMap(CurlResponse::bodyAsBytes)
+                                        .doOnNext(body -> {
+                                            if (body.length != expectedLength) {
+                                                wrongLength.incrementAndGet();
+                                            }
+                                        })
+                                        .onErrorResume(e -> {
+                                            if (failures.getAndIncrement() < 5) {
+                                                out.println("request failed: " + e);
+                                            }
+                                            return reactor.core.publisher.Mono.empty();
+                                        }),
+                                concurrency)
                         .blockLast(Duration.ofMinutes(10));
                 done += burst;
                 SoakMeter point = SoakMeter.take(done);
@@ -99,15 +100,18 @@ final class KeepAliveSoak {
         List<SoakMeter> secondHalf = curve.subList(middle, curve.size());
         long maxThreads = Math.max(curve.get(0).threads(), curve.get(1).threads());
         long maxNative = Math.max(curve.get(0).liveNative(), curve.get(1).liveNative());
-        long outsideGrowth = peak(secondHalf, SoakMeter::outsideHeapBytes)
-                - peak(firstHalf, SoakMeter::outsideHeapBytes);
+        long outsideGrowth =
+                peak(secondHalf, SoakMeter::outsideHeapBytes) - peak(firstHalf, SoakMeter::outsideHeapBytes);
         if (outsideGrowth > rssAllowance) {
-            problems.add(String.format("resident memory outside the heap still growing: second half's peak %.1f MiB"
-                    + " over the first half's", outsideGrowth / 1048576.0));
+            problems.add(String.format(
+                    "resident memory outside the heap still growing: second half's peak %.1f MiB"
+                            + " over the first half's",
+                    outsideGrowth / 1048576.0));
         }
         long heapGrowth = peak(secondHalf, SoakMeter::heapAfterGcBytes) - peak(firstHalf, SoakMeter::heapAfterGcBytes);
         if (heapGrowth > HEAP_ALLOWANCE) {
-            problems.add(String.format("heap after GC still growing: second half's peak %.1f MiB over the first half's",
+            problems.add(String.format(
+                    "heap after GC still growing: second half's peak %.1f MiB over the first half's",
                     heapGrowth / 1048576.0));
         }
         for (SoakMeter point : curve) {
@@ -119,11 +123,11 @@ final class KeepAliveSoak {
         // The handle pool may settle a handle or two above its first size (with several loops a
         // request can start before another's handle is back): a leak shows as the second half
         // still climbing past the first half's peak.
-        long nativeGrowth = peak(secondHalf, SoakMeter::liveNative)
-                - Math.max(maxNative, peak(firstHalf, SoakMeter::liveNative));
+        long nativeGrowth =
+                peak(secondHalf, SoakMeter::liveNative) - Math.max(maxNative, peak(firstHalf, SoakMeter::liveNative));
         if (nativeGrowth > 0) {
-            problems.add("live native objects still growing: second half's peak " + nativeGrowth
-                    + " over the first half's");
+            problems.add(
+                    "live native objects still growing: second half's peak " + nativeGrowth + " over the first half's");
         }
     }
 }

@@ -5,9 +5,6 @@ import dev.curlmulti.reactor.CurlClient;
 import dev.curlmulti.reactor.CurlResponse;
 import dev.curlmulti.reactor.PendingLimitException;
 import dev.curlmulti.reactor.RetryPolicy;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +14,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Overload ({@code bin/soak overload N}, {@code flaky N}): requests offered faster than the server
@@ -27,16 +26,20 @@ import java.util.concurrent.atomic.LongAdder;
 final class OverloadSoak {
     /** Total timeout of each overload request: what a stalled response ends with. */
     static final Duration TOTAL = Duration.ofMillis(250);
+
     static final Duration PENDING = Duration.ofMillis(100);
     /** A request must end within its limits plus this (scheduling on a busy 2-core machine). */
     static final Duration SLACK = Duration.ofSeconds(2);
 
-    record Result(List<SoakMeter> curve, long requests, Map<String, Long> outcomes, Duration slowest, double seconds,
-                  List<String> problems) {
-    }
+    record Result(
+            List<SoakMeter> curve,
+            long requests,
+            Map<String, Long> outcomes,
+            Duration slowest,
+            double seconds,
+            List<String> problems) {}
 
-    private OverloadSoak() {
-    }
+    private OverloadSoak() {}
 
     /**
      * {@code requests} offered with up to 1,024 outstanding to a client with 2 × 32 connections, at
@@ -45,9 +48,20 @@ final class OverloadSoak {
      */
     static Result overload(String fastUrl, String stallUrl, long requests, int points, PrintStream out)
             throws InterruptedException {
-        CurlClient client = CurlClient.builder().loops(2).maxConnections(32).totalTimeout(TOTAL)
-                .connectionPool(p -> p.withMaxPendingRequests(256).withPendingTimeout(PENDING)).build();
-        return drive(client, i -> i % 3 == 2 ? stallUrl : fastUrl, requests, points, 1024, null, out,
+        CurlClient client = CurlClient.builder()
+                .loops(2)
+                .maxConnections(32)
+                .totalTimeout(TOTAL)
+                .connectionPool(p -> p.withMaxPendingRequests(256).withPendingTimeout(PENDING))
+                .build();
+        return drive(
+                client,
+                i -> i % 3 == 2 ? stallUrl : fastUrl,
+                requests,
+                points,
+                1024,
+                null,
+                out,
                 TOTAL.plus(PENDING).plus(SLACK));
     }
 
@@ -59,14 +73,25 @@ final class OverloadSoak {
         try (FlakyGate gate = new FlakyGate(nginxPort)) {
             String url = "http://127.0.0.1:" + gate.port() + "/" + path;
             RetryPolicy retry = RetryPolicy.defaults().withBackoff(Duration.ofMillis(50), Duration.ofMillis(400));
-            CurlClient client = CurlClient.builder().loops(2).maxConnections(32).totalTimeout(Duration.ofSeconds(5))
+            CurlClient client = CurlClient.builder()
+                    .loops(2)
+                    .maxConnections(32)
+                    .totalTimeout(Duration.ofSeconds(5))
                     .connectionPool(p -> p.withMaxPendingRequests(512).withPendingTimeout(Duration.ofSeconds(2)))
-                    .retry(retry).build();
+                    .retry(retry)
+                    .build();
             Thread toggler = new Thread(() -> toggle(gate), "flaky-gate-toggle");
             toggler.setDaemon(true);
             toggler.start();
             try {
-                return drive(client, i -> url, requests, points, 64, gate, out,
+                return drive(
+                        client,
+                        i -> url,
+                        requests,
+                        points,
+                        64,
+                        gate,
+                        out,
                         Duration.ofSeconds(5).multipliedBy(3).plus(SLACK));
             } finally {
                 toggler.interrupt();
@@ -90,8 +115,15 @@ final class OverloadSoak {
         }
     }
 
-    private static Result drive(CurlClient client, java.util.function.LongFunction<String> urls, long requests,
-                                int points, int outstanding, FlakyGate gate, PrintStream out, Duration limit)
+    private static Result drive(
+            CurlClient client,
+            java.util.function.LongFunction<String> urls,
+            long requests,
+            int points,
+            int outstanding,
+            FlakyGate gate,
+            PrintStream out,
+            Duration limit)
             throws InterruptedException {
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         AtomicLong slowest = new AtomicLong();
@@ -127,7 +159,8 @@ final class OverloadSoak {
         if (total != done) {
             problems.add("outcomes counted " + total + " of " + done + " requests");
         }
-        counts.keySet().stream().filter(kind -> kind.startsWith("untyped"))
+        counts.keySet().stream()
+                .filter(kind -> kind.startsWith("untyped"))
                 .forEach(kind -> problems.add(kind + ": " + counts.get(kind)));
         if (counts.getOrDefault("completed", 0L) == 0) {
             problems.add("no request completed");
@@ -149,10 +182,11 @@ final class OverloadSoak {
         return new Result(curve, done, counts, worst, seconds, problems);
     }
 
-    private static Mono<Object> one(CurlClient client, String url, Map<String, LongAdder> outcomes,
-            AtomicLong slowest) {
+    private static Mono<Object> one(
+            CurlClient client, String url, Map<String, LongAdder> outcomes, AtomicLong slowest) {
         long[] startedAt = new long[1];
-        return client.get(url).flatMap(CurlResponse::bodyAsBytes)
+        return client.get(url)
+                .flatMap(CurlResponse::bodyAsBytes)
                 .<Object>map(body -> count(outcomes, "completed"))
                 .onErrorResume(e -> Mono.just(count(outcomes, kind(e))))
                 .doOnSubscribe(s -> startedAt[0] = System.nanoTime())
@@ -178,8 +212,14 @@ final class OverloadSoak {
     private static List<SoakMeter> withoutRelayThreads(List<SoakMeter> curve) {
         List<SoakMeter> adjusted = new ArrayList<>();
         for (SoakMeter point : curve) {
-            adjusted.add(new SoakMeter(point.done(), point.rssBytes(), point.heapCommittedBytes(),
-                    point.heapAfterGcBytes(), 0, point.liveNative(), point.callbackIds()));
+            adjusted.add(new SoakMeter(
+                    point.done(),
+                    point.rssBytes(),
+                    point.heapCommittedBytes(),
+                    point.heapAfterGcBytes(),
+                    0,
+                    point.liveNative(),
+                    point.callbackIds()));
         }
         return adjusted;
     }

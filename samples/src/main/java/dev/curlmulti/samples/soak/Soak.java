@@ -2,7 +2,6 @@ package dev.curlmulti.samples.soak;
 
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.Nginx;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,7 @@ import java.util.List;
  * <pre>bin/soak [keepalive N] [storm N] [clients N] [overload N] [flaky N]</pre>
  */
 public final class Soak {
-    private Soak() {
-    }
+    private Soak() {}
 
     public static void main(String[] args) throws Exception {
         long keepAlive = 1_000_000;
@@ -88,22 +86,27 @@ public final class Soak {
         List<String> problems = new ArrayList<>();
         PrintStream out = System.out;
         CurlVersion curl = CurlVersion.current();
-        out.printf("libcurl %s (%s) through the %s binding on Java %s%n", curl.version(), curl.sslVersion(),
-                curl.binding(), Runtime.version());
+        out.printf(
+                "libcurl %s (%s) through the %s binding on Java %s%n",
+                curl.version(), curl.sslVersion(), curl.binding(), Runtime.version());
         try (Nginx nginx = SoakServer.start()) {
             if (runKeepAlive) {
                 out.printf("%n== keep-alive soak: %,d requests of 1 KiB, 64 in flight, one client%n", keepAlive);
                 KeepAliveSoak.Result result = KeepAliveSoak.run(nginx.httpUrl("1k.bin"), 1024, keepAlive, 20, 64, out);
-                out.printf("%,d requests in %.1f s (%,.0f req/s), %d failed%n", result.requests(), result.seconds(),
-                        result.requests() / result.seconds(), result.failures());
+                out.printf(
+                        "%,d requests in %.1f s (%,.0f req/s), %d failed%n",
+                        result.requests(), result.seconds(), result.requests() / result.seconds(), result.failures());
                 report("keep-alive soak", result.problems(), problems, out);
             }
             if (runStorm) {
-                out.printf("%n== storm: %,d transfers from 8 threads, random cancel / pause / resume, a client disposed"
-                        + " every 2,000%n", storm);
+                out.printf(
+                        "%n== storm: %,d transfers from 8 threads, random cancel / pause / resume, a client disposed"
+                                + " every 2,000%n",
+                        storm);
                 CancelStorm.Result result = CancelStorm.run(SoakServer.stormUrls(nginx), storm, 8, 4, 2_000, 42, out);
-                out.printf("%,d transfers in %.1f s; %d clients disposed under load%n", result.transfers(),
-                        result.seconds(), result.clientCloses());
+                out.printf(
+                        "%,d transfers in %.1f s; %d clients disposed under load%n",
+                        result.transfers(), result.seconds(), result.clientCloses());
                 result.outcomes().forEach((outcome, count) -> out.printf("  %-45s %,10d%n", outcome, count));
                 report("storm", result.problems(), problems, out);
             }
@@ -114,17 +117,29 @@ public final class Soak {
                 report("client churn", result.problems(), problems, out);
             }
             if (runOverload) {
-                out.printf("%n== overload: %,d requests, up to 1,024 outstanding, 2 loops x 32 connections, at most 256"
-                        + " pending for 100 ms, 250 ms total timeout, a third stalled by the server%n", overload);
-                report("overload", overloadResult(OverloadSoak.overload(nginx.httpUrl("1k.bin"),
-                        nginx.httpUrl("stall/1k.bin"), overload, 10, out), out), problems, out);
+                out.printf(
+                        "%n== overload: %,d requests, up to 1,024 outstanding, 2 loops x 32 connections, at most 256"
+                                + " pending for 100 ms, 250 ms total timeout, a third stalled by the server%n",
+                        overload);
+                report(
+                        "overload",
+                        overloadResult(
+                                OverloadSoak.overload(
+                                        nginx.httpUrl("1k.bin"), nginx.httpUrl("stall/1k.bin"), overload, 10, out),
+                                out),
+                        problems,
+                        out);
             }
             if (runFlaky) {
-                out.printf("%n== flaky server: %,d requests, 64 outstanding, through a relay that goes away for 0.5 s"
-                        + " every 2 s, retries on%n", flaky);
-                report("flaky server",
+                out.printf(
+                        "%n== flaky server: %,d requests, 64 outstanding, through a relay that goes away for 0.5 s"
+                                + " every 2 s, retries on%n",
+                        flaky);
+                report(
+                        "flaky server",
                         overloadResult(OverloadSoak.flaky(nginx.httpPort(), "1k.bin", flaky, 10, out), out),
-                        problems, out);
+                        problems,
+                        out);
             }
         }
         out.println();
@@ -148,8 +163,9 @@ public final class Soak {
     }
 
     private static List<String> overloadResult(OverloadSoak.Result result, PrintStream out) {
-        out.printf("%,d requests in %.1f s; slowest %,d ms%n", result.requests(), result.seconds(),
-                result.slowest().toMillis());
+        out.printf(
+                "%,d requests in %.1f s; slowest %,d ms%n",
+                result.requests(), result.seconds(), result.slowest().toMillis());
         result.outcomes().forEach((outcome, count) -> out.printf("  %-50s %,10d%n", outcome, count));
         return result.problems();
     }

@@ -2,7 +2,6 @@ package dev.curlmulti.samples.soak;
 
 import dev.curlmulti.core.Diagnostics;
 import dev.curlmulti.core.testing.ProcessMemory;
-
 import java.lang.management.ManagementFactory;
 import java.util.function.BooleanSupplier;
 
@@ -14,26 +13,44 @@ import java.util.function.BooleanSupplier;
  * callback ids. Any thread; {@link #take} runs a full GC, so call it between bursts, not in a hot
  * loop.
  */
-record SoakMeter(long done, long rssBytes, long heapCommittedBytes, long heapAfterGcBytes, int threads, long liveNative,
-                 long callbackIds) {
+record SoakMeter(
+        long done,
+        long rssBytes,
+        long heapCommittedBytes,
+        long heapAfterGcBytes,
+        int threads,
+        long liveNative,
+        long callbackIds) {
 
     static SoakMeter take(long done) {
         System.gc();
         Runtime runtime = Runtime.getRuntime();
-        return new SoakMeter(done, ProcessMemory.rssBytes(), runtime.totalMemory(),
+        return new SoakMeter(
+                done,
+                ProcessMemory.rssBytes(),
+                runtime.totalMemory(),
                 runtime.totalMemory() - runtime.freeMemory(),
-                ManagementFactory.getThreadMXBean().getThreadCount(), Diagnostics.liveNativeObjects(),
+                ManagementFactory.getThreadMXBean().getThreadCount(),
+                Diagnostics.liveNativeObjects(),
                 Diagnostics.callbackIds());
     }
 
     static String header() {
-        return String.format("%12s %10s %18s %14s %8s %12s %13s", "done", "RSS MiB", "RSS - heap MiB", "heap MiB (GC)",
-                "threads", "live native", "callback ids");
+        return String.format(
+                "%12s %10s %18s %14s %8s %12s %13s",
+                "done", "RSS MiB", "RSS - heap MiB", "heap MiB (GC)", "threads", "live native", "callback ids");
     }
 
     String row() {
-        return String.format("%,12d %10.1f %18.1f %14.1f %8d %12d %13d", done, rssBytes / 1048576.0,
-                outsideHeapBytes() / 1048576.0, heapAfterGcBytes / 1048576.0, threads, liveNative, callbackIds);
+        return String.format(
+                "%,12d %10.1f %18.1f %14.1f %8d %12d %13d",
+                done,
+                rssBytes / 1048576.0,
+                outsideHeapBytes() / 1048576.0,
+                heapAfterGcBytes / 1048576.0,
+                threads,
+                liveNative,
+                callbackIds);
     }
 
     /** Resident memory outside the committed Java heap (can read low while heap pages are not yet touched). */

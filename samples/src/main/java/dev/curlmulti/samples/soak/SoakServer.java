@@ -1,7 +1,6 @@
 package dev.curlmulti.samples.soak;
 
 import dev.curlmulti.core.testing.Nginx;
-
 import java.util.List;
 
 /**
@@ -9,8 +8,7 @@ import java.util.List;
  * response).
  */
 final class SoakServer {
-    private SoakServer() {
-    }
+    private SoakServer() {}
 
     static Nginx start() {
         Nginx nginx = new Nginx("location /slow/ { limit_rate 2m; } location /stall/ { limit_rate 1; }");
@@ -24,8 +22,13 @@ final class SoakServer {
 
     /** What the storm fetches: mostly small bodies, some large, a few slow (about 0.1 s each). */
     static List<String> stormUrls(Nginx nginx) {
-        return List.of(nginx.httpUrl("1k.bin"), nginx.httpUrl("1k.bin"), nginx.httpUrl("1k.bin"),
-                nginx.httpUrl("64k.bin"), nginx.httpUrl("64k.bin"), nginx.httpUrl("1m.bin"),
+        return List.of(
+                nginx.httpUrl("1k.bin"),
+                nginx.httpUrl("1k.bin"),
+                nginx.httpUrl("1k.bin"),
+                nginx.httpUrl("64k.bin"),
+                nginx.httpUrl("64k.bin"),
+                nginx.httpUrl("1m.bin"),
                 nginx.httpUrl("slow/256k.bin"));
     }
 }

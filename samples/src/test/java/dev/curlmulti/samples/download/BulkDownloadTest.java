@@ -1,13 +1,8 @@
 package dev.curlmulti.samples.download;
 
-import dev.curlmulti.core.testing.NoLeakedHandles;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curlmulti.core.testing.NoLeakedHandles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +16,12 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
 
 /** The README's main job: the downloader against its built-in server, and against given URLs. */
 @ExtendWith(NoLeakedHandles.class)
@@ -38,12 +37,12 @@ class BulkDownloadTest {
     @AfterEach
     void tearDown() throws IOException {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 
     private static Run run(String... args) {
         BulkDownload command = new BulkDownload();
@@ -70,7 +69,8 @@ class BulkDownloadTest {
             }
         }
         long good = catalogue.stream().filter(f -> !f.expectedToFail()).count();
-        assertThat(first.output()).contains("downloaded                   " + good)
+        assertThat(first.output())
+                .contains("downloaded                   " + good)
                 .contains("failed                       3")
                 .contains("checksums (SHA-256)          " + good + " of " + good + " match")
                 .contains("Slowest phase per host");
@@ -79,10 +79,12 @@ class BulkDownloadTest {
 
         Run second = run("-q", "-o", dir.toString());
         assertThat(second.exitCode()).isEqualTo(1);
-        assertThat(second.output()).contains("already complete (skipped)   " + good)
+        assertThat(second.output())
+                .contains("already complete (skipped)   " + good)
                 .contains("downloaded                   0");
         for (Map.Entry<Path, FileTime> file : written.entrySet()) {
-            assertThat(Files.getLastModifiedTime(file.getKey())).as("%s rewritten", file.getKey())
+            assertThat(Files.getLastModifiedTime(file.getKey()))
+                    .as("%s rewritten", file.getKey())
                     .isEqualTo(file.getValue());
         }
     }
@@ -91,17 +93,20 @@ class BulkDownloadTest {
     void givenUrlsFromArgumentsAndAFileAreDownloadedAndSuccessExitsZero() throws Exception {
         try (DemoServer server = new DemoServer()) {
             Path list = dir.resolve("urls.txt");
-            Files.writeString(list,
-                    "# a comment\n" + server.url("file-1.dat") + "\n\n" + server.url("file-2.dat") + "\n");
+            Files.writeString(
+                    list, "# a comment\n" + server.url("file-1.dat") + "\n\n" + server.url("file-2.dat") + "\n");
             Path out = dir.resolve("out");
             Run run = run("-q", "-o", out.toString(), "-i", list.toString(), server.url("file-3.dat"));
             assertThat(run.exitCode()).as(run.output()).isZero();
             for (String name : new String[] {"file-1.dat", "file-2.dat", "file-3.dat"}) {
-                DemoFiles.DemoFile expected = DemoFiles.catalogue().stream().filter(f -> f.name().equals(name))
-                        .findFirst().orElseThrow();
+                DemoFiles.DemoFile expected = DemoFiles.catalogue().stream()
+                        .filter(f -> f.name().equals(name))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(sha256(out.resolve(name))).isEqualTo(DemoFiles.sha256(expected));
             }
-            assertThat(run.output()).contains("downloaded                   3")
+            assertThat(run.output())
+                    .contains("downloaded                   3")
                     .contains("failed                       0");
         }
     }

@@ -1,12 +1,5 @@
 package dev.curlmulti.samples.readme;
 
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,6 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /**
  * The {@code ```java} blocks of a README, each a whole example by the README's convention: its
@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 final class ReadmeBlocks {
     /** Any fence opening a Java block, however indented or capitalised (so none is skipped unseen). */
     static final Pattern JAVA_FENCE = Pattern.compile("(?i)^(\\s*)```\\s*java\\b.*$");
+
     private static final Pattern FENCE_END = Pattern.compile("^\\s*```\\s*$");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");
 
@@ -49,7 +50,8 @@ final class ReadmeBlocks {
                 source.append(lines.get(i)).append('\n');
                 readmeLines.add(lineNumbers.get(i++));
             }
-            source.append("public final class ").append(className())
+            source.append("public final class ")
+                    .append(className())
                     .append(" { public static void main(String[] args) throws Exception {\n");
             readmeLines.add(firstLine);
             for (; i < lines.size(); i++) {
@@ -67,11 +69,9 @@ final class ReadmeBlocks {
     }
 
     /** A block's source and the README line of each of its lines. */
-    record Unit(String className, String source, List<Integer> readmeLines) {
-    }
+    record Unit(String className, String source, List<Integer> readmeLines) {}
 
-    private ReadmeBlocks() {
-    }
+    private ReadmeBlocks() {}
 
     /** Every Java block of {@code markdown}, in order. */
     static List<Block> parse(String markdown) {
@@ -117,27 +117,37 @@ final class ReadmeBlocks {
      */
     static Map<String, List<String>> compile(List<Unit> units, Path out, String classPath) throws Exception {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> options = List.of("--release", "17", "-Xlint:deprecation,removal", "-proc:none",
-                "-classpath", classPath, "-d", out.toString());
+        List<String> options = List.of(
+                "--release",
+                "17",
+                "-Xlint:deprecation,removal",
+                "-proc:none",
+                "-classpath",
+                classPath,
+                "-d",
+                out.toString());
         Map<String, List<String>> messages = new LinkedHashMap<>();
         // One file manager for all tasks: it opens the class path's jars once.
         try (StandardJavaFileManager fm = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
             for (Unit unit : units) {
                 DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-                JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + unit.className() + ".java"),
-                        JavaFileObject.Kind.SOURCE) {
-                    @Override
-                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                        return unit.source();
-                    }
-                };
-                javac.getTask(null, fm, diagnostics, options, null, List.of(file)).call();
+                JavaFileObject file =
+                        new SimpleJavaFileObject(
+                                URI.create("string:///" + unit.className() + ".java"), JavaFileObject.Kind.SOURCE) {
+                            @Override
+                            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                                return unit.source();
+                            }
+                        };
+                javac.getTask(null, fm, diagnostics, options, null, List.of(file))
+                        .call();
                 List<String> found = new ArrayList<>();
                 for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                     if (d.getKind() == Diagnostic.Kind.NOTE || d.getKind() == Diagnostic.Kind.OTHER) {
                         continue;
                     }
-                    String where = d.getSource() == null || d.getLineNumber() < 1 ? "javac"
+                    String where = d.getSource() == null || d.getLineNumber() < 1
+                            ? "javac"
                             : "README.md:" + unit.readmeLines().get((int) d.getLineNumber() - 1);
                     found.add(where + ": " + d.getMessage(Locale.ROOT));
                 }

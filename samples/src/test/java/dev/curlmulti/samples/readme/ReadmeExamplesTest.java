@@ -1,17 +1,11 @@
 package dev.curlmulti.samples.readme;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.samples.readme.ReadmeBlocks.Block;
 import dev.curlmulti.samples.readme.ReadmeBlocks.Unit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
@@ -30,8 +24,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every {@code ```java} block of README.md is a whole example (its imports, then the statements
@@ -42,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 class ReadmeExamplesTest {
-    private static final Path README = Path.of("..").toAbsolutePath().normalize().resolve("README.md");
+    private static final Path README =
+            Path.of("..").toAbsolutePath().normalize().resolve("README.md");
     /** A URL of anything but the placeholder: it would leave loopback (or fail) when the test runs it. */
     private static final Pattern OTHER_URL = Pattern.compile("\\b(?:https?|wss?)://(?!example\\.com[/\"])");
 
@@ -55,22 +55,38 @@ class ReadmeExamplesTest {
 
     /** Keyed by the heading a block is under and its number there. */
     private static final Map<String, Expectation> EXPECTED = Map.of(
-            "The Reactor client (`CurlClient`) #1", Expectation.http(
-                    List.of("GET /", "GET /big.iso", "GET /big.iso", "POST /api", "GET /", "GET /f.bin", "GET /a.bin",
-                            "GET /b.bin"),
-                    ReadmeServer.ROOT_TEXT, "1048576 bytes", "1048576 bytes, pooled", "201 {\"a\":1}",
-                    "f.bin: 6 bytes", "a.bin: 6 bytes", "b.bin: 6 bytes"),
+            "The Reactor client (`CurlClient`) #1",
+                    Expectation.http(
+                            List.of(
+                                    "GET /",
+                                    "GET /big.iso",
+                                    "GET /big.iso",
+                                    "POST /api",
+                                    "GET /",
+                                    "GET /f.bin",
+                                    "GET /a.bin",
+                                    "GET /b.bin"),
+                            ReadmeServer.ROOT_TEXT,
+                            "1048576 bytes",
+                            "1048576 bytes, pooled",
+                            "201 {\"a\":1}",
+                            "f.bin: 6 bytes",
+                            "a.bin: 6 bytes",
+                            "b.bin: 6 bytes"),
             "The Reactor client (`CurlClient`) #2", Expectation.http(List.of("GET /"), "200"),
-            "The Reactor client (`CurlClient`) #3", Expectation.http(List.of(), "8388608 PT2S",
-                    "responseTimeout may be set per request"),
-            "The Reactor client (`CurlClient`) #4", Expectation.http(List.of("GET /private", "GET /private"),
-                    ReadmeServer.PRIVATE_TEXT),
+            "The Reactor client (`CurlClient`) #3",
+                    Expectation.http(List.of(), "8388608 PT2S", "responseTimeout may be set per request"),
+            "The Reactor client (`CurlClient`) #4",
+                    Expectation.http(List.of("GET /private", "GET /private"), ReadmeServer.PRIVATE_TEXT),
             "WebSocket #1", new Expectation(true, List.of("GET /chat"), List.of("hello")),
             "Spring WebFlux: `CurlWebSocketClient` #1", new Expectation(true, List.of("GET /chat"), List.of("hello")),
             "Observability: metrics, tracing, wire log #1", Expectation.http(List.of("GET /users/42"), "1 requests"),
-            "Spring: WebClient, RestClient, RestTemplate, Spring Boot #1", Expectation.http(
-                    List.of("GET /", "GET /", "GET /"), "WebClient: " + ReadmeServer.ROOT_TEXT,
-                    "RestClient: " + ReadmeServer.ROOT_TEXT, "RestTemplate: " + ReadmeServer.ROOT_TEXT),
+            "Spring: WebClient, RestClient, RestTemplate, Spring Boot #1",
+                    Expectation.http(
+                            List.of("GET /", "GET /", "GET /"),
+                            "WebClient: " + ReadmeServer.ROOT_TEXT,
+                            "RestClient: " + ReadmeServer.ROOT_TEXT,
+                            "RestTemplate: " + ReadmeServer.ROOT_TEXT),
             "First example (pycurl-style) #1", Expectation.http(List.of("GET /"), "200: 19 bytes"),
             "The event loop (`CurlEventLoop`) #1", Expectation.http(List.of("GET /big.iso"), "200", "1048576 bytes"));
 
@@ -90,10 +106,12 @@ class ReadmeExamplesTest {
 
     @Test
     void everyJavaBlockIsFoundAndHasAnExpectation() throws Exception {
-        long fences = Files.readAllLines(README).stream().filter(l -> ReadmeBlocks.JAVA_FENCE.matcher(l).matches())
+        long fences = Files.readAllLines(README).stream()
+                .filter(l -> ReadmeBlocks.JAVA_FENCE.matcher(l).matches())
                 .count();
         assertThat(blocks).as("a block per java fence").hasSize((int) fences).hasSizeGreaterThanOrEqualTo(9);
-        assertThat(blocks.stream().map(Block::key)).as("blocks with an expectation here (add one for a new block)")
+        assertThat(blocks.stream().map(Block::key))
+                .as("blocks with an expectation here (add one for a new block)")
                 .containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
     }
 
@@ -104,11 +122,14 @@ class ReadmeExamplesTest {
                 "wss://example.com", "ws://127.0.0.1:" + server.port());
         List<Unit> units = blocks.stream().map(b -> b.unit(placeholders)).toList();
         Map<String, List<String>> messages = ReadmeBlocks.compile(units, classes, ReadmeBlocks.testClassPath());
-        return blocks.stream().map(block -> DynamicTest.dynamicTest(block.key() + " (README.md:" + block.firstLine()
-                + ")", () -> {
-                    assertThat(block.lines()).as("URLs other than the example.com placeholder")
+        return blocks.stream()
+                .map(block -> DynamicTest.dynamicTest(block.key() + " (README.md:" + block.firstLine() + ")", () -> {
+                    assertThat(block.lines())
+                            .as("URLs other than the example.com placeholder")
                             .noneMatch(l -> OTHER_URL.matcher(l).find());
-                    assertThat(messages.get(block.className())).as("javac on " + block.key()).isEmpty();
+                    assertThat(messages.get(block.className()))
+                            .as("javac on " + block.key())
+                            .isEmpty();
                     run(block, classes);
                 }));
     }
@@ -122,8 +143,8 @@ class ReadmeExamplesTest {
         PrintStream console = System.out;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         Throwable failure;
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                ReadmeExamplesTest.class.getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeExamplesTest.class.getClassLoader())) {
             Method main = loader.loadClass(block.className()).getMethod("main", String[].class);
             failure = runMain(main, block);
         } finally {
@@ -132,16 +153,20 @@ class ReadmeExamplesTest {
         }
         if (expected.webSocket() && !CurlVersion.current().isAtLeast(8, 14, 0)) {
             // Before 8.14 the example fails at once, naming what to install (bin/test runs 8.14.1 too).
-            assertThat(failure).as("WebSocket on libcurl " + CurlVersion.current()).isNotNull();
+            assertThat(failure)
+                    .as("WebSocket on libcurl " + CurlVersion.current())
+                    .isNotNull();
             assertThat(causes(failure)).anyMatch(UnsupportedOperationException.class::isInstance);
             return;
         }
         if (failure != null) {
             throw new AssertionError(block.key() + " failed when run", failure);
         }
-        assertThat(server.takeRequests()).as("what " + block.key() + " asked the server")
+        assertThat(server.takeRequests())
+                .as("what " + block.key() + " asked the server")
                 .containsExactlyInAnyOrderElementsOf(expected.requests());
-        assertThat(printed.toString(StandardCharsets.UTF_8)).as("what " + block.key() + " printed")
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .as("what " + block.key() + " printed")
                 .contains(expected.printed());
         assertNoLoopThreadsLeft(loopsBefore, block);
     }
@@ -149,20 +174,24 @@ class ReadmeExamplesTest {
     /** Runs {@code main} on a thread of its own; a hang fails with where it hangs, not only that it did. */
     private static Throwable runMain(Method main, Block block) throws InterruptedException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
-            try {
-                main.invoke(null, (Object) new String[0]);
-            } catch (InvocationTargetException e) {
-                failure.set(e.getCause());
-            } catch (ReflectiveOperationException | RuntimeException | Error e) {
-                failure.set(e);
-            }
-        }, "readme-example");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        main.invoke(null, (Object) new String[0]);
+                    } catch (InvocationTargetException e) {
+                        failure.set(e.getCause());
+                    } catch (ReflectiveOperationException | RuntimeException | Error e) {
+                        failure.set(e);
+                    }
+                },
+                "readme-example");
         thread.setDaemon(true);
         thread.start();
         thread.join(Duration.ofSeconds(60).toMillis());
         if (thread.isAlive()) {
-            String where = Arrays.stream(thread.getStackTrace()).map(f -> "\n\tat " + f).collect(Collectors.joining());
+            String where = Arrays.stream(thread.getStackTrace())
+                    .map(f -> "\n\tat " + f)
+                    .collect(Collectors.joining());
             thread.interrupt();
             throw new AssertionError(block.key() + " still running after 60 s, at:" + where);
         }
@@ -171,16 +200,20 @@ class ReadmeExamplesTest {
 
     /** A client or loop the example forgot to close would keep its thread: the examples show the closing too. */
     private static void assertNoLoopThreadsLeft(Set<Thread> before, Block block) {
-        Await.value(Duration.ofSeconds(5),
+        Await.value(
+                Duration.ofSeconds(5),
                 () -> loopThreads().stream().filter(t -> !before.contains(t)).collect(Collectors.toSet()),
-                Set::isEmpty, "no loop thread left running after " + block.key());
+                Set::isEmpty,
+                "no loop thread left running after " + block.key());
     }
 
     private static Set<Thread> loopThreads() {
         return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("run")
-                        && f.getClassName().equals("dev.curlmulti.core.loop.CurlEventLoop")))
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+                .filter(e -> Arrays.stream(e.getValue())
+                        .anyMatch(f -> f.getMethodName().equals("run")
+                                && f.getClassName().equals("dev.curlmulti.core.loop.CurlEventLoop")))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
     private static List<Throwable> causes(Throwable failure) {

@@ -7,7 +7,6 @@ import dev.curlmulti.core.internal.CallbackKind;
 import dev.curlmulti.core.internal.LibraryInfo;
 import dev.curlmulti.core.internal.LinuxEvents;
 import dev.curlmulti.core.internal.NativeBinding;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -107,25 +106,29 @@ public final class JnaBinding implements NativeBinding {
 
     @Override
     public int easySetoptLong(long easy, int option, long value) {
-        return LibCurlFixedArity.AVAILABLE ? LibCurlFixedArity.curl_easy_setopt(easy, option, value)
+        return LibCurlFixedArity.AVAILABLE
+                ? LibCurlFixedArity.curl_easy_setopt(easy, option, value)
                 : LibCurlVarargs.INSTANCE.curl_easy_setopt(easy, option, new NativeLong(value));
     }
 
     @Override
     public int easySetoptOffT(long easy, int option, long value) {
-        return LibCurlFixedArity.AVAILABLE ? LibCurlFixedArity.curl_easy_setopt(easy, option, value)
+        return LibCurlFixedArity.AVAILABLE
+                ? LibCurlFixedArity.curl_easy_setopt(easy, option, value)
                 : LibCurlVarargs.INSTANCE.curl_easy_setopt(easy, option, value);
     }
 
     @Override
     public int easySetoptPointer(long easy, int option, long address) {
-        return LibCurlFixedArity.AVAILABLE ? LibCurlFixedArity.curl_easy_setopt(easy, option, address)
+        return LibCurlFixedArity.AVAILABLE
+                ? LibCurlFixedArity.curl_easy_setopt(easy, option, address)
                 : LibCurlVarargs.INSTANCE.curl_easy_setopt(easy, option, new Pointer(address));
     }
 
     @Override
     public int easyGetinfo(long easy, int info, long out) {
-        return LibCurlFixedArity.AVAILABLE ? LibCurlFixedArity.curl_easy_getinfo(easy, info, out)
+        return LibCurlFixedArity.AVAILABLE
+                ? LibCurlFixedArity.curl_easy_getinfo(easy, info, out)
                 : LibCurlVarargs.INSTANCE.curl_easy_getinfo(easy, info, new Pointer(out));
     }
 

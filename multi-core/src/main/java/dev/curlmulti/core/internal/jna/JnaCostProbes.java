@@ -10,7 +10,6 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.internal.CostProbe;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +22,7 @@ import java.util.List;
 final class JnaCostProbes {
     private static final int CALLS = 2_000_000;
 
-    private JnaCostProbes() {
-    }
+    private JnaCostProbes() {}
 
     static List<CostProbe> all() {
         List<CostProbe> probes = new ArrayList<>();
@@ -39,26 +37,32 @@ final class JnaCostProbes {
             return CALLS;
         }));
         int timeoutMs = CurlOpt.TIMEOUT_MS.code();
-        probes.add(new CostProbe("varargs curl_easy_setopt (long)", () -> onEasy(easy -> {
-            NativeLong value = new NativeLong(5000);
-            for (int i = 0; i < CALLS / 4; i++) {
-                LibCurlVarargs.INSTANCE.curl_easy_setopt(easy, timeoutMs, value);
-            }
-            return CALLS / 4;
-        })));
-        probes.add(new CostProbe("varargs curl_easy_setopt (String)", () -> onEasy(easy -> {
-            for (int i = 0; i < CALLS / 4; i++) {
-                LibCurlVarargs.INSTANCE.curl_easy_setopt(easy, CurlOpt.URL.code(), "http://127.0.0.1:8080/x");
-            }
-            return CALLS / 4;
-        })));
+        probes.add(new CostProbe(
+                "varargs curl_easy_setopt (long)",
+                () -> onEasy(easy -> {
+                    NativeLong value = new NativeLong(5000);
+                    for (int i = 0; i < CALLS / 4; i++) {
+                        LibCurlVarargs.INSTANCE.curl_easy_setopt(easy, timeoutMs, value);
+                    }
+                    return CALLS / 4;
+                })));
+        probes.add(new CostProbe(
+                "varargs curl_easy_setopt (String)",
+                () -> onEasy(easy -> {
+                    for (int i = 0; i < CALLS / 4; i++) {
+                        LibCurlVarargs.INSTANCE.curl_easy_setopt(easy, CurlOpt.URL.code(), "http://127.0.0.1:8080/x");
+                    }
+                    return CALLS / 4;
+                })));
         if (LibCurlFixedArity.AVAILABLE) {
-            probes.add(new CostProbe("fixed-arity curl_easy_setopt (long)", () -> onEasy(easy -> {
-                for (int i = 0; i < CALLS; i++) {
-                    LibCurlFixedArity.curl_easy_setopt(easy, timeoutMs, 5000L);
-                }
-                return CALLS;
-            })));
+            probes.add(new CostProbe(
+                    "fixed-arity curl_easy_setopt (long)",
+                    () -> onEasy(easy -> {
+                        for (int i = 0; i < CALLS; i++) {
+                            LibCurlFixedArity.curl_easy_setopt(easy, timeoutMs, 5000L);
+                        }
+                        return CALLS;
+                    })));
         }
         int elements = 100_000;
         Memory array = new Memory(elements * 8L);

@@ -7,7 +7,6 @@ import com.sun.jna.Pointer;
 import dev.curlmulti.core.internal.LibcurlLoader;
 import dev.curlmulti.core.internal.LoadedLibcurl;
 import dev.curlmulti.core.internal.OpenedLibrary;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -34,8 +33,8 @@ final class JnaLibrary implements OpenedLibrary {
     /** Opens {@code name} with JNA; direct mapping needs 64-bit pointers (LP64), checked first. */
     static JnaLibrary open(String name) throws OpenFailure {
         if (Native.POINTER_SIZE != 8) {
-            throw new UnsatisfiedLinkError("curl-multi needs a 64-bit JVM (LP64: x86-64 or aarch64); "
-                    + "this one has " + (Native.POINTER_SIZE * 8) + "-bit pointers");
+            throw new UnsatisfiedLinkError("curl-multi needs a 64-bit JVM (LP64: x86-64 or aarch64); " + "this one has "
+                    + (Native.POINTER_SIZE * 8) + "-bit pointers");
         }
         try {
             return new JnaLibrary(NativeLibrary.getInstance(name, Map.of(Library.OPTION_STRING_ENCODING, "UTF-8")));
@@ -47,7 +46,8 @@ final class JnaLibrary implements OpenedLibrary {
     /** JNA's message repeats the linker's once per place it looked; its first suppressed error is the linker's. */
     private static String linkerMessage(UnsatisfiedLinkError e) {
         Throwable[] suppressed = e.getSuppressed();
-        return suppressed.length > 0 && suppressed[0].getMessage() != null ? suppressed[0].getMessage()
+        return suppressed.length > 0 && suppressed[0].getMessage() != null
+                ? suppressed[0].getMessage()
                 : e.getMessage();
     }
 

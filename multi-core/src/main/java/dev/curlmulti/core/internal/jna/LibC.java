@@ -8,8 +8,7 @@ import com.sun.jna.Pointer;
 final class LibC {
     private static final NativeLibrary C = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME);
 
-    private LibC() {
-    }
+    private LibC() {}
 
     /** The {@code FILE*} behind C's {@code stdout}. */
     public static Pointer stdout() {

@@ -22,8 +22,7 @@ final class LibCurl {
         Native.register(LibCurl.class, LIBRARY);
     }
 
-    private LibCurl() {
-    }
+    private LibCurl() {}
 
     public static native long curl_easy_init();
 

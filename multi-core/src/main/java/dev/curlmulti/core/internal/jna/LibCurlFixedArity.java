@@ -20,8 +20,11 @@ import com.sun.jna.Platform;
  */
 final class LibCurlFixedArity {
     /** Whether the fast binding may be used on this platform. */
-    public static final boolean AVAILABLE = Platform.isLinux() && Platform.is64Bit()
-            && (Platform.isIntel() || Platform.isARM()) && Native.LONG_SIZE == 8 && Native.POINTER_SIZE == 8
+    public static final boolean AVAILABLE = Platform.isLinux()
+            && Platform.is64Bit()
+            && (Platform.isIntel() || Platform.isARM())
+            && Native.LONG_SIZE == 8
+            && Native.POINTER_SIZE == 8
             && !Boolean.getBoolean("dev.curlmulti.varargsOnly");
 
     static {
@@ -30,8 +33,7 @@ final class LibCurlFixedArity {
         }
     }
 
-    private LibCurlFixedArity() {
-    }
+    private LibCurlFixedArity() {}
 
     /** {@code curl_easy_setopt(easy, option, value)} with a 64-bit integer-class value. */
     public static native int curl_easy_setopt(long easy, int option, long value);

@@ -10,8 +10,7 @@ import dev.curlmulti.core.internal.LibraryInfo;
  */
 final class LibCurlHeaders {
     /** True when the loaded libcurl has the header API. */
-    public static final boolean AVAILABLE =
-            JnaLibrary.LOADED.info().isAtLeast(LibraryInfo.HEADER_API_VERSION_NUM);
+    public static final boolean AVAILABLE = JnaLibrary.LOADED.info().isAtLeast(LibraryInfo.HEADER_API_VERSION_NUM);
 
     static {
         if (AVAILABLE) {
@@ -19,8 +18,7 @@ final class LibCurlHeaders {
         }
     }
 
-    private LibCurlHeaders() {
-    }
+    private LibCurlHeaders() {}
 
     /**
      * {@code struct curl_header *curl_easy_nextheader(CURL *easy, unsigned int origin, int request,

@@ -16,7 +16,9 @@ import com.sun.jna.Native;
  */
 interface LibCurlVarargs extends Library {
     /** The bound instance. */
-    LibCurlVarargs INSTANCE = Native.load(LibCurl.LIBRARY.getFile().getPath(), LibCurlVarargs.class,
+    LibCurlVarargs INSTANCE = Native.load(
+            LibCurl.LIBRARY.getFile().getPath(),
+            LibCurlVarargs.class,
             java.util.Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
 
     int curl_easy_setopt(long easy, int option, Object... value);

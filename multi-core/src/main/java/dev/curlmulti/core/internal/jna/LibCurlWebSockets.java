@@ -12,8 +12,7 @@ final class LibCurlWebSockets {
     /** True when the loaded libcurl has the WebSocket calls (whether it was built with ws is another matter). */
     public static final boolean AVAILABLE = register();
 
-    private LibCurlWebSockets() {
-    }
+    private LibCurlWebSockets() {}
 
     private static boolean register() {
         if (!JnaLibrary.LOADED.info().isAtLeast(LibraryInfo.WEBSOCKET_API_VERSION_NUM)) {

@@ -24,8 +24,7 @@ final class LinuxEpoll {
         }
     }
 
-    private LinuxEpoll() {
-    }
+    private LinuxEpoll() {}
 
     public static native int epoll_create1(int flags);
 

@@ -7,7 +7,6 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import dev.curlmulti.core.internal.CallbackDispatch;
 import dev.curlmulti.core.internal.CallbackKind;
-
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -168,8 +167,7 @@ final class NativeCallbacks {
         CALLBACKS.forEach((kind, callback) -> ADDRESSES.put(kind, addressOf(callback)));
     }
 
-    private NativeCallbacks() {
-    }
+    private NativeCallbacks() {}
 
     static long address(CallbackKind kind) {
         return ADDRESSES.get(kind);

@@ -14,18 +14,17 @@ import java.lang.invoke.MethodHandle;
 final class DlopenReason {
     private static final int RTLD_LAZY = 1;
 
-    private DlopenReason() {
-    }
+    private DlopenReason() {}
 
     /** The linker's message for {@code file}, or null when it cannot be had (or the file now opens). */
     static String of(String file) {
         try {
             var libc = Native.LINKER.defaultLookup();
-            MethodHandle dlopen = Native.function(libc, "dlopen", Native.returning(Native.POINTER, Native.POINTER,
-                    Native.INT), false);
+            MethodHandle dlopen = Native.function(
+                    libc, "dlopen", Native.returning(Native.POINTER, Native.POINTER, Native.INT), false);
             MethodHandle dlerror = Native.function(libc, "dlerror", Native.returning(Native.POINTER), false);
-            MethodHandle dlclose = Native.function(libc, "dlclose", Native.returning(Native.INT, Native.POINTER),
-                    false);
+            MethodHandle dlclose =
+                    Native.function(libc, "dlclose", Native.returning(Native.INT, Native.POINTER), false);
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment name = arena.allocateFrom(file);
                 long handle = (long) dlopen.invokeExact(name.address(), RTLD_LAZY);

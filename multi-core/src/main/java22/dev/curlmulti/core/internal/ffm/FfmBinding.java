@@ -7,7 +7,6 @@ import dev.curlmulti.core.internal.LibraryInfo;
 import dev.curlmulti.core.internal.LinuxEvents;
 import dev.curlmulti.core.internal.LoadedLibcurl;
 import dev.curlmulti.core.internal.NativeBinding;
-
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -65,7 +64,10 @@ public final class FfmBinding implements NativeBinding {
 
     @Override
     public ByteBuffer view(long address, long length) {
-        return MemorySegment.ofAddress(address).reinterpret(length).asByteBuffer().order(ByteOrder.nativeOrder());
+        return MemorySegment.ofAddress(address)
+                .reinterpret(length)
+                .asByteBuffer()
+                .order(ByteOrder.nativeOrder());
     }
 
     @Override
@@ -75,14 +77,14 @@ public final class FfmBinding implements NativeBinding {
 
     @Override
     public void read(long address, byte[] target, int offset, int length) {
-        MemorySegment.copy(MemorySegment.ofAddress(address).reinterpret(length), ValueLayout.JAVA_BYTE, 0,
-                target, offset, length);
+        MemorySegment.copy(
+                MemorySegment.ofAddress(address).reinterpret(length), ValueLayout.JAVA_BYTE, 0, target, offset, length);
     }
 
     @Override
     public void write(long address, byte[] source, int offset, int length) {
-        MemorySegment.copy(source, offset, MemorySegment.ofAddress(address).reinterpret(length), ValueLayout.JAVA_BYTE,
-                0, length);
+        MemorySegment.copy(
+                source, offset, MemorySegment.ofAddress(address).reinterpret(length), ValueLayout.JAVA_BYTE, 0, length);
     }
 
     // ------------------------------------------------------------------------------- easy

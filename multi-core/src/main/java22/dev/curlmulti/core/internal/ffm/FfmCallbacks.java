@@ -2,7 +2,6 @@ package dev.curlmulti.core.internal.ffm;
 
 import dev.curlmulti.core.internal.CallbackDispatch;
 import dev.curlmulti.core.internal.CallbackKind;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.invoke.MethodHandles;
@@ -23,40 +22,65 @@ final class FfmCallbacks {
         if (size != 8) {
             throw new UnsupportedOperationException("the FFM binding needs a 64-bit size_t");
         }
-        stub(CallbackKind.WRITE, "write",
+        stub(
+                CallbackKind.WRITE,
+                "write",
                 MethodType.methodType(long.class, long.class, long.class, long.class, long.class),
                 Native.returning(Native.SIZE_T, Native.POINTER, Native.SIZE_T, Native.SIZE_T, Native.POINTER));
-        stub(CallbackKind.HEADER, "header",
+        stub(
+                CallbackKind.HEADER,
+                "header",
                 MethodType.methodType(long.class, long.class, long.class, long.class, long.class),
                 Native.returning(Native.SIZE_T, Native.POINTER, Native.SIZE_T, Native.SIZE_T, Native.POINTER));
-        stub(CallbackKind.READ, "read",
+        stub(
+                CallbackKind.READ,
+                "read",
                 MethodType.methodType(long.class, long.class, long.class, long.class, long.class),
                 Native.returning(Native.SIZE_T, Native.POINTER, Native.SIZE_T, Native.SIZE_T, Native.POINTER));
-        stub(CallbackKind.XFERINFO, "transferInfo",
+        stub(
+                CallbackKind.XFERINFO,
+                "transferInfo",
                 MethodType.methodType(int.class, long.class, long.class, long.class, long.class, long.class),
                 Native.returning(Native.INT, Native.POINTER, Native.OFF_T, Native.OFF_T, Native.OFF_T, Native.OFF_T));
-        stub(CallbackKind.DEBUG, "debug",
+        stub(
+                CallbackKind.DEBUG,
+                "debug",
                 MethodType.methodType(int.class, long.class, int.class, long.class, long.class, long.class),
-                Native.returning(Native.INT, Native.POINTER, Native.INT, Native.POINTER, Native.SIZE_T,
-                        Native.POINTER));
-        stub(CallbackKind.PREREQ, "prereq",
+                Native.returning(
+                        Native.INT, Native.POINTER, Native.INT, Native.POINTER, Native.SIZE_T, Native.POINTER));
+        stub(
+                CallbackKind.PREREQ,
+                "prereq",
                 MethodType.methodType(int.class, long.class, long.class, long.class, int.class, int.class),
                 Native.returning(Native.INT, Native.POINTER, Native.POINTER, Native.POINTER, Native.INT, Native.INT));
-        stub(CallbackKind.SOCKOPT, "sockopt", MethodType.methodType(int.class, long.class, int.class, int.class),
+        stub(
+                CallbackKind.SOCKOPT,
+                "sockopt",
+                MethodType.methodType(int.class, long.class, int.class, int.class),
                 Native.returning(Native.INT, Native.POINTER, Native.INT, Native.INT));
-        stub(CallbackKind.CLOSESOCKET, "closeSocket", MethodType.methodType(int.class, long.class, int.class),
+        stub(
+                CallbackKind.CLOSESOCKET,
+                "closeSocket",
+                MethodType.methodType(int.class, long.class, int.class),
                 Native.returning(Native.INT, Native.POINTER, Native.INT));
-        stub(CallbackKind.LOCK, "lock", MethodType.methodType(void.class, long.class, int.class, int.class, long.class),
+        stub(
+                CallbackKind.LOCK,
+                "lock",
+                MethodType.methodType(void.class, long.class, int.class, int.class, long.class),
                 Native.returningNothing(Native.POINTER, Native.INT, Native.INT, Native.POINTER));
-        stub(CallbackKind.UNLOCK, "unlock", MethodType.methodType(void.class, long.class, int.class, long.class),
+        stub(
+                CallbackKind.UNLOCK,
+                "unlock",
+                MethodType.methodType(void.class, long.class, int.class, long.class),
                 Native.returningNothing(Native.POINTER, Native.INT, Native.POINTER));
-        stub(CallbackKind.SOCKET, "socket",
+        stub(
+                CallbackKind.SOCKET,
+                "socket",
                 MethodType.methodType(int.class, long.class, int.class, int.class, long.class, long.class),
                 Native.returning(Native.INT, Native.POINTER, Native.INT, Native.INT, Native.POINTER, Native.POINTER));
     }
 
-    private FfmCallbacks() {
-    }
+    private FfmCallbacks() {}
 
     static long address(CallbackKind kind) {
         return ADDRESSES.get(kind);
@@ -65,7 +89,9 @@ final class FfmCallbacks {
     private static void stub(CallbackKind kind, String method, MethodType type, FunctionDescriptor descriptor) {
         try {
             var target = MethodHandles.lookup().findStatic(FfmCallbacks.class, method, type);
-            ADDRESSES.put(kind, Native.LINKER.upcallStub(target, descriptor, Arena.global()).address());
+            ADDRESSES.put(
+                    kind,
+                    Native.LINKER.upcallStub(target, descriptor, Arena.global()).address());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,6 @@ package dev.curlmulti.core.internal.ffm;
 
 import dev.curlmulti.core.CurlOpt;
 import dev.curlmulti.core.internal.CostProbe;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -20,8 +19,7 @@ final class FfmCostProbes {
     private static final int CALLS = 2_000_000;
     private static long comparisons;
 
-    private FfmCostProbes() {
-    }
+    private FfmCostProbes() {}
 
     static List<CostProbe> all(FfmBinding binding) {
         binding.library();
@@ -65,12 +63,16 @@ final class FfmCostProbes {
         int elements = 100_000;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment array = arena.allocate(elements * 8L);
-            MethodHandle compare = MethodHandles.lookup().findStatic(FfmCostProbes.class, "compare",
-                    MethodType.methodType(int.class, long.class, long.class));
-            MemorySegment comparator = Native.LINKER.upcallStub(compare,
-                    Native.returning(Native.INT, Native.POINTER, Native.POINTER), arena);
-            MethodHandle qsort = Native.function(LibC.C, "qsort",
-                    Native.returningNothing(Native.POINTER, Native.SIZE_T, Native.SIZE_T, Native.POINTER), false);
+            MethodHandle compare = MethodHandles.lookup()
+                    .findStatic(
+                            FfmCostProbes.class, "compare", MethodType.methodType(int.class, long.class, long.class));
+            MemorySegment comparator = Native.LINKER.upcallStub(
+                    compare, Native.returning(Native.INT, Native.POINTER, Native.POINTER), arena);
+            MethodHandle qsort = Native.function(
+                    LibC.C,
+                    "qsort",
+                    Native.returningNothing(Native.POINTER, Native.SIZE_T, Native.SIZE_T, Native.POINTER),
+                    false);
             comparisons = 0;
             qsort.invokeExact(array.address(), (long) elements, 8L, comparator.address());
             return comparisons;

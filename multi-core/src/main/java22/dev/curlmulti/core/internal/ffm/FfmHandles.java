@@ -29,6 +29,7 @@ final class FfmHandles {
     final MethodHandle wsRecv;
     /** {@code curl_ws_meta}, or null before 7.86. */
     final MethodHandle wsMeta;
+
     final MethodHandle multiInit;
     final MethodHandle multiCleanup;
     final MethodHandle multiAddHandle;
@@ -62,18 +63,23 @@ final class FfmHandles {
         easyPause = Native.function(curl, "curl_easy_pause", Native.returning(I, P, I), false);
         easyStrerror = Native.function(curl, "curl_easy_strerror", Native.returning(P, I), true);
         easySetoptLong = Native.function(curl, "curl_easy_setopt", Native.returning(I, P, I, L), false, variadic);
-        easySetoptOffT = Native.function(curl, "curl_easy_setopt", Native.returning(I, P, I, Native.OFF_T), false,
-                variadic);
+        easySetoptOffT =
+                Native.function(curl, "curl_easy_setopt", Native.returning(I, P, I, Native.OFF_T), false, variadic);
         easySetoptPointer = Native.function(curl, "curl_easy_setopt", Native.returning(I, P, I, P), false, variadic);
         easyGetinfo = Native.function(curl, "curl_easy_getinfo", Native.returning(I, P, I, P), false, variadic);
         easyNextHeader = curl.find("curl_easy_nextheader").isPresent()
-                ? Native.function(curl, "curl_easy_nextheader", Native.returning(P, P, I, I, P), false) : null;
-        boolean ws = curl.find("curl_ws_send").isPresent() && curl.find("curl_ws_recv").isPresent()
+                ? Native.function(curl, "curl_easy_nextheader", Native.returning(P, P, I, I, P), false)
+                : null;
+        boolean ws = curl.find("curl_ws_send").isPresent()
+                && curl.find("curl_ws_recv").isPresent()
                 && curl.find("curl_ws_meta").isPresent();
-        wsSend = ws ? Native.function(curl, "curl_ws_send",
-                Native.returning(I, P, P, Native.SIZE_T, P, Native.OFF_T, I), false) : null;
-        wsRecv = ws ? Native.function(curl, "curl_ws_recv",
-                Native.returning(I, P, P, Native.SIZE_T, P, P), false) : null;
+        wsSend = ws
+                ? Native.function(
+                        curl, "curl_ws_send", Native.returning(I, P, P, Native.SIZE_T, P, Native.OFF_T, I), false)
+                : null;
+        wsRecv = ws
+                ? Native.function(curl, "curl_ws_recv", Native.returning(I, P, P, Native.SIZE_T, P, P), false)
+                : null;
         wsMeta = ws ? Native.function(curl, "curl_ws_meta", Native.returning(P, P), true) : null;
         multiInit = Native.function(curl, "curl_multi_init", Native.returning(P), false);
         multiCleanup = Native.function(curl, "curl_multi_cleanup", Native.returning(I, P), false);
@@ -87,8 +93,8 @@ final class FfmHandles {
         multiInfoRead = Native.function(curl, "curl_multi_info_read", Native.returning(P, P, P), true);
         multiSocketAction = Native.function(curl, "curl_multi_socket_action", Native.returning(I, P, I, I, P), false);
         multiSetoptLong = Native.function(curl, "curl_multi_setopt", Native.returning(I, P, I, L), false, variadic);
-        multiSetoptOffT = Native.function(curl, "curl_multi_setopt", Native.returning(I, P, I, Native.OFF_T), false,
-                variadic);
+        multiSetoptOffT =
+                Native.function(curl, "curl_multi_setopt", Native.returning(I, P, I, Native.OFF_T), false, variadic);
         multiSetoptPointer = Native.function(curl, "curl_multi_setopt", Native.returning(I, P, I, P), false, variadic);
         multiStrerror = Native.function(curl, "curl_multi_strerror", Native.returning(P, I), true);
         shareInit = Native.function(curl, "curl_share_init", Native.returning(P), false);

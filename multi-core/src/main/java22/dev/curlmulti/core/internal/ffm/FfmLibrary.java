@@ -2,7 +2,6 @@ package dev.curlmulti.core.internal.ffm;
 
 import dev.curlmulti.core.internal.LibcurlLoader;
 import dev.curlmulti.core.internal.OpenedLibrary;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
@@ -43,8 +42,8 @@ final class FfmLibrary implements OpenedLibrary {
 
     @Override
     public long versionInfo() {
-        MethodHandle versionInfo = Native.function(lookup, "curl_version_info",
-                Native.returning(Native.POINTER, Native.INT), false);
+        MethodHandle versionInfo =
+                Native.function(lookup, "curl_version_info", Native.returning(Native.POINTER, Native.INT), false);
         try {
             return (long) versionInfo.invokeExact(0);
         } catch (Throwable e) {
@@ -54,8 +53,8 @@ final class FfmLibrary implements OpenedLibrary {
 
     @Override
     public int globalInit(long flags) {
-        MethodHandle init = Native.function(lookup, "curl_global_init", Native.returning(Native.INT, Native.C_LONG),
-                false);
+        MethodHandle init =
+                Native.function(lookup, "curl_global_init", Native.returning(Native.INT, Native.C_LONG), false);
         try {
             return (int) init.invokeExact(flags);
         } catch (Throwable e) {
@@ -65,7 +64,10 @@ final class FfmLibrary implements OpenedLibrary {
 
     @Override
     public ByteBuffer view(long address, long length) {
-        return MemorySegment.ofAddress(address).reinterpret(length).asByteBuffer().asReadOnlyBuffer()
+        return MemorySegment.ofAddress(address)
+                .reinterpret(length)
+                .asByteBuffer()
+                .asReadOnlyBuffer()
                 .order(ByteOrder.nativeOrder());
     }
 
@@ -76,6 +78,8 @@ final class FfmLibrary implements OpenedLibrary {
 
     /** The NUL-terminated UTF-8 string at {@code address}, or null for 0. */
     static String cString(long address) {
-        return address == 0 ? null : MemorySegment.ofAddress(address).reinterpret(Long.MAX_VALUE).getString(0);
+        return address == 0
+                ? null
+                : MemorySegment.ofAddress(address).reinterpret(Long.MAX_VALUE).getString(0);
     }
 }

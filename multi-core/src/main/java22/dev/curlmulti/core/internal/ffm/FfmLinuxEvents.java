@@ -1,7 +1,6 @@
 package dev.curlmulti.core.internal.ffm;
 
 import dev.curlmulti.core.internal.LinuxEvents;
-
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -16,21 +15,30 @@ final class FfmLinuxEvents implements LinuxEvents {
 
     /** The handles, made only on Linux. */
     private static final class Calls {
-        final MethodHandle epollCreate1 = Native.function(LibC.C, "epoll_create1",
-                Native.returning(Native.INT, Native.INT), true);
-        final MethodHandle epollCtl = Native.function(LibC.C, "epoll_ctl",
-                Native.returning(Native.INT, Native.INT, Native.INT, Native.INT, Native.POINTER), true);
-        final MethodHandle epollWait = Native.function(LibC.C, "epoll_wait",
-                Native.returning(Native.INT, Native.INT, Native.POINTER, Native.INT, Native.INT), false);
-        final MethodHandle eventfd = Native.function(LibC.C, "eventfd",
-                Native.returning(Native.INT, Native.INT, Native.INT), true);
-        final MethodHandle read = Native.function(LibC.C, "read",
-                Native.returning(Native.SIZE_T, Native.INT, Native.POINTER, Native.SIZE_T), true);
-        final MethodHandle write = Native.function(LibC.C, "write",
-                Native.returning(Native.SIZE_T, Native.INT, Native.POINTER, Native.SIZE_T), true);
+        final MethodHandle epollCreate1 =
+                Native.function(LibC.C, "epoll_create1", Native.returning(Native.INT, Native.INT), true);
+        final MethodHandle epollCtl = Native.function(
+                LibC.C,
+                "epoll_ctl",
+                Native.returning(Native.INT, Native.INT, Native.INT, Native.INT, Native.POINTER),
+                true);
+        final MethodHandle epollWait = Native.function(
+                LibC.C,
+                "epoll_wait",
+                Native.returning(Native.INT, Native.INT, Native.POINTER, Native.INT, Native.INT),
+                false);
+        final MethodHandle eventfd =
+                Native.function(LibC.C, "eventfd", Native.returning(Native.INT, Native.INT, Native.INT), true);
+        final MethodHandle read = Native.function(
+                LibC.C, "read", Native.returning(Native.SIZE_T, Native.INT, Native.POINTER, Native.SIZE_T), true);
+        final MethodHandle write = Native.function(
+                LibC.C, "write", Native.returning(Native.SIZE_T, Native.INT, Native.POINTER, Native.SIZE_T), true);
         final MethodHandle close = Native.function(LibC.C, "close", Native.returning(Native.INT, Native.INT), true);
-        final MethodHandle setsockopt = Native.function(LibC.C, "setsockopt",
-                Native.returning(Native.INT, Native.INT, Native.INT, Native.INT, Native.POINTER, Native.INT), true);
+        final MethodHandle setsockopt = Native.function(
+                LibC.C,
+                "setsockopt",
+                Native.returning(Native.INT, Native.INT, Native.INT, Native.INT, Native.POINTER, Native.INT),
+                true);
     }
 
     @Override

@@ -11,12 +11,11 @@ import java.lang.invoke.MethodHandle;
  */
 final class LibC {
     static final SymbolLookup C = Native.LINKER.defaultLookup();
-    private static final MethodHandle MALLOC = Native.function(C, "malloc",
-            Native.returning(Native.POINTER, Native.SIZE_T), true);
+    private static final MethodHandle MALLOC =
+            Native.function(C, "malloc", Native.returning(Native.POINTER, Native.SIZE_T), true);
     private static final MethodHandle FREE = Native.function(C, "free", Native.returningNothing(Native.POINTER), true);
 
-    private LibC() {
-    }
+    private LibC() {}
 
     static long malloc(long size) {
         long address;
@@ -53,8 +52,8 @@ final class LibC {
     }
 
     private static long stream(String name) {
-        MemorySegment variable = C.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("no " + name + " in the C library"));
+        MemorySegment variable =
+                C.find(name).orElseThrow(() -> new UnsatisfiedLinkError("no " + name + " in the C library"));
         return variable.reinterpret(8).get(ValueLayout.JAVA_LONG, 0);
     }
 }

@@ -21,16 +21,15 @@ final class Native {
     static final ValueLayout.OfLong OFF_T = ValueLayout.JAVA_LONG;
     /** C {@code long}, as the platform defines it. */
     static final ValueLayout C_LONG = (ValueLayout) LINKER.canonicalLayouts().get("long");
+
     static final ValueLayout SIZE_T = (ValueLayout) LINKER.canonicalLayouts().get("size_t");
 
-    private Native() {
-    }
+    private Native() {}
 
     /** A handle to {@code name} in {@code lookup}; {@code critical} for short calls that never call back into Java. */
-    static MethodHandle function(SymbolLookup lookup, String name, FunctionDescriptor descriptor, boolean critical,
-                                 Linker.Option... more) {
-        MemorySegment address = lookup.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libcurl has no " + name));
+    static MethodHandle function(
+            SymbolLookup lookup, String name, FunctionDescriptor descriptor, boolean critical, Linker.Option... more) {
+        MemorySegment address = lookup.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libcurl has no " + name));
         Linker.Option[] options = more;
         if (critical) {
             options = java.util.Arrays.copyOf(more, more.length + 1);

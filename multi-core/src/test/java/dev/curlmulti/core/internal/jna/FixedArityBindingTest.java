@@ -1,22 +1,19 @@
 package dev.curlmulti.core.internal.jna;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.jna.Memory;
+import com.sun.jna.NativeLong;
 import dev.curlmulti.core.Curl;
 import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
 import dev.curlmulti.core.CurlOpt;
-
-import com.sun.jna.Memory;
 import dev.curlmulti.core.internal.Internals;
-import com.sun.jna.NativeLong;
-import dev.curlmulti.core.internal.jna.LibCurlFixedArity;
-import dev.curlmulti.core.internal.jna.LibCurlVarargs;
 import dev.curlmulti.core.testing.NoLeakedHandles;
 import dev.curlmulti.core.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The fast fixed-arity binding of setopt/getinfo must pass exactly what the true varargs call
@@ -35,14 +32,16 @@ class FixedArityBindingTest {
 
     @Test
     void longOffTAndPointerValuesReachLibcurl() throws Exception {
-        try (TestServer server = new TestServer(); Curl curl = new Curl()) {
+        try (TestServer server = new TestServer();
+                Curl curl = new Curl()) {
             // pointer (URL string), long (FOLLOWLOCATION, MAXREDIRS) and off_t (MAXFILESIZE_LARGE)
             curl.setopt(CurlOpt.URL, server.url("/redirect/1/bytes/5000"));
             curl.setopt(CurlOpt.FOLLOWLOCATION, true);
             curl.setopt(CurlOpt.MAXREDIRS, 1L);
             curl.setopt(CurlOpt.MAXFILESIZE_LARGE, 4999L);
             curl.setopt(CurlOpt.WRITEFUNCTION, data -> data.remaining());
-            assertThatThrownBy(curl::perform).isInstanceOf(CurlException.class)
+            assertThatThrownBy(curl::perform)
+                    .isInstanceOf(CurlException.class)
                     .satisfies(e -> assertThat(((CurlException) e).code()).isEqualTo(63)); // FILESIZE_EXCEEDED
 
             curl.setopt(CurlOpt.MAXFILESIZE_LARGE, 5000L);
@@ -58,17 +57,18 @@ class FixedArityBindingTest {
 
             // The same items read through the true varargs binding agree.
             Memory out = new Memory(8);
-            LibCurlVarargs.INSTANCE.curl_easy_getinfo(Internals.easy(curl).nativeAddress(),
-                    CurlInfo.RESPONSE_CODE.code(), out);
+            LibCurlVarargs.INSTANCE.curl_easy_getinfo(
+                    Internals.easy(curl).nativeAddress(), CurlInfo.RESPONSE_CODE.code(), out);
             assertThat(out.getNativeLong(0).longValue()).isEqualTo(status);
-            LibCurlVarargs.INSTANCE.curl_easy_getinfo(Internals.easy(curl).nativeAddress(),
-                    CurlInfo.SIZE_DOWNLOAD_T.code(), out);
+            LibCurlVarargs.INSTANCE.curl_easy_getinfo(
+                    Internals.easy(curl).nativeAddress(), CurlInfo.SIZE_DOWNLOAD_T.code(), out);
             assertThat(out.getLong(0)).isEqualTo(size);
 
             // And a value set through varargs reads back the same through the fast path.
-            LibCurlVarargs.INSTANCE.curl_easy_setopt(Internals.easy(curl).nativeAddress(), CurlOpt.MAXREDIRS.code(),
-                    new NativeLong(0));
-            assertThatThrownBy(curl::perform).isInstanceOf(CurlException.class)
+            LibCurlVarargs.INSTANCE.curl_easy_setopt(
+                    Internals.easy(curl).nativeAddress(), CurlOpt.MAXREDIRS.code(), new NativeLong(0));
+            assertThatThrownBy(curl::perform)
+                    .isInstanceOf(CurlException.class)
                     .satisfies(e -> assertThat(((CurlException) e).code()).isEqualTo(47)); // TOO_MANY_REDIRECTS
         }
     }

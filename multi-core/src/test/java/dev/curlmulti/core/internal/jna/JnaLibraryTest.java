@@ -1,14 +1,14 @@
 package dev.curlmulti.core.internal.jna;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.curlmulti.core.LibcurlOrigin;
 import dev.curlmulti.core.internal.LibcurlLoader;
 import dev.curlmulti.core.internal.LibraryChooser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The loader with JNA's opener: the property's file is opened, a missing one is an error that says what to do. */
 class JnaLibraryTest {
@@ -31,7 +31,8 @@ class JnaLibraryTest {
     @Test
     void aMissingLibraryFailsWithAMessageThatSaysWhatToDo() {
         System.setProperty(LibraryChooser.LIBRARY_PROPERTY, "/nonexistent/libcurl-missing.so");
-        assertThatThrownBy(() -> LibcurlLoader.open(JnaLibrary::open)).isInstanceOf(UnsatisfiedLinkError.class)
+        assertThatThrownBy(() -> LibcurlLoader.open(JnaLibrary::open))
+                .isInstanceOf(UnsatisfiedLinkError.class)
                 .hasMessageContaining("/nonexistent/libcurl-missing.so")
                 .hasMessageContaining("apt-get install libcurl4")
                 .hasMessageContaining(LibraryChooser.LIBRARY_PROPERTY)

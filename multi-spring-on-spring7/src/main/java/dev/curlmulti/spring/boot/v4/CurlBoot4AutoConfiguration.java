@@ -29,13 +29,15 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
  * wins (Boot's builders then use that connector or factory as it is), as does an engine it picks
  * with {@code spring.http.clients.imperative.factory} or {@code spring.http.clients.reactive.connector}.
  */
-@AutoConfiguration(after = CurlMultiAutoConfiguration.class, beforeName = {
-    "org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
-    "org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
-    "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
-    "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
-    "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration"
-})
+@AutoConfiguration(
+        after = CurlMultiAutoConfiguration.class,
+        beforeName = {
+            "org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
+            "org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
+            "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+            "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+            "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration"
+        })
 @ConditionalOnClass(name = "org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper")
 @ConditionalOnBean(CurlClientVariants.class)
 public class CurlBoot4AutoConfiguration {
@@ -51,11 +53,13 @@ public class CurlBoot4AutoConfiguration {
         @ConditionalOnMissingBean({ClientHttpRequestFactoryBuilder.class, ClientHttpRequestFactory.class})
         @Conditional(NoOtherHttpClientChosen.Blocking.class)
         @SuppressWarnings({"unchecked", "rawtypes"})
-        ClientHttpRequestFactoryBuilder<?> curlClientHttpRequestFactoryBuilder(CurlClientVariants variants,
-                ObjectProvider<ClientHttpRequestFactoryBuilderCustomizer<?>> customizers) {
+        ClientHttpRequestFactoryBuilder<?> curlClientHttpRequestFactoryBuilder(
+                CurlClientVariants variants, ObjectProvider<ClientHttpRequestFactoryBuilderCustomizer<?>> customizers) {
             ClientHttpRequestFactoryBuilder<?> builder = new CurlClientHttpRequestFactoryBuilder(variants);
-            return HttpClientBuilderCustomizers.apply(ClientHttpRequestFactoryBuilderCustomizer.class,
-                    customizers.orderedStream().toList(), builder,
+            return HttpClientBuilderCustomizers.apply(
+                    ClientHttpRequestFactoryBuilderCustomizer.class,
+                    customizers.orderedStream().toList(),
+                    builder,
                     (customizer, current) ->
                             ((ClientHttpRequestFactoryBuilderCustomizer) customizer).customize(current));
         }
@@ -87,8 +91,11 @@ public class CurlBoot4AutoConfiguration {
 
     /** WebClient's side, when WebFlux is there. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"org.springframework.http.client.reactive.ClientHttpConnector",
-        "org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer"})
+    @ConditionalOnClass(
+            name = {
+                "org.springframework.http.client.reactive.ClientHttpConnector",
+                "org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer"
+            })
     static class Reactive {
         // Boot's WebClient.Builder takes a connector bean of the application's own (Boot's customizer sets
         // it); the libcurl builder steps aside for it too, as for a request factory bean.
@@ -96,11 +103,13 @@ public class CurlBoot4AutoConfiguration {
         @ConditionalOnMissingBean({ClientHttpConnectorBuilder.class, ClientHttpConnector.class})
         @Conditional(NoOtherHttpClientChosen.Reactive.class)
         @SuppressWarnings({"unchecked", "rawtypes"})
-        ClientHttpConnectorBuilder<?> curlClientHttpConnectorBuilder(CurlClientVariants variants,
-                ObjectProvider<ClientHttpConnectorBuilderCustomizer<?>> customizers) {
+        ClientHttpConnectorBuilder<?> curlClientHttpConnectorBuilder(
+                CurlClientVariants variants, ObjectProvider<ClientHttpConnectorBuilderCustomizer<?>> customizers) {
             ClientHttpConnectorBuilder<?> builder = new CurlClientHttpConnectorBuilder(variants);
-            return HttpClientBuilderCustomizers.apply(ClientHttpConnectorBuilderCustomizer.class,
-                    customizers.orderedStream().toList(), builder,
+            return HttpClientBuilderCustomizers.apply(
+                    ClientHttpConnectorBuilderCustomizer.class,
+                    customizers.orderedStream().toList(),
+                    builder,
                     (customizer, current) -> ((ClientHttpConnectorBuilderCustomizer) customizer).customize(current));
         }
     }

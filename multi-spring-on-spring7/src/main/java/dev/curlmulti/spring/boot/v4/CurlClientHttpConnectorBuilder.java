@@ -2,13 +2,12 @@ package dev.curlmulti.spring.boot.v4;
 
 import dev.curlmulti.spring.CurlClientHttpConnector;
 import dev.curlmulti.spring.boot.CurlClientVariants;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 
 /**
  * Boot 4's {@link ClientHttpConnectorBuilder} for libcurl: each {@link #build} is a
@@ -23,18 +22,22 @@ public final class CurlClientHttpConnectorBuilder implements ClientHttpConnector
         this(variants, List.of());
     }
 
-    private CurlClientHttpConnectorBuilder(CurlClientVariants variants,
-            List<Consumer<CurlClientHttpConnector>> customizers) {
+    private CurlClientHttpConnectorBuilder(
+            CurlClientVariants variants, List<Consumer<CurlClientHttpConnector>> customizers) {
         this.variants = variants;
         this.customizers = customizers;
     }
 
     @Override
     public CurlClientHttpConnector build(HttpClientSettings settings) {
-        CurlClientHttpConnector connector = new CurlClientHttpConnector(settings == null
-                ? variants.forSettings(null, null, null, null)
-                : variants.forSettings(settings.redirects(), settings.connectTimeout(), settings.readTimeout(),
-                        settings.sslBundle()));
+        CurlClientHttpConnector connector = new CurlClientHttpConnector(
+                settings == null
+                        ? variants.forSettings(null, null, null, null)
+                        : variants.forSettings(
+                                settings.redirects(),
+                                settings.connectTimeout(),
+                                settings.readTimeout(),
+                                settings.sslBundle()));
         customizers.forEach(customizer -> customizer.accept(connector));
         return connector;
     }

@@ -29,14 +29,16 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
  * connector or factory as it is), as does an engine it picks with
  * {@code spring.http.client.factory} or {@code spring.http.reactiveclient.connector}.
  */
-@AutoConfiguration(after = CurlMultiAutoConfiguration.class, beforeName = {
-    "org.springframework.boot.autoconfigure.http.client.HttpClientAutoConfiguration",
-    "org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration",
-    "org.springframework.boot.autoconfigure.web.reactive.function.client.ClientHttpConnectorAutoConfiguration",
-    "org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration",
-    "org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration",
-    "org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration"
-})
+@AutoConfiguration(
+        after = CurlMultiAutoConfiguration.class,
+        beforeName = {
+            "org.springframework.boot.autoconfigure.http.client.HttpClientAutoConfiguration",
+            "org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration",
+            "org.springframework.boot.autoconfigure.web.reactive.function.client.ClientHttpConnectorAutoConfiguration",
+            "org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration",
+            "org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration",
+            "org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration"
+        })
 @ConditionalOnClass(name = "org.springframework.boot.http.client.ClientHttpRequestFactorySettings")
 @ConditionalOnBean(CurlClientVariants.class)
 public class CurlBoot3AutoConfiguration {
@@ -52,11 +54,13 @@ public class CurlBoot3AutoConfiguration {
         @ConditionalOnMissingBean({ClientHttpRequestFactoryBuilder.class, ClientHttpRequestFactory.class})
         @Conditional(NoOtherHttpClientChosen.Blocking.class)
         @SuppressWarnings({"unchecked", "rawtypes"})
-        ClientHttpRequestFactoryBuilder<?> curlClientHttpRequestFactoryBuilder(CurlClientVariants variants,
-                ObjectProvider<ClientHttpRequestFactoryBuilderCustomizer<?>> customizers) {
+        ClientHttpRequestFactoryBuilder<?> curlClientHttpRequestFactoryBuilder(
+                CurlClientVariants variants, ObjectProvider<ClientHttpRequestFactoryBuilderCustomizer<?>> customizers) {
             ClientHttpRequestFactoryBuilder<?> builder = new CurlClientHttpRequestFactoryBuilder(variants);
-            return HttpClientBuilderCustomizers.apply(ClientHttpRequestFactoryBuilderCustomizer.class,
-                    customizers.orderedStream().toList(), builder,
+            return HttpClientBuilderCustomizers.apply(
+                    ClientHttpRequestFactoryBuilderCustomizer.class,
+                    customizers.orderedStream().toList(),
+                    builder,
                     (customizer, current) ->
                             ((ClientHttpRequestFactoryBuilderCustomizer) customizer).customize(current));
         }
@@ -88,8 +92,11 @@ public class CurlBoot3AutoConfiguration {
 
     /** WebClient's side, when WebFlux is there. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"org.springframework.http.client.reactive.ClientHttpConnector",
-        "org.springframework.boot.http.client.reactive.ClientHttpConnectorSettings"})
+    @ConditionalOnClass(
+            name = {
+                "org.springframework.http.client.reactive.ClientHttpConnector",
+                "org.springframework.boot.http.client.reactive.ClientHttpConnectorSettings"
+            })
     static class Reactive {
         // Boot's WebClient.Builder takes a connector bean of the application's own (Boot's customizer sets
         // it); the libcurl builder steps aside for it too, as for a request factory bean.
@@ -97,11 +104,13 @@ public class CurlBoot3AutoConfiguration {
         @ConditionalOnMissingBean({ClientHttpConnectorBuilder.class, ClientHttpConnector.class})
         @Conditional(NoOtherHttpClientChosen.Reactive.class)
         @SuppressWarnings({"unchecked", "rawtypes"})
-        ClientHttpConnectorBuilder<?> curlClientHttpConnectorBuilder(CurlClientVariants variants,
-                ObjectProvider<ClientHttpConnectorBuilderCustomizer<?>> customizers) {
+        ClientHttpConnectorBuilder<?> curlClientHttpConnectorBuilder(
+                CurlClientVariants variants, ObjectProvider<ClientHttpConnectorBuilderCustomizer<?>> customizers) {
             ClientHttpConnectorBuilder<?> builder = new CurlClientHttpConnectorBuilder(variants);
-            return HttpClientBuilderCustomizers.apply(ClientHttpConnectorBuilderCustomizer.class,
-                    customizers.orderedStream().toList(), builder,
+            return HttpClientBuilderCustomizers.apply(
+                    ClientHttpConnectorBuilderCustomizer.class,
+                    customizers.orderedStream().toList(),
+                    builder,
                     (customizer, current) -> ((ClientHttpConnectorBuilderCustomizer) customizer).customize(current));
         }
     }

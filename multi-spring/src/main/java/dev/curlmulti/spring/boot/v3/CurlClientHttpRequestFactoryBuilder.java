@@ -2,14 +2,13 @@ package dev.curlmulti.spring.boot.v3;
 
 import dev.curlmulti.spring.CurlClientHttpRequestFactory;
 import dev.curlmulti.spring.boot.CurlClientVariants;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
-import org.springframework.boot.http.client.HttpRedirects;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.boot.http.client.HttpRedirects;
 
 /**
  * Boot 3.5's {@link ClientHttpRequestFactoryBuilder} for libcurl: each {@link #build} is a
@@ -26,18 +25,22 @@ public final class CurlClientHttpRequestFactoryBuilder
         this(variants, List.of());
     }
 
-    private CurlClientHttpRequestFactoryBuilder(CurlClientVariants variants,
-            List<Consumer<CurlClientHttpRequestFactory>> customizers) {
+    private CurlClientHttpRequestFactoryBuilder(
+            CurlClientVariants variants, List<Consumer<CurlClientHttpRequestFactory>> customizers) {
         this.variants = variants;
         this.customizers = customizers;
     }
 
     @Override
     public CurlClientHttpRequestFactory build(ClientHttpRequestFactorySettings settings) {
-        CurlClientHttpRequestFactory factory = new CurlClientHttpRequestFactory(settings == null
-                ? variants.forSettings(null, null, null, null)
-                : variants.forSettings(HttpRedirects.valueOf(settings.redirects().name()), settings.connectTimeout(),
-                        settings.readTimeout(), settings.sslBundle()));
+        CurlClientHttpRequestFactory factory = new CurlClientHttpRequestFactory(
+                settings == null
+                        ? variants.forSettings(null, null, null, null)
+                        : variants.forSettings(
+                                HttpRedirects.valueOf(settings.redirects().name()),
+                                settings.connectTimeout(),
+                                settings.readTimeout(),
+                                settings.sslBundle()));
         customizers.forEach(customizer -> customizer.accept(factory));
         return factory;
     }

@@ -1,10 +1,7 @@
 package dev.curlmulti.core.loop;
 
 import dev.curlmulti.core.Curl;
-import dev.curlmulti.core.CurlException;
 import dev.curlmulti.core.CurlInfo;
-import dev.curlmulti.core.CurlProtocolException;
-import dev.curlmulti.core.CurlTooLargeException;
 import dev.curlmulti.core.internal.CallbackCodes;
 import dev.curlmulti.core.internal.CallbackTarget;
 import dev.curlmulti.core.internal.EasyHandle;
@@ -25,9 +22,6 @@ import java.util.function.Consumer;
  */
 final class RealTransfer implements Transfer, CallbackTarget {
     private static final NativeBinding NATIVE = NativeBinding.get();
-    private static final int CURLE_PARTIAL_FILE = 18;
-    private static final int CURLE_OUT_OF_MEMORY = 27;
-    private static final int CURLE_TOO_LARGE = 100;
     private static final TransferProgress NOTHING_YET = new TransferProgress(-1, 0, 0);
 
     final CurlEventLoop loop;
@@ -384,41 +378,13 @@ final class RealTransfer implements Transfer, CallbackTarget {
         // that cancels from its last write callback (a size limit, say) has accepted those bytes
         // only so as not to abort mid-callback, and must not see the transfer end as whole.
         if (result == 0 && failure == null && !cancelRequested) {
-            return heads.endedInsideAHead() ? incompleteHead() : null;
+            return heads.endedInsideAHead() ? ResultErrors.incompleteHead() : null;
         } else if (failure != null) {
             return failure;
         } else if (cancelRequested) {
             return cancellationError();
-        } else if (result == CURLE_OUT_OF_MEMORY
-                && !heads.delivered()
-                && easy.options().facts().httpUrl()) {
-            // libcurl before 8.6 reports a response header line over its 100 KiB line buffer as
-            // "out of memory" (8.6+ says CURLE_TOO_LARGE); a real allocation failure while the
-            // head is arriving is far rarer than a server sending such a line.
-            return new CurlTooLargeException(
-                    result,
-                    "a response header line exceeds libcurl's limit of 100 KiB (" + easy.errorText(result) + ")");
-        } else if (result == CURLE_TOO_LARGE
-                && !heads.delivered()
-                && easy.options().facts().httpUrl()) {
-            // 8.6+ names no field in its text ("A value or data field grew larger than allowed"):
-            // before the head was delivered, what grew too large was the response head.
-            return new CurlTooLargeException(
-                    result, "the response header exceeds libcurl's limits (" + easy.errorText(result) + ")");
         }
-        return CurlException.of(result, easy.errorText(result));
-    }
-
-    /**
-     * libcurl reported success, but the connection ended inside a response head (after its status
-     * line, before its blank line) or right after an interim response: libcurl 7.88 and 8.14 both
-     * accept that, leaving no head to deliver and no status that belongs to one.
-     */
-    private static CurlProtocolException incompleteHead() {
-        return new CurlProtocolException(
-                CURLE_PARTIAL_FILE,
-                "the connection ended inside the response head, before"
-                        + " the blank line that ends it (libcurl reported success)");
+        return ResultErrors.of(result, easy, heads.delivered());
     }
 
     /**

@@ -101,7 +101,8 @@ class LayeringTest {
     void onlyTheBindingChooserNamesTheBindingImplementations() {
         assertThat(offenders(
                         path -> !path.matches(".*" + BINDING_PACKAGES + ".*")
-                                && !path.equals(INTERNAL + "Bindings.java"),
+                                && !path.equals(INTERNAL + "Bindings.java")
+                                && !isDescriptor(path),
                         "JnaBinding",
                         "FfmBinding",
                         "internal.jna",

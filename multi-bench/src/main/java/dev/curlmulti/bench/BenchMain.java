@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The benchmark against the peers ({@code bin/bench}, issues 7, 17 and 31). For each mode (unpinned,
+ * The benchmark against the peers ({@code bin/bench}). For each mode (unpinned,
  * then server on core 0 and clients on core 1) it starts nginx, and for each worker JDK runs one
  * report section ({@link SectionRun}): one JVM per Java client on that JDK, each warmed up
  * in-process, every workload A B C A B C over the rounds so that drift hits all clients alike,

@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code --receive-buffers=16384,65536,...}: (c), one 1 GiB body, for ours (curl-flux, curl-multi)
  * and the C program, each once per libcurl, at each libcurl receive buffer size
  * ({@code CURLOPT_BUFFERSIZE}), which caps large-body throughput for libcurl itself. The report picks
- * the size that serves the C program best (on each libcurl) for the (c) target of issue 17, so that
+ * the size that serves the C program best (on each libcurl) for the (c) native-speed target, so that
  * ours is held to libcurl's best, not its default.
  *
  * <p>The buffer is fixed when a client is built, so every size gets fresh worker JVMs, warmed on

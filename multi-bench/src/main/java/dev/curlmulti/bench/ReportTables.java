@@ -222,8 +222,8 @@ final class ReportTables {
                             .append(on)
                             .append(": ")
                             .append(Format.kib(best))
-                            .append("; the (c) targets below compare curl-flux (issue 17, at this size) "
-                                    + "and curl-chunks (issue 30, with the C program's figure here) with it.\n"));
+                            .append("; the (c) targets below compare curl-flux (native speed, at this size) "
+                                    + "and curl-chunks (pooled bodies, with the C program's figure here) with it.\n"));
         }
     }
 }

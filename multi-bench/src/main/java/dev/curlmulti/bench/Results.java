@@ -301,10 +301,10 @@ final class Results {
                             .append(libcurlOf(suffix))
                             .append(" (our clients and the C program on it)\n");
                 }
-                out.append(Targets.issue7(view, section));
-                out.append(Targets.issue17(view, section));
-                out.append(Targets.issue19(view, section));
-                out.append(Targets.issue30(view, section));
+                out.append(Targets.firstGoals(view, section));
+                out.append(Targets.nativeSpeed(view, section));
+                out.append(Targets.metricsCost(view, section));
+                out.append(Targets.pooledBodies(view, section));
             }
         }
         if (!failures.isEmpty()) {

@@ -15,7 +15,7 @@ record Section(String mode, Jdk jdk) {
         return jdk.label() + ", " + mode;
     }
 
-    /** Whether our clients run on the FFM binding here by default (the targets of issue 17 differ). */
+    /** Whether our clients run on the FFM binding here by default (the native-speed targets differ). */
     boolean ffmJdk() {
         return jdk.feature() >= 22;
     }

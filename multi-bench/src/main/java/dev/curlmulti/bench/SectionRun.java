@@ -39,7 +39,7 @@ final class SectionRun {
             case "webclient-curl", "webclient-netty", "webclient-curl-spring7", "webclient-netty-spring7" ->
                 workload == Workload.A || workload == Workload.C || workload == Workload.D;
             case "curl-flux-timings", "curl-flux-metrics" -> workload == Workload.A;
-            // The pooled body form (issue 30): its targets are on (c) and (d), (a) and (b) for information.
+            // The pooled body form: its targets are on (c) and (d), (a) and (b) for information.
             case "curl-chunks" -> workload != Workload.E && workload != Workload.F;
             case "wrk" -> !workload.http2 && workload != Workload.F;
             default -> workload != Workload.F;

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
- * The benchmark issues' targets for one report section, each "met" or "MISSED" with the measured
+ * The benchmark's targets for one report section, each "met" or "MISSED" with the measured
  * value, or "not measured" unless both sides were measured in that section. Throughput ratios are
  * median over median; on (b), one request at a time, a rate ratio is the inverse of the time ratio.
  */
@@ -14,9 +14,9 @@ final class Targets {
 
     private Targets() {}
 
-    /** Issue 7, as it was set. */
-    static String issue7(Results results, Section section) {
-        StringBuilder out = new StringBuilder("\nTargets (issue 7):\n\n");
+    /** The first goals, as they were set: near the C program, ahead of Reactor Netty, half its memory. */
+    static String firstGoals(Results results, Section section) {
+        StringBuilder out = new StringBuilder("\nTargets (first goals):\n\n");
         String nettyA = results.fastestReactorNetty(section, Workload.A);
         target(
                 out,
@@ -51,13 +51,13 @@ final class Targets {
     }
 
     /**
-     * Issue 17: near the C program on JDK 22+ (the FFM binding), ahead of Reactor Netty (the faster of
-     * 1.2 and 1.3 on each workload, issue 30), Jetty and the JDK client everywhere, WebClient on our
+     * Native speed: near the C program on JDK 22+ (the FFM binding), ahead of Reactor Netty (the faster of
+     * 1.2 and 1.3 on each workload), Jetty and the JDK client everywhere, WebClient on our
      * connector ahead of WebClient on Reactor Netty's (on Spring 6.2, and on Spring 7 when measured),
      * and at most 1 KiB of heap per small request.
      */
-    static String issue17(Results results, Section section) {
-        StringBuilder out = new StringBuilder("\nTargets (issue 17):\n\n");
+    static String nativeSpeed(Results results, Section section) {
+        StringBuilder out = new StringBuilder("\nTargets (native speed):\n\n");
         if (section.ffmJdk()) {
             for (Workload workload : A_TO_E) {
                 switch (workload) {
@@ -131,19 +131,19 @@ final class Targets {
     }
 
     /**
-     * Issue 19: the Micrometer meters cost at most 5% on (a). The meters need libcurl's timings,
+     * The cost of metrics: the Micrometer meters cost at most 5% on (a). The meters need libcurl's timings,
      * which are on by default, so the target compares curl-flux-metrics with curl-flux-timings (the
      * client's defaults); the line against curl-flux (timings off, the fastest setting) shows what
      * timings and meters cost together. "Not measured" unless the clients ran.
      */
-    static String issue19(Results results, Section section) {
+    static String metricsCost(Results results, Section section) {
         double withMetrics = results.median(section, Workload.A, "curl-flux-metrics", Results.Run::cpuMicrosPerUnit);
         double defaults = results.median(section, Workload.A, "curl-flux-timings", Results.Run::cpuMicrosPerUnit);
         double bare = results.median(section, Workload.A, "curl-flux", Results.Run::cpuMicrosPerUnit);
         if (Double.isNaN(withMetrics) || Double.isNaN(defaults) && Double.isNaN(bare)) {
             return "";
         }
-        StringBuilder out = new StringBuilder("\nTargets (issue 19):\n\n");
+        StringBuilder out = new StringBuilder("\nTargets (cost of metrics):\n\n");
         if (!Double.isNaN(defaults)) {
             target(
                     out,
@@ -175,14 +175,14 @@ final class Targets {
     }
 
     /**
-     * Issue 30, the pooled body form (curl-chunks, {@link dev.curlmulti.reactor.CurlResponse#bodyChunks()}):
+     * The pooled body form (curl-chunks, {@link dev.curlmulti.reactor.CurlResponse#bodyChunks()}):
      * on (c) and (d) at least level with the fastest Reactor Netty and at least 0.9x the C program (at its
      * best receive buffer when a sweep ran), where the C program is not itself below Reactor Netty;
      * WebClient on our connector level with Reactor Netty's on Spring 7; curl-file at least 0.9x c-file
      * on (d); at most 64 KiB of heap per MiB on (c). On (a) and (b) the figures are information only.
      */
-    static String issue30(Results results, Section section) {
-        StringBuilder out = new StringBuilder("\nTargets (issue 30):\n\n");
+    static String pooledBodies(Results results, Section section) {
+        StringBuilder out = new StringBuilder("\nTargets (pooled bodies):\n\n");
         for (Workload workload : List.of(Workload.C, Workload.D)) {
             chunksTargets(out, results, section, workload);
             double spring7 = ratio(results, section, workload, "webclient-curl-spring7", "webclient-netty-spring7");

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The WebSocket benchmark ({@code bin/bench-websocket}, issue 22): many sessions echoing text messages,
+ * The WebSocket benchmark ({@code bin/bench-websocket}): many sessions echoing text messages,
  * ours ({@code CurlClient.websocket} on libcurl 8.14+, with the client's default loops and with one
  * loop) beside Reactor Netty's WebSocket client (1.2 on Netty 4.1 and 1.3 on Netty 4.2), against
  * Reactor Netty's WebSocket echo server in a JVM of its own. For each mode (unpinned, then server on

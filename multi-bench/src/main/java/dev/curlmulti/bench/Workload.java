@@ -1,7 +1,7 @@
 package dev.curlmulti.bench;
 
 /**
- * The workloads of the benchmark (issue 7), each against the nginx of {@link BenchServer}.
+ * The workloads of the benchmark, each against the nginx of {@link BenchServer}.
  * {@code requests} and {@code transfers} are scaled by {@code --scale} for quick runs.
  */
 enum Workload {

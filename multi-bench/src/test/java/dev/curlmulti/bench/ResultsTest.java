@@ -45,7 +45,7 @@ class ResultsTest {
         assertThat(report).contains("| a | curl-flux | 2.20× (reactor-netty) | 2.20× | 0.55× | 0.50× |");
         // CPU: 27.5 µs per request against the C program's 11: 2.5 times the C program's.
         assertThat(report).contains("| a | curl-flux | 27.5 µs/req | 11.0 µs/req | 2.50× | – | – |");
-        assertThat(report).contains("Targets (issue 7):");
+        assertThat(report).contains("Targets (first goals):");
         assertThat(report).contains("(a) curl-flux >= 1.2x reactor-netty req/s: 2.20: met");
         assertThat(report).contains("(a) curl-flux >= 0.9x the C program: 0.55: MISSED");
         assertThat(report)

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The verdicts of issues 17, 19 and 30, per JDK section: FFM-only targets, the Reactor Netty goal by JDK, the sweep,
+ * The verdicts of the native-speed, metrics-cost and pooled-body targets, per JDK section: FFM-only targets, the Reactor Netty goal by JDK, the sweep,
  * the meters' cost, the pooled body form against Reactor Netty and the C program.
  */
 class TargetsTest {
@@ -22,7 +22,7 @@ class TargetsTest {
     }
 
     @Test
-    void judgesTheIssue17TargetsOnAnFfmJdk() {
+    void judgesTheNativeSpeedTargetsOnAnFfmJdk() {
         Results results = new Results();
         run(results, JDK_25, Workload.A, "curl-flux", 95);
         run(results, JDK_25, Workload.A, "c", 100);
@@ -33,9 +33,9 @@ class TargetsTest {
         // (b) one at a time: 1,000 req/s against the C program's 1,050 is 1.05x its time per request.
         run(results, JDK_25, Workload.B, "curl-flux", 1000);
         run(results, JDK_25, Workload.B, "c", 1050);
-        String targets = Targets.issue17(results, JDK_25);
+        String targets = Targets.nativeSpeed(results, JDK_25);
 
-        assertThat(targets).startsWith("\nTargets (issue 17):\n");
+        assertThat(targets).startsWith("\nTargets (native speed):\n");
         assertThat(targets).contains("- (a) curl-flux >= 0.9x the C program: 0.95: met");
         assertThat(targets).contains("- (b) curl-flux time per request <= 1.1x the C program's: 1.05: met");
         assertThat(targets).contains("- (a) curl-flux >= 1.2x reactor-netty: 1.19: MISSED");
@@ -61,7 +61,7 @@ class TargetsTest {
         run(results, JDK_25, Workload.C, "c", 1800);
         run(results, JDK_25, Workload.A, "webclient-curl-spring7", 60);
         run(results, JDK_25, Workload.A, "webclient-netty-spring7", 40);
-        String targets = Targets.issue17(results, JDK_25);
+        String targets = Targets.nativeSpeed(results, JDK_25);
 
         assertThat(targets).contains("- (a) curl-flux >= 1.2x reactor-netty-1.3: 0.95: MISSED");
         assertThat(targets).contains("- (c) curl-flux >= 1.2x reactor-netty: 1.25: met");
@@ -70,7 +70,7 @@ class TargetsTest {
         // The Spring 7 pair says nothing where it did not run; the Spring 6.2 pair says "not measured".
         assertThat(targets).doesNotContain("(c) webclient-curl-spring7");
         assertThat(targets).contains("- (c) webclient-curl >= 1.2x webclient-netty: not measured");
-        assertThat(Targets.issue7(results, JDK_25))
+        assertThat(Targets.firstGoals(results, JDK_25))
                 .contains("- (a) curl-flux >= 1.2x reactor-netty-1.3 req/s: 0.95: MISSED");
     }
 
@@ -80,12 +80,13 @@ class TargetsTest {
         run(results, JDK_17, Workload.A, "curl-flux", 95);
         run(results, JDK_17, Workload.A, "c", 100);
         run(results, JDK_17, Workload.A, "reactor-netty", 80);
-        String targets = Targets.issue17(results, JDK_17);
+        String targets = Targets.nativeSpeed(results, JDK_17);
 
         assertThat(targets).doesNotContain("the C program:").doesNotContain("time per request");
         assertThat(targets).contains("- (a) curl-flux >= 1.0x reactor-netty: 1.19: met");
         // A section judges only its own runs: nothing from JDK 17 counts for JDK 25.
-        assertThat(Targets.issue17(results, JDK_25)).contains("- (a) curl-flux >= 1.2x reactor-netty: not measured");
+        assertThat(Targets.nativeSpeed(results, JDK_25))
+                .contains("- (a) curl-flux >= 1.2x reactor-netty: not measured");
     }
 
     @Test
@@ -94,7 +95,7 @@ class TargetsTest {
         run(results, JDK_25, Workload.C, "c", 1500);
         run(results, JDK_25, Workload.C, "reactor-netty", 2000);
 
-        assertThat(Targets.issue17(results, JDK_25))
+        assertThat(Targets.nativeSpeed(results, JDK_25))
                 .contains("- (c) libcurl's ceiling, the C program / reactor-netty "
                         + "(no target): 0.75; libcurl itself is below reactor-netty here, "
                         + "so curl-flux >= 1.2x reactor-netty "
@@ -114,7 +115,7 @@ class TargetsTest {
         }
 
         assertThat(results.bestSweepSizeForC(JDK_25)).hasValue(262144);
-        assertThat(Targets.issue17(results, JDK_25))
+        assertThat(Targets.nativeSpeed(results, JDK_25))
                 .contains("- (c) curl-flux >= 0.9x the C program, both at a "
                         + "256 KiB receive buffer (the sweep's best for the C program): 0.93: met");
         String report = results.render(List.of(JDK_25), List.of(Workload.C));
@@ -130,16 +131,16 @@ class TargetsTest {
         results.add(new Results.Run(JDK_17, Workload.A, "curl-flux-timings", 98, 100 * 1024, 800, 20.5));
         results.add(new Results.Run(JDK_17, Workload.A, "curl-flux-metrics", 90, 100 * 1024, 800, 22.0));
 
-        assertThat(Targets.issue19(results, JDK_17))
+        assertThat(Targets.metricsCost(results, JDK_17))
                 .contains("- (a) metrics on: CPU per request <= 1.05x the client's defaults (timings on)"
                         + " (22.0 vs 20.5 µs): 1.07: MISSED")
                 .contains("- (a) metrics on: throughput >= 0.95x the client's defaults: 0.92: MISSED")
                 .contains("against timings off (no target): CPU 1.10x (22.0 vs 20.0 µs), throughput 0.90x");
-        assertThat(Targets.issue19(new Results(), JDK_17)).isEmpty();
+        assertThat(Targets.metricsCost(new Results(), JDK_17)).isEmpty();
     }
 
     @Test
-    void judgesTheIssue30TargetsOfThePooledBodyForm() {
+    void judgesThePooledBodyTargets() {
         Results results = new Results();
         run(results, JDK_17, Workload.C, "curl-chunks", 1900 * MIB);
         run(results, JDK_17, Workload.C, "reactor-netty", 1800 * MIB);
@@ -155,10 +156,10 @@ class TargetsTest {
         run(results, JDK_17, Workload.A, "curl-chunks", 105);
         run(results, JDK_17, Workload.A, "curl-flux", 100);
         run(results, JDK_17, Workload.A, "reactor-netty", 80);
-        String targets = Targets.issue30(results, JDK_17);
+        String targets = Targets.pooledBodies(results, JDK_17);
 
         assertThat(targets)
-                .startsWith("\nTargets (issue 30):\n")
+                .startsWith("\nTargets (pooled bodies):\n")
                 .contains("- (c) curl-chunks >= 1.0x reactor-netty-1.3: 0.95: MISSED")
                 .contains("- (c) curl-chunks >= 0.9x the C program (plain c at the run's receive buffer: no "
                         + "receive-buffer sweep): 0.95: met")
@@ -181,7 +182,7 @@ class TargetsTest {
     }
 
     @Test
-    void theIssue30CTargetUsesTheCProgramsBestReceiveBuffer() {
+    void thePooledBodyCTargetUsesTheCProgramsBestReceiveBuffer() {
         Results results = new Results();
         run(results, JDK_25, Workload.C, "curl-chunks", 2700 * MIB);
         run(results, JDK_25, Workload.C, "reactor-netty", 2000 * MIB);
@@ -190,7 +191,7 @@ class TargetsTest {
         results.add(new Results.SweepRun(JDK_25, 262144, "c", 3000 * MIB));
         results.add(new Results.Run(JDK_25, Workload.D, "c", 1000 * MIB, 100 * 1024, -1, 10));
 
-        assertThat(Targets.issue30(results, JDK_25))
+        assertThat(Targets.pooledBodies(results, JDK_25))
                 .contains("- (c) curl-chunks >= 1.0x reactor-netty: 1.35: met")
                 .contains("- (c) curl-chunks >= 0.9x the C program (at its best receive buffer, 256 KiB in the sweep): "
                         + "0.90: met")
@@ -198,7 +199,7 @@ class TargetsTest {
                         + "covers (c) only): not measured")
                 .contains("- (c) curl-chunks heap allocated per MiB received <= 64 KiB: 800 B: met");
         results.add(new Results.Run(JDK_17, Workload.C, "curl-chunks", 2700 * MIB, 100 * 1024, 70 * 1024, 10));
-        assertThat(Targets.issue30(results, JDK_17))
+        assertThat(Targets.pooledBodies(results, JDK_17))
                 .contains("- (c) curl-chunks heap allocated per MiB received <= 64 KiB: 70.0 KiB: MISSED")
                 .contains("- (c) curl-chunks >= 1.0x reactor-netty: not measured");
     }

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * curl-chunks: curl-flux's client settings ({@link CurlFluxClient#builder}), the body read in its fast
- * form, {@link CurlResponse#bodyChunks()} (issue 30): each pooled chunk counted, then released, so
+ * form, {@link CurlResponse#bodyChunks()}: each pooled chunk counted, then released, so
  * a body costs no heap buffer per piece. Chunks an operator drops on a cancel are released too.
  */
 final class CurlChunksClient implements BenchClient {

@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
  * One {@link BenchClient#fetch} run through a {@link WebClient}, the same for both connectors:
  * {@code exchangeToMono}, anything but a 200 fails the run, the body read as
  * {@code bodyToFlux(DataBuffer.class)} with each buffer counted and released (Reactor Netty's are
- * pooled and must go back; so are ours, since issue 30).
+ * pooled and must go back; so are ours, in their pooled form).
  */
 final class WebClientFetch {
     private WebClientFetch() {}

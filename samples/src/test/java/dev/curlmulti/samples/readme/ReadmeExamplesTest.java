@@ -93,7 +93,7 @@ class ReadmeExamplesTest {
                     "docs/websocket.md: Spring WebFlux: `CurlWebSocketClient` #1",
                     new Expectation(true, List.of("GET /chat"), List.of("hello"))),
             entry(
-                    "docs/observability.md: Observability: metrics, tracing, wire log #1",
+                    "docs/observability.md: Metrics #1",
                     Expectation.http(List.of("GET /users/42"), "1 requests")),
             entry(
                     "docs/spring.md: Spring: WebClient, RestClient, RestTemplate, Spring Boot #1",

@@ -7,7 +7,6 @@ import dev.curlmulti.core.CurlVersion;
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.samples.readme.ReadmeBlocks.Block;
 import dev.curlmulti.samples.readme.ReadmeBlocks.Unit;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,9 +91,7 @@ class ReadmeExamplesTest {
             entry(
                     "docs/websocket.md: Spring WebFlux: `CurlWebSocketClient` #1",
                     new Expectation(true, List.of("GET /chat"), List.of("hello"))),
-            entry(
-                    "docs/observability.md: Metrics #1",
-                    Expectation.http(List.of("GET /users/42"), "1 requests")),
+            entry("docs/observability.md: Metrics #1", Expectation.http(List.of("GET /users/42"), "1 requests")),
             entry(
                     "docs/spring.md: Spring: WebClient, RestClient, RestTemplate, Spring Boot #1",
                     Expectation.http(

@@ -3,6 +3,14 @@
  * this one requires, and passes on) plus the Boot 4 auto-configuration and builders
  * ({@code dev.curlmulti.spring.boot.v4}), as Boot 4 changed the builders' settings type.
  *
+ * <p>Where to start: add the dependency; Boot 4's {@code WebClient.Builder}, {@code RestClient.Builder} and
+ * {@code RestTemplateBuilder} then run on libcurl with no code, through
+ * {@link dev.curlmulti.spring.boot.v4.CurlClientHttpRequestFactoryBuilder} and
+ * {@link dev.curlmulti.spring.boot.v4.CurlClientHttpConnectorBuilder}. Everything else (the connector, the
+ * request factory, the WebSocket client, the {@code curl.multi.*} properties) is module
+ * {@code dev.curlmulti.spring}'s, with its threading: safe from any thread, signals on a libcurl loop thread
+ * that must not be blocked. The guide's page "Spring" ({@code docs/spring.md} in the project) says more.
+ *
  * <p>Spring Boot and Spring's container are the application's ({@code requires static}); the
  * auto-configuration package is opened to Spring's core, bean and context modules, which create its
  * package-private configuration classes and call their {@code @Bean} methods by reflection.

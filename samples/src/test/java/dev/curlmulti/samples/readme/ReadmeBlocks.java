@@ -20,9 +20,10 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * The {@code ```java} blocks of a README, each a whole example by the README's convention: its
- * imports, then statements that run in a {@code main} method that may throw. Each block becomes
- * a class with that {@code main}; compiler messages point at README lines.
+ * The {@code ```java} blocks of a Markdown page (the README or a page under {@code docs/}), each a whole
+ * example by the documentation's convention: its imports, then statements that run in a {@code main}
+ * method that may throw. Each block becomes a class with that {@code main}; compiler messages point at
+ * the page's lines.
  */
 final class ReadmeBlocks {
     /** Any fence opening a Java block, however indented or capitalised (so none is skipped unseen). */
@@ -31,50 +32,54 @@ final class ReadmeBlocks {
     private static final Pattern FENCE_END = Pattern.compile("^\\s*```\\s*$");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");
 
-    /** One block: {@code key} is its heading and its number under it; its lines and their README line numbers. */
-    record Block(String key, int firstLine, List<String> lines, List<Integer> lineNumbers) {
+    /**
+     * One block: {@code key} is its page, its heading and its number under it; its lines and their line
+     * numbers in {@code page}.
+     */
+    record Block(String page, String key, int firstLine, List<String> lines, List<Integer> lineNumbers) {
+        /** Unique over every page: the page's name, letters and digits only, and the block's first line. */
         String className() {
-            return "ReadmeBlockAtLine" + firstLine;
+            return "Example_" + page.replaceAll("[^A-Za-z0-9]", "_") + "_line" + firstLine;
         }
 
         /**
          * The block as a compilation unit, {@code replacements} applied: the leading imports, then
          * the rest as the body of {@code main}, opened on one line so every other line keeps its
-         * README line; returns the source and, per source line, the README line it came from.
+         * page line; returns the source and, per source line, the page line it came from.
          */
         Unit unit(Map<String, String> replacements) {
             StringBuilder source = new StringBuilder();
-            List<Integer> readmeLines = new ArrayList<>();
+            List<Integer> pageLines = new ArrayList<>();
             int i = 0;
             while (i < lines.size() && (lines.get(i).isBlank() || lines.get(i).startsWith("import "))) {
                 source.append(lines.get(i)).append('\n');
-                readmeLines.add(lineNumbers.get(i++));
+                pageLines.add(lineNumbers.get(i++));
             }
             source.append("public final class ")
                     .append(className())
                     .append(" { public static void main(String[] args) throws Exception {\n");
-            readmeLines.add(firstLine);
+            pageLines.add(firstLine);
             for (; i < lines.size(); i++) {
                 String line = lines.get(i);
                 for (Map.Entry<String, String> r : replacements.entrySet()) {
                     line = line.replace(r.getKey(), r.getValue());
                 }
                 source.append(line).append('\n');
-                readmeLines.add(lineNumbers.get(i));
+                pageLines.add(lineNumbers.get(i));
             }
             source.append("}}\n");
-            readmeLines.add(lineNumbers.get(lineNumbers.size() - 1));
-            return new Unit(className(), source.toString(), readmeLines);
+            pageLines.add(lineNumbers.get(lineNumbers.size() - 1));
+            return new Unit(page, className(), source.toString(), pageLines);
         }
     }
 
-    /** A block's source and the README line of each of its lines. */
-    record Unit(String className, String source, List<Integer> readmeLines) {}
+    /** A block's source and the line in {@code page} of each of its lines. */
+    record Unit(String page, String className, String source, List<Integer> pageLines) {}
 
     private ReadmeBlocks() {}
 
-    /** Every Java block of {@code markdown}, in order. */
-    static List<Block> parse(String markdown) {
+    /** Every Java block of {@code markdown}, in order; {@code page} names it in keys and messages. */
+    static List<Block> parse(String page, String markdown) {
         List<Block> blocks = new ArrayList<>();
         Map<String, Integer> perHeading = new HashMap<>();
         String heading = "(top)";
@@ -92,7 +97,7 @@ final class ReadmeBlocks {
                     numbers.add(n + 1);
                 }
                 int number = perHeading.merge(heading, 1, Integer::sum);
-                blocks.add(new Block(heading + " #" + number, start, body, numbers));
+                blocks.add(new Block(page, page + ": " + heading + " #" + number, start, body, numbers));
             } else if (lines[n].startsWith("```")) {
                 // Another language's block: skip it, so a "# comment" inside is not taken for a heading.
                 n++;
@@ -112,7 +117,7 @@ final class ReadmeBlocks {
     /**
      * Compiles {@code units} into {@code out} against {@code classPath} for Java 17 (what the library
      * supports), deprecation warnings on; returns each unit's messages (errors and warnings) by class
-     * name, as {@code README.md:LINE: message}, empty when it compiled cleanly. One task per unit, so
+     * name, as {@code PAGE:LINE: message}, empty when it compiled cleanly. One task per unit, so
      * a syntax error in one block does not keep the others from being checked.
      */
     static Map<String, List<String>> compile(List<Unit> units, Path out, String classPath) throws Exception {
@@ -148,7 +153,7 @@ final class ReadmeBlocks {
                     }
                     String where = d.getSource() == null || d.getLineNumber() < 1
                             ? "javac"
-                            : "README.md:" + unit.readmeLines().get((int) d.getLineNumber() - 1);
+                            : unit.page() + ":" + unit.pageLines().get((int) d.getLineNumber() - 1);
                     found.add(where + ": " + d.getMessage(Locale.ROOT));
                 }
                 messages.put(unit.className(), found);

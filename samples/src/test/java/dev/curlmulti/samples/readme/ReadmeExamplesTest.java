@@ -1,5 +1,6 @@
 package dev.curlmulti.samples.readme;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curlmulti.core.CurlVersion;
@@ -7,6 +8,7 @@ import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.samples.readme.ReadmeBlocks.Block;
 import dev.curlmulti.samples.readme.ReadmeBlocks.Unit;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +36,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every {@code ```java} block of README.md is a whole example (its imports, then the statements
- * of a {@code main} that may throw): this compiles each against the project's class path, runs it
- * against a loopback server with {@code https://example.com} and {@code wss://example.com} pointed
- * there, and checks what the server was asked and what the example printed. A block without an
- * entry in {@link #EXPECTED} fails, so a new block is run too.
+ * Every {@code ```java} block of README.md and of the pages under {@code docs/} is a whole example (its
+ * imports, then the statements of a {@code main} that may throw): this compiles each against the
+ * project's class path, runs it against a loopback server with {@code https://example.com} and
+ * {@code wss://example.com} pointed there, and checks what the server was asked and what the example
+ * printed. A block without an entry in {@link #EXPECTED} fails, so a new block is run too.
+ * {@link DocLinksTest} checks the same pages' links.
  */
 @Timeout(300)
 class ReadmeExamplesTest {
-    private static final Path README =
-            Path.of("..").toAbsolutePath().normalize().resolve("README.md");
+    /** The repository (tests run in {@code samples/}). */
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** A URL of anything but the placeholder: it would leave loopback (or fail) when the test runs it. */
     private static final Pattern OTHER_URL = Pattern.compile("\\b(?:https?|wss?)://(?!example\\.com[/\"])");
 
@@ -53,9 +57,12 @@ class ReadmeExamplesTest {
         }
     }
 
-    /** Keyed by the heading a block is under and its number there. */
-    private static final Map<String, Expectation> EXPECTED = Map.of(
-            "The Reactor client (`CurlClient`) #1",
+    /** Keyed by the page, the heading a block is under and its number there. */
+    private static final Map<String, Expectation> EXPECTED = Map.ofEntries(
+            entry("README.md: A first request #1", Expectation.http(List.of("GET /"), ReadmeServer.ROOT_TEXT)),
+            entry("README.md: Spring #1", Expectation.http(List.of("GET /"), ReadmeServer.ROOT_TEXT)),
+            entry(
+                    "docs/client.md: The Reactor client (`CurlClient`) #1",
                     Expectation.http(
                             List.of(
                                     "GET /",
@@ -72,23 +79,32 @@ class ReadmeExamplesTest {
                             "201 {\"a\":1}",
                             "f.bin: 6 bytes",
                             "a.bin: 6 bytes",
-                            "b.bin: 6 bytes"),
-            "The Reactor client (`CurlClient`) #2", Expectation.http(List.of("GET /"), "200"),
-            "The Reactor client (`CurlClient`) #3",
-                    Expectation.http(List.of(), "8388608 PT2S", "responseTimeout may be set per request"),
-            "The Reactor client (`CurlClient`) #4",
-                    Expectation.http(List.of("GET /private", "GET /private"), ReadmeServer.PRIVATE_TEXT),
-            "WebSocket #1", new Expectation(true, List.of("GET /chat"), List.of("hello")),
-            "Spring WebFlux: `CurlWebSocketClient` #1", new Expectation(true, List.of("GET /chat"), List.of("hello")),
-            "Observability: metrics, tracing, wire log #1", Expectation.http(List.of("GET /users/42"), "1 requests"),
-            "Spring: WebClient, RestClient, RestTemplate, Spring Boot #1",
+                            "b.bin: 6 bytes")),
+            entry("docs/client.md: What to know #1", Expectation.http(List.of("GET /"), "200")),
+            entry(
+                    "docs/client.md: What to know #2",
+                    Expectation.http(List.of(), "8388608 PT2S", "responseTimeout may be set per request")),
+            entry(
+                    "docs/client.md: Filters and retries #1",
+                    Expectation.http(List.of("GET /private", "GET /private"), ReadmeServer.PRIVATE_TEXT)),
+            entry("docs/websocket.md: WebSocket #1", new Expectation(true, List.of("GET /chat"), List.of("hello"))),
+            entry(
+                    "docs/websocket.md: Spring WebFlux: `CurlWebSocketClient` #1",
+                    new Expectation(true, List.of("GET /chat"), List.of("hello"))),
+            entry("docs/observability.md: Metrics #1", Expectation.http(List.of("GET /users/42"), "1 requests")),
+            entry(
+                    "docs/spring.md: Spring: WebClient, RestClient, RestTemplate, Spring Boot #1",
                     Expectation.http(
                             List.of("GET /", "GET /", "GET /"),
                             "WebClient: " + ReadmeServer.ROOT_TEXT,
                             "RestClient: " + ReadmeServer.ROOT_TEXT,
-                            "RestTemplate: " + ReadmeServer.ROOT_TEXT),
-            "First example (pycurl-style) #1", Expectation.http(List.of("GET /"), "200: 19 bytes"),
-            "The event loop (`CurlEventLoop`) #1", Expectation.http(List.of("GET /big.iso"), "200", "1048576 bytes"));
+                            "RestTemplate: " + ReadmeServer.ROOT_TEXT)),
+            entry(
+                    "docs/event-loop.md: First example (pycurl-style) #1",
+                    Expectation.http(List.of("GET /"), "200: 19 bytes")),
+            entry(
+                    "docs/event-loop.md: The event loop (`CurlEventLoop`) #1",
+                    Expectation.http(List.of("GET /big.iso"), "200", "1048576 bytes")));
 
     private static ReadmeServer server;
     private static List<Block> blocks;
@@ -96,7 +112,10 @@ class ReadmeExamplesTest {
     @BeforeAll
     static void start() throws Exception {
         server = new ReadmeServer();
-        blocks = ReadmeBlocks.parse(Files.readString(README));
+        blocks = new ArrayList<>();
+        for (Path page : examplePages()) {
+            blocks.addAll(ReadmeBlocks.parse(name(page), Files.readString(page)));
+        }
     }
 
     @AfterAll
@@ -104,12 +123,29 @@ class ReadmeExamplesTest {
         server.close();
     }
 
+    /** README.md, then every page under docs/, in name order. */
+    static List<Path> examplePages() throws IOException {
+        List<Path> pages = new ArrayList<>();
+        pages.add(ROOT.resolve("README.md"));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
+    }
+
+    private static String name(Path page) {
+        return ROOT.relativize(page).toString().replace('\\', '/');
+    }
+
     @Test
     void everyJavaBlockIsFoundAndHasAnExpectation() throws Exception {
-        long fences = Files.readAllLines(README).stream()
-                .filter(l -> ReadmeBlocks.JAVA_FENCE.matcher(l).matches())
-                .count();
-        assertThat(blocks).as("a block per java fence").hasSize((int) fences).hasSizeGreaterThanOrEqualTo(9);
+        long fences = 0;
+        for (Path page : examplePages()) {
+            fences += Files.readAllLines(page).stream()
+                    .filter(l -> ReadmeBlocks.JAVA_FENCE.matcher(l).matches())
+                    .count();
+        }
+        assertThat(blocks).as("a block per java fence").hasSize((int) fences).hasSizeGreaterThanOrEqualTo(12);
         assertThat(blocks.stream().map(Block::key))
                 .as("blocks with an expectation here (add one for a new block)")
                 .containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
@@ -123,15 +159,16 @@ class ReadmeExamplesTest {
         List<Unit> units = blocks.stream().map(b -> b.unit(placeholders)).toList();
         Map<String, List<String>> messages = ReadmeBlocks.compile(units, classes, ReadmeBlocks.testClassPath());
         return blocks.stream()
-                .map(block -> DynamicTest.dynamicTest(block.key() + " (README.md:" + block.firstLine() + ")", () -> {
-                    assertThat(block.lines())
-                            .as("URLs other than the example.com placeholder")
-                            .noneMatch(l -> OTHER_URL.matcher(l).find());
-                    assertThat(messages.get(block.className()))
-                            .as("javac on " + block.key())
-                            .isEmpty();
-                    run(block, classes);
-                }));
+                .map(block -> DynamicTest.dynamicTest(
+                        block.key() + " (" + block.page() + ":" + block.firstLine() + ")", () -> {
+                            assertThat(block.lines())
+                                    .as("URLs other than the example.com placeholder")
+                                    .noneMatch(l -> OTHER_URL.matcher(l).find());
+                            assertThat(messages.get(block.className()))
+                                    .as("javac on " + block.key())
+                                    .isEmpty();
+                            run(block, classes);
+                        }));
     }
 
     private static void run(Block block, Path classes) throws Exception {

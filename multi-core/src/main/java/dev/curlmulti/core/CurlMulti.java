@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A libcurl multi handle, pycurl's {@code pycurl.CurlMulti}: many transfers driven by one thread.
- * Method names are pycurl's in Java case ({@code add_handle} is {@link #addHandle}); see the README
- * for the full mapping.
+ * Method names are pycurl's in Java case ({@code add_handle} is {@link #addHandle}); the guide's
+ * event-loop page ({@code docs/event-loop.md}, "For pycurl users") has the full mapping.
  *
  * <p><b>Threading:</b> one thread at a time drives the multi and every handle added to it. The one
  * exception is {@link #wakeup()}, safe from any thread, also concurrently with {@link #close()}.

@@ -50,7 +50,8 @@ public enum HttpVersion {
                     + " Debian 12: libcurl3-gnutls 8.14.1 with libngtcp2-16, libngtcp2-crypto-gnutls8 and libnghttp3-9"
                     + " from"
                     + " bookworm-backports (bin/ensure-libcurl8 unpacks them), loaded with"
-                    + " -Ddev.curlmulti.libcurl=/path/to/libcurl-gnutls.so.4; see the README's HTTP/3 section");
+                    + " -Ddev.curlmulti.libcurl=/path/to/libcurl-gnutls.so.4, or add the multi-native-linux-x86_64"
+                    + " artifact (a bundled libcurl with HTTP/3); see docs/http3.md");
         }
     }
 

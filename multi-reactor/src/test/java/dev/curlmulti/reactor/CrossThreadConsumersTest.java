@@ -21,8 +21,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The README's advice for blocking work, {@code publishOn} and {@code bodyAsInputStream()}, hands
- * demand to the loop from other threads; each hand-over must wake the loop at once. A lost wakeup
+ * The client guide's advice for blocking work (docs/client.md), {@code publishOn} and
+ * {@code bodyAsInputStream()}, hands demand to the loop from other threads; each hand-over must wake the loop at once. A lost wakeup
  * shows as a gap of about the loop's 1 s idle wait between two chunks of a body that otherwise
  * streams in milliseconds.
  */

@@ -440,7 +440,7 @@ class FaultMatrixTest {
         AtomicInteger received = new AtomicInteger();
         Flux<ByteBuffer> faulty = body(client, h2.url("/"), head).doOnNext(b -> received.addAndGet(b.remaining()));
         // libcurl 7.88 reports the broken stream as an HTTP/2 error (CurlProtocolException); 8.14 reports
-        // a GOAWAY mid-body as CURLE_RECV_ERROR (a plain, retryable CurlException; README "libcurl 7.88 and 8.14").
+        // a GOAWAY mid-body as CURLE_RECV_ERROR (a plain, retryable CurlException; docs/libcurl.md).
         boolean eight = dev.curlmulti.core.CurlVersion.current().isAtLeast(8, 0, 0);
         Class<? extends CurlException> expected =
                 eight && ending == RawH2Server.Ending.GOAWAY ? CurlException.class : CurlProtocolException.class;

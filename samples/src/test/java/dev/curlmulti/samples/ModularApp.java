@@ -75,7 +75,7 @@ final class ModularApp {
 
     /**
      * Runs {@code app/mainClass} from {@code classes} on the JDK at {@code javaHome}, granting native access
-     * as the README says (under {@code --illegal-native-access=deny} on Java 24+, so the grant is shown to
+     * as docs/modules.md says (under {@code --illegal-native-access=deny} on Java 24+, so the grant is shown to
      * be enough), with the test run's libcurl and binding choices unless {@code properties} sets them.
      */
     static Outcome run(Path javaHome, Path classes, List<String> properties, String mainClass, String... args)

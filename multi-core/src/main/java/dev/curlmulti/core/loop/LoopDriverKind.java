@@ -11,7 +11,7 @@ public enum LoopDriverKind {
      * {@code curl_multi_perform} + {@code curl_multi_poll}: portable, but every turn walks every
      * transfer (about 70 µs with 100 open transfers, 33 ms with 10,000 on the project's machine).
      * Slightly cheaper than {@link #SOCKET} when a few dozen short keep-alive requests keep the
-     * loop saturated (about 8% more requests per second on the README's workload (a)).
+     * loop saturated (about 8% more requests per second on the benchmark's workload (a), docs/benchmarks.md).
      */
     POLL,
     /**

@@ -127,8 +127,9 @@ public final class WebSocketIo implements AutoCloseable, SocketWatcher {
                     + " or newer built with ws and wss; the loaded libcurl is " + library.version() + " ("
                     + library.file() + ", protocols " + library.protocols()
                     + "). On Debian 12 install libcurl4 or libcurl3-gnutls 8.14.1 from"
-                    + " bookworm-backports and load it with -Ddev.curlmulti.libcurl=/path/to/libcurl.so.4"
-                    + " (README, \"WebSocket\")");
+                    + " bookworm-backports and load it with -Ddev.curlmulti.libcurl=/path/to/libcurl.so.4,"
+                    + " or add the multi-native-linux-x86_64 artifact (a bundled libcurl with ws and wss);"
+                    + " see docs/websocket.md");
         }
     }
 

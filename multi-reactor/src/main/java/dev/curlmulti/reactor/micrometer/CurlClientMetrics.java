@@ -19,7 +19,8 @@ import reactor.util.context.ContextView;
 
 /**
  * Micrometer meters for a {@code CurlClient}, from libcurl's own measurements:
- * {@code CurlClient.builder().observe(CurlClientMetrics.of(registry))}. See the README's meter table.
+ * {@code CurlClient.builder().observe(CurlClientMetrics.of(registry))}. The guide's observability page
+ * ({@code docs/observability.md}) lists every meter.
  *
  * <p>Per request, at its end: the timer {@code curl.client.requests} (tags {@code method},
  * {@code status}, {@code outcome}, {@code host}, {@code uri}, {@code exception}; libcurl's total

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The soak and storm runs of {@code bin/soak}, shortened for the default test run: the same code
- * and the same checks, with fewer requests. The long runs and their curves are in the README.
+ * and the same checks, with fewer requests. The long runs and their curves are in docs/testing.md.
  */
 @Timeout(300)
 class SoakRunsTest {

@@ -62,15 +62,16 @@ class RunnableJarIT {
             server.start();
             Path out = dir.resolve("out");
 
-            Outcome run = java("-q", "-o", out.toString(), server.url("/hello.txt").toString());
+            Outcome run =
+                    java("-q", "-o", out.toString(), server.url("/hello.txt").toString());
 
             assertThat(run.exitValue()).as(run.report()).isZero();
             assertThat(out.resolve("hello.txt")).hasContent("hello from loopback");
             String binding = ModularApp.feature(JAVA_HOME) >= 22 ? "FFM" : "JNA";
             assertThat(run.stderr())
                     .as(run.report())
-                    .containsPattern("libcurl \\d+\\.\\d+\\.\\d+ \\(.*\\) (system|bundled|property) .*, binding "
-                            + binding)
+                    .containsPattern(
+                            "libcurl \\d+\\.\\d+\\.\\d+ \\(.*\\) (system|bundled|property) .*, binding " + binding)
                     .doesNotContain("SLF4J");
         }
     }
@@ -78,7 +79,10 @@ class RunnableJarIT {
     private Outcome java(String... args) throws IOException, InterruptedException {
         assertThat(JAR).as("the runnable jar (run after package)").isRegularFile();
         List<String> command = new ArrayList<>(List.of(
-                JAVA_HOME.resolve("bin/java").toString(), "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
+                JAVA_HOME.resolve("bin/java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                JAR.toString()));
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(dir, "out", ".txt");
         Path stderr = Files.createTempFile(dir, "err", ".txt");

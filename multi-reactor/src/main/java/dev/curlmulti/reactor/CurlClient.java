@@ -133,7 +133,16 @@ public final class CurlClient implements Disposable, AutoCloseable {
 
     /** A batch with a progress stream, each download tried under {@code policy}. */
     public DownloadBatch batch(Publisher<DownloadRequest> requests, int concurrency, RetryPolicy policy) {
-        return new DownloadBatch(this, requests, concurrency, Objects.requireNonNull(policy, "policy"));
+        return batch(requests, DownloadLimits.of(concurrency), policy);
+    }
+
+    /**
+     * A batch with a progress stream under {@code limits} (per-host connections, overall and
+     * per-host rates), each download tried under {@code policy}.
+     */
+    public DownloadBatch batch(Publisher<DownloadRequest> requests, DownloadLimits limits, RetryPolicy policy) {
+        return new DownloadBatch(
+                this, requests, Objects.requireNonNull(limits, "limits"), Objects.requireNonNull(policy, "policy"));
     }
 
     /**

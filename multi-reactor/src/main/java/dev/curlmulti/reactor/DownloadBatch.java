@@ -17,6 +17,7 @@ public final class DownloadBatch {
     private final CurlClient client;
     private final Publisher<DownloadRequest> requests;
     private final int concurrency;
+    private final DownloadLimits limits;
     private final RetryPolicy policy;
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
@@ -26,13 +27,11 @@ public final class DownloadBatch {
     private volatile long startedAt = System.nanoTime();
     private volatile boolean finished;
 
-    DownloadBatch(CurlClient client, Publisher<DownloadRequest> requests, int concurrency, RetryPolicy policy) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1");
-        }
+    DownloadBatch(CurlClient client, Publisher<DownloadRequest> requests, DownloadLimits limits, RetryPolicy policy) {
         this.client = client;
         this.requests = requests;
-        this.concurrency = concurrency;
+        this.limits = limits;
+        this.concurrency = limits.concurrency();
         this.policy = policy;
     }
 

@@ -2,20 +2,26 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.loop.TransferTimings;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How a download ended. In a batch, a failure is a result too ({@link #error()} set) so the batch
- * goes on.
+ * goes on. Immutable.
  *
- * @param request   what was asked
- * @param path      the complete file (null when failed)
- * @param bytes     bytes in the file (including a resumed part)
+ * @param request     what was asked
+ * @param path        the complete file (null when failed)
+ * @param bytes       bytes in the file (including a resumed part)
  * @param resumedFrom bytes that were already there from an earlier attempt
- * @param status    the HTTP status of the final response (0 when none arrived)
- * @param timings   libcurl's per-phase timings of the last attempt
- * @param sha256    hex SHA-256 of the file, or null when not asked
- * @param attempts  tries made (1 without retries)
- * @param error     why it failed, or null
+ * @param status      the HTTP status of the final response (0 when none arrived; 304 when
+ *                    {@link #notModified()})
+ * @param timings     libcurl's per-phase timings of the last attempt (of the first part when segmented)
+ * @param sha256      hex SHA-256 of the file, or null when not asked
+ * @param attempts    tries made (1 without retries)
+ * @param error       why it failed, or null
+ * @param validators  the ETag / Last-Modified of the copy now at {@link #path()}, or null when the
+ *                    server sent neither
+ * @param segments    connections the file came over (1 for a single stream, 0 when nothing was fetched)
+ * @param elapsed     from the first try's start to the end, retries and their backoff included
  */
 public record DownloadResult(
         DownloadRequest request,
@@ -26,17 +32,54 @@ public record DownloadResult(
         TransferTimings timings,
         String sha256,
         int attempts,
-        Throwable error) {
+        Throwable error,
+        Validators validators,
+        int segments,
+        Duration elapsed) {
     /** Whether the file was written whole ({@link #error()} is null). */
     public boolean succeeded() {
         return error == null;
     }
 
+    /** The server answered {@code 304}: the copy at the target is current and was left as it was. */
+    public boolean notModified() {
+        return error == null && status == 304;
+    }
+
     DownloadResult withAttempts(int count) {
-        return new DownloadResult(request, path, bytes, resumedFrom, status, timings, sha256, count, error);
+        return new DownloadResult(
+                request,
+                path,
+                bytes,
+                resumedFrom,
+                status,
+                timings,
+                sha256,
+                count,
+                error,
+                validators,
+                segments,
+                elapsed);
+    }
+
+    DownloadResult withElapsed(Duration time) {
+        return new DownloadResult(
+                request,
+                path,
+                bytes,
+                resumedFrom,
+                status,
+                timings,
+                sha256,
+                attempts,
+                error,
+                validators,
+                segments,
+                time);
     }
 
     static DownloadResult failed(DownloadRequest request, Throwable error, int attempts) {
-        return new DownloadResult(request, null, 0, 0, 0, TransferTimings.NONE, null, attempts, error);
+        return new DownloadResult(
+                request, null, 0, 0, 0, TransferTimings.NONE, null, attempts, error, null, 0, Duration.ZERO);
     }
 }

@@ -312,7 +312,10 @@ final class FileDownload implements TransferHandler {
                 result.timings(),
                 sha,
                 1,
-                null));
+                null,
+                null,
+                1,
+                java.time.Duration.ZERO));
     }
 
     @Override

@@ -63,8 +63,6 @@ final class RequestPipeline {
         for (CurlFilter.RequestChange change : requestChanges) {
             request = request.flatMap(change::apply);
         }
-        return request.map(r -> r == download.request()
-                ? download
-                : new DownloadRequest(r, download.target(), download.resume(), download.checksum()));
+        return request.map(r -> r == download.request() ? download : download.withRequest(r));
     }
 }

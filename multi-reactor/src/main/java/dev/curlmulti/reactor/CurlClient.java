@@ -104,7 +104,11 @@ public final class CurlClient implements Disposable, AutoCloseable {
      * {@link Builder#maxResponseSize maxResponseSize} bounds the file.
      */
     public Mono<DownloadResult> download(DownloadRequest download) {
-        return download(Objects.requireNonNull(download, "download"), new AtomicLong(), null, new AtomicInteger());
+        return download(
+                Objects.requireNonNull(download, "download"),
+                DownloadMeter.counting(new AtomicLong()),
+                null,
+                new AtomicInteger());
     }
 
     /** {@code download(DownloadRequest.of(url, target))}. */
@@ -113,8 +117,8 @@ public final class CurlClient implements Disposable, AutoCloseable {
     }
 
     Mono<DownloadResult> download(
-            DownloadRequest download, AtomicLong progressBytes, RetryPolicy policy, AtomicInteger attempts) {
-        return pipeline.download(download, progressBytes, policy, attempts);
+            DownloadRequest download, DownloadMeter meter, RetryPolicy policy, AtomicInteger attempts) {
+        return pipeline.download(download, meter, policy, attempts);
     }
 
     /**

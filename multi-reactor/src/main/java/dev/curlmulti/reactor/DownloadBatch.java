@@ -61,7 +61,7 @@ public final class DownloadBatch {
 
     private Mono<DownloadResult> one(DownloadRequest request) {
         AtomicInteger attempts = new AtomicInteger();
-        return client.download(request, bytes, policy, attempts)
+        return client.download(request, DownloadMeter.counting(bytes), policy, attempts)
                 .map(result -> result.withAttempts(attempts.get()))
                 .onErrorResume(error -> Mono.just(DownloadResult.failed(request, error, attempts.get())))
                 .doOnSubscribe(s -> {

@@ -16,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.MonoSink;
 
 /**
@@ -60,7 +59,7 @@ final class FileDownload implements TransferHandler {
     private final Path part;
     private final long resumeFrom;
     private final MessageDigest digest;
-    private final AtomicLong progressBytes;
+    private final DownloadMeter meter;
     private final boolean timings;
     private FileChannel channel;
     /** Gathered bytes not yet written, or null while the file is small. */
@@ -84,12 +83,12 @@ final class FileDownload implements TransferHandler {
     FileDownload(
             DownloadRequest download,
             MonoSink<DownloadResult> sink,
-            AtomicLong progressBytes,
+            DownloadMeter meter,
             ClientConfig config,
             boolean ignorePart) {
         this.download = download;
         this.sink = sink;
-        this.progressBytes = progressBytes;
+        this.meter = meter;
         this.config = config;
         this.timings = config.get(ClientSettings.TIMINGS);
         this.part = partFile(download.target());
@@ -227,6 +226,9 @@ final class FileDownload implements TransferHandler {
             return true;
         }
         int length = chunk.remaining();
+        if (!meter.admit(transfer, length)) {
+            return false;
+        }
         long limit = config.maxResponseSize(download.request());
         if (limit >= 0 && keptFromBefore + written + length > limit) {
             // Counted after decoding, so a decompression bomb stops here too; the engine lets this
@@ -255,7 +257,7 @@ final class FileDownload implements TransferHandler {
             throw new UncheckedIOException(e);
         }
         written += length;
-        progressBytes.addAndGet(length);
+        meter.received(length);
         return true;
     }
 

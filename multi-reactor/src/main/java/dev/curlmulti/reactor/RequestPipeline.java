@@ -3,7 +3,6 @@ package dev.curlmulti.reactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,10 +44,10 @@ final class RequestPipeline {
      * when null; once when the client has none); {@code attempts} counts the tries.
      */
     Mono<DownloadResult> download(
-            DownloadRequest download, AtomicLong progressBytes, RetryPolicy policy, AtomicInteger attempts) {
+            DownloadRequest download, DownloadMeter meter, RetryPolicy policy, AtomicInteger attempts) {
         RetryPolicy effective = policy != null ? policy : retry;
         Mono<DownloadResult> once = Mono.defer(
-                () -> changed(download).flatMap(changed -> launcher.downloadStartingOverOnce(changed, progressBytes)));
+                () -> changed(download).flatMap(changed -> launcher.downloadStartingOverOnce(changed, meter)));
         if (effective == null || !effective.appliesTo(download.request())) {
             return Mono.defer(() -> {
                 attempts.incrementAndGet();

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.reactivestreams.Publisher;
 import reactor.core.CoreSubscriber;
@@ -110,16 +109,16 @@ final class TransferLauncher {
     }
 
     /** The download; a part file the server's answer cannot continue is dropped and it starts over, once. */
-    Mono<DownloadResult> downloadStartingOverOnce(DownloadRequest download, AtomicLong progressBytes) {
-        return download(download, progressBytes, false)
-                .onErrorResume(FileDownload.StartOver.class, e -> download(download, progressBytes, true));
+    Mono<DownloadResult> downloadStartingOverOnce(DownloadRequest download, DownloadMeter meter) {
+        return download(download, meter, false)
+                .onErrorResume(FileDownload.StartOver.class, e -> download(download, meter, true));
     }
 
     /**
      * @param ignorePart start from zero even when a part file exists (after the server could not
      *                   continue it)
      */
-    Mono<DownloadResult> download(DownloadRequest download, AtomicLong progressBytes, boolean ignorePart) {
+    Mono<DownloadResult> download(DownloadRequest download, DownloadMeter meter, boolean ignorePart) {
         return Mono.create(sink -> {
             if (refusedAfterDispose(sink)) {
                 return;
@@ -137,7 +136,7 @@ final class TransferLauncher {
             Curl easy = pool.acquire();
             Transfer transfer;
             try {
-                handler = new FileDownload(download, sink, progressBytes, config, ignorePart);
+                handler = new FileDownload(download, sink, meter, config, ignorePart);
                 RequestOptions.apply(easy, download.request(), config);
                 if (handler.range() != null) {
                     easy.setopt(CurlOpt.RANGE, handler.range());

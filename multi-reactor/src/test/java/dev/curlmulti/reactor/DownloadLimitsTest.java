@@ -194,11 +194,55 @@ class DownloadLimitsTest {
 
     @Test
     void cancellingABatchWhoseTransfersWaitForTheBudgetEndsEverythingAndLeavesNoTimer() throws Exception {
+        cancelWhilePaused(false);
+    }
+
+    @Test
+    void overHttp2TheSameCancelEndsEveryStreamAndLeavesNoTimer() throws Exception {
+        cancelWhilePaused(true);
+    }
+
+    @Test
+    void overHttp2StreamsOfOneConnectionShareTheRateAndArriveWhole() throws Exception {
         Nginx nginx = nginx();
+        client.dispose();
+        client = CurlClient.builder().tls(t -> t.withCaFile(nginx.caPem())).build();
+        List<String> shas = new ArrayList<>();
+        List<DownloadRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            shas.add(nginx.writeCountingFile(i + ".bin", MIB));
+            requests.add(DownloadRequest.of(nginx.httpsUrl(i + ".bin"), dir.resolve(i + ".bin")));
+        }
+        DownloadLimits limits = DownloadLimits.of(4).withRate(2L * MIB);
+
+        long started = System.nanoTime();
+        List<DownloadResult> results = client.batch(Flux.fromIterable(requests), limits, DownloadBatch.policy(0))
+                .results()
+                .collectList()
+                .block(Duration.ofSeconds(60));
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        // 4 MiB at 2 MiB/s, less the burst (0.2 MiB) and a chunk: at least 1.8 s.
+        assertThat(seconds).isGreaterThanOrEqualTo(1.6).isLessThan(20);
+        assertThat(results).hasSize(4).allMatch(DownloadResult::succeeded);
+        for (DownloadResult result : results) {
+            int index = Integer.parseInt(
+                    result.request().target().getFileName().toString().replace(".bin", ""));
+            assertThat(result.sha256()).isEqualTo(shas.get(index));
+        }
+    }
+
+    private void cancelWhilePaused(boolean http2) throws Exception {
+        Nginx nginx = nginx();
+        if (http2) {
+            client.dispose();
+            client = CurlClient.builder().tls(t -> t.withCaFile(nginx.caPem())).build();
+        }
         List<DownloadRequest> requests = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             nginx.writeCountingFile(i + ".bin", 4L * MIB);
-            requests.add(DownloadRequest.of(nginx.httpUrl(i + ".bin"), dir.resolve(i + ".bin")));
+            String url = http2 ? nginx.httpsUrl(i + ".bin") : nginx.httpUrl(i + ".bin");
+            requests.add(DownloadRequest.of(url, dir.resolve(i + ".bin")));
         }
         // A tiny budget, so the transfers spend nearly all their time paused.
         DownloadLimits limits =

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -14,7 +15,7 @@ import reactor.core.scheduler.Schedulers;
  * The budgets' timers run on Reactor's parallel scheduler: a grant only queues resumes to the loops.
  */
 final class BatchRates {
-    private final Scheduler timer = Schedulers.parallel();
+    private final Supplier<Scheduler> timer = Schedulers::parallel;
     private final AtomicLong total;
     private final RateBudget overall;
     private final long perHostBytesPerSecond;

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
@@ -32,14 +33,15 @@ final class RateBudget {
 
     private final double bytesPerNano;
     private final double burst;
-    private final Scheduler timer;
+    private final Supplier<Scheduler> timer;
     private final ArrayDeque<RateTicket> waiting = new ArrayDeque<>();
     private double tokens;
     private long refilledAt;
     /** The timer task while tickets wait, else null. */
     private Disposable pending;
 
-    RateBudget(long bytesPerSecond, Scheduler timer) {
+    /** @param timer where grants run, looked up at each schedule (Reactor recreates a shut-down shared scheduler) */
+    RateBudget(long bytesPerSecond, Supplier<Scheduler> timer) {
         if (bytesPerSecond < 1) {
             throw new IllegalArgumentException("bytesPerSecond must be >= 1: " + bytesPerSecond);
         }
@@ -93,6 +95,8 @@ final class RateBudget {
 
     private void grant() {
         List<RateTicket> granted = new ArrayList<>();
+        List<RateTicket> stranded = List.of();
+        RuntimeException refused = null;
         synchronized (this) {
             pending = null;
             refill(System.nanoTime());
@@ -104,11 +108,21 @@ final class RateBudget {
                 }
             }
             if (!waiting.isEmpty()) {
-                scheduleGrant();
+                try {
+                    scheduleGrant();
+                } catch (RuntimeException e) {
+                    // No timer (the scheduler is shutting down): nothing would resume the rest.
+                    refused = e;
+                    stranded = new ArrayList<>(waiting);
+                    waiting.clear();
+                }
             }
         }
         for (RateTicket ticket : granted) {
             ticket.granted();
+        }
+        for (RateTicket ticket : stranded) {
+            ticket.fail(refused);
         }
     }
 
@@ -123,6 +137,6 @@ final class RateBudget {
         }
         // When the debt is paid (the bucket holds a byte again), or the shortest tick.
         long untilPaid = tokens > 0 ? 0 : (long) Math.ceil((1 - tokens) / bytesPerNano);
-        pending = timer.schedule(this::grant, Math.max(MIN_TICK_NANOS, untilPaid), TimeUnit.NANOSECONDS);
+        pending = timer.get().schedule(this::grant, Math.max(MIN_TICK_NANOS, untilPaid), TimeUnit.NANOSECONDS);
     }
 }

@@ -51,11 +51,22 @@ final class RateTicket {
     /** The budget the ticket waited at has charged it: on to the next, and resume once all have. */
     void granted() {
         cleared++;
-        if (advance()) {
-            ready = true;
-            // A done transfer ignores this (RealTransfer.resume checks), so a race with its end is harmless.
-            transfer.resume();
+        try {
+            if (!advance()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            fail(e); // the next budget could not queue it (its timer refused the task)
+            return;
         }
+        ready = true;
+        // A done transfer ignores this (RealTransfer.resume checks), so a race with its end is harmless.
+        transfer.resume();
+    }
+
+    /** Nothing can resume the transfer: it ends with {@code reason} rather than waiting forever. */
+    void fail(Throwable reason) {
+        transfer.cancel(reason);
     }
 
     /** Every budget let the chunk through: the transfer may take it. */

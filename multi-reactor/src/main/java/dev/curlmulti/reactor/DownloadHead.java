@@ -30,12 +30,25 @@ final class DownloadHead {
 
     /** The body length the head declares, when the bytes written will be exactly those (no content coding); else -1. */
     static long identityLength(TransferHead head) {
-        String coding = head.headers().first("Content-Encoding");
-        if (coding != null && !coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
+        String length = head.headers().first("Content-Length");
+        return length == null || !identityCoded(head) ? -1 : parseOrMinusOne(length);
+    }
+
+    /**
+     * The whole file's length as the head announces it: a continued range's complete length, else
+     * the body's; -1 when unknown, as under a content coding (the file holds the decoded bytes).
+     */
+    static long fileLength(TransferHead head, boolean continued) {
+        if (!identityCoded(head)) {
             return -1;
         }
-        String length = head.headers().first("Content-Length");
-        return length == null ? -1 : parseOrMinusOne(length);
+        return continued ? completeLength(head) : identityLength(head);
+    }
+
+    /** Whether the body is written as sent (no content coding), so the head's lengths count the file's bytes. */
+    static boolean identityCoded(TransferHead head) {
+        String coding = head.headers().first("Content-Encoding");
+        return coding == null || coding.isBlank() || coding.trim().equalsIgnoreCase("identity");
     }
 
     /**

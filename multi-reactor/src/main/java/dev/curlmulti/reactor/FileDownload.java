@@ -65,7 +65,7 @@ final class FileDownload implements TransferHandler {
     private long keptFromBefore;
     private int status;
     private boolean alreadyComplete;
-    /** The part file is of no use to a later attempt (over the size limit, or not continuable). */
+    /** The part file is of no use to a later attempt (over the size limit, not the expected file, stale after a 304). */
     private boolean discardPart;
     /** The server answered 304 to the conditions: the target stays as it is. */
     private boolean notModified;
@@ -130,13 +130,7 @@ final class FileDownload implements TransferHandler {
         status = head.status();
         validators = DownloadHead.validators(head, status == 304 ? download.ifUnchanged() : null);
         if (status == 304 && download.ifUnchanged() != null) {
-            // The copy at the target is current: it stays, and this attempt's part file goes.
-            if (!Files.isRegularFile(download.target())) {
-                discardPart = true;
-                throw new UncheckedIOException(new NoSuchFileException(
-                        download.target().toString(), null, "answered 304 Not Modified, but there is no copy to keep"));
-            }
-            notModified = true;
+            keepTarget();
             return;
         }
         if (status == 416 && resumeFrom > 0) {
@@ -165,14 +159,7 @@ final class FileDownload implements TransferHandler {
             discardPart = true;
             throw new UncheckedIOException(ClientConfig.bodyTooLarge(limit));
         }
-        long announced = continues ? DownloadHead.completeLength(head) : declared;
-        if (download.expectedSize() >= 0 && announced >= 0 && announced != download.expectedSize()) {
-            // The server's file is not the expected one: no byte of it is worth keeping.
-            discardPart = true;
-            throw new UncheckedIOException(
-                    new DownloadVerificationException(download.target().getFileName() + ": expected "
-                            + download.expectedSize() + " bytes, the server announces " + announced));
-        }
+        checkAnnouncedLength(DownloadHead.fileLength(head, continues));
         if (resumeFrom > 0 && !continues) {
             // The server ignored the range and sends the whole file: start over in this same call.
             try {
@@ -183,6 +170,27 @@ final class FileDownload implements TransferHandler {
             if (digest != null) {
                 digest.reset();
             }
+        }
+    }
+
+    /** A 304: the copy at the target is current, it stays, and this attempt's part file goes. */
+    private void keepTarget() {
+        discardPart = true;
+        if (!Files.isRegularFile(download.target())) {
+            throw new UncheckedIOException(new NoSuchFileException(
+                    download.target().toString(), null, "answered 304 Not Modified, but there is no copy to keep"));
+        }
+        notModified = true;
+    }
+
+    /** Fails at the head when the server announces a file of another length than expected (-1: not announced). */
+    private void checkAnnouncedLength(long announced) {
+        long expected = download.expectedSize();
+        if (expected >= 0 && announced >= 0 && announced != expected) {
+            // The server's file is not the expected one: no byte of it is worth keeping.
+            discardPart = true;
+            throw new UncheckedIOException(new DownloadVerificationException(download.target()
+                            .getFileName() + ": expected " + expected + " bytes, the server announces " + announced));
         }
     }
 

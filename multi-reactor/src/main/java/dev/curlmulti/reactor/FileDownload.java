@@ -236,8 +236,11 @@ final class FileDownload implements TransferHandler {
     public void onComplete(TransferResult result) {
         DownloadResult done;
         try {
-            writer.flush();
-            writer.close();
+            try {
+                writer.flush();
+            } finally {
+                writer.close();
+            }
             if (notModified) {
                 Files.deleteIfExists(part);
                 sink.success(new DownloadResult(

@@ -69,6 +69,21 @@ final class RequestPipeline {
         });
     }
 
+    /**
+     * {@code download} for a batch that goes on after a failure: its result with the tries
+     * {@code attempts} counted, or, when it fails, a failed result with them and the time from the
+     * subscription to the failure.
+     */
+    static Mono<DownloadResult> settled(
+            Mono<DownloadResult> download, DownloadRequest request, AtomicInteger attempts) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return download.map(result -> result.withAttempts(attempts.get()))
+                    .onErrorResume(error -> Mono.just(DownloadResult.failed(
+                            request, error, attempts.get(), Duration.ofNanos(System.nanoTime() - start))));
+        });
+    }
+
     private Mono<DownloadRequest> changed(DownloadRequest download) {
         Mono<CurlRequest> request = Mono.just(download.request());
         for (CurlFilter.RequestChange change : requestChanges) {

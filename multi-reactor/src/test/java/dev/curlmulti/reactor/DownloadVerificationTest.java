@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okio.Buffer;
@@ -100,6 +102,23 @@ class DownloadVerificationTest {
         assertThat(FileDownload.partFile(target)).doesNotExist();
         assertThat(RetryPolicy.defaults().retriesError(new DownloadVerificationException("x")))
                 .isFalse();
+    }
+
+    @Test
+    void aFailureSettledForABatchCarriesItsAttemptsAndTime() {
+        DownloadRequest wrong =
+                request(nginx.httpUrl("f.bin"), dir.resolve("settled.bin")).withExpectedSha256(WRONG_SHA);
+        AtomicInteger attempts = new AtomicInteger();
+        DownloadResult result = RequestPipeline.settled(
+                        client.download(
+                                wrong, DownloadMeter.counting(new AtomicLong()), DownloadBatch.policy(3), attempts),
+                        wrong,
+                        attempts)
+                .block(LIMIT);
+        assertThat(result.error()).isInstanceOf(DownloadVerificationException.class);
+        assertThat(result.request()).isSameAs(wrong);
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(result.elapsed()).isPositive();
     }
 
     @Test

@@ -112,6 +112,13 @@ public record DownloadResult(
                 elapsed);
     }
 
+    /** A {@code 304}: the copy of {@code bytes} at the target stays; its SHA-256 is added later when asked. */
+    static DownloadResult notModified(
+            DownloadRequest request, long bytes, TransferTimings timings, Validators validators) {
+        return new DownloadResult(
+                request, request.target(), bytes, 0, 304, timings, null, 1, null, validators, 0, Duration.ZERO);
+    }
+
     static DownloadResult failed(DownloadRequest request, Throwable error, int attempts) {
         return failed(request, error, attempts, Duration.ZERO);
     }

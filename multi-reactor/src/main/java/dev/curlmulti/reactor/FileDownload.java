@@ -65,7 +65,7 @@ final class FileDownload implements TransferHandler {
     private long keptFromBefore;
     private int status;
     private boolean alreadyComplete;
-    /** The part file is of no use to a later attempt (over the size limit, not the expected file, stale after a 304). */
+    /** The part file is of no use to a later attempt: over the size limit, not the expected file, stale after a 304. */
     private boolean discardPart;
     /** The server answered 304 to the conditions: the target stays as it is. */
     private boolean notModified;
@@ -243,19 +243,8 @@ final class FileDownload implements TransferHandler {
             }
             if (notModified) {
                 Files.deleteIfExists(part);
-                sink.success(new DownloadResult(
-                        download,
-                        download.target(),
-                        Files.size(download.target()),
-                        0,
-                        304,
-                        result.timings(),
-                        null,
-                        1,
-                        null,
-                        validators,
-                        0,
-                        Duration.ZERO));
+                sink.success(DownloadResult.notModified(
+                        download, Files.size(download.target()), result.timings(), validators));
                 return;
             }
             if (resumeFrom > 0 && status == 0) {

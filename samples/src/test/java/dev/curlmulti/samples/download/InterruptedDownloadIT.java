@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Nothing is lost when a run of {@code bin/download} is interrupted: the runnable jar, started as its own
  * process, is killed (SIGKILL) or interrupted (SIGINT) mid-way, and the same command run again ends with
  * every file complete and verified against the server's SHA-256, no part file left, and the part files of
- * the first run continued with Range requests rather than fetched again.
+ * the first run continued with Range requests rather than fetched again. A large file fetched in segments
+ * ({@code --split}) and killed mid-way likewise ends whole and verified.
  *
  * <p>Determinism: the server (nginx on loopback, {@link InterruptServer}) is throttled during the first run
  * so it cannot finish for seconds after the point the test waits for (some files complete, some part files
@@ -40,6 +41,13 @@ class InterruptedDownloadIT {
     private static final int LARGE = 1 << 20;
     /** A part file this long shows a transfer well under way at the kill. */
     private static final long PART_UNDER_WAY = 32 * 1024;
+
+    /** Per segment while throttled: four need 15 s for the large file. */
+    private static final int SEGMENT_BYTES_PER_SECOND = 256 * 1024;
+
+    private static final int BIG = 16 << 20;
+    /** Two MiB of the large file on disk: a few hundred KiB per segment, a sixteenth of the file's time. */
+    private static final long SEGMENTS_UNDER_WAY = 2 << 20;
 
     @TempDir
     Path dir;
@@ -79,6 +87,57 @@ class InterruptedDownloadIT {
                 parts = assertStoppedMidWayKeepingGoodParts(output, files, first.report());
             }
             assertRerunCompletesAndContinuesParts(server, output, files, parts, command);
+        }
+    }
+
+    /**
+     * One large file in four segments ({@code --split 4}), killed once two of its 16 MiB are in place: the
+     * rerun ends with the whole file verified. Throttled, the four connections need 15 s for the file, and the
+     * kill comes about a second in. The segments' bytes on disk are checked to be the server's or holes.
+     */
+    @Test
+    void aSegmentedDownloadKilledMidWayThenRunAgainEndsWithTheWholeFileVerified() throws Exception {
+        try (InterruptServer server = new InterruptServer(dir.resolve("server"), SEGMENT_BYTES_PER_SECOND)) {
+            InterruptServer.Served big = server.serve("big.bin", BIG);
+            InterruptOutput output = new InterruptOutput(dir.resolve("out"));
+            Path part = output.directory().resolve("big.bin.part");
+            List<String> command =
+                    List.of("-q", "--split", "4", "-o", output.directory().toString(), server.url("big.bin"));
+            try (InterruptProcess first = InterruptProcess.start(dir, "first", command)) {
+                Await.until(
+                        Duration.ofSeconds(60),
+                        () -> !first.isAlive() || output.bytesInPlace(big, part) >= SEGMENTS_UNDER_WAY,
+                        SEGMENTS_UNDER_WAY + " bytes of big.bin in place in big.bin.part");
+                assertThat(first.isAlive())
+                        .as("the first run still running when the test kills it\n%s", first.report())
+                        .isTrue();
+                first.kill();
+                assertThat(output.names())
+                        .as("the first run's files\n%s", first.report())
+                        .doesNotContain("big.bin");
+                for (String name : output.names()) {
+                    if (name.startsWith("big.bin.") && name.endsWith(".part")) {
+                        output.assertNothingMisplaced(big, output.directory().resolve(name));
+                    }
+                }
+                // Aborted requests are logged once nginx notices the closed connection: wait for them.
+                Await.value(
+                        Duration.ofSeconds(30),
+                        server::firstRunRequests,
+                        logged -> logged.stream()
+                                        .filter(r -> r.path().equals("big.bin")
+                                                && r.method().equals("GET"))
+                                        .count()
+                                >= 2,
+                        "the killed run's GETs of big.bin in nginx's log, two or more (segments)");
+            }
+            server.liftThrottle();
+            try (InterruptProcess rerun = InterruptProcess.start(dir, "rerun", command)) {
+                assertThat(rerun.awaitExit(90))
+                        .as("the rerun's exit code\n%s", rerun.report())
+                        .isZero();
+                output.assertEveryFileCompleteAndNothingElse(List.of(big), rerun.report());
+            }
         }
     }
 

@@ -88,12 +88,11 @@ public final class DownloadBatch {
     private Mono<DownloadResult> one(DownloadRequest request) {
         AtomicInteger attempts = new AtomicInteger();
         // One meter for the whole download (every attempt), closed when it ends however it ends.
-        return Mono.using(
-                        () -> rates.meter(request),
-                        meter -> client.download(request, meter, policy, attempts),
-                        BatchMeter::close)
-                .map(result -> result.withAttempts(attempts.get()))
-                .onErrorResume(error -> Mono.just(DownloadResult.failed(request, error, attempts.get())))
+        Mono<DownloadResult> download = Mono.using(
+                () -> rates.meter(request),
+                meter -> client.download(request, meter, policy, attempts),
+                BatchMeter::close);
+        return RequestPipeline.settled(download, request, attempts)
                 .doOnSubscribe(s -> {
                     active.incrementAndGet();
                     activeRequests.add(request);

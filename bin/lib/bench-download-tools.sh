@@ -86,7 +86,9 @@ run_one() {
   [ -n "$client_cpus" ] && pin=(taskset -c "$client_cpus")
   echo "${cmd[*]}" >"$log.cmd"
   start=$(date +%s%N)
-  /usr/bin/time -f '%U %S %M' -o "$log.time" timeout -k 5 "$run_timeout" ${pin[@]+"${pin[@]}"} "${cmd[@]}" \
+  # timeout --foreground keeps the tool in the terminal's process group, so Ctrl-C stops it (and then the
+  # benchmark) at once rather than after the run.
+  /usr/bin/time -f '%U %S %M' -o "$log.time" timeout --foreground -k 5 "$run_timeout" ${pin[@]+"${pin[@]}"} "${cmd[@]}" \
     >"$log.out" 2>"$log.err" </dev/null || rc=$?
   end=$(date +%s%N)
   # GNU time's own line comes last (a killed child adds a "Command terminated" line before it).

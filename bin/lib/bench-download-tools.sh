@@ -96,7 +96,8 @@ run_one() {
   read -r user sys rss < <(tail -n 1 "$log.time") || true
   if [ "$rc" -ne 0 ]; then
     status=failed
-    reason="exit $rc$([ "$rc" -eq 124 ] && echo " (timed out after $run_timeout s)")"
+    reason="exit $rc"
+    [ "$rc" -ne 124 ] || reason="exit $rc (timed out after $run_timeout s)"
   else
     reason=$(verify_output "$workload")
     if [ -n "$reason" ]; then

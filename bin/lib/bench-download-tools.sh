@@ -66,7 +66,8 @@ verify_output() {
     2) size=$((big_mib * 1048576)) count=1 ;;
     3) size=4096 count=$tiny ;;
   esac
-  found=$(find "$work/out" -type f ! -name .curl-multi-download.jsonl -printf '%s\n' | awk -v s="$size" '{ n++; if ($1 == s) ok++ } END { print n + 0, ok + 0 }')
+  found=$(find "$work/out" -type f ! -name .curl-multi-download.jsonl -printf '%s\n' \
+    | awk -v s="$size" '{ n++; if ($1 == s) ok++ } END { print n + 0, ok + 0 }')
   expected_count="$count $count"
   if [ "$found" != "$expected_count" ]; then
     echo "files (count, of the right size): $found, expected $expected_count"
@@ -89,8 +90,8 @@ run_one() {
   start=$(date +%s%N)
   # timeout --foreground keeps the tool in the terminal's process group, so Ctrl-C stops it (and then the
   # benchmark) at once rather than after the run.
-  /usr/bin/time -f '%U %S %M' -o "$log.time" timeout --foreground -k 5 "$run_timeout" ${pin[@]+"${pin[@]}"} "${cmd[@]}" \
-    >"$log.out" 2>"$log.err" </dev/null || rc=$?
+  /usr/bin/time -f '%U %S %M' -o "$log.time" timeout --foreground -k 5 "$run_timeout" \
+    ${pin[@]+"${pin[@]}"} "${cmd[@]}" >"$log.out" 2>"$log.err" </dev/null || rc=$?
   end=$(date +%s%N)
   # GNU time's own line comes last (a killed child adds a "Command terminated" line before it).
   user=0 sys=0 rss=0
@@ -116,7 +117,8 @@ run_one() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$workload" "$tool" "$round" "$status" \
     "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "$user" "$sys" "$rss" \
     "$(workload_bytes "$workload")" "$batch" "${reason//$'\t'/ }" >>"$work/results.tsv"
-  printf '  %-9s (%s) %-6s round %s: %s %s\n' "$mode" "$workload" "$tool" "$round" "$status" \
-    "$([ "$status" = ok ] && awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f s", (b - a) / 1e9 }' || echo "$reason")" >&2
+  local shown=$reason
+  [ "$status" != ok ] || shown=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f s", (b - a) / 1e9 }')
+  printf '  %-9s (%s) %-6s round %s: %s %s\n' "$mode" "$workload" "$tool" "$round" "$status" "$shown" >&2
   rm -rf "$work/out"
 }

@@ -10,6 +10,9 @@
 #   stop_nginx        stops the nginx start_nginx started (by its pid)
 #   link_libcurl FILE DIR  DIR/libcurl.so.4 -> FILE: the name (the SONAME) curl's loader asks for
 
+# Debian installs nginx in /usr/sbin, which a user's PATH may lack.
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
 # One random stream cut into files: far faster than a process per file, and every file distinct.
 make_set() {
   local dir=$1 prefix=$2 count=$3 bytes=$4
@@ -102,9 +105,9 @@ http {
 }
 EOF
     if [ -n "$cpus" ]; then
-      taskset -c "$cpus" nginx -p "$dir/nginx" -c "$conf" &
+      taskset -c "$cpus" "$nginx_bin" -p "$dir/nginx" -c "$conf" &
     else
-      nginx -p "$dir/nginx" -c "$conf" &
+      "$nginx_bin" -p "$dir/nginx" -c "$conf" &
     fi
     nginx_pid=$!
     base_url=http://127.0.0.1:$port

@@ -41,6 +41,8 @@ final class SegmentPart implements TransferHandler {
 
     private boolean ended;
     private ByteBuffer gathered;
+    /** This connection's number in the wire log, 0 until it logs. */
+    private long wireId;
 
     SegmentPart(
             SegmentedDownload owner,
@@ -196,6 +198,14 @@ final class SegmentPart implements TransferHandler {
         } else {
             owner.partEnded(this, null, error);
         }
+    }
+
+    @Override
+    public void onDebug(int type, ByteBuffer data) {
+        if (wireId == 0) {
+            wireId = WireLog.nextId();
+        }
+        WireLog.log(wireId, type, data);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.loop.TransferResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -23,6 +24,10 @@ final class SegmentProbe implements TransferHandler {
     private Transfer transfer;
     /** Where the events go once the head has decided; null before. */
     private TransferHandler next;
+    /** The file is empty (a 416 for {@code bytes *}{@code /0}): nothing to fetch, nothing to split. */
+    private boolean empty;
+    /** This connection's number in the wire log, 0 until it logs. */
+    private long wireId;
 
     SegmentProbe(SegmentedDownload owner, DownloadMeter meter, ClientConfig config) {
         this.owner = owner;
@@ -37,6 +42,15 @@ final class SegmentProbe implements TransferHandler {
 
     @Override
     public void onHead(TransferHead head) {
+        if (head.status() == 416 && "bytes */0".equals(head.headers().first("Content-Range"))) {
+            empty = true;
+            return;
+        }
+        if (head.status() == 206 && !wholeFile(head)) {
+            // A server may answer with less than asked; one stream of it would look complete.
+            throw new UncheckedIOException(new IOException("asked for the whole file, the server sent "
+                    + head.headers().first("Content-Range")));
+        }
         SegmentPart first = owner.split(transfer, head);
         if (first != null) {
             next = first;
@@ -50,6 +64,11 @@ final class SegmentProbe implements TransferHandler {
         single.onHead(head);
     }
 
+    private static boolean wholeFile(TransferHead head) {
+        long[] range = SegmentHeads.contentRange(head);
+        return range != null && range[0] == 0 && range[1] == range[2] - 1;
+    }
+
     @Override
     public boolean onData(ByteBuffer chunk) {
         return next == null || next.onData(chunk);
@@ -57,7 +76,9 @@ final class SegmentProbe implements TransferHandler {
 
     @Override
     public void onComplete(TransferResult result) {
-        if (next != null) {
+        if (empty) {
+            owner.emptyFile(result);
+        } else if (next != null) {
             next.onComplete(result);
         } else {
             owner.failedBeforeHead(new IOException("the response ended without a head"));
@@ -75,9 +96,10 @@ final class SegmentProbe implements TransferHandler {
 
     @Override
     public void onDebug(int type, ByteBuffer data) {
-        if (next != null) {
-            next.onDebug(type, data);
+        if (wireId == 0) {
+            wireId = WireLog.nextId();
         }
+        WireLog.log(wireId, type, data);
     }
 
     @Override

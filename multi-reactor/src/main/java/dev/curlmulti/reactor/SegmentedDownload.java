@@ -76,6 +76,23 @@ final class SegmentedDownload {
         sink.error(unwrap(error));
     }
 
+    /** The file is empty: an empty part file, verified and renamed like any other. */
+    void emptyFile(TransferResult result) {
+        try {
+            Files.createDirectories(download.target().toAbsolutePath().getParent());
+            Files.newByteChannel(
+                            part,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING)
+                    .close();
+        } catch (IOException e) {
+            sink.error(e);
+            return;
+        }
+        new SegmentCompletion(download, part, record, sink).verifyAndRename(null, 0, result.timings());
+    }
+
     synchronized SegmentPlan plan() {
         return plan;
     }

@@ -137,6 +137,67 @@ class SegmentedDownloadTest {
     }
 
     @Test
+    void aPartOfAnotherVersionStartsOverEvenWhenTheServerIgnoresIfRange() throws Exception {
+        SegmentRangeDispatcher.Version first = new SegmentRangeDispatcher.Version(randomBytes(8 * MIB, 5), "\"a\"");
+        SegmentRangeDispatcher.Version second = new SegmentRangeDispatcher.Version(randomBytes(8 * MIB, 6), "\"b\"");
+        SegmentRangeDispatcher dispatcher = new SegmentRangeDispatcher(n -> n == 0 ? first : second);
+        dispatcher.ignoreIfRange();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(dispatcher);
+            Path target = dir.resolve("spliced.bin");
+            DownloadResult result = client.download(
+                            DownloadRequest.of(server.url("/s.bin").toString(), target)
+                                    .withSegments(4, MIB))
+                    .block(Duration.ofSeconds(30));
+            assertThat(Files.readAllBytes(target)).isEqualTo(second.bytes());
+            assertThat(result.sha256()).isEqualTo(RecordingHandler.sha256(second.bytes()));
+            assertThat(dispatcher.ranges().stream().filter("bytes=0-"::equals)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aShortAnswerToTheWholeFileIsAnErrorNotAFile() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse()
+                            .setResponseCode(206)
+                            .setHeader("ETag", "\"s\"")
+                            .setHeader("Content-Range", "bytes 0-99/10000000")
+                            .setBody(new Buffer().write(new byte[100]));
+                }
+            });
+            Path target = dir.resolve("short.bin");
+            Throwable error = client.download(
+                            DownloadRequest.of(server.url("/short.bin").toString(), target)
+                                    .withSegments(4, MIB))
+                    .map(r -> (Throwable) null)
+                    .onErrorResume(Mono::just)
+                    .block(Duration.ofSeconds(30));
+            assertThat(error).isInstanceOf(java.io.IOException.class).hasMessageContaining("bytes 0-99/10000000");
+            assertThat(target).doesNotExist();
+            assertThat(FileDownload.partFile(target)).doesNotExist();
+        }
+    }
+
+    @Test
+    void anEmptyFileLandsEmpty() throws Exception {
+        try (Nginx nginx = new Nginx()) {
+            nginx.writeFile("empty.bin", new byte[0]);
+            Path target = dir.resolve("empty.bin");
+            DownloadResult result = client.download(DownloadRequest.of(nginx.httpUrl("empty.bin"), target)
+                            .withSegments(4))
+                    .block(Duration.ofSeconds(30));
+            assertThat(result.succeeded()).isTrue();
+            assertThat(result.bytes()).isZero();
+            assertThat(result.sha256()).isEqualTo(RecordingHandler.sha256(new byte[0]));
+            assertThat(target).exists().isEmptyFile();
+            assertThat(FileDownload.partFile(target)).doesNotExist();
+        }
+    }
+
+    @Test
     void aPartCutMidwayFailsKeepsItsProgressAndTheNextCallResumesIt() throws Exception {
         SegmentRangeDispatcher.Version file = new SegmentRangeDispatcher.Version(randomBytes(16 * MIB, 4), "\"r\"");
         SegmentRangeDispatcher dispatcher = new SegmentRangeDispatcher(n -> file);

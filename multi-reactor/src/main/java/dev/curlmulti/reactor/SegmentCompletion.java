@@ -37,6 +37,18 @@ final class SegmentCompletion {
         this.sink = sink;
     }
 
+    /** Ends the download of an empty file (nothing to split): an empty file, checked and renamed. */
+    void emptyFile(TransferTimings timings) {
+        try {
+            Files.createDirectories(download.target().toAbsolutePath().getParent());
+            Files.write(part, new byte[0]);
+        } catch (IOException e) {
+            sink.error(e);
+            return;
+        }
+        verifyAndRename(null, 0, timings);
+    }
+
     /**
      * Ends the download from a worker thread: success with the file renamed, or an error.
      *

@@ -56,4 +56,35 @@ final class SegmentHeads {
         String coding = head.headers().first("Content-Encoding");
         return coding == null || coding.isBlank() || coding.trim().equalsIgnoreCase("identity");
     }
+
+    /**
+     * Checks that {@code head} answers a part's range request with that range of the planned
+     * version, and returns its {@code [first, last, complete length]}.
+     *
+     * @throws FileDownload.StartOver the file changed (a {@code 200} to {@code If-Range}, a
+     *     {@code 416}, another length or validator, a range from elsewhere)
+     * @throws FileDownload.UncheckedHttpStatus an error status
+     */
+    static long[] checkPart(TransferHead head, SegmentPlan.Part part, SegmentPlan plan, CurlRequest request) {
+        int status = head.status();
+        if (status == 200 || status == 416) {
+            throw new FileDownload.StartOver(
+                    "the file changed: the server answered " + status + " for part " + part.index);
+        }
+        if (status < 200 || status > 299) {
+            throw new FileDownload.UncheckedHttpStatus(
+                    new HttpStatusException(request.toString(), status, head.headers(), new byte[0]));
+        }
+        long[] range = contentRange(head);
+        if (status != 206
+                || range == null
+                || range[0] != part.next()
+                || range[2] != plan.length()
+                || !identity(head)
+                || !java.util.Objects.equals(validators(head), plan.validators())) {
+            throw new FileDownload.StartOver("part " + part.index + " is not of the planned file: " + status + " "
+                    + head.headers().first("Content-Range") + " " + validators(head));
+        }
+        return range;
+    }
 }

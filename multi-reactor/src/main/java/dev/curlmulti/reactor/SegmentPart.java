@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
-import java.util.Objects;
 
 /**
  * One connection of a segmented download: checks that its response is the asked range of the
@@ -75,27 +74,7 @@ final class SegmentPart implements TransferHandler {
         if (headChecked) {
             return;
         }
-        if (head.status() == 200) {
-            throw new FileDownload.StartOver("the file changed: the server sent all of it for part " + part.index);
-        }
-        if (head.status() == 416) {
-            throw new FileDownload.StartOver("the file changed: the server refused part " + part.index + " (416)");
-        }
-        if (head.status() < 200 || head.status() > 299) {
-            throw new FileDownload.UncheckedHttpStatus(
-                    new HttpStatusException(owner.request().toString(), head.status(), head.headers(), new byte[0]));
-        }
-        long[] range = SegmentHeads.contentRange(head);
-        SegmentPlan plan = owner.plan();
-        if (head.status() != 206
-                || range == null
-                || range[0] != part.next()
-                || range[2] != plan.length()
-                || !SegmentHeads.identity(head)
-                || !Objects.equals(SegmentHeads.validators(head), plan.validators())) {
-            throw new FileDownload.StartOver("part " + part.index + " is not of the planned file: " + head.status()
-                    + " " + head.headers().first("Content-Range") + " " + SegmentHeads.validators(head));
-        }
+        long[] range = SegmentHeads.checkPart(head, part, owner.plan(), owner.request());
         cutAtEnd = range[1] > part.end;
     }
 

@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.MonoSink;
 
 /**
@@ -28,14 +26,11 @@ import reactor.core.publisher.MonoSink;
  * whole file is verified on a blocking-friendly thread ({@link SegmentCompletion}), never the loop.
  */
 final class SegmentedDownload {
-    private static final long RECORD_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
-
     private final DownloadRequest download;
     private final MonoSink<DownloadResult> sink;
     private final DownloadMeter meter;
     private final SegmentStarter starter;
-    private final Path part;
-    private final Path record;
+    private final SegmentProgress progress;
 
     private SegmentPlan plan;
     private FileChannel channel;
@@ -46,7 +41,6 @@ final class SegmentedDownload {
     private Throwable failure;
     private long resumedFrom;
     private TransferTimings timings = TransferTimings.NONE;
-    private volatile long nextRecordNanos;
 
     SegmentedDownload(
             DownloadRequest download, MonoSink<DownloadResult> sink, DownloadMeter meter, SegmentStarter starter) {
@@ -54,8 +48,7 @@ final class SegmentedDownload {
         this.sink = sink;
         this.meter = meter;
         this.starter = starter;
-        this.part = FileDownload.partFile(download.target());
-        this.record = SegmentRecord.of(download.target());
+        this.progress = new SegmentProgress(download);
     }
 
     CurlRequest request() {
@@ -76,21 +69,13 @@ final class SegmentedDownload {
         sink.error(unwrap(error));
     }
 
-    /** The file is empty: an empty part file, verified and renamed like any other. */
+    /** The file is empty: nothing was split; an empty file is verified and renamed like any other. */
     void emptyFile(TransferResult result) {
-        try {
-            Files.createDirectories(download.target().toAbsolutePath().getParent());
-            Files.newByteChannel(
-                            part,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.WRITE,
-                            StandardOpenOption.TRUNCATE_EXISTING)
-                    .close();
-        } catch (IOException e) {
-            sink.error(e);
-            return;
-        }
-        new SegmentCompletion(download, part, record, sink).verifyAndRename(null, 0, result.timings());
+        completion().emptyFile(result.timings());
+    }
+
+    private SegmentCompletion completion() {
+        return new SegmentCompletion(download, progress.part(), progress.record(), sink);
     }
 
     synchronized SegmentPlan plan() {
@@ -106,13 +91,12 @@ final class SegmentedDownload {
         fail(new CancellationException("the download was cancelled"));
     }
 
-    /** Keeps {@code transfer} to cancel with the others. False when the download already stopped. */
-    synchronized boolean track(Transfer transfer) {
+    /** Keeps {@code transfer} to cancel with the others; cancels it at once when the download already stopped. */
+    synchronized void track(Transfer transfer) {
         transfers.add(transfer);
         if (stopped) {
             transfer.cancel();
         }
-        return !stopped;
     }
 
     /**
@@ -121,7 +105,7 @@ final class SegmentedDownload {
      */
     void resume(SegmentPlan recorded) {
         try {
-            FileChannel opened = FileChannel.open(part, StandardOpenOption.WRITE);
+            FileChannel opened = FileChannel.open(progress.part(), StandardOpenOption.WRITE);
             if (opened.size() > recorded.length()) {
                 opened.truncate(recorded.length());
             }
@@ -147,7 +131,10 @@ final class SegmentedDownload {
         try {
             Files.createDirectories(download.target().toAbsolutePath().getParent());
             FileChannel opened = FileChannel.open(
-                    part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                    progress.part(),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
             rest = begin(split, opened);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -178,14 +165,7 @@ final class SegmentedDownload {
                     .header("If-Range", SegmentHeads.ifRange(planned.validators()))
                     .build();
         }
-        if (download.resume()) {
-            try {
-                SegmentRecord.write(record, planned);
-            } catch (IOException e) {
-                // Best effort: a missing record only makes a later attempt start from zero.
-            }
-        }
-        nextRecordNanos = System.nanoTime() + RECORD_EVERY_NANOS;
+        progress.started(planned);
         return unfinished;
     }
 
@@ -207,17 +187,7 @@ final class SegmentedDownload {
 
     /** A part's data was written: now and then, the progress record follows. */
     void progressed() {
-        long now = System.nanoTime();
-        if (download.resume() && now - nextRecordNanos >= 0) {
-            nextRecordNanos = now + RECORD_EVERY_NANOS;
-            synchronized (this) {
-                try {
-                    SegmentRecord.write(record, plan);
-                } catch (IOException e) {
-                    // The next record, or the one at the end, catches up; a kill before it only costs bytes.
-                }
-            }
-        }
+        progress.progressed(plan);
     }
 
     /** A part ended: with {@code error} null, whole. The last one to end ends the download. */
@@ -268,12 +238,12 @@ final class SegmentedDownload {
             try {
                 channel.close();
                 if (error == null) {
-                    SegmentRecord.write(record, plan);
-                } else if (error instanceof FileDownload.StartOver || !download.resume()) {
-                    Files.deleteIfExists(part);
-                    SegmentRecord.delete(record);
+                    // A kill during the verification then resumes straight into it.
+                    progress.started(plan);
+                } else if (error instanceof FileDownload.StartOver) {
+                    progress.discard();
                 } else {
-                    SegmentRecord.write(record, plan);
+                    progress.keep(plan);
                 }
             } catch (IOException e) {
                 if (error == null) {
@@ -287,6 +257,6 @@ final class SegmentedDownload {
             sink.error(error);
             return;
         }
-        new SegmentCompletion(download, part, record, sink).verifyAndRename(plan, resumedFrom, timings);
+        completion().verifyAndRename(plan, resumedFrom, timings);
     }
 }

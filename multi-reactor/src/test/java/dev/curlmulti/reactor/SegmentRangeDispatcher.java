@@ -23,6 +23,7 @@ final class SegmentRangeDispatcher extends Dispatcher {
     private final List<String> ranges = new CopyOnWriteArrayList<>();
     private volatile long breakRangeStartingAt = -1;
     private volatile boolean ignoreIfRange;
+    private volatile boolean breakOnlyOnce;
 
     /** @param versionOfRequest the version served to the n-th request (from 0) */
     SegmentRangeDispatcher(IntFunction<Version> versionOfRequest) {
@@ -31,6 +32,12 @@ final class SegmentRangeDispatcher extends Dispatcher {
 
     /** Responses to ranges that start at {@code offset} stop half-way (the connection closes), until -1. */
     void breakRangesStartingAt(long offset) {
+        breakRangeStartingAt = offset;
+    }
+
+    /** Like {@link #breakRangesStartingAt}, for the first such response only. */
+    void breakOneRangeStartingAt(long offset) {
+        breakOnlyOnce = true;
         breakRangeStartingAt = offset;
     }
 
@@ -71,6 +78,9 @@ final class SegmentRangeDispatcher extends Dispatcher {
                 .setBody(new Buffer().write(bytes, (int) first, (int) (last - first + 1)));
         if (first == breakRangeStartingAt) {
             response.setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
+            if (breakOnlyOnce) {
+                breakRangeStartingAt = -1;
+            }
         }
         return response;
     }

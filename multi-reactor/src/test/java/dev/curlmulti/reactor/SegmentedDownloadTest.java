@@ -2,6 +2,7 @@ package dev.curlmulti.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curlmulti.core.loop.Transfer;
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.Nginx;
 import dev.curlmulti.core.testing.NoLeakedHandles;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** One file over several connections: parts in place, verified whole, never two versions spliced. */
@@ -231,6 +235,64 @@ class SegmentedDownloadTest {
                 long start = Long.parseLong(r.substring(6, r.indexOf('-')));
                 return start > 8 * MIB && start < 12 * MIB;
             });
+        }
+    }
+
+    @Test
+    void aBatchRetryResumesTheBrokenPart() throws Exception {
+        SegmentRangeDispatcher.Version file = new SegmentRangeDispatcher.Version(randomBytes(16 * MIB, 7), "\"t\"");
+        SegmentRangeDispatcher dispatcher = new SegmentRangeDispatcher(n -> file);
+        dispatcher.breakOneRangeStartingAt(4 * MIB);
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(dispatcher);
+            Path target = dir.resolve("retried.bin");
+            DownloadRequest request =
+                    DownloadRequest.of(server.url("/t.bin").toString(), target).withSegments(4, 4 * MIB);
+            DownloadResult result =
+                    client.batch(Flux.just(request), 1, 2).results().blockLast(Duration.ofSeconds(30));
+            assertThat(result.succeeded()).isTrue();
+            assertThat(result.attempts()).isEqualTo(2);
+            assertThat(result.resumedFrom()).isPositive();
+            assertThat(Files.readAllBytes(target)).isEqualTo(file.bytes());
+        }
+    }
+
+    @Test
+    void partsThatTheMeterPausesResumeAndCountEveryByteOnce() throws Exception {
+        try (Nginx nginx = new Nginx()) {
+            String sha = nginx.writeCountingFile("paused.bin", 16 * MIB);
+            Path target = dir.resolve("paused.bin");
+            AtomicLong received = new AtomicLong();
+            AtomicInteger admits = new AtomicInteger();
+            AtomicInteger pauses = new AtomicInteger();
+            DownloadMeter meter = new DownloadMeter() {
+                @Override
+                public boolean admit(Transfer transfer, int bytes) {
+                    if (admits.incrementAndGet() % 7 != 0) {
+                        return true;
+                    }
+                    pauses.incrementAndGet();
+                    // Resumed from another thread, as a rate limit's timer does.
+                    new Thread(transfer::resume).start();
+                    return false;
+                }
+
+                @Override
+                public void received(int bytes) {
+                    received.addAndGet(bytes);
+                }
+            };
+            DownloadResult result = client.download(
+                            DownloadRequest.of(nginx.httpUrl("paused.bin"), target)
+                                    .withSegments(4),
+                            meter,
+                            null,
+                            new AtomicInteger())
+                    .block(Duration.ofSeconds(60));
+            assertThat(result.segments()).isEqualTo(4);
+            assertThat(result.sha256()).isEqualTo(sha);
+            assertThat(received.get()).isEqualTo(16 * MIB);
+            assertThat(pauses.get()).isPositive();
         }
     }
 

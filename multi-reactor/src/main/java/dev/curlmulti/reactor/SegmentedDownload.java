@@ -109,9 +109,8 @@ final class SegmentedDownload {
             if (opened.size() > recorded.length()) {
                 opened.truncate(recorded.length());
             }
-            List<SegmentPlan.Part> unfinished = begin(recorded, opened);
             resumedFrom = recorded.written();
-            launch(unfinished);
+            launch(begin(recorded, opened));
         } catch (IOException e) {
             sink.error(e);
         }
@@ -193,34 +192,41 @@ final class SegmentedDownload {
     /** A part ended: with {@code error} null, whole. The last one to end ends the download. */
     void partEnded(SegmentPart ended, TransferResult result, Throwable error) {
         boolean last;
+        List<Transfer> running = List.of();
         synchronized (this) {
             if (result != null && timings == TransferTimings.NONE) {
                 timings = result.timings();
             }
+            // The failure is in place before the count drops, so the last part never ends a failed download as whole.
+            if (error != null) {
+                running = stop(error);
+            }
             active--;
             last = active == 0;
         }
-        if (error != null) {
-            fail(error);
-        }
+        running.forEach(Transfer::cancel);
         if (last) {
             finish();
         }
     }
 
-    /** The first failure wins (a changed file over anything else) and stops every part. */
     private void fail(Throwable error) {
         List<Transfer> running;
         synchronized (this) {
-            Throwable cause = unwrap(error);
-            if (failure == null
-                    || (cause instanceof FileDownload.StartOver && !(failure instanceof FileDownload.StartOver))) {
-                failure = cause;
-            }
-            stopped = true;
-            running = new ArrayList<>(transfers);
+            running = stop(error);
         }
         running.forEach(Transfer::cancel);
+    }
+
+    /** The first failure wins (a changed file over anything else); returns the transfers to cancel. */
+    private List<Transfer> stop(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (failure == null
+                || (cause instanceof FileDownload.StartOver && !(failure instanceof FileDownload.StartOver))) {
+            failure = cause;
+        }
+        stopped = true;
+        return new ArrayList<>(transfers);
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -81,6 +81,37 @@ class SegmentedDownloadTest {
     }
 
     @Test
+    void partsOverHttp2AreStreamsAndTheFileIsWhole() throws Exception {
+        try (Nginx nginx = new Nginx();
+                CurlClient tls = CurlClient.builder()
+                        .tls(t -> t.withCaFile(nginx.caPem()))
+                        .build()) {
+            String sha = nginx.writeCountingFile("h2.bin", 32 * MIB);
+            Path target = dir.resolve("h2.bin");
+            DownloadResult result = tls.download(
+                            DownloadRequest.of(nginx.httpsUrl("h2.bin"), target).withSegments(4))
+                    .block(Duration.ofSeconds(60));
+            assertThat(result.segments()).isEqualTo(4);
+            assertThat(result.sha256()).isEqualTo(sha);
+            assertThat(SegmentCompletion.sha256(target)).isEqualTo(sha);
+        }
+    }
+
+    @Test
+    void aClientWithSeveralLoopsGetsTheSameWholeFile() throws Exception {
+        try (Nginx nginx = new Nginx();
+                CurlClient loops = CurlClient.builder().loops(4).build()) {
+            String sha = nginx.writeCountingFile("loops.bin", 32 * MIB);
+            Path target = dir.resolve("loops.bin");
+            DownloadResult result = loops.download(DownloadRequest.of(nginx.httpUrl("loops.bin"), target)
+                            .withSegments(8))
+                    .block(Duration.ofSeconds(60));
+            assertThat(result.segments()).isEqualTo(8);
+            assertThat(result.sha256()).isEqualTo(sha);
+        }
+    }
+
+    @Test
     void aServerWithoutRangesGivesOneStreamOnTheSameRequest() throws Exception {
         byte[] body = randomBytes(10 * MIB, 1);
         try (MockWebServer server = new MockWebServer()) {

@@ -10,8 +10,8 @@ import java.util.Objects;
  * must match (so two versions are never spliced), and each part's byte range with how much of it
  * is on disk. The plan's parts are the mutable progress of one download attempt.
  *
- * <p><b>Threading:</b> the {@link Part}s are written by their transfers on the loop thread and read
- * under the {@link SegmentedDownload}'s lock when the progress record is written.
+ * <p><b>Threading:</b> each {@link Part}'s count is written by its own transfer on the loop thread
+ * (a volatile field) and read from any thread when the progress record is written.
  *
  * @param length     the complete length of the file in bytes
  * @param validators the ETag / Last-Modified every part's response must carry (never null)

@@ -16,8 +16,8 @@ import java.util.List;
  * atomic rename, so a kill leaves the old record or the new one, never half of one.
  *
  * <p>A line-based text format, versioned by its first line; anything unexpected makes {@link #read}
- * return null and the download starts from zero. Called from whichever thread finishes a part or
- * starts a download, under the download's lock.
+ * return null and the download starts from zero. Stateless; the writes of one download are
+ * serialized by its {@link SegmentProgress}.
  */
 final class SegmentRecord {
     private static final String HEADER = "curl-multi segments 1";

@@ -137,6 +137,26 @@ class SegmentedDownloadTest {
     }
 
     @Test
+    void aPartFileLeftByOneStreamIsContinuedAsOneStream() throws Exception {
+        try (Nginx nginx = new Nginx()) {
+            String sha = nginx.writeCountingFile("half.bin", 16 * MIB);
+            Path target = dir.resolve("half.bin");
+            java.nio.ByteBuffer prefix = java.nio.ByteBuffer.allocate((int) MIB);
+            for (long offset = 0; offset < MIB; offset += 8) {
+                prefix.putLong(offset);
+            }
+            Files.write(FileDownload.partFile(target), prefix.array());
+            DownloadResult result = client.download(DownloadRequest.of(nginx.httpUrl("half.bin"), target)
+                            .withSegments(4))
+                    .block(Duration.ofSeconds(30));
+            assertThat(result.segments()).isEqualTo(1);
+            assertThat(result.resumedFrom()).isEqualTo(MIB);
+            assertThat(result.sha256()).isEqualTo(sha);
+            assertThat(SegmentCompletion.sha256(target)).isEqualTo(sha);
+        }
+    }
+
+    @Test
     void aSmallFileStaysOneStream() throws Exception {
         try (Nginx nginx = new Nginx()) {
             String sha = nginx.writeCountingFile("small.bin", 3 * MIB);

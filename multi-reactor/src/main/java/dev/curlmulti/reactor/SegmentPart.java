@@ -60,10 +60,6 @@ final class SegmentPart implements TransferHandler {
         this.cutAtEnd = headChecked;
     }
 
-    SegmentPlan.Part part() {
-        return part;
-    }
-
     @Override
     public void onStart(Transfer started) {
         transfer = started;
@@ -159,10 +155,9 @@ final class SegmentPart implements TransferHandler {
     public void onComplete(TransferResult result) {
         release(null);
         if (part.complete()) {
-            owner.partEnded(this, result, null);
+            owner.partEnded(result, null);
         } else {
             owner.partEnded(
-                    this,
                     result,
                     new IOException("the server ended part " + part.index + " after " + part.written + " of "
                             + part.size() + " bytes"));
@@ -173,9 +168,9 @@ final class SegmentPart implements TransferHandler {
     public void onError(Throwable error) {
         release(error);
         if (error instanceof PartEnd && part.complete()) {
-            owner.partEnded(this, null, null);
+            owner.partEnded(null, null);
         } else {
-            owner.partEnded(this, null, error);
+            owner.partEnded(null, error);
         }
     }
 

@@ -142,7 +142,7 @@ final class SegmentedDownload {
         try {
             starter.loopOf(download.request()).execute(() -> launch(rest));
         } catch (IllegalStateException closed) {
-            rest.forEach(each -> partEnded(null, null, closed));
+            rest.forEach(each -> partEnded(null, closed));
         }
         return new SegmentPart(this, split.parts().get(0), channel, meter, first, true);
     }
@@ -179,7 +179,7 @@ final class SegmentedDownload {
                 starter.start(
                         this, partRequest, each.range(), new SegmentPart(this, each, channel, meter, null, false));
             } catch (RuntimeException e) {
-                partEnded(null, null, e instanceof UncheckedIOException u ? u.getCause() : e);
+                partEnded(null, e instanceof UncheckedIOException u ? u.getCause() : e);
             }
         }
     }
@@ -190,7 +190,7 @@ final class SegmentedDownload {
     }
 
     /** A part ended: with {@code error} null, whole. The last one to end ends the download. */
-    void partEnded(SegmentPart ended, TransferResult result, Throwable error) {
+    void partEnded(TransferResult result, Throwable error) {
         boolean last;
         List<Transfer> running = List.of();
         synchronized (this) {

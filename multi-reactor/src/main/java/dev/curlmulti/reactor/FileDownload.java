@@ -24,13 +24,19 @@ import reactor.core.publisher.MonoSink;
  * that looks complete. Writes happen on the loop thread (into the page cache, normally micro-
  * seconds). A non-2xx status fails the download with {@link HttpStatusException}.
  *
- * <p><b>Resuming</b> asks for the rest with {@code Range: bytes=N-} (not libcurl's
+ * <p><b>Resuming</b> continues a part file only when a {@link PartRecord} beside it says which
+ * version it holds (its first head's length and validators, written before any body byte); without
+ * one, or when that version had a content coding, the part file is fetched again from zero, since
+ * nothing proves it is the server's current file (small files, which get no record, lose little by
+ * this). It asks for the rest with {@code Range: bytes=N-} and {@code If-Range} (not libcurl's
  * {@code RESUME_FROM}, which aborts with {@code CURLE_RANGE_ERROR} when a server ignores the range):
- * a {@code 206} whose {@code Content-Range} starts at N is appended; a {@code 200} (the server
- * ignored the range) truncates the part file and writes the whole body from the start; a
- * {@code 416} whose complete length equals the part file means it is already whole. A part file
- * the server's answer cannot continue (a {@code 416} for another length, a range from another
- * offset) ends this attempt with {@link StartOver}, and the client starts again without it.
+ * a {@code 206} from N of the recorded version (its complete length and validators) is appended; a
+ * {@code 200} (the file changed, or the server ignores ranges) truncates the part file and writes the
+ * whole body from the start; a {@code 416} whose complete length is the part file's and the
+ * recorded one means it is already whole. Any other answer (another version's range or length, a
+ * range from another offset) ends this attempt with {@link StartOver}, and the client starts again
+ * without the part file. The record goes whenever the part file is deleted or takes the target's
+ * name, so a success leaves nothing but the target.
  *
  * <p><b>Size limit:</b> the client's {@code maxResponseSize} bounds the whole file (kept part plus
  * new bytes, counted after decoding): a declared length over it fails at the head, and the byte
@@ -60,6 +66,10 @@ final class FileDownload implements TransferHandler {
     private final DownloadMeter meter;
     private final boolean timings;
     private final PartFileWriter writer;
+    /** The version the kept part file holds, when this attempt continues it; else null. */
+    private final PartRecord kept;
+    /** A record beside the part file may exist (kept, or written at the head): delete it with the part. */
+    private boolean recorded;
 
     private long written;
     private long keptFromBefore;
@@ -93,8 +103,17 @@ final class FileDownload implements TransferHandler {
         this.timings = config.get(ClientSettings.TIMINGS);
         this.part = partFile(download.target());
         try {
-            Files.createDirectories(download.target().toAbsolutePath().getParent());
+            createParent(download.target());
             long existing = download.resume() && !ignorePart && Files.exists(part) ? Files.size(part) : 0;
+            PartRecord record = existing > 0 ? PartRecord.read(download.target()) : null;
+            if (record == null || record.ifRange() == null || (record.length() >= 0 && existing > record.length())) {
+                // Nothing proves the part file is a piece of a version this server can continue.
+                existing = 0;
+                record = null;
+                PartRecord.delete(download.target());
+            }
+            this.kept = record;
+            this.recorded = record != null;
             this.resumeFrom = existing;
             this.digest = download.checksum() ? MessageDigest.getInstance("SHA-256") : null;
             this.writer = PartFileWriter.open(part, existing, digest);
@@ -109,6 +128,17 @@ final class FileDownload implements TransferHandler {
         return target.resolveSibling(target.getFileName() + ".part");
     }
 
+    /**
+     * Creates the target's directory when it is missing. Looks first: {@code createDirectories}
+     * throws and catches an exception whenever the directory exists, once per file of a batch.
+     */
+    static void createParent(Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
+        }
+    }
+
     /** Bytes already in the part file that this attempt continues, 0 for a fresh start. */
     long resumeFrom() {
         return resumeFrom;
@@ -117,6 +147,20 @@ final class FileDownload implements TransferHandler {
     /** The {@code CURLOPT_RANGE} value that asks for the rest of the part file, or null. */
     String range() {
         return resumeFrom > 0 ? resumeFrom + "-" : null;
+    }
+
+    /**
+     * The request to send: the download's, with {@code If-Range} naming the kept part's version
+     * when it is continued, so a server whose file changed sends the whole new one instead.
+     */
+    CurlRequest request() {
+        if (kept == null) {
+            return download.request();
+        }
+        return download.request()
+                .newBuilder()
+                .header("If-Range", kept.ifRange())
+                .build();
     }
 
     /** Before the transfer starts: a cancelled download cancels it (the engine keeps a cancel that comes first). */
@@ -134,7 +178,9 @@ final class FileDownload implements TransferHandler {
             return;
         }
         if (status == 416 && resumeFrom > 0) {
-            if (DownloadHead.completeLength(head) == resumeFrom) {
+            if (DownloadHead.completeLength(head) == resumeFrom
+                    && kept.length() == resumeFrom
+                    && kept.allows416(head)) {
                 // The part file already holds the whole body: nothing more to fetch.
                 alreadyComplete = true;
                 keptFromBefore = resumeFrom;
@@ -151,6 +197,11 @@ final class FileDownload implements TransferHandler {
         if (continues && DownloadHead.rangeStart(head) != resumeFrom) {
             throw new StartOver("asked for the bytes from " + resumeFrom + ", the server sent "
                     + head.headers().first("Content-Range"));
+        }
+        if (continues && !kept.sameVersion(head, DownloadHead.completeLength(head))) {
+            throw new StartOver("the server's file is not the part file's version: " + kept + ", the server sent "
+                    + head.headers().first("Content-Range") + " " + DownloadHead.validators(head, null)
+                    + (DownloadHead.identityCoded(head) ? "" : " with a content coding"));
         }
         keptFromBefore = continues ? resumeFrom : 0;
         long declared = DownloadHead.identityLength(head);
@@ -170,6 +221,40 @@ final class FileDownload implements TransferHandler {
             if (digest != null) {
                 digest.reset();
             }
+        }
+        if (!continues) {
+            record(head);
+        }
+    }
+
+    /**
+     * Records the version a fresh body is of, before its first byte reaches the part file, so a
+     * later attempt can continue it; a body not worth recording drops a record an earlier head wrote.
+     * A small write and rename on the loop thread, once per large file.
+     */
+    private void record(TransferHead head) {
+        boolean fromStart = status == 200 || (status == 206 && DownloadHead.rangeStart(head) == 0);
+        if (!download.resume() || !fromStart) {
+            return;
+        }
+        PartRecord fresh = PartRecord.ofFreshHead(head);
+        try {
+            if (fresh != null) {
+                fresh.write(download.target());
+                recorded = true;
+            } else {
+                dropRecord();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the record, when there may be one, before the part file goes (a kill between leaves no record). */
+    private void dropRecord() throws IOException {
+        if (recorded) {
+            PartRecord.delete(download.target());
+            recorded = false;
         }
     }
 
@@ -242,6 +327,7 @@ final class FileDownload implements TransferHandler {
                 writer.close();
             }
             if (notModified) {
+                dropRecord();
                 Files.deleteIfExists(part);
                 sink.success(DownloadResult.notModified(
                         download, Files.size(download.target()), result.timings(), validators));
@@ -253,6 +339,7 @@ final class FileDownload implements TransferHandler {
             String sha = digest == null ? null : HexFormat.of().formatHex(digest.digest());
             long bytes = alreadyComplete ? keptFromBefore : keptFromBefore + written;
             verify(bytes, sha);
+            dropRecord();
             Files.move(part, download.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             done = new DownloadResult(
                     download,
@@ -282,6 +369,7 @@ final class FileDownload implements TransferHandler {
         try {
             DownloadVerification.check(download, bytes, sha);
         } catch (DownloadVerificationException e) {
+            dropRecord();
             Files.deleteIfExists(part);
             if (keptFromBefore > 0) {
                 // The kept bytes may be another version of the file than the rest: only a whole
@@ -307,6 +395,7 @@ final class FileDownload implements TransferHandler {
                     || error instanceof StartOver
                     || !download.resume()
                     || (written == 0 && keptFromBefore == 0 && resumeFrom == 0)) {
+                dropRecord();
                 Files.deleteIfExists(part);
             }
         } catch (IOException e) {

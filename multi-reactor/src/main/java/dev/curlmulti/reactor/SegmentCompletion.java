@@ -40,7 +40,7 @@ final class SegmentCompletion {
     /** Ends the download of an empty file (nothing to split): an empty file, checked and renamed. */
     void emptyFile(TransferTimings timings) {
         try {
-            Files.createDirectories(download.target().toAbsolutePath().getParent());
+            FileDownload.createParent(download.target());
             Files.write(part, new byte[0]);
         } catch (IOException e) {
             sink.error(e);

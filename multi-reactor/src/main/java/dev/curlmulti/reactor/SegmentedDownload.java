@@ -7,7 +7,6 @@ import dev.curlmulti.core.loop.TransferTimings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +127,7 @@ final class SegmentedDownload {
         }
         List<SegmentPlan.Part> rest;
         try {
-            Files.createDirectories(download.target().toAbsolutePath().getParent());
+            FileDownload.createParent(download.target());
             FileChannel opened = FileChannel.open(
                     progress.part(),
                     StandardOpenOption.CREATE,

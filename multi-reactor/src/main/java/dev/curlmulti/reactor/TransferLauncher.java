@@ -149,7 +149,7 @@ final class TransferLauncher {
             Transfer transfer;
             try {
                 handler = new FileDownload(download, sink, meter, config, ignorePart);
-                RequestOptions.apply(easy, download.request(), config);
+                RequestOptions.apply(easy, handler.request(), config);
                 if (handler.range() != null) {
                     easy.setopt(CurlOpt.RANGE, handler.range());
                 }

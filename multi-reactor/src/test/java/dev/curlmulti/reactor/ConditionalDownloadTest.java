@@ -121,6 +121,7 @@ class ConditionalDownloadTest {
     @Test
     void aPartFileGoesWithTheConditionsAndA304DropsIt() throws Exception {
         Files.writeString(FileDownload.partFile(target), "an interrupted fetch of another version");
+        PartRecords.record(target, -1, "\"v0\"");
         try (MockWebServer server = recording(new MockResponse().setResponseCode(304))) {
             DownloadResult result = client.download(
                             DownloadRequest.of(server.url("/c").toString(), target)
@@ -128,6 +129,8 @@ class ConditionalDownloadTest {
                     .block(LIMIT);
             assertThat(requests.get(0).getHeader("Range")).isEqualTo("bytes=39-");
             assertThat(requests.get(0).getHeader("If-None-Match")).isEqualTo("\"v1\"");
+            assertThat(requests.get(0).getHeader("If-Range")).isEqualTo("\"v0\"");
+            assertThat(PartRecord.of(target)).doesNotExist();
             assertThat(result.notModified()).isTrue();
             assertThat(FileDownload.partFile(target)).doesNotExist();
             assertThat(Files.getLastModifiedTime(target)).isEqualTo(MARKED);

@@ -58,13 +58,14 @@ class DownloadEdgesTest {
     void aServerThatIgnoresTheRangeMakesTheDownloadStartOverInTheSameCall() throws Exception {
         Path target = dir.resolve("ignored.bin");
         Files.write(FileDownload.partFile(target), Arrays.copyOf(whole, 1_000_000));
+        PartRecords.record(target, whole.length, "\"w1\"");
         try (MockWebServer server = LambdaMockServer.start(request -> {
-            ranges.add(String.valueOf(request.getHeader("Range")));
+            ranges.add(request.getHeader("Range") + " if " + request.getHeader("If-Range"));
             return new MockResponse().setBody(new Buffer().write(whole));
         })) {
             DownloadResult result =
                     client.download(server.url("/w.bin").toString(), target).block(LIMIT);
-            assertThat(ranges).containsExactly("bytes=1000000-");
+            assertThat(ranges).containsExactly("bytes=1000000- if \"w1\"");
             assertThat(result.status()).isEqualTo(200);
             assertThat(result.resumedFrom()).isZero();
             assertThat(result.bytes()).isEqualTo(whole.length);
@@ -78,6 +79,7 @@ class DownloadEdgesTest {
     void aBatchAgainstAServerThatIgnoresRangesSucceedsOnTheFirstAttempt() throws Exception {
         Path target = dir.resolve("batch.bin");
         Files.write(FileDownload.partFile(target), Arrays.copyOf(whole, 2_000_000));
+        PartRecords.record(target, whole.length, "\"b1\"");
         try (MockWebServer server =
                 LambdaMockServer.start(request -> new MockResponse().setBody(new Buffer().write(whole)))) {
             DownloadResult result = client.downloadAll(
@@ -97,6 +99,8 @@ class DownloadEdgesTest {
         byte[] stale = new byte[3_500_000];
         Arrays.fill(stale, (byte) 7);
         Files.write(FileDownload.partFile(target), stale);
+        PartRecords.recordServersVersion(client, nginx.httpUrl("w.bin"), target);
+        new PartRecord(stale.length, PartRecord.read(target).validators(), false).write(target);
         DownloadResult result = client.download(nginx.httpUrl("w.bin"), target).block(LIMIT);
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.resumedFrom()).isZero();
@@ -107,6 +111,7 @@ class DownloadEdgesTest {
     void aRangeFromAnotherOffsetThanAskedIsNotAppended() throws Exception {
         Path target = dir.resolve("offset.bin");
         Files.write(FileDownload.partFile(target), Arrays.copyOf(whole, 1_000_000));
+        PartRecords.record(target, whole.length, "\"o1\"");
         try (MockWebServer server = LambdaMockServer.start(request -> rangeFromZero(request, whole))) {
             DownloadResult result =
                     client.download(server.url("/o").toString(), target).block(LIMIT);

@@ -108,6 +108,7 @@ class DownloadTest {
                 .block();
         byte[] all = Files.readAllBytes(whole.path());
         Files.write(FileDownload.partFile(target), java.util.Arrays.copyOf(all, 1_500_000));
+        PartRecords.recordServersVersion(client, nginx.httpUrl("r.bin"), target);
 
         DownloadResult resumed = client.download(nginx.httpUrl("r.bin"), target).block(Duration.ofSeconds(30));
         assertThat(resumed.resumedFrom()).isEqualTo(1_500_000);
@@ -119,10 +120,12 @@ class DownloadTest {
         // A part file that is already complete needs nothing more (the server answers 416).
         Path again = dir.resolve("again.bin");
         Files.write(FileDownload.partFile(again), all);
+        PartRecords.recordServersVersion(client, nginx.httpUrl("r.bin"), again);
         DownloadResult complete = client.download(nginx.httpUrl("r.bin"), again).block(Duration.ofSeconds(30));
         assertThat(complete.bytes()).isEqualTo(4_000_000);
         assertThat(complete.sha256()).isEqualTo(sha);
         assertThat(Files.readAllBytes(again)).isEqualTo(all);
+        assertThat(PartRecord.of(again)).doesNotExist();
     }
 
     @Test

@@ -180,6 +180,7 @@ class DownloadVerificationTest {
     void aResumedPartFileIsVerifiedWithTheBytesItKept() throws Exception {
         Path target = dir.resolve("resumed.bin");
         Files.write(FileDownload.partFile(target), Arrays.copyOf(whole, 1_000_000));
+        PartRecords.recordServersVersion(client, nginx.httpUrl("f.bin"), target);
         DownloadResult result = client.download(request(nginx.httpUrl("f.bin"), target)
                         .withExpectedSha256(sha)
                         .withExpectedSize(SIZE))
@@ -198,6 +199,8 @@ class DownloadVerificationTest {
         byte[] otherVersion = new byte[1_000_000];
         Arrays.fill(otherVersion, (byte) 3);
         Files.write(FileDownload.partFile(target), otherVersion);
+        // Recorded as the server's version, so only the verification can tell the splice.
+        PartRecords.recordServersVersion(client, nginx.httpUrl("f.bin"), target);
         DownloadResult result = client.download(
                         request(nginx.httpUrl("f.bin"), target).withExpectedSha256(sha))
                 .block(LIMIT);
@@ -211,17 +214,20 @@ class DownloadVerificationTest {
     void aResumedFileWhoseServerCopyIsWrongFailsAfterTheOneStartOver() throws Exception {
         Path target = dir.resolve("wrong-resumed.bin");
         Files.write(FileDownload.partFile(target), Arrays.copyOf(whole, 1_000_000));
+        PartRecords.recordServersVersion(client, nginx.httpUrl("f.bin"), target);
         Throwable error =
                 failure(client.download(request(nginx.httpUrl("f.bin"), target).withExpectedSha256(WRONG_SHA)));
         assertThat(error).isInstanceOf(DownloadVerificationException.class);
         assertThat(target).doesNotExist();
         assertThat(FileDownload.partFile(target)).doesNotExist();
+        assertThat(PartRecord.of(target)).doesNotExist();
     }
 
     @Test
     void aPartFileThatIsAlreadyWholeIsVerifiedAndCountsNoConnection() throws Exception {
         Path target = dir.resolve("whole.bin");
         Files.write(FileDownload.partFile(target), whole);
+        PartRecords.recordServersVersion(client, nginx.httpUrl("f.bin"), target);
         DownloadResult result = client.download(
                         request(nginx.httpUrl("f.bin"), target).withExpectedSha256(sha))
                 .block(LIMIT);

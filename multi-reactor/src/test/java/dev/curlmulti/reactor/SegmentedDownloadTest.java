@@ -146,6 +146,7 @@ class SegmentedDownloadTest {
                 prefix.putLong(offset);
             }
             Files.write(FileDownload.partFile(target), prefix.array());
+            PartRecords.recordServersVersion(client, nginx.httpUrl("half.bin"), target);
             DownloadResult result = client.download(DownloadRequest.of(nginx.httpUrl("half.bin"), target)
                             .withSegments(4))
                     .block(Duration.ofSeconds(30));

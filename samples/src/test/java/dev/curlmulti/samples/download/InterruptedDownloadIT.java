@@ -39,6 +39,11 @@ class InterruptedDownloadIT {
     private static final int LARGE_FILES = 36;
     private static final int SMALL = 16 * 1024;
     private static final int LARGE = 1 << 20;
+    /**
+     * Files below this get no record of the version their part file holds (the library's threshold), so
+     * the rerun fetches their part files whole instead of continuing them.
+     */
+    private static final long RECORDED_FROM = 256 * 1024;
     /** A part file this long shows a transfer well under way at the kill. */
     private static final long PART_UNDER_WAY = 32 * 1024;
 
@@ -201,7 +206,8 @@ class InterruptedDownloadIT {
 
     /**
      * The same command, unthrottled: exit 0, every file verified, nothing else left, and every part file that
-     * held data continued from its length (a 206 carrying exactly the rest), none fetched whole again.
+     * held data continued from its length (a 206 carrying exactly the rest), none fetched whole again; but a
+     * small file's part file, which has no record of its version, is fetched whole (one 200).
      */
     private void assertRerunCompletesAndContinuesParts(
             InterruptServer server,
@@ -240,6 +246,10 @@ class InterruptedDownloadIT {
                     .toList();
             String what = "the rerun's GETs of %s, whose part file held %d of %d bytes"
                     .formatted(file.name(), kept, file.size());
+            if (file.size() < RECORDED_FROM) {
+                assertThat(gets).as(what).contains(new InterruptServer.Logged("GET", file.name(), 200, file.size()));
+                continue;
+            }
             assertThat(gets).as(what).noneMatch(r -> r.status() == 200);
             if (kept < file.size()) {
                 assertThat(gets)

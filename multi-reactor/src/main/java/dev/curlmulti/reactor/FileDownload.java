@@ -66,10 +66,8 @@ final class FileDownload implements TransferHandler {
     private final DownloadMeter meter;
     private final boolean timings;
     private final PartFileWriter writer;
-    /** The version the kept part file holds, when this attempt continues it; else null. */
-    private final PartRecord kept;
-    /** A record beside the part file may exist (kept, or written at the head): delete it with the part. */
-    private boolean recorded;
+    /** Which version the part file holds: whether it is continued, and its record. */
+    private final PartVersion version;
 
     private long written;
     private long keptFromBefore;
@@ -105,18 +103,10 @@ final class FileDownload implements TransferHandler {
         try {
             createParent(download.target());
             long existing = download.resume() && !ignorePart && Files.exists(part) ? Files.size(part) : 0;
-            PartRecord record = existing > 0 ? PartRecord.read(download.target()) : null;
-            if (record == null || record.ifRange() == null || (record.length() >= 0 && existing > record.length())) {
-                // Nothing proves the part file is a piece of a version this server can continue.
-                existing = 0;
-                record = null;
-                PartRecord.delete(download.target());
-            }
-            this.kept = record;
-            this.recorded = record != null;
-            this.resumeFrom = existing;
+            this.version = PartVersion.open(download.target(), download.resume(), existing);
+            this.resumeFrom = version.continues() ? existing : 0;
             this.digest = download.checksum() ? MessageDigest.getInstance("SHA-256") : null;
-            this.writer = PartFileWriter.open(part, existing, digest);
+            this.writer = PartFileWriter.open(part, resumeFrom, digest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
@@ -154,13 +144,7 @@ final class FileDownload implements TransferHandler {
      * when it is continued, so a server whose file changed sends the whole new one instead.
      */
     CurlRequest request() {
-        if (kept == null) {
-            return download.request();
-        }
-        return download.request()
-                .newBuilder()
-                .header("If-Range", kept.ifRange())
-                .build();
+        return version.request(download.request());
     }
 
     /** Before the transfer starts: a cancelled download cancels it (the engine keeps a cancel that comes first). */
@@ -178,9 +162,7 @@ final class FileDownload implements TransferHandler {
             return;
         }
         if (status == 416 && resumeFrom > 0) {
-            if (DownloadHead.completeLength(head) == resumeFrom
-                    && kept.length() == resumeFrom
-                    && kept.allows416(head)) {
+            if (version.wholeOn416(head, resumeFrom)) {
                 // The part file already holds the whole body: nothing more to fetch.
                 alreadyComplete = true;
                 keptFromBefore = resumeFrom;
@@ -198,10 +180,9 @@ final class FileDownload implements TransferHandler {
             throw new StartOver("asked for the bytes from " + resumeFrom + ", the server sent "
                     + head.headers().first("Content-Range"));
         }
-        if (continues && !kept.sameVersion(head, DownloadHead.completeLength(head))) {
-            throw new StartOver("the server's file is not the part file's version: " + kept + ", the server sent "
-                    + head.headers().first("Content-Range") + " " + DownloadHead.validators(head, null)
-                    + (DownloadHead.identityCoded(head) ? "" : " with a content coding"));
+        String mismatch = continues ? version.mismatch(head) : null;
+        if (mismatch != null) {
+            throw new StartOver(mismatch);
         }
         keptFromBefore = continues ? resumeFrom : 0;
         long declared = DownloadHead.identityLength(head);
@@ -223,38 +204,11 @@ final class FileDownload implements TransferHandler {
             }
         }
         if (!continues) {
-            record(head);
-        }
-    }
-
-    /**
-     * Records the version a fresh body is of, before its first byte reaches the part file, so a
-     * later attempt can continue it; a body not worth recording drops a record an earlier head wrote.
-     * A small write and rename on the loop thread, once per large file.
-     */
-    private void record(TransferHead head) {
-        boolean fromStart = status == 200 || (status == 206 && DownloadHead.rangeStart(head) == 0);
-        if (!download.resume() || !fromStart) {
-            return;
-        }
-        PartRecord fresh = PartRecord.ofFreshHead(head);
-        try {
-            if (fresh != null) {
-                fresh.write(download.target());
-                recorded = true;
-            } else {
-                dropRecord();
+            try {
+                version.recordFresh(head);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Deletes the record, when there may be one, before the part file goes (a kill between leaves no record). */
-    private void dropRecord() throws IOException {
-        if (recorded) {
-            PartRecord.delete(download.target());
-            recorded = false;
         }
     }
 
@@ -327,7 +281,7 @@ final class FileDownload implements TransferHandler {
                 writer.close();
             }
             if (notModified) {
-                dropRecord();
+                version.drop();
                 Files.deleteIfExists(part);
                 sink.success(DownloadResult.notModified(
                         download, Files.size(download.target()), result.timings(), validators));
@@ -339,7 +293,7 @@ final class FileDownload implements TransferHandler {
             String sha = digest == null ? null : HexFormat.of().formatHex(digest.digest());
             long bytes = alreadyComplete ? keptFromBefore : keptFromBefore + written;
             verify(bytes, sha);
-            dropRecord();
+            version.drop();
             Files.move(part, download.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             done = new DownloadResult(
                     download,
@@ -369,7 +323,7 @@ final class FileDownload implements TransferHandler {
         try {
             DownloadVerification.check(download, bytes, sha);
         } catch (DownloadVerificationException e) {
-            dropRecord();
+            version.drop();
             Files.deleteIfExists(part);
             if (keptFromBefore > 0) {
                 // The kept bytes may be another version of the file than the rest: only a whole
@@ -395,7 +349,7 @@ final class FileDownload implements TransferHandler {
                     || error instanceof StartOver
                     || !download.resume()
                     || (written == 0 && keptFromBefore == 0 && resumeFrom == 0)) {
-                dropRecord();
+                version.drop();
                 Files.deleteIfExists(part);
             }
         } catch (IOException e) {

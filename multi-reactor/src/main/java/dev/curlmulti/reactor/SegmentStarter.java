@@ -14,8 +14,9 @@ import reactor.core.publisher.Mono;
 /**
  * Starts segmented downloads and their parts' transfers. A download first continues the parts its
  * progress record lists, when resuming; otherwise it asks for {@code Range: bytes=0-} and lets the
- * answer decide ({@link SegmentProbe}). A part file left by a single-stream attempt (no record) is
- * continued as a single stream, so no byte already fetched is fetched twice.
+ * answer decide ({@link SegmentProbe}). A part file left by a single-stream attempt (no segments
+ * record, but the record of its version) is continued as a single stream, so no byte already
+ * fetched is fetched twice.
  *
  * <p><b>Threading:</b> any thread; the handles are configured on the calling thread (the caller's
  * for the first request, the loop's, outside libcurl's callbacks, for the parts the first answer
@@ -42,12 +43,17 @@ final class SegmentStarter {
         this.gate = gate;
     }
 
-    /** Whether this download continues a single-stream part file instead (resuming, a part file, no record). */
+    /**
+     * Whether this download continues a single-stream part file instead: resuming, a part file with
+     * the record of its version ({@link PartRecord}) and no segments record. A part file with neither
+     * record could not be continued anyway, so the file is fetched in segments from zero.
+     */
     static boolean continuesOneStream(DownloadRequest download, boolean ignorePart) {
         Path part = FileDownload.partFile(download.target());
         return download.resume()
                 && !ignorePart
                 && Files.exists(part)
+                && Files.exists(PartRecord.of(download.target()))
                 && !Files.exists(SegmentRecord.of(download.target()));
     }
 

@@ -158,6 +158,24 @@ class SegmentedDownloadTest {
     }
 
     @Test
+    void aPartFileWithoutTheRecordOfItsVersionIsFetchedInSegmentsFromZero() throws Exception {
+        try (Nginx nginx = new Nginx()) {
+            String sha = nginx.writeCountingFile("unproven.bin", 16 * MIB);
+            Path target = dir.resolve("unproven.bin");
+            // Bytes of another version: nothing beside them says which one, so none may be kept.
+            Files.write(FileDownload.partFile(target), new byte[(int) MIB]);
+            DownloadResult result = client.download(DownloadRequest.of(nginx.httpUrl("unproven.bin"), target)
+                            .withSegments(4))
+                    .block(Duration.ofSeconds(30));
+            assertThat(result.segments()).isEqualTo(4);
+            assertThat(result.resumedFrom()).isZero();
+            assertThat(SegmentCompletion.sha256(target)).isEqualTo(sha);
+            assertThat(PartRecord.of(target)).doesNotExist();
+            assertThat(SegmentRecord.of(target)).doesNotExist();
+        }
+    }
+
+    @Test
     void aSmallFileStaysOneStream() throws Exception {
         try (Nginx nginx = new Nginx()) {
             String sha = nginx.writeCountingFile("small.bin", 3 * MIB);

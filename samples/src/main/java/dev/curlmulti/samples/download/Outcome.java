@@ -1,0 +1,63 @@
+package dev.curlmulti.samples.download;
+
+import dev.curlmulti.reactor.DownloadResult;
+import dev.curlmulti.reactor.DownloadVerificationException;
+import java.io.IOException;
+import java.nio.file.Files;
+
+/**
+ * How one entry ended: downloaded, not modified (the server's 304 for the copy we have), skipped
+ * (complete before the run), or failed. Immutable.
+ *
+ * @param item   the entry and its file
+ * @param result the download's result, or null when skipped
+ * @param kind   one of {@link #DOWNLOADED}, {@link #NOT_MODIFIED}, {@link #SKIPPED}, {@link #FAILED}
+ * @param error  why it failed, or null
+ */
+record Outcome(Planner.Item item, DownloadResult result, String kind, Throwable error) {
+    static final String DOWNLOADED = "downloaded";
+    static final String NOT_MODIFIED = "not-modified";
+    static final String SKIPPED = "skipped";
+    static final String FAILED = "failed";
+
+    /** An entry complete before the run. */
+    static Outcome skipped(Planner.Item item) {
+        return new Outcome(item, null, SKIPPED, null);
+    }
+
+    /**
+     * The outcome of a finished download. A file the library accepted that still differs from the
+     * manifest's size or SHA-256 is removed from its final name and counted as failed, so the rule
+     * holds whichever check caught it.
+     */
+    static Outcome of(Planner.Item item, DownloadResult result) {
+        if (!result.succeeded()) {
+            return new Outcome(item, result, FAILED, result.error());
+        }
+        if (result.notModified()) {
+            return new Outcome(item, result, NOT_MODIFIED, null);
+        }
+        Entry entry = item.entry();
+        String problem = null;
+        if (entry.size() >= 0 && result.bytes() != entry.size()) {
+            problem = "expected " + entry.size() + " bytes, received " + result.bytes();
+        } else if (entry.sha256() != null && !entry.sha256().equals(result.sha256())) {
+            problem = "expected SHA-256 " + entry.sha256() + ", received " + result.sha256();
+        }
+        if (problem == null) {
+            return new Outcome(item, result, DOWNLOADED, null);
+        }
+        DownloadVerificationException error = new DownloadVerificationException(item.name() + ": " + problem);
+        try {
+            Files.deleteIfExists(item.target());
+        } catch (IOException e) {
+            error.addSuppressed(e);
+        }
+        return new Outcome(item, result, FAILED, error);
+    }
+
+    /** Whether the file is complete and verified after the run. */
+    boolean complete() {
+        return error == null;
+    }
+}

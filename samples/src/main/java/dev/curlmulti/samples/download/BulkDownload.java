@@ -1,7 +1,6 @@
 package dev.curlmulti.samples.download;
 
 import dev.curlmulti.reactor.CurlClient;
-import dev.curlmulti.reactor.CurlResponse;
 import dev.curlmulti.reactor.DownloadLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
@@ -182,7 +179,7 @@ public final class BulkDownload implements Callable<Integer> {
         try (DemoServer server = demo ? new DemoServer() : null;
                 CurlClient client = client(limits)) {
             if (demo) {
-                entries = demoEntries(client, server);
+                entries = server.entries(client);
                 out.printf(
                         "Demo: %d files from a built-in server at %s (a few fail on purpose) into %s%n",
                         entries.size(), server.baseUrl(), output.toAbsolutePath());
@@ -262,28 +259,6 @@ public final class BulkDownload implements Callable<Integer> {
             }
         }
         return all;
-    }
-
-    /** The demo server's files, each with the size and SHA-256 its manifest gives. */
-    private static List<Entry> demoEntries(CurlClient client, DemoServer server) {
-        String text = client.get(server.baseUrl() + "/manifest.txt")
-                .flatMap(CurlResponse::bodyAsString)
-                .block(Duration.ofSeconds(60));
-        // Lines of "name size sha256".
-        Map<String, String[]> expected = new HashMap<>();
-        for (String line : text.split("\n")) {
-            String[] parts = line.trim().split(" ");
-            if (parts.length == 3) {
-                expected.put(parts[0], parts);
-            }
-        }
-        List<Entry> entries = new ArrayList<>();
-        for (DemoFiles.DemoFile file : server.catalogue()) {
-            Entry entry = Entry.of(server.url(file.name()));
-            String[] known = expected.get(file.name());
-            entries.add(known == null ? entry : entry.expecting(Long.parseLong(known[1]), known[2]));
-        }
-        return entries;
     }
 
     private String commandLine() {

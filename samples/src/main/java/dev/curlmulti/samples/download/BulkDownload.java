@@ -245,17 +245,23 @@ public final class BulkDownload implements Callable<Integer> {
         }
     }
 
-    private List<Entry> entries() throws IOException, Manifest.ManifestException {
+    private List<Entry> entries() throws IOException, Manifest.ManifestException, ClientOptions.UsageException {
         List<Entry> all = new ArrayList<>();
         for (String url : urls) {
             all.add(Entry.of(url));
         }
         if (input != null) {
+            if (!input.equals("-") && !Files.isReadable(Path.of(input))) {
+                throw new ClientOptions.UsageException("-i: cannot read " + input);
+            }
             BufferedReader reader = input.equals("-")
                     ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                     : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
             try (reader) {
                 all.addAll(Manifest.read(reader, input.equals("-") ? "<stdin>" : input));
+            } catch (IOException e) {
+                // Not text in UTF-8, say: the user's file to fix, not a failed download.
+                throw new ClientOptions.UsageException("-i: cannot read " + input + ": " + e);
             }
         }
         return all;

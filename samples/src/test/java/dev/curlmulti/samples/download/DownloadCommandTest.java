@@ -276,6 +276,7 @@ class DownloadCommandTest {
             {new String[] {"-q", "-o", out, "--limit-rate", "5Q", url}, "--limit-rate"},
             {new String[] {"-q", "-o", out, "--http1", "--http2", url}, "choose one of --http1"},
             {new String[] {"-q", "-o", out, "-s", "0", url}, "at least 1"},
+            {new String[] {"-q", "-o", out, "-i", dir.resolve("absent.txt").toString()}, "cannot read"},
             {new String[] {"-q", "-o", out, "--concurrency", "many", url}, "many"},
         };
         for (Object[] c : cases) {

@@ -1,5 +1,6 @@
 package dev.curlmulti.samples.download;
 
+import dev.curlmulti.reactor.HttpStatusException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -42,7 +43,7 @@ final class Report implements AutoCloseable {
         line.put("file", outcome.item().target().toString());
         line.put("bytes", bytes(outcome));
         line.put("sha256", result == null || !outcome.complete() ? null : result.sha256());
-        line.put("status", result == null ? 0 : result.status());
+        line.put("status", status(outcome));
         line.put("attempts", result == null ? 0 : result.attempts());
         line.put(
                 "timeMs",
@@ -58,6 +59,14 @@ final class Report implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report", e);
         }
+    }
+
+    /** The final HTTP status; a failure by status carries it in its exception rather than its result. */
+    private static int status(Outcome outcome) {
+        if (outcome.result() != null && outcome.result().status() != 0) {
+            return outcome.result().status();
+        }
+        return outcome.error() instanceof HttpStatusException http ? http.status() : 0;
     }
 
     private static long bytes(Outcome outcome) {

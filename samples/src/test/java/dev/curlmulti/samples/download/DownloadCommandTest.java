@@ -70,7 +70,8 @@ class DownloadCommandTest {
                 + "  checksum=sha-256=" + sha256(good) + "\n"
                 + "  header=X-Entry: one\n"
                 + server.url("bad.bin") + "\n"
-                + "  checksum=sha-256=" + sha256(good) + "\n");
+                + "  checksum=sha-256=" + sha256(good) + "\n"
+                + server.url("missing.bin") + "\n");
 
         Cli.Run run = Cli.run("-q", "-o", out.toString(), "-i", list.toString(), "--report", report.toString());
 
@@ -84,12 +85,16 @@ class DownloadCommandTest {
         assertThat(server.requests("bad.bin").get(0).getHeader("X-Entry")).isNull();
         assertThat(run.output())
                 .contains("downloaded                   1")
-                .contains("failed                       1")
+                .contains("failed                       2")
                 .contains("checksums (SHA-256)          1 of 2 match")
                 .containsPattern("(?m)^  batch time {19}\\d+\\.\\d{3} s$");
 
         List<JsonNode> lines = Cli.report(report);
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
+        JsonNode missing = Cli.line(lines, server.url("missing.bin"));
+        assertThat(missing.get("result").asText()).isEqualTo("failed");
+        assertThat(missing.get("status").asInt()).isEqualTo(404);
+        assertThat(missing.get("error").asText()).contains("404");
         JsonNode ok = Cli.line(lines, server.url("good.bin"));
         assertThat(ok.get("result").asText()).isEqualTo("downloaded");
         assertThat(ok.get("file").asText())

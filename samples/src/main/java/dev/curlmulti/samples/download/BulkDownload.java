@@ -210,7 +210,8 @@ public final class BulkDownload implements Callable<Integer> {
         }
     }
 
-    private DownloadLimits limits() throws ClientOptions.UsageException {
+    /** The batch's bounds from the options. */
+    DownloadLimits limits() throws ClientOptions.UsageException {
         if (concurrency < 1 || split < 1 || perHost < 0 || retries < 0) {
             throw new ClientOptions.UsageException("-c and -s must be at least 1, --per-host and -r at least 0");
         }

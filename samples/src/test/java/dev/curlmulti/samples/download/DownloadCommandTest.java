@@ -345,6 +345,24 @@ class DownloadCommandTest {
     }
 
     @Test
+    void splitAndLimitOptionsBecomeTheBatchsBoundsAndASplitFileArrivesWhole() throws Exception {
+        BulkDownload command = new BulkDownload();
+        new picocli.CommandLine(command)
+                .parseArgs("-c", "8", "--per-host", "2", "--limit-rate", "10K", "--per-host-limit-rate", "1M");
+        assertThat(command.limits()).isEqualTo(new dev.curlmulti.reactor.DownloadLimits(8, 2, 10_240, 1 << 20));
+
+        byte[] big = content(1 << 20, 17);
+        server.put("big.bin", big);
+        Path out = dir.resolve("out");
+        Path list = manifest(server.url("big.bin") + "\n  checksum=sha-256=" + sha256(big) + "\n");
+        Cli.Run run = Cli.run("-q", "-o", out.toString(), "-s", "4", "--min-split-size", "64K", "-i", list.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(out.resolve("big.bin")).hasBinaryContent(big);
+        assertThat(out.resolve("big.bin.part")).doesNotExist();
+    }
+
+    @Test
     void http3FromALibcurlWithoutItIsAClearErrorOrWorks() {
         boolean has = dev.curlmulti.core.CurlVersion.current().hasFeature("HTTP3");
         server.put("a.bin", content(10, 14));

@@ -67,6 +67,11 @@ final class FileServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Requests for {@code /name} that asked for a range. */
+    long rangeRequests(String name) {
+        return requests(name).stream().filter(r -> r.getHeader("Range") != null).count();
+    }
+
     /** Every request so far for {@code /name}. */
     List<RecordedRequest> requests(String name) {
         return requests.stream().filter(r -> ("/" + name).equals(r.getPath())).toList();
@@ -88,8 +93,25 @@ final class FileServer implements AutoCloseable {
         if (etags && etag.equals(request.getHeader("If-None-Match"))) {
             return new MockResponse().setResponseCode(304).setHeader("ETag", etag);
         }
-        MockResponse response = new MockResponse().setBody(new Buffer().write(content));
+        MockResponse response = range(request.getHeader("Range"), content);
         return etags ? response.setHeader("ETag", etag) : response;
+    }
+
+    /** The whole file, or the one range {@code bytes=FROM-[TO]} asks for (what a split download sends). */
+    private static MockResponse range(String range, byte[] content) {
+        MockResponse response = new MockResponse().setHeader("Accept-Ranges", "bytes");
+        if (range == null || !range.matches("bytes=\\d+-\\d*")) {
+            return response.setBody(new Buffer().write(content));
+        }
+        String[] ends = range.substring(6).split("-", -1);
+        int from = Integer.parseInt(ends[0]);
+        int to = ends[1].isEmpty() ? content.length - 1 : Math.min(Integer.parseInt(ends[1]), content.length - 1);
+        if (from > to) {
+            return response.setResponseCode(416).setHeader("Content-Range", "bytes */" + content.length);
+        }
+        return response.setResponseCode(206)
+                .setHeader("Content-Range", "bytes " + from + "-" + to + "/" + content.length)
+                .setBody(new Buffer().write(content, from, to - from + 1));
     }
 
     @Override

@@ -32,8 +32,10 @@ final class Planner {
      * @param name     its file name under the output directory
      * @param target   the file
      * @param download the download to make, or null when the file is complete already
+     * @param knownSha256 the SHA-256 of the copy there when it is kept or checked (from the manifest or
+     *                 the journal), else null
      */
-    record Item(Entry entry, String name, Path target, DownloadRequest download) {}
+    record Item(Entry entry, String name, Path target, DownloadRequest download, String knownSha256) {}
 
     private final Path output;
     private final Journal journal;
@@ -72,7 +74,13 @@ final class Planner {
                 }
             }
             Path target = output.resolve(name);
-            items.add(new Item(entry, name, target, decide(entry, name, target)));
+            DownloadRequest download = decide(entry, name, target);
+            String known = null;
+            if (download == null || download.ifUnchanged() != null) {
+                Journal.Record record = journal.get(name);
+                known = entry.sha256() != null ? entry.sha256() : record == null ? null : record.sha256();
+            }
+            items.add(new Item(entry, name, target, download, known));
         }
         return items;
     }

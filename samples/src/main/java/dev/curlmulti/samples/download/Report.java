@@ -42,7 +42,7 @@ final class Report implements AutoCloseable {
         line.put("url", outcome.item().entry().url());
         line.put("file", outcome.item().target().toString());
         line.put("bytes", bytes(outcome));
-        line.put("sha256", result == null || !outcome.complete() ? null : result.sha256());
+        line.put("sha256", sha256(outcome));
         line.put("status", status(outcome));
         line.put("attempts", result == null ? 0 : result.attempts());
         line.put(
@@ -59,6 +59,15 @@ final class Report implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report", e);
         }
+    }
+
+    /** What was downloaded, or for a file kept as it was, its SHA-256 when the manifest or journal knows it. */
+    private static String sha256(Outcome outcome) {
+        return switch (outcome.kind()) {
+            case Outcome.DOWNLOADED -> outcome.result().sha256();
+            case Outcome.SKIPPED, Outcome.NOT_MODIFIED -> outcome.item().knownSha256();
+            default -> null;
+        };
     }
 
     /** The final HTTP status; a failure by status carries it in its exception rather than its result. */

@@ -156,8 +156,12 @@ class DownloadCommandTest {
                 .contains("already complete (skipped)   3");
         List<JsonNode> lines = Cli.report(report);
         assertThat(lines).hasSize(4);
-        assertThat(Cli.line(lines, server.url("kept.bin")).get("result").asText())
-                .isEqualTo("skipped");
+        JsonNode skipped = Cli.line(lines, server.url("kept.bin"));
+        assertThat(skipped.get("result").asText()).isEqualTo("skipped");
+        assertThat(skipped.get("sha256").asText()).as("from the journal").isEqualTo(sha256(kept));
+        assertThat(skipped.get("bytes").asLong()).isEqualTo(kept.length);
+        assertThat(Cli.line(lines, server.url("checked.bin")).get("sha256").asText())
+                .isEqualTo(sha256(checked));
         assertThat(Cli.line(lines, server.url("truncated.bin")).get("result").asText())
                 .isEqualTo("downloaded");
     }
@@ -180,6 +184,9 @@ class DownloadCommandTest {
         Cli.Run second = Cli.run("-q", "-o", out.toString(), "-i", list.toString(), "--report", report.toString());
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(server.requests("same.bin"))
+                .as("a second request, conditional (needs the library's validators and ifUnchanged)")
+                .hasSize(2);
         RecordedRequest check = server.requests("same.bin").get(1);
         assertThat(check.getHeader("If-None-Match")).isEqualTo("\"v1\"");
         assertThat(out.resolve("same.bin")).hasBinaryContent(same);
@@ -192,6 +199,7 @@ class DownloadCommandTest {
         JsonNode notModified = Cli.line(lines, server.url("same.bin"));
         assertThat(notModified.get("result").asText()).isEqualTo("not-modified");
         assertThat(notModified.get("status").asInt()).isEqualTo(304);
+        assertThat(notModified.get("sha256").asText()).isEqualTo(sha256(same));
         assertThat(Cli.line(lines, server.url("changes.bin")).get("result").asText())
                 .isEqualTo("downloaded");
 

@@ -93,7 +93,7 @@ final class BatchRun {
             try {
                 for (DownloadResult result : results.toIterable()) {
                     Outcome outcome = Outcome.of(byTarget.get(result.request().target()), result);
-                    if (outcome.kind().equals(Outcome.DOWNLOADED)) {
+                    if (outcome.kind() == Outcome.Kind.DOWNLOADED) {
                         record(outcome);
                     }
                     report.write(outcome);

@@ -11,18 +11,32 @@ import java.nio.file.Files;
  *
  * @param item   the entry and its file
  * @param result the download's result, or null when skipped
- * @param kind   one of {@link #DOWNLOADED}, {@link #NOT_MODIFIED}, {@link #SKIPPED}, {@link #FAILED}
+ * @param kind   which of the four
  * @param error  why it failed, or null
  */
-record Outcome(Planner.Item item, DownloadResult result, String kind, Throwable error) {
-    static final String DOWNLOADED = "downloaded";
-    static final String NOT_MODIFIED = "not-modified";
-    static final String SKIPPED = "skipped";
-    static final String FAILED = "failed";
+record Outcome(Planner.Item item, DownloadResult result, Kind kind, Throwable error) {
+    /** The four ways an entry ends, with the word the report uses. */
+    enum Kind {
+        DOWNLOADED("downloaded"),
+        NOT_MODIFIED("not-modified"),
+        SKIPPED("skipped"),
+        FAILED("failed");
+
+        private final String word;
+
+        Kind(String word) {
+            this.word = word;
+        }
+
+        /** The report's word for it. */
+        String word() {
+            return word;
+        }
+    }
 
     /** An entry complete before the run. */
     static Outcome skipped(Planner.Item item) {
-        return new Outcome(item, null, SKIPPED, null);
+        return new Outcome(item, null, Kind.SKIPPED, null);
     }
 
     /**
@@ -32,10 +46,10 @@ record Outcome(Planner.Item item, DownloadResult result, String kind, Throwable 
      */
     static Outcome of(Planner.Item item, DownloadResult result) {
         if (!result.succeeded()) {
-            return new Outcome(item, result, FAILED, result.error());
+            return new Outcome(item, result, Kind.FAILED, result.error());
         }
         if (result.notModified()) {
-            return new Outcome(item, result, NOT_MODIFIED, null);
+            return new Outcome(item, result, Kind.NOT_MODIFIED, null);
         }
         Entry entry = item.entry();
         String problem = null;
@@ -45,7 +59,7 @@ record Outcome(Planner.Item item, DownloadResult result, String kind, Throwable 
             problem = "expected SHA-256 " + entry.sha256() + ", received " + result.sha256();
         }
         if (problem == null) {
-            return new Outcome(item, result, DOWNLOADED, null);
+            return new Outcome(item, result, Kind.DOWNLOADED, null);
         }
         DownloadVerificationException error = new DownloadVerificationException(item.name() + ": " + problem);
         try {
@@ -53,7 +67,7 @@ record Outcome(Planner.Item item, DownloadResult result, String kind, Throwable 
         } catch (IOException e) {
             error.addSuppressed(e);
         }
-        return new Outcome(item, result, FAILED, error);
+        return new Outcome(item, result, Kind.FAILED, error);
     }
 
     /** Whether the file is complete and verified after the run. */

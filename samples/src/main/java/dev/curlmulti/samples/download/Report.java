@@ -50,7 +50,7 @@ final class Report implements AutoCloseable {
                 result == null || result.elapsed() == null
                         ? 0
                         : result.elapsed().toMillis());
-        line.put("result", outcome.kind());
+        line.put("result", outcome.kind().word());
         line.put("error", outcome.error() == null ? null : Summary.reason(outcome.error(), Integer.MAX_VALUE));
         try {
             writer.write(Json.object(line));
@@ -64,9 +64,9 @@ final class Report implements AutoCloseable {
     /** What was downloaded, or for a file kept as it was, its SHA-256 when the manifest or journal knows it. */
     private static String sha256(Outcome outcome) {
         return switch (outcome.kind()) {
-            case Outcome.DOWNLOADED -> outcome.result().sha256();
-            case Outcome.SKIPPED, Outcome.NOT_MODIFIED -> outcome.item().knownSha256();
-            default -> null;
+            case DOWNLOADED -> outcome.result().sha256();
+            case SKIPPED, NOT_MODIFIED -> outcome.item().knownSha256();
+            case FAILED -> null;
         };
     }
 
@@ -79,7 +79,7 @@ final class Report implements AutoCloseable {
     }
 
     private static long bytes(Outcome outcome) {
-        if (outcome.result() != null && outcome.kind().equals(Outcome.DOWNLOADED)) {
+        if (outcome.result() != null && outcome.kind() == Outcome.Kind.DOWNLOADED) {
             return outcome.result().bytes();
         }
         try {

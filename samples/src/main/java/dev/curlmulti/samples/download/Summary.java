@@ -26,8 +26,8 @@ final class Summary {
         this.batchSeconds = batchSeconds;
     }
 
-    private long count(String kind) {
-        return outcomes.stream().filter(o -> o.kind().equals(kind)).count();
+    private long count(Outcome.Kind kind) {
+        return outcomes.stream().filter(o -> o.kind() == kind).count();
     }
 
     List<Outcome> failures() {
@@ -36,18 +36,18 @@ final class Summary {
 
     void print(PrintStream out) {
         List<DownloadResult> ok = outcomes.stream()
-                .filter(o -> o.kind().equals(Outcome.DOWNLOADED))
+                .filter(o -> o.kind() == Outcome.Kind.DOWNLOADED)
                 .map(Outcome::result)
                 .toList();
         long bytes = outcomes.stream()
                 .filter(o -> o.result() != null && o.result().succeeded())
                 .mapToLong(o -> o.result().bytes() - o.result().resumedFrom())
                 .sum();
-        long notModified = count(Outcome.NOT_MODIFIED);
+        long notModified = count(Outcome.Kind.NOT_MODIFIED);
         out.println();
         out.println("Summary");
         out.printf("  %-28s %d%n", "downloaded", ok.size());
-        out.printf("  %-28s %d%n", "already complete (skipped)", count(Outcome.SKIPPED) + notModified);
+        out.printf("  %-28s %d%n", "already complete (skipped)", count(Outcome.Kind.SKIPPED) + notModified);
         if (notModified > 0) {
             out.printf("  %-28s %d%n", "of which not modified (304)", notModified);
         }
@@ -61,7 +61,7 @@ final class Summary {
                         .count());
         long checked = outcomes.stream()
                 .filter(o -> o.item().entry().sha256() != null && o.result() != null)
-                .filter(o -> !o.kind().equals(Outcome.NOT_MODIFIED))
+                .filter(o -> o.kind() != Outcome.Kind.NOT_MODIFIED)
                 .filter(o -> o.complete() || o.error() instanceof DownloadVerificationException)
                 .count();
         if (checked > 0) {

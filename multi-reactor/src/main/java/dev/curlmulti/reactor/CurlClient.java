@@ -141,8 +141,8 @@ public final class CurlClient implements Disposable, AutoCloseable {
     }
 
     /**
-     * A batch with a progress stream under {@code limits} (per-host connections, overall and
-     * per-host rates), each download tried under {@code policy}.
+     * A batch with a progress stream under {@code limits} (downloads at once overall and per host,
+     * overall and per-host rates; see {@link DownloadLimits}), each download tried under {@code policy}.
      */
     public DownloadBatch batch(Publisher<DownloadRequest> requests, DownloadLimits limits, RetryPolicy policy) {
         return new DownloadBatch(

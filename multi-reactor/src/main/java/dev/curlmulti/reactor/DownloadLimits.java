@@ -5,14 +5,23 @@ package dev.curlmulti.reactor;
  * bytes per second overall and per host. Immutable; the {@code with...} methods return a changed
  * copy. A rate or per-host bound of 0 means none.
  *
- * <p>A segmented download ({@link DownloadRequest#withSegments}) counts each of its connections
- * against the per-host bound. The rate limits hold across every transfer of the batch (libcurl's
- * {@code MAX_RECV_SPEED_LARGE} bounds one transfer only): a transfer that would go over the budget
- * is paused and resumed when the budget allows, so a limit costs no busy loop.
+ * <p>A host is the scheme, host and port of a request's URL. {@code perHost} counts downloads, not
+ * connections: a segmented download ({@link DownloadRequest#withSegments}) is one download of its
+ * host, and its connections are bounded by its own {@code segments}. In aria2c's terms,
+ * {@code concurrency} is {@code -j} and a request's segments are {@code -x}/{@code -s}. Downloads
+ * waiting for a busy host's slot do not hold the batch's slots, so other hosts' downloads go on.
+ *
+ * <p>The rate limits hold across every transfer of the batch (libcurl's
+ * {@code MAX_RECV_SPEED_LARGE} bounds one transfer only): token buckets with a burst of a tenth of
+ * a second's bytes (16 KiB at least). A transfer whose next chunk would go over is paused and
+ * resumed by a timer when the budget allows, in the order they waited, so a limit costs no busy
+ * loop and starves no transfer. A chunk is never split: one may overdraw the budget by up to a
+ * chunk (16 KiB), which the next ones pay back. Time paused counts against the client's
+ * {@code totalTimeout} if one is set; no other client timeout applies to a download's body.
  *
  * @param concurrency          downloads at once, >= 1
- * @param perHost              connections at once to one host (scheme, host and port), 0 for no
- *                             bound besides {@code concurrency}
+ * @param perHost              downloads at once from one host, 0 for no bound besides
+ *                             {@code concurrency}
  * @param bytesPerSecond       received bytes per second over the whole batch, 0 for no limit
  * @param perHostBytesPerSecond received bytes per second from one host, 0 for no limit
  */
@@ -32,9 +41,9 @@ public record DownloadLimits(int concurrency, int perHost, long bytesPerSecond, 
         return new DownloadLimits(concurrency, 0, 0, 0);
     }
 
-    /** At most {@code connections} connections to one host at once (0: no bound). */
-    public DownloadLimits withPerHost(int connections) {
-        return new DownloadLimits(concurrency, connections, bytesPerSecond, perHostBytesPerSecond);
+    /** At most {@code downloads} downloads from one host at once (0: no bound). */
+    public DownloadLimits withPerHost(int downloads) {
+        return new DownloadLimits(concurrency, downloads, bytesPerSecond, perHostBytesPerSecond);
     }
 
     /** At most {@code limit} received bytes per second over the batch (0: none). */

@@ -119,8 +119,9 @@ public record DownloadRequest(
 
     /**
      * Asks only for a copy other than the one these validators describe ({@code If-None-Match} with
-     * the ETag, else {@code If-Modified-Since} with the Last-Modified date); a {@code 304} keeps the
-     * target as it is. Null sends no condition.
+     * the ETag, {@code If-Modified-Since} with the Last-Modified date, each when present); a
+     * {@code 304} keeps the target as it is and deletes a part file left beside it. With no file at
+     * the target the conditions are not sent and the file is fetched. Null sends no condition.
      */
     public DownloadRequest ifUnchanged(Validators validators) {
         return new DownloadRequest(

@@ -5,22 +5,21 @@ import dev.curlmulti.core.loop.TransferHandler;
 import dev.curlmulti.core.loop.TransferHead;
 import dev.curlmulti.core.loop.TransferResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import reactor.core.publisher.MonoSink;
 
 /**
  * Writes a response body straight from libcurl's buffer to a file (no Java-heap copy): the
- * handler's view of the native buffer goes to {@link FileChannel#write}. The file is
+ * handler's view of the native buffer goes to {@link PartFileWriter}. The file is
  * {@code target.part} until the transfer succeeds, then renamed, so a failure never leaves a file
  * that looks complete. Writes happen on the loop thread (into the page cache, normally micro-
  * seconds). A non-2xx status fails the download with {@link HttpStatusException}.
@@ -38,20 +37,19 @@ import reactor.core.publisher.MonoSink;
  * that crosses it fails the download; either way with {@code CurlTooLargeException} and the part
  * file is deleted, since resuming could only cross the limit again.
  *
- * <p>libcurl hands over at most 16 KiB per call; once a file is past its first 512 KiB, chunks are
- * gathered into a 128 KiB direct buffer before each write, which cuts the write system calls of a
- * large file eightfold (measured: a 1 GiB download went from about 700 to over 1,000 MiB/s). The
- * buffers are reused per loop thread, so a bulk download does not churn direct memory.
+ * <p><b>Verification:</b> the request's expected size and SHA-256 are checked on the whole file
+ * (the kept part included: its bytes were hashed when the part file was opened) before the rename;
+ * a length the head announces, or a byte past the expected size, fails at once. A file that does
+ * not verify is deleted and the download fails with {@link DownloadVerificationException}; one
+ * that was resumed starts over instead, once, since its kept bytes may be another version's.
+ *
+ * <p><b>Conditional:</b> a {@code 304} to a request with validators leaves the target as it is,
+ * deletes this attempt's part file and succeeds with status 304 (hashing the kept copy, when asked,
+ * is left to {@link ConditionalDownload}, off the loop thread).
  */
 final class FileDownload implements TransferHandler {
     /** This download's number in the wire log, 0 until it logs. */
     private long wireId;
-
-    private static final int WRITE_BUFFER_BYTES = 128 * 1024;
-    private static final long GATHER_AFTER_BYTES = 512 * 1024;
-    private static final int SPARE_BUFFERS_PER_THREAD = 32;
-    private static final ThreadLocal<java.util.ArrayDeque<ByteBuffer>> SPARE_BUFFERS =
-            ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
     private final DownloadRequest download;
     private final MonoSink<DownloadResult> sink;
@@ -61,16 +59,18 @@ final class FileDownload implements TransferHandler {
     private final MessageDigest digest;
     private final DownloadMeter meter;
     private final boolean timings;
-    private FileChannel channel;
-    /** Gathered bytes not yet written, or null while the file is small. */
-    private ByteBuffer gathered;
+    private final PartFileWriter writer;
 
     private long written;
     private long keptFromBefore;
     private int status;
     private boolean alreadyComplete;
-    /** The part file is of no use to a later attempt (over the size limit, or not continuable). */
+    /** The part file is of no use to a later attempt: over the size limit, not the expected file, stale after a 304. */
     private boolean discardPart;
+    /** The server answered 304 to the conditions: the target stays as it is. */
+    private boolean notModified;
+    /** The final response's ETag / Last-Modified, or null. */
+    private Validators validators;
     /** Set before the transfer starts. */
     private volatile Transfer transfer;
 
@@ -97,24 +97,7 @@ final class FileDownload implements TransferHandler {
             long existing = download.resume() && !ignorePart && Files.exists(part) ? Files.size(part) : 0;
             this.resumeFrom = existing;
             this.digest = download.checksum() ? MessageDigest.getInstance("SHA-256") : null;
-            if (existing > 0 && digest != null) {
-                try (InputStream in = Files.newInputStream(part)) {
-                    byte[] buffer = new byte[1 << 16];
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        digest.update(buffer, 0, n);
-                    }
-                }
-            }
-            // Without a resume the file starts empty: a longer stale part must not leave its tail.
-            channel = existing > 0
-                    ? FileChannel.open(part, StandardOpenOption.WRITE)
-                    : FileChannel.open(
-                            part,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.WRITE,
-                            StandardOpenOption.TRUNCATE_EXISTING);
-            channel.position(existing);
+            this.writer = PartFileWriter.open(part, existing, digest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
@@ -145,8 +128,13 @@ final class FileDownload implements TransferHandler {
     @Override
     public void onHead(TransferHead head) {
         status = head.status();
+        validators = DownloadHead.validators(head, status == 304 ? download.ifUnchanged() : null);
+        if (status == 304 && download.ifUnchanged() != null) {
+            keepTarget();
+            return;
+        }
         if (status == 416 && resumeFrom > 0) {
-            if (completeLength(head) == resumeFrom) {
+            if (DownloadHead.completeLength(head) == resumeFrom) {
                 // The part file already holds the whole body: nothing more to fetch.
                 alreadyComplete = true;
                 keptFromBefore = resumeFrom;
@@ -160,22 +148,22 @@ final class FileDownload implements TransferHandler {
                     new HttpStatusException(download.request().toString(), status, head.headers(), new byte[0]));
         }
         boolean continues = resumeFrom > 0 && status == 206;
-        if (continues && rangeStart(head) != resumeFrom) {
+        if (continues && DownloadHead.rangeStart(head) != resumeFrom) {
             throw new StartOver("asked for the bytes from " + resumeFrom + ", the server sent "
                     + head.headers().first("Content-Range"));
         }
         keptFromBefore = continues ? resumeFrom : 0;
-        long declared = identityLength(head);
+        long declared = DownloadHead.identityLength(head);
         long limit = config.maxResponseSize(download.request());
         if (limit >= 0 && declared >= 0 && keptFromBefore + declared > limit) {
             discardPart = true;
-            throw new java.io.UncheckedIOException(ClientConfig.bodyTooLarge(limit));
+            throw new UncheckedIOException(ClientConfig.bodyTooLarge(limit));
         }
+        checkAnnouncedLength(DownloadHead.fileLength(head, continues));
         if (resumeFrom > 0 && !continues) {
             // The server ignored the range and sends the whole file: start over in this same call.
             try {
-                channel.truncate(0);
-                channel.position(0);
+                writer.restart();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -185,44 +173,30 @@ final class FileDownload implements TransferHandler {
         }
     }
 
-    /** The complete length of a {@code Content-Range} ({@code bytes a-b/N} or {@code bytes *}{@code /N}), or -1. */
-    private static long completeLength(TransferHead head) {
-        String range = head.headers().first("Content-Range");
-        int slash = range == null ? -1 : range.lastIndexOf('/');
-        return slash < 0 ? -1 : parseOrMinusOne(range.substring(slash + 1));
-    }
-
-    /** The first byte of a {@code Content-Range: bytes a-b/N}, or -1. */
-    private static long rangeStart(TransferHead head) {
-        String range = head.headers().first("Content-Range");
-        if (range == null || !range.regionMatches(true, 0, "bytes ", 0, 6)) {
-            return -1;
+    /** A 304: the copy at the target is current, it stays, and this attempt's part file goes. */
+    private void keepTarget() {
+        discardPart = true;
+        if (!Files.isRegularFile(download.target())) {
+            throw new UncheckedIOException(new NoSuchFileException(
+                    download.target().toString(), null, "answered 304 Not Modified, but there is no copy to keep"));
         }
-        int dash = range.indexOf('-', 6);
-        return dash < 0 ? -1 : parseOrMinusOne(range.substring(6, dash));
+        notModified = true;
     }
 
-    /** The body length the head declares, when the bytes written will be exactly those (no content coding); else -1. */
-    private static long identityLength(TransferHead head) {
-        String coding = head.headers().first("Content-Encoding");
-        if (coding != null && !coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
-            return -1;
-        }
-        String length = head.headers().first("Content-Length");
-        return length == null ? -1 : parseOrMinusOne(length);
-    }
-
-    private static long parseOrMinusOne(String number) {
-        try {
-            return Long.parseLong(number.trim());
-        } catch (NumberFormatException e) {
-            return -1;
+    /** Fails at the head when the server announces a file of another length than expected (-1: not announced). */
+    private void checkAnnouncedLength(long announced) {
+        long expected = download.expectedSize();
+        if (expected >= 0 && announced >= 0 && announced != expected) {
+            // The server's file is not the expected one: no byte of it is worth keeping.
+            discardPart = true;
+            throw new UncheckedIOException(new DownloadVerificationException(download.target()
+                            .getFileName() + ": expected " + expected + " bytes, the server announces " + announced));
         }
     }
 
     @Override
     public boolean onData(ByteBuffer chunk) {
-        if (alreadyComplete || discardPart) {
+        if (alreadyComplete || notModified || discardPart) {
             return true;
         }
         int length = chunk.remaining();
@@ -237,22 +211,19 @@ final class FileDownload implements TransferHandler {
             transfer.cancel(ClientConfig.bodyTooLarge(limit));
             return true;
         }
+        long expected = download.expectedSize();
+        if (expected >= 0 && keptFromBefore + written + length > expected) {
+            // More than expected (a length the head did not announce): the file cannot be the one asked for.
+            discardPart = true;
+            transfer.cancel(new DownloadVerificationException(
+                    download.target().getFileName() + ": expected " + expected + " bytes, received more"));
+            return true;
+        }
         if (digest != null) {
             digest.update(chunk.duplicate());
         }
         try {
-            if (gathered == null && written >= GATHER_AFTER_BYTES) {
-                ByteBuffer spare = SPARE_BUFFERS.get().poll();
-                gathered = spare != null ? spare : ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
-            }
-            if (gathered != null && length > gathered.remaining()) {
-                writeGathered();
-            }
-            if (gathered != null && length <= gathered.remaining()) {
-                gathered.put(chunk);
-            } else {
-                writeFully(chunk);
-            }
+            writer.write(chunk);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -261,75 +232,76 @@ final class FileDownload implements TransferHandler {
         return true;
     }
 
-    private void writeFully(ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
-    }
-
-    private void writeGathered() throws IOException {
-        gathered.flip();
-        writeFully(gathered);
-        gathered.clear();
-    }
-
-    /** Writes what is gathered and gives the buffer back to this thread's spares. */
-    private void flushAndRelease() throws IOException {
-        if (gathered == null) {
-            return;
-        }
-        try {
-            writeGathered();
-        } finally {
-            java.util.ArrayDeque<ByteBuffer> spares = SPARE_BUFFERS.get();
-            if (spares.size() < SPARE_BUFFERS_PER_THREAD) {
-                gathered.clear();
-                spares.push(gathered);
-            }
-            gathered = null;
-        }
-    }
-
     @Override
     public void onComplete(TransferResult result) {
+        DownloadResult done;
         try {
-            flushAndRelease();
-            channel.close();
+            try {
+                writer.flush();
+            } finally {
+                writer.close();
+            }
+            if (notModified) {
+                Files.deleteIfExists(part);
+                sink.success(DownloadResult.notModified(
+                        download, Files.size(download.target()), result.timings(), validators));
+                return;
+            }
             if (resumeFrom > 0 && status == 0) {
                 keptFromBefore = resumeFrom;
             }
+            String sha = digest == null ? null : HexFormat.of().formatHex(digest.digest());
+            long bytes = alreadyComplete ? keptFromBefore : keptFromBefore + written;
+            verify(bytes, sha);
             Files.move(part, download.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+            done = new DownloadResult(
+                    download,
+                    download.target(),
+                    bytes,
+                    keptFromBefore,
+                    alreadyComplete ? 200 : result.responseCode(),
+                    result.timings(),
+                    sha,
+                    1,
+                    null,
+                    validators,
+                    alreadyComplete ? 0 : 1,
+                    Duration.ZERO);
+        } catch (IOException | StartOver e) {
             sink.error(e);
             return;
         }
-        String sha = digest == null ? null : HexFormat.of().formatHex(digest.digest());
-        long bytes = alreadyComplete ? keptFromBefore : keptFromBefore + written;
-        sink.success(new DownloadResult(
-                download,
-                download.target(),
-                bytes,
-                keptFromBefore,
-                alreadyComplete ? 200 : result.responseCode(),
-                result.timings(),
-                sha,
-                1,
-                null,
-                null,
-                1,
-                java.time.Duration.ZERO));
+        sink.success(done);
+    }
+
+    /**
+     * Checks the whole file before it takes the target's name; one that fails is deleted, so
+     * neither the target nor a later resume ever sees it.
+     */
+    private void verify(long bytes, String sha) throws IOException {
+        try {
+            DownloadVerification.check(download, bytes, sha);
+        } catch (DownloadVerificationException e) {
+            Files.deleteIfExists(part);
+            if (keptFromBefore > 0) {
+                // The kept bytes may be another version of the file than the rest: only a whole
+                // fetch tells such a splice from a server that sends the wrong file.
+                throw new StartOver("the resumed file does not verify: " + e.getMessage());
+            }
+            throw e;
+        }
     }
 
     @Override
     public void onError(Throwable error) {
         try {
             // What arrived is kept for a resume, so it is written like the rest.
-            flushAndRelease();
+            writer.flush();
         } catch (IOException e) {
             error.addSuppressed(e);
         }
         try {
-            channel.close();
+            writer.close();
             // Keep a part file only when it holds something a resume can continue.
             if (discardPart
                     || error instanceof StartOver

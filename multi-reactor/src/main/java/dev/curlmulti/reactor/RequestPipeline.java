@@ -1,5 +1,6 @@
 package dev.curlmulti.reactor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,21 +41,47 @@ final class RequestPipeline {
     }
 
     /**
-     * A download through the request-changing filters, tried under {@code policy} (the client's
-     * when null; once when the client has none); {@code attempts} counts the tries.
+     * A download through the request-changing filters and its conditions, tried under
+     * {@code policy} (the client's when null; once when the client has none); {@code attempts}
+     * counts the tries. The result carries {@code download} as given and the time from the first
+     * try's start to its end, for single and segmented downloads alike.
      */
     Mono<DownloadResult> download(
             DownloadRequest download, DownloadMeter meter, RetryPolicy policy, AtomicInteger attempts) {
         RetryPolicy effective = policy != null ? policy : retry;
-        Mono<DownloadResult> once = Mono.defer(
-                () -> changed(download).flatMap(changed -> launcher.downloadStartingOverOnce(changed, meter)));
+        Mono<DownloadResult> once = Mono.defer(() -> changed(download)
+                .map(ConditionalDownload::withConditions)
+                .flatMap(ready -> launcher.downloadStartingOverOnce(ready, meter))
+                .flatMap(ConditionalDownload::verified));
+        Mono<DownloadResult> tried;
         if (effective == null || !effective.appliesTo(download.request())) {
-            return Mono.defer(() -> {
+            tried = Mono.defer(() -> {
                 attempts.incrementAndGet();
                 return once;
             });
+        } else {
+            tried = Retries.download(effective, () -> once, attempts);
         }
-        return Retries.download(effective, () -> once, attempts);
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return tried.map(
+                    result -> result.withRequest(download).withElapsed(Duration.ofNanos(System.nanoTime() - start)));
+        });
+    }
+
+    /**
+     * {@code download} for a batch that goes on after a failure: its result with the tries
+     * {@code attempts} counted, or, when it fails, a failed result with them and the time from the
+     * subscription to the failure.
+     */
+    static Mono<DownloadResult> settled(
+            Mono<DownloadResult> download, DownloadRequest request, AtomicInteger attempts) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return download.map(result -> result.withAttempts(attempts.get()))
+                    .onErrorResume(error -> Mono.just(DownloadResult.failed(
+                            request, error, attempts.get(), Duration.ofNanos(System.nanoTime() - start))));
+        });
     }
 
     private Mono<DownloadRequest> changed(DownloadRequest download) {

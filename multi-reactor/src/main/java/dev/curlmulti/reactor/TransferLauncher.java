@@ -33,6 +33,8 @@ final class TransferLauncher {
     private final BooleanSupplier disposed;
     /** The client's pending limits, or null without any. */
     private final PendingGate gate;
+    /** Downloads of one file over several connections. */
+    private final SegmentStarter segments;
 
     TransferLauncher(ClientConfig config, ClientResources resources, HandlePool pool, BooleanSupplier disposed) {
         this.config = config;
@@ -40,6 +42,7 @@ final class TransferLauncher {
         this.resources = resources;
         this.pool = pool;
         this.disposed = disposed;
+        this.segments = new SegmentStarter(config, resources, pool, disposed, gate);
     }
 
     /** The response of {@code request}: one transfer per subscription. */
@@ -119,6 +122,15 @@ final class TransferLauncher {
      *                   continue it)
      */
     Mono<DownloadResult> download(DownloadRequest download, DownloadMeter meter, boolean ignorePart) {
+        if (download.segments() > 1) {
+            return Mono.defer(() -> SegmentStarter.continuesOneStream(download, ignorePart)
+                    ? oneStream(download, meter, ignorePart)
+                    : segments.download(download, meter, ignorePart));
+        }
+        return oneStream(download, meter, ignorePart);
+    }
+
+    private Mono<DownloadResult> oneStream(DownloadRequest download, DownloadMeter meter, boolean ignorePart) {
         return Mono.create(sink -> {
             if (refusedAfterDispose(sink)) {
                 return;

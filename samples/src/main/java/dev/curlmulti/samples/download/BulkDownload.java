@@ -127,6 +127,12 @@ public final class BulkDownload implements Callable<Integer> {
     boolean noResume;
 
     @Option(
+            names = "--sha256",
+            description = "compute every file's SHA-256 as it is written, for the report and the journal (files"
+                    + " with checksum= in the input are always hashed)")
+    boolean sha256;
+
+    @Option(
             names = "--report",
             paramLabel = "FILE",
             description = "a JSON line per file: url, file, bytes, sha256, status, attempts, timeMs, result, error")
@@ -187,7 +193,8 @@ public final class BulkDownload implements Callable<Integer> {
             Files.createDirectories(output);
             try (Journal journal = Journal.open(output);
                     Report lines = new Report(report)) {
-                List<Planner.Item> items = new Planner(output, journal, !noResume, split, minSplit).plan(entries);
+                List<Planner.Item> items =
+                        new Planner(output, journal, !noResume, sha256 || demo, split, minSplit).plan(entries);
                 for (Planner.Item item : items) {
                     if (item.download() != null && item.target().getParent() != null) {
                         Files.createDirectories(item.target().getParent());

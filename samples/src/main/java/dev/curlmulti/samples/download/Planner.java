@@ -40,13 +40,17 @@ final class Planner {
     private final Path output;
     private final Journal journal;
     private final boolean resume;
+    /** Hash every file, not only those with an expected SHA-256: it costs about as much CPU as the transfer. */
+    private final boolean hash;
+
     private final int segments;
     private final long minSegmentBytes;
 
-    Planner(Path output, Journal journal, boolean resume, int segments, long minSegmentBytes) {
+    Planner(Path output, Journal journal, boolean resume, boolean hash, int segments, long minSegmentBytes) {
         this.output = output;
         this.journal = journal;
         this.resume = resume;
+        this.hash = hash;
         this.segments = segments;
         this.minSegmentBytes = minSegmentBytes;
     }
@@ -120,7 +124,7 @@ final class Planner {
         for (Map.Entry<String, String> header : entry.headers()) {
             request.header(header.getKey(), header.getValue());
         }
-        DownloadRequest download = new DownloadRequest(request.build(), target, resume, true);
+        DownloadRequest download = new DownloadRequest(request.build(), target, resume, hash);
         if (segments > 1) {
             download = download.withSegments(segments, minSegmentBytes);
         }

@@ -114,6 +114,43 @@ class DownloadCommandTest {
     }
 
     @Test
+    void filesAreHashedOnlyWhenAskedOrGivenAChecksum() throws Exception {
+        byte[] plain = content(70_000, 7);
+        byte[] checked = content(60_000, 8);
+        server.put("plain.bin", plain);
+        server.put("checked.bin", checked);
+        Path list = manifest(server.url("plain.bin") + "\n" + server.url("checked.bin") + "\n  checksum=sha-256="
+                + sha256(checked) + "\n");
+
+        Path report = dir.resolve("default.jsonl");
+        Cli.Run run =
+                Cli.run("-q", "-o", dir.resolve("a").toString(), "-i", list.toString(), "--report", report.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<JsonNode> lines = Cli.report(report);
+        assertThat(Cli.line(lines, server.url("plain.bin")).get("sha256").isNull())
+                .as("not hashed by default")
+                .isTrue();
+        assertThat(Cli.line(lines, server.url("checked.bin")).get("sha256").asText())
+                .isEqualTo(sha256(checked));
+
+        Path hashed = dir.resolve("hashed.jsonl");
+        run = Cli.run(
+                "-q",
+                "--sha256",
+                "-o",
+                dir.resolve("b").toString(),
+                "-i",
+                list.toString(),
+                "--report",
+                hashed.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(Cli.line(Cli.report(hashed), server.url("plain.bin"))
+                        .get("sha256")
+                        .asText())
+                .isEqualTo(sha256(plain));
+    }
+
+    @Test
     void aRerunSkipsCompleteFilesWithoutARequestAndFetchesTruncatedChangedAndUnknownOnes() throws Exception {
         // Without validators a journal record is the whole proof: no conditional request to make.
         server.etags(false);
@@ -134,7 +171,7 @@ class DownloadCommandTest {
                 + server.url("checked.bin") + "\n  checksum=sha-256=" + sha256(checked) + "\n"
                 + server.url("unknown.bin") + "\n");
 
-        Cli.Run first = Cli.run("-q", "-o", out.toString(), "-i", list.toString());
+        Cli.Run first = Cli.run("-q", "--sha256", "-o", out.toString(), "-i", list.toString());
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(server.count("checked.bin")).isZero();
         assertThat(server.count("unknown.bin")).isEqualTo(1);
@@ -143,7 +180,8 @@ class DownloadCommandTest {
         // A kill mid-copy, or a disk that lost the end: shorter than the journal says.
         Files.write(out.resolve("truncated.bin"), java.util.Arrays.copyOf(truncated, 5000));
         Path report = dir.resolve("second.jsonl");
-        Cli.Run second = Cli.run("-q", "-o", out.toString(), "-i", list.toString(), "--report", report.toString());
+        Cli.Run second =
+                Cli.run("-q", "--sha256", "-o", out.toString(), "-i", list.toString(), "--report", report.toString());
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(server.count("kept.bin")).isEqualTo(1);
@@ -173,7 +211,7 @@ class DownloadCommandTest {
         server.put("changes.bin", content(80_000, 8));
         Path out = dir.resolve("out");
         Path list = manifest(server.url("same.bin") + "\n" + server.url("changes.bin") + "\n");
-        Cli.Run first = Cli.run("-q", "-o", out.toString(), "-i", list.toString());
+        Cli.Run first = Cli.run("-q", "--sha256", "-o", out.toString(), "-i", list.toString());
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(server.requests("same.bin").get(0).getHeader("If-None-Match"))
                 .isNull();
@@ -181,7 +219,8 @@ class DownloadCommandTest {
         byte[] changed = content(90_000, 9);
         server.put("changes.bin", changed);
         Path report = dir.resolve("report.jsonl");
-        Cli.Run second = Cli.run("-q", "-o", out.toString(), "-i", list.toString(), "--report", report.toString());
+        Cli.Run second =
+                Cli.run("-q", "--sha256", "-o", out.toString(), "-i", list.toString(), "--report", report.toString());
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(server.requests("same.bin"))
@@ -204,7 +243,7 @@ class DownloadCommandTest {
                 .isEqualTo("downloaded");
 
         // The new copy's ETag went to the journal: a third run checks it against that one.
-        Cli.Run third = Cli.run("-q", "-o", out.toString(), "-i", list.toString());
+        Cli.Run third = Cli.run("-q", "--sha256", "-o", out.toString(), "-i", list.toString());
         assertThat(third.exitCode()).as(third.toString()).isZero();
         assertThat(server.requests("changes.bin").get(2).getHeader("If-None-Match"))
                 .isEqualTo("\"v2\"");

@@ -20,7 +20,7 @@ class PlannerTest {
     Path dir;
 
     private Planner.Item plan(Journal journal, Entry entry) throws Exception {
-        return new Planner(dir, journal, true, 1, DownloadRequest.DEFAULT_MIN_SEGMENT_BYTES)
+        return new Planner(dir, journal, true, true, 1, DownloadRequest.DEFAULT_MIN_SEGMENT_BYTES)
                 .plan(List.of(entry))
                 .get(0);
     }
@@ -30,7 +30,7 @@ class PlannerTest {
         String sha = "0f".repeat(32);
         Entry entry = new Entry(3, URL, "sub/name.bin", sha, 1234, List.of(Map.entry("X-A", "1")));
         try (Journal journal = Journal.open(dir)) {
-            Planner.Item item = new Planner(dir, journal, false, 4, 65_536)
+            Planner.Item item = new Planner(dir, journal, false, true, 4, 65_536)
                     .plan(List.of(entry))
                     .get(0);
             DownloadRequest download = item.download();
@@ -50,7 +50,7 @@ class PlannerTest {
     @Test
     void namesFromUrlsAreMadeUniqueAndATwiceUsedOutNameIsRefused() throws Exception {
         try (Journal journal = Journal.open(dir)) {
-            Planner planner = new Planner(dir, journal, true, 1, 1);
+            Planner planner = new Planner(dir, journal, true, true, 1, 1);
             List<Planner.Item> items =
                     planner.plan(List.of(Entry.of(URL), Entry.of(URL + "?v=2"), Entry.of("http://h/")));
             assertThat(items).extracting(Planner.Item::name).containsExactly("file.bin", "2-file.bin", "index.html");

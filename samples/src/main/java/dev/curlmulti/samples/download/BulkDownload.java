@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
@@ -195,9 +197,12 @@ public final class BulkDownload implements Callable<Integer> {
                     Report lines = new Report(report)) {
                 List<Planner.Item> items =
                         new Planner(output, journal, !noResume, sha256 || demo, split, minSplit).plan(entries);
+                // Each directory once: createDirectories on an existing one throws and catches inside.
+                Set<Path> directories = new HashSet<>();
                 for (Planner.Item item : items) {
-                    if (item.download() != null && item.target().getParent() != null) {
-                        Files.createDirectories(item.target().getParent());
+                    Path parent = item.target().getParent();
+                    if (item.download() != null && parent != null && directories.add(parent)) {
+                        Files.createDirectories(parent);
                     }
                 }
                 BatchRun batch = new BatchRun(client, limits, retries, journal, lines, interrupts, quiet ? null : out);

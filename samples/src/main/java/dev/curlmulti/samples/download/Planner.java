@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns the entries into downloads, deciding for each file already in the output directory whether
@@ -36,6 +37,9 @@ final class Planner {
      *                 the journal), else null
      */
     record Item(Entry entry, String name, Path target, DownloadRequest download, String knownSha256) {}
+
+    /** What a file name keeps of a URL's last segment; the rest becomes {@code _}. Compiled once: plans are long. */
+    private static final Pattern UNSAFE_IN_NAME = Pattern.compile("[^A-Za-z0-9._-]");
 
     private final Path output;
     private final Journal journal;
@@ -139,9 +143,17 @@ final class Planner {
 
     /** The last path segment of {@code url}, made safe for a file name; {@code index.html} when there is none. */
     static String fileName(String url) {
-        String path = url.replaceFirst("[?#].*$", "");
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        int end = url.length();
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        String name = UNSAFE_IN_NAME
+                .matcher(url.substring(url.lastIndexOf('/', end - 1) + 1, end))
+                .replaceAll("_");
         return name.isEmpty() || name.equals(".") || name.equals("..") || name.equals(Journal.FILE_NAME)
                 ? "index.html"
                 : name;

@@ -26,6 +26,15 @@ class PlannerTest {
     }
 
     @Test
+    void aFileIsNamedAfterTheUrlsLastSegmentWithoutQueryOrFragment() {
+        assertThat(Planner.fileName("http://h/dir/a.bin?x=/y#z")).isEqualTo("a.bin");
+        assertThat(Planner.fileName("http://h/dir/a%20b c.bin")).isEqualTo("a_20b_c.bin");
+        assertThat(Planner.fileName("http://h/dir/")).isEqualTo("index.html");
+        assertThat(Planner.fileName("http://h/..")).isEqualTo("index.html");
+        assertThat(Planner.fileName("http://h/x#frag/ment")).isEqualTo("x");
+    }
+
+    @Test
     void manifestOptionsAndSplitBecomeTheDownloadRequest() throws Exception {
         String sha = "0f".repeat(32);
         Entry entry = new Entry(3, URL, "sub/name.bin", sha, 1234, List.of(Map.entry("X-A", "1")));

@@ -12,11 +12,14 @@
 #   build_when_changed MODULE MAVEN_ARGS...
 #                             `package` of MODULE and what it needs (no tests), skipped when nothing under any
 #                             module's src/, no pom.xml and no Maven setting changed since its last build here
-#   java_command              sets the array java_cmd: the java to run programs with (JAVA_HOME's, else `java`),
+#   java_command [PROGRAM]    sets the array java_cmd: the java to run programs with (JAVA_HOME's, else `java`;
+#                             for download.BulkDownload the build's JDK 22+ when JAVA_HOME is unset, and its options),
 #                             native access granted, and the libcurl CURL_MULTI_LIBCURL names (see bin/sample)
 # The fast path (nothing changed) starts no JVM and no Maven: it hashes file names, sizes and times.
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# The downloader's JVM options (bin/download and bin/bench-download, through java_command).
+download_jvm_options="-XX:+UseSerialGC"
 
 java_major() {
   # The output is read whole, then searched: no reader that stops early (head) in a pipefail pipeline,
@@ -94,10 +97,24 @@ build_when_changed() {
   echo "$(basename "$0"): building $module with $compiler_jdk (once; again only when sources change)" >&2
   (cd "$root" && quiet_maven -DskipTests -pl "$module" -am package "$@")
   echo "$fingerprint" >"$stamp"
+  # The JDK the build used (22+): java_command runs the downloader on it when JAVA_HOME is unset.
+  echo "$compiler_jdk" >"$root/$module/target/bin-build.jdk"
 }
 
 java_command() {
-  java_cmd=("${JAVA_HOME:+$JAVA_HOME/bin/}java")
+  local program=${1:-} java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  if [ "$program" = download.BulkDownload ]; then
+    # The downloader is a short process that spends its life in many small transfers: on the newest JDK (the
+    # 22+ one the build used, FFM binding) when JAVA_HOME does not name one, and with the serial collector,
+    # which on a few cores costs less than G1's concurrent threads (docs/downloads.md has the numbers).
+    local built=$root/samples/target/bin-build.jdk
+    if [ -z "${JAVA_HOME:-}" ] && [ -f "$built" ] && [ -x "$(<"$built")/bin/java" ]; then
+      java="$(<"$built")/bin/java"
+    fi
+    java_cmd=("$java" $download_jvm_options)
+  else
+    java_cmd=("$java")
+  fi
   # Java 22+ asks for native access to be granted (JNA's System.load, FFM's restricted methods); 17-21 accept
   # the flag as well, so no JVM has to be started first to learn the version.
   java_cmd+=(--enable-native-access=ALL-UNNAMED)

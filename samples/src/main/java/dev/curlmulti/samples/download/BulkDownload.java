@@ -1,12 +1,7 @@
 package dev.curlmulti.samples.download;
 
 import dev.curlmulti.reactor.CurlClient;
-import dev.curlmulti.reactor.CurlResponse;
-import dev.curlmulti.reactor.DownloadBatch;
-import dev.curlmulti.reactor.DownloadProgress;
-import dev.curlmulti.reactor.DownloadRequest;
-import dev.curlmulti.reactor.DownloadResult;
-import dev.curlmulti.reactor.HttpVersion;
+import dev.curlmulti.reactor.DownloadLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,327 +11,283 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import picocli.CommandLine.Spec;
 
 /**
- * Downloads many URLs at once with libcurl under Reactor: bounded concurrency, a live progress
- * bar, retries with backoff for transient errors, resume of partial files, and a summary table.
- * With no URLs it starts a built-in server on loopback and downloads its few hundred generated
- * files (some slow, some failing on purpose), checking every checksum.
+ * The bulk downloader: many URLs at once with libcurl under Reactor, from the command line or an
+ * aria2c-style input file, each file verified when the manifest says what it should be, complete
+ * files recognised on a rerun (journal, validators, checksums), a JSON-lines report beside the
+ * summary. With no URLs it starts a built-in server on loopback and downloads its few hundred
+ * generated files (some slow, some failing on purpose), checking every checksum. This class holds
+ * the options and wires the parts: {@link Manifest}, {@link Planner}, {@link Journal},
+ * {@link BatchRun}, {@link Report}, {@link Summary}, {@link Interrupts}.
  *
  * <pre>
  * bin/download                           # the built-in demo
  * bin/download -o out URL...             # your URLs
  * bin/download -i urls.txt -c 32         # URLs from a file ("-" reads standard input)
  * </pre>
- *
- * Exit code: 0 when every file arrived, 1 when any failed, 2 on bad arguments.
  */
 @Command(
         name = "download",
         mixinStandardHelpOptions = true,
-        description = "Bulk downloads on libcurl's multi interface. Without URLs: a demo against a built-in local"
-                + " server.")
+        sortOptions = false,
+        description = {
+            "Bulk downloads on libcurl's multi interface. Without URLs: a demo against a built-in local server.",
+            "A file already in the output directory is kept when it is known complete: it has the manifest's"
+                    + " SHA-256, or this program's journal there (" + Journal.FILE_NAME + ") recorded it with"
+                    + " its size and time (checked with a conditional request when the server gave an ETag or"
+                    + " Last-Modified), or it has the manifest's size; anything else is fetched again."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "  0:every file complete and verified",
+            "  1:a file failed or did not verify",
+            "  2:bad arguments or input file",
+            "130:interrupted (SIGINT/SIGTERM); run the same command again to resume"
+        },
+        footer = {
+            "",
+            "Input file (-i), aria2c's format: a URL per line, then option lines starting with whitespace:",
+            "  https://example.com/a.iso",
+            "    out=isos/a.iso",
+            "    checksum=sha-256=<64 hex digits>",
+            "    size=<bytes>",
+            "    header=Accept: application/octet-stream",
+            "Sizes and rates take curl's suffixes: 10K, 5M, 1G (powers of 1024)."
+        })
 public final class BulkDownload implements Callable<Integer> {
     @Parameters(paramLabel = "URL", description = "URLs to download")
     List<String> urls = new ArrayList<>();
 
     @Option(
             names = {"-i", "--input"},
-            description = "file with one URL per line (- for standard input)")
+            paramLabel = "FILE",
+            description = "URLs, one per line with optional option lines (aria2c's format; - for standard input)")
     String input;
 
     @Option(
             names = {"-o", "--output"},
+            paramLabel = "DIR",
             description = "directory for the files (default: ${DEFAULT-VALUE})")
     Path output = Path.of("downloads");
 
     @Option(
             names = {"-c", "--concurrency"},
-            description = "transfers at once (default: ${DEFAULT-VALUE})")
+            paramLabel = "N",
+            description = "downloads at once (default: ${DEFAULT-VALUE})")
     int concurrency = 16;
 
     @Option(
+            names = "--per-host",
+            paramLabel = "N",
+            description = "connections at once to one host, 0 for no bound but -c (default: ${DEFAULT-VALUE})")
+    int perHost;
+
+    @Option(
+            names = {"-s", "--split"},
+            paramLabel = "N",
+            description = "connections for one large file, by Range requests (default: ${DEFAULT-VALUE})")
+    int split = 1;
+
+    @Option(
+            names = "--min-split-size",
+            paramLabel = "SIZE",
+            description = "smallest part worth its own connection (default: ${DEFAULT-VALUE})")
+    String minSplitSize = "4M";
+
+    @Option(
+            names = "--limit-rate",
+            paramLabel = "RATE",
+            description = "bytes per second over all downloads, e.g. 10M (default: no limit)")
+    String limitRate;
+
+    @Option(
+            names = "--per-host-limit-rate",
+            paramLabel = "RATE",
+            description = "bytes per second from one host (default: no limit)")
+    String perHostLimitRate;
+
+    @Option(
             names = {"-r", "--retries"},
+            paramLabel = "N",
             description = "retries of a transient failure (default: ${DEFAULT-VALUE})")
     int retries = 3;
 
     @Option(names = "--no-resume", description = "start partial files over instead of resuming them")
     boolean noResume;
 
-    @Option(names = "--http1", description = "HTTP/1.1 only")
-    boolean http1;
+    @Option(
+            names = "--sha256",
+            description = "compute every file's SHA-256 as it is written, for the report and the journal (files"
+                    + " with checksum= in the input are always hashed)")
+    boolean sha256;
+
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "a JSON line per file: url, file, bytes, sha256, status, attempts, timeMs, result, error")
+    Path report;
+
+    @Mixin
+    ClientOptions clientOptions = new ClientOptions();
 
     @Option(
             names = {"-q", "--quiet"},
             description = "no progress bar")
     boolean quiet;
 
+    @Spec
+    CommandSpec spec;
+
     PrintStream out = System.out;
+    PrintStream err = System.err;
+    UnaryOperator<String> env = System::getenv;
+    final Interrupts interrupts = new Interrupts();
+    private boolean handleSignals;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BulkDownload()).execute(args));
+        BulkDownload command = new BulkDownload();
+        command.handleSignals = true;
+        System.exit(new CommandLine(command).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (ClientOptions.UsageException | Manifest.ManifestException e) {
+            err.println("download: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int run() throws Exception {
+        DownloadLimits limits = limits();
+        long minSplit = size("--min-split-size", minSplitSize);
+        if (minSplit < 1) {
+            throw new ClientOptions.UsageException("--min-split-size must be at least 1 byte");
+        }
         boolean demo = urls.isEmpty() && input == null;
-        DemoServer server = demo ? new DemoServer() : null;
-        try (CurlClient client = CurlClient.builder()
-                .maxConnectionsPerHost(concurrency)
-                .httpVersion(http1 ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_2_TLS)
-                .connectTimeout(Duration.ofSeconds(15))
-                .idleTimeout(Duration.ofSeconds(30))
-                .followRedirects(5)
-                .build()) {
-            Map<String, Expected> manifest = demo ? readManifest(client, server.baseUrl()) : Map.of();
-            List<String> targets = demo
-                    ? server.catalogue().stream().map(f -> server.url(f.name())).toList()
-                    : collectUrls();
+        List<Entry> entries = demo ? List.of() : entries();
+        if (handleSignals) {
+            interrupts.install();
+        }
+        try (DemoServer server = demo ? new DemoServer() : null;
+                CurlClient client = client(limits)) {
             if (demo) {
+                entries = server.entries(client);
                 out.printf(
                         "Demo: %d files from a built-in server at %s (a few fail on purpose) into %s%n",
-                        targets.size(), server.baseUrl(), output.toAbsolutePath());
+                        entries.size(), server.baseUrl(), output.toAbsolutePath());
             }
             Files.createDirectories(output);
-            Plan plan = plan(targets, manifest);
-            long expectedBytes = manifest.isEmpty()
-                    ? -1
-                    : plan.requests.stream()
-                            .mapToLong(r -> manifest.get(
-                                                    r.target().getFileName().toString())
-                                            == null
-                                    ? 0
-                                    : manifest.get(r.target().getFileName().toString())
-                                            .size())
-                            .sum();
-            DownloadBatch batch = client.batch(Flux.fromIterable(plan.requests), concurrency, retries);
-            List<DownloadResult> results = run(batch, plan.requests.size(), expectedBytes);
-            Summary summary = new Summary(results, plan.skipped, manifest);
-            summary.print(out);
-            return summary.allGood() ? 0 : 1;
-        } finally {
-            if (server != null) {
-                server.close();
+            try (Journal journal = Journal.open(output);
+                    Report lines = new Report(report)) {
+                List<Planner.Item> items =
+                        new Planner(output, journal, !noResume, sha256 || demo, split, minSplit).plan(entries);
+                // Each directory once: createDirectories on an existing one throws and catches inside.
+                Set<Path> directories = new HashSet<>();
+                for (Planner.Item item : items) {
+                    Path parent = item.target().getParent();
+                    if (item.download() != null && parent != null && directories.add(parent)) {
+                        Files.createDirectories(parent);
+                    }
+                }
+                BatchRun batch = new BatchRun(client, limits, retries, journal, lines, interrupts, quiet ? null : out);
+                List<Outcome> outcomes = batch.run(items);
+                Summary summary = new Summary(outcomes, batch.seconds());
+                summary.print(out);
+                if (interrupts.fired()) {
+                    out.printf(
+                            "%nInterrupted: %d of %d files finished. Run the same command again to resume:%n  %s%n",
+                            outcomes.size(), items.size(), commandLine());
+                    return Interrupts.EXIT_CODE;
+                }
+                return summary.failures().isEmpty() ? 0 : 1;
             }
+        } finally {
+            interrupts.close();
         }
     }
 
-    private List<DownloadResult> run(DownloadBatch batch, int files, long expectedBytes) {
-        if (quiet || files == 0) {
-            return batch.results().collectList().block();
+    /** The batch's bounds from the options. */
+    DownloadLimits limits() throws ClientOptions.UsageException {
+        if (concurrency < 1 || split < 1 || perHost < 0 || retries < 0) {
+            throw new ClientOptions.UsageException("-c and -s must be at least 1, --per-host and -r at least 0");
         }
-        try (ProgressBar bar = new ProgressBarBuilder()
-                .setTaskName("download")
-                .setInitialMax(expectedBytes)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setMaxRenderedLength(140)
-                .setUnit(" MiB", 1 << 20)
-                .showSpeed()
-                .setUpdateIntervalMillis(200)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
-                .build()) {
-            Disposable updates = batch.progress(Duration.ofMillis(200)).subscribe(p -> show(bar, p, files));
-            List<DownloadResult> results = batch.results().collectList().block();
-            updates.dispose();
-            return results;
+        return new DownloadLimits(
+                concurrency,
+                perHost,
+                limitRate == null ? 0 : size("--limit-rate", limitRate),
+                perHostLimitRate == null ? 0 : size("--per-host-limit-rate", perHostLimitRate));
+    }
+
+    private static long size(String option, String value) throws ClientOptions.UsageException {
+        try {
+            return Sizes.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ClientOptions.UsageException(option + ": " + e.getMessage());
         }
     }
 
-    private static void show(ProgressBar bar, DownloadProgress progress, int files) {
-        bar.stepTo(progress.bytes());
-        String active = progress.activeFiles().isEmpty() ? "" : " | " + String.join(", ", progress.activeFiles());
-        bar.setExtraMessage(String.format(
-                " files %d/%d, failed %d, active %d%s",
-                progress.filesDone(), files, progress.filesFailed(), progress.filesActive(), active));
+    private CurlClient client(DownloadLimits limits) throws ClientOptions.UsageException {
+        CurlClient.Builder builder = CurlClient.builder()
+                // A split file takes several connections to its host; the batch keeps --per-host.
+                .maxConnectionsPerHost(Math.max(1, concurrency * split))
+                .connectTimeout(Duration.ofSeconds(15))
+                .idleTimeout(Duration.ofSeconds(30))
+                .followRedirects(5);
+        clientOptions.configure(builder, env);
+        try {
+            return builder.build();
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            // An HTTP version this libcurl lacks, a proxy URL it refuses: the user's to fix.
+            throw new ClientOptions.UsageException(e.getMessage());
+        }
     }
 
-    private List<String> collectUrls() throws IOException {
-        List<String> all = new ArrayList<>(urls);
+    private List<Entry> entries() throws IOException, Manifest.ManifestException, ClientOptions.UsageException {
+        List<Entry> all = new ArrayList<>();
+        for (String url : urls) {
+            all.add(Entry.of(url));
+        }
         if (input != null) {
+            if (!input.equals("-") && !Files.isReadable(Path.of(input))) {
+                throw new ClientOptions.UsageException("-i: cannot read " + input);
+            }
             BufferedReader reader = input.equals("-")
                     ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                    : Files.newBufferedReader(Path.of(input));
+                    : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
             try (reader) {
-                reader.lines()
-                        .map(String::trim)
-                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                        .forEach(all::add);
+                all.addAll(Manifest.read(reader, input.equals("-") ? "<stdin>" : input));
+            } catch (IOException e) {
+                // Not text in UTF-8, say: the user's file to fix, not a failed download.
+                throw new ClientOptions.UsageException("-i: cannot read " + input + ": " + e);
             }
         }
         return all;
     }
 
-    /** What the demo server says a file should be. */
-    record Expected(long size, String sha256) {}
-
-    private static Map<String, Expected> readManifest(CurlClient client, String baseUrl) {
-        String text = client.get(baseUrl + "/manifest.txt")
-                .flatMap(CurlResponse::bodyAsString)
-                .block(Duration.ofSeconds(60));
-        Map<String, Expected> manifest = new HashMap<>();
-        for (String line : text.split("\n")) {
-            String[] parts = line.trim().split(" ");
-            if (parts.length == 3) {
-                manifest.put(parts[0], new Expected(Long.parseLong(parts[1]), parts[2]));
-            }
+    private String commandLine() {
+        List<String> args =
+                spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
+        StringBuilder line = new StringBuilder("bin/download");
+        for (String arg : args) {
+            line.append(' ')
+                    .append(arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
         }
-        return manifest;
-    }
-
-    /** The downloads to make, and the files already complete. */
-    record Plan(List<DownloadRequest> requests, List<Path> skipped) {}
-
-    private Plan plan(List<String> targets, Map<String, Expected> manifest) throws IOException {
-        List<DownloadRequest> requests = new ArrayList<>();
-        List<Path> skipped = new ArrayList<>();
-        Map<String, Integer> names = new HashMap<>();
-        for (String url : targets) {
-            String name = fileName(url);
-            int seen = names.merge(name, 1, Integer::sum);
-            if (seen > 1) {
-                name = seen + "-" + name;
-            }
-            Path target = output.resolve(name);
-            Expected expected = manifest.get(name);
-            if (Files.exists(target) && (expected == null || Files.size(target) == expected.size())) {
-                // Complete from an earlier run: nothing to fetch again.
-                skipped.add(target);
-                continue;
-            }
-            requests.add(new DownloadRequest(dev.curlmulti.reactor.CurlRequest.get(url), target, !noResume, true));
-        }
-        return new Plan(requests, skipped);
-    }
-
-    static String fileName(String url) {
-        String path = url.replaceFirst("[?#].*$", "");
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return name.isEmpty() || name.equals(".") || name.equals("..") ? "index.html" : name;
-    }
-
-    /** The closing table. */
-    static final class Summary {
-        private final List<DownloadResult> results;
-        private final List<Path> skipped;
-        private final Map<String, Expected> manifest;
-
-        Summary(List<DownloadResult> results, List<Path> skipped, Map<String, Expected> manifest) {
-            this.results = results;
-            this.skipped = skipped;
-            this.manifest = manifest;
-        }
-
-        List<DownloadResult> failures() {
-            return results.stream().filter(r -> !r.succeeded()).toList();
-        }
-
-        List<DownloadResult> checksumMismatches() {
-            return results.stream()
-                    .filter(DownloadResult::succeeded)
-                    .filter(r -> {
-                        Expected expected = manifest.get(r.path().getFileName().toString());
-                        return expected != null && !expected.sha256().equals(r.sha256());
-                    })
-                    .toList();
-        }
-
-        boolean allGood() {
-            return failures().isEmpty() && checksumMismatches().isEmpty();
-        }
-
-        void print(PrintStream out) {
-            List<DownloadResult> ok =
-                    results.stream().filter(DownloadResult::succeeded).toList();
-            long bytes = ok.stream().mapToLong(r -> r.bytes() - r.resumedFrom()).sum();
-            double seconds =
-                    ok.stream().mapToLong(r -> r.timings().total()).max().orElse(0) / 1e6;
-            out.println();
-            out.println("Summary");
-            out.printf("  %-28s %d%n", "downloaded", ok.size());
-            out.printf("  %-28s %d%n", "already complete (skipped)", skipped.size());
-            out.printf("  %-28s %d%n", "failed", failures().size());
-            out.printf("  %-28s %.1f MiB%n", "bytes received", bytes / 1048576.0);
-            out.printf(
-                    "  %-28s %d%n",
-                    "retried downloads",
-                    results.stream().filter(r -> r.attempts() > 1).count());
-            if (!manifest.isEmpty()) {
-                out.printf(
-                        "  %-28s %d of %d match%n",
-                        "checksums (SHA-256)", ok.size() - checksumMismatches().size(), ok.size());
-            }
-            if (!failures().isEmpty()) {
-                out.println();
-                out.println("Failures");
-                for (DownloadResult failure : failures()) {
-                    out.printf(
-                            "  %-24s %-8s %s%n",
-                            failure.request().target().getFileName(),
-                            "x" + failure.attempts(),
-                            reason(failure.error()));
-                }
-            }
-            for (DownloadResult mismatch : checksumMismatches()) {
-                out.printf("  CHECKSUM MISMATCH %s%n", mismatch.path());
-            }
-            printSlowestPhases(out, ok);
-        }
-
-        private static String reason(Throwable error) {
-            String text = error.getClass().getSimpleName() + ": " + error.getMessage();
-            return text.length() > 100 ? text.substring(0, 100) + "..." : text;
-        }
-
-        /** Per host, the phase where transfers spent the most time on average, from libcurl's timings. */
-        private static void printSlowestPhases(PrintStream out, List<DownloadResult> ok) {
-            Map<String, double[]> phases = new LinkedHashMap<>();
-            Map<String, Integer> counts = new HashMap<>();
-            for (DownloadResult result : ok) {
-                String host = dev.curlmulti.reactor.CurlRequest.get(
-                                result.request().request().uri())
-                        .uri()
-                        .replaceFirst("^[a-z]+://", "")
-                        .replaceFirst("/.*$", "");
-                var t = result.timings();
-                double[] sums = phases.computeIfAbsent(host, h -> new double[5]);
-                sums[0] += t.nameLookup();
-                sums[1] += Math.max(0, t.connect() - t.nameLookup());
-                sums[2] += t.appConnect() > 0 ? Math.max(0, t.appConnect() - t.connect()) : 0;
-                sums[3] += Math.max(0, t.startTransfer() - t.preTransfer());
-                sums[4] += Math.max(0, t.total() - t.startTransfer());
-                counts.merge(host, 1, Integer::sum);
-            }
-            if (phases.isEmpty()) {
-                return;
-            }
-            String[] names = {"DNS", "connect", "TLS", "server wait", "body transfer"};
-            out.println();
-            out.println("Slowest phase per host (mean per file, from libcurl's timings)");
-            phases.forEach((host, sums) -> {
-                int worst = 0;
-                for (int i = 1; i < sums.length; i++) {
-                    if (sums[i] > sums[worst]) {
-                        worst = i;
-                    }
-                }
-                int n = counts.get(host);
-                out.printf("  %-24s %-14s %8.2f ms   (files %d)%n", host, names[worst], sums[worst] / n / 1000.0, n);
-            });
-        }
+        return line.toString();
     }
 }

@@ -2,12 +2,15 @@ package dev.curlmulti.samples.download;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.curlmulti.reactor.CurlClient;
+import dev.curlmulti.reactor.CurlResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -154,6 +157,28 @@ final class DemoServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The demo server's files, each with the size and SHA-256 its manifest gives. */
+    List<Entry> entries(CurlClient client) {
+        String text = client.get(baseUrl() + "/manifest.txt")
+                .flatMap(CurlResponse::bodyAsString)
+                .block(Duration.ofSeconds(60));
+        // Lines of "name size sha256".
+        Map<String, String[]> expected = new java.util.HashMap<>();
+        for (String line : text.split("\n")) {
+            String[] parts = line.trim().split(" ");
+            if (parts.length == 3) {
+                expected.put(parts[0], parts);
+            }
+        }
+        List<Entry> entries = new java.util.ArrayList<>();
+        for (DemoFiles.DemoFile file : catalogue()) {
+            Entry entry = Entry.of(url(file.name()));
+            String[] known = expected.get(file.name());
+            entries.add(known == null ? entry : entry.expecting(Long.parseLong(known[1]), known[2]));
+        }
+        return entries;
     }
 
     @Override

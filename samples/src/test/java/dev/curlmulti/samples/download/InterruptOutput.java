@@ -42,13 +42,15 @@ final class InterruptOutput {
         return directory;
     }
 
-    /** Every file's name in the directory (none before the program creates it). */
+    /** Every file's name in the directory but the program's journal (none before the program creates it). */
     Set<String> names() {
         if (!Files.isDirectory(directory)) {
             return Set.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> !name.equals(Journal.FILE_NAME))
+                    .collect(Collectors.toCollection(TreeSet::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

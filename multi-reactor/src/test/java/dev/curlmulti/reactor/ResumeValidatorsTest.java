@@ -150,6 +150,33 @@ class ResumeValidatorsTest {
     }
 
     @Test
+    void aWholePartFileOfAVersionTheServerReplacedIsNotTakenForTheFile() throws Exception {
+        Files.write(FileDownload.partFile(target), file.body);
+        new PartRecord(SIZE, new Validators("\"v1\"", null), false).write(target);
+        file.replace(TestServer.body(SIZE, 6), "\"v6\"");
+        DownloadResult result = client.download(url(), target).block(LIMIT);
+        assertThat(file.requests).hasSize(1);
+        assertThat(file.requests.get(0).getHeader("If-Range")).isEqualTo("\"v1\"");
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(Files.readAllBytes(target)).isEqualTo(file.body);
+        assertThat(listing()).containsExactly("f.bin");
+    }
+
+    @Test
+    void a416NamingAnotherVersionStartsOver() throws Exception {
+        Files.write(FileDownload.partFile(target), file.body);
+        new PartRecord(SIZE, new Validators("\"v1\"", null), false).write(target);
+        file.replace(TestServer.body(SIZE, 7), "\"v7\"");
+        file.honorsIfRange = false;
+        DownloadResult result = client.download(url(), target).block(LIMIT);
+        assertThat(file.requests).hasSize(2);
+        assertThat(file.requests.get(1).getHeader("Range")).isNull();
+        assertThat(result.resumedFrom()).isZero();
+        assertThat(Files.readAllBytes(target)).isEqualTo(file.body);
+        assertThat(listing()).containsExactly("f.bin");
+    }
+
+    @Test
     void a416ForAPartFileOfAnUnrecordedLengthStartsOver() throws Exception {
         Files.write(FileDownload.partFile(target), file.body);
         new PartRecord(-1, new Validators("\"v1\"", null), false).write(target);

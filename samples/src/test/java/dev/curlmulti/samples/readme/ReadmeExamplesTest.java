@@ -104,7 +104,15 @@ class ReadmeExamplesTest {
                     Expectation.http(List.of("GET /"), "200: 19 bytes")),
             entry(
                     "docs/event-loop.md: The event loop (`CurlEventLoop`) #1",
-                    Expectation.http(List.of("GET /big.iso"), "200", "1048576 bytes")));
+                    Expectation.http(List.of("GET /big.iso"), "200", "1048576 bytes")),
+            // b.bin asks for segments; the server ignores ranges, so it stays one stream on the same request.
+            entry(
+                    "docs/downloads.md: The library: batches, limits, segments, verification #1",
+                    Expectation.http(
+                            List.of("GET /a.bin", "GET /b.bin", "GET /c.bin"),
+                            "a.bin 6 bytes, status 200, 1 connection(s), sha256 63c5cdfc617fb8fe93888e68674717590957a25b5e08219b1a61c3f031f88ee6",
+                            "b.bin 6 bytes, status 200, 1 connection(s), sha256",
+                            "c.bin 6 bytes, status 200, 1 connection(s), sha256 null")));
 
     private static ReadmeServer server;
     private static List<Block> blocks;

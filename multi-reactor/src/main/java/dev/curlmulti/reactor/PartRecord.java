@@ -2,10 +2,7 @@ package dev.curlmulti.reactor;
 
 import dev.curlmulti.core.loop.TransferHead;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 
@@ -88,50 +85,33 @@ record PartRecord(long length, Validators validators, boolean coded) {
 
     /** Replaces the record beside the part file of {@code target}. */
     void write(Path target) throws IOException {
-        StringBuilder text = new StringBuilder(HEADER).append('\n');
-        text.append("length=").append(length).append('\n');
-        text.append("coded=").append(coded).append('\n');
-        if (validators.etag() != null) {
-            text.append("etag=").append(validators.etag()).append('\n');
-        }
-        if (validators.lastModified() != null) {
-            text.append("last-modified=").append(validators.lastModified()).append('\n');
-        }
-        Path record = of(target);
-        Path temp = record.resolveSibling(record.getFileName() + ".tmp");
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        Files.move(temp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StringBuilder text = RecordFile.start(HEADER);
+        RecordFile.line(text, "length", length);
+        RecordFile.line(text, "coded", coded);
+        RecordFile.replace(of(target), RecordFile.validators(text, validators));
     }
 
     /** The record beside the part file of {@code target}, or null when there is none or it cannot be read. */
     static PartRecord read(Path target) {
-        Path record = of(target);
         try {
-            if (!Files.isRegularFile(record)) {
-                return null;
-            }
-            List<String> lines = Files.readAllLines(record, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            List<String> lines = RecordFile.body(of(target), HEADER);
+            if (lines == null) {
                 return null;
             }
             long length = -1;
             Boolean coded = null;
-            String etag = null;
-            String modified = null;
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.startsWith("length=")) {
-                    length = Long.parseLong(line.substring(7));
-                } else if (line.startsWith("coded=")) {
-                    coded = Boolean.parseBoolean(line.substring(6));
-                } else if (line.startsWith("etag=")) {
-                    etag = line.substring(5);
-                } else if (line.startsWith("last-modified=")) {
-                    modified = line.substring(14);
-                } else if (!line.isEmpty()) {
+            for (String line : lines) {
+                if (RecordFile.value(line, "length") != null) {
+                    length = Long.parseLong(RecordFile.value(line, "length"));
+                } else if (RecordFile.value(line, "coded") != null) {
+                    coded = Boolean.parseBoolean(RecordFile.value(line, "coded"));
+                } else if (RecordFile.value(line, "etag") == null
+                        && RecordFile.value(line, "last-modified") == null
+                        && !line.isEmpty()) {
                     return null;
                 }
             }
-            Validators validators = Validators.of(etag, modified);
+            Validators validators = RecordFile.validators(lines);
             return coded == null || validators == null ? null : new PartRecord(length, validators, coded);
         } catch (IOException | RuntimeException e) {
             // A damaged record only costs a fresh start.
@@ -139,15 +119,9 @@ record PartRecord(long length, Validators validators, boolean coded) {
         }
     }
 
-    /**
-     * Deletes the record beside the part file of {@code target}, if there is one. Checks first, so
-     * the common case (a small file never had one) costs one lookup and no exception.
-     */
+    /** Deletes the record beside the part file of {@code target}, if there is one. */
     static void delete(Path target) throws IOException {
-        Path record = of(target);
-        if (Files.exists(record)) {
-            Files.deleteIfExists(record);
-        }
+        RecordFile.delete(of(target));
     }
 
     private static long contentLength(TransferHead head) {

@@ -1,10 +1,7 @@
 package dev.curlmulti.reactor;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,28 +28,13 @@ final class SegmentRecord {
 
     /** Replaces the record with {@code plan}'s progress. */
     static void write(Path record, SegmentPlan plan) throws IOException {
-        StringBuilder text = new StringBuilder(HEADER).append('\n');
-        text.append("length=").append(plan.length()).append('\n');
-        if (plan.validators().etag() != null) {
-            text.append("etag=").append(plan.validators().etag()).append('\n');
-        }
-        if (plan.validators().lastModified() != null) {
-            text.append("last-modified=")
-                    .append(plan.validators().lastModified())
-                    .append('\n');
-        }
+        StringBuilder text = RecordFile.start(HEADER);
+        RecordFile.line(text, "length", plan.length());
+        RecordFile.validators(text, plan.validators());
         for (SegmentPlan.Part part : plan.parts()) {
-            text.append("part=")
-                    .append(part.start)
-                    .append(' ')
-                    .append(part.end)
-                    .append(' ')
-                    .append(part.written)
-                    .append('\n');
+            RecordFile.line(text, "part", part.start + " " + part.end + " " + part.written);
         }
-        Path temp = record.resolveSibling(record.getFileName() + ".tmp");
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        Files.move(temp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        RecordFile.replace(record, text);
     }
 
     /**
@@ -61,36 +43,30 @@ final class SegmentRecord {
      */
     static SegmentPlan read(Path record, long partBytes) {
         try {
-            if (!Files.isRegularFile(record)) {
-                return null;
-            }
-            List<String> lines = Files.readAllLines(record, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            List<String> lines = RecordFile.body(record, HEADER);
+            if (lines == null) {
                 return null;
             }
             long length = -1;
-            String etag = null;
-            String modified = null;
             List<SegmentPlan.Part> parts = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.startsWith("length=")) {
-                    length = Long.parseLong(line.substring(7));
-                } else if (line.startsWith("etag=")) {
-                    etag = line.substring(5);
-                } else if (line.startsWith("last-modified=")) {
-                    modified = line.substring(14);
-                } else if (line.startsWith("part=")) {
-                    String[] numbers = line.substring(5).split(" ");
+            for (String line : lines) {
+                String part = RecordFile.value(line, "part");
+                if (RecordFile.value(line, "length") != null) {
+                    length = Long.parseLong(RecordFile.value(line, "length"));
+                } else if (part != null) {
+                    String[] numbers = part.split(" ");
                     parts.add(new SegmentPlan.Part(
                             parts.size(),
                             Long.parseLong(numbers[0]),
                             Long.parseLong(numbers[1]),
                             Long.parseLong(numbers[2])));
-                } else if (!line.isEmpty()) {
+                } else if (RecordFile.value(line, "etag") == null
+                        && RecordFile.value(line, "last-modified") == null
+                        && !line.isEmpty()) {
                     return null;
                 }
             }
-            SegmentPlan plan = new SegmentPlan(length, Validators.of(etag, modified), parts);
+            SegmentPlan plan = new SegmentPlan(length, RecordFile.validators(lines), parts);
             return covers(plan) && holds(plan, partBytes) ? plan : null;
         } catch (IOException | RuntimeException e) {
             // A damaged record only costs a fresh start.
@@ -122,7 +98,6 @@ final class SegmentRecord {
 
     /** Deletes the record (and a temporary one a kill may have left). */
     static void delete(Path record) throws IOException {
-        Files.deleteIfExists(record);
-        Files.deleteIfExists(record.resolveSibling(record.getFileName() + ".tmp"));
+        RecordFile.delete(record);
     }
 }

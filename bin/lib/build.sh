@@ -106,7 +106,7 @@ java_command() {
   if [ "$program" = download.BulkDownload ]; then
     # The downloader is a short process that spends its life in many small transfers: on the newest JDK (the
     # 22+ one the build used, FFM binding) when JAVA_HOME does not name one, and with the serial collector,
-    # which on a few cores costs less than G1's concurrent threads (docs/downloads.md has the numbers).
+    # which on a few cores costs less than G1's concurrent threads (docs/benchmarks.md has the numbers).
     local built=$root/samples/target/bin-build.jdk
     if [ -z "${JAVA_HOME:-}" ] && [ -f "$built" ] && [ -x "$(<"$built")/bin/java" ]; then
       java="$(<"$built")/bin/java"

@@ -49,67 +49,25 @@ public record DownloadResult(
     }
 
     DownloadResult withAttempts(int count) {
-        return new DownloadResult(
-                request,
-                path,
-                bytes,
-                resumedFrom,
-                status,
-                timings,
-                sha256,
-                count,
-                error,
-                validators,
-                segments,
-                elapsed);
+        return copy(request, sha256, count, elapsed);
     }
 
     DownloadResult withElapsed(Duration time) {
-        return new DownloadResult(
-                request,
-                path,
-                bytes,
-                resumedFrom,
-                status,
-                timings,
-                sha256,
-                attempts,
-                error,
-                validators,
-                segments,
-                time);
+        return copy(request, sha256, attempts, time);
     }
 
     DownloadResult withRequest(DownloadRequest asked) {
-        return new DownloadResult(
-                asked,
-                path,
-                bytes,
-                resumedFrom,
-                status,
-                timings,
-                sha256,
-                attempts,
-                error,
-                validators,
-                segments,
-                elapsed);
+        return copy(asked, sha256, attempts, elapsed);
     }
 
     DownloadResult withSha256(String hex) {
+        return copy(request, hex, attempts, elapsed);
+    }
+
+    /** This result with the components the withers change replaced; the others are the same. */
+    private DownloadResult copy(DownloadRequest asked, String hex, int count, Duration time) {
         return new DownloadResult(
-                request,
-                path,
-                bytes,
-                resumedFrom,
-                status,
-                timings,
-                hex,
-                attempts,
-                error,
-                validators,
-                segments,
-                elapsed);
+                asked, path, bytes, resumedFrom, status, timings, hex, count, error, validators, segments, time);
     }
 
     /** A {@code 304}: the copy of {@code bytes} at the target stays; its SHA-256 is added later when asked. */

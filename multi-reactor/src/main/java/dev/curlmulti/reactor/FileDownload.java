@@ -363,10 +363,7 @@ final class FileDownload implements TransferHandler {
 
     @Override
     public void onDebug(int type, ByteBuffer data) {
-        if (wireId == 0) {
-            wireId = WireLog.nextId();
-        }
-        WireLog.log(wireId, type, data);
+        wireId = WireLog.log(wireId, type, data);
     }
 
     @Override

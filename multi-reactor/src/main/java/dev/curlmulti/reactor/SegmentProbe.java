@@ -96,10 +96,7 @@ final class SegmentProbe implements TransferHandler {
 
     @Override
     public void onDebug(int type, ByteBuffer data) {
-        if (wireId == 0) {
-            wireId = WireLog.nextId();
-        }
-        WireLog.log(wireId, type, data);
+        wireId = WireLog.log(wireId, type, data);
     }
 
     @Override

@@ -34,12 +34,18 @@ final class WireLog {
         return config.get(ClientSettings.WIRETAP) || LOG.isDebugEnabled();
     }
 
-    static long nextId() {
-        return IDS.incrementAndGet();
+    /**
+     * Logs one piece of an exchange's debug stream ({@code curl_infotype} {@code type}); loop thread.
+     * {@code id} is the exchange's number, 0 before its first piece; returns the number to keep for the
+     * next piece, so each exchange numbers itself on first use and a quiet one takes no number.
+     */
+    static long log(long id, int type, ByteBuffer data) {
+        long exchange = id == 0 ? IDS.incrementAndGet() : id;
+        write(exchange, type, data);
+        return exchange;
     }
 
-    /** One piece of the debug stream ({@code curl_infotype} {@code type}); loop thread. */
-    static void log(long id, int type, ByteBuffer data) {
+    private static void write(long id, int type, ByteBuffer data) {
         switch (type) {
             case 0 -> {
                 if (LOG.isDebugEnabled()) {

@@ -16,11 +16,17 @@ import java.util.Objects;
  * gets its connection only from 7.80 on ({@code CURLOPT_PREREQFUNCTION}); on an older libcurl the
  * client refuses the pending limits when it is built.
  *
+ * <p><b>Idle connections</b> are reused for at most {@link #DEFAULT_MAX_IDLE_TIME} (30 s) unless
+ * changed, not libcurl's 118 s: a load balancer or server that closes a connection idle for 60 s
+ * (AWS's ALB, Tomcat) can close it just as a request goes out on it, and libcurl cannot resend a
+ * streamed body. {@link #withLibcurlMaxIdleTime()} gives libcurl's own limit back.
+ *
  * <p>Immutable; each {@code with} method returns a copy and checks its value at once
  * ({@link IllegalArgumentException}).
  *
  * @param maxIdleTime         a cached connection idle longer than this is closed instead of reused
- *                            ({@code CURLOPT_MAXAGE_CONN}, whole seconds, libcurl's default 118 s), or null
+ *                            ({@code CURLOPT_MAXAGE_CONN}, whole seconds; {@link #DEFAULT_MAX_IDLE_TIME}
+ *                            unless changed), or null: libcurl's own limit (118 s)
  * @param maxLifetime         a connection older than this is not reused, however busy
  *                            ({@code CURLOPT_MAXLIFETIME_CONN}, whole seconds, libcurl 7.80+), or null
  * @param maxPendingRequests  at most this many requests pending at once per client (0: no limit);
@@ -36,8 +42,15 @@ public record ConnectionPoolSettings(
         int maxPendingRequests,
         Duration pendingTimeout,
         Duration closeIdleConnectionsAfter) {
-    /** libcurl's defaults and no pending limits. */
-    public static final ConnectionPoolSettings DEFAULT = new ConnectionPoolSettings(null, null, 0, null, null);
+    /**
+     * How long a connection may sit idle and still be reused, unless changed: 30 s, as the JDK's
+     * and Jetty's clients, below the 60 s after which common load balancers and servers close it.
+     */
+    public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofSeconds(30);
+
+    /** {@link #DEFAULT_MAX_IDLE_TIME}, libcurl's other defaults and no pending limits. */
+    public static final ConnectionPoolSettings DEFAULT =
+            new ConnectionPoolSettings(DEFAULT_MAX_IDLE_TIME, null, 0, null, null);
 
     public ConnectionPoolSettings {
         checkSeconds("maxIdleTime", maxIdleTime);
@@ -65,6 +78,15 @@ public record ConnectionPoolSettings(
                 maxPendingRequests,
                 pendingTimeout,
                 closeIdleConnectionsAfter);
+    }
+
+    /**
+     * Leave {@code CURLOPT_MAXAGE_CONN} to libcurl: connections idle up to its own limit (118 s)
+     * are reused, as with the curl tool and libcurl before this client chose 30 s.
+     */
+    public ConnectionPoolSettings withLibcurlMaxIdleTime() {
+        return new ConnectionPoolSettings(
+                null, maxLifetime, maxPendingRequests, pendingTimeout, closeIdleConnectionsAfter);
     }
 
     /** Reuse no connection older than {@code value} (libcurl 7.80+). */

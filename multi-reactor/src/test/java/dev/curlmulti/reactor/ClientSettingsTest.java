@@ -256,9 +256,16 @@ class ClientSettingsTest {
                         CurlOpt.PINNEDPUBLICKEY,
                         CurlOpt.SSL_VERIFYPEER,
                         CurlOpt.UNIX_SOCKET_PATH,
-                        CurlOpt.MAXAGE_CONN,
                         CurlOpt.SUPPRESS_CONNECT_HEADERS,
                         CurlOpt.MAXREDIRS);
+        assertThat(defaults)
+                .as("the client's own idle limit, not libcurl's 118 s")
+                .contains(CurlOpt.MAXAGE_CONN);
+        ClientConfig libcurlIdle = new ClientConfig();
+        libcurlIdle.set(CONNECTION_POOL, ConnectionPoolSettings.DEFAULT.withLibcurlMaxIdleTime());
+        assertThat(touched(c -> TemplateOptions.apply(c, libcurlIdle)))
+                .as("libcurl's own idle limit asked for")
+                .doesNotContain(CurlOpt.MAXAGE_CONN);
         ClientConfig environment = new ClientConfig();
         environment.set(ENVIRONMENT_PROXY, true);
         assertThat(defaults).contains(CurlOpt.PROXY);

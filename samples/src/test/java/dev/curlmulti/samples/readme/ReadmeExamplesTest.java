@@ -85,6 +85,9 @@ class ReadmeExamplesTest {
                     "docs/client.md: What to know #2",
                     Expectation.http(List.of(), "8388608 PT2S", "responseTimeout may be set per request")),
             entry(
+                    "docs/client.md: Idle connections #1",
+                    Expectation.http(List.of("GET /"), "PT30S PT15S", ReadmeServer.ROOT_TEXT)),
+            entry(
                     "docs/client.md: Filters and retries #1",
                     Expectation.http(List.of("GET /private", "GET /private"), ReadmeServer.PRIVATE_TEXT)),
             entry("docs/websocket.md: WebSocket #1", new Expectation(true, List.of("GET /chat"), List.of("hello"))),

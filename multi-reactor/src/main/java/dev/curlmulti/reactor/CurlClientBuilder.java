@@ -339,6 +339,29 @@ abstract sealed class CurlClientBuilder permits CurlClient.Builder {
         return set(ClientSettings.TIMINGS, on);
     }
 
+    /**
+     * Learn alternative services ({@code Alt-Svc}) from https responses into {@code cache} and use them for new
+     * connections: with a libcurl that has HTTP/3, an origin that advertises {@code h3} is reached over HTTP/3
+     * from its next new connection on ({@code CURLOPT_ALTSVC_CTRL} h1|h2|h3; h1|h2 without HTTP/3). Off by
+     * default; {@link AltSvcCache#inMemory()} or {@link AltSvcCache#file(Path)}; see docs/alt-svc.md.
+     *
+     * @throws UnsupportedOperationException at {@link #build()}, when the loaded libcurl has no alt-svc
+     */
+    public CurlClient.Builder altSvc(AltSvcCache cache) {
+        return set(ClientSettings.ALT_SVC, cache);
+    }
+
+    /**
+     * Learn https-only hosts ({@code Strict-Transport-Security}) from https responses into {@code cache}, and
+     * send {@code http://} URLs to them as {@code https://} ({@code CURLOPT_HSTS_CTRL}). Off by default;
+     * {@link HstsCache#inMemory()} or {@link HstsCache#file(Path)}; see docs/alt-svc.md.
+     *
+     * @throws UnsupportedOperationException at {@link #build()}, when the loaded libcurl has no HSTS
+     */
+    public CurlClient.Builder hsts(HstsCache cache) {
+        return set(ClientSettings.HSTS, cache);
+    }
+
     /** A client with these settings; it owns its loop threads (shared with the client mutated, if they agree). */
     public CurlClient build() {
         return new CurlClient(draft.copy(), shared);

@@ -93,6 +93,11 @@ class AltSvcTest {
             awaitAdvertised(cache.file());
             assertThat(versionOf(client)).isEqualTo("HTTP/3");
         }
+        try (CurlClient other = client(cache)) {
+            assertThat(versionOf(other))
+                    .as("another client's handles, fed by the cache")
+                    .isEqualTo("HTTP/3");
+        }
     }
 
     @Test

@@ -267,9 +267,16 @@ abstract sealed class CurlClientBuilder permits CurlClient.Builder {
 
     /**
      * Any other libcurl option for every request: {@code Long}/{@code Integer}, {@code Boolean}, {@code String},
-     * {@code byte[]}, {@code List<String>}.
+     * {@code byte[]}, {@code List<String>}. Not {@code CURLOPT_HSTS} or {@code CURLOPT_ALTSVC}: use {@link #hsts}
+     * and {@link #altSvc} ({@link IllegalArgumentException}).
      */
     public CurlClient.Builder option(CurlOpt option, Object value) {
+        if (option == CurlOpt.HSTS || option == CurlOpt.ALTSVC) {
+            // On the template every handle would copy it: libcurl before 8.5 then frees the HSTS file
+            // list twice (a crash), and every handle would overwrite the file with its own view when closed.
+            throw new IllegalArgumentException(option.cName() + " as a client option: use "
+                    + (option == CurlOpt.HSTS ? "hsts(HstsCache)" : "altSvc(AltSvcCache)"));
+        }
         draft.options.put(Objects.requireNonNull(option), value);
         return self();
     }

@@ -1,7 +1,9 @@
 package dev.curlmulti.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.curlmulti.core.CurlOpt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +92,16 @@ class DiscoveryCachesTest {
         assertThat(cache.alternatives().get(0).alternativePort()).isEqualTo(9443);
         cache.learn("example.com", 443, List.of("clear"));
         assertThat(cache.alternatives()).isEmpty();
+    }
+
+    @Test
+    void theFileOptionsAreRefusedAsRawClientOptions() {
+        assertThatThrownBy(() -> CurlClient.builder().option(CurlOpt.HSTS, "hsts.txt"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hsts(HstsCache)");
+        assertThatThrownBy(() -> CurlClient.builder().option(CurlOpt.ALTSVC, "alt-svc.txt"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("altSvc(AltSvcCache)");
     }
 
     @Test

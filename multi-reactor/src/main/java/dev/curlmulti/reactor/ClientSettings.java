@@ -125,6 +125,12 @@ public final class ClientSettings {
     public static final ClientSetting<Boolean> WIRETAP = flag("wiretap", false);
     /** Per-phase timings read at completion. */
     public static final ClientSetting<Boolean> TIMINGS = flag("timings", true);
+    /** The client's alternative services ({@code CURLOPT_ALTSVC_CTRL}, file per handle); null: none. */
+    public static final ClientSetting<AltSvcCache> ALT_SVC =
+            optional("altSvc", AltSvcCache.class, v -> v).onTemplate(Discovery::applyAltSvc);
+    /** The client's https-only hosts ({@code CURLOPT_HSTS_CTRL}, file per handle); null: none. */
+    public static final ClientSetting<HstsCache> HSTS =
+            optional("hsts", HstsCache.class, v -> v).onTemplate(Discovery::applyHsts);
 
     private static final List<ClientSetting<?>> REQUEST_OVERRIDABLE =
             ALL.stream().filter(ClientSetting::requestOverridable).toList();

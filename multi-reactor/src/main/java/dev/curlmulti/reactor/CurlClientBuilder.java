@@ -267,9 +267,16 @@ abstract sealed class CurlClientBuilder permits CurlClient.Builder {
 
     /**
      * Any other libcurl option for every request: {@code Long}/{@code Integer}, {@code Boolean}, {@code String},
-     * {@code byte[]}, {@code List<String>}.
+     * {@code byte[]}, {@code List<String>}. Not {@code CURLOPT_HSTS} or {@code CURLOPT_ALTSVC}: use {@link #hsts}
+     * and {@link #altSvc} ({@link IllegalArgumentException}).
      */
     public CurlClient.Builder option(CurlOpt option, Object value) {
+        if (option == CurlOpt.HSTS || option == CurlOpt.ALTSVC) {
+            // On the template every handle would copy it: libcurl before 8.5 then frees the HSTS file
+            // list twice (a crash), and every handle would overwrite the file with its own view when closed.
+            throw new IllegalArgumentException(option.cName() + " as a client option: use "
+                    + (option == CurlOpt.HSTS ? "hsts(HstsCache)" : "altSvc(AltSvcCache)"));
+        }
         draft.options.put(Objects.requireNonNull(option), value);
         return self();
     }
@@ -337,6 +344,29 @@ abstract sealed class CurlClientBuilder permits CurlClient.Builder {
     /** Read per-phase timings at completion (default on; about 1-1.5 µs of CPU per request on `bin/bench` (a)). */
     public CurlClient.Builder timings(boolean on) {
         return set(ClientSettings.TIMINGS, on);
+    }
+
+    /**
+     * Learn alternative services ({@code Alt-Svc}) from https responses into {@code cache} and use them for new
+     * connections: with a libcurl that has HTTP/3, an origin that advertises {@code h3} is reached over HTTP/3
+     * from its next new connection on ({@code CURLOPT_ALTSVC_CTRL} h1|h2|h3; h1|h2 without HTTP/3). Off by
+     * default; {@link AltSvcCache#inMemory()} or {@link AltSvcCache#file(Path)}; see docs/alt-svc.md.
+     *
+     * @throws UnsupportedOperationException at {@link #build()}, when the loaded libcurl has no alt-svc
+     */
+    public CurlClient.Builder altSvc(AltSvcCache cache) {
+        return set(ClientSettings.ALT_SVC, cache);
+    }
+
+    /**
+     * Learn https-only hosts ({@code Strict-Transport-Security}) from https responses into {@code cache}, and
+     * send {@code http://} URLs to them as {@code https://} ({@code CURLOPT_HSTS_CTRL}). Off by default;
+     * {@link HstsCache#inMemory()} or {@link HstsCache#file(Path)}; see docs/alt-svc.md.
+     *
+     * @throws UnsupportedOperationException at {@link #build()}, when the loaded libcurl has no HSTS
+     */
+    public CurlClient.Builder hsts(HstsCache cache) {
+        return set(ClientSettings.HSTS, cache);
     }
 
     /** A client with these settings; it owns its loop threads (shared with the client mutated, if they agree). */

@@ -44,6 +44,7 @@ final class RequestOptions {
             c.setopt(CurlOpt.HTTPHEADER, headers);
         }
         applySettings(c, request, config);
+        Discovery.prepare(c, config);
         return streamed;
     }
 

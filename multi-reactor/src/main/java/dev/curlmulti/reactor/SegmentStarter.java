@@ -106,7 +106,7 @@ final class SegmentStarter {
         try {
             RequestOptions.apply(easy, request, config);
             easy.setopt(CurlOpt.RANGE, range);
-            TransferHandler learning = resources.learning(request, handler);
+            TransferHandler learning = resources.learning(request, Discovery.watch(config, request, handler));
             transfer = loop.newTransfer(easy, counted ? gate.track(learning, loop) : learning, null, pool::release);
         } catch (RuntimeException e) {
             easy.close();

@@ -74,7 +74,7 @@ final class TransferLauncher {
         Transfer transfer;
         try {
             upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
-            TransferHandler handler = resources.learning(request, exchange);
+            TransferHandler handler = resources.learning(request, Discovery.watch(config, request, exchange));
             TransferHandler tracked = gate == null ? handler : gate.track(handler, loop);
             transfer = loop.newTransfer(easy, tracked, upload, pool::release);
         } catch (RuntimeException e) {
@@ -153,7 +153,8 @@ final class TransferLauncher {
                 if (handler.range() != null) {
                     easy.setopt(CurlOpt.RANGE, handler.range());
                 }
-                TransferHandler learning = resources.learning(download.request(), handler);
+                TransferHandler learning =
+                        resources.learning(download.request(), Discovery.watch(config, download.request(), handler));
                 transfer = loop.newTransfer(
                         easy, gate == null ? learning : gate.track(learning, loop), null, pool::release);
             } catch (RuntimeException e) {

@@ -179,6 +179,10 @@ class ClientSettingsTest {
         rows.put(RETRY, client(RetryPolicy.defaults(), null, (b, v) -> b.retry((RetryPolicy) v), null));
         rows.put(WIRETAP, client(true, null, (b, v) -> b.wiretap((Boolean) v), null));
         rows.put(TIMINGS, client(false, null, (b, v) -> b.timings((Boolean) v), null));
+        rows.put(
+                ALT_SVC,
+                client(AltSvcCache.inMemory(), null, (b, v) -> b.altSvc((AltSvcCache) v), CurlOpt.ALTSVC_CTRL));
+        rows.put(HSTS, client(HstsCache.inMemory(), null, (b, v) -> b.hsts((HstsCache) v), CurlOpt.HSTS_CTRL));
         return rows;
     }
 

@@ -70,6 +70,8 @@ public final class HandlePool implements AutoCloseable {
         reset(c -> c.setopt(CurlOpt.EXPECT_100_TIMEOUT_MS, 1000), CurlOpt.EXPECT_100_TIMEOUT_MS);
         reset(c -> c.setopt(CurlOpt.MAXFILESIZE_LARGE, 0), CurlOpt.MAXFILESIZE_LARGE);
         reset(c -> c.setopt(CurlOpt.HTTP_VERSION, 0), CurlOpt.HTTP_VERSION);
+        // The client's alt-svc and HSTS cache files: the same for every request of the client, kept.
+        reset(c -> {}, CurlOpt.ALTSVC, CurlOpt.HSTS);
     }
 
     private final Curl template;

@@ -80,6 +80,9 @@ class ReadmeExamplesTest {
                             "f.bin: 6 bytes",
                             "a.bin: 6 bytes",
                             "b.bin: 6 bytes")),
+            entry(
+                    "docs/alt-svc.md: Alt-Svc and HSTS #1",
+                    Expectation.http(List.of("GET /"), "200 HTTP/1.1", "0 alternatives, 0 https-only hosts")),
             entry("docs/client.md: What to know #1", Expectation.http(List.of("GET /"), "200")),
             entry(
                     "docs/client.md: What to know #2",

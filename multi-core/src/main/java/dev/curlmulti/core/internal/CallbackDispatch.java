@@ -115,13 +115,13 @@ public final class CallbackDispatch {
     }
 
     /** {@code CURLOPT_PREREQFUNCTION} (libcurl 7.80+). */
-    public static int prereq(long id) {
+    public static int prereq(long id, int localPort) {
         CallbackTarget target = CallbackRegistry.lookup(id);
         if (target == null) {
             return CallbackCodes.PREREQ_ABORT;
         }
         try {
-            return target.onPrereq();
+            return target.onPrereq(localPort);
         } catch (Throwable e) {
             FatalErrors.record(e);
             target.callbackFailed(e);
@@ -132,7 +132,7 @@ public final class CallbackDispatch {
     /** {@code CURLOPT_SOCKOPTFUNCTION}: libcurl made socket {@code fd}; counted, nothing set on it. */
     public static int sockopt(long clientp, int fd, int purpose) {
         try {
-            SocketCounts.opened();
+            SocketCounts.opened(fd, clientp);
         } catch (Throwable e) {
             FatalErrors.record(e);
             // Counting is best effort; the socket is fine either way.
@@ -143,7 +143,7 @@ public final class CallbackDispatch {
     /** {@code CURLOPT_CLOSESOCKETFUNCTION}: closes {@code fd} as libcurl would, and counts it. */
     public static int closeSocket(long clientp, int fd) {
         try {
-            SocketCounts.closed();
+            SocketCounts.closed(fd);
         } catch (Throwable e) {
             FatalErrors.record(e);
             // Counting is best effort; the close below must happen.

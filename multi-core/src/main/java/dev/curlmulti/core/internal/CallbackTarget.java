@@ -29,8 +29,10 @@ public interface CallbackTarget {
     /**
      * libcurl has a connection for the transfer (new or reused, TLS done) and is about to send the
      * request ({@code CURLOPT_PREREQFUNCTION}, libcurl 7.80+); return 0 to go on, 1 to abort.
+     * {@code localPort} is the connection's local port: with the remote host it names the connection
+     * (HTTP/2 streams on one connection share it).
      */
-    default int onPrereq() {
+    default int onPrereq(int localPort) {
         return 0;
     }
 

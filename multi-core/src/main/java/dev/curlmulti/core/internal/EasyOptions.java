@@ -33,6 +33,8 @@ public final class EasyOptions {
     private boolean routed;
     /** The debug stream goes to the loop's target ({@link #routeDebugToTarget()}). */
     private boolean debugRouted;
+    /** Whether {@link #countSockets()} set the socket callbacks (their data is this handle's id). */
+    private boolean socketsCounted;
     /** The URL libcurl holds for this handle, when set from a String. */
     private String url;
 
@@ -306,6 +308,10 @@ public final class EasyOptions {
         if (callbacks.progress != null) {
             copy.pointer(CurlOpt.XFERINFODATA, copy.state.id);
         }
+        copy.socketsCounted = socketsCounted;
+        if (socketsCounted) {
+            copy.pointer(CurlOpt.SOCKOPTDATA, copy.state.id);
+        }
         copy.debugRouted = debugRouted;
         if (callbacks.debug != null || debugRouted) {
             copy.pointer(CurlOpt.DEBUGDATA, copy.state.id);
@@ -322,6 +328,11 @@ public final class EasyOptions {
     /** The option values the loop needs. */
     public HandleFacts facts() {
         return facts;
+    }
+
+    /** The URL set from a String ({@link #setString}), or null. */
+    public String url() {
+        return url;
     }
 
     /** Whether the write, header and read callbacks go to a target the loop activates. */
@@ -368,8 +379,11 @@ public final class EasyOptions {
         if (!NATIVE.linux().available()) {
             return;
         }
+        // The handle's id tells the counter which transfer made a socket (for per-host counts).
+        pointer(CurlOpt.SOCKOPTDATA, state.id);
         pointer(CurlOpt.SOCKOPTFUNCTION, NATIVE.callbackAddress(CallbackKind.SOCKOPT));
         pointer(CurlOpt.CLOSESOCKETFUNCTION, NATIVE.callbackAddress(CallbackKind.CLOSESOCKET));
+        socketsCounted = true;
     }
 
     /**

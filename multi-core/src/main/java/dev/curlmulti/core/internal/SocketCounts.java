@@ -12,9 +12,32 @@ public final class SocketCounts {
 
     private SocketCounts() {}
 
+    /**
+     * Hears each socket the counter counts, on the counting thread, inside libcurl's callback: it
+     * must be quick, must not call libcurl, and must not throw.
+     */
+    public interface Listener {
+        /** libcurl made socket {@code fd} for the transfer of the handle whose callback id is {@code id}. */
+        void opened(int fd, long id);
+
+        /** libcurl closes socket {@code fd}. */
+        void closed(int fd);
+    }
+
     /** A count written by one thread, read by any. */
     public static final class Counter {
+        private final Listener listener;
         private volatile long open;
+
+        /** A counter alone. */
+        public Counter() {
+            this(null);
+        }
+
+        /** A counter that also tells {@code listener} (null: nobody) of each socket. */
+        public Counter(Listener listener) {
+            this.listener = listener;
+        }
 
         /** Sockets open now. */
         public long open() {
@@ -27,17 +50,23 @@ public final class SocketCounts {
         CURRENT.set(counter);
     }
 
-    static void opened() {
+    static void opened(int fd, long id) {
         Counter counter = CURRENT.get();
         if (counter != null) {
             counter.open++;
+            if (counter.listener != null) {
+                counter.listener.opened(fd, id);
+            }
         }
     }
 
-    static void closed() {
+    static void closed(int fd) {
         Counter counter = CURRENT.get();
         if (counter != null) {
             counter.open--;
+            if (counter.listener != null) {
+                counter.listener.closed(fd);
+            }
         }
     }
 }

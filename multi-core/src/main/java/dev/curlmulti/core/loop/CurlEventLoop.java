@@ -77,7 +77,7 @@ public final class CurlEventLoop implements AutoCloseable {
     public CurlEventLoop(String name, LoopConfig config) {
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
-        stats = new LoopStats(config.accounting(), commands::size);
+        stats = new LoopStats(this, config, commands::size);
         turns = new LoopTurns(this, thread, config, commands, inFlight, stats);
         thread.start();
     }

@@ -17,16 +17,19 @@ public final class LoopStats {
     private final boolean enabled;
     private final long startNanos = System.nanoTime();
     private final IntSupplier queueSize;
-    private final SocketCounts.Counter sockets = new SocketCounts.Counter();
+    private final SocketCounts.Counter sockets;
+    private final HostConnections hosts;
     private volatile long idleNanos;
     /** When the current wait began, 0 while the loop works. */
     private volatile long waitingSince;
 
     private volatile int webSocketMultis;
 
-    LoopStats(boolean enabled, IntSupplier queueSize) {
-        this.enabled = enabled;
+    LoopStats(CurlEventLoop loop, LoopConfig config, IntSupplier queueSize) {
+        this.enabled = config.accounting();
         this.queueSize = queueSize;
+        this.hosts = new HostConnections(loop, config);
+        this.sockets = new SocketCounts.Counter(hosts.socketListener());
     }
 
     /** Whether the figures are kept. */
@@ -58,6 +61,14 @@ public final class LoopStats {
     /** Sockets libcurl holds open on this loop (Linux; 0 elsewhere). */
     public long openSockets() {
         return enabled ? sockets.open() : 0;
+    }
+
+    /**
+     * Connections per host, counted while a {@link HostConnections.Watcher} watches (and only when
+     * {@link #enabled()}: the counts need the socket callbacks that come with the figures).
+     */
+    public HostConnections hosts() {
+        return hosts;
     }
 
     /**

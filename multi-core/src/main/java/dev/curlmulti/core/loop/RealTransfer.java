@@ -52,6 +52,10 @@ final class RealTransfer implements Transfer, CallbackTarget {
     private long startedNanos;
     /** When libcurl got a connection and began sending the request ({@link System#nanoTime()}), or -1. */
     private long sentNanos = -1;
+    /** This transfer's host in the loop's per-host counts, or null when they are not kept. */
+    private HostCounts hostCounts;
+    /** The local port of the connection the request went out on, or -1. */
+    private int localPort = -1;
 
     private final HeadDelivery heads;
     private Throwable failure;
@@ -169,7 +173,16 @@ final class RealTransfer implements Transfer, CallbackTarget {
             FatalErrors.record(e);
             return e;
         }
-        return cancelRequested ? cancellationError() : null;
+        if (cancelRequested) {
+            return cancellationError();
+        }
+        hostCounts = loop.stats().hosts().begin(easy.options().url());
+        return null;
+    }
+
+    /** This transfer's per-host counts, or null when the loop keeps none for it. */
+    HostCounts hostCounts() {
+        return hostCounts;
     }
 
     /** Waits at the runner's connection gate. */
@@ -271,10 +284,15 @@ final class RealTransfer implements Transfer, CallbackTarget {
     }
 
     @Override
-    public int onPrereq() {
+    public int onPrereq(int localPort) {
         if (cancelRequested) {
             return CallbackCodes.PREREQ_ABORT;
         }
+        if (hostCounts != null && sentNanos >= 0 && localPort != this.localPort) {
+            // A followed redirect went out on another connection.
+            loop.stats().hosts().moved(hostCounts, this.localPort, localPort);
+        }
+        this.localPort = localPort;
         requestSent();
         return CallbackCodes.PREREQ_OK;
     }
@@ -282,8 +300,20 @@ final class RealTransfer implements Transfer, CallbackTarget {
     private void requestSent() {
         if (sentNanos < 0) {
             sentNanos = System.nanoTime();
+            if (hostCounts != null) {
+                loop.stats().hosts().connected(hostCounts, localPort, sentNanos - startedNanos);
+            }
             loop.connected(this);
             handler.onRequestSent();
+        }
+    }
+
+    /** At the terminal call: the transfer leaves its host's counts (pending, or on its connection). */
+    private void leaveHost() {
+        HostCounts counts = hostCounts;
+        if (counts != null) {
+            hostCounts = null;
+            loop.stats().hosts().ended(counts, sentNanos < 0, localPort, System.nanoTime() - startedNanos);
         }
     }
 
@@ -414,6 +444,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
             return;
         }
         done = true;
+        leaveHost();
         try {
             handler.onComplete(facts);
         } catch (Throwable e) {
@@ -431,6 +462,7 @@ final class RealTransfer implements Transfer, CallbackTarget {
             return;
         }
         done = true;
+        leaveHost();
         try {
             handler.onError(error);
         } catch (Throwable e) {

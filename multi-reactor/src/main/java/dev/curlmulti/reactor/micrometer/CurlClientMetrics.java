@@ -29,7 +29,11 @@ import reactor.util.context.ContextView;
  * connection, {@code curl.client.dns.time}, {@code .connect.time} and {@code .tls.handshake.time}.
  * Per loop thread (tags {@code client}, {@code loop}; removed when the client is disposed):
  * {@code curl.client.loop.transfers.active}, {@code .submissions.queued}, {@code .connections.open},
- * {@code .busy.time}, {@code .utilization}.
+ * {@code .busy.time}, {@code .utilization}. Per host, named and tagged as Reactor Netty's pool meters
+ * (tags {@code id}, {@code name}, {@code remote.address}; removed with the loop meters):
+ * {@code reactor.netty.connection.provider.total.connections}, {@code .active.connections},
+ * {@code .idle.connections}, {@code .pending.connections}, {@code .max.connections} (with a limit)
+ * and the timer {@code .pending.connections.time} (tag {@code status}).
  *
  * <p>Tag values are bounded: {@code uri} is {@code none} unless a {@link #uriTemplate} turns
  * URIs into low-cardinality templates; {@code uri} and {@code host} keep at most
@@ -52,6 +56,7 @@ public final class CurlClientMetrics implements RequestObserver {
     private final Map<ExchangeKey, ExchangeMeters> exchangeMeters = new ConcurrentHashMap<>();
     private final Map<String, ConnectionTimers> connectionTimers = new ConcurrentHashMap<>();
     private final Map<List<CurlEventLoop>, LoopMeters> loopMeters = new ConcurrentHashMap<>();
+    private final Map<List<CurlEventLoop>, PoolMeters> poolMeters = new ConcurrentHashMap<>();
 
     private CurlClientMetrics(MeterRegistry registry, Function<String, String> uriTemplate, int maxTagValues) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -75,7 +80,10 @@ public final class CurlClientMetrics implements RequestObserver {
         return new CurlClientMetrics(registry, Objects.requireNonNull(template, "template"), maxTagValues);
     }
 
-    /** These metrics with at most {@code limit} distinct {@code host} and {@code uri} values each (default 100). */
+    /**
+     * These metrics with at most {@code limit} distinct {@code host}, {@code uri} and
+     * {@code remote.address} values each (default 100).
+     */
     public CurlClientMetrics maxTagValues(int limit) {
         return new CurlClientMetrics(registry, uriTemplate, limit);
     }
@@ -89,6 +97,7 @@ public final class CurlClientMetrics implements RequestObserver {
     @Override
     public void loopsStarted(String client, List<CurlEventLoop> loops) {
         loopMeters.computeIfAbsent(loops, l -> new LoopMeters(registry, client, l));
+        poolMeters.computeIfAbsent(loops, l -> new PoolMeters(registry, client, l, maxTagValues));
     }
 
     @Override
@@ -96,6 +105,10 @@ public final class CurlClientMetrics implements RequestObserver {
         LoopMeters meters = loopMeters.remove(loops);
         if (meters != null) {
             meters.remove(registry);
+        }
+        PoolMeters pool = poolMeters.remove(loops);
+        if (pool != null) {
+            pool.remove(loops);
         }
     }
 

@@ -99,6 +99,9 @@ class ReadmeExamplesTest {
                     new Expectation(true, List.of("GET /chat"), List.of("hello"))),
             entry("docs/observability.md: Metrics #1", Expectation.http(List.of("GET /users/42"), "1 requests")),
             entry(
+                    "docs/observability.md: Connection pool meters #1",
+                    Expectation.http(List.of("GET /"), "1 request(s) got a connection")),
+            entry(
                     "docs/spring.md: Spring: WebClient, RestClient, RestTemplate, Spring Boot #1",
                     Expectation.http(
                             List.of("GET /", "GET /", "GET /"),

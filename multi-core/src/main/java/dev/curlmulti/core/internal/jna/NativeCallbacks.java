@@ -107,7 +107,7 @@ final class NativeCallbacks {
     private static final class Prereq implements PrereqCallback {
         @Override
         public int invoke(long clientp, long primaryIp, long localIp, int primaryPort, int localPort) {
-            return CallbackDispatch.prereq(clientp);
+            return CallbackDispatch.prereq(clientp, localPort);
         }
     }
 

@@ -128,7 +128,7 @@ final class FfmCallbacks {
     }
 
     private static int prereq(long clientp, long primaryIp, long localIp, int primaryPort, int localPort) {
-        return CallbackDispatch.prereq(clientp);
+        return CallbackDispatch.prereq(clientp, localPort);
     }
 
     private static void lock(long handle, int data, int access, long userptr) {

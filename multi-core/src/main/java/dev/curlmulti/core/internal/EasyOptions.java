@@ -33,6 +33,8 @@ public final class EasyOptions {
     private boolean routed;
     /** The debug stream goes to the loop's target ({@link #routeDebugToTarget()}). */
     private boolean debugRouted;
+    /** The mime {@code MIMEPOST} points at, or null. */
+    private MimeHandle postedMime;
     /** The URL libcurl holds for this handle, when set from a String. */
     private String url;
 
@@ -180,6 +182,24 @@ public final class EasyOptions {
         }
     }
 
+    /**
+     * Posts {@code mime} ({@code CURLOPT_MIMEPOST}, made for this handle); {@code null} stops posting
+     * one. A mime this replaces is freed: libcurl no longer reads it.
+     */
+    public void setMime(MimeHandle mime) {
+        handle.checkOpen();
+        if (mime != null && mime.owner() != handle) {
+            throw new IllegalArgumentException("a CurlMime can only be posted by the Curl it was made for");
+        }
+        raw(
+                CurlOpt.MIMEPOST,
+                NATIVE.easySetoptPointer(state.address, CurlOpt.MIMEPOST.code(), mime == null ? 0 : mime.address()));
+        if (postedMime != null && postedMime != mime) {
+            postedMime.free();
+        }
+        postedMime = mime;
+    }
+
     /** Attaches a share ({@code null} detaches); the share stays alive while this handle uses it. */
     public void setShare(ShareState value) {
         handle.checkOpen();
@@ -267,12 +287,14 @@ public final class EasyOptions {
     void afterReset() {
         synchronized (NativeOwnership.FREE_LOCK) {
             state.releaseLists();
+            state.freeMimes();
             if (state.share != null) {
                 state.share.userGone();
                 state.share = null;
             }
         }
         share = null;
+        postedMime = null;
         callbacks.clear();
         routed = false;
         debugRouted = false;
@@ -315,6 +337,7 @@ public final class EasyOptions {
     /** After {@code close()}. */
     void afterClose() {
         share = null;
+        postedMime = null;
     }
 
     // ------------------------------------------------------------------ for the event loop

@@ -82,6 +82,7 @@ class MultipartBodyTest {
                 .containsExactly("title", "blob", "report", "known", "unknown");
         assertThat(parts.get(0).text()).isEqualTo("naïve café");
         assertThat(parts.get(0).filename()).isNull();
+        assertThat(parts.get(0).contentType()).isNull();
         assertThat(parts.get(1).body()).isEqualTo(bytes);
         assertThat(parts.get(1).filename()).isEqualTo("blob.bin");
         assertThat(parts.get(1).contentType()).isEqualTo("application/octet-stream");
@@ -116,6 +117,22 @@ class MultipartBodyTest {
         assertThat(get.getMethod()).isEqualTo("GET");
         assertThat(get.getBodySize()).isZero();
         assertThat(get.getHeader("Content-Type")).isNull();
+    }
+
+    @Test
+    void aContentTypeHeaderOnTheRequestReplacesFormDataAndKeepsLibcurlsBoundary() throws Exception {
+        MultipartBody body = MultipartBody.builder().text("a", "1").build();
+        client.request(CurlRequest.builder(server.url("/echo"))
+                        .method("POST")
+                        .header("Content-Type", "multipart/mixed")
+                        .body(body)
+                        .build())
+                .flatMap(CurlResponse::bodyAsString)
+                .block(Duration.ofSeconds(10));
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getHeader("Content-Type")).startsWith("multipart/mixed; boundary=");
+        assertThat(request.getHeaders().values("Content-Type")).hasSize(1);
+        assertThat(request.getBody().readUtf8()).contains("name=\"a\"").contains("\r\n1\r\n");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.curlmulti.core.testing.Await;
 import dev.curlmulti.core.testing.MultipartParts;
 import dev.curlmulti.core.testing.NoLeakedHandles;
+import dev.curlmulti.core.testing.TestCertificates;
 import dev.curlmulti.core.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Protocol;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,42 @@ class MultipartBodyTest {
         assertThat(parts.get(3).body()).isEqualTo(expected);
         assertThat(parts.get(4).text()).isEqualTo("abcdef");
         assertThat(parts.get(4).filename()).isEqualTo("u.txt");
+    }
+
+    @Test
+    void aPublisherPartPausesAndResumesOverHttp2() throws Exception {
+        TestCertificates certificates = new TestCertificates();
+        try (MockWebServer tls = new MockWebServer()) {
+            tls.useHttps(certificates.serverHandshake().sslSocketFactory(), false);
+            tls.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+            tls.enqueue(new MockResponse().setBody("ok"));
+            tls.start(InetAddress.getLoopbackAddress(), 0);
+            Path ca = certificates.written(dir).caPem();
+            Flux<ByteBuffer> slow = Flux.range(0, 40)
+                    .delayElements(Duration.ofMillis(2))
+                    .map(i -> ByteBuffer.wrap(TestServer.body(4_000, i)));
+            MultipartBody body = MultipartBody.builder()
+                    .text("first", "1")
+                    .publisher("slow", slow, 160_000)
+                    .build();
+            try (CurlClient h2 = CurlClient.builder().caFile(ca).build()) {
+                CurlResponse response = h2.request(
+                                CurlRequest.post("https://localhost:" + tls.getPort() + "/upload", body))
+                        .block(Duration.ofSeconds(20));
+                assertThat(response.httpVersion()).isEqualTo("HTTP/2");
+                assertThat(response.bodyAsString().block(Duration.ofSeconds(10)))
+                        .isEqualTo("ok");
+            }
+            RecordedRequest request = tls.takeRequest(5, TimeUnit.SECONDS);
+            List<MultipartParts.Part> parts =
+                    MultipartParts.parse(request.getHeader("Content-Type"), request.getBody());
+            assertThat(parts).extracting(MultipartParts.Part::name).containsExactly("first", "slow");
+            byte[] expected = new byte[160_000];
+            for (int i = 0; i < 40; i++) {
+                System.arraycopy(TestServer.body(4_000, i), 0, expected, i * 4_000, 4_000);
+            }
+            assertThat(parts.get(1).body()).isEqualTo(expected);
+        }
     }
 
     @Test
@@ -191,6 +231,11 @@ class MultipartBodyTest {
         assertThatThrownBy(() -> part.contentType("text/plain\r\nX: y")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> part.header("X-A", "1\r\nX-B: 2")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MultipartBody.builder().build()).isInstanceOf(IllegalStateException.class);
+        CurlRequest multipart = CurlRequest.post(
+                server.url("/echo"), MultipartBody.builder().text("a", "1").build());
+        assertThatThrownBy(() -> new DownloadRequest(multipart, dir.resolve("f"), false, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("multipart");
     }
 
     @Test

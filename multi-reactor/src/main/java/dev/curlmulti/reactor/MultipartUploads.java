@@ -30,28 +30,28 @@ final class MultipartUploads {
         MultipartUploads uploads = new MultipartUploads();
         CurlMime mime = new CurlMime(c);
         for (MultipartBody.Part part : body.parts()) {
-            CurlMimePart native_ = mime.addPart().name(part.name());
+            CurlMimePart mimePart = mime.addPart().name(part.name());
             if (part.bytes() != null) {
-                native_.data(part.bytes());
+                mimePart.data(part.bytes());
             } else if (part.file() != null) {
-                native_.fileData(part.file());
+                mimePart.fileData(part.file());
             } else {
                 UploadBridge bridge = new UploadBridge(part.publisher());
                 uploads.bridges.add(bridge);
-                native_.dataCallback(part.length(), new PartReader(bridge, part.length()));
+                mimePart.dataCallback(part.length(), new PartReader(bridge, part.length()));
             }
             if (part.filename() != null) {
-                native_.filename(part.filename());
+                mimePart.filename(part.filename());
             }
             if (part.contentType() != null) {
-                native_.type(part.contentType());
+                mimePart.type(part.contentType());
             }
             if (!part.headers().isEmpty()) {
                 List<String> lines = new ArrayList<>(part.headers().size());
                 for (Map.Entry<String, String> header : part.headers()) {
                     lines.add(header.getKey() + ": " + header.getValue());
                 }
-                native_.headers(lines);
+                mimePart.headers(lines);
             }
         }
         c.setopt(CurlOpt.MIMEPOST, mime);

@@ -9,8 +9,8 @@ import org.reactivestreams.Publisher;
 
 /**
  * A request body: bytes, a string, a file streamed from disk, a {@link Publisher} of buffers
- * streamed with backpressure, or a {@link MultipartBody}. Immutable; a publisher body is subscribed once per transfer, so a
- * retried request needs a publisher that can be subscribed again (a cold one).
+ * streamed with backpressure, or a {@link MultipartBody}. Immutable; a publisher body is subscribed
+ * once per transfer, so a retried request needs a publisher that can be subscribed again (a cold one).
  */
 public abstract sealed class RequestBody
         permits RequestBody.Bytes, RequestBody.File, RequestBody.Stream, MultipartBody {

@@ -115,7 +115,8 @@ final class FfmHandles {
         slistAppend = Native.function(curl, "curl_slist_append", Native.returning(P, P, P), true);
         slistFreeAll = Native.function(curl, "curl_slist_free_all", Native.returningNothing(P), true);
         mimeInit = Native.function(curl, "curl_mime_init", Native.returning(P, P), true);
-        mimeFree = Native.function(curl, "curl_mime_free", Native.returningNothing(P), true);
+        // free closes a file part's file: a system call, so not critical.
+        mimeFree = Native.function(curl, "curl_mime_free", Native.returningNothing(P), false);
         mimeAddpart = Native.function(curl, "curl_mime_addpart", Native.returning(P, P), true);
         mimeName = Native.function(curl, "curl_mime_name", Native.returning(I, P, P), true);
         mimeFilename = Native.function(curl, "curl_mime_filename", Native.returning(I, P, P), true);

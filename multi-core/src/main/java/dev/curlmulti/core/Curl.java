@@ -169,6 +169,18 @@ public final class Curl implements AutoCloseable {
     }
 
     /**
+     * Posts a multipart body ({@link CurlOpt#MIMEPOST}) made for this handle; {@code null} stops.
+     * A mime this replaces is freed (see {@link CurlMime} for who frees what).
+     */
+    public void setopt(CurlOpt option, CurlMime mime) {
+        checkUsable(option);
+        if (option != CurlOpt.MIMEPOST) {
+            throw wrongType(option, "CurlMime");
+        }
+        options.setMime(mime == null ? null : mime.handle());
+    }
+
+    /**
      * Sets {@link CurlOpt#WRITEFUNCTION} or {@link CurlOpt#HEADERFUNCTION}; {@code null} restores libcurl's default.
      */
     public void setopt(CurlOpt option, WriteFunction function) {
@@ -243,6 +255,7 @@ public final class Curl implements AutoCloseable {
                     XFERINFOFUNCTION,
                     DEBUGFUNCTION,
                     SHARE,
+                    MIMEPOST,
                     POSTFIELDS,
                     COPYPOSTFIELDS -> false;
             default ->

@@ -55,6 +55,10 @@ public record DownloadRequest(
     public DownloadRequest {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(target, "target");
+        if (request.body() instanceof MultipartBody) {
+            // Its mime and publisher parts are set up by CurlClient.request only.
+            throw new IllegalArgumentException("a download cannot send a multipart body: use CurlClient.request");
+        }
         if (expectedSize < -1) {
             throw new IllegalArgumentException("expectedSize must be >= 0, or -1 for unknown: " + expectedSize);
         }

@@ -8,12 +8,13 @@ import java.util.Objects;
 import org.reactivestreams.Publisher;
 
 /**
- * A request body: bytes, a string, a file streamed from disk, or a {@link Publisher} of buffers
- * streamed with backpressure. Immutable; a publisher body is subscribed once per transfer, so a
- * retried request needs a publisher that can be subscribed again (a cold one).
+ * A request body: bytes, a string, a file streamed from disk, a {@link Publisher} of buffers
+ * streamed with backpressure, or a {@link MultipartBody}. Immutable; a publisher body is subscribed
+ * once per transfer, so a retried request needs a publisher that can be subscribed again (a cold one).
  */
-public abstract sealed class RequestBody permits RequestBody.Bytes, RequestBody.File, RequestBody.Stream {
-    private RequestBody() {}
+public abstract sealed class RequestBody
+        permits RequestBody.Bytes, RequestBody.File, RequestBody.Stream, MultipartBody {
+    RequestBody() {}
 
     /** The body's length, or -1 when unknown (sent chunked on HTTP/1.1). */
     public abstract long contentLength();

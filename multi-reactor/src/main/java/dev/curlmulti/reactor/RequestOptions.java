@@ -21,6 +21,11 @@ final class RequestOptions {
             if (!method.equals("POST")) {
                 c.setopt(CurlOpt.CUSTOMREQUEST, method);
             }
+        } else if (body instanceof MultipartBody) {
+            // The mime (MultipartUploads) makes it a POST; another method is named over it.
+            if (!method.equals("POST")) {
+                c.setopt(CurlOpt.CUSTOMREQUEST, method);
+            }
         } else if (body != null) {
             streamed = true;
             c.setopt(CurlOpt.UPLOAD, true);

@@ -87,7 +87,10 @@ final class ResponseExchange implements TransferHandler {
         this.loop = loop;
         this.response = new ResponseSubscription(subscriber, this::cancelBeforeHead);
         this.body = new BodyFlux(this, loop);
-        this.bodyInMemory = request.body() instanceof RequestBody.Bytes bytes && bytes.contentLength() > 0;
+        // libcurl sends a multipart body by itself too: its byte counter shows progress (a
+        // publisher part with nothing ready for the idle limit counts as idle).
+        this.bodyInMemory = (request.body() instanceof RequestBody.Bytes bytes && bytes.contentLength() > 0)
+                || request.body() instanceof MultipartBody;
     }
 
     /**

@@ -167,7 +167,9 @@ public final class RetryPolicy {
 
     /** Whether {@code request} may be tried more than once: its method, and a body that can be sent again. */
     public boolean appliesTo(CurlRequest request) {
-        return methods.contains(request.method()) && !(request.body() instanceof RequestBody.Stream);
+        return methods.contains(request.method())
+                && !(request.body() instanceof RequestBody.Stream)
+                && !(request.body() instanceof MultipartBody multipart && multipart.hasPublisherParts());
     }
 
     /** Whether a response with this status is retried. */

@@ -74,9 +74,17 @@ final class TransferLauncher {
         Transfer transfer;
         try {
             upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
+            MultipartUploads parts =
+                    request.body() instanceof MultipartBody multipart ? MultipartUploads.apply(easy, multipart) : null;
             TransferHandler handler = resources.learning(request, Discovery.watch(config, request, exchange));
             TransferHandler tracked = gate == null ? handler : gate.track(handler, loop);
+            if (parts != null) {
+                tracked = parts.watching(tracked);
+            }
             transfer = loop.newTransfer(easy, tracked, upload, pool::release);
+            if (parts != null) {
+                parts.attach(transfer);
+            }
         } catch (RuntimeException e) {
             easy.close();
             if (gate != null) {

@@ -83,6 +83,24 @@ public final class CallbackDispatch {
         }
     }
 
+    /**
+     * A streamed mime part's read function: {@code arg} is the handle's callback id in its low 32
+     * bits and the part's number plus one above them ({@link MimeHandle#readerArg}).
+     */
+    public static long mimeRead(long address, long capacity, long arg) {
+        CallbackTarget target = CallbackRegistry.lookup(arg & 0xFFFF_FFFFL);
+        if (target == null) {
+            return CallbackCodes.READ_ABORT;
+        }
+        try {
+            return target.onMimeRead((int) (arg >>> 32) - 1, address, capacity);
+        } catch (Throwable e) {
+            FatalErrors.record(e);
+            target.callbackFailed(e);
+            return CallbackCodes.READ_ABORT;
+        }
+    }
+
     /** {@code CURLOPT_XFERINFOFUNCTION}. */
     public static int transferInfo(long id, long downloadTotal, long downloadNow, long uploadTotal, long uploadNow) {
         CallbackTarget target = CallbackRegistry.lookup(id);

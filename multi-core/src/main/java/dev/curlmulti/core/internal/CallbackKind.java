@@ -8,6 +8,8 @@ public enum CallbackKind {
     HEADER,
     /** {@code CURLOPT_READFUNCTION}. */
     READ,
+    /** The read function of a streamed mime part ({@code curl_mime_data_cb}); same C signature as READ. */
+    MIME_READ,
     /** {@code CURLOPT_XFERINFOFUNCTION}. */
     XFERINFO,
     /** {@code CURLOPT_DEBUGFUNCTION}. */

@@ -20,6 +20,15 @@ public interface CallbackTarget {
     /** Fill up to {@code capacity} bytes at {@code address}; return the count, 0 at end, or a pause/abort code. */
     long onRead(long address, long capacity);
 
+    /**
+     * Fill up to {@code capacity} bytes at {@code address} for the streamed mime part numbered
+     * {@code part} on this handle ({@code curl_mime_data_cb}); returns as {@link #onRead}. A target
+     * that streams no mime parts aborts.
+     */
+    default long onMimeRead(int part, long address, long capacity) {
+        return CallbackCodes.READ_ABORT;
+    }
+
     /** Transfer progress; return 0 to go on, anything else aborts. */
     int onProgress(long downloadTotal, long downloadNow, long uploadTotal, long uploadNow);
 

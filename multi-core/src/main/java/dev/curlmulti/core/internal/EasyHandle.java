@@ -151,6 +151,10 @@ public final class EasyHandle {
     public EasyHandle duplicate(Curl copyFacade) {
         checkOpen();
         checkNotInTransfer("duphandle()");
+        if (!callbacks.mimeReaders.isEmpty()) {
+            // libcurl would copy the parts with their read functions' userdata: this handle's id.
+            throw new IllegalStateException("a handle with streamed mime parts cannot be duplicated");
+        }
         long copyAddress = NATIVE.easyDuphandle(state.address);
         if (copyAddress == 0) {
             throw new OutOfMemoryError("curl_easy_duphandle failed");
@@ -170,6 +174,14 @@ public final class EasyHandle {
     public String errstr() {
         checkOpen();
         return state.errorText();
+    }
+
+    /**
+     * Fills up to {@code capacity} bytes at {@code address} from streamed mime part {@code part}'s
+     * read function (for the loop's transfer target); returns as a read callback does.
+     */
+    public long mimeRead(int part, long address, long capacity) {
+        return callbacks.onMimeRead(part, address, capacity);
     }
 
     /** The first exception a Java callback threw during the last transfer, if any; clears it. */

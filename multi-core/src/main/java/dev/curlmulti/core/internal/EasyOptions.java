@@ -35,6 +35,8 @@ public final class EasyOptions {
     private boolean debugRouted;
     /** Whether {@link #countSockets()} set the socket callbacks (their data is this handle's id). */
     private boolean socketsCounted;
+    /** The mime {@code MIMEPOST} points at, or null. */
+    private MimeHandle postedMime;
     /** The URL libcurl holds for this handle, when set from a String. */
     private String url;
 
@@ -182,6 +184,24 @@ public final class EasyOptions {
         }
     }
 
+    /**
+     * Posts {@code mime} ({@code CURLOPT_MIMEPOST}, made for this handle); {@code null} stops posting
+     * one. A mime this replaces is freed: libcurl no longer reads it.
+     */
+    public void setMime(MimeHandle mime) {
+        handle.checkOpen();
+        if (mime != null && mime.owner() != handle) {
+            throw new IllegalArgumentException("a CurlMime can only be posted by the Curl it was made for");
+        }
+        raw(
+                CurlOpt.MIMEPOST,
+                NATIVE.easySetoptPointer(state.address, CurlOpt.MIMEPOST.code(), mime == null ? 0 : mime.address()));
+        if (postedMime != null && postedMime != mime) {
+            postedMime.free();
+        }
+        postedMime = mime;
+    }
+
     /** Attaches a share ({@code null} detaches); the share stays alive while this handle uses it. */
     public void setShare(ShareState value) {
         handle.checkOpen();
@@ -269,14 +289,17 @@ public final class EasyOptions {
     void afterReset() {
         synchronized (NativeOwnership.FREE_LOCK) {
             state.releaseLists();
+            state.freeMimes();
             if (state.share != null) {
                 state.share.userGone();
                 state.share = null;
             }
         }
         share = null;
+        postedMime = null;
         callbacks.clear();
         routed = false;
+        socketsCounted = false;
         debugRouted = false;
         url = null;
         facts = HandleFacts.DEFAULTS;
@@ -321,6 +344,7 @@ public final class EasyOptions {
     /** After {@code close()}. */
     void afterClose() {
         share = null;
+        postedMime = null;
     }
 
     // ------------------------------------------------------------------ for the event loop

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Everything native that one easy handle owns, and the one action that frees it: the handle, its
  * error buffer and getinfo out-parameter (one allocation), its scratch buffer for C strings, the
- * string lists it points at and its use of a share. It is the {@link java.lang.ref.Cleaner} action
+ * string lists and mime structures it points at and its use of a share. It is the {@link java.lang.ref.Cleaner} action
  * of a {@code Curl}, so it must not reference the {@code Curl} or its {@link EasyHandle}. Freed
  * exactly once, in libcurl's order: remove from the multi, clean the easy handle, then release the
  * lists and the share.
@@ -27,6 +27,9 @@ final class EasyState implements Runnable {
     final ByteBuffer infoView;
     private final ByteBuffer errorView;
     private final Map<CurlOpt, Slist> lists = new EnumMap<>(CurlOpt.class);
+    /** The mime structures made for this handle and not yet freed. */
+    private final java.util.List<MimeMemory> mimes = new java.util.ArrayList<>();
+
     long address;
     MultiState multi;
     ShareState share;
@@ -54,6 +57,25 @@ final class EasyState implements Runnable {
         Slist previous = list == null ? lists.remove(option) : lists.put(option, list);
         if (previous != null) {
             previous.release();
+        }
+    }
+
+    /** Keeps {@code mime} until {@link #freeMimes()} (reset, close) or its own early free. */
+    void holdMime(MimeMemory mime) {
+        synchronized (NativeOwnership.FREE_LOCK) {
+            mimes.removeIf(m -> m.address() == 0);
+            mimes.add(mime);
+        }
+    }
+
+    /**
+     * Frees every mime made for this handle. Called while the easy handle is still allocated and
+     * outside any transfer: {@code curl_mime_free} unbinds a mime from the handle that posts it.
+     */
+    void freeMimes() {
+        synchronized (NativeOwnership.FREE_LOCK) {
+            mimes.forEach(MimeMemory::free);
+            mimes.clear();
         }
     }
 
@@ -114,6 +136,8 @@ final class EasyState implements Runnable {
             if (multi != null) {
                 multi.detach(this);
             }
+            // Before the handle: freeing a mime unbinds it from the handle that posts it.
+            freeMimes();
             NATIVE.easyCleanup(address);
             address = 0;
             NativeResources.easyFreed();

@@ -20,6 +20,9 @@ final class JavaCallbacks implements CallbackTarget {
     ReadFunction read;
     ProgressFunction progress;
     DebugFunction debug;
+    /** The read functions of this handle's streamed mime parts, by part number; dropped at reset. */
+    final java.util.ArrayList<ReadFunction> mimeReaders = new java.util.ArrayList<>();
+
     private byte[] readBuffer = new byte[0];
     private Throwable failure;
 
@@ -40,6 +43,7 @@ final class JavaCallbacks implements CallbackTarget {
         read = null;
         progress = null;
         debug = null;
+        mimeReaders.clear();
     }
 
     /** The exception a callback threw during the last transfer, if any; clears it. */
@@ -81,9 +85,16 @@ final class JavaCallbacks implements CallbackTarget {
 
     @Override
     public long onRead(long address, long capacity) {
-        if (read == null) {
-            return 0;
-        }
+        return read == null ? 0 : readFrom(read, address, capacity);
+    }
+
+    @Override
+    public long onMimeRead(int part, long address, long capacity) {
+        ReadFunction reader = part >= 0 && part < mimeReaders.size() ? mimeReaders.get(part) : null;
+        return reader == null ? CallbackCodes.READ_ABORT : readFrom(reader, address, capacity);
+    }
+
+    private long readFrom(ReadFunction read, long address, long capacity) {
         int length = (int) Math.min(capacity, Integer.MAX_VALUE);
         if (readBuffer.length < length) {
             readBuffer = new byte[length];

@@ -169,6 +169,42 @@ public interface NativeBinding {
 
     void slistFreeAll(long head);
 
+    // ------------------------------------------------------------------------------- mime
+
+    /** {@code curl_mime_init(easy)}: a new mime structure, or 0. Free with {@link #mimeFree}. */
+    long mimeInit(long easy);
+
+    /** {@code curl_mime_free}: frees the mime and its parts, and unbinds it from the handle that uses it. */
+    void mimeFree(long mime);
+
+    /** {@code curl_mime_addpart}: a new part owned by {@code mime}, or 0. */
+    long mimeAddpart(long mime);
+
+    /** {@code curl_mime_name}; {@code nulTerminated} ends with a 0 byte (libcurl copies it). */
+    int mimeName(long part, byte[] nulTerminated);
+
+    /** {@code curl_mime_filename}; {@code nulTerminated} ends with a 0 byte (libcurl copies it). */
+    int mimeFilename(long part, byte[] nulTerminated);
+
+    /** {@code curl_mime_type}; {@code nulTerminated} ends with a 0 byte (libcurl copies it). */
+    int mimeType(long part, byte[] nulTerminated);
+
+    /** {@code curl_mime_filedata}: libcurl opens and reads the file as it sends it. */
+    int mimeFiledata(long part, byte[] nulTerminatedPath);
+
+    /** {@code curl_mime_data(part, data, length)}: libcurl copies the bytes. */
+    int mimeData(long part, byte[] data, int length);
+
+    /**
+     * {@code curl_mime_data_cb(part, size, read, NULL, NULL, arg)}: libcurl pulls the part's bytes
+     * from the read function at {@code readFunction} ({@link CallbackKind#MIME_READ}) with
+     * {@code arg} as its userdata; {@code size} -1 when unknown. No seek: the part cannot be rewound.
+     */
+    int mimeDataCb(long part, long size, long readFunction, long arg);
+
+    /** {@code curl_mime_headers(part, list, takeOwnership)}. */
+    int mimeHeaders(long part, long slist, boolean takeOwnership);
+
     // ---------------------------------------------------------------------------- callbacks
 
     /**

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts native objects that are alive right now (easy, multi and share handles, string lists),
+ * Counts native objects that are alive right now (easy, multi and share handles, string lists, mime structures),
  * so tests can assert that nothing leaked and soak runs can plot the counts. Thread-safe.
  */
 public final class NativeResources {
@@ -12,6 +12,7 @@ public final class NativeResources {
     private static final AtomicLong MULTI = new AtomicLong();
     private static final AtomicLong SHARE = new AtomicLong();
     private static final AtomicLong SLIST = new AtomicLong();
+    private static final AtomicLong MIME = new AtomicLong();
     private static final LongAdder SETOPT_CALLS = new LongAdder();
 
     private NativeResources() {}
@@ -48,6 +49,18 @@ public final class NativeResources {
         SLIST.decrementAndGet();
     }
 
+    public static void mimeCreated() {
+        MIME.incrementAndGet();
+    }
+
+    public static void mimeFreed() {
+        MIME.decrementAndGet();
+    }
+
+    public static long liveMimes() {
+        return MIME.get();
+    }
+
     /** Counts one {@code curl_easy_setopt} call (for the setopt-per-request figure). */
     public static void setoptCalled() {
         SETOPT_CALLS.increment();
@@ -76,12 +89,14 @@ public final class NativeResources {
 
     /** Every live native object, all kinds together. */
     public static long liveTotal() {
-        return EASY.get() + MULTI.get() + SHARE.get() + SLIST.get();
+        return EASY.get() + MULTI.get() + SHARE.get() + SLIST.get() + MIME.get();
     }
 
     /** A one-line summary for assertion messages. */
     public static String describe() {
         return "easy=" + EASY.get() + " multi=" + MULTI.get() + " share=" + SHARE.get() + " slist=" + SLIST.get()
+                + " mime="
+                + MIME.get()
                 + " callbackIds=" + CallbackRegistry.allocatedCount();
     }
 }

@@ -58,6 +58,14 @@ public final class HandlePool implements AutoCloseable {
                 CurlOpt.POST,
                 CurlOpt.UPLOAD,
                 CurlOpt.HTTPGET);
+        // A multipart body: clearing MIMEPOST frees the mime (and the read functions it held go at
+        // the next reset); the method goes back to GET as for any other body.
+        reset(
+                c -> {
+                    c.setopt(CurlOpt.MIMEPOST, (dev.curlmulti.core.CurlMime) null);
+                    c.setopt(CurlOpt.HTTPGET, 1);
+                },
+                CurlOpt.MIMEPOST);
         reset(c -> c.setopt(CurlOpt.POSTFIELDSIZE_LARGE, -1), CurlOpt.POSTFIELDSIZE_LARGE, CurlOpt.POSTFIELDSIZE);
         reset(c -> c.setopt(CurlOpt.INFILESIZE_LARGE, -1), CurlOpt.INFILESIZE_LARGE, CurlOpt.INFILESIZE);
         reset(c -> c.setopt(CurlOpt.RESUME_FROM_LARGE, 0), CurlOpt.RESUME_FROM_LARGE);

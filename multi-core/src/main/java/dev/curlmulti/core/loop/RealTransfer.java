@@ -379,6 +379,18 @@ final class RealTransfer implements Transfer, CallbackTarget {
     }
 
     @Override
+    public long onMimeRead(int part, long address, long capacity) {
+        if (cancelRequested) {
+            return CallbackCodes.READ_ABORT;
+        }
+        long count = easy.mimeRead(part, address, capacity);
+        if (count == CallbackCodes.READ_PAUSE) {
+            pause(); // as for the read callback: resume() unpauses
+        }
+        return count;
+    }
+
+    @Override
     public int onProgress(long downloadTotal, long downloadNow, long uploadTotal, long uploadNow) {
         return cancelRequested ? 1 : 0;
     }

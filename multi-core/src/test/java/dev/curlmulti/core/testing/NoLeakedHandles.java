@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test after which any native handle (easy, multi, share, string list) or callback id is
+ * Fails a test after which any native handle (easy, multi, share, string list, mime) or callback id is
  * still alive: the live counters must be back to 0. Handles the test forgot are given a few garbage collections to be
  * freed by their cleaners; anything still alive after that is a leak. Use with
  * {@code @ExtendWith(NoLeakedHandles.class)}; later modules reuse it from the test-jar.

@@ -97,6 +97,12 @@ class ReadmeExamplesTest {
             entry(
                     "docs/websocket.md: Spring WebFlux: `CurlWebSocketClient` #1",
                     new Expectation(true, List.of("GET /chat"), List.of("hello"))),
+            entry(
+                    "docs/multipart.md: Multipart uploads (`MultipartBody`) #1",
+                    Expectation.http(List.of("POST /api"), "201 true true true")),
+            entry(
+                    "docs/multipart.md: The handle-level API (`CurlMime`) #1",
+                    Expectation.http(List.of("POST /api"), "201 true")),
             entry("docs/observability.md: Metrics #1", Expectation.http(List.of("GET /users/42"), "1 requests")),
             entry(
                     "docs/observability.md: Connection pool meters #1",

@@ -290,6 +290,58 @@ public final class JnaBinding implements NativeBinding {
         LibCurl.curl_slist_free_all(head);
     }
 
+    // ------------------------------------------------------------------------------- mime
+
+    @Override
+    public long mimeInit(long easy) {
+        return LibCurl.curl_mime_init(easy);
+    }
+
+    @Override
+    public void mimeFree(long mime) {
+        LibCurl.curl_mime_free(mime);
+    }
+
+    @Override
+    public long mimeAddpart(long mime) {
+        return LibCurl.curl_mime_addpart(mime);
+    }
+
+    @Override
+    public int mimeName(long part, byte[] nulTerminated) {
+        return LibCurl.curl_mime_name(part, nulTerminated);
+    }
+
+    @Override
+    public int mimeFilename(long part, byte[] nulTerminated) {
+        return LibCurl.curl_mime_filename(part, nulTerminated);
+    }
+
+    @Override
+    public int mimeType(long part, byte[] nulTerminated) {
+        return LibCurl.curl_mime_type(part, nulTerminated);
+    }
+
+    @Override
+    public int mimeFiledata(long part, byte[] nulTerminatedPath) {
+        return LibCurl.curl_mime_filedata(part, nulTerminatedPath);
+    }
+
+    @Override
+    public int mimeData(long part, byte[] data, int length) {
+        return LibCurl.curl_mime_data(part, data, length);
+    }
+
+    @Override
+    public int mimeDataCb(long part, long size, long readFunction, long arg) {
+        return LibCurl.curl_mime_data_cb(part, size, readFunction, 0, 0, arg);
+    }
+
+    @Override
+    public int mimeHeaders(long part, long slist, boolean takeOwnership) {
+        return LibCurl.curl_mime_headers(part, slist, takeOwnership ? 1 : 0);
+    }
+
     // --------------------------------------------------------------------------- callbacks
 
     @Override

@@ -81,4 +81,27 @@ final class LibCurl {
     public static native long curl_slist_append(long list, byte[] value);
 
     public static native void curl_slist_free_all(long list);
+
+    public static native long curl_mime_init(long easy);
+
+    public static native void curl_mime_free(long mime);
+
+    public static native long curl_mime_addpart(long mime);
+
+    /** The string arguments below must be NUL-terminated; libcurl copies them. */
+    public static native int curl_mime_name(long part, byte[] name);
+
+    public static native int curl_mime_filename(long part, byte[] filename);
+
+    public static native int curl_mime_type(long part, byte[] mimetype);
+
+    public static native int curl_mime_filedata(long part, byte[] filename);
+
+    /** {@code size} is a {@code size_t}; libcurl copies the bytes. */
+    public static native int curl_mime_data(long part, byte[] data, long size);
+
+    /** {@code size} is a {@code curl_off_t}; the three functions are addresses (0 for NULL). */
+    public static native int curl_mime_data_cb(long part, long size, long read, long seek, long free, long arg);
+
+    public static native int curl_mime_headers(long part, long headers, int takeOwnership);
 }

@@ -72,7 +72,7 @@ final class NativeCallbacks {
         int invoke(long easy, int socket, int what, long clientp, long socketp);
     }
 
-    /** Forwards the write, header or read callback (same C signature) to the dispatcher. */
+    /** Forwards the write, header, read or mime read callback (same C signature) to the dispatcher. */
     private static final class Size implements SizeCallback {
         private final CallbackKind kind;
 
@@ -85,6 +85,7 @@ final class NativeCallbacks {
             return switch (kind) {
                 case WRITE -> CallbackDispatch.write(ptr, size * nmemb, userdata);
                 case HEADER -> CallbackDispatch.header(ptr, size * nmemb, userdata);
+                case MIME_READ -> CallbackDispatch.mimeRead(ptr, size * nmemb, userdata);
                 default -> CallbackDispatch.read(ptr, size * nmemb, userdata);
             };
         }
@@ -156,6 +157,7 @@ final class NativeCallbacks {
         CALLBACKS.put(CallbackKind.WRITE, new Size(CallbackKind.WRITE));
         CALLBACKS.put(CallbackKind.HEADER, new Size(CallbackKind.HEADER));
         CALLBACKS.put(CallbackKind.READ, new Size(CallbackKind.READ));
+        CALLBACKS.put(CallbackKind.MIME_READ, new Size(CallbackKind.MIME_READ));
         CALLBACKS.put(CallbackKind.XFERINFO, new XferInfo());
         CALLBACKS.put(CallbackKind.DEBUG, new Debug());
         CALLBACKS.put(CallbackKind.PREREQ, new Prereq());

@@ -455,6 +455,100 @@ public final class FfmBinding implements NativeBinding {
         }
     }
 
+    // ------------------------------------------------------------------------------- mime
+
+    @Override
+    public long mimeInit(long easy) {
+        try {
+            return (long) handles.mimeInit.invokeExact(easy);
+        } catch (Throwable e) {
+            throw Native.rethrow(e);
+        }
+    }
+
+    @Override
+    public void mimeFree(long mime) {
+        try {
+            handles.mimeFree.invokeExact(mime);
+        } catch (Throwable e) {
+            throw Native.rethrow(e);
+        }
+    }
+
+    @Override
+    public long mimeAddpart(long mime) {
+        try {
+            return (long) handles.mimeAddpart.invokeExact(mime);
+        } catch (Throwable e) {
+            throw Native.rethrow(e);
+        }
+    }
+
+    @Override
+    public int mimeName(long part, byte[] nulTerminated) {
+        return withCopy(handles.mimeName, part, nulTerminated);
+    }
+
+    @Override
+    public int mimeFilename(long part, byte[] nulTerminated) {
+        return withCopy(handles.mimeFilename, part, nulTerminated);
+    }
+
+    @Override
+    public int mimeType(long part, byte[] nulTerminated) {
+        return withCopy(handles.mimeType, part, nulTerminated);
+    }
+
+    @Override
+    public int mimeFiledata(long part, byte[] nulTerminatedPath) {
+        return withCopy(handles.mimeFiledata, part, nulTerminatedPath);
+    }
+
+    @Override
+    public int mimeData(long part, byte[] data, int length) {
+        // libcurl copies the data: a short-lived native copy is enough.
+        long copy = LibC.malloc(Math.max(1, length));
+        try {
+            write(copy, data, 0, length);
+            return (int) handles.mimeData.invokeExact(part, copy, (long) length);
+        } catch (Throwable e) {
+            throw Native.rethrow(e);
+        } finally {
+            LibC.free(copy);
+        }
+    }
+
+    @Override
+    public int mimeDataCb(long part, long size, long readFunction, long arg) {
+        try {
+            return (int) handles.mimeDataCb.invokeExact(part, size, readFunction, 0L, 0L, arg);
+        } catch (Throwable e) {
+            throw Native.rethrow(e);
+        }
+    }
+
+    @Override
+    public int mimeHeaders(long part, long slist, boolean takeOwnership) {
+        try {
+            return (int) handles.mimeHeaders.invokeExact(part, slist, takeOwnership ? 1 : 0);
+        } catch (Throwable e) {
+            throw Native.rethrow(e);
+        }
+    }
+
+    /** Calls {@code function(part, string)} with a native copy of {@code nulTerminated} (libcurl copies it). */
+    private int withCopy(java.lang.invoke.MethodHandle function, long part, byte[] nulTerminated) {
+        long copy = LibC.malloc(nulTerminated.length);
+        try {
+            write(copy, nulTerminated, 0, nulTerminated.length);
+            return (int) function.invokeExact(part, copy);
+        } catch (Throwable e) {
+            throw Native.rethrow(e);
+        } finally {
+            LibC.free(copy);
+        }
+    }
+
     // --------------------------------------------------------------------------- callbacks
 
     @Override

@@ -38,6 +38,11 @@ final class FfmCallbacks {
                 MethodType.methodType(long.class, long.class, long.class, long.class, long.class),
                 Native.returning(Native.SIZE_T, Native.POINTER, Native.SIZE_T, Native.SIZE_T, Native.POINTER));
         stub(
+                CallbackKind.MIME_READ,
+                "mimeRead",
+                MethodType.methodType(long.class, long.class, long.class, long.class, long.class),
+                Native.returning(Native.SIZE_T, Native.POINTER, Native.SIZE_T, Native.SIZE_T, Native.POINTER));
+        stub(
                 CallbackKind.XFERINFO,
                 "transferInfo",
                 MethodType.methodType(int.class, long.class, long.class, long.class, long.class, long.class),
@@ -109,6 +114,10 @@ final class FfmCallbacks {
 
     private static long read(long ptr, long size, long nmemb, long userdata) {
         return CallbackDispatch.read(ptr, size * nmemb, userdata);
+    }
+
+    private static long mimeRead(long ptr, long size, long nmemb, long userdata) {
+        return CallbackDispatch.mimeRead(ptr, size * nmemb, userdata);
     }
 
     private static int sockopt(long clientp, int fd, int purpose) {

@@ -52,6 +52,16 @@ final class FfmHandles {
     final MethodHandle shareStrerror;
     final MethodHandle slistAppend;
     final MethodHandle slistFreeAll;
+    final MethodHandle mimeInit;
+    final MethodHandle mimeFree;
+    final MethodHandle mimeAddpart;
+    final MethodHandle mimeName;
+    final MethodHandle mimeFilename;
+    final MethodHandle mimeType;
+    final MethodHandle mimeFiledata;
+    final MethodHandle mimeData;
+    final MethodHandle mimeDataCb;
+    final MethodHandle mimeHeaders;
 
     FfmHandles(SymbolLookup curl) {
         Linker.Option variadic = Linker.Option.firstVariadicArg(2);
@@ -104,5 +114,17 @@ final class FfmHandles {
         shareStrerror = Native.function(curl, "curl_share_strerror", Native.returning(P, I), true);
         slistAppend = Native.function(curl, "curl_slist_append", Native.returning(P, P, P), true);
         slistFreeAll = Native.function(curl, "curl_slist_free_all", Native.returningNothing(P), true);
+        mimeInit = Native.function(curl, "curl_mime_init", Native.returning(P, P), true);
+        // free closes a file part's file: a system call, so not critical.
+        mimeFree = Native.function(curl, "curl_mime_free", Native.returningNothing(P), false);
+        mimeAddpart = Native.function(curl, "curl_mime_addpart", Native.returning(P, P), true);
+        mimeName = Native.function(curl, "curl_mime_name", Native.returning(I, P, P), true);
+        mimeFilename = Native.function(curl, "curl_mime_filename", Native.returning(I, P, P), true);
+        mimeType = Native.function(curl, "curl_mime_type", Native.returning(I, P, P), true);
+        // filedata stats the file: a system call, so not critical.
+        mimeFiledata = Native.function(curl, "curl_mime_filedata", Native.returning(I, P, P), false);
+        mimeData = Native.function(curl, "curl_mime_data", Native.returning(I, P, P, Native.SIZE_T), false);
+        mimeDataCb = Native.function(curl, "curl_mime_data_cb", Native.returning(I, P, Native.OFF_T, P, P, P, P), true);
+        mimeHeaders = Native.function(curl, "curl_mime_headers", Native.returning(I, P, P, I), true);
     }
 }

@@ -4,6 +4,7 @@ import dev.curlmulti.core.loop.Headers;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * A {@link CookieHandler} as a client's cookie store (instead of libcurl's jar), innermost around every
  * exchange, so it sees each try of a retried request and the request as the client's filters left it:
- * before the transfer its {@code get} gives the {@code Cookie} header; at the final head its {@code put}
+ * before the transfer its {@code get} gives the cookies to send (merged into one {@code Cookie} field after
+ * the request's own); at the final head its {@code put}
  * gets the response's header fields, under the URL that response came from (after a redirect libcurl
  * followed, the URL it was redirected to). The responses libcurl reads on the way (redirects, 401
  * challenges it answers) never reach the Java side, so their {@code Set-Cookie} fields are not stored.
@@ -47,12 +49,15 @@ final class CookieHandlerExchange {
     /** {@code request} with the handler's {@code Cookie} header added (as it is when the handler has none). */
     static CurlRequest withCookies(CurlRequest request, URI uri, CookieHandler handler) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> header : request.headers()) {
-            headers.computeIfAbsent(header.getKey(), k -> new java.util.ArrayList<>())
-                    .add(header.getValue());
-        }
-        Map<String, List<String>> answer = handler.get(uri, headers);
         StringBuilder cookies = new StringBuilder();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
+            if (header.getKey().equalsIgnoreCase("Cookie") && !header.getValue().isBlank()) {
+                cookies.append(cookies.length() == 0 ? "" : "; ").append(header.getValue());
+            }
+        }
+        int own = cookies.length();
+        Map<String, List<String>> answer = handler.get(uri, headers);
         if (answer != null) {
             for (Map.Entry<String, List<String>> entry : answer.entrySet()) {
                 if (entry.getKey() != null && entry.getKey().equalsIgnoreCase("Cookie") && entry.getValue() != null) {
@@ -64,10 +69,14 @@ final class CookieHandlerExchange {
                 }
             }
         }
-        // The header goes through the request builder's checks: a CR or LF from the handler fails the request.
-        return cookies.length() == 0
+        // One Cookie field (RFC 6265 section 5.4), the request's own cookies first. It goes through the
+        // request builder's checks: a CR or LF from the handler fails the request.
+        return cookies.length() == own
                 ? request
-                : request.newBuilder().header("Cookie", cookies.toString()).build();
+                : request.newBuilder()
+                        .withoutHeader("Cookie")
+                        .header("Cookie", cookies.toString())
+                        .build();
     }
 
     private static Mono<CurlResponse> stored(CurlResponse response, URI asked, CookieHandler handler) {

@@ -79,6 +79,13 @@ class CookieJarTest {
     }
 
     @Test
+    void aSecureCookieSetOverPlainHttpIsRefused() {
+        get(client, "a.test", "/secure");
+
+        assertThat(jar.cookies().block(WAIT)).isEmpty();
+    }
+
+    @Test
     void removeDropsOneCookieAndSaysWhetherItWasThere() {
         get(client, "a.test", "/login");
 

@@ -13,6 +13,7 @@ import okhttp3.mockwebserver.RecordedRequest;
  * other host to libcurl:
  * <ul>
  *   <li>{@code /login} sets {@code session=s1} (a session cookie) and {@code remember=r1} (an hour, HttpOnly);</li>
+ *   <li>{@code /secure} sets {@code token=t1; Secure} (over plain HTTP here);</li>
  *   <li>{@code /echo} answers with the request's {@code Cookie} header (empty without one);</li>
  *   <li>{@code /to?host=H} redirects (302) to {@code /login} on host H, setting {@code hop=1} on the way.</li>
  * </ul>
@@ -30,6 +31,9 @@ final class CookieServer implements AutoCloseable {
                             .addHeader("Set-Cookie", "session=s1; Path=/")
                             .addHeader("Set-Cookie", "remember=r1; Max-Age=3600; Path=/; HttpOnly")
                             .setBody("welcome");
+                }
+                if (path.equals("/secure")) {
+                    return new MockResponse().addHeader("Set-Cookie", "token=t1; Path=/; Secure");
                 }
                 if (path.startsWith("/to?host=")) {
                     return new MockResponse()

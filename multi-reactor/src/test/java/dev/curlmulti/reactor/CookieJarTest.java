@@ -164,6 +164,20 @@ class CookieJarTest {
     }
 
     @Test
+    void theJarWorksOnAClientWhoseHandlesAreWiretappedAndObserved() {
+        RequestObserver observer = (request, context) -> (status, facts, error) -> {};
+        try (CurlClient tapped =
+                server.builder().cookies(true).wiretap(true).observe(observer).build()) {
+            tapped.cookieJar().add(CurlCookie.of("a.test", "seed", "1")).block(WAIT);
+
+            assertThat(tapped.cookieJar().cookies().block(WAIT))
+                    .extracting(CurlCookie::name)
+                    .containsExactly("seed");
+            assertThat(get(tapped, "a.test", "/echo")).isEqualTo("seed=1");
+        }
+    }
+
+    @Test
     void withoutAJarOrAfterDisposeTheJarFailsClearly() {
         try (CurlClient plain = server.builder().build()) {
             assertThatThrownBy(plain::cookieJar)

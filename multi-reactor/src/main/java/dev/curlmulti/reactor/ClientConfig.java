@@ -46,6 +46,8 @@ final class ClientConfig {
     Map<CurlOpt, Object> options = new LinkedHashMap<>();
     List<CurlFilter> filters = new ArrayList<>();
     List<RequestObserver> observers = new ArrayList<>();
+    /** The cookie store instead of libcurl's jar, or null ({@link CookieHandlerExchange}). */
+    java.net.CookieHandler cookieHandler;
 
     /** Every setting at its default. */
     ClientConfig() {
@@ -90,6 +92,7 @@ final class ClientConfig {
         copy.options = new LinkedHashMap<>(options);
         copy.observers = new ArrayList<>(observers);
         copy.filters = new ArrayList<>(filters);
+        copy.cookieHandler = cookieHandler;
         return copy;
     }
 

@@ -45,6 +45,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
     private final HandlePool pool;
     private final RequestPipeline pipeline;
     private final AtomicBoolean disposed = new AtomicBoolean();
+    private final CurlCookieJar cookieJar;
 
     CurlClient(ClientConfig config, ClientResources shared) {
         this.config = config;
@@ -59,6 +60,7 @@ public final class CurlClient implements Disposable, AutoCloseable {
             throw e;
         }
         this.pipeline = new RequestPipeline(config, new TransferLauncher(config, chosen, pool, disposed::get));
+        this.cookieJar = config.get(ClientSettings.COOKIES) ? new CurlCookieJar(chosen, pool) : null;
     }
 
     /** A client with the defaults. */
@@ -162,6 +164,20 @@ public final class CurlClient implements Disposable, AutoCloseable {
     /** {@code websocket(WebSocketRequest.of(uri))}. */
     public Mono<CurlWebSocket> websocket(String uri) {
         return websocket(WebSocketRequest.of(uri));
+    }
+
+    /**
+     * The client's cookie jar, libcurl's own, shared by its loops (and by copies that share them): read it,
+     * seed it, remove from it, load and save it ({@link CurlCookieJar}).
+     *
+     * @throws IllegalStateException the client was built without {@link Builder#cookies(boolean) cookies(true)}
+     */
+    public CurlCookieJar cookieJar() {
+        if (cookieJar == null) {
+            throw new IllegalStateException("this client keeps no cookie jar: build it with cookies(true)"
+                    + (config.cookieHandler != null ? " instead of cookieHandler(...)" : ""));
+        }
+        return cookieJar;
     }
 
     /** This client's value of {@code setting} (its default unless the builder set it). */

@@ -214,6 +214,20 @@ abstract sealed class CurlClientBuilder permits CurlClient.Builder {
         return set(ClientSettings.COOKIES, on);
     }
 
+    /**
+     * A {@link java.net.CookieHandler} (a {@link java.net.CookieManager} with its {@link java.net.CookieStore},
+     * say) as the client's cookie store instead of libcurl's jar: before each request (each try) its
+     * {@code get} gives the cookies to send (one {@code Cookie} field, after the request's own); at the final response its {@code put} gets the header
+     * fields, under the URL that response came from. Responses of a redirect libcurl follows are not passed
+     * on. Called on the subscriber's thread and on loop threads: it must be thread-safe and not block. One
+     * store per client: with {@link #cookies(boolean) cookies(true)} too, {@link #build()} fails. See
+     * docs/cookies.md. Null: none (the default).
+     */
+    public CurlClient.Builder cookieHandler(java.net.CookieHandler handler) {
+        draft.cookieHandler = handler;
+        return self();
+    }
+
     /** HTTP Basic credentials ({@code CURLOPT_USERNAME}, {@code CURLOPT_PASSWORD}, {@code CURLAUTH_BASIC}). */
     public CurlClient.Builder basicAuth(String user, String pass) {
         return credentials(ClientConfig.AuthScheme.BASIC, user, pass);
@@ -371,6 +385,10 @@ abstract sealed class CurlClientBuilder permits CurlClient.Builder {
 
     /** A client with these settings; it owns its loop threads (shared with the client mutated, if they agree). */
     public CurlClient build() {
+        if (draft.cookieHandler != null && draft.get(ClientSettings.COOKIES)) {
+            throw new IllegalStateException("cookies(true) keeps cookies in libcurl's jar and cookieHandler(...) in a"
+                    + " java.net.CookieHandler: a client has one cookie store, so choose one");
+        }
         return new CurlClient(draft.copy(), shared);
     }
 }

@@ -219,6 +219,12 @@ public final class CurlRequest {
             return this;
         }
 
+        /** Removes every header field named {@code name} (any case): a cookie store merges its Cookie header. */
+        Builder withoutHeader(String name) {
+            headers.removeIf(header -> header.getKey().equalsIgnoreCase(name));
+            return this;
+        }
+
         /** The body, or null for none. */
         public Builder body(RequestBody value) {
             this.body = value;

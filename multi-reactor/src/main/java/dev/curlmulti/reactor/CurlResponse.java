@@ -64,6 +64,11 @@ public final class CurlResponse {
         return head.headers();
     }
 
+    /** The head as the engine delivered it (the cookie handler reads where a redirected response came from). */
+    TransferHead head() {
+        return head;
+    }
+
     /** The request this answers. */
     public CurlRequest request() {
         return request;

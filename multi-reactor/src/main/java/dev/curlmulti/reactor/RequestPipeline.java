@@ -21,6 +21,9 @@ final class RequestPipeline {
         this.launcher = launcher;
         this.retry = config.get(ClientSettings.RETRY);
         CurlFilter.Exchange next = launcher::request;
+        if (config.cookieHandler != null) {
+            next = CookieHandlerExchange.around(next, config.cookieHandler); // innermost: sees every try
+        }
         for (int i = config.filters.size() - 1; i >= 0; i--) {
             CurlFilter filter = config.filters.get(i);
             CurlFilter.Exchange inner = next;
@@ -32,6 +35,9 @@ final class RequestPipeline {
             if (filter instanceof CurlFilter.RequestChange change) {
                 requestChanges.add(change);
             }
+        }
+        if (config.cookieHandler != null) {
+            requestChanges.add(CookieHandlerExchange.forDownloads(config.cookieHandler));
         }
     }
 

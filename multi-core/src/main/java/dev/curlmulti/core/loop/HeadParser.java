@@ -186,8 +186,8 @@ final class HeadParser {
         if (droppedEncoding) {
             dropContentLength();
         }
+        Headers headers = Headers.ofHeaderBlock(block, length);
         // The lines become the head's: a later response starts a new array.
-        TransferHead head = new TransferHead(status, reason, version, Headers.ofHeaderBlock(block, length));
         block = null;
         length = 0;
         if (status >= 100 && status < 200 && (status != 101 || facts.upgradesToH2c())) {
@@ -195,6 +195,10 @@ final class HeadParser {
             return Outcome.HEAD_LINE;
         }
         redirectsAtHeadEnd = easy.getinfoLong(CurlInfo.REDIRECT_COUNT);
+        // Where a redirected response came from (a cookie store files its Set-Cookie under it); read
+        // only after a redirect, so the common transfer makes no extra call.
+        String redirectedUrl = redirectsAtHeadEnd > 0 ? (String) easy.getinfo(CurlInfo.EFFECTIVE_URL) : null;
+        TransferHead head = new TransferHead(status, reason, version, headers, redirectedUrl);
         if (mayBeReplaced(facts)) {
             held = head;
             next = Next.AFTER_HELD;

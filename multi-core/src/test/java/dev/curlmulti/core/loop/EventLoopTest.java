@@ -90,6 +90,7 @@ class EventLoopTest {
         assertThat(handler.head().headers().first("Location")).isNull();
         assertThat(handler.bytes()).isEqualTo(1234);
         assertThat(handler.result().redirects()).isEqualTo(3);
+        assertThat(handler.head().redirectedUrl()).as("where it came from").isEqualTo(server.url("/bytes/1234"));
         assertThat(handler.violations()).isZero();
     }
 
@@ -100,6 +101,7 @@ class EventLoopTest {
         handler.await();
         assertThat(handler.head().status()).isEqualTo(302);
         assertThat(handler.head().headers().first("location")).isEqualTo("/bytes/10");
+        assertThat(handler.head().redirectedUrl()).as("no redirect followed").isNull();
         assertThat(handler.bytes()).isEqualTo("moved".length());
     }
 

@@ -93,6 +93,9 @@ class ReadmeExamplesTest {
             entry(
                     "docs/client.md: Filters and retries #1",
                     Expectation.http(List.of("GET /private", "GET /private"), ReadmeServer.PRIVATE_TEXT)),
+            entry(
+                    "docs/cookies.md: libcurl's jar #1",
+                    Expectation.http(List.of("GET /"), "session=abc for 127.0.0.1", "saved 1", "loaded 1")),
             entry("docs/websocket.md: WebSocket #1", new Expectation(true, List.of("GET /chat"), List.of("hello"))),
             entry(
                     "docs/websocket.md: Spring WebFlux: `CurlWebSocketClient` #1",

@@ -76,7 +76,7 @@ final class TransferLauncher {
             upload = RequestOptions.apply(easy, request, config) ? new UploadBridge(publisherOf(request.body())) : null;
             TransferHandler handler = resources.learning(request, exchange);
             TransferHandler tracked = gate == null ? handler : gate.track(handler, loop);
-            transfer = loop.newTransfer(easy, tracked, upload, pool::release);
+            transfer = loop.newTransfer(easy, ProgressReporter.wrap(tracked, request), upload, pool::release);
         } catch (RuntimeException e) {
             easy.close();
             if (gate != null) {
@@ -154,8 +154,9 @@ final class TransferLauncher {
                     easy.setopt(CurlOpt.RANGE, handler.range());
                 }
                 TransferHandler learning = resources.learning(download.request(), handler);
-                transfer = loop.newTransfer(
-                        easy, gate == null ? learning : gate.track(learning, loop), null, pool::release);
+                TransferHandler tracked = gate == null ? learning : gate.track(learning, loop);
+                transfer =
+                        loop.newTransfer(easy, ProgressReporter.wrap(tracked, handler.request()), null, pool::release);
             } catch (RuntimeException e) {
                 easy.close();
                 if (gate != null) {

@@ -70,6 +70,12 @@ public final class HandlePool implements AutoCloseable {
         reset(c -> c.setopt(CurlOpt.EXPECT_100_TIMEOUT_MS, 1000), CurlOpt.EXPECT_100_TIMEOUT_MS);
         reset(c -> c.setopt(CurlOpt.MAXFILESIZE_LARGE, 0), CurlOpt.MAXFILESIZE_LARGE);
         reset(c -> c.setopt(CurlOpt.HTTP_VERSION, 0), CurlOpt.HTTP_VERSION);
+        // A transfer that asked for progress: the callback off and NOPROGRESS back on.
+        reset(
+                c -> c.setopt(CurlOpt.XFERINFOFUNCTION, (dev.curlmulti.core.ProgressFunction) null),
+                CurlOpt.XFERINFOFUNCTION,
+                CurlOpt.XFERINFODATA,
+                CurlOpt.NOPROGRESS);
     }
 
     private final Curl template;

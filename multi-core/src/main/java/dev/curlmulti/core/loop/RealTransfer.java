@@ -350,7 +350,12 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     @Override
     public int onProgress(long downloadTotal, long downloadNow, long uploadTotal, long uploadNow) {
-        return cancelRequested ? 1 : 0;
+        if (cancelRequested) {
+            return CallbackCodes.PROGRESS_ABORT;
+        }
+        // What the handler throws reaches callbackFailed through the dispatcher: the transfer fails with it.
+        handler.onProgress(downloadTotal, downloadNow, uploadTotal, uploadNow);
+        return cancelRequested ? CallbackCodes.PROGRESS_ABORT : 0;
     }
 
     @Override

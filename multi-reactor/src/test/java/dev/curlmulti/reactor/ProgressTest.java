@@ -114,6 +114,25 @@ class ProgressTest {
     }
 
     @Test
+    void aCompressedResponseCountsItsBytesAsTheyArrive() {
+        byte[] original = new byte[SIZE];
+        byte[] gzip = dev.curlmulti.core.testing.Compressed.encode("gzip", original);
+        server.enqueue(new MockResponse().setHeader("Content-Encoding", "gzip").setBody(new Buffer().write(gzip)));
+        List<Progress> events = new CopyOnWriteArrayList<>();
+        CurlRequest request = CurlRequest.builder(url())
+                .compression(true)
+                .progress(Duration.ZERO, events::add)
+                .build();
+
+        assertThat(send(request)).isEqualTo(SIZE);
+
+        assertWellFormed(events);
+        // The counts compare with Content-Length, the encoded size, not with the decoded body.
+        assertThat(events).anyMatch(p -> !p.complete() && p.downloadTotal() == gzip.length);
+        assertThat(events.get(events.size() - 1).downloaded()).isEqualTo(gzip.length);
+    }
+
+    @Test
     void uploadProgressReachesTheUploadSize() throws Exception {
         server.enqueue(new MockResponse().setBody("ok"));
         byte[] upload = new byte[SIZE];

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * Ready-configured easy handles, so a request costs few libcurl calls. Client-wide defaults are
  * set once on a template; a new handle is {@code curl_easy_duphandle} of it. A finished handle
  * comes back through {@link #release}: the options its request set are put back to libcurl's
- * defaults (a short, known list: method, headers, body, range, timeouts, redirects), and it waits
+ * defaults (a short, known list: method, headers, body, range, timeouts, redirects, progress), and it waits
  * for the next request with its connection-independent setup intact. A handle whose request set
  * anything else, or an option the template sets, is closed instead of reused.
  *

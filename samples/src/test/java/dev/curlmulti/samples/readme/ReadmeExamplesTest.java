@@ -91,6 +91,10 @@ class ReadmeExamplesTest {
             entry(
                     "docs/websocket.md: Spring WebFlux: `CurlWebSocketClient` #1",
                     new Expectation(true, List.of("GET /chat"), List.of("hello"))),
+            entry(
+                    "docs/progress.md: Progress of a transfer #1",
+                    Expectation.http(
+                            List.of("GET /big.iso"), "1048576 bytes; last event: 1048576 of 1048576, complete true")),
             entry("docs/observability.md: Metrics #1", Expectation.http(List.of("GET /users/42"), "1 requests")),
             entry(
                     "docs/spring.md: Spring: WebClient, RestClient, RestTemplate, Spring Boot #1",

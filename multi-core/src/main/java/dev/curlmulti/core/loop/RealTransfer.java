@@ -350,7 +350,8 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     @Override
     public int onProgress(long downloadTotal, long downloadNow, long uploadTotal, long uploadNow) {
-        if (cancelRequested) {
+        if (cancelRequested || failure != null) {
+            // Failing already (libcurl makes one more call as it ends): the handler hears no more.
             return CallbackCodes.PROGRESS_ABORT;
         }
         // What the handler throws reaches callbackFailed through the dispatcher: the transfer fails with it.

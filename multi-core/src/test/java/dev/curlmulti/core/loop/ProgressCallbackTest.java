@@ -122,6 +122,7 @@ class ProgressCallbackTest {
     @Test
     void aHandlerThatThrowsFromProgressFailsItsTransferWithThatException() throws Exception {
         IllegalStateException thrown = new IllegalStateException("listener broke");
+        AtomicInteger calls = new AtomicInteger();
         RecordingHandler handler = new RecordingHandler() {
             @Override
             public boolean wantsProgress() {
@@ -130,6 +131,7 @@ class ProgressCallbackTest {
 
             @Override
             public void onProgress(long downloadTotal, long downloaded, long uploadTotal, long uploaded) {
+                calls.incrementAndGet();
                 throw thrown;
             }
         };
@@ -139,5 +141,7 @@ class ProgressCallbackTest {
         handler.await();
         assertThat(handler.error()).isSameAs(thrown);
         assertThat(handler.terminals()).isEqualTo(1);
+        // Not called again once it has thrown, although libcurl reports once more as the transfer ends.
+        assertThat(calls).hasValue(1);
     }
 }

@@ -32,6 +32,8 @@ public final class CurlRequest {
 
     private final boolean direct;
     private final boolean observedByCaller;
+    /** Who hears this request's progress, or null (then nothing is installed for it). */
+    private final ProgressReporter.Watch progress;
     /** {@link UriScan#origin} of the URI, made on first use (a benign race: same value). */
     private String origin;
 
@@ -43,6 +45,7 @@ public final class CurlRequest {
         this.own = builder.own == null ? NONE : builder.own.clone();
         this.direct = builder.direct;
         this.observedByCaller = builder.observedByCaller;
+        this.progress = builder.progress;
     }
 
     /** The URI's {@code scheme://host:port}, lower case: which loop's connections may serve it. */
@@ -167,11 +170,17 @@ public final class CurlRequest {
         return observedByCaller;
     }
 
+    /** The progress listener and its interval, or null. */
+    ProgressReporter.Watch progressWatch() {
+        return progress;
+    }
+
     /** A builder starting from this request. */
     public Builder newBuilder() {
         Builder builder = new Builder(uri).method(method).body(body).observedByCaller(observedByCaller);
         builder.own = own == NONE ? null : own.clone();
         builder.direct = direct;
+        builder.progress = progress;
         builder.headers.addAll(headers);
         return builder;
     }
@@ -192,6 +201,7 @@ public final class CurlRequest {
 
         private boolean direct;
         private boolean observedByCaller;
+        private ProgressReporter.Watch progress;
 
         private Builder(String uri) {
             uri(uri);
@@ -312,6 +322,25 @@ public final class CurlRequest {
          */
         public Builder observedByCaller(boolean value) {
             this.observedByCaller = value;
+            return this;
+        }
+
+        /**
+         * Reports each send of this request's upload and download progress to {@code listener}
+         * ({@link Progress}): at most once per {@code interval} (the first report as soon as libcurl
+         * makes one; {@link Duration#ZERO} for every one libcurl makes, which is often), and once more,
+         * {@link Progress#complete() complete}, when the transfer succeeds. Without this, nothing is
+         * installed: libcurl's progress callback costs only the requests that ask.
+         *
+         * <p>The listener runs on the client's loop thread, which serves many transfers: it must return
+         * quickly and never block (hand the event to another thread, or keep only the latest). What it
+         * throws ends this request with that exception, as any other error would.
+         *
+         * @param listener null removes a listener set before
+         * @throws IllegalArgumentException the interval is negative
+         */
+        public Builder progress(Duration interval, java.util.function.Consumer<? super Progress> listener) {
+            this.progress = listener == null ? null : ProgressReporter.Watch.of(interval, listener);
             return this;
         }
 

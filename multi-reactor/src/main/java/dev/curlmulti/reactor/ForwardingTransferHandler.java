@@ -62,4 +62,14 @@ abstract class ForwardingTransferHandler implements TransferHandler {
     public boolean wantsTimings() {
         return inner.wantsTimings();
     }
+
+    @Override
+    public boolean wantsProgress() {
+        return inner.wantsProgress();
+    }
+
+    @Override
+    public void onProgress(long downloadTotal, long downloaded, long uploadTotal, long uploaded) {
+        inner.onProgress(downloadTotal, downloaded, uploadTotal, uploaded);
+    }
 }

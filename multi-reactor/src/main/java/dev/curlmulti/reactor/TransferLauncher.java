@@ -81,7 +81,7 @@ final class TransferLauncher {
             if (parts != null) {
                 tracked = parts.watching(tracked);
             }
-            transfer = loop.newTransfer(easy, tracked, upload, pool::release);
+            transfer = loop.newTransfer(easy, ProgressReporter.wrap(tracked, request), upload, pool::release);
             if (parts != null) {
                 parts.attach(transfer);
             }
@@ -163,8 +163,9 @@ final class TransferLauncher {
                 }
                 TransferHandler learning =
                         resources.learning(download.request(), Discovery.watch(config, download.request(), handler));
-                transfer = loop.newTransfer(
-                        easy, gate == null ? learning : gate.track(learning, loop), null, pool::release);
+                TransferHandler tracked = gate == null ? learning : gate.track(learning, loop);
+                transfer =
+                        loop.newTransfer(easy, ProgressReporter.wrap(tracked, handler.request()), null, pool::release);
             } catch (RuntimeException e) {
                 easy.close();
                 if (gate != null) {

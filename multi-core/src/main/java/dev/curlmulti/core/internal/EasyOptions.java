@@ -392,6 +392,18 @@ public final class EasyOptions {
     }
 
     /**
+     * Points the transfer-info callback ({@code CURLOPT_XFERINFOFUNCTION}) at the shared native
+     * function with this handle's id and turns {@code NOPROGRESS} off, for a transfer whose loop target
+     * wants progress. {@link #setProgressFunction setProgressFunction(null)} takes it off again.
+     */
+    public void routeProgressToTarget() {
+        handle.checkOpen();
+        callbacks.progress = null;
+        installCallback(CurlOpt.XFERINFOFUNCTION, CurlOpt.XFERINFODATA, CallbackKind.XFERINFO, true, 0);
+        raw(CurlOpt.NOPROGRESS, NATIVE.easySetoptLong(state.address, CurlOpt.NOPROGRESS.code(), 0));
+    }
+
+    /**
      * Counts the sockets libcurl opens and closes for this handle's transfers
      * ({@code CURLOPT_SOCKOPTFUNCTION}, {@code CURLOPT_CLOSESOCKETFUNCTION}) in the counter of the
      * thread that runs them ({@link SocketCounts}). Linux only (the close goes through libc);

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * Ready-configured easy handles, so a request costs few libcurl calls. Client-wide defaults are
  * set once on a template; a new handle is {@code curl_easy_duphandle} of it. A finished handle
  * comes back through {@link #release}: the options its request set are put back to libcurl's
- * defaults (a short, known list: method, headers, body, range, timeouts, redirects), and it waits
+ * defaults (a short, known list: method, headers, body, range, timeouts, redirects, progress), and it waits
  * for the next request with its connection-independent setup intact. A handle whose request set
  * anything else, or an option the template sets, is closed instead of reused.
  *
@@ -80,6 +80,12 @@ public final class HandlePool implements AutoCloseable {
         reset(c -> c.setopt(CurlOpt.HTTP_VERSION, 0), CurlOpt.HTTP_VERSION);
         // The client's alt-svc and HSTS cache files: the same for every request of the client, kept.
         reset(c -> {}, CurlOpt.ALTSVC, CurlOpt.HSTS);
+        // A transfer that asked for progress: the callback off and NOPROGRESS back on.
+        reset(
+                c -> c.setopt(CurlOpt.XFERINFOFUNCTION, (dev.curlmulti.core.ProgressFunction) null),
+                CurlOpt.XFERINFOFUNCTION,
+                CurlOpt.XFERINFODATA,
+                CurlOpt.NOPROGRESS);
     }
 
     private final Curl template;

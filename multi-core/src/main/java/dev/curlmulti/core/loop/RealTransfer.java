@@ -392,7 +392,13 @@ final class RealTransfer implements Transfer, CallbackTarget {
 
     @Override
     public int onProgress(long downloadTotal, long downloadNow, long uploadTotal, long uploadNow) {
-        return cancelRequested ? 1 : 0;
+        if (cancelRequested || failure != null) {
+            // Failing already (libcurl makes one more call as it ends): the handler hears no more.
+            return CallbackCodes.PROGRESS_ABORT;
+        }
+        // What the handler throws reaches callbackFailed through the dispatcher: the transfer fails with it.
+        handler.onProgress(downloadTotal, downloadNow, uploadTotal, uploadNow);
+        return cancelRequested ? CallbackCodes.PROGRESS_ABORT : 0;
     }
 
     @Override

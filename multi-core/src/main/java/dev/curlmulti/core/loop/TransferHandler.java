@@ -91,6 +91,24 @@ public interface TransferHandler {
      */
     default void onDebug(int type, java.nio.ByteBuffer data) {}
 
+    /**
+     * Whether libcurl should report this transfer's progress to {@link #onProgress}. Asked once, on the
+     * loop thread, as the transfer goes into libcurl. Default false: then no progress callback is
+     * installed ({@code CURLOPT_NOPROGRESS} stays 1), so a transfer that does not ask pays nothing.
+     */
+    default boolean wantsProgress() {
+        return false;
+    }
+
+    /**
+     * libcurl's transfer-info callback ({@code CURLOPT_XFERINFOFUNCTION}), for a handler that
+     * {@link #wantsProgress() wants it}: byte counts of the current response and request bodies,
+     * totals 0 while unknown. libcurl calls it often (on every turn that touches the transfer, and about
+     * once a second when nothing moves), from inside libcurl: keep it cheap. Throwing fails the transfer
+     * with that exception.
+     */
+    default void onProgress(long downloadTotal, long downloaded, long uploadTotal, long uploaded) {}
+
     /** Whether to read per-phase timings at completion (about ten libcurl calls). Default true. */
     default boolean wantsTimings() {
         return true;

@@ -8,7 +8,8 @@ package dev.curlmulti.core.loop;
  *                         {@link System#nanoTime()} clock (after any wait for a free connection,
  *                         the connect and the TLS handshake), or -1 while it has not yet
  * @param bytesSent        request body bytes sent so far
- * @param bytesReceived    response body bytes received so far (after decoding)
+ * @param bytesReceived    response body bytes received so far, as they arrived (a compressed body counts
+ *                         its encoded bytes)
  */
 public record TransferProgress(long requestSentNanos, long bytesSent, long bytesReceived) {
     /** True once the request has started going out. */

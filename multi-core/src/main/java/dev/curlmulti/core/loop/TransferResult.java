@@ -5,7 +5,7 @@ package dev.curlmulti.core.loop;
  *
  * @param responseCode    the last response code ({@code CURLINFO_RESPONSE_CODE})
  * @param timings         per-phase timings, or {@link TransferTimings#NONE} when not collected
- * @param bytesDownloaded body bytes received (after decoding)
+ * @param bytesDownloaded body bytes received, as they arrived (a compressed body counts its encoded bytes)
  * @param bytesUploaded   body bytes sent
  * @param redirects       redirects followed
  * @param newConnections  connections libcurl opened for it ({@code CURLINFO_NUM_CONNECTS}): 0 when it

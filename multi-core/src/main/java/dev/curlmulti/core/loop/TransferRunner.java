@@ -81,6 +81,10 @@ final class TransferRunner {
         // A connect-only transfer (a WebSocket session) goes into a small multi of its own kind.
         WebSocketShards.Shard shard = null;
         try {
+            if (transfer.handler.wantsProgress()) {
+                // Only on request: a transfer with the callback costs libcurl a call into Java per turn.
+                transfer.easy.options().routeProgressToTarget();
+            }
             shard = transfer.webSocket() != null ? shards.place() : null;
             (shard != null ? shard.multi : multi).add(transfer.easy, transfer);
         } catch (Throwable e) {

@@ -106,6 +106,10 @@ class ReadmeExamplesTest {
             entry(
                     "docs/multipart.md: The handle-level API (`CurlMime`) #1",
                     Expectation.http(List.of("POST /api"), "201 true")),
+            entry(
+                    "docs/progress.md: Progress of a transfer #1",
+                    Expectation.http(
+                            List.of("GET /big.iso"), "1048576 bytes; last event: 1048576 of 1048576, complete true")),
             entry("docs/observability.md: Metrics #1", Expectation.http(List.of("GET /users/42"), "1 requests")),
             entry(
                     "docs/observability.md: Connection pool meters #1",

@@ -217,11 +217,11 @@ abstract sealed class CurlClientBuilder permits CurlClient.Builder {
     /**
      * A {@link java.net.CookieHandler} (a {@link java.net.CookieManager} with its {@link java.net.CookieStore},
      * say) as the client's cookie store instead of libcurl's jar: before each request (each try) its
-     * {@code get} gives the cookies to send (one {@code Cookie} field, after the request's own); at the final response its {@code put} gets the header
-     * fields, under the URL that response came from. Responses of a redirect libcurl follows are not passed
-     * on. Called on the subscriber's thread and on loop threads: it must be thread-safe and not block. One
-     * store per client: with {@link #cookies(boolean) cookies(true)} too, {@link #build()} fails. See
-     * docs/cookies.md. Null: none (the default).
+     * {@code get} gives the cookies to send (one {@code Cookie} field, after the request's own); at the final
+     * response its {@code put} gets the header fields, under the URL that response came from. Responses of a
+     * redirect libcurl follows are not passed on. Called on the subscriber's thread and on loop threads: it must
+     * be thread-safe and not block. One store per client: with {@link #cookies(boolean) cookies(true)} too,
+     * {@link #build()} fails. See docs/cookies.md. Null: none (the default).
      */
     public CurlClient.Builder cookieHandler(java.net.CookieHandler handler) {
         draft.cookieHandler = handler;

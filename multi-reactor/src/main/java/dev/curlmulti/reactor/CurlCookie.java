@@ -90,7 +90,10 @@ public record CurlCookie(
         return CookieLines.parse(line);
     }
 
-    /** This cookie as a line of a Netscape cookie file, as libcurl writes it (the inverse of {@link #parseNetscape}). */
+    /**
+     * This cookie as a line of a Netscape cookie file, as libcurl writes it (the inverse of
+     * {@link #parseNetscape}).
+     */
     public String toNetscape() {
         return CookieLines.format(this);
     }

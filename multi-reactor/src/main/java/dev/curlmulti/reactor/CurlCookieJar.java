@@ -43,7 +43,10 @@ public final class CurlCookieJar {
         return onLoop(CurlCookieJar::read);
     }
 
-    /** Adds {@code cookie}, replacing the one in the same slot ({@link CurlCookie#sameSlot}); an expired one removes it. */
+    /**
+     * Adds {@code cookie}, replacing the one in the same slot ({@link CurlCookie#sameSlot}); an expired
+     * one removes it.
+     */
     public Mono<Void> add(CurlCookie cookie) {
         String line = Objects.requireNonNull(cookie, "cookie").toNetscape();
         return onLoop(handle -> {

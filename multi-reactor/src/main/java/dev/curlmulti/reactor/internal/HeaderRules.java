@@ -72,12 +72,16 @@ public final class HeaderRules {
             throw new IllegalArgumentException(
                     "resolve host must be a name or a bracketed IPv6 literal: " + quote(host));
         }
+        if (host.startsWith("+") || host.startsWith("-")) {
+            // libcurl reads a leading '-' as "remove this entry" and '+' as "let it time out".
+            throw new IllegalArgumentException("resolve host must not start with '+' or '-': " + quote(host));
+        }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("resolve port must be 1 to 65535: " + port);
         }
         for (String one : address.split(",", -1)) {
             String bare = one.startsWith("[") && one.endsWith("]") ? one.substring(1, one.length() - 1) : one;
-            if (!bare.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !bare.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            if (!IpLiterals.ipv4(bare) && !IpLiterals.ipv6(bare)) {
                 throw new IllegalArgumentException(
                         "resolve address must be IP literals separated by commas: " + quote(address));
             }

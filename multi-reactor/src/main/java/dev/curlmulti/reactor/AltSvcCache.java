@@ -117,7 +117,11 @@ public final class AltSvcCache {
         file.changed();
     }
 
-    /** Writes the file now, on this thread (the cache also writes it by itself after each change). */
+    /**
+     * Writes the file now, on this thread (the cache also writes it by itself soon after each change). A
+     * write the cache had queued for changes made before this call is then skipped: nothing touches the file
+     * after this returns until the next change.
+     */
     public void save() {
         file.writeNow();
     }

@@ -87,6 +87,10 @@ final class CacheFile {
 
     private void writeQueued() {
         queued.set(false);
+        if (written.generation() >= changes.get()) {
+            // A save() already wrote every change: leave the file (and its directory) alone.
+            return;
+        }
         try {
             writeNow();
         } catch (UncheckedIOException e) {
